@@ -1,0 +1,53 @@
+# labtrace build, test and run entry points. Everything a fresh clone needs is installed from here.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+ROOT      := $(abspath .)
+NODE_BIN  := $(ROOT)/node_modules/.bin
+VENV      := $(ROOT)/.venv
+VENV_PY   := $(VENV)/bin/python
+PYENV_ROOT ?= $(shell pyenv root 2>/dev/null || echo $(HOME)/.pyenv)
+PY311     := $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11.*/bin/python) $(shell command -v python3.11) $(shell command -v python3))
+# The local package index pip is configured for, passed as --index-url so pip never waits on the public one.
+PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-index-url='\(.*\)'/\1/p")
+PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
+VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage
+
+.PHONY: build deps venv proto test test-ts test-py demo bench install clean daemon-start daemon-stop
+
+deps: node_modules/.stamp
+node_modules/.stamp: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+venv: $(VENV)/.stamp
+$(VENV)/.stamp:
+	$(PY311) -m venv $(VENV)
+	$(VENV_PY) -m pip install --quiet $(PIP_INDEX_ARGS) $(VENV_PACKAGES)
+	touch $@
+
+proto: proto/gen/labtrace.js
+proto/gen/labtrace.js: proto/labtrace.proto node_modules/.stamp
+	mkdir -p proto/gen
+	$(NODE_BIN)/pbjs -t static-module -w es6 --no-beautify -o proto/gen/labtrace.js proto/labtrace.proto
+	$(NODE_BIN)/pbts -o proto/gen/labtrace.d.ts proto/gen/labtrace.js
+
+build: deps proto
+	$(NODE_BIN)/tsc -p tsconfig.json
+	mkdir -p build/proto/gen && cp proto/gen/labtrace.js build/proto/gen/labtrace.js
+	chmod +x bin/labtrace.js
+
+test: build venv
+	bash test/run-all.sh
+
+demo: build
+	bash examples/demo.sh
+
+bench: build venv
+	bash bench/run.sh
+
+install: build
+	npm link --no-audit --no-fund --loglevel=error
+
+clean:
+	rm -rf build proto/gen

@@ -1,0 +1,101 @@
+/** labtrace daemon start|stop|status|run */
+import { spawn } from 'node:child_process';
+import { openSync, closeSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LabtraceError } from '../../daemon/errors.js';
+import { ensureHome, isProcessAlive, readNumberFile, DEFAULT_PORT, type HomePaths } from '../../daemon/home.js';
+import { createLogger } from '../../daemon/log.js';
+import { startDaemon } from '../../daemon/daemon.js';
+import { DaemonClient } from '../daemon-client.js';
+
+const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+
+export async function daemonRun(home: HomePaths, port: number, logFile: string | undefined): Promise<void> {
+  const log = createLogger({ file: logFile });
+  const daemon = await startDaemon({ home, port, log });
+  const shutdown = (): void => {
+    void daemon.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+  if (!logFile) process.stderr.write(`labtrace daemon listening on 127.0.0.1:${daemon.port} (home ${home.root})\n`);
+}
+
+export async function daemonStart(home: HomePaths, port: number | undefined, out: NodeJS.WritableStream): Promise<void> {
+  const running = await DaemonClient.find(home);
+  if (running) {
+    out.write(`labtrace daemon already running on 127.0.0.1:${running.port}\n`);
+    return;
+  }
+  ensureHome(home);
+  const logFd = openSync(home.daemonLog, 'a');
+  const args = [MAIN, 'daemon', 'run', '--port', String(port ?? DEFAULT_PORT), '--log-file', home.daemonLog, '--home', home.root];
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LABTRACE_DISABLE: '1' } });
+  closeSync(logFd);
+  child.unref();
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? 1));
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) break;
+    const client = await DaemonClient.find(home);
+    if (client && readNumberFile(home.pid) === child.pid) {
+      out.write(`labtrace daemon started on 127.0.0.1:${client.port} (pid ${child.pid}, home ${home.root})\n`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new LabtraceError('DAEMON_START_FAILED', `the daemon did not start: ${lastLogError(home)}`, `see ${home.daemonLog}`);
+}
+
+export async function daemonStop(home: HomePaths, out: NodeJS.WritableStream): Promise<void> {
+  const pid = readNumberFile(home.pid);
+  if (pid === undefined || !isProcessAlive(pid)) {
+    out.write('labtrace daemon is not running\n');
+    return;
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && isProcessAlive(pid)) await new Promise((r) => setTimeout(r, 100));
+  if (isProcessAlive(pid)) throw new LabtraceError('INTERNAL', `daemon pid ${pid} did not stop within 30 s`, `kill -9 ${pid}`);
+  out.write(`labtrace daemon stopped (pid ${pid})\n`);
+}
+
+export async function daemonStatus(home: HomePaths, json: boolean, out: NodeJS.WritableStream): Promise<void> {
+  const client = await DaemonClient.require(home);
+  const status = await client.status();
+  if (json) {
+    out.write(JSON.stringify(status, null, 2) + '\n');
+    return;
+  }
+  const mb = (n: unknown): string => `${(Number(n) / 1e6).toFixed(1)} MB`;
+  out.write(
+    [
+      `labtrace daemon: running (pid ${status.pid}, 127.0.0.1:${status.port})`,
+      `uptime:            ${status.uptime_s} s`,
+      `open connections:  ${status.connections}`,
+      `runs:              ${status.runs} (${status.running_runs} running)`,
+      `events stored:     ${status.events} (${status.events_ingested_since_start} since start)`,
+      `spool files:       ${status.spool_files_ingested} ingested, ${status.spool_files_rejected} rejected`,
+      `database:          ${status.database} (${mb(status.database_bytes)})`,
+      `daemon memory:     ${mb(status.rss_bytes)} RSS`,
+    ].join('\n') + '\n',
+  );
+}
+
+function lastLogError(home: HomePaths): string {
+  try {
+    const lines = readFileSync(home.daemonLog, 'utf8').trim().split('\n').reverse();
+    for (const line of lines) {
+      try {
+        const entry = JSON.parse(line) as { level?: string; msg?: string; error?: string };
+        if (entry.level === 'error') return `${entry.msg}: ${entry.error ?? ''}`;
+      } catch {
+        return line;
+      }
+    }
+  } catch {
+    /* no log */
+  }
+  return 'no error logged';
+}

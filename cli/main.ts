@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * labtrace command line. The option table is declarative; each command imports its module lazily so
+ * `labtrace --help` stays instant. Errors print one line with a hint and set a non-zero exit code.
+ */
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { LabtraceError, errorMessage } from '../daemon/errors.js';
+import { resolveHome, type HomePaths } from '../daemon/home.js';
+import type { OutputFormat } from './format.js';
+
+const out = process.stdout;
+const FORMATS = ['table', 'csv', 'json'] as const;
+
+function home(argv: object): HomePaths {
+  const explicit = (argv as { home?: unknown }).home;
+  return resolveHome(typeof explicit === 'string' ? explicit : undefined);
+}
+
+async function run(task: () => Promise<void | number>): Promise<void> {
+  try {
+    const code = await task();
+    if (typeof code === 'number') process.exitCode = code;
+  } catch (err) {
+    if (err instanceof LabtraceError) {
+      process.stderr.write(`labtrace: ${err.message}\n`);
+      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    } else {
+      process.stderr.write(`labtrace: ${errorMessage(err)}\n`);
+    }
+    process.exitCode = 1;
+  }
+}
+
+function daemonCommands(y: Argv<{ home: string | undefined }>): Argv {
+  return y
+    .command('start', 'start the daemon in the background', (c) => c.option('port', { type: 'number', describe: 'TCP port on 127.0.0.1 (0 = any free port)' }),
+      (a) => run(async () => (await import('./commands/daemon.js')).daemonStart(home(a), a.port, out)))
+    .command('stop', 'stop the daemon (agents spool meanwhile)', {}, (a) => run(async () => (await import('./commands/daemon.js')).daemonStop(home(a), out)))
+    .command('status', 'uptime, connections, runs, events, database size', (c) => c.option('json', { type: 'boolean', default: false }),
+      (a) => run(async () => (await import('./commands/daemon.js')).daemonStatus(home(a), a.json, out)))
+    .command('run', 'run the daemon in the foreground', (c) => c.option('port', { type: 'number', default: 7878 }).option('log-file', { type: 'string' }),
+      (a) => run(async () => (await import('./commands/daemon.js')).daemonRun(home(a), a.port, a.logFile)))
+    .demandCommand(1, 'name a daemon command: start, stop, status or run');
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('labtrace')
+  .option('home', { type: 'string', describe: 'labtrace home (default $LABTRACE_HOME or ~/.labtrace)', global: true })
+  .command('daemon', 'manage the labtrace daemon', (y) => daemonCommands(y))
+  .command('env', 'print the shell line that turns tracing on for every Python run', {}, () => run(async () => (await import('./commands/env.js')).envCommand(out)))
+  .command('runs', 'list traced runs, newest first', (c) => c.option('limit', { type: 'number', default: 20 }).option('format', { choices: FORMATS, default: 'table' as OutputFormat }),
+    (a) => run(async () => (await import('./commands/runs.js')).runsCommand(home(a), a.limit, a.format, out)))
+  .command('query <sql>', 'run SQL against the trace store', (c) => c.positional('sql', { type: 'string', demandOption: true }).option('format', { choices: FORMATS, default: 'table' as OutputFormat }),
+    (a) => run(async () => (await import('./commands/query.js')).queryCommand(home(a), a.sql, a.format, out)))
+  .command('ingest', 'ingest spooled runs now', {}, (a) => run(async () => (await import('./commands/ingest.js')).ingestCommand(home(a), out)))
+  .demandCommand(1, 'name a command (labtrace --help lists them)')
+  .strict()
+  .help()
+  .parseAsync();

@@ -1,0 +1,126 @@
+/** The long-lived daemon: store, ingester, loopback server, spool watcher, liveness and resource monitors. */
+import { statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { LabtraceError, errorMessage } from './errors.js';
+import { DEFAULT_PORT, ensureHome, ensureToken, isProcessAlive, readNumberFile, type HomePaths } from './home.js';
+import { Ingester } from './ingest/ingester.js';
+import type { Logger } from './log.js';
+import { LivenessMonitor } from './runs/liveness.js';
+import { ResourceSampler } from './runs/resource-sampler.js';
+import { DaemonServer } from './server/daemon-server.js';
+import { SpoolIngestor } from './spool/spool-ingest.js';
+import { SpoolWatcher } from './spool/spool-watcher.js';
+import { Store, runQuery } from './store/store.js';
+
+export interface DaemonOptions {
+  readonly home: HomePaths;
+  readonly port?: number;
+  readonly log: Logger;
+}
+
+export interface RunningDaemon {
+  readonly port: number;
+  readonly store: Store;
+  readonly ingester: Ingester;
+  stop(): Promise<void>;
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon> {
+  const { home, log } = options;
+  ensureHome(home);
+  const existing = readNumberFile(home.pid);
+  if (existing !== undefined && existing !== process.pid && isProcessAlive(existing)) {
+    throw new LabtraceError('DAEMON_ALREADY_RUNNING', `a daemon is already running (pid ${existing})`, 'labtrace daemon status');
+  }
+  const token = ensureToken(home);
+  const store = await Store.open(home.database);
+  const started = Date.now();
+  const ingester = new Ingester(store, log);
+  const sideConnection = await store.connect();
+  const queryConnection = await store.connect();
+  const sampler = new ResourceSampler(sideConnection, log);
+  const spool = new SpoolIngestor(home.spool, ingester, log);
+  let server: DaemonServer | undefined;
+  let port = 0;
+  try {
+    server = new DaemonServer(token, ingester, {
+      status: async (): Promise<Record<string, unknown>> => {
+        const counts = await runQuery(queryConnection, `SELECT (SELECT count(*) FROM runs), (SELECT count(*) FROM event_log), (SELECT count(*) FROM runs WHERE status = 'running')`);
+        const [runs, events, running] = (counts.rows[0] ?? []) as number[];
+        return {
+          pid: process.pid,
+          port,
+          uptime_s: Math.round((Date.now() - started) / 1000),
+          connections: server!.connections.size,
+          runs: Number(runs),
+          running_runs: Number(running),
+          events: Number(events),
+          events_ingested_since_start: ingester.stats.eventsCommitted,
+          frames_ingested_since_start: ingester.stats.framesCommitted,
+          duplicates_skipped: ingester.stats.duplicatesSkipped,
+          spool_files_ingested: spool.filesIngested,
+          spool_files_rejected: spool.filesRejected,
+          database: home.database,
+          database_bytes: fileSize(home.database) + fileSize(`${home.database}.wal`),
+          rss_bytes: process.memoryUsage().rss,
+        };
+      },
+      query: (sql) => runQuery(queryConnection, sql),
+      ingestSpool: async () => ({ files: await spool.scan() }),
+    }, log);
+    port = await server.listen(options.port ?? DEFAULT_PORT);
+    const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
+    const liveness = new LivenessMonitor(sideConnection, home.spool, connectedRuns, log);
+    ingester.onRunStarted = (runId, pid) => sampler.track(runId, pid);
+    ingester.onRunEnded = (runId) => sampler.untrack(runId);
+    const watcher = new SpoolWatcher(home.spool, spool, log);
+    await watcher.start();
+    await liveness.check();
+    liveness.start();
+    sampler.start();
+    writeFileSync(home.port, `${port}\n`);
+    writeFileSync(home.pid, `${process.pid}\n`);
+    log.info('daemon started', { port, pid: process.pid, home: home.root });
+
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        log.info('daemon stopping');
+        liveness.stop();
+        sampler.stop();
+        await watcher.stop();
+        await server!.close();
+        await ingester.close();
+        sideConnection.closeSync();
+        queryConnection.closeSync();
+        store.close();
+        for (const file of [home.port, home.pid]) {
+          if (readNumberFile(home.pid) === process.pid || file === home.port) safeUnlink(file);
+        }
+        log.info('daemon stopped');
+      })();
+      return stopping;
+    };
+    return { port, store, ingester, stop };
+  } catch (err) {
+    log.error('daemon failed to start', { error: errorMessage(err) });
+    await server?.close().catch(() => undefined);
+    store.close();
+    throw err;
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function safeUnlink(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}

@@ -1,0 +1,32 @@
+/** Typed errors with stable codes: the CLI prints `message` and `hint`, scripts match on `code`. */
+export type LabtraceErrorCode =
+  | 'DAEMON_NOT_RUNNING'
+  | 'DAEMON_ALREADY_RUNNING'
+  | 'DAEMON_START_FAILED'
+  | 'BAD_TOKEN'
+  | 'BAD_SQL'
+  | 'RUN_NOT_FOUND'
+  | 'MALFORMED_FRAME'
+  | 'UNSUPPORTED_VERSION'
+  | 'PROTOCOL_ORDER'
+  | 'FRAME_TOO_LARGE'
+  | 'SPOOL_CORRUPT'
+  | 'STORE_LOCKED'
+  | 'BAD_ARGUMENT'
+  | 'INTERNAL';
+
+export class LabtraceError extends Error {
+  readonly code: LabtraceErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: LabtraceErrorCode, message: string, hint?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'LabtraceError';
+    this.code = code;
+    this.hint = hint;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

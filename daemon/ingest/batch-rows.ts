@@ -1,0 +1,78 @@
+/** Turns one decoded EventBatch into table rows and event columns, resolving interned strings. */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { LabtraceError } from '../errors.js';
+import { num, type EventBatch } from '../protocol/messages.js';
+import type { EventColumns } from '../store/store.js';
+
+export interface BatchRows {
+  readonly newStrings: string[];
+  readonly stringRows: DuckDBValue[][];
+  readonly codeObjectRows: DuckDBValue[][];
+  readonly importRows: DuckDBValue[][];
+  readonly functionStatRows: DuckDBValue[][];
+  readonly threadRows: DuckDBValue[][];
+  readonly exceptionRows: DuckDBValue[][];
+  readonly events: EventColumns;
+}
+
+export function batchToRows(runId: string, runKey: number, knownStrings: readonly string[], batch: EventBatch): BatchRows {
+  const base = batch.stringBase ?? 0;
+  const incoming = batch.strings ?? [];
+  if (incoming.length > 0 && base !== knownStrings.length) {
+    throw new LabtraceError('MALFORMED_FRAME', `batch ${num(batch.seq)} introduces strings from id ${base}, expected ${knownStrings.length}`);
+  }
+  const str = (id: number | null | undefined): string => {
+    const i = id ?? 0;
+    if (i < knownStrings.length) return knownStrings[i]!;
+    const j = i - knownStrings.length;
+    if (j < incoming.length) return incoming[j]!;
+    throw new LabtraceError('MALFORMED_FRAME', `batch ${num(batch.seq)} refers to unknown string id ${i}`);
+  };
+
+  const stringRows = incoming.map((value, i) => [runId, base + i, value]);
+  const codeObjectRows = (batch.codeObjects ?? []).map((c) => [runId, c.id ?? 0, str(c.file), str(c.qualname), c.firstLine ?? 0, c.user ?? false, str(c.module)]);
+  const importRows = (batch.imports ?? []).map((m) => [runId, str(m.module), str(m.file), m.distribution || null, m.version || null, BigInt(num(m.t))]);
+  const functionStatRows = (batch.functionStats ?? []).map((f) => [runId, f.codeId ?? 0, BigInt(num(f.calls)), BigInt(num(f.totalNs))]);
+  const threadRows = (batch.threads ?? []).map((t) => [runId, t.thread ?? 0, t.name ?? '', BigInt(num(t.ident))]);
+  const exceptionRows = (batch.exceptions ?? []).map((e) => [runId, e.codeId ?? 0, e.line ?? 0, e.type ?? '', e.message ?? '', BigInt(num(e.t))]);
+
+  return {
+    newStrings: incoming,
+    stringRows,
+    codeObjectRows,
+    importRows,
+    functionStatRows,
+    threadRows,
+    exceptionRows,
+    events: eventColumns(runKey, batch),
+  };
+}
+
+function eventColumns(runKey: number, batch: EventBatch): EventColumns {
+  const kinds = batch.kind ?? [];
+  const n = kinds.length;
+  const columns: EventColumns = {
+    length: n,
+    runKey: new Int32Array(n).fill(runKey),
+    kind: Uint8Array.from(kinds as number[]),
+    tNs: new BigInt64Array(n),
+    codeId: int32Column(batch.codeId, n),
+    line: int32Column(batch.line, n),
+    thread: int32Column(batch.thread, n),
+    callerId: int32Column(batch.callerId, n),
+    durationNs: new BigInt64Array(n),
+  };
+  const deltas = batch.tDelta ?? [];
+  let t = 0;
+  for (let i = 0; i < deltas.length; i++) {
+    t += num(deltas[i]);
+    columns.tNs[i] = BigInt(t);
+  }
+  const durations = batch.duration ?? [];
+  for (let i = 0; i < durations.length; i++) columns.durationNs[i] = BigInt(num(durations[i]));
+  return columns;
+}
+
+function int32Column(values: readonly number[] | null | undefined, n: number): Int32Array {
+  return values && values.length > 0 ? Int32Array.from(values) : new Int32Array(n);
+}

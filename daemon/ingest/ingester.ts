@@ -1,0 +1,269 @@
+/**
+ * The single writer: frames from every connection and spool file queue here and are committed in
+ * groups, one DuckDB transaction per group. Each (run_id, seq) is stored exactly once; a frame is
+ * acknowledged (its promise resolves) only after its transaction committed.
+ */
+import type { DuckDBValue } from '@duckdb/node-api';
+import { LabtraceError, errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import { num, frameSeq, type AgentMessage, type Hello, type RunEnd } from '../protocol/messages.js';
+import type { Store } from '../store/store.js';
+import { batchToRows } from './batch-rows.js';
+import { contiguousCommitted, type RunState } from './run-state.js';
+
+export type FrameSource = 'ws' | 'spool';
+
+export interface FrameOutcome {
+  readonly runId: string;
+  readonly seq: number;
+  /** false when the frame had been stored before (a re-sent or re-spooled duplicate). */
+  readonly stored: boolean;
+  /** For hello frames: highest seq such that 1..seq are committed. */
+  readonly resumeSeq: number;
+}
+
+interface Pending {
+  readonly message: AgentMessage;
+  readonly runId: string;
+  readonly source: FrameSource;
+  resolve(outcome: FrameOutcome): void;
+  reject(err: unknown): void;
+}
+
+export interface IngestStats {
+  framesCommitted: number;
+  eventsCommitted: number;
+  duplicatesSkipped: number;
+  transactions: number;
+}
+
+const MAX_GROUP_EVENTS = 1_000_000;
+
+export class Ingester {
+  private readonly runs = new Map<string, RunState>();
+  private queue: Pending[] = [];
+  private draining: Promise<void> | undefined;
+  private closed = false;
+  readonly stats: IngestStats = { framesCommitted: 0, eventsCommitted: 0, duplicatesSkipped: 0, transactions: 0 };
+  /** Called after a run's RunEnd is committed (the daemon stops sampling it, for example). */
+  onRunEnded: ((runId: string) => void) | undefined;
+  onRunStarted: ((runId: string, pid: number) => void) | undefined;
+
+  constructor(private readonly store: Store, private readonly log: Logger) {}
+
+  /** Queues a frame of `runId` (for hello frames, their own run id) and resolves once it is committed. */
+  submit(message: AgentMessage, runId: string, source: FrameSource): Promise<FrameOutcome> {
+    if (this.closed) return Promise.reject(new LabtraceError('INTERNAL', 'ingester is closed'));
+    return new Promise<FrameOutcome>((resolve, reject) => {
+      this.queue.push({ message, runId, source, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Waits until everything queued so far is committed. */
+  async drain(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.drain();
+  }
+
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = (async () => {
+      try {
+        while (this.queue.length > 0) {
+          const group = this.takeGroup();
+          await this.commitGroup(group);
+        }
+      } finally {
+        this.draining = undefined;
+      }
+    })();
+  }
+
+  private takeGroup(): Pending[] {
+    let events = 0;
+    let i = 0;
+    while (i < this.queue.length) {
+      events += this.queue[i]!.message.batch?.kind?.length ?? 0;
+      i++;
+      if (events >= MAX_GROUP_EVENTS) break;
+    }
+    return this.queue.splice(0, i);
+  }
+
+  private async commitGroup(group: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.store.transaction(async () => {
+        const staged = new Map<string, StagedRun>();
+        const results: FrameOutcome[] = [];
+        for (const item of group) results.push(await this.apply(item, staged));
+        return { results, staged };
+      });
+      this.publish(outcomes.staged);
+      this.stats.transactions++;
+      group.forEach((item, i) => item.resolve(outcomes.results[i]!));
+    } catch (err) {
+      if (group.length === 1) {
+        this.log.warn('frame rejected', { run_id: group[0]!.runId, error: errorMessage(err) });
+        group[0]!.reject(err);
+        return;
+      }
+      // Isolate the bad frame: commit the others one by one so one client's bytes cost nobody else.
+      for (const item of group) await this.commitGroup([item]);
+    }
+  }
+
+  /** Copies staged per-run state into memory once its transaction has committed. */
+  private publish(staged: Map<string, StagedRun>): void {
+    for (const [runId, s] of staged) {
+      const state = this.runs.get(runId) ?? s.base;
+      this.runs.set(runId, state);
+      state.strings.push(...s.newStrings);
+      for (const seq of s.newSeqs) state.committed.add(seq);
+      if (s.ended) {
+        state.ended = true;
+        this.onRunEnded?.(runId);
+      }
+      if (s.startedPid !== undefined) this.onRunStarted?.(runId, s.startedPid);
+    }
+  }
+
+  private async apply(item: Pending, staged: Map<string, StagedRun>): Promise<FrameOutcome> {
+    const { message, source } = item;
+    if (message.body === 'hello') return this.applyHello(message.hello!, source, staged);
+    const runId = item.runId;
+    const stage = await this.stageFor(runId, staged);
+    if (!stage) throw new LabtraceError('PROTOCOL_ORDER', `frame for unknown run ${runId}: hello must come first`);
+    const seq = frameSeq(message);
+    if (stage.base.committed.has(seq) || stage.newSeqs.has(seq)) {
+      this.stats.duplicatesSkipped++;
+      return { runId, seq, stored: false, resumeSeq: 0 };
+    }
+    const c = this.store.connection;
+    let events = 0;
+    if (message.body === 'batch') {
+      const rows = batchToRows(runId, stage.base.runKey, [...stage.base.strings, ...stage.newStrings], message.batch!);
+      await this.store.appendRows('strings', rows.stringRows);
+      await this.store.appendRows('code_objects', rows.codeObjectRows);
+      await this.store.appendRows('imports', rows.importRows);
+      await this.store.appendRows('threads', rows.threadRows);
+      await this.store.appendRows('exceptions', rows.exceptionRows);
+      for (const row of rows.functionStatRows) {
+        await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4)', row as never);
+      }
+      await this.store.appendEvents(rows.events);
+      stage.newStrings.push(...rows.newStrings);
+      events = rows.events.length;
+    } else if (message.body === 'end') {
+      await applyRunEnd(this.store, runId, message.end!);
+      stage.ended = true;
+    }
+    await this.store.appendRows('batches', [[runId, BigInt(seq), events, source, new Date().toISOString()]]);
+    await c.run('UPDATE runs SET events_ingested = events_ingested + $1, last_activity = now() WHERE run_id = $2', [events, runId] as never);
+    stage.newSeqs.add(seq);
+    this.stats.framesCommitted++;
+    this.stats.eventsCommitted += events;
+    return { runId, seq, stored: true, resumeSeq: 0 };
+  }
+
+  private async applyHello(hello: Hello, source: FrameSource, staged: Map<string, StagedRun>): Promise<FrameOutcome> {
+    const runId = hello.runId!;
+    let stage = await this.stageFor(runId, staged);
+    if (!stage) {
+      const c = this.store.connection;
+      const key = await c.runAndReadAll('SELECT nextval(\'run_key_seq\')::INTEGER');
+      const runKey = Number(key.getRows()[0]![0]);
+      await insertRun(this.store, hello, runKey);
+      stage = { base: { runId, runKey, strings: [], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ended: false, startedPid: hello.run?.pid ?? 0 };
+      staged.set(runId, stage);
+      this.log.info('run started', { run_id: runId, script: hello.run?.script, source });
+    }
+    const resume = contiguousCommitted({ ...stage.base, committed: new Set([...stage.base.committed, ...stage.newSeqs]) });
+    return { runId, seq: 0, stored: stage.base.committed.size === 0, resumeSeq: resume };
+  }
+
+  /** The run's state for this transaction, loading it from the store if this daemon has not seen it yet. */
+  private async stageFor(runId: string, staged: Map<string, StagedRun>): Promise<StagedRun | undefined> {
+    const existing = staged.get(runId);
+    if (existing) return existing;
+    const base = this.runs.get(runId) ?? (await this.loadRun(runId));
+    if (!base) return undefined;
+    this.runs.set(runId, base);
+    const stage: StagedRun = { base, newStrings: [], newSeqs: new Set(), ended: false, startedPid: undefined };
+    staged.set(runId, stage);
+    return stage;
+  }
+
+  private async loadRun(runId: string): Promise<RunState | undefined> {
+    const c = this.store.connection;
+    const run = await c.runAndReadAll('SELECT run_key, status FROM runs WHERE run_id = $1', [runId]);
+    const row = run.getRows()[0];
+    if (!row) return undefined;
+    const seqs = await c.runAndReadAll('SELECT seq FROM batches WHERE run_id = $1', [runId]);
+    const strings = await c.runAndReadAll('SELECT value FROM strings WHERE run_id = $1 ORDER BY id', [runId]);
+    return {
+      runId,
+      runKey: Number(row[0]),
+      strings: strings.getRows().map((r) => String(r[0])),
+      committed: new Set(seqs.getRows().map((r) => Number(r[0]))),
+      ended: row[1] !== 'running' && row[1] !== 'lost',
+    };
+  }
+
+  /** Runs known to this daemon that have not ended. */
+  openRuns(): string[] {
+    return [...this.runs.values()].filter((r) => !r.ended).map((r) => r.runId);
+  }
+}
+
+interface StagedRun {
+  readonly base: RunState;
+  readonly newStrings: string[];
+  readonly newSeqs: Set<number>;
+  ended: boolean;
+  startedPid: number | undefined;
+}
+
+function nsToIso(ns: number): string | null {
+  return ns > 0 ? new Date(ns / 1e6).toISOString() : null;
+}
+
+async function insertRun(store: Store, hello: Hello, runKey: number): Promise<void> {
+  const r = hello.run ?? {};
+  const startNs = num(r.startTimeNs);
+  const values: DuckDBValue[] = [
+    hello.runId!, runKey, hello.parentRunId || null, r.script || null, r.scriptSha256 || null,
+    r.cwd || null, r.pid ?? 0, r.ppid ?? 0, r.hostname || null, r.os || null, r.cpuModel || null, r.cpuCount ?? 0,
+    BigInt(num(r.memoryBytes)), r.pythonVersion || null, r.pythonImplementation || null, r.executable || null,
+    r.backend || null, r.backendReason || null, r.projectRoot || null, hello.agentVersion || null,
+    BigInt(num(r.monotonicOriginNs)), nsToIso(startNs),
+  ];
+  await store.connection.run(
+    `INSERT INTO runs (run_id, run_key, parent_run_id, script, script_sha256, cwd, pid, ppid, hostname, os, cpu_model,
+       cpu_count, memory_bytes, python_version, python_implementation, executable, backend, backend_reason, project_root,
+       agent_version, monotonic_origin_ns, started_at, status, last_activity)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::TIMESTAMP, 'running', now())`,
+    values as never,
+  );
+  const argv = r.argv ?? [];
+  if (argv.length > 0) {
+    await store.connection.run(`UPDATE runs SET argv = from_json($1, '["VARCHAR"]') WHERE run_id = $2`, [JSON.stringify(argv), hello.runId!] as never);
+  }
+}
+
+async function applyRunEnd(store: Store, runId: string, end: RunEnd): Promise<void> {
+  const exitCode = end.exitCode ?? 0;
+  const failed = exitCode !== 0 || Boolean(end.exceptionType);
+  await store.connection.run(
+    `UPDATE runs SET ended_at = $1::TIMESTAMP, exit_code = $2, end_reason = $3, exception_type = $4, exception_message = $5,
+       events_recorded = $6, events_dropped = $7, batches_spooled = $8, agent_cpu_ns = $9, status = $10
+     WHERE run_id = $11`,
+    [nsToIso(num(end.endTimeNs)), exitCode, end.endReason || null, end.exceptionType || null, end.exceptionMessage || null,
+      BigInt(num(end.eventsRecorded)), BigInt(num(end.eventsDropped)), BigInt(num(end.batchesSpooled)), BigInt(num(end.agentCpuNs)),
+      failed ? 'failed' : 'ok', runId] as never,
+  );
+}

@@ -1,0 +1,52 @@
+/** Samples CPU and RSS of traced processes (pidusage) so a run's record says what it used. */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import pidusage from 'pidusage';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+
+export class ResourceSampler {
+  private readonly pids = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+
+  constructor(private readonly connection: DuckDBConnection, private readonly log: Logger) {}
+
+  track(runId: string, pid: number): void {
+    if (pid > 0) this.pids.set(runId, pid);
+  }
+
+  untrack(runId: string): void {
+    this.pids.delete(runId);
+  }
+
+  start(intervalMs = 500): void {
+    this.timer = setInterval(() => void this.sample(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    pidusage.clear();
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy || this.pids.size === 0) return;
+    this.busy = true;
+    try {
+      const entries = [...this.pids.entries()];
+      const now = new Date().toISOString();
+      for (const [runId, pid] of entries) {
+        try {
+          const stat = await pidusage(pid);
+          await this.connection.run('INSERT INTO resource_samples VALUES ($1, $2::TIMESTAMP, $3, $4)', [runId, now, stat.cpu, Math.round(stat.memory)]);
+        } catch {
+          this.pids.delete(runId); // process gone
+        }
+      }
+    } catch (err) {
+      this.log.warn('resource sampling failed', { error: errorMessage(err) });
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/** One agent's WebSocket: hello first, then batches; every frame acknowledged after its commit. */
+import type { WebSocket, RawData } from 'ws';
+import { LabtraceError, errorMessage } from '../errors.js';
+import type { Ingester } from '../ingest/ingester.js';
+import type { Logger } from '../log.js';
+import { CloseCode, decodeAgentMessage, encodeAck, encodeBatchAck, encodeErrorReply } from '../protocol/messages.js';
+
+const CLOSE_FOR: Partial<Record<LabtraceError['code'], number>> = {
+  MALFORMED_FRAME: CloseCode.Malformed,
+  UNSUPPORTED_VERSION: CloseCode.UnsupportedVersion,
+  PROTOCOL_ORDER: CloseCode.ProtocolOrder,
+  FRAME_TOO_LARGE: CloseCode.TooLarge,
+  BAD_TOKEN: CloseCode.BadToken,
+};
+
+export class AgentConnection {
+  runId: string | undefined;
+  private ended = false;
+  private closing = false;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly ingester: Ingester,
+    private readonly log: Logger,
+    private readonly remote: string,
+  ) {
+    socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    socket.on('error', (err) => {
+      // ws reports oversized and invalid frames here and closes with 1009/1002 itself.
+      this.log.warn('agent connection error', { remote: this.remote, run_id: this.runId, error: errorMessage(err), code: (err as { code?: string }).code });
+    });
+  }
+
+  get hasEnded(): boolean {
+    return this.ended;
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closing) return;
+    let message;
+    try {
+      if (!isBinary) throw new LabtraceError('MALFORMED_FRAME', 'text frames are not part of the protocol');
+      message = decodeAgentMessage(toBytes(data));
+      if (message.body === 'hello') {
+        if (this.runId) throw new LabtraceError('PROTOCOL_ORDER', 'second hello on one connection');
+      } else if (!this.runId) {
+        throw new LabtraceError('PROTOCOL_ORDER', `${message.body} before hello`);
+      }
+    } catch (err) {
+      this.refuse(err);
+      return;
+    }
+    const runId = message.body === 'hello' ? message.hello!.runId! : this.runId!;
+    if (message.body === 'hello') this.runId = runId;
+    if (message.body === 'end') this.ended = true;
+    // Frames of one connection are acknowledged in order: the ingester commits in queue order.
+    const committed = this.ingester.submit(message, runId, 'ws');
+    this.chain = this.chain.then(async () => {
+      try {
+        const outcome = await committed;
+        if (this.socket.readyState !== this.socket.OPEN) return;
+        if (message.body === 'hello') this.socket.send(encodeAck(runId, outcome.resumeSeq));
+        else this.socket.send(encodeBatchAck(runId, outcome.seq));
+      } catch (err) {
+        this.refuse(err);
+      }
+    });
+  }
+
+  /** Refuses the connection with a close code that names the problem, and logs it. */
+  private refuse(err: unknown): void {
+    if (this.closing) return;
+    this.closing = true;
+    const code = err instanceof LabtraceError ? (CLOSE_FOR[err.code] ?? CloseCode.Internal) : CloseCode.Internal;
+    const reason = errorMessage(err).slice(0, 120);
+    this.log.warn('agent frame refused', { remote: this.remote, run_id: this.runId, close_code: code, reason });
+    try {
+      if (this.socket.readyState === this.socket.OPEN) {
+        this.socket.send(encodeErrorReply(code, reason));
+        this.socket.close(code, reason);
+      }
+    } catch {
+      this.socket.terminate();
+    }
+  }
+
+  /** Resolves when every frame received so far has been answered. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

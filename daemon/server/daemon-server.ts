@@ -1,0 +1,140 @@
+/**
+ * Loopback HTTP server: WebSocket upgrades on /agent for agents, a small JSON API for the CLI
+ * (status, SQL, spool ingest). Every request needs the token; the upgrade is refused before the
+ * handshake completes when it is wrong.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { LabtraceError, errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import { MAX_FRAME_BYTES } from '../protocol/messages.js';
+import { AgentConnection } from './agent-connection.js';
+import { stringifyJson } from './json.js';
+import type { Ingester } from '../ingest/ingester.js';
+
+export interface ApiHandlers {
+  status(): Promise<Record<string, unknown>>;
+  query(sql: string): Promise<{ columns: string[]; rows: unknown[][] }>;
+  ingestSpool(): Promise<Record<string, unknown>>;
+}
+
+const MAX_API_BODY = 1024 * 1024;
+
+export class DaemonServer {
+  readonly connections = new Set<AgentConnection>();
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+
+  constructor(
+    private readonly token: string,
+    private readonly ingester: Ingester,
+    private readonly api: ApiHandlers,
+    private readonly log: Logger,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+    this.http = createServer((req, res) => void this.onRequest(req, res));
+    this.http.on('upgrade', (req, socket, head) => this.onUpgrade(req, socket, head));
+    this.http.on('clientError', (err, socket) => {
+      this.log.warn('bad http request', { error: errorMessage(err) });
+      socket.destroy();
+    });
+  }
+
+  listen(port: number, host = '127.0.0.1'): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        const address = this.http.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const presented = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
+    const expected = Buffer.from(this.token);
+    return presented.length === expected.length && timingSafeEqual(presented, expected);
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/agent') {
+      this.log.warn('upgrade refused: unknown path', { remote, path });
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!this.authorized(req)) {
+      this.log.warn('upgrade refused: bad token', { remote });
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      const connection = new AgentConnection(ws, this.ingester, this.log, remote);
+      this.connections.add(connection);
+      ws.on('close', (code) => {
+        this.connections.delete(connection);
+        if (!connection.hasEnded) this.log.info('agent disconnected before run end', { remote, run_id: connection.runId, code });
+      });
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const reply = (status: number, body: unknown): void => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(stringifyJson(body));
+    };
+    try {
+      if (!this.authorized(req)) return reply(401, { error: { code: 'BAD_TOKEN', message: 'missing or wrong token' } });
+      const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
+      switch (route) {
+        case 'GET /v1/status':
+          return reply(200, await this.api.status());
+        case 'POST /v1/query': {
+          const body = JSON.parse(await readBody(req)) as { sql?: unknown };
+          if (typeof body.sql !== 'string') throw new LabtraceError('BAD_ARGUMENT', 'body must be {"sql": "..."}');
+          return reply(200, await this.api.query(body.sql));
+        }
+        case 'POST /v1/ingest-spool':
+          return reply(200, await this.api.ingestSpool());
+        default:
+          return reply(404, { error: { code: 'NOT_FOUND', message: `no route ${route}` } });
+      }
+    } catch (err) {
+      const code = err instanceof LabtraceError ? err.code : err instanceof SyntaxError ? 'BAD_ARGUMENT' : 'INTERNAL';
+      reply(code === 'INTERNAL' ? 500 : 400, { error: { code, message: errorMessage(err) } });
+    }
+  }
+
+  /** Stops accepting, tells agents to go away (they spool the rest), waits for answered frames. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      for (const client of this.wss.clients) client.close(1001, 'daemon stopping');
+      this.http.closeAllConnections?.();
+    });
+    await Promise.all([...this.connections].map((c) => c.settled()));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_API_BODY) {
+        reject(new LabtraceError('BAD_ARGUMENT', 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

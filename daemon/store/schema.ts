@@ -1,0 +1,135 @@
+/**
+ * The DuckDB schema (documented for users in docs/schema.md). Events are stored with a small integer
+ * run key instead of the 32-char run id: appending a string per event would halve ingest speed.
+ * The `events` view puts the run id back for SQL users.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const EVENT_KIND_NAMES = ['unspecified', 'call', 'return', 'statement', 'lib_call', 'exception'] as const;
+
+export const SCHEMA_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)`,
+  `CREATE SEQUENCE IF NOT EXISTS run_key_seq START 1`,
+  `CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,
+    run_key INTEGER NOT NULL UNIQUE,
+    parent_run_id VARCHAR,
+    script VARCHAR,
+    script_sha256 VARCHAR,
+    argv VARCHAR[],
+    cwd VARCHAR,
+    pid INTEGER,
+    ppid INTEGER,
+    hostname VARCHAR,
+    os VARCHAR,
+    cpu_model VARCHAR,
+    cpu_count INTEGER,
+    memory_bytes BIGINT,
+    python_version VARCHAR,
+    python_implementation VARCHAR,
+    executable VARCHAR,
+    backend VARCHAR,
+    backend_reason VARCHAR,
+    project_root VARCHAR,
+    agent_version VARCHAR,
+    monotonic_origin_ns BIGINT,
+    started_at TIMESTAMP,
+    ended_at TIMESTAMP,
+    status VARCHAR NOT NULL,            -- running | ok | failed | lost
+    exit_code INTEGER,
+    end_reason VARCHAR,
+    exception_type VARCHAR,
+    exception_message VARCHAR,
+    events_recorded BIGINT,
+    events_dropped BIGINT,
+    batches_spooled BIGINT,
+    agent_cpu_ns BIGINT,
+    events_ingested BIGINT NOT NULL DEFAULT 0,
+    last_activity TIMESTAMP
+  )`,
+  `CREATE TABLE IF NOT EXISTS batches (
+    run_id VARCHAR NOT NULL,
+    seq BIGINT NOT NULL,
+    events INTEGER NOT NULL,
+    source VARCHAR NOT NULL,            -- ws | spool
+    ingested_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (run_id, seq)
+  )`,
+  `CREATE TABLE IF NOT EXISTS strings (run_id VARCHAR NOT NULL, id INTEGER NOT NULL, value VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS code_objects (
+    run_id VARCHAR NOT NULL,
+    code_id INTEGER NOT NULL,
+    file VARCHAR,
+    qualname VARCHAR,
+    first_line INTEGER,
+    is_user BOOLEAN,
+    module VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS event_log (
+    run_key INTEGER NOT NULL,
+    kind UTINYINT NOT NULL,
+    t_ns BIGINT NOT NULL,
+    code_id INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    thread INTEGER NOT NULL,
+    caller_id INTEGER NOT NULL,
+    duration_ns BIGINT NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS event_kinds (kind UTINYINT PRIMARY KEY, name VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS imports (
+    run_id VARCHAR NOT NULL,
+    module VARCHAR NOT NULL,
+    file VARCHAR,
+    distribution VARCHAR,
+    version VARCHAR,
+    t_ns BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS function_stats (
+    run_id VARCHAR NOT NULL,
+    code_id INTEGER NOT NULL,
+    calls BIGINT NOT NULL,
+    total_ns BIGINT NOT NULL,
+    PRIMARY KEY (run_id, code_id)
+  )`,
+  `CREATE TABLE IF NOT EXISTS threads (run_id VARCHAR NOT NULL, thread INTEGER NOT NULL, name VARCHAR, ident UBIGINT)`,
+  `CREATE TABLE IF NOT EXISTS exceptions (
+    run_id VARCHAR NOT NULL,
+    code_id INTEGER,
+    line INTEGER,
+    type VARCHAR,
+    message VARCHAR,
+    t_ns BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS resource_samples (
+    run_id VARCHAR NOT NULL,
+    sampled_at TIMESTAMP NOT NULL,
+    cpu_percent DOUBLE,
+    rss_bytes BIGINT
+  )`,
+  `INSERT OR IGNORE INTO event_kinds VALUES (1, 'call'), (2, 'return'), (3, 'statement'), (4, 'lib_call'), (5, 'exception')`,
+  // Views for SQL users: names instead of ids.
+  `CREATE OR REPLACE VIEW events AS
+    SELECT r.run_id, k.name AS kind, e.t_ns, e.code_id, e.line, e.thread, e.caller_id, e.duration_ns
+    FROM event_log e JOIN runs r ON r.run_key = e.run_key JOIN event_kinds k ON k.kind = e.kind`,
+  `CREATE OR REPLACE VIEW calls AS
+    SELECT e.run_id, e.kind, e.t_ns, e.thread, c.file, c.qualname, c.first_line, e.duration_ns
+    FROM events e JOIN code_objects c ON c.run_id = e.run_id AND c.code_id = e.code_id
+    WHERE e.kind IN ('call', 'return')`,
+  `CREATE OR REPLACE VIEW statements AS
+    SELECT e.run_id, c.file, e.line, e.t_ns, e.thread,
+      lead(e.t_ns) OVER (PARTITION BY e.run_id, e.thread ORDER BY e.t_ns) - e.t_ns AS duration_ns
+    FROM events e JOIN code_objects c ON c.run_id = e.run_id AND c.code_id = e.code_id
+    WHERE e.kind = 'statement'`,
+  `CREATE OR REPLACE VIEW library_calls AS
+    SELECT e.run_id, e.t_ns, e.line AS call_line, caller.file AS caller_file, caller.qualname AS caller,
+      callee.module AS callee_module, callee.qualname AS callee, e.duration_ns
+    FROM events e
+    JOIN code_objects callee ON callee.run_id = e.run_id AND callee.code_id = e.code_id
+    LEFT JOIN code_objects caller ON caller.run_id = e.run_id AND caller.code_id = e.caller_id
+    WHERE e.kind = 'lib_call'`,
+  `CREATE OR REPLACE VIEW run_summary AS
+    SELECT run_id, script, status, started_at, ended_at,
+      date_diff('millisecond', started_at, ended_at) / 1000.0 AS duration_s,
+      exit_code, python_version, backend, events_ingested, events_dropped, agent_cpu_ns / 1e6 AS agent_cpu_ms
+    FROM runs`,
+];
