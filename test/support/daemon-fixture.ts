@@ -1,0 +1,123 @@
+/**
+ * A real daemon process on a free port with its own temporary LABTRACE_HOME, plus helpers to run
+ * traced Python and read the DuckDB file back through the CLI's query path.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveHome, readNumberFile, type HomePaths } from '../../daemon/home.js';
+import { AGENT_DIR, CLI_MAIN, REPO_ROOT } from './paths.js';
+
+export class TempHome {
+  readonly paths: HomePaths;
+  constructor(prefix = 'labtrace-test-') {
+    const base = join(REPO_ROOT, '.labtrace-test');
+    spawnSync('mkdir', ['-p', base]);
+    this.paths = resolveHome(mkdtempSync(join(base, prefix)));
+  }
+  get root(): string {
+    return this.paths.root;
+  }
+  remove(): void {
+    rmSync(this.paths.root, { recursive: true, force: true });
+  }
+}
+
+export class DaemonProcess {
+  private constructor(readonly home: TempHome, readonly child: ChildProcess, readonly port: number) {}
+
+  /** Starts `labtrace daemon run --port 0` and waits until it listens. */
+  static async start(home: TempHome = new TempHome()): Promise<DaemonProcess> {
+    const child = spawn(process.execPath, [CLI_MAIN, 'daemon', 'run', '--port', '0', '--home', home.root, '--log-file', home.paths.daemonLog], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, LABTRACE_DISABLE: '1' },
+    });
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`daemon exited with ${child.exitCode}: ${safeRead(home.paths.daemonLog)}`);
+      const pid = readNumberFile(home.paths.pid);
+      const port = readNumberFile(home.paths.port);
+      if (pid === child.pid && port) return new DaemonProcess(home, child, port);
+      await sleep(50);
+    }
+    child.kill('SIGKILL');
+    throw new Error(`daemon did not start: ${safeRead(home.paths.daemonLog)}`);
+  }
+
+  get token(): string {
+    return readFileSync(this.home.paths.token, 'utf8').trim();
+  }
+
+  /** Graceful stop (SIGTERM), waiting for the process to exit. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+}
+
+export interface CliResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runCli(home: TempHome, args: string[]): CliResult {
+  const r = spawnSync(process.execPath, [CLI_MAIN, '--home', home.root, ...args], { encoding: 'utf8', env: { ...process.env, LABTRACE_DISABLE: '1' }, timeout: 120_000 });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs SQL through the CLI (daemon API if running, else the file) and returns rows as objects. */
+export function sql<T = Record<string, unknown>>(home: TempHome, query: string): T[] {
+  const r = runCli(home, ['query', query, '--format', 'json']);
+  if (r.status !== 0) throw new Error(`query failed (${r.status}): ${r.stderr}\n${query}`);
+  return JSON.parse(r.stdout) as T[];
+}
+
+export interface TracedRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a Python script with the agent on PYTHONPATH, pointed at `home`. */
+export function runTraced(python: string, script: string, home: TempHome, options: { args?: string[]; env?: Record<string, string>; cwd?: string; traced?: boolean } = {}): TracedRun {
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), LABTRACE_HOME: home.root, ...options.env };
+  delete env.LABTRACE_DISABLE;
+  delete env.LABTRACE_PARENT_RUN_ID;
+  if (options.traced !== false) env.PYTHONPATH = AGENT_DIR;
+  else delete env.PYTHONPATH;
+  const r = spawnSync(python, [script, ...(options.args ?? [])], { encoding: 'utf8', env, cwd: options.cwd, timeout: 300_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+function safeRead(path: string): string {
+  return existsSync(path) ? readFileSync(path, 'utf8').slice(-2000) : '(no log)';
+}
