@@ -3,6 +3,7 @@ import type { DuckDBValue } from '@duckdb/node-api';
 import { LabtraceError } from '../errors.js';
 import { num, type EventBatch } from '../protocol/messages.js';
 import type { EventColumns } from '../store/store.js';
+import { REDACTED, looksSecret } from './secrets.js';
 
 export interface BatchRows {
   readonly newStrings: string[];
@@ -12,6 +13,12 @@ export interface BatchRows {
   readonly functionStatRows: DuckDBValue[][];
   readonly threadRows: DuckDBValue[][];
   readonly exceptionRows: DuckDBValue[][];
+  readonly fileRows: DuckDBValue[][];
+  readonly variableRows: DuckDBValue[][];
+  readonly hyperparameterRows: DuckDBValue[][];
+  readonly metricRows: DuckDBValue[][];
+  readonly sources: { path: string; sha256: string; size: bigint; content: Uint8Array | null }[];
+  readonly environment: EventBatch['environment'];
   readonly events: EventColumns;
 }
 
@@ -36,8 +43,26 @@ export function batchToRows(runId: string, runKey: number, knownStrings: readonl
   const threadRows = (batch.threads ?? []).map((t) => [runId, t.thread ?? 0, t.name ?? '', BigInt(num(t.ident))]);
   const exceptionRows = (batch.exceptions ?? []).map((e) => [runId, e.codeId ?? 0, e.line ?? 0, e.type ?? '', e.message ?? '', BigInt(num(e.t))]);
 
+  const big = (v: Parameters<typeof num>[0]): bigint => BigInt(Math.round(num(v)));
+  const fileRows = (batch.fileAccesses ?? []).map((f) => [runId, f.path ?? '', f.mode || null, f.write ?? false, big(f.size), f.sha256 || null, f.hashMethod || null, f.codeId ?? 0, f.line ?? 0, big(f.t)]);
+  const variableRows = (batch.variables ?? []).map((v) => {
+    const secret = looksSecret(v.name ?? '');
+    return [runId, v.name ?? '', v.codeId ?? 0, v.line ?? 0, v.type || null, v.shape || null, v.dtype || null, JSON.stringify(v.columns ?? []),
+      secret ? null : v.fingerprint || null, big(v.objectId), secret ? REDACTED : v.value || null, !secret && v.isNumber ? (v.number ?? 0) : null, big(v.t)];
+  });
+  const hyperparameterRows = (batch.hyperparameters ?? []).map((h) => [runId, h.estimator || null, big(h.objectId), h.name ?? '',
+    looksSecret(h.name ?? '') ? REDACTED : h.value ?? '', h.type || null, h.isDefault ?? false, h.codeId ?? 0, h.line ?? 0, big(h.t), h.source || 'get_params']);
+  const metricRows = (batch.metrics ?? []).map((m) => [runId, m.function ?? '', Number.isFinite(m.value) ? (m.value ?? 0) : null, m.repr || null, m.codeId ?? 0, m.line ?? 0, big(m.t), 'return']);
+  const sources = (batch.sources ?? []).map((f) => ({ path: f.path ?? '', sha256: f.sha256 ?? '', size: big(f.size), content: f.content && f.content.length > 0 ? f.content : null }));
+
   return {
     newStrings: incoming,
+    fileRows,
+    variableRows,
+    hyperparameterRows,
+    metricRows,
+    sources,
+    environment: batch.environment,
     stringRows,
     codeObjectRows,
     importRows,

@@ -8,7 +8,9 @@ import { LabtraceError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { num, frameSeq, type AgentMessage, type Hello, type RunEnd } from '../protocol/messages.js';
 import type { Store } from '../store/store.js';
-import { batchToRows } from './batch-rows.js';
+import { batchToRows, type BatchRows } from './batch-rows.js';
+import { REDACTED, looksSecret } from './secrets.js';
+import { blobValue } from '@duckdb/node-api';
 import { contiguousCommitted, type RunState } from './run-state.js';
 
 export type FrameSource = 'ws' | 'spool';
@@ -152,6 +154,12 @@ export class Ingester {
       await this.store.appendRows('imports', rows.importRows);
       await this.store.appendRows('threads', rows.threadRows);
       await this.store.appendRows('exceptions', rows.exceptionRows);
+      await this.store.appendRows('file_accesses', rows.fileRows);
+      await this.store.appendRows('variables', rows.variableRows);
+      await this.store.appendRows('hyperparameters', rows.hyperparameterRows);
+      await this.store.appendRows('metrics', rows.metricRows);
+      await storeSources(this.store, runId, rows.sources);
+      if (rows.environment) await storeEnvironment(this.store, runId, rows.environment);
       for (const row of rows.functionStatRows) {
         await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4)', row as never);
       }
@@ -265,5 +273,26 @@ async function applyRunEnd(store: Store, runId: string, end: RunEnd): Promise<vo
     [nsToIso(num(end.endTimeNs)), exitCode, end.endReason || null, end.exceptionType || null, end.exceptionMessage || null,
       BigInt(num(end.eventsRecorded)), BigInt(num(end.eventsDropped)), BigInt(num(end.batchesSpooled)), BigInt(num(end.agentCpuNs)),
       failed ? 'failed' : 'ok', runId] as never,
+  );
+}
+
+/** Sources are content-addressed: a blob is stored once however many runs used it. */
+async function storeSources(store: Store, runId: string, sources: BatchRows['sources']): Promise<void> {
+  for (const source of sources) {
+    await store.connection.run('INSERT OR IGNORE INTO source_blobs VALUES ($1, $2, $3)', [source.sha256, source.size, source.content ? blobValue(source.content) : null] as never);
+  }
+  await store.appendRows('run_sources', sources.map((s) => [runId, s.path, s.sha256]));
+}
+
+async function storeEnvironment(store: Store, runId: string, env: NonNullable<BatchRows['environment']>): Promise<void> {
+  await store.appendRows('run_distributions', (env.distributions ?? []).map((d) => [runId, d.name ?? '', d.version ?? '']));
+  await store.appendRows('run_environment', (env.variables ?? []).map((v) => {
+    const secret = v.redacted === true || looksSecret(v.name ?? '');
+    return [runId, v.name ?? '', secret ? REDACTED : v.value ?? '', secret];
+  }));
+  const git = env.git ?? {};
+  await store.connection.run(
+    'INSERT OR REPLACE INTO run_context VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [runId, git.commit || null, git.commit ? git.dirty ?? false : null, git.branch || null, git.root || null, env.gpu || null, env.platform || null] as never,
   );
 }

@@ -106,6 +106,31 @@ export const SCHEMA_DDL: readonly string[] = [
     cpu_percent DOUBLE,
     rss_bytes BIGINT
   )`,
+  // Experiment record: data, variables, parameters, metrics, code and environment of each run.
+  `CREATE TABLE IF NOT EXISTS file_accesses (
+    run_id VARCHAR NOT NULL, path VARCHAR NOT NULL, mode VARCHAR, is_write BOOLEAN, size BIGINT, sha256 VARCHAR,
+    hash_method VARCHAR, code_id INTEGER, line INTEGER, t_ns BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS variables (
+    run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, code_id INTEGER, line INTEGER, type VARCHAR, shape VARCHAR,
+    dtype VARCHAR, columns VARCHAR[], fingerprint VARCHAR, object_id UBIGINT, value VARCHAR, number DOUBLE, t_ns BIGINT
+  )`,
+  `CREATE TABLE IF NOT EXISTS hyperparameters (
+    run_id VARCHAR NOT NULL, estimator VARCHAR, object_id UBIGINT, name VARCHAR NOT NULL, value VARCHAR, type VARCHAR,
+    is_default BOOLEAN, code_id INTEGER, line INTEGER, t_ns BIGINT, source VARCHAR
+  )`,
+  `CREATE TABLE IF NOT EXISTS metrics (
+    run_id VARCHAR NOT NULL, function VARCHAR NOT NULL, value DOUBLE, repr VARCHAR, code_id INTEGER, line INTEGER, t_ns BIGINT,
+    source VARCHAR NOT NULL DEFAULT 'return'
+  )`,
+  // Code is stored content-addressed: one row per distinct content, however many runs used it.
+  `CREATE TABLE IF NOT EXISTS source_blobs (sha256 VARCHAR PRIMARY KEY, size BIGINT, content BLOB)`,
+  `CREATE TABLE IF NOT EXISTS run_sources (run_id VARCHAR NOT NULL, path VARCHAR NOT NULL, sha256 VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS run_distributions (run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, version VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS run_environment (run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, value VARCHAR, redacted BOOLEAN)`,
+  `CREATE TABLE IF NOT EXISTS run_context (
+    run_id VARCHAR PRIMARY KEY, git_commit VARCHAR, git_dirty BOOLEAN, git_branch VARCHAR, git_root VARCHAR, gpu VARCHAR, platform VARCHAR
+  )`,
   `INSERT OR IGNORE INTO event_kinds VALUES (1, 'call'), (2, 'return'), (3, 'statement'), (4, 'lib_call'), (5, 'exception')`,
   // Views for SQL users: names instead of ids.
   `CREATE OR REPLACE VIEW events AS
