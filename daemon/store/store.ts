@@ -89,18 +89,8 @@ export class Store {
   }
 
   /** Appends plain rows to a small table (strings, code objects, imports, ...). */
-  async appendRows(table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
-    if (rows.length === 0) return;
-    const appender = await this.connection.createAppender(table);
-    try {
-      for (const row of rows) {
-        for (const value of row) appendValue(appender, value);
-        appender.endRow();
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
+  appendRows(table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
+    return appendRows(this.connection, table, rows);
   }
 
   async query(sql: string, params?: DuckDBValue[], connection: DuckDBConnection = this.connection): Promise<QueryResult> {
@@ -115,6 +105,21 @@ export class Store {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/** Appends rows through DuckDB's appender on `connection` (inside whatever transaction it has open). */
+export async function appendRows(connection: DuckDBConnection, table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
+  if (rows.length === 0) return;
+  const appender = await connection.createAppender(table);
+  try {
+    for (const row of rows) {
+      for (const value of row) appendValue(appender, value);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
   }
 }
 

@@ -1,0 +1,201 @@
+/**
+ * Correlates one run: analyses the exact source that ran (stored content-addressed), refines the
+ * static labels with what was called at run time, builds the phase timeline and statement times,
+ * and derives literal parameters and evaluation-phase metrics. Idempotent: re-running replaces rows.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendRows } from '../../daemon/store/store.js';
+import { CORRELATION_DDL } from './schema.js';
+import { buildTimeline, type ExecutedStatement, type LabelledStatement } from './timeline.js';
+
+/** The subset of the static analysis (analytics/static) that correlation uses. */
+export interface StaticStatement {
+  start_line: number;
+  end_line: number;
+  phases: string[];
+  evidence: string[];
+  confidence: number;
+}
+export interface StaticAnalysis {
+  statements: StaticStatement[];
+  functions: { name: string; start_line: number; end_line: number; phases: string[] }[];
+  parameters: { name: string | null; value: unknown; line: number; call: string | null }[];
+}
+export type Analyzer = (source: string, file: string) => StaticAnalysis;
+/** Phases a callee observed at run time belongs to (module + qualified name), if the knowledge base knows it. */
+export type RuntimePhases = (module: string, qualname: string) => string[];
+
+const RUNTIME_OVERRIDABLE = new Set(['other', 'setup', 'data_exploration']);
+
+export class RunAnalyzer {
+  private ready = false;
+
+  constructor(private readonly c: DuckDBConnection, private readonly analyze: Analyzer, private readonly runtimePhases: RuntimePhases) {}
+
+  private async ensureSchema(): Promise<void> {
+    if (this.ready) return;
+    for (const ddl of CORRELATION_DDL) await this.c.run(ddl);
+    this.ready = true;
+  }
+
+  async analyzeRun(runId: string): Promise<{ files: number; intervals: number }> {
+    await this.ensureSchema();
+    const sources = await this.userSources(runId);
+    const labelled: LabelledStatement[] = [];
+    const statementRows: DuckDBValue[][] = [];
+    const functionRows: DuckDBValue[][] = [];
+    const literalParams: DuckDBValue[][] = [];
+    const problems: string[] = [];
+    const runtime = await this.runtimeCallees(runId);
+    for (const { path, source } of sources) {
+      let analysis: StaticAnalysis;
+      try {
+        analysis = this.analyze(source, path);
+      } catch (err) {
+        problems.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
+        continue;
+      }
+      const topLevel = topLevelStatements(analysis.statements);
+      const lines = source.split('\n');
+      for (const s of analysis.statements) {
+        const isTop = topLevel.has(s);
+        let phases = s.phases.length > 0 ? s.phases : ['other'];
+        let evidence = s.evidence;
+        let refined = false;
+        // What actually ran beats what the text suggested, where the text was unsure.
+        const observed = isTop && !isDefinition(lines, s.start_line) ? runtimeInRange(runtime, path, s) : undefined;
+        if (observed && observed.phases.length > 0 && (RUNTIME_OVERRIDABLE.has(phases[0]!) || s.confidence < 0.5) && !phases.includes(observed.phases[0]!)) {
+          phases = [observed.phases[0]!, ...phases.filter((p) => p !== 'other')];
+          evidence = [`runtime: ${observed.callee} -> ${observed.phases[0]}`, ...evidence];
+          refined = true;
+        }
+        statementRows.push([runId, path, s.start_line, s.end_line, isTop, phases[0]!, JSON.stringify(phases), JSON.stringify(evidence), s.confidence, refined]);
+        if (isTop) labelled.push({ file: path, startLine: s.start_line, endLine: s.end_line, phase: phases[0]! });
+      }
+      for (const f of analysis.functions) functionRows.push([runId, path, f.name, f.start_line, f.end_line, JSON.stringify(f.phases)]);
+      for (const p of analysis.parameters) {
+        if (p.value === null || p.value === undefined || typeof p.value === 'object') continue;
+        literalParams.push([runId, p.call ?? null, 0n, p.name ?? `arg@${p.line}`, String(p.value), typeof p.value === 'number' ? (Number.isInteger(p.value) ? 'int' : 'float') : 'str', false, 0, p.line, 0n, 'literal']);
+      }
+    }
+    const executed = await this.executedStatements(runId);
+    const timeline = buildTimeline(labelled, executed.statements, executed.endNs);
+
+    await this.c.run('BEGIN TRANSACTION');
+    try {
+      for (const table of ['statement_phases', 'function_phases', 'phase_intervals', 'statement_times', 'run_analysis']) {
+        await this.c.run(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
+      }
+      await this.c.run(`DELETE FROM hyperparameters WHERE run_id = $1 AND source = 'literal'`, [runId]);
+      await this.c.run(`DELETE FROM metrics WHERE run_id = $1 AND source = 'variable'`, [runId]);
+      await appendRows(this.c, 'statement_phases', statementRows);
+      await appendRows(this.c, 'function_phases', functionRows);
+      await appendRows(this.c, 'hyperparameters', literalParams);
+      await appendRows(this.c, 'phase_intervals', timeline.intervals.map((i, n) => [runId, n, i.phase, i.file, BigInt(i.startNs), BigInt(i.endNs), i.firstLine, i.lastLine]));
+      await appendRows(this.c, 'statement_times', timeline.statements.map((s) => [runId, s.file, s.startLine, s.endLine, s.phase, BigInt(s.firstStart), BigInt(s.totalNs), s.executions]));
+      // Numbers assigned by evaluation statements are metrics too (hand-written error measures).
+      await this.c.run(
+        `INSERT INTO metrics (run_id, function, value, repr, code_id, line, t_ns, source)
+         SELECT v.run_id, v.name, v.number, v.value, v.code_id, v.line, v.t_ns, 'variable'
+         FROM variables v JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id
+         JOIN statement_phases s ON s.run_id = v.run_id AND s.file = c.file AND v.line BETWEEN s.start_line AND s.end_line AND s.top_level
+         WHERE v.run_id = $1 AND v.number IS NOT NULL AND s.phase = 'model_evaluation'`,
+        [runId],
+      );
+      await this.c.run(`INSERT INTO run_analysis VALUES ($1, now(), $2, $3, $4)`, [runId, sources.length, problems.length ? 'partial' : 'ok', problems.join('; ') || null]);
+      await this.c.run('COMMIT');
+    } catch (err) {
+      await this.c.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+    return { files: sources.length, intervals: timeline.intervals.length };
+  }
+
+  /** Source of every user file of the run: the stored blob, else the file on disk if it still hashes the same. */
+  private async userSources(runId: string): Promise<{ path: string; source: string }[]> {
+    const reader = await this.c.runAndReadAll(
+      `SELECT DISTINCT f.path, f.sha256, b.content FROM (
+         SELECT path, sha256 FROM run_sources WHERE run_id = $1
+         UNION SELECT script, script_sha256 FROM runs WHERE run_id = $1 AND script IS NOT NULL
+       ) f LEFT JOIN source_blobs b ON b.sha256 = f.sha256`,
+      [runId],
+    );
+    const out = new Map<string, string>();
+    for (const [path, sha, content] of reader.getRowsJS() as [string, string | null, Uint8Array | null][]) {
+      if (out.has(path)) continue;
+      if (content) out.set(path, Buffer.from(content).toString('utf8'));
+      else {
+        const disk = await readFile(path).catch(() => undefined);
+        if (disk && (!sha || createHash('sha256').update(disk).digest('hex') === sha)) out.set(path, disk.toString('utf8'));
+      }
+    }
+    return [...out.entries()].map(([path, source]) => ({ path, source }));
+  }
+
+  private async executedStatements(runId: string): Promise<{ statements: ExecutedStatement[]; endNs: number }> {
+    const rows = await this.c.runAndReadAll(
+      `SELECT c.file, e.line, e.t_ns FROM event_log e JOIN runs r ON r.run_key = e.run_key
+       JOIN code_objects c ON c.run_id = r.run_id AND c.code_id = e.code_id
+       WHERE r.run_id = $1 AND e.kind = 3 AND e.thread = 0 ORDER BY e.t_ns`,
+      [runId],
+    );
+    const statements = (rows.getRowsJS() as [string, number, bigint][]).map(([file, line, t]) => ({ file, line: Number(line), t: Number(t) }));
+    const end = await this.c.runAndReadAll(
+      `SELECT (epoch_ns(ended_at) - epoch_ns(started_at)), (SELECT max(t_ns + duration_ns) FROM event_log e WHERE e.run_key = r.run_key)
+       FROM runs r WHERE run_id = $1`,
+      [runId],
+    );
+    const [wall, lastEvent] = (end.getRowsJS()[0] ?? [null, null]) as [bigint | null, bigint | null];
+    return { statements, endNs: Math.max(Number(wall ?? 0), Number(lastEvent ?? 0)) };
+  }
+
+  /** Library callees per (file, call line) of module-level code, with the phase the knowledge base gives them. */
+  private async runtimeCallees(runId: string): Promise<Map<string, { line: number; file: string; callee: string; phases: string[] }>> {
+    const rows = await this.c.runAndReadAll(
+      `SELECT DISTINCT caller.file, e.line, callee.module, callee.qualname
+       FROM event_log e JOIN runs r ON r.run_key = e.run_key
+       JOIN code_objects callee ON callee.run_id = r.run_id AND callee.code_id = e.code_id
+       JOIN code_objects caller ON caller.run_id = r.run_id AND caller.code_id = e.caller_id
+       WHERE r.run_id = $1 AND e.kind = 4`,
+      [runId],
+    );
+    const out = new Map<string, { line: number; file: string; callee: string; phases: string[] }>();
+    for (const [file, line, module, qualname] of rows.getRowsJS() as [string, number, string, string][]) {
+      const phases = this.runtimePhases(module ?? '', qualname ?? '');
+      if (phases.length === 0) continue;
+      out.set(`line:${file}:${line}`, { line: Number(line), file, callee: `${module}.${qualname}`, phases });
+    }
+    return out;
+  }
+}
+
+type RuntimeMap = Map<string, { line: number; file: string; callee: string; phases: string[] }>;
+
+function runtimeInRange(runtime: RuntimeMap, file: string, s: StaticStatement): { callee: string; phases: string[] } | undefined {
+  for (let line = s.start_line; line <= s.end_line; line++) {
+    const hit = runtime.get(`line:${file}:${line}`);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/** Definitions run once and take no time; calls inside their bodies belong to the function, not to them. */
+function isDefinition(lines: readonly string[], line: number): boolean {
+  return /^\s*(def |async def |class |@)/.test(lines[line - 1] ?? '');
+}
+
+/** Statements not nested inside another statement's range are the module's top-level statements. */
+function topLevelStatements(statements: readonly StaticStatement[]): Set<StaticStatement> {
+  const sorted = [...statements].sort((a, b) => a.start_line - b.start_line || b.end_line - a.end_line);
+  const top = new Set<StaticStatement>();
+  let coveredUntil = 0;
+  for (const s of sorted) {
+    if (s.start_line > coveredUntil) {
+      top.add(s);
+      coveredUntil = s.end_line;
+    }
+  }
+  return top;
+}
