@@ -1,0 +1,216 @@
+"""One traced run: wires config, filter, recorder, backend, sender thread, exit and fork handling."""
+import os
+import sys
+import time
+import _thread
+from time import perf_counter_ns
+
+from . import __version__
+from .config import fail_point
+from .recorder import Recorder, reset_for_child
+from .runid import new_run_id
+from .userfilter import UserFilter, project_root_for
+from .runinfo import startup_facts
+from . import chooser
+from . import exithooks
+from .schema import PROTOCOL_VERSION
+
+_start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
+FINAL_BUDGET = 2.0   # seconds for the final send + ack wait
+
+
+class Agent(object):
+    def __init__(self, config, log):
+        self.config = config
+        self.log = log
+        self.off = False
+        self.start_time_ns = time.time_ns()
+        self.origin = perf_counter_ns()
+        self.run_id = new_run_id(self.start_time_ns)
+        self.parent_run_id = config.parent_run_id
+        argv = list(getattr(sys, "argv", []) or [])
+        cwd = os.getcwd()
+        root = project_root_for(argv[0] if argv else "", cwd)
+        self.filter = UserFilter(root, config.include, config.exclude, cwd)
+        self.facts = startup_facts(root)
+        self.rec = Recorder(self.filter, config)
+        self.backend_name, self.backend_reason, tool_id = chooser.choose(config.backend)
+        if self.backend_name == "monitoring":
+            from .backend_monitoring import MonitoringBackend
+            self.backend = MonitoringBackend(self.rec, tool_id)
+        else:
+            from .backend_profile import ProfileBackend
+            self.backend = ProfileBackend(self.rec, self.backend_name)
+        self.lock = _thread.allocate_lock()
+        self.stopping = False
+        self.finished = False
+        self.transport = None
+        self.builder = None
+        self.seq = 0
+        self.sender_cpu_ns = 0
+        self.exit = {"code": None, "type": "", "message": "", "reason": ""}
+        self.stats_base = {}
+        self.baseline_modules = set(sys.modules)
+
+    # -- life cycle ------------------------------------------------------------------------------
+    def start(self):
+        fail_point(self.config, "start")
+        self.backend.install()
+        os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
+        exithooks.install(self)
+        self._start_sender()
+
+    def _start_sender(self):
+        _start_new_thread(self._sender_main, ())
+
+    def _sender_main(self):
+        t0 = time.thread_time_ns()
+        try:
+            with self.lock:
+                if not self.stopping:
+                    self._connect()
+            interval = self.config.flush_interval
+            while not self.stopping:
+                time.sleep(interval)
+                t1 = time.thread_time_ns()
+                with self.lock:
+                    if self.stopping or self.off:
+                        break
+                    self._flush()
+                self.sender_cpu_ns += time.thread_time_ns() - t1
+        except BaseException as e:  # never let the sender thread print a traceback
+            if not self.stopping:
+                self.fail("sender", e)
+        finally:
+            self.sender_cpu_ns += 0 * (time.thread_time_ns() - t0)
+
+    def _connect(self):
+        """Build Hello and open the transport (live or spool). Caller holds the lock."""
+        if self.transport is not None:
+            return
+        before = set(sys.modules)
+        from .transport import Transport
+        from .batch import BatchBuilder
+        from .runinfo import run_info
+        fail_point(self.config, "sender")
+        info = run_info(self.facts, self.start_time_ns, self.origin, self.backend_name, self.backend_reason)
+        hello = {"protocol_version": PROTOCOL_VERSION, "run_id": self.run_id,
+                 "parent_run_id": self.parent_run_id, "agent_version": __version__, "run": info}
+        self.builder = BatchBuilder(self.rec, self.origin, self.baseline_modules)
+        self.builder.stats_base = self.stats_base
+        self.builder.sync = getattr(self.backend, "sync", None)
+        self.transport = Transport(self.config, self.run_id, self.log)
+        self.transport.start(hello)
+        # modules the agent itself imported are not the program's imports
+        self.builder.ambiguous_modules(set(sys.modules) - before)
+        if self.config.debug:
+            self.log("run %s: transport %s %s" % (self.run_id, self.transport.state, self.transport.reason),
+                     always=False)
+
+    def _flush(self, final=False):
+        from .encoder import encode_agent_message
+        batch = self.builder.build(self.seq + 1, final=False)
+        if batch is not None:
+            self.seq += 1
+            self.transport.send(self.seq, encode_agent_message("batch", batch))
+        elif self.transport.state == "live" and self.transport.unacked:
+            try:
+                self.transport.poll_acks(0)
+            except Exception:
+                pass
+
+    def finish(self, reason=None, exit_code=None):
+        """Final flush: last batch, RunEnd, bounded wait for its BatchAck, spool fallback."""
+        if self.finished or self.off:
+            return
+        self.finished = True
+        deadline = time.monotonic() + FINAL_BUDGET
+        t0 = time.thread_time_ns()
+        got = self.lock.acquire(True, 1.0)
+        try:
+            self.stopping = True
+            try:
+                self.backend.uninstall()
+            except Exception:
+                pass
+            if self.transport is None:
+                self._connect()
+            self._flush()
+            from .encoder import encode_agent_message
+            ex = self.exit
+            code, reason2 = self._exit_status(exit_code)
+            self.seq += 1
+            end = {"seq": self.seq, "exit_code": code, "exception_type": ex["type"],
+                   "exception_message": ex["message"], "end_time_ns": time.time_ns(),
+                   "events_recorded": self.builder.events_recorded, "events_dropped": self.rec.dropped,
+                   "batches_spooled": self.transport.batches_spooled,
+                   "agent_cpu_ns": self.sender_cpu_ns + (time.thread_time_ns() - t0),
+                   "end_reason": reason or reason2}
+            tr = self.transport
+            tr.send(self.seq, encode_agent_message("end", end))
+            tr.wait_for(self.seq, max(0.05, deadline - time.monotonic()))
+            tr.finish()
+        except BaseException as e:
+            self.fail("finish", e)
+        finally:
+            if got:
+                self.lock.release()
+
+    def _exit_status(self, exit_code):
+        ex = self.exit
+        if exit_code is not None:
+            return exit_code, ex["reason"] or "exit"
+        if ex["code"] is not None:
+            return ex["code"], ex["reason"] or "exit"
+        exc = self.rec.main_exception
+        if exc is not None and isinstance(exc, SystemExit):
+            return exithooks.system_exit_code(exc), "exit"
+        if ex["type"]:
+            return 1, "exception"
+        return 0, "exit"
+
+    # -- failures --------------------------------------------------------------------------------
+    def fail(self, stage, exc):
+        """Switch the agent off: one line to agent.log, hooks removed, nothing printed."""
+        if self.off:
+            return
+        self.off = True
+        self.stopping = True
+        try:
+            self.backend.uninstall()
+        except Exception:
+            pass
+        try:
+            exithooks.uninstall(self)
+        except Exception:
+            pass
+        self.log("run %s: agent switched off in %s: %s: %s" % (self.run_id, stage, exc.__class__.__name__, exc))
+
+    # -- fork ------------------------------------------------------------------------------------
+    def after_fork_child(self):
+        """os.fork() child: a new run (new id, parent = forking run), fresh buffers, own transport."""
+        if self.off or self.finished:
+            return
+        old = self.run_id
+        self.lock = _thread.allocate_lock()
+        if self.transport is not None:
+            self.transport.abandon()
+        self.transport = None
+        self.builder = None
+        self.seq = 0
+        self.sender_cpu_ns = 0
+        self.stopping = False
+        self.parent_run_id = old
+        self.start_time_ns = time.time_ns()
+        self.run_id = new_run_id(self.start_time_ns)
+        self.facts = dict(self.facts, pid=os.getpid(), ppid=os.getppid())
+        self.exit = {"code": None, "type": "", "message": "", "reason": ""}
+        self.baseline_modules = set(sys.modules)
+        self.stats_base = dict((st[0], (st[1], st[2], st[3])) for st in self.rec.states)
+        reset_for_child(self.rec, _thread.get_ident())
+        try:
+            self.backend.reset_after_fork()
+        except Exception:
+            pass
+        os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
+        self._start_sender()

@@ -1,0 +1,302 @@
+"""sys.monitoring backend (CPython 3.12+).
+
+Only PY_START and PY_UNWIND are global. The first PY_START of a code object classifies it: library code
+answers DISABLE and is never seen again; user code gets local events (PY_RETURN, CALL/C_RETURN/C_RAISE
+for library-call sampling, LINE for module-level code). A user function streams CALL/RETURN for its first
+`stream_calls` calls, then becomes hot: its PY_RETURN events are switched off and PY_START only bumps a
+counter ("count" mode) or is DISABLEd too ("off" mode: calls stop counting). A call site answers DISABLE
+after `site_calls` calls, a LINE location right after its statement boundary is recorded, so steady
+state costs nothing but the hot-function counter.
+"""
+import sys
+import _thread
+from time import perf_counter_ns
+
+from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN
+from .schema import CALL, RETURN, STATEMENT, LIB_CALL
+
+TOOL_NAME = "labtrace"
+
+
+def _user_type(tp, files, classify):
+    """A class defined in user code: calling it is not a library call."""
+    mod = sys.modules.get(getattr(tp, "__module__", "") or "")
+    fn = getattr(mod, "__file__", None)
+    if not fn:
+        return False
+    user = files.get(fn)
+    if user is None:
+        user = classify(fn)
+    return user
+
+
+class MonitoringBackend(object):
+    name = "monitoring"
+
+    def __init__(self, rec, tool_id):
+        self.rec = rec
+        self.tool_id = tool_id
+        self.installed = False
+
+    def install(self):
+        mon = sys.monitoring
+        E = mon.events
+        DISABLE = mon.DISABLE
+        tool = self.tool_id
+        rec = self.rec
+        cfg = rec.config
+        N = cfg.stream_calls
+        K = cfg.site_calls
+        hot_off = cfg.hot_mode == "off"
+        set_local = mon.set_local_events
+        perf = perf_counter_ns
+        get_ident = _thread.get_ident
+        getframe = sys._getframe
+        events = rec.events
+        append = events.append
+        files = rec.files
+        classify = rec.classify
+        thread_num = rec.thread_num
+        register_user = rec.register_user
+        lib_code_id = rec.lib_code_id
+        callable_id = rec.callable_id
+        record_exception = rec.exception
+        codes = {}    # code -> user state list, or False for library code
+        tstates = {}  # thread ident -> [thread number, call stack [(code, t0)], pending lib calls]
+        sites = {}    # (code, offset) -> calls seen
+        lib_watch = {}  # library code -> pending samples needing its PY_RETURN
+        LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
+        LOCAL_GEN = E.CALL | E.C_RETURN | E.C_RAISE
+        LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
+        main_code = [None]
+
+        def tstate():
+            ident = get_ident()
+            ts = tstates.get(ident)
+            if ts is None:
+                ts = tstates[ident] = [thread_num(ident), [], []]
+            return ts
+
+        def first_start(code):
+            fn = code.co_filename
+            user = files.get(fn)
+            if user is None:
+                user = classify(fn)
+            if not user:
+                codes[code] = False
+                return None
+            f = getframe(2)
+            g = f.f_globals if f is not None else {}
+            module = g.get("__name__", "")
+            st = register_user(code, module)
+            kind = st[S_KIND]
+            if kind == K_MODULE:
+                if module == "__main__":
+                    main_code[0] = code
+                set_local(tool, code, LOCAL_FUNC | E.LINE)
+            elif kind == K_GEN:
+                set_local(tool, code, LOCAL_GEN)
+            else:
+                set_local(tool, code, LOCAL_FUNC)
+            codes[code] = st
+            return st
+
+        def py_start(code, offset):
+            st = codes.get(code)
+            if st is None:
+                st = first_start(code)
+                if st is None:
+                    return DISABLE
+            elif st is False:
+                return DISABLE
+            n = st[S_CALLS] + 1
+            st[S_CALLS] = n
+            if n > N:
+                if n == N + 1 and st[S_KIND] != K_GEN:
+                    set_local(tool, code, LOCAL_HOT | (E.LINE if st[S_KIND] == K_MODULE else 0))
+                if hot_off:
+                    return DISABLE
+                return
+            t = perf()
+            ts = tstate()
+            if st[S_KIND] != K_GEN:
+                ts[1].append((code, t))
+            append((CALL, t, st[0], code.co_firstlineno, ts[0], 0, 0))
+
+        def _pop(stk, code):
+            if stk:
+                top = stk.pop()
+                if top[0] is code:
+                    return top[1]
+                stk.append(top)
+                for i in range(len(stk) - 1, -1, -1):
+                    if stk[i][0] is code:
+                        t0 = stk[i][1]
+                        del stk[i:]
+                        return t0
+            return None
+
+        def lib_done(code, ts, t):
+            pend = ts[2]
+            if pend and pend[-1][3] is code:
+                f = getframe(2)
+                back = f.f_back if f is not None else None
+                if back is not None and back.f_code is pend[-1][0]:
+                    caller, offset, lib_id, _c, t0, line = pend.pop()
+                    st = codes.get(caller)
+                    append((LIB_CALL, t0, lib_id, line, ts[0], st[0] if st else 0, t - t0))
+                    w = lib_watch.get(code, 1) - 1
+                    if w <= 0:
+                        lib_watch.pop(code, None)
+                        set_local(tool, code, 0)
+                    else:
+                        lib_watch[code] = w
+
+        def py_return(code, offset, retval):
+            t = perf()
+            st = codes.get(code)
+            if st.__class__ is not list:
+                if code in lib_watch:
+                    lib_done(code, tstate(), t)
+                return
+            ts = tstate()
+            t0 = _pop(ts[1], code)
+            if t0 is None:
+                return
+            if ts[2]:
+                _drop_pending(ts[2], code, ts[0], t)
+            d = t - t0
+            st[S_TOTAL] += d
+            st[S_TIMED] += 1
+            append((RETURN, t, st[0], 0, ts[0], 0, d))
+
+        def _drop_pending(pend, code, tnum, t):
+            # library calls of this frame whose end we did not see (generators, odd callables)
+            while pend and pend[-1][0] is code:
+                caller, offset, lib_id, c, t0, line = pend.pop()
+                st = codes.get(caller)
+                append((LIB_CALL, t0, lib_id, line, tnum, st[0] if st else 0, 0))
+
+        def py_unwind(code, offset, exc):
+            st = codes.get(code)
+            if st.__class__ is not list:
+                if code in lib_watch:
+                    lib_done(code, tstate(), perf())
+                return
+            t = perf()
+            ts = tstate()
+            d = 0
+            if st[S_CALLS] <= N and st[S_KIND] != K_GEN:
+                t0 = _pop(ts[1], code)
+                if t0 is not None:
+                    d = t - t0
+                    st[S_TOTAL] += d
+                    st[S_TIMED] += 1
+            if ts[2]:
+                _drop_pending(ts[2], code, ts[0], t)
+            f = getframe(1)
+            line = f.f_lineno if f is not None and f.f_code is code else 0
+            record_exception(st[0], line or 0, exc, t, ts[0], d)
+            if code is main_code[0]:
+                rec.main_exception = exc
+
+        def call(code, offset, func, arg0):
+            key = (code, offset)
+            n = sites.get(key, 0)
+            if n >= K:
+                return DISABLE
+            f = getattr(func, "__func__", func)
+            fcode = getattr(f, "__code__", None)
+            if fcode is not None and fcode.__class__ is code.__class__:
+                cst = codes.get(fcode)
+                if cst is None:
+                    fn = fcode.co_filename
+                    user = files.get(fn)
+                    if user is None:
+                        user = classify(fn)
+                    if user:
+                        sites[key] = K
+                        return DISABLE
+                elif cst is not False:
+                    sites[key] = K
+                    return DISABLE
+                lib_id = lib_code_id(fcode)
+                w = lib_watch.get(fcode, 0)
+                if not w:
+                    set_local(tool, fcode, E.PY_RETURN)
+                lib_watch[fcode] = w + 1
+                watched = fcode
+            else:
+                if func.__class__ is type and _user_type(func, files, classify):
+                    sites[key] = K
+                    return DISABLE
+                lib_id = callable_id(func)
+                watched = None
+            sites[key] = n + 1
+            fr = getframe(1)
+            line = fr.f_lineno if fr is not None else 0
+            ts = tstate()
+            ts[2].append((code, offset, lib_id, watched, perf(), line or 0))
+            st = codes.get(code)
+            if st and st[S_KIND] == K_MODULE and line:
+                _statement(code, line, st, ts)
+
+        def c_return(code, offset, func, arg0):
+            t = perf()
+            ts = tstate()
+            pend = ts[2]
+            if pend:
+                top = pend[-1]
+                if top[0] is code and top[1] == offset and top[3] is None:
+                    pend.pop()
+                    st = codes.get(code)
+                    append((LIB_CALL, top[4], top[2], top[5], ts[0], st[0] if st else 0, t - top[4]))
+
+        seen_lines = set()
+
+        def _statement(code, line, st, ts):
+            key = (code, line)
+            if key not in seen_lines:
+                seen_lines.add(key)
+                append((STATEMENT, perf(), st[0], line, ts[0], 0, 0))
+
+        def line_cb(code, line):
+            st = codes.get(code)
+            if st:
+                _statement(code, line, st, tstate())
+            return DISABLE
+
+        mon.use_tool_id(tool, TOOL_NAME)
+        reg = mon.register_callback
+        reg(tool, E.PY_START, py_start)
+        reg(tool, E.PY_RETURN, py_return)
+        reg(tool, E.PY_UNWIND, py_unwind)
+        reg(tool, E.CALL, call)
+        reg(tool, E.C_RETURN, c_return)
+        reg(tool, E.C_RAISE, c_return)
+        reg(tool, E.LINE, line_cb)
+        mon.set_events(tool, E.PY_START | E.PY_UNWIND)
+        self.installed = True
+        self._codes = codes
+        self._tstates = tstates
+
+    def reset_after_fork(self):
+        """Child of os.fork(): only the forking thread survives."""
+        self._tstates.clear()
+
+    def uninstall(self):
+        if not self.installed:
+            return
+        self.installed = False
+        mon = sys.monitoring
+        try:
+            mon.set_events(self.tool_id, 0)
+            for code, st in list(self._codes.items()):
+                if st:
+                    mon.set_local_events(self.tool_id, code, 0)
+            for e in (mon.events.PY_START, mon.events.PY_RETURN, mon.events.PY_UNWIND, mon.events.CALL,
+                      mon.events.C_RETURN, mon.events.C_RAISE, mon.events.LINE):
+                mon.register_callback(self.tool_id, e, None)
+            mon.free_tool_id(self.tool_id)
+        except Exception:
+            pass

@@ -1,0 +1,363 @@
+"""sys.setprofile / sys.settrace backends (any CPython; the default below 3.12).
+
+One hook closure per thread (thread number, call stack and pending library calls live in closure cells,
+so the hook never asks which thread it runs on). The hook's first test is a one-entry cache of the last
+hot user function: recursion and hot loops calling builtins hit it and only bump a counter. Library
+frames cost a filename lookup ('call' events also look at the caller, to sample library calls made
+from user code). Module-level statement boundaries are learnt from the module frame's f_lineno at the
+calls it makes ('call' / 'c_call' events whose frame / f_back is a user module frame), never from line
+events. Exceptions: setprofile cannot see the exception object, so a streamed user frame that exits on
+an instruction other than return/yield yields an EXCEPTION with type "" (settrace sees the real one).
+"""
+import sys
+import _thread
+from time import perf_counter_ns
+
+from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, K_FUNC
+from .schema import CALL, RETURN, STATEMENT, LIB_CALL
+
+_V = sys.version_info[:2]
+_RETURN_OPS = {83}                       # RETURN_VALUE (3.8-3.11)
+_RETURN_OPS.add(150 if _V >= (3, 11) else 86)   # YIELD_VALUE
+if _V < (3, 11):
+    _RETURN_OPS.add(72)                  # YIELD_FROM
+
+
+class ProfileBackend(object):
+    def __init__(self, rec, mode="setprofile"):
+        self.rec = rec
+        self.name = mode
+        self.mode = mode
+        self.codes = {}
+        self.seen_lines = set()
+        self.syncs = []
+        self.installed = False
+        self._orig_start = None
+
+    # -- per-thread hook factory ---------------------------------------------------------------
+    def make_hook(self, tnum):
+        rec = self.rec
+        cfg = rec.config
+        N = cfg.stream_calls
+        K = cfg.site_calls
+        perf = perf_counter_ns
+        append = rec.events.append
+        files = rec.files
+        classify = rec.classify
+        codes = self.codes
+        seen_lines = self.seen_lines
+        lib_code_id = rec.lib_code_id
+        callable_id = rec.callable_id
+        record_exception = rec.exception
+        S_CALL_EV = sys.intern("call")
+        S_RET_EV = sys.intern("return")
+        S_CCALL_EV = sys.intern("c_call")
+        stack = []   # (frame, t0, state) of streamed user frames
+        pend = []    # (callee frame or None, caller frame, caller id, lib id, t0, line, c callable)
+        hot = None
+        hot_st = None
+        hot_n = 0
+
+        def register(code, frame):
+            st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
+            try:
+                st.append(code.co_code)
+            except Exception:
+                st.append(b"")
+            st.append({})  # call sites (f_lasti) -> calls sampled
+            codes[code] = st
+            return st
+
+        def statement(frame, st):
+            line = frame.f_lineno
+            key = (st[0], line)
+            if key not in seen_lines:
+                seen_lines.add(key)
+                append((STATEMENT, perf(), st[0], line or 0, tnum, 0, 0))
+
+        def sync():
+            nonlocal hot_n
+            if hot_n:
+                hot_st[S_CALLS] += hot_n
+                hot_n = 0
+
+        def hook(frame, event, arg):
+            nonlocal hot, hot_st, hot_n
+            code = frame.f_code
+            if code is hot:
+                if event is S_CALL_EV:
+                    hot_n += 1
+                    return
+                if not stack or stack[-1][0] is not frame:
+                    return
+            user = files.get(code.co_filename)
+            if user is None:
+                user = classify(code.co_filename)
+            if not user:
+                if event is S_CALL_EV:
+                    b = frame.f_back
+                    if b is not None and files.get(b.f_code.co_filename):
+                        bst = codes.get(b.f_code)
+                        if bst is not None and bst[S_CALLS] <= N or bst is not None and bst[S_KIND] == K_MODULE:
+                            lasti = b.f_lasti
+                            sites = bst[6]
+                            n = sites.get(lasti, 0)
+                            if n < K:
+                                sites[lasti] = n + 1
+                                line = b.f_lineno or 0
+                                if bst[S_KIND] == K_MODULE:
+                                    statement(b, bst)
+                                pend.append((frame, b, bst[0], lib_code_id(code), perf(), line, None))
+                elif pend and event is S_RET_EV and pend[-1][0] is frame:
+                    p = pend.pop()
+                    t = perf()
+                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], t - p[4]))
+                return
+            st = codes.get(code)
+            if st is None:
+                st = register(code, frame)
+            if event is S_CALL_EV:
+                n = st[S_CALLS] + 1
+                st[S_CALLS] = n
+                kind = st[S_KIND]
+                b = frame.f_back
+                if b is not None:
+                    bst = codes.get(b.f_code)
+                    if bst is not None and bst[S_KIND] == K_MODULE:
+                        statement(b, bst)
+                if n > N and kind != K_MODULE:
+                    if hot_n:
+                        hot_st[S_CALLS] += hot_n
+                        hot_n = 0
+                    hot = code
+                    hot_st = st
+                    return
+                t = perf()
+                stack.append((frame, t, st))
+                append((CALL, t, st[0], code.co_firstlineno, tnum, 0, 0))
+                return
+            if event is S_RET_EV:
+                if not stack:
+                    return
+                top = stack.pop()
+                if top[0] is not frame:
+                    stack.append(top)
+                    for i in range(len(stack) - 1, -1, -1):
+                        if stack[i][0] is frame:
+                            top = stack[i]
+                            del stack[i:]
+                            break
+                    else:
+                        return
+                t = perf()
+                d = t - top[1]
+                st[S_TOTAL] += d
+                st[S_TIMED] += 1
+                while pend and pend[-1][1] is frame:
+                    p = pend.pop()
+                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], 0))
+                code_bytes = st[5]
+                lasti = frame.f_lasti
+                if code_bytes and 0 <= lasti < len(code_bytes) and code_bytes[lasti] not in _RETURN_OPS:
+                    record_exception(st[0], frame.f_lineno or 0, None, t, tnum, d)
+                    if st[S_KIND] == K_MODULE and frame.f_back is None:
+                        rec.main_exit_by_exception = True
+                else:
+                    append((RETURN, t, st[0], 0, tnum, 0, d))
+                return
+            # c_call / c_return / c_exception in a user frame
+            if event is S_CCALL_EV:
+                if st[S_CALLS] > N and st[S_KIND] != K_MODULE:
+                    return
+                lasti = frame.f_lasti
+                sites = st[6]
+                n = sites.get(lasti, 0)
+                if n >= K:
+                    return
+                sites[lasti] = n + 1
+                line = frame.f_lineno or 0
+                if st[S_KIND] == K_MODULE:
+                    statement(frame, st)
+                pend.append((None, frame, st[0], callable_id(arg), perf(), line, arg))
+            elif pend:
+                p = pend[-1]
+                if p[1] is frame and p[6] is arg:
+                    pend.pop()
+                    t = perf()
+                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], t - p[4]))
+
+        self.syncs.append(sync)
+        return hook
+
+    def make_trace_hook(self, tnum):
+        """settrace variant: 'call' events only, plus a local tracer (no line events) on streamed frames."""
+        rec = self.rec
+        cfg = rec.config
+        N = cfg.stream_calls
+        perf = perf_counter_ns
+        append = rec.events.append
+        files = rec.files
+        classify = rec.classify
+        codes = self.codes
+        seen_lines = self.seen_lines
+        lib_code_id = rec.lib_code_id
+        record_exception = rec.exception
+        S_CALL_EV = sys.intern("call")
+        S_RET_EV = sys.intern("return")
+        S_EXC_EV = sys.intern("exception")
+
+        def statement(frame, st):
+            line = frame.f_lineno
+            key = (st[0], line)
+            if key not in seen_lines:
+                seen_lines.add(key)
+                append((STATEMENT, perf(), st[0], line or 0, tnum, 0, 0))
+
+        def local(frame, event, arg):
+            if event is S_RET_EV:
+                st = codes.get(frame.f_code)
+                t = perf()
+                t0 = frame_t0.pop(id(frame), None)
+                if st is not None and t0 is not None:
+                    d = t - t0
+                    st[S_TOTAL] += d
+                    st[S_TIMED] += 1
+                    if frame in exc_frames:
+                        exc_frames.discard(frame)
+                        exc = exc_info.pop(id(frame), None)
+                        record_exception(st[0], frame.f_lineno or 0, exc, t, tnum, d)
+                    else:
+                        append((RETURN, t, st[0], 0, tnum, 0, d))
+            elif event is S_EXC_EV:
+                exc_frames.add(frame)
+                exc_info[id(frame)] = arg[1]
+            else:
+                exc_frames.discard(frame)
+            return local
+
+        frame_t0 = {}
+        exc_frames = set()
+        exc_info = {}
+
+        def trace(frame, event, arg):
+            code = frame.f_code
+            user = files.get(code.co_filename)
+            if user is None:
+                user = classify(code.co_filename)
+            b = frame.f_back
+            if not user:
+                if b is not None and files.get(b.f_code.co_filename):
+                    bst = codes.get(b.f_code)
+                    if bst is not None and (bst[S_CALLS] <= N or bst[S_KIND] == K_MODULE):
+                        sites = bst[6]
+                        lasti = b.f_lasti
+                        n = sites.get(lasti, 0)
+                        if n < cfg.site_calls:
+                            sites[lasti] = n + 1
+                            if bst[S_KIND] == K_MODULE:
+                                statement(b, bst)
+                            append((LIB_CALL, perf(), lib_code_id(code), b.f_lineno or 0, tnum, bst[0], 0))
+                return None
+            st = codes.get(code)
+            if st is None:
+                st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
+                st.append(b"")
+                st.append({})
+                codes[code] = st
+            n = st[S_CALLS] + 1
+            st[S_CALLS] = n
+            if b is not None:
+                bst = codes.get(b.f_code)
+                if bst is not None and bst[S_KIND] == K_MODULE:
+                    statement(b, bst)
+            if n > N and st[S_KIND] != K_MODULE:
+                return None
+            t = perf()
+            frame_t0[id(frame)] = t
+            append((CALL, t, st[0], code.co_firstlineno, tnum, 0, 0))
+            frame.f_trace_lines = False
+            return local
+
+        return trace
+
+    # -- installation --------------------------------------------------------------------------
+    def _set(self, hook):
+        if self.mode == "settrace":
+            sys.settrace(hook)
+        else:
+            sys.setprofile(hook)
+
+    def _make(self, tnum):
+        return self.make_trace_hook(tnum) if self.mode == "settrace" else self.make_hook(tnum)
+
+    def install(self):
+        self._set(self._make(0))
+        backend = self
+        th = sys.modules.get("threading")
+        self._patched = []
+        for name, thname in (("start_new_thread", "_start_new_thread"),
+                             ("start_joinable_thread", "_start_joinable_thread")):
+            orig = getattr(_thread, name, None)
+            if orig is None:
+                continue
+            wrapper = _wrap_start(orig, backend)
+            setattr(_thread, name, wrapper)
+            self._patched.append((_thread, name, orig, wrapper))
+            if th is not None and getattr(th, thname, None) is orig:
+                setattr(th, thname, wrapper)
+                self._patched.append((th, thname, orig, wrapper))
+        self.installed = True
+
+    def sync(self):
+        for s in list(self.syncs):
+            try:
+                s()
+            except Exception:
+                pass
+
+    def reset_after_fork(self):
+        """Child of os.fork(): only the forking thread survives; give it a fresh hook."""
+        self.syncs[:] = []
+        self._set(self._make(0))
+
+    def uninstall(self):
+        if not self.installed:
+            return
+        self.installed = False
+        self._set(None)
+        for mod, name, orig, wrapper in self._patched:
+            if getattr(mod, name, None) is wrapper:
+                setattr(mod, name, orig)
+
+
+def _qualname(code, frame):
+    """co_qualname is 3.11+; below, find the class in the module globals that owns this code."""
+    q = getattr(code, "co_qualname", None)
+    if q:
+        return q
+    name = code.co_name
+    try:
+        for v in list(frame.f_globals.values()):
+            if isinstance(v, type):
+                f = v.__dict__.get(name)
+                f = getattr(f, "__func__", f)
+                if getattr(f, "__code__", None) is code:
+                    return v.__qualname__ + "." + name
+    except Exception:
+        pass
+    return name
+
+
+def _wrap_start(orig, backend):
+    def start_thread(function, *args, **kwargs):
+        def run(*a, **kw):
+            try:
+                if backend.installed:
+                    backend._set(backend._make(backend.rec.thread_num(_thread.get_ident())))
+            except Exception:
+                pass
+            return function(*a, **kw)
+        return orig(run, *args, **kwargs)
+    start_thread.__name__ = orig.__name__
+    start_thread.__doc__ = orig.__doc__
+    return start_thread

@@ -1,0 +1,77 @@
+"""Entry point called by sitecustomize.py. initialize() never raises and never prints (except with
+LABTRACE_DEBUG=1); any internal failure switches the agent off with one line in $LABTRACE_HOME/agent.log."""
+import os
+import sys
+import time
+
+_agent = None
+
+
+def _make_log(home, debug):
+    def log(message, always=True):
+        if not always and not debug:
+            return
+        line = "%s pid=%d %s\n" % (time.strftime("%Y-%m-%dT%H:%M:%S"), os.getpid(), message)
+        if debug:
+            try:
+                sys.stderr.write("labtrace: " + line)
+            except Exception:
+                pass
+        try:
+            try:
+                os.makedirs(home, 0o700)
+            except OSError:
+                pass
+            fd = os.open(os.path.join(home, "agent.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            try:
+                os.write(fd, line.encode("utf-8", "replace"))
+            finally:
+                os.close(fd)
+        except Exception:
+            pass
+    return log
+
+
+def initialize():
+    global _agent
+    if _agent is not None:
+        return _agent
+    log = None
+    try:
+        from .sitechain import chain
+        chain("sitecustomize")
+    except BaseException:
+        pass
+    try:
+        if os.environ.get("LABTRACE_DISABLE", "") not in ("", "0"):
+            return None
+        if sys.implementation.name != "cpython" or sys.version_info < (3, 8):
+            return None
+        from .config import Config, fail_point
+        config = Config()
+        log = _make_log(config.home, config.debug)
+        fail_point(config, "init")
+        from .agent import Agent
+        agent = Agent(config, log)
+        _agent = agent
+        agent.start()
+        if config.debug:
+            log("run %s started: backend %s (%s), project root %s" % (
+                agent.run_id, agent.backend_name, agent.backend_reason, agent.filter.root), always=False)
+        return agent
+    except BaseException as e:
+        try:
+            if _agent is not None:
+                _agent.fail("init", e)
+            elif log is not None:
+                log("agent switched off in init: %s: %s" % (e.__class__.__name__, e))
+            else:
+                home = os.environ.get("LABTRACE_HOME") or os.path.join(os.path.expanduser("~"), ".labtrace")
+                _make_log(home, False)("agent switched off in init: %s: %s" % (e.__class__.__name__, e))
+        except BaseException:
+            pass
+        return None
+
+
+def agent():
+    return _agent

@@ -1,0 +1,55 @@
+"""Agent configuration from the environment (read once at start-up)."""
+import os
+import sys
+
+
+class Config(object):
+    __slots__ = ("home", "disabled", "debug", "include", "exclude", "backend", "parent_run_id",
+                 "test_fail", "flush_interval", "stream_calls", "site_calls", "hot_mode")
+
+    def __init__(self, environ=None):
+        env = os.environ if environ is None else environ
+        home = env.get("LABTRACE_HOME") or os.path.join(os.path.expanduser("~"), ".labtrace")
+        self.home = os.path.abspath(home)
+        self.disabled = env.get("LABTRACE_DISABLE", "") not in ("", "0")
+        self.debug = env.get("LABTRACE_DEBUG", "") not in ("", "0")
+        self.include = _globs(env.get("LABTRACE_INCLUDE", ""))
+        self.exclude = _globs(env.get("LABTRACE_EXCLUDE", ""))
+        self.backend = env.get("LABTRACE_BACKEND", "").strip().lower()
+        self.parent_run_id = env.get("LABTRACE_PARENT_RUN_ID", "")
+        # Failure injection for the test-suite only: name of a stage that raises.
+        self.test_fail = env.get("LABTRACE_TEST_FAIL", "")
+        self.flush_interval = 0.1
+        # User functions: CALL/RETURN streamed for the first stream_calls calls, then aggregated.
+        self.stream_calls = _int(env.get("LABTRACE_STREAM_CALLS"), 16)
+        # Library call sites: the first site_calls calls per call site are recorded, then none.
+        self.site_calls = _int(env.get("LABTRACE_SITE_CALLS"), 4)
+        # What a hot (past stream_calls) user function costs on 3.12+: "count" keeps an exact call
+        # count, "off" disables its events entirely (calls then stop counting).
+        self.hot_mode = env.get("LABTRACE_HOT", "count")
+
+    @property
+    def spool_dir(self):
+        return os.path.join(self.home, "spool")
+
+
+def _globs(value):
+    return tuple(g for g in value.split(os.pathsep) if g)
+
+
+def _int(value, default):
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def fail_point(config, stage):
+    """Raise if the test-suite asked this stage to fail (LABTRACE_TEST_FAIL=stage)."""
+    if config.test_fail == stage:
+        raise RuntimeError("injected failure at " + stage)
+
+
+def python_version():
+    v = sys.version_info
+    return "%d.%d.%d" % (v[0], v[1], v[2])

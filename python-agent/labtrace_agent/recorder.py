@@ -1,0 +1,165 @@
+"""Shared event buffers of one run, filled by the backends' hooks and drained by the sender thread.
+
+The hooks only append tuples to plain lists and bump counters in per-code state lists: no encoding,
+no locks, no I/O. The sender takes a buffer's contents with an atomic slice copy + delete.
+"""
+import os
+import sys
+import _thread
+from time import perf_counter_ns
+
+from .schema import EXCEPTION
+
+# Per user code object state list layout (shared with the backends, mutated in the hooks).
+S_ID, S_CALLS, S_TOTAL, S_TIMED, S_KIND = 0, 1, 2, 3, 4
+K_FUNC, K_MODULE, K_GEN = 0, 1, 2
+_GEN_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
+MAX_EXCEPTIONS = 10000
+MAX_MESSAGE = 500
+
+
+def code_kind(code):
+    if code.co_name == "<module>":
+        return K_MODULE
+    if code.co_flags & _GEN_FLAGS:
+        return K_GEN
+    return K_FUNC
+
+
+def qualname_of(code):
+    return getattr(code, "co_qualname", None) or code.co_name
+
+
+class Recorder(object):
+    def __init__(self, user_filter, config):
+        self.filter = user_filter
+        self.config = config
+        self.events = []       # (kind, t_perf_ns, code_id, line, thread, caller_id, duration)
+        self.new_codes = []    # (id, file, qualname, first_line, user, module)
+        self.excinfo = []      # (code_id, line, type, message, t_perf_ns)
+        self.states = []       # user code state lists, for FunctionStats
+        self.files = {}        # co_filename -> bool (user?)
+        self.file_seen = {}    # absolute filename -> perf ns when code from it first ran
+        self.threads = {}      # thread ident -> small number
+        self.new_threads = []  # (number, ident)
+        self.lib_ids = {}      # key of a library callee -> code id
+        self.next_id = 1
+        self.exc_count = 0
+        self.dropped = 0
+        self.all_codes = []    # every code announced so far (a fork child re-announces them)
+        self.main_exception = None   # exception seen escaping the __main__ module (monitoring)
+        self.threads[_thread.get_ident()] = 0
+        self.new_threads.append((0, _thread.get_ident()))
+
+    # -- rare paths, called from hooks the first time something is seen --------------------------
+    def classify(self, filename):
+        user = self.filter.is_user(filename)
+        self.files[filename] = user
+        if not filename.startswith("<"):
+            self.file_seen.setdefault(self.filter.abspath(filename), perf_counter_ns())
+        return user
+
+    def thread_num(self, ident):
+        n = self.threads.get(ident)
+        if n is None:
+            n = len(self.threads)
+            self.threads[ident] = n
+            self.new_threads.append((n, ident))
+        return n
+
+    def _new_id(self):
+        cid = self.next_id
+        self.next_id = cid + 1
+        return cid
+
+    def register_user(self, code, module, qualname=None):
+        cid = self._new_id()
+        entry = (cid, self.filter.abspath(code.co_filename), qualname or qualname_of(code), code.co_firstlineno,
+                 True, module or "")
+        self.new_codes.append(entry)
+        self.all_codes.append(entry)
+        st = [cid, 0, 0, 0, code_kind(code)]
+        self.states.append(st)
+        return st
+
+    def lib_code_id(self, code):
+        cid = self.lib_ids.get(code)
+        if cid is None:
+            cid = self._new_id()
+            self.lib_ids[code] = cid
+            entry = (cid, self.filter.abspath(code.co_filename), qualname_of(code), code.co_firstlineno,
+                     False, None)  # module name resolved by the sender
+            self.new_codes.append(entry)
+            self.all_codes.append(entry)
+        return cid
+
+    def callable_id(self, obj):
+        """Code id of a library callee that has no Python code object (builtin, C extension, type)."""
+        key = id(obj) if not isinstance(obj, type) else obj
+        cid = self.lib_ids.get(key)
+        if cid is None:
+            try:
+                qual = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+                if qual is None:
+                    qual = type(obj).__qualname__
+                    mod = type(obj).__module__
+                else:
+                    mod = getattr(obj, "__module__", None)
+                    if mod is None:
+                        owner = getattr(obj, "__self__", None)
+                        mod = type(owner).__module__ if owner is not None and not isinstance(owner, type(sys)) \
+                            else getattr(owner, "__name__", "")
+            except Exception:
+                qual, mod = "?", ""
+            key2 = (mod or "", qual)
+            cid = self.lib_ids.get(key2)
+            if cid is None:
+                cid = self._new_id()
+                self.lib_ids[key2] = cid
+                entry = (cid, "", str(qual), 0, False, str(mod or ""))
+                self.new_codes.append(entry)
+                self.all_codes.append(entry)
+            if isinstance(obj, type) or getattr(obj, "__self__", None) is None or isinstance(obj.__self__, type(sys)):
+                self.lib_ids[key] = cid  # stable objects only (functions, types), not bound methods
+        return cid
+
+    def exception(self, cid, line, exc, t, thread, duration):
+        self.exc_count += 1
+        if self.exc_count > MAX_EXCEPTIONS:
+            self.dropped += 1
+            return
+        try:
+            if exc is None:  # setprofile: the exception object is not visible
+                raise LookupError
+            tp = type(exc)
+            name = tp.__qualname__ if tp.__module__ in ("builtins", "__main__") else tp.__module__ + "." + tp.__qualname__
+            msg = str(exc)
+        except LookupError:
+            name, msg = "", ""
+        except Exception:
+            name, msg = "?", "?"
+        if len(msg) > MAX_MESSAGE:
+            msg = msg[:MAX_MESSAGE] + "..."
+        self.excinfo.append((cid, line, name, msg, t))
+        self.events.append((EXCEPTION, t, cid, line, thread, 0, duration))
+
+
+def reset_for_child(rec, ident):
+    """After os.fork() in the child: a new run with fresh buffers; code ids are re-announced."""
+    del rec.events[:]
+    del rec.excinfo[:]
+    del rec.new_threads[:]
+    rec.new_codes[:] = list(rec.all_codes)
+    rec.threads.clear()
+    rec.threads[ident] = 0
+    rec.new_threads.append((0, ident))
+    rec.exc_count = 0
+    rec.dropped = 0
+    rec.main_exception = None
+
+
+def take(lst):
+    """Atomically take the current contents of a list the hooks append to."""
+    items = lst[:]
+    del lst[:len(items)]
+    return items

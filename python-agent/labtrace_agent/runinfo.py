@@ -1,0 +1,100 @@
+"""RunInfo collection: cheap facts from sys, os and /proc (no `platform`, no environment values)."""
+import hashlib
+import os
+import sys
+
+from .config import python_version
+
+
+def startup_facts(project_root):
+    """Cheap facts taken in initialize() (before the program can change them)."""
+    argv = list(getattr(sys, "argv", []) or [])
+    cwd = os.getcwd()
+    script = ""
+    if argv and argv[0] and argv[0] not in ("-c", "-m", "-") and not argv[0].startswith("<"):
+        p = os.path.abspath(argv[0])
+        if os.path.isfile(p):
+            script = p
+    return {"argv": argv, "cwd": cwd, "pid": os.getpid(), "ppid": os.getppid(),
+            "script": script, "project_root": project_root}
+
+
+def _read(path, limit=1 << 16):
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def cpu_model():
+    for line in _read("/proc/cpuinfo", 1 << 14).splitlines():
+        k, _, v = line.partition(":")
+        if k.strip() in ("model name", "Hardware", "cpu model", "Processor"):
+            return v.strip()
+    return ""
+
+
+def memory_bytes():
+    for line in _read("/proc/meminfo", 4096).splitlines():
+        if line.startswith("MemTotal:"):
+            parts = line.split()
+            try:
+                return int(parts[1]) * 1024
+            except (IndexError, ValueError):
+                return 0
+    return 0
+
+
+def os_string():
+    try:
+        u = os.uname()
+        s = "%s-%s-%s" % (u.sysname, u.release, u.machine)
+    except AttributeError:
+        s = sys.platform
+    pretty = ""
+    for line in _read("/etc/os-release", 4096).splitlines():
+        if line.startswith("PRETTY_NAME="):
+            pretty = line.split("=", 1)[1].strip().strip('"')
+    return s + (" (" + pretty + ")" if pretty else "")
+
+
+def sha256_file(path, limit=256 << 20):
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            read = 0
+            while read < limit:
+                chunk = f.read(1 << 20)
+                if not chunk:
+                    break
+                h.update(chunk)
+                read += len(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def hostname():
+    try:
+        return os.uname().nodename
+    except AttributeError:
+        import socket
+        return socket.gethostname()
+
+
+def run_info(facts, start_time_ns, origin_ns, backend, reason):
+    """Full RunInfo dict (called in the sender thread: hashing and /proc reads are off the start-up path)."""
+    impl = getattr(sys, "implementation", None)
+    return {
+        "argv": facts["argv"], "cwd": facts["cwd"], "pid": facts["pid"], "ppid": facts["ppid"],
+        "python_version": python_version(),
+        "python_implementation": {"cpython": "CPython", "pypy": "PyPy"}.get(impl.name, impl.name) if impl else "",
+        "executable": sys.executable or "",
+        "script": facts["script"],
+        "script_sha256": sha256_file(facts["script"]) if facts["script"] else "",
+        "hostname": hostname(), "os": os_string(), "cpu_model": cpu_model(),
+        "cpu_count": os.cpu_count() or 0, "memory_bytes": memory_bytes(),
+        "start_time_ns": start_time_ns, "backend": backend, "backend_reason": reason,
+        "project_root": facts["project_root"], "monotonic_origin_ns": origin_ns,
+    }

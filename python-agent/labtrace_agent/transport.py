@@ -1,0 +1,160 @@
+"""Delivery of encoded AgentMessages: live WebSocket with BatchAck tracking, or the spool file.
+
+Frames not yet acknowledged are kept. If the daemon is down at start or the connection drops, the spool
+gets Hello + every unacknowledged frame + everything later (the daemon dedups by (run_id, seq)).
+"""
+import os
+import select
+import socket
+import time
+
+from .encoder import encode_agent_message
+from .spool import SpoolWriter
+from .websocket import WebSocketClient, WebSocketError
+from .wiredecode import decode, DecodeError
+
+CONNECT_TIMEOUT = 0.2
+ACK_TIMEOUT = 0.5
+
+
+def read_daemon_address(home):
+    with open(os.path.join(home, "daemon.port")) as f:
+        port = int(f.read().strip())
+    with open(os.path.join(home, "token")) as f:
+        token = f.read().strip()
+    return port, token
+
+
+class Transport(object):
+    def __init__(self, config, run_id, log):
+        self.config = config
+        self.run_id = run_id
+        self.log = log
+        self.ws = None
+        self.spool = None
+        self.hello = None
+        self.unacked = []      # [(seq, bytes)] sent live, not yet acknowledged
+        self.acked_seq = 0
+        self.state = "init"    # init -> live | spool -> closed
+        self.batches_spooled = 0
+        self.reason = ""
+
+    # -- setup -----------------------------------------------------------------------------------
+    def start(self, hello_msg):
+        """hello_msg: Hello dict without token; connects or falls back to the spool."""
+        try:
+            port, token = read_daemon_address(self.config.home)
+        except (OSError, ValueError) as e:
+            port, token = None, ""
+            self.reason = "no daemon address: %s" % e.__class__.__name__
+        live_hello = dict(hello_msg, token=token)
+        self.hello = encode_agent_message("hello", dict(hello_msg))  # spool copy: no token
+        if port is not None:
+            try:
+                self.ws = WebSocketClient.connect("127.0.0.1", port, "/agent", token, timeout=CONNECT_TIMEOUT)
+                self.ws.settimeout(ACK_TIMEOUT)
+                self.ws.send_binary(encode_agent_message("hello", live_hello))
+                reply = decode("DaemonMessage", self.ws.recv_message())
+                if "ack" not in reply:
+                    raise WebSocketError("daemon refused hello: %r" % (reply.get("error"),))
+                self.acked_seq = reply["ack"].get("committed_seq", 0)
+                self.state = "live"
+                return
+            except (OSError, WebSocketError, DecodeError, socket.timeout, ValueError) as e:
+                self.reason = "connect failed: %s %s" % (e.__class__.__name__, e)
+                self._drop_ws()
+        self._go_spool()
+
+    # -- sending ---------------------------------------------------------------------------------
+    def send(self, seq, data):
+        if self.state == "live":
+            try:
+                self.ws.send_binary(data)
+                self.unacked.append((seq, data))
+                self.poll_acks(0)
+                return
+            except (OSError, WebSocketError, DecodeError, socket.timeout, ValueError) as e:
+                self.reason = "connection lost: %s %s" % (e.__class__.__name__, e)
+                self.unacked.append((seq, data))
+                self._drop_ws()
+                self._go_spool()
+                return
+        if self.state == "spool":
+            self.spool.write(data)
+            self.batches_spooled += 1
+
+    def poll_acks(self, wait):
+        """Read daemon replies available within `wait` seconds; drop acknowledged frames."""
+        if self.state != "live":
+            return
+        deadline = time.monotonic() + wait
+        while True:
+            remaining = max(0.0, deadline - time.monotonic())
+            r, _, _ = select.select([self.ws.sock], [], [], remaining)
+            if not r:
+                return
+            self.ws.settimeout(1.0)
+            reply = decode("DaemonMessage", self.ws.recv_message())
+            if "batch_ack" in reply:
+                self.acked_seq = max(self.acked_seq, reply["batch_ack"].get("seq", 0))
+                self.unacked = [(s, d) for s, d in self.unacked if s > self.acked_seq]
+            elif "error" in reply:
+                raise WebSocketError("daemon error %r" % (reply["error"],))
+            if wait == 0 and not self.unacked:
+                return
+
+    def wait_for(self, seq, timeout):
+        """Wait (bounded) until seq is acknowledged; on failure everything unacked goes to spool."""
+        if self.state != "live":
+            return self.state == "spool"
+        deadline = time.monotonic() + timeout
+        try:
+            while self.acked_seq < seq:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise socket.timeout("no BatchAck for seq %d" % seq)
+                self.poll_acks(remaining)
+            self.ws.close(1000, "run ended")
+            self.ws = None
+            self.state = "closed"
+            return True
+        except (OSError, WebSocketError, DecodeError, socket.timeout, ValueError) as e:
+            self.reason = "final ack: %s %s" % (e.__class__.__name__, e)
+            self._drop_ws()
+            self._go_spool()
+            return False
+
+    def _drop_ws(self):
+        if self.ws is not None:
+            try:
+                self.ws.close(1000, "")
+            except Exception:
+                pass
+            self.ws = None
+
+    def _go_spool(self):
+        self.state = "spool"
+        self.spool = SpoolWriter(self.config.spool_dir, self.run_id, os.getpid())
+        self.spool.write(self.hello)
+        for _seq, data in self.unacked:
+            self.spool.write(data)
+            self.batches_spooled += 1
+        self.unacked = []
+        self.spool.flush()
+
+    def finish(self):
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
+        self._drop_ws()
+        self.state = "closed"
+
+    def abandon(self):
+        """Fork child: never touch the parent's socket or spool file."""
+        if self.ws is not None:
+            self.ws.abandon()
+            self.ws = None
+        if self.spool is not None:
+            self.spool.abandon()
+            self.spool = None
+        self.state = "closed"
