@@ -49,8 +49,23 @@ await yargs(hideBin(process.argv))
   .option('home', { type: 'string', describe: 'labtrace home (default $LABTRACE_HOME or ~/.labtrace)', global: true })
   .command('daemon', 'manage the labtrace daemon', (y) => daemonCommands(y))
   .command('env', 'print the shell line that turns tracing on for every Python run', {}, () => run(async () => (await import('./commands/env.js')).envCommand(out)))
-  .command('runs', 'list traced runs, newest first', (c) => c.option('limit', { type: 'number', default: 20 }).option('format', { choices: FORMATS, default: 'table' as OutputFormat }),
-    (a) => run(async () => (await import('./commands/runs.js')).runsCommand(home(a), a.limit, a.format, out)))
+  .command('runs', 'list traced runs, newest first', (c) => c
+    .option('limit', { type: 'number', default: 20 })
+    .option('format', { choices: FORMATS, default: 'table' as OutputFormat })
+    .option('script', { type: 'string', describe: 'script path contains this' })
+    .option('since', { type: 'string', describe: 'started after a date or within an age (2h, 7d)' })
+    .option('phase', { type: 'string', describe: 'the run has this phase (model_training, ...)' })
+    .option('param', { type: 'string', array: true, describe: 'a parameter had this value: name=value' })
+    .option('metric', { type: 'string', array: true, describe: 'a metric satisfies this: "mae<15000"' }),
+    (a) => run(async () => (await import('./commands/runs.js')).runsCommand(home(a), a.limit, a.format, { script: a.script, since: a.since, phase: a.phase, param: a.param, metric: a.metric }, out)))
+  .command('show [run]', 'the experiment record of a run (default: the latest)', (c) => c.positional('run', { type: 'string' }).option('json', { type: 'boolean', default: false }),
+    (a) => run(async () => (await import('./commands/show.js')).showCommand(home(a), a.run, a.json, out)))
+  .command('diff <a> <b>', 'what changed between two runs: data, code, parameters, environment, metrics', (c) => c.positional('a', { type: 'string', demandOption: true }).positional('b', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false }),
+    (a) => run(async () => (await import('./commands/diff.js')).diffCommand(home(a), a.a, a.b, a.json, out)))
+  .command('lineage [run]', 'data lineage of a run: files → variables → models → metrics', (c) => c.positional('run', { type: 'string' }).option('format', { choices: ['mermaid', 'dot', 'json'] as const, default: 'mermaid' as const }),
+    (a) => run(async () => (await import('./commands/lineage.js')).lineageCommand(home(a), a.run, a.format, out)))
+  .command('overhead [run]', 'what tracing cost a run', (c) => c.positional('run', { type: 'string' }).option('json', { type: 'boolean', default: false }),
+    (a) => run(async () => (await import('./commands/overhead.js')).overheadCommand(home(a), a.run, a.json, out)))
   .command('query <sql>', 'run SQL against the trace store', (c) => c.positional('sql', { type: 'string', demandOption: true }).option('format', { choices: FORMATS, default: 'table' as OutputFormat }),
     (a) => run(async () => (await import('./commands/query.js')).queryCommand(home(a), a.sql, a.format, out)))
   .command('ingest', 'ingest spooled runs now', {}, (a) => run(async () => (await import('./commands/ingest.js')).ingestCommand(home(a), out)))

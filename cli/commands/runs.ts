@@ -1,15 +1,18 @@
-/** labtrace runs: one line a run, newest first. */
+/** labtrace runs: one line a run, newest first, with optional filters. */
 import type { HomePaths } from '../../daemon/home.js';
 import { formatResult, type OutputFormat } from '../format.js';
 import { runSql } from '../query-source.js';
+import { filterConditions, type RunFilters } from './run-filters.js';
 
-export async function runsCommand(home: HomePaths, limit: number, format: OutputFormat, out: NodeJS.WritableStream): Promise<void> {
+export async function runsCommand(home: HomePaths, limit: number, format: OutputFormat, filters: RunFilters, out: NodeJS.WritableStream): Promise<void> {
+  const where = filterConditions(filters);
   const result = await runSql(
     home,
-    `SELECT run_id AS id, coalesce(script, '-c') AS script, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started,
-       round(date_diff('millisecond', started_at, ended_at) / 1000.0, 3) AS duration_s, status, exit_code,
-       events_ingested AS events, python_version AS python, backend
-     FROM runs ORDER BY started_at DESC NULLS LAST, run_id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
+    `SELECT r.run_id AS id, coalesce(r.script, '-c') AS script, strftime(r.started_at, '%Y-%m-%d %H:%M:%S') AS started,
+       round(date_diff('millisecond', r.started_at, r.ended_at) / 1000.0, 3) AS duration_s, r.status, r.exit_code,
+       r.events_ingested AS events, r.python_version AS python, r.backend
+     FROM runs r ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+     ORDER BY r.started_at DESC NULLS LAST, r.run_id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
   );
   out.write(formatResult(result, format));
 }

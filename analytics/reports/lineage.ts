@@ -1,0 +1,152 @@
+/**
+ * Data lineage of a run: input file → variable → variable → model → metric / output file.
+ * Edges come from def-use in the statements that ran (identifiers a statement reads, the variables
+ * it assigned according to the runtime summaries), checked against runtime identities: a variable
+ * whose object id is a fitted estimator's id *is* that model.
+ */
+import { lit, rows, type SqlRunner } from './sql-source.js';
+import { shortClass } from './render-record.js';
+
+export type NodeKind = 'file' | 'variable' | 'model' | 'metric' | 'output';
+export interface LineageNode { id: string; kind: NodeKind; label: string; line: number | null }
+export interface LineageEdge { from: string; to: string; line: number | null }
+export interface Lineage { run_id: string; nodes: LineageNode[]; edges: LineageEdge[] }
+
+interface Statement { file: string; start: number; end: number; text: string }
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** Identifiers a statement reads: its right-hand side (augmented assignments also read their target). */
+export function readNames(text: string): Set<string> {
+  const noStrings = text.replace(/("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/g, '""').replace(/#.*$/gm, '');
+  let rhs = noStrings;
+  let depth = 0;
+  for (let i = 0; i < noStrings.length; i++) {
+    const ch = noStrings[i]!;
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    else if (ch === '=' && depth === 0 && noStrings[i + 1] !== '=' && !'=!<>'.includes(noStrings[i - 1] ?? '')) {
+      const augmented = /[+\-*/%@&|^]$/.test(noStrings.slice(0, i).trimEnd());
+      rhs = augmented ? noStrings : noStrings.slice(i + 1);
+      break;
+    }
+  }
+  // Attribute names after a dot are not variables (df.price reads df, not price).
+  return new Set((rhs.replace(/\.\s*[A-Za-z_][A-Za-z0-9_]*/g, '').match(IDENT) ?? []));
+}
+
+export async function buildLineage(sql: SqlRunner, runId: string): Promise<Lineage> {
+  const id = lit(runId);
+  const sources = new Map<string, string[]>();
+  for (const s of await rows<{ path: string; content: string | null }>(sql,
+    `SELECT rs.path, b.content FROM run_sources rs JOIN source_blobs b ON b.sha256 = rs.sha256 WHERE rs.run_id = ${id}`)) {
+    if (s.content) sources.set(s.path, Buffer.from(s.content, 'base64').toString('utf8').split('\n'));
+  }
+  const hasPhases = (await rows(sql, `SELECT 1 FROM information_schema.tables WHERE table_name = 'statement_phases'`)).length > 0;
+  const ranges = hasPhases
+    ? await rows<{ file: string; start_line: number; end_line: number }>(sql, `SELECT DISTINCT file, start_line, end_line FROM statement_phases WHERE run_id = ${id} AND top_level`)
+    : [];
+  const statementAt = (file: string, line: number): Statement => {
+    const r = ranges.find((x) => x.file === file && x.start_line <= line && line <= x.end_line);
+    const start = r?.start_line ?? line;
+    const end = r?.end_line ?? line;
+    return { file, start, end, text: (sources.get(file) ?? []).slice(start - 1, end).join('\n') };
+  };
+
+  const variables = await rows<{ name: string; line: number; file: string; object_id: number | string; type: string; shape: string | null; t_ns: number }>(sql,
+    `SELECT v.name, v.line, c.file, v.object_id, v.type, v.shape, v.t_ns FROM variables v
+     LEFT JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id WHERE v.run_id = ${id} ORDER BY v.t_ns`);
+  const files = await rows<{ path: string; line: number; file: string; is_write: boolean; t_ns: number }>(sql,
+    `SELECT f.path, f.line, c.file, f.is_write, f.t_ns FROM file_accesses f LEFT JOIN code_objects c ON c.run_id = f.run_id AND c.code_id = f.code_id WHERE f.run_id = ${id} ORDER BY f.t_ns`);
+  const models = await rows<{ object_id: number | string; estimator: string; line: number; file: string; t_ns: number }>(sql,
+    `SELECT h.object_id, any_value(h.estimator) AS estimator, min(h.line) AS line, any_value(c.file) AS file, min(h.t_ns) AS t_ns FROM hyperparameters h
+     LEFT JOIN code_objects c ON c.run_id = h.run_id AND c.code_id = h.code_id WHERE h.run_id = ${id} AND h.source <> 'literal' GROUP BY h.object_id ORDER BY 5`);
+  const metrics = await rows<{ function: string; value: number | null; line: number; file: string; t_ns: number }>(sql,
+    `SELECT m.function, m.value, m.line, c.file, m.t_ns FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = ${id} ORDER BY m.t_ns`);
+
+  const nodes = new Map<string, LineageNode>();
+  const edges = new Map<string, LineageEdge>();
+  const addEdge = (from: string, to: string, line: number | null): void => {
+    if (from !== to && nodes.has(from) && nodes.has(to)) edges.set(`${from}->${to}`, { from, to, line });
+  };
+  const modelIds = new Map(models.map((m) => [String(m.object_id), m]));
+  // Latest node that holds each variable name, as statements run in order.
+  const current = new Map<string, string>();
+
+  type Step = { t: number; apply: () => void };
+  const steps: Step[] = [];
+  for (const v of variables) {
+    steps.push({ t: Number(v.t_ns), apply: () => {
+      const model = modelIds.get(String(v.object_id));
+      const nodeId = model ? `model:${v.object_id}` : `var:${v.name}:${v.line}`;
+      if (!nodes.has(nodeId)) nodes.set(nodeId, model
+        ? { id: nodeId, kind: 'model', label: `${v.name}: ${shortClass(model.estimator)}`, line: v.line }
+        : { id: nodeId, kind: 'variable', label: `${v.name}${v.shape ? ` ${v.shape}` : ''}`, line: v.line });
+      const st = statementAt(v.file, v.line);
+      for (const name of readNames(st.text)) {
+        const from = current.get(name);
+        if (from) addEdge(from, nodeId, v.line);
+      }
+      for (const f of files.filter((x) => !x.is_write && x.file === v.file && st.start <= x.line && x.line <= st.end)) addEdge(`file:${f.path}`, nodeId, f.line);
+      current.set(v.name, nodeId);
+    } });
+  }
+  for (const f of files) {
+    steps.push({ t: Number(f.t_ns), apply: () => {
+      const nodeId = `file:${f.path}`;
+      if (!f.is_write) {
+        if (!nodes.has(nodeId)) nodes.set(nodeId, { id: nodeId, kind: 'file', label: f.path, line: f.line });
+        return;
+      }
+      nodes.set(nodeId, { id: nodeId, kind: 'output', label: f.path, line: f.line });
+      for (const name of readNames(statementAt(f.file, f.line).text)) {
+        const from = current.get(name);
+        if (from) addEdge(from, nodeId, f.line);
+      }
+    } });
+  }
+  for (const m of models) {
+    steps.push({ t: Number(m.t_ns), apply: () => {
+      const nodeId = `model:${m.object_id}`;
+      if (!nodes.has(nodeId)) nodes.set(nodeId, { id: nodeId, kind: 'model', label: shortClass(m.estimator), line: m.line });
+      for (const name of readNames(statementAt(m.file, m.line).text)) {
+        const from = current.get(name);
+        if (from) addEdge(from, nodeId, m.line);
+      }
+    } });
+  }
+  metrics.forEach((m, i) => {
+    steps.push({ t: Number(m.t_ns), apply: () => {
+      const nodeId = `metric:${i}`;
+      nodes.set(nodeId, { id: nodeId, kind: 'metric', label: `${m.function.split('.').pop()} = ${m.value ?? '?'}`, line: m.line });
+      for (const name of readNames(statementAt(m.file, m.line).text)) {
+        const from = current.get(name);
+        if (from) addEdge(from, nodeId, m.line);
+      }
+    } });
+  });
+  steps.sort((a, b) => a.t - b.t).forEach((s) => s.apply());
+  return { run_id: runId, nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+const SHAPES: Record<NodeKind, [string, string]> = { file: ['[(', ')]'], output: ['[/', '/]'], variable: ['[', ']'], model: ['{{', '}}'], metric: ['([', '])'] };
+
+export function lineageToMermaid(l: Lineage): string {
+  const safe = new Map(l.nodes.map((n, i) => [n.id, `n${i}`]));
+  const label = (s: string): string => s.replace(/"/g, "'");
+  const out = ['flowchart LR'];
+  for (const n of l.nodes) out.push(`  ${safe.get(n.id)}${SHAPES[n.kind][0]}"${label(n.label)}"${SHAPES[n.kind][1]}`);
+  for (const e of l.edges) out.push(`  ${safe.get(e.from)} --> ${safe.get(e.to)}`);
+  return out.join('\n') + '\n';
+}
+
+const DOT_SHAPES: Record<NodeKind, string> = { file: 'cylinder', output: 'note', variable: 'box', model: 'hexagon', metric: 'ellipse' };
+
+export function lineageToDot(l: Lineage): string {
+  const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const out = ['digraph lineage {', '  rankdir=LR;'];
+  for (const n of l.nodes) out.push(`  ${q(n.id)} [label=${q(n.label)}, shape=${DOT_SHAPES[n.kind]}];`);
+  for (const e of l.edges) out.push(`  ${q(e.from)} -> ${q(e.to)};`);
+  out.push('}');
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,77 @@
+/** The readable form of a run record: what `labtrace show` prints. */
+import { formatTable } from '../../cli/format.js';
+import type { RunRecord } from './run-record.js';
+
+const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const bytes = (n: unknown): string => {
+  const v = Number(n ?? 0);
+  if (v >= 1e9) return `${(v / 1e9).toFixed(2)} GB`;
+  if (v >= 1e6) return `${(v / 1e6).toFixed(1)} MB`;
+  if (v >= 1e3) return `${(v / 1e3).toFixed(1)} kB`;
+  return `${v} B`;
+};
+const indent = (text: string): string => text.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
+const bar = (pct: number): string => '█'.repeat(Math.max(0, Math.round(pct / 4)));
+
+export function renderRunRecord(record: RunRecord): string {
+  const r = record.run;
+  const out: string[] = [];
+  const status = r.status === 'failed' ? `failed (exit ${s(r.exit_code)}${r.exception_type ? `, ${s(r.exception_type)}: ${s(r.exception_message)}` : ''})` : `${s(r.status)} (exit ${s(r.exit_code)})`;
+  out.push(`run ${s(r.run_id)}`);
+  out.push(`  script     ${s(r.script) || '(-c / interactive)'}${r.argv ? `   argv: ${(r.argv as string[]).slice(1).join(' ')}` : ''}`);
+  out.push(`  status     ${status}`);
+  out.push(`  started    ${s(r.started_at)}   duration ${s(r.duration_s)} s`);
+  out.push(`  python     ${s(r.python_implementation)} ${s(r.python_version)} (${s(r.executable)}), backend ${s(r.backend)}: ${s(r.backend_reason)}`);
+  if (r.parent_run_id) out.push(`  parent     ${s(r.parent_run_id)}`);
+
+  out.push('', 'phases');
+  if (record.phases.length === 0) out.push(`  (no phase analysis${record.analysis.message ? `: ${record.analysis.message}` : ''})`);
+  else out.push(indent(formatTable(['phase', 'seconds', 'share', ''], record.phases.map((p) => [p.phase, Number(p.wall_s).toFixed(3), `${Number(p.share_pct).toFixed(1)}%`, bar(Number(p.share_pct))]))).trimEnd());
+  if (record.timeline.length > 1) out.push(`  order: ${record.timeline.map((t) => t.phase).join(' → ')}`);
+  if (record.slowest_statements.length > 0) {
+    out.push('', 'slowest statements');
+    out.push(indent(formatTable(['line', 'phase', 'seconds', 'runs'], record.slowest_statements.slice(0, 5).map((t) => [
+      t.start_line === t.end_line ? `${t.start_line}` : `${t.start_line}-${t.end_line}`, t.phase, Number(t.seconds).toFixed(3), s(t.executions)]))).trimEnd());
+  }
+
+  out.push('', 'data');
+  if (record.data.length === 0) out.push('  (no files read or written)');
+  else out.push(indent(formatTable(['path', 'mode', 'size', 'sha256', 'line'], record.data.map((d) => [d.path, d.write ? `write (${d.mode})` : d.mode, bytes(d.size), (d.sha256 ?? '').slice(0, 16) + (d.hash_method && d.hash_method !== 'full' ? ` (${d.hash_method})` : ''), s(d.line)]))).trimEnd());
+  for (const d of record.datasets) out.push(`  ${d.name} (line ${d.line}): ${d.type} ${s(d.shape)}${d.columns.length ? ` columns ${d.columns.slice(0, 12).join(', ')}${d.columns.length > 12 ? ', …' : ''}` : ''}`);
+
+  out.push('', 'parameters');
+  if (record.parameters.length === 0) out.push('  (none captured)');
+  else out.push(indent(formatTable(['estimator', 'name', 'value', '', 'line'], record.parameters.map((p) => [
+    shortClass(p.estimator ?? (p.source === 'literal' ? 'literal' : '')), p.name, p.value, p.is_default ? 'default' : p.source === 'literal' ? 'literal' : 'set', s(p.line)]))).trimEnd());
+
+  out.push('', 'metrics');
+  if (record.metrics.length === 0) out.push('  (none captured)');
+  else out.push(indent(formatTable(['metric', 'value', 'line'], record.metrics.map((m) => [shortFunction(m.function), m.value !== null ? formatNumber(m.value) : s(m.repr), s(m.line)]))).trimEnd());
+
+  const env = record.environment;
+  out.push('', 'environment');
+  out.push(`  host       ${s(r.hostname)}, ${s(r.os)}, ${s(r.cpu_model)} × ${s(r.cpu_count)}, ${bytes(r.memory_bytes)} RAM${env.git?.gpu ? `, GPU ${s(env.git.gpu)}` : ', no GPU visible'}`);
+  if (env.git?.git_commit) out.push(`  git        ${s(env.git.git_commit).slice(0, 12)}${env.git.git_dirty ? ' (dirty)' : ''} on ${s(env.git.git_branch)}`);
+  if (env.distributions.length) out.push(`  packages   ${env.distributions.map((d) => `${d.name} ${d.version}`).join(', ')}`);
+  if (record.sources.length) out.push(`  code       ${record.sources.map((c) => `${c.path} (${c.sha256.slice(0, 12)})`).join(', ')}`);
+
+  const o = record.overhead;
+  out.push('', 'tracing cost');
+  out.push(`  agent CPU ${s(o.agent_cpu_ms)} ms (${s(o.agent_cpu_share_pct)}% of the run), events ${s(o.events_recorded)} recorded / ${s(o.events_ingested)} stored / ${s(o.events_dropped)} dropped, ${s(o.frames)} frames (${s(o.frames_from_spool)} via spool)`);
+  if (o.max_rss_bytes) out.push(`  process   peak RSS ${bytes(o.max_rss_bytes)}, average CPU ${s(o.avg_cpu_percent)}%`);
+  return out.join('\n') + '\n';
+}
+
+export function shortClass(name: string): string {
+  const parts = name.split('.');
+  return parts[parts.length - 1] ?? name;
+}
+
+function shortFunction(name: string): string {
+  return name.replace(/^sklearn\.metrics\.(_\w+\.)?/, '').replace(/^.*\.(\w+\.\w+)$/, '$1');
+}
+
+export function formatNumber(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  return Math.abs(v) >= 100 ? v.toFixed(2) : v.toPrecision(6);
+}
