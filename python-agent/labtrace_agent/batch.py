@@ -149,9 +149,8 @@ class BatchBuilder(object):
         out = []
         seen = self.rec.file_seen
         claimed = self._claimed_by_user()
-        for name in list(mods) + claimed:
-            if name in self.known_modules and name not in claimed:
-                continue
+        names = [n for n in list(mods) if n not in self.known_modules] + claimed
+        for name in names:
             self.known_modules.add(name)
             if name.startswith(_AGENT_PKG):
                 continue

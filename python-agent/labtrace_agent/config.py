@@ -26,7 +26,7 @@ class Config(object):
         self.site_calls = _int(env.get("LABTRACE_SITE_CALLS"), 4)
         # What a hot (past stream_calls) user function costs on 3.12+: "count" keeps an exact call
         # count, "off" disables its events entirely (calls then stop counting).
-        self.hot_mode = env.get("LABTRACE_HOT", "count")
+        self.hot_mode = env.get("LABTRACE_HOT", "off")
 
     @property
     def spool_dir(self):

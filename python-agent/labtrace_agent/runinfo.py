@@ -1,5 +1,4 @@
 """RunInfo collection: cheap facts from sys, os and /proc (no `platform`, no environment values)."""
-import hashlib
 import os
 import sys
 
@@ -60,7 +59,14 @@ def os_string():
 
 
 def sha256_file(path, limit=256 << 20):
-    h = hashlib.sha256()
+    try:
+        from _sha256 import sha256
+    except ImportError:
+        try:
+            from _sha2 import sha256
+        except ImportError:
+            from hashlib import sha256
+    h = sha256()
     try:
         with open(path, "rb") as f:
             read = 0
@@ -79,8 +85,7 @@ def hostname():
     try:
         return os.uname().nodename
     except AttributeError:
-        import socket
-        return socket.gethostname()
+        return ""
 
 
 def run_info(facts, start_time_ns, origin_ns, backend, reason):

@@ -4,14 +4,18 @@ Frames not yet acknowledged are kept. If the daemon is down at start or the conn
 gets Hello + every unacknowledged frame + everything later (the daemon dedups by (run_id, seq)).
 """
 import os
-import select
-import socket
 import time
 
 from .encoder import encode_agent_message
 from .spool import SpoolWriter
-from .websocket import WebSocketClient, WebSocketError
 from .wiredecode import decode, DecodeError
+
+
+class _NoWebSocket(Exception):
+    pass
+
+
+WebSocketError = _NoWebSocket  # replaced by websocket.WebSocketError once that module is loaded
 
 CONNECT_TIMEOUT = 0.2
 ACK_TIMEOUT = 0.5
@@ -50,6 +54,8 @@ class Transport(object):
         live_hello = dict(hello_msg, token=token)
         self.hello = encode_agent_message("hello", dict(hello_msg))  # spool copy: no token
         if port is not None:
+            global WebSocketError
+            from .websocket import WebSocketClient, WebSocketError  # loaded only with a daemon up
             try:
                 self.ws = WebSocketClient.connect("127.0.0.1", port, "/agent", token, timeout=CONNECT_TIMEOUT)
                 self.ws.settimeout(ACK_TIMEOUT)
@@ -60,7 +66,7 @@ class Transport(object):
                 self.acked_seq = reply["ack"].get("committed_seq", 0)
                 self.state = "live"
                 return
-            except (OSError, WebSocketError, DecodeError, socket.timeout, ValueError) as e:
+            except (OSError, WebSocketError, DecodeError, ValueError) as e:
                 self.reason = "connect failed: %s %s" % (e.__class__.__name__, e)
                 self._drop_ws()
         self._go_spool()
@@ -73,7 +79,7 @@ class Transport(object):
                 self.unacked.append((seq, data))
                 self.poll_acks(0)
                 return
-            except (OSError, WebSocketError, DecodeError, socket.timeout, ValueError) as e:
+            except (OSError, WebSocketError, DecodeError, ValueError) as e:
                 self.reason = "connection lost: %s %s" % (e.__class__.__name__, e)
                 self.unacked.append((seq, data))
                 self._drop_ws()
@@ -90,8 +96,7 @@ class Transport(object):
         deadline = time.monotonic() + wait
         while True:
             remaining = max(0.0, deadline - time.monotonic())
-            r, _, _ = select.select([self.ws.sock], [], [], remaining)
-            if not r:
+            if not self.ws.readable(remaining):
                 return
             self.ws.settimeout(1.0)
             reply = decode("DaemonMessage", self.ws.recv_message())
@@ -103,22 +108,22 @@ class Transport(object):
             if wait == 0 and not self.unacked:
                 return
 
-    def wait_for(self, seq, timeout):
+    def wait_for(self, seq, limit):
         """Wait (bounded) until seq is acknowledged; on failure everything unacked goes to spool."""
         if self.state != "live":
             return self.state == "spool"
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + limit
         try:
             while self.acked_seq < seq:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise socket.timeout("no BatchAck for seq %d" % seq)
+                    raise TimeoutError("no BatchAck for seq %d" % seq)
                 self.poll_acks(remaining)
             self.ws.close(1000, "run ended")
             self.ws = None
             self.state = "closed"
             return True
-        except (OSError, WebSocketError, DecodeError, socket.timeout, ValueError) as e:
+        except (OSError, WebSocketError, DecodeError, ValueError) as e:
             self.reason = "final ack: %s %s" % (e.__class__.__name__, e)
             self._drop_ws()
             self._go_spool()

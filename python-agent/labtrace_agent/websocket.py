@@ -1,10 +1,16 @@
 """Minimal RFC 6455 WebSocket client over a stdlib socket: client-masked binary frames, handshake
 with a bearer token, fragmented/ping/close frames from the server handled."""
-import base64
-import hashlib
+import binascii
 import os
-import socket
-import struct
+import select
+import _socket  # not `socket`: socket.py imports enum & co (milliseconds at start-up)
+
+try:
+    from _sha1 import sha1
+except ImportError:  # pragma: no cover
+    from hashlib import sha1
+
+timeout = _socket.timeout
 
 _GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC11B85"
 OP_CONT, OP_TEXT, OP_BINARY, OP_CLOSE, OP_PING, OP_PONG = 0, 1, 2, 8, 9, 10
@@ -40,16 +46,31 @@ def build_frame(opcode, payload, fin=True, mask=None):
         head.append(0x80 | n)
     elif n < 65536:
         head.append(0x80 | 126)
-        head += struct.pack("!H", n)
+        head += n.to_bytes(2, "big")
     else:
         head.append(0x80 | 127)
-        head += struct.pack("!Q", n)
+        head += n.to_bytes(8, "big")
     head += mask
     return bytes(head) + mask_payload(mask, payload)
 
 
+def b64(data):
+    return binascii.b2a_base64(data).strip().decode("ascii")
+
+
 def accept_key(key):
-    return base64.b64encode(hashlib.sha1(key.encode("ascii") + _GUID).digest()).decode("ascii")
+    return b64(sha1(key.encode("ascii") + _GUID).digest())
+
+
+def create_connection(host, port, timeout):
+    sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        sock.connect((host, port))
+    except BaseException:
+        sock.close()
+        raise
+    return sock
 
 
 class WebSocketClient(object):
@@ -61,10 +82,10 @@ class WebSocketClient(object):
 
     @classmethod
     def connect(cls, host, port, path, token, timeout=0.2):
-        sock = socket.create_connection((host, port), timeout=timeout)
+        sock = create_connection(host, port, timeout)
         try:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            key = base64.b64encode(os.urandom(16)).decode("ascii")
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
+            key = b64(os.urandom(16))
             req = ("GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                    "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n"
                    "Authorization: Bearer %s\r\n\r\n") % (path, host, port, key, token)
@@ -101,6 +122,12 @@ class WebSocketClient(object):
     def settimeout(self, t):
         self.sock.settimeout(t)
 
+    def readable(self, wait):
+        if self.buf:
+            return True
+        r, _, _ = select.select([self.sock], [], [], wait)
+        return bool(r)
+
     def send_binary(self, payload):
         self._send(OP_BINARY, payload)
 
@@ -126,9 +153,9 @@ class WebSocketClient(object):
             fin, opcode = b0 & 0x80, b0 & 0x0F
             n = b1 & 0x7F
             if n == 126:
-                n = struct.unpack("!H", self._recv_exact(2))[0]
+                n = int.from_bytes(self._recv_exact(2), "big")
             elif n == 127:
-                n = struct.unpack("!Q", self._recv_exact(8))[0]
+                n = int.from_bytes(self._recv_exact(8), "big")
             if n > MAX_MESSAGE:
                 raise WebSocketError("frame too large")
             mask = self._recv_exact(4) if b1 & 0x80 else None
@@ -136,7 +163,7 @@ class WebSocketClient(object):
             if mask:
                 payload = mask_payload(mask, payload)
             if opcode == OP_CLOSE:
-                code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else 1005
+                code = int.from_bytes(payload[:2], "big") if len(payload) >= 2 else 1005
                 reason = payload[2:].decode("utf-8", "replace")
                 if not self.closed:
                     try:
@@ -171,7 +198,7 @@ class WebSocketClient(object):
         if not self.closed:
             self.closed = True
             try:
-                self.sock.sendall(build_frame(OP_CLOSE, struct.pack("!H", code) + reason.encode("utf-8")))
+                self.sock.sendall(build_frame(OP_CLOSE, code.to_bytes(2, "big") + reason.encode("utf-8")))
             except OSError:
                 pass
         try:
