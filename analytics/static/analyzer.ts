@@ -1,0 +1,1327 @@
+/**
+ * The phase labeller: walks the IR of a file (or of a notebook's code cells, in order) with an abstract
+ * environment, resolving names through imports and aliases, typing values through the knowledge base
+ * (constructors → instance types → method specs), tracking simple def-use roles (data, labels, models,
+ * predictions, metrics) and falling back on the shape of the code when no known API is involved.
+ */
+import { createHash } from 'node:crypto';
+import type { Expr, Param, Stmt } from './ir.js';
+import { parseChunks, type ParseStats } from './ir.js';
+import type { KnowledgeBase, KPhase, Role, Spec } from './knowledge.js';
+import { getKnowledgeBase } from './knowledge.js';
+import type { SourceUnit } from './notebook.js';
+import { PHASE_NAMES, type Phase } from './phases.js';
+
+// ---------------------------------------------------------------------------------------------------
+// public result shapes (exactly the JSON of `labtrace analyze --json`)
+
+export interface StatementResult {
+  start_line: number;
+  end_line: number;
+  cell: number | null;
+  phases: Phase[];
+  evidence: string[];
+  confidence: number;
+}
+
+export interface FunctionResult {
+  name: string;
+  start_line: number;
+  end_line: number;
+  phases: Phase[];
+}
+
+export type LiteralValue = number | string | (number | string)[];
+
+export interface ParameterResult {
+  name: string | null;
+  value: LiteralValue;
+  line: number;
+  cell: number | null;
+  call: string;
+}
+
+export interface AnalysisDetail {
+  /** number of tree-sitter ERROR regions (0 for a clean parse) */
+  syntax_errors: number;
+  /** cell of each function in `functions` (same order), for notebooks */
+  function_cells: (number | null)[];
+  chunks: number;
+  parsed_chunks: number;
+  elapsed_ms: number;
+}
+
+export interface FileAnalysis {
+  file: string;
+  sha256: string;
+  statements: StatementResult[];
+  functions: FunctionResult[];
+  parameters: ParameterResult[];
+  /** internal detail, not part of the JSON output */
+  detail?: AnalysisDetail;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// abstract values
+
+const T_DATA = 1;
+const T_LABEL = 2;
+const T_MODEL = 4;
+const T_PRED = 8;
+const T_METRIC = 16;
+const T_RESULT = T_MODEL | T_PRED | T_METRIC;
+
+interface Val {
+  /** KB type of the value */
+  t: string | null;
+  /** qualified name: module / function path for imported names, class for instances */
+  q: string | null;
+  /** a module or imported name (attribute access extends it) */
+  mod: boolean;
+  taint: number;
+  origin: Phase | null;
+  /** user function or class key */
+  fn?: UserFn;
+  ucls?: UserClass;
+  inst?: UserClass;
+  lit?: LiteralValue | Record<string, LiteralValue>;
+}
+
+const EMPTY: Val = { t: null, q: null, mod: false, taint: 0, origin: null };
+
+function roleTaint(role: Role | null): number {
+  switch (role) {
+    case 'data':
+      return T_DATA;
+    case 'model':
+    case 'search':
+      return T_MODEL;
+    case 'pred':
+      return T_PRED;
+    case 'metric':
+      return T_METRIC;
+    default:
+      return 0;
+  }
+}
+
+function phaseTaint(p: Phase | null): number {
+  switch (p) {
+    case 'model_training':
+    case 'hyperparameter_tuning':
+      return T_MODEL;
+    case 'prediction':
+      return T_PRED;
+    case 'model_evaluation':
+      return T_METRIC;
+    default:
+      return 0;
+  }
+}
+
+const PRED_RE = /(^|_)(pred|preds|prediction|predictions|predicted|yhat|y_hat|forecast|forecasts|probs|proba|outputs?)(_|$|\d)/i;
+const LABEL_RE = /^(y|Y|y_?\w*|Y_?\w*|labels?|targets?|truth|ground_truth|\w+_labels?|\w+_target)$/;
+const FEATURE_RE = /^(X|x|X_?\w*|x_(train|test|val|valid|tr|te)\w*|features?|feats?|inputs?)$/;
+const DF_RE = /^(df\w*|\w*_df|data|dataset|df|train|test|train_data|test_data|raw|raw_data|\w*_data|data_\w+|full|combined|housing|titanic|iris)$/i;
+const MODEL_RE = /^(model|models|clf|classifier|regressor|reg|estimator|rf|svm|svc|knn|xgb|lgbm|gbm|net|network|pipe|pipeline|\w*_model|model_\w+|\w*_clf|best_\w+|nn)$/i;
+const METRIC_RE = /(^|_)(score|scores|acc|accuracy|loss|losses|err|error|errors|mse|rmse|mae|r2|auc|f1|precision|recall|metrics?|results?|history|hist|cm|conf_mat|confusion|report|wcss|inertia|importances?|cv_scores?|residuals?)(_|$|\d)/i;
+const WEIGHT_RE = /^(w|W|w\d|W\d|weights?|theta|beta|coef|coefs|params|b|bias)$/;
+const GRAD_RE = /(grad|gradient|d_?cost|d_?loss|deriv|delta|dw|db|learning_rate|lr|alpha|eta|step)/i;
+const LOAD_FN_RE = /(^|_)(load|read|fetch|download|get_data|open|import_data|load_data|read_data|get_dataset|scrape|query)(_|$)|^(load|read|fetch|download)/i;
+const SEED_RE = /(^|_)seed(_|$)/i;
+const GRID_RE = /(param|grid|space|search|candidates|hyper)/i;
+
+function nameVal(id: string): Val {
+  if (PRED_RE.test(id)) return { ...EMPTY, taint: T_PRED };
+  if (METRIC_RE.test(id)) return { ...EMPTY, taint: T_METRIC };
+  if (LABEL_RE.test(id)) return { ...EMPTY, taint: T_LABEL | T_DATA };
+  if (FEATURE_RE.test(id)) return { ...EMPTY, taint: T_DATA };
+  if (DF_RE.test(id)) return { ...EMPTY, t: /df/i.test(id) ? 'pandas.DataFrame' : null, taint: T_DATA };
+  if (MODEL_RE.test(id)) return { ...EMPTY, taint: T_MODEL };
+  return EMPTY;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// signals and records
+
+type SigPhase = Phase | 'plot?';
+type SigSrc = 'kb' | 'user' | 'shape' | 'name' | 'inherit' | 'fallback';
+
+interface Signal {
+  phase: SigPhase;
+  w: number;
+  ev: string;
+  src: SigSrc;
+  /** from reading an attribute (df.shape): only meaningful when the statement displays it */
+  attr?: boolean;
+}
+
+interface Rec {
+  start: number;
+  end: number;
+  cell: number | null;
+  sigs: Signal[];
+  /** function key the record belongs to, or null for top level */
+  scope: UserFn | null;
+  /** ordinal (for plot runs) */
+  seq: number;
+  trainedBefore: boolean;
+  isDef?: UserFn;
+  isClass?: UserClass;
+  final?: { phases: Phase[]; evidence: string[]; confidence: number };
+}
+
+const PHASE_WEIGHT: Record<Phase, number> = {
+  setup: 1,
+  data_loading: 1.25,
+  data_exploration: 0.75,
+  data_cleaning: 0.9,
+  data_splitting: 1.2,
+  feature_engineering: 0.9,
+  model_training: 1.1,
+  hyperparameter_tuning: 1.3,
+  model_evaluation: 1.0,
+  prediction: 0.9,
+  visualization: 0.85,
+  model_persistence: 1.1,
+  other: 0.3,
+};
+
+const SRC_CONF: Record<SigSrc, number> = { kb: 0.92, user: 0.8, shape: 0.65, name: 0.6, inherit: 0.5, fallback: 0.3 };
+
+// ---------------------------------------------------------------------------------------------------
+// user code
+
+interface UserFn {
+  key: string;
+  name: string;
+  params: Param[];
+  body: Stmt[];
+  scope: Scope;
+  cell: number | null;
+  offset: number;
+  start: number;
+  end: number;
+  cls: UserClass | null;
+  state: 'new' | 'busy' | 'done';
+  phases: [Phase, number][];
+  ret: Val;
+  records: Rec[];
+  defRec: Rec | null;
+}
+
+interface UserClass {
+  key: string;
+  name: string;
+  baseType: string | null;
+  baseQ: string | null;
+  methods: Map<string, UserFn>;
+}
+
+class Scope {
+  readonly vars = new Map<string, Val>();
+  constructor(readonly parent: Scope | null) {}
+  get(id: string): Val | undefined {
+    for (let s: Scope | null = this; s; s = s.parent) {
+      const v = s.vars.get(id);
+      if (v) return v;
+    }
+    return undefined;
+  }
+  set(id: string, v: Val): void {
+    this.vars.set(id, v);
+  }
+}
+
+interface Ctx {
+  sigs: Signal[];
+  /** scope of the statement */
+  scope: Scope;
+  fn: UserFn | null;
+  line: number;
+  cell: number | null;
+  offset: number;
+  mask: boolean;
+  arith: boolean;
+  errorShape: boolean;
+  strings: Set<string>;
+  names: Set<string>;
+  loopVars: Set<string>;
+  unknownCalls: string[];
+  display: boolean;
+}
+
+export interface AnalyzeOptions {
+  kb?: KnowledgeBase;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function analyzeUnits(units: SourceUnit[], file: string, sha: string, opts: AnalyzeOptions = {}): FileAnalysis {
+  const t0 = performance.now();
+  const a = new Analyzer(opts.kb ?? getKnowledgeBase());
+  const stats: ParseStats = { chunks: 0, parsed: 0 };
+  for (const u of units) {
+    for (const m of u.magics) a.magic(m.text, m.line, u.cell);
+    const chunks = parseChunks(u.source, stats);
+    for (const ch of chunks) {
+      a.syntaxErrors += ch.errors;
+      for (const s of ch.stmts) a.topLevel(s, u.cell, ch.line);
+    }
+  }
+  const res = a.finish(file, sha);
+  res.detail = {
+    syntax_errors: a.syntaxErrors,
+    function_cells: a.functionCells,
+    chunks: stats.chunks,
+    parsed_chunks: stats.parsed,
+    elapsed_ms: performance.now() - t0,
+  };
+  return res;
+}
+
+class Analyzer {
+  readonly global = new Scope(null);
+  readonly records: Rec[] = [];
+  readonly fns: UserFn[] = [];
+  readonly params: ParameterResult[] = [];
+  readonly stars: string[] = [];
+  readonly functionCells: (number | null)[] = [];
+  syntaxErrors = 0;
+  private seq = 0;
+  private trained = false;
+  private fnCounter = 0;
+
+  constructor(private readonly kb: KnowledgeBase) {}
+
+  // ---------------------------------------------------------------------- statements
+
+  magic(text: string, line: number, cell: number | null): void {
+    let phase: Phase = 'other';
+    if (/^[%!]\s*(pip|conda|apt|apt-get)\b|^%(matplotlib|load_ext|reload_ext|autoreload|config|env|cd)\b|^%%(capture|time)/.test(text)) phase = 'setup';
+    else if (/^!\s*(wget|curl|kaggle|unzip|tar|gdown|git\s+clone|gsutil|aws\s+s3)/.test(text) || /^%%writefile|^!ls\b/.test(text)) phase = /^!ls/.test(text) ? 'data_exploration' : 'data_loading';
+    if (/^%%/.test(text) && phase === 'other') return;
+    this.records.push({
+      start: line,
+      end: line,
+      cell,
+      sigs: [{ phase, w: 1, ev: `IPython ${text.split(/\s+/)[0]} -> ${phase}`, src: 'kb' }],
+      scope: null,
+      seq: this.seq++,
+      trainedBefore: this.trained,
+    });
+  }
+
+  topLevel(s: Stmt, cell: number | null, offset: number): void {
+    const rec = this.statement(s, this.global, null, cell, offset, new Set());
+    if (rec) this.records.push(rec);
+  }
+
+  private newCtx(scope: Scope, fn: UserFn | null, line: number, cell: number | null, offset: number, loopVars: Set<string>): Ctx {
+    return {
+      sigs: [],
+      scope,
+      fn,
+      line,
+      cell,
+      offset,
+      mask: false,
+      arith: false,
+      errorShape: false,
+      strings: new Set(),
+      names: new Set(),
+      loopVars,
+      unknownCalls: [],
+      display: false,
+    };
+  }
+
+  /** Analyses one statement, updating the scope; returns its record (null for nothing to report). */
+  private statement(s: Stmt, scope: Scope, fn: UserFn | null, cell: number | null, offset: number, loopVars: Set<string>): Rec | null {
+    const start = s.start + offset;
+    const end = s.end + offset;
+    const ctx = this.newCtx(scope, fn, start, cell, offset, loopVars);
+    const rec: Rec = { start, end, cell, sigs: ctx.sigs, scope: fn, seq: this.seq++, trainedBefore: this.trained };
+    const st = s.s;
+    switch (st.k) {
+      case 'import': {
+        for (const n of st.names) {
+          scope.set(n.alias, { ...EMPTY, q: n.qual === n.alias || n.qual.startsWith(n.alias + '.') ? n.alias : n.qual, mod: true });
+          ctx.sigs.push({ phase: 'setup', w: 1, ev: `import ${n.qual} -> setup`, src: 'kb' });
+        }
+        if (st.star) {
+          this.stars.push(st.star);
+          ctx.sigs.push({ phase: 'setup', w: 1, ev: `from ${st.star} import * -> setup`, src: 'kb' });
+        }
+        if (st.names.length === 0 && !st.star) ctx.sigs.push({ phase: 'setup', w: 1, ev: 'import -> setup', src: 'kb' });
+        break;
+      }
+      case 'assign':
+        this.assign(st.targets, st.value, st.op, ctx, rec);
+        break;
+      case 'expr': {
+        const v = this.expr(st.e, ctx, 1, true);
+        if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
+        else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?')) this.displayOf(v, st.e, ctx, 'expression');
+        this.unknownCallFallback(ctx, null);
+        break;
+      }
+      case 'return': {
+        if (st.e) {
+          const v = this.expr(st.e, ctx, 1, false);
+          if (fn) fn.ret = mergeRet(fn.ret, v);
+          if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
+        }
+        break;
+      }
+      case 'def': {
+        const uf = this.defineFunction(st.name, st.params, st.body, scope, cell, offset, start, end, null);
+        for (const d of st.decorators) this.expr(d, ctx, 0.3, false);
+        ctx.sigs.length = 0;
+        rec.isDef = uf;
+        uf.defRec = rec;
+        scope.set(st.name, { ...EMPTY, fn: uf });
+        break;
+      }
+      case 'class': {
+        let baseType: string | null = null;
+        let baseQ: string | null = null;
+        for (const b of st.bases) {
+          const bv = this.expr(b, ctx, 0, false);
+          if (bv.mod && bv.q) {
+            const c = this.kb.lookup(bv.q);
+            if (c && c.kind === 'class') {
+              baseType = c.type;
+              baseQ = c.name;
+            }
+          } else if (bv.ucls) {
+            baseType = bv.ucls.baseType;
+            baseQ = bv.ucls.baseQ;
+          }
+        }
+        ctx.sigs.length = 0;
+        const uc: UserClass = { key: `${st.name}#${this.fnCounter++}`, name: st.name, baseType, baseQ, methods: new Map() };
+        const cscope = new Scope(scope);
+        for (const m of st.body) {
+          if (m.s.k === 'def') {
+            const uf = this.defineFunction(`${st.name}.${m.s.name}`, m.s.params, m.s.body, scope, cell, offset, m.start + offset, m.end + offset, uc);
+            uc.methods.set(m.s.name, uf);
+            const mrec: Rec = { start: m.start + offset, end: m.end + offset, cell, sigs: [], scope: null, seq: this.seq++, trainedBefore: this.trained, isDef: uf };
+            uf.defRec = mrec;
+          } else {
+            const r = this.statement(m, cscope, fn, cell, offset, loopVars);
+            if (r) ctx.sigs.push(...r.sigs.map((x) => ({ ...x, w: x.w * 0.5 })));
+          }
+        }
+        rec.isClass = uc;
+        scope.set(st.name, { ...EMPTY, ucls: uc });
+        break;
+      }
+      case 'block':
+        this.block(st.kind, st.heads, st.targets, st.body, ctx, rec, loopVars);
+        break;
+      case 'other': {
+        for (const e of st.exprs) this.expr(e, ctx, 0.5, false);
+        if (st.kw === 'del') {
+          ctx.sigs.length = 0;
+          ctx.sigs.push({ phase: 'other', w: 0.3, ev: 'del -> other', src: 'fallback' });
+        }
+        break;
+      }
+      case 'magic':
+        break;
+    }
+    if (fn) fn.records.push(rec);
+    const top = provisionalTop(rec.sigs);
+    if (top === 'model_training' || top === 'hyperparameter_tuning') this.trained = true;
+    return rec;
+  }
+
+  private defineFunction(
+    name: string,
+    params: Param[],
+    body: Stmt[],
+    scope: Scope,
+    cell: number | null,
+    offset: number,
+    start: number,
+    end: number,
+    cls: UserClass | null,
+  ): UserFn {
+    const uf: UserFn = {
+      key: `${name}#${this.fnCounter++}`,
+      name,
+      params,
+      body,
+      scope,
+      cell,
+      offset,
+      start,
+      end,
+      cls,
+      state: 'new',
+      phases: [],
+      ret: EMPTY,
+      records: [],
+      defRec: null,
+    };
+    this.fns.push(uf);
+    return uf;
+  }
+
+  /** Analyses a user function's body once (lazily, at its first call or at the end of the file). */
+  private summarize(uf: UserFn): void {
+    if (uf.state !== 'new') return;
+    uf.state = 'busy';
+    const local = new Scope(uf.scope);
+    for (const p of uf.params) {
+      const pname = p.name.replace(/^\*+/, '');
+      if (pname === 'self' && uf.cls) {
+        local.set(pname, { ...EMPTY, t: uf.cls.baseType, q: uf.cls.baseQ, inst: uf.cls, taint: roleTaint(this.kb.role(uf.cls.baseType)) });
+        continue;
+      }
+      local.set(pname, nameVal(pname));
+    }
+    const savedTrained = this.trained;
+    for (const s of uf.body) this.statement(s, local, uf, uf.cell, uf.offset, new Set());
+    this.trained = savedTrained;
+    // summary phases: weighted by each statement's own signals
+    const acc = new Map<Phase, number>();
+    for (const r of uf.records) {
+      const w = phaseWeights(r.sigs);
+      let tot = 0;
+      for (const v of w.values()) tot += v;
+      if (tot <= 0) continue;
+      for (const [p, v] of w) if (p !== 'other') acc.set(p, (acc.get(p) ?? 0) + v / Math.max(1, tot) * Math.min(3, tot));
+    }
+    // a function that is only setup/other has no phase of its own
+    let phases = [...acc.entries()].sort((a, b) => b[1] - a[1]);
+    if (phases.length > 1) phases = phases.filter(([p]) => p !== 'setup');
+    uf.phases = phases;
+    // statements without a signal inherit the function's main phase
+    const main = phases[0]?.[0];
+    if (main) {
+      for (const r of uf.records) {
+        if (!hasAny(r.sigs)) r.sigs.push({ phase: main, w: 0.5, ev: `inside ${uf.name}() -> ${main}`, src: 'inherit' });
+      }
+    }
+    if (uf.ret !== EMPTY && main) {
+      uf.ret = { ...uf.ret, origin: uf.ret.origin ?? main, taint: uf.ret.taint | phaseTaint(main) };
+    } else if (main) uf.ret = { ...EMPTY, origin: main, taint: phaseTaint(main) | (main === 'data_loading' || main === 'data_cleaning' || main === 'feature_engineering' ? T_DATA : 0) };
+    uf.state = 'done';
+  }
+
+  private assign(targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void {
+    const v = value ? this.expr(value, ctx, 1, false) : EMPTY;
+    // attribute reads (X.shape[1]) inside an assignment are not inspection
+    for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
+    const rhsNames = ctx.names;
+    const strongBefore = hasStrong(ctx.sigs);
+    const onlyDrop = ctx.sigs.every((s) => s.src !== 'kb' || /\.(drop|loc|iloc)\b/.test(s.ev) || s.phase === 'data_exploration');
+    const tnames: string[] = [];
+    for (const t of targets) collectTargetNames(t, tnames);
+
+    // targets that are not plain names
+    for (const t of targets) {
+      if (t.k === 'sub') this.subscriptTarget(t, value, ctx, strongBefore);
+      else if (t.k === 'attr') {
+        const base = this.expr(t.obj, this.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false);
+        const root = attrRoot(t);
+        if (base.mod || (root && /^(plt|mpl|matplotlib|pd|pandas|np|sns|os|torch|tf|warnings|sys)$/.test(root) && !ctx.scope.get(root))) {
+          ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
+        } else if (base.taint & T_MODEL && !strongBefore) {
+          ctx.sigs.push({ phase: 'model_training', w: 0.8, ev: `${exprText(t)} = ... (model attribute) -> model_training`, src: 'shape' });
+        } else if (base.inst && !strongBefore && value) {
+          // self.x = ... inside methods: nothing on its own
+        }
+      }
+    }
+
+    const strong = hasStrong(ctx.sigs);
+    const nameTargets = targets.filter((t) => t.k === 'name' || t.k === 'seq');
+    if (nameTargets.length > 0 && !strong) {
+      // shape heuristics for plain assignments
+      if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n) || GRAD_RE.test(n))) {
+        ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} ${op} ... updated in a loop -> model_training`, src: 'shape' });
+      } else if (tnames.some((n) => SEED_RE.test(n)) && value && isLiteral(value)) {
+        ctx.sigs.push({ phase: 'setup', w: 1, ev: `${tnames[0]} = literal (seed) -> setup`, src: 'name' });
+      } else if (value && isLiteral(value)) {
+        if (value.k === 'dict' && tnames.some((n) => GRID_RE.test(n)) && value.vals.some((x) => x.k === 'seq'))
+          ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = {candidates} -> hyperparameter_tuning`, src: 'name' });
+        else ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
+      } else if (ctx.errorShape) {
+        ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: `shape: ${tnames[0]} = predictions compared with labels -> model_evaluation`, src: 'shape' });
+      } else if (ctx.unknownCalls.some((c) => LOAD_FN_RE.test(c))) {
+        const c = ctx.unknownCalls.find((x) => LOAD_FN_RE.test(x))!;
+        ctx.sigs.push({ phase: 'data_loading', w: 1, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
+      } else if (ctx.mask && v.taint & T_DATA) {
+        ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape' });
+      } else if (tnames.some((n) => rhsNames.has(n)) && v.taint & (T_DATA | T_LABEL) && (ctx.arith || ctx.unknownCalls.length > 0)) {
+        ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: ${tnames.find((n) => rhsNames.has(n))} transformed from itself -> feature_engineering`, src: 'shape' });
+      } else if (tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n)) && v.taint & T_DATA) {
+        ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
+      } else if (tnames.some((n) => METRIC_RE.test(n)) && v.taint & (T_PRED | T_LABEL | T_MODEL)) {
+        ctx.sigs.push({ phase: 'model_evaluation', w: 0.8, ev: `shape: ${tnames[0]} computed from predictions/labels -> model_evaluation`, src: 'name' });
+      } else if (v.taint & T_DATA && ctx.arith) {
+        ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: derived values ${tnames[0]} -> feature_engineering`, src: 'shape' });
+      }
+    } else if (nameTargets.length > 0 && onlyDrop && tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n) && !rhsNames.has(n)) && v.taint & T_DATA) {
+      // X = df.drop('price', axis=1)  → selection of features, not cleaning
+      const drop = ctx.sigs.filter((s) => s.phase === 'data_cleaning' || s.phase === 'data_exploration');
+      for (const d of drop) d.w *= 0.3;
+      ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
+    }
+    if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n)) && value && mentions(value, GRAD_RE)) {
+      if (!ctx.sigs.some((s) => s.phase === 'model_training')) ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} updated from a gradient -> model_training`, src: 'shape' });
+    }
+    this.unknownCallFallback(ctx, tnames[0] ?? null);
+
+    // bind the targets
+    const top = provisionalTop(ctx.sigs);
+    const origin: Phase | null = top ?? v.origin;
+    for (const t of targets) this.bind(t, value, v, origin, ctx);
+  }
+
+  private bind(t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void {
+    if (t.k === 'name') {
+      const nv = nameVal(t.id);
+      let taint = v.taint | phaseTaint(origin);
+      if (v.t === null && !v.fn && !v.ucls && !v.mod) taint |= nv.taint;
+      if (nv.taint & T_PRED && taint & T_MODEL && !(v.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
+      ctx.scope.set(t.id, { ...v, t: v.t ?? nv.t, taint, origin: origin ?? v.origin });
+      return;
+    }
+    if (t.k === 'seq') {
+      const vals = value && value.k === 'seq' && value.items.length === t.items.length ? value.items : null;
+      t.items.forEach((it, i) => {
+        if (vals) {
+          const sub = this.expr(vals[i]!, this.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false);
+          this.bind(it, vals[i]!, sub, origin, ctx);
+        } else this.bind(it, null, { ...v, lit: undefined }, origin, ctx);
+      });
+    }
+  }
+
+  private subscriptTarget(t: Extract<Expr, { k: 'sub' }>, value: Expr | null, ctx: Ctx, strong: boolean): void {
+    const sub = this.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars);
+    const base = this.expr(t.obj, sub, 0, false);
+    for (const i of t.idx) this.expr(i, sub, 0, false);
+    const root = attrRoot(t.obj);
+    if (base.mod || (root && /^(plt|mpl|matplotlib|pd|os)$/.test(root) && !ctx.scope.get(root))) {
+      ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
+      return;
+    }
+    if (strong || !value) return;
+    if (!(base.taint & (T_DATA | T_LABEL)) && base.t === null) {
+      if (isLiteral(value)) ctx.sigs.push({ phase: 'other', w: 0.4, ev: 'item assignment of a constant -> other', src: 'fallback' });
+      return;
+    }
+    const keys = new Set<string>();
+    for (const i of t.idx) collectStrings(i, keys);
+    const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || i.k === 'bin' || i.k === 'unary');
+    const keyInRhs = [...keys].some((k) => ctx.strings.has(k));
+    if (masked) {
+      ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: values replaced where a condition holds -> data_cleaning`, src: 'shape' });
+    } else if (keys.size > 0 && !keyInRhs && !isLiteral(value)) {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: new column ${[...keys].map((k) => `'${k}'`).join(', ')} derived -> feature_engineering`, src: 'shape' });
+    } else if (keys.size > 0 && keyInRhs && ctx.arith) {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} rescaled -> feature_engineering`, src: 'shape' });
+    } else if (keys.size > 0 && keyInRhs) {
+      ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} rewritten in place -> data_cleaning`, src: 'shape' });
+    } else if (isLiteral(value)) {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'shape: constant column -> feature_engineering', src: 'shape' });
+    } else {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'shape: column assignment -> feature_engineering', src: 'shape' });
+    }
+  }
+
+  private unknownCallFallback(ctx: Ctx, target: string | null): void {
+    if (hasAny(ctx.sigs)) return;
+    const c = ctx.unknownCalls.find((x) => LOAD_FN_RE.test(x));
+    if (c) {
+      ctx.sigs.push({ phase: 'data_loading', w: 0.8, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
+      return;
+    }
+    void target;
+  }
+
+  private block(kind: string, heads: Expr[], targets: Expr[], body: Stmt[], ctx: Ctx, rec: Rec, loopVars: Set<string>): void {
+    let iterVal: Val = EMPTY;
+    for (const h of heads) iterVal = this.expr(h, ctx, 0.8, false);
+    const innerLoop = new Set(loopVars);
+    const isLoop = kind === 'for' || kind === 'while';
+    let literalCandidates = false;
+    if (kind === 'for') {
+      const names: string[] = [];
+      for (const t of targets) collectTargetNames(t, names);
+      const splitIter = iterVal.t === 'Split' || ctx.sigs.some((s) => s.phase === 'data_splitting');
+      if (!splitIter) for (const n of names) innerLoop.add(n);
+      literalCandidates = heads.some((h) => h.k === 'seq' && h.items.length > 1 && h.items.every((x) => x.k === 'num' || x.k === 'str'));
+      for (const t of targets) {
+        const vv: Val = splitIter ? { ...EMPTY, t: 'Split', taint: T_DATA, origin: 'data_splitting' } : iterVal.taint & T_MODEL ? { ...EMPTY, taint: T_MODEL } : { ...EMPTY, taint: iterVal.taint & (T_DATA | T_METRIC) };
+        this.bind(t, null, vv, null, ctx);
+      }
+    } else {
+      for (const t of targets) this.bind(t, null, iterVal, null, ctx);
+    }
+    if (kind === 'while') innerLoop.add('__while__');
+    const bodyRecs: Rec[] = [];
+    const savedLen = ctx.fn ? ctx.fn.records.length : 0;
+    for (const s of body) {
+      const r = this.statement(s, ctx.scope, ctx.fn, ctx.cell, ctx.offset, isLoop ? innerLoop : loopVars);
+      if (r) bodyRecs.push(r);
+    }
+    // body statements of a block are not separate records of the function
+    if (ctx.fn) ctx.fn.records.length = savedLen;
+    const bodySigs: Signal[] = [];
+    for (const r of bodyRecs) bodySigs.push(...r.sigs);
+    const gradient = bodySigs.some((s) => s.src === 'shape' && s.phase === 'model_training' && /updated/.test(s.ev));
+    for (const s of bodySigs) {
+      if (gradient && s.src === 'shape' && s.phase === 'model_evaluation') continue;
+      if (s.src === 'inherit') continue;
+      ctx.sigs.push({ ...s, w: s.w * (s.src === 'kb' || s.src === 'user' ? 1 : 0.9) });
+    }
+    if (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user'))) {
+      ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 2, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
+    }
+    void rec;
+  }
+
+  // ---------------------------------------------------------------------- expressions
+
+  private displayOf(v: Val, e: Expr, ctx: Ctx, what: string): void {
+    if (e.k === 'call' && ctx.sigs.length > 0) return;
+    let phase: Phase | null = null;
+    if (v.taint & T_METRIC) phase = 'model_evaluation';
+    else if (v.taint & T_PRED) phase = 'prediction';
+    else if (v.t === 'pandas.GroupBy' || v.taint & (T_DATA | T_LABEL)) phase = 'data_exploration';
+    else if (v.taint & T_MODEL) phase = v.origin === 'hyperparameter_tuning' ? 'hyperparameter_tuning' : 'model_training';
+    else if (v.origin) phase = v.origin;
+    if (phase) ctx.sigs.push({ phase, w: 0.7, ev: `display of ${what} -> ${phase}`, src: 'name' });
+    else if (e.k === 'call' || e.k === 'name' || e.k === 'attr') {
+      if (ctx.unknownCalls.length === 0) ctx.sigs.push({ phase: 'other', w: 0.3, ev: `display of ${what} -> other`, src: 'fallback' });
+    }
+  }
+
+  private expr(e: Expr, ctx: Ctx, mult: number, top: boolean): Val {
+    switch (e.k) {
+      case 'name': {
+        ctx.names.add(e.id);
+        const v = ctx.scope.get(e.id);
+        if (v) return v;
+        const builtin = this.kb.lookup(e.id);
+        if (builtin) return { ...EMPTY, q: e.id, mod: true };
+        for (const star of this.stars) {
+          const q = `${star}.${e.id}`;
+          if (this.kb.lookup(q)) return { ...EMPTY, q, mod: true };
+        }
+        return nameVal(e.id);
+      }
+      case 'attr': {
+        const o = this.expr(e.obj, ctx, mult * 0.9, false);
+        if (o.mod && o.q) return { ...EMPTY, q: `${o.q}.${e.attr}`, mod: true };
+        if (o.inst && ctx.fn?.cls === o.inst) return { ...EMPTY, taint: o.taint };
+        const tname = o.t ?? 'any';
+        const spec = this.kb.attribute(tname, e.attr) ?? (o.t && this.kb.role(o.t) !== 'data' ? null : this.kb.attribute('any', e.attr));
+        if (spec) {
+          const n0 = ctx.sigs.length;
+          this.emit(spec, `${o.q ?? o.t ?? 'value'}.${e.attr}`, ctx, mult * 0.6, [o], o);
+          for (let i = n0; i < ctx.sigs.length; i++) ctx.sigs[i]!.attr = true;
+          return this.result(spec, o, [o], o.q);
+        }
+        if (o.t === 'pandas.DataFrame' || o.t === 'pandas.Series') return { ...o, t: 'pandas.Series', lit: undefined };
+        if (METRIC_RE.test(e.attr)) return { ...o, taint: o.taint | T_METRIC, lit: undefined };
+        return { ...EMPTY, taint: o.taint & (T_DATA | T_LABEL | T_METRIC | T_PRED), origin: o.origin };
+      }
+      case 'call':
+        return this.call(e, ctx, mult, top);
+      case 'sub': {
+        const o = this.expr(e.obj, ctx, mult, false);
+        for (const i of e.idx) {
+          if (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~')) ctx.mask = true;
+          const iv = this.expr(i, ctx, mult * 0.8, false);
+          void iv;
+        }
+        if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };
+        return { ...o, lit: undefined, mod: false };
+      }
+      case 'num':
+        return { ...EMPTY, lit: e.v };
+      case 'str':
+        ctx.strings.add(e.v);
+        for (const p of e.parts) this.expr(p, ctx, mult, false);
+        return { ...EMPTY, lit: e.v };
+      case 'const':
+        return EMPTY;
+      case 'bin': {
+        const l = this.expr(e.l, ctx, mult, false);
+        const r = this.expr(e.r, ctx, mult, false);
+        if (e.op !== 'and' && e.op !== 'or') ctx.arith = true;
+        if (e.op === '&' || e.op === '|') ctx.mask = ctx.mask || false;
+        if (e.op === '-' && isPredVsLabel(l, r)) ctx.errorShape = true;
+        const taint = l.taint | r.taint;
+        return { ...EMPTY, t: l.t && l.t !== 'Metric' ? l.t : r.t, taint, origin: l.origin ?? r.origin };
+      }
+      case 'cmp': {
+        const vals = e.items.map((x) => this.expr(x, ctx, mult, false));
+        for (let i = 0; i + 1 < vals.length; i++) if (isPredVsLabel(vals[i]!, vals[i + 1]!)) ctx.errorShape = true;
+        const taint = vals.reduce((a, v) => a | v.taint, 0);
+        return { ...EMPTY, t: vals[0]?.t ?? null, taint };
+      }
+      case 'unary': {
+        const v = this.expr(e.e, ctx, mult, false);
+        if (e.op === '-' && v.lit !== undefined && typeof v.lit === 'number') return { ...EMPTY, lit: -v.lit };
+        return { ...v, lit: undefined };
+      }
+      case 'seq': {
+        let taint = 0;
+        const lits: (number | string)[] = [];
+        let allLit = true;
+        let t: string | null = null;
+        for (const it of e.items) {
+          const v = this.expr(it, ctx, mult, false);
+          taint |= v.taint;
+          t = t ?? v.t;
+          if (typeof v.lit === 'number' || typeof v.lit === 'string') lits.push(v.lit);
+          else allLit = false;
+        }
+        return allLit && e.items.length > 0 ? { ...EMPTY, lit: lits, taint } : { ...EMPTY, taint, t: e.items.length === 1 ? t : null };
+      }
+      case 'dict': {
+        const lit: Record<string, LiteralValue> = {};
+        let taint = 0;
+        e.keys.forEach((k, i) => {
+          const vv = this.expr(e.vals[i]!, ctx, mult, false);
+          taint |= vv.taint;
+          if (k) {
+            const kv = this.expr(k, ctx, mult, false);
+            if (typeof kv.lit === 'string' && vv.lit !== undefined && (typeof vv.lit !== 'object' || Array.isArray(vv.lit))) lit[kv.lit] = vv.lit as LiteralValue;
+          }
+        });
+        return { ...EMPTY, lit, taint };
+      }
+      case 'lambda':
+        return this.expr(e.body, ctx, mult, false);
+      case 'comp': {
+        let taint = 0;
+        for (const p of e.parts) taint |= this.expr(p, ctx, mult, false).taint;
+        return { ...EMPTY, taint };
+      }
+      case 'other': {
+        let taint = 0;
+        let t: string | null = null;
+        for (const p of e.parts) {
+          const v = this.expr(p, ctx, mult, false);
+          taint |= v.taint;
+          t = t ?? v.t;
+        }
+        return { ...EMPTY, taint, t };
+      }
+    }
+  }
+
+  private call(e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult: number, top: boolean): Val {
+    let spec: Spec | null = null;
+    let name = '';
+    let recv: Val | null = null;
+    let user: UserFn | null = null;
+    let userClass: UserClass | null = null;
+    let classType: string | null = null;
+    let qualified: string | null = null;
+    const f = e.fn;
+    let unknownName: string | null = null;
+
+    if (f.k === 'attr') {
+      recv = this.expr(f.obj, ctx, mult * 0.9, false);
+      if (recv.mod && recv.q) {
+        qualified = `${recv.q}.${f.attr}`;
+        const c = this.kb.lookup(qualified);
+        if (c) {
+          spec = c.spec;
+          name = this.kb.canonicalize(c.name);
+          if (c.kind === 'class') classType = c.type;
+        } else {
+          name = qualified;
+          unknownName = f.attr;
+        }
+        recv = null;
+      } else if (recv.ucls) {
+        // Class.method(...) on a user class
+        const m = recv.ucls.methods.get(f.attr);
+        if (m) user = m;
+        name = `${recv.ucls.name}.${f.attr}`;
+      } else if (recv.inst && recv.inst.methods.has(f.attr)) {
+        user = recv.inst.methods.get(f.attr)!;
+        name = `${recv.inst.name}.${f.attr}`;
+      } else {
+        const tname = recv.t;
+        spec = tname ? this.kb.method(tname, f.attr) : null;
+        if (!spec && (!tname || this.kb.role(tname) === 'data' || this.kb.role(tname) === 'model' || this.kb.role(tname) === 'other' || this.kb.role(tname) === 'metric')) {
+          const anySpec = this.kb.method('any', f.attr);
+          if (anySpec && !(tname && this.kb.role(tname) === 'metric' && anySpec.phases.length > 0)) spec = anySpec;
+        }
+        name = `${recv.q ?? recv.t ?? exprText(f.obj)}.${f.attr}`;
+        if (!spec) unknownName = f.attr;
+      }
+    } else if (f.k === 'name') {
+      ctx.names.add(f.id);
+      const v = ctx.scope.get(f.id);
+      if (v?.fn) {
+        user = v.fn;
+        name = f.id;
+      } else if (v?.ucls) {
+        userClass = v.ucls;
+        name = f.id;
+      } else if (v?.mod && v.q) {
+        const c = this.kb.lookup(v.q);
+        qualified = v.q;
+        name = c ? this.kb.canonicalize(c.name) : v.q;
+        if (c) {
+          spec = c.spec;
+          if (c.kind === 'class') classType = c.type;
+        } else unknownName = f.id;
+      } else if (v && (v.t || v.inst)) {
+        recv = v;
+        if (v.inst && v.inst.methods.has('__call__')) user = v.inst.methods.get('__call__')!;
+        else if (v.inst && v.inst.methods.has('forward')) {
+          spec = v.t ? this.kb.method(v.t, '__call__') : null;
+        } else spec = v.t ? this.kb.method(v.t, '__call__') : null;
+        name = `${v.q ?? v.t ?? f.id}.__call__`;
+      } else if (!v) {
+        const c = this.kb.lookup(f.id);
+        if (c) {
+          spec = c.spec;
+          name = c.name;
+          if (c.kind === 'class') classType = c.type;
+        } else {
+          for (const star of this.stars) {
+            const c2 = this.kb.lookup(`${star}.${f.id}`);
+            if (c2) {
+              spec = c2.spec;
+              name = this.kb.canonicalize(c2.name);
+              if (c2.kind === 'class') classType = c2.type;
+              break;
+            }
+          }
+          if (!spec) {
+            name = f.id;
+            unknownName = f.id;
+          }
+        }
+      } else {
+        name = f.id;
+        unknownName = f.id;
+      }
+    } else {
+      const v = this.expr(f, ctx, mult, false);
+      if (v.t) {
+        spec = this.kb.method(v.t, '__call__');
+        recv = v;
+      }
+      name = `${v.t ?? 'value'}.__call__`;
+    }
+
+    // --- arguments
+    const userPhases = user ? (this.summarize(user), user.phases) : userClass ? this.classPhases(userClass) : [];
+    const bearing = (spec !== null && spec.phases.some((p) => p !== 'display')) || userPhases.length > 0;
+    const isDisplay = spec?.phases.includes('display') ?? false;
+    const argMult = isDisplay ? mult : bearing ? mult * 0.5 : mult;
+    const argVals: Val[] = [];
+    for (const a of e.args) argVals.push(this.expr(a, ctx, argMult, false));
+    const kwVals: [string, Val][] = [];
+    for (const [k, a] of e.kw) kwVals.push([k, this.expr(a, ctx, argMult, false)]);
+    for (const a of e.splat) argVals.push(this.expr(a, ctx, argMult, false));
+    const allArgs = [...argVals, ...kwVals.map((x) => x[1])];
+
+    if (unknownName) ctx.unknownCalls.push(unknownName);
+
+    // --- signals
+    if (isDisplay) {
+      const before = ctx.sigs.length;
+      if (ctx.sigs.length === before && top) {
+        const v = allArgs.reduce<Val>((acc, x) => ({ ...acc, taint: acc.taint | x.taint, origin: acc.origin ?? x.origin, t: acc.t ?? x.t }), EMPTY);
+        if (!hasStrong(ctx.sigs)) this.displayOf(v, { k: 'name', id: 'print' }, ctx, `${name}(...)`);
+      }
+      return EMPTY;
+    }
+    if (spec) {
+      // open(path, 'w') writes
+      if ((name === 'open' || name === 'io.open' || name === 'gzip.open') && allArgs.some((a) => typeof a.lit === 'string' && /^[wax]b?\+?$|^[wax]t$/.test(a.lit))) {
+        spec = { phases: ['model_persistence'], returns: null };
+      }
+      this.emit(spec, name, ctx, mult, allArgs, recv);
+    }
+    if (user || userClass) {
+      const ph = userPhases;
+      const topW = ph[0]?.[1] ?? 0;
+      for (const [p, w] of ph) {
+        if (w < topW * 0.5) continue;
+        ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${name}() (user ${userClass ? 'class' : 'function'}) -> ${p}`, src: 'user' });
+      }
+      if (userClass && userClass.baseType && ph.length === 0) {
+        const cs = this.kb.construct(userClass.baseType);
+        if (cs) this.emit(cs, `${userClass.baseQ ?? userClass.baseType}`, ctx, mult, allArgs, null);
+      }
+    }
+
+    // --- hyper-parameter candidates
+    const trainingLike =
+      (classType !== null && ['model', 'search'].includes(this.kb.role(classType) ?? '')) ||
+      (spec !== null && spec.phases.some((p) => p === 'model_training' || p === 'hyperparameter_tuning')) ||
+      userPhases.some(([p]) => p === 'model_training' || p === 'hyperparameter_tuning');
+    if (trainingLike) this.collectParams(e, argVals, kwVals, name, user ?? userClass?.methods.get('__init__') ?? null, ctx);
+    if (ctx.loopVars.size > 0 && (classType !== null || /\.(fit|train|compile)$/.test(name)) && trainingLike) {
+      const refs = [...e.kw.map((k) => k[1]), ...(classType !== null ? e.args : [])];
+      const hit = refs.find((x) => refersTo(x, ctx.loopVars));
+      if (hit) ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 * mult, ev: `shape: ${name}() built from loop variable -> hyperparameter_tuning`, src: 'shape' });
+    }
+
+    // --- result value
+    if (user) {
+      const r = user.ret;
+      return { ...r, lit: undefined };
+    }
+    if (userClass) {
+      const bt = userClass.baseType;
+      return { ...EMPTY, t: bt, q: userClass.baseQ ?? userClass.name, inst: userClass, taint: roleTaint(this.kb.role(bt)) | T_MODEL * (bt ? 0 : 0) };
+    }
+    if (spec) return this.result(spec, recv, allArgs, classType ? name : (recv?.q ?? null));
+    // unknown call: the value derives from its arguments and receiver
+    let taint = recv ? recv.taint : 0;
+    for (const a of allArgs) taint |= a.taint;
+    // f(X, W) with W a trained model/weights yields predictions
+    if (taint & T_MODEL) taint = (taint & ~T_MODEL) | T_PRED;
+    return { ...EMPTY, taint, t: recv?.t && this.kb.role(recv.t) === 'data' ? recv.t : null };
+  }
+
+  private classPhases(uc: UserClass): [Phase, number][] {
+    const acc = new Map<Phase, number>();
+    for (const m of uc.methods.values()) {
+      this.summarize(m);
+      for (const [p, w] of m.phases) acc.set(p, (acc.get(p) ?? 0) + w);
+    }
+    if (uc.baseType) {
+      const cs = this.kb.construct(uc.baseType);
+      for (const p of cs?.phases ?? []) if (p !== 'plot' && p !== 'display') acc.set(p, (acc.get(p) ?? 0) + 2);
+    }
+    return [...acc.entries()].sort((a, b) => b[1] - a[1]);
+  }
+
+  private result(spec: Spec, recv: Val | null, args: Val[], q: string | null): Val {
+    const r = spec.returns;
+    if (r === null) return EMPTY;
+    if (r === 'self') {
+      const base = recv ?? EMPTY;
+      const ph = spec.phases.find((p): p is Phase => p !== 'plot' && p !== 'display');
+      return { ...base, lit: undefined, mod: false, origin: ph ?? base.origin, taint: base.taint | (ph && base.taint & T_MODEL ? phaseTaint(ph) : 0) };
+    }
+    if (r === 'arg0') {
+      const a = args[0] ?? EMPTY;
+      return { ...a, lit: undefined, mod: false };
+    }
+    const role = this.kb.role(r);
+    let taint = roleTaint(role);
+    if (spec.phases.length === 0 || spec.phases.every((p) => p === 'plot')) for (const a of args) taint |= a.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
+    if (recv && (role === 'data' || role === null) && spec.phases.length === 0) taint |= recv.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
+    return { ...EMPTY, t: r, q, taint };
+  }
+
+  private emit(spec: Spec, name: string, ctx: Ctx, mult: number, args: Val[], recv: Val | null): void {
+    for (const p of spec.phases) {
+      if (p === 'display') continue;
+      if (p === 'plot') {
+        let taint = 0;
+        for (const a of args) taint |= a.taint | phaseTaint(a.origin);
+        if (recv && this.kb.role(recv.t) !== 'figure') taint |= recv.taint | phaseTaint(recv.origin);
+        let ph: SigPhase = 'plot?';
+        if (taint & T_RESULT) ph = 'visualization';
+        else if (taint & (T_DATA | T_LABEL)) ph = 'data_exploration';
+        ctx.sigs.push({ phase: ph, w: 0.85 * mult, ev: `${name} -> ${ph === 'plot?' ? 'plot' : ph}`, src: 'kb' });
+        continue;
+      }
+      ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult, ev: `${name} -> ${p}`, src: 'kb' });
+    }
+  }
+
+  private collectParams(e: Extract<Expr, { k: 'call' }>, args: Val[], kw: [string, Val][], callee: string, user: UserFn | null, ctx: Ctx): void {
+    const line = e.line + ctx.offset + 1;
+    const push = (pname: string | null, v: Val): void => {
+      if (v.lit === undefined) return;
+      if (typeof v.lit === 'object' && !Array.isArray(v.lit)) {
+        for (const [k, x] of Object.entries(v.lit)) this.params.push({ name: k, value: x, line, cell: ctx.cell, call: callee });
+        return;
+      }
+      this.params.push({ name: pname, value: v.lit, line, cell: ctx.cell, call: callee });
+    };
+    const userParams = user ? user.params.filter((p) => p.name !== 'self') : null;
+    args.forEach((a, i) => {
+      if (i >= e.args.length) {
+        push(null, a); // **splat
+        return;
+      }
+      push(userParams?.[i]?.name.replace(/^\*+/, '') ?? null, a);
+    });
+    for (const [k, v] of kw) push(k, v);
+  }
+
+  // ---------------------------------------------------------------------- finish
+
+  finish(file: string, sha: string): FileAnalysis {
+    for (const uf of this.fns) this.summarize(uf);
+    // def statements get their function's phases; class statements the union of their methods
+    const all: Rec[] = [...this.records];
+    const seen = new Set<Rec>(all);
+    for (const uf of this.fns) {
+      for (const r of uf.records) if (!seen.has(r)) {
+        seen.add(r);
+        all.push(r);
+      }
+      if (uf.defRec) {
+        const r = uf.defRec;
+        r.sigs.length = 0;
+        const topW = uf.phases[0]?.[1] ?? 0;
+        for (const [p, w] of uf.phases) if (w >= topW * 0.5) r.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * (w / topW), ev: `def ${uf.name}: body -> ${p}`, src: 'user' });
+        if (r.sigs.length === 0) r.sigs.push({ phase: 'other', w: 0.3, ev: `def ${uf.name}: empty body -> other`, src: 'fallback' });
+        if (!seen.has(r)) {
+          seen.add(r);
+          all.push(r);
+        }
+      }
+    }
+    for (const r of this.records) {
+      if (r.isClass) {
+        const ph = this.classPhases(r.isClass);
+        const topW = ph[0]?.[1] ?? 0;
+        r.sigs.length = 0;
+        for (const [p, w] of ph) if (w >= topW * 0.5) r.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * (w / topW), ev: `class ${r.isClass.name}: methods -> ${p}`, src: 'user' });
+      }
+    }
+    this.resolvePlots(all);
+    for (const r of all) r.final = finalize(r.sigs);
+    all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
+    const statements: StatementResult[] = all.map((r) => ({
+      start_line: r.start + 1,
+      end_line: r.end + 1,
+      cell: r.cell,
+      phases: r.final!.phases,
+      evidence: r.final!.evidence,
+      confidence: r.final!.confidence,
+    }));
+    const fnsSorted = [...this.fns].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start);
+    const functions: FunctionResult[] = fnsSorted.map((uf) => ({
+      name: uf.name,
+      start_line: uf.start + 1,
+      end_line: uf.end + 1,
+      phases: uf.phases.filter(([, w]) => w >= (uf.phases[0]?.[1] ?? 0) * 0.5).map(([p]) => p),
+    }));
+    for (const uf of fnsSorted) this.functionCells.push(uf.cell);
+    const parameters = [...this.params].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line);
+    return { file, sha256: sha, statements, functions, parameters };
+  }
+
+  /** Plot statements whose data could not be typed take the phase of the plot statements around them. */
+  private resolvePlots(all: Rec[]): void {
+    const byScope = new Map<UserFn | null, Rec[]>();
+    for (const r of all) {
+      const k = r.scope;
+      let l = byScope.get(k);
+      if (!l) byScope.set(k, (l = []));
+      l.push(r);
+    }
+    for (const list of byScope.values()) {
+      list.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || a.seq - b.seq);
+      const plotPhase = (r: Rec): Phase | null => {
+        let best: Phase | null = null;
+        let bw = 0;
+        for (const s of r.sigs)
+          if ((s.phase === 'visualization' || s.phase === 'data_exploration') && / -> (visualization|data_exploration)$/.test(s.ev) && s.w > bw) {
+            best = s.phase;
+            bw = s.w;
+          }
+        return best;
+      };
+      const isPlot = (r: Rec): boolean => r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || /plot|seaborn|matplotlib|plotly/.test(s.ev));
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i]!;
+        if (!r.sigs.some((s) => s.phase === 'plot?')) continue;
+        let found: Phase | null = null;
+        for (let j = i - 1; j >= 0 && !found; j--) {
+          const o = list[j]!;
+          if (o.cell !== r.cell || !isPlot(o)) break;
+          found = plotPhase(o);
+        }
+        for (let j = i + 1; j < list.length && !found; j++) {
+          const o = list[j]!;
+          if (o.cell !== r.cell || !isPlot(o)) break;
+          found = plotPhase(o);
+        }
+        const ph: Phase = found ?? (r.trainedBefore ? 'visualization' : 'data_exploration');
+        for (const s of r.sigs) if (s.phase === 'plot?') {
+          s.phase = ph;
+          s.ev = s.ev.replace(/ -> plot$/, ` -> ${ph}`);
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// helpers
+
+function hasStrong(sigs: Signal[]): boolean {
+  return sigs.some((s) => (s.src === 'kb' || s.src === 'user') && s.phase !== 'other' && s.w >= 0.3);
+}
+
+function hasAny(sigs: Signal[]): boolean {
+  return sigs.length > 0;
+}
+
+function phaseWeights(sigs: Signal[]): Map<Phase, number> {
+  const m = new Map<Phase, number>();
+  for (const s of sigs) if (s.phase !== 'plot?') m.set(s.phase, (m.get(s.phase) ?? 0) + s.w);
+    else m.set('visualization', (m.get('visualization') ?? 0) + s.w * 0.5);
+  return m;
+}
+
+function provisionalTop(sigs: Signal[]): Phase | null {
+  let best: Phase | null = null;
+  let bw = 0;
+  for (const [p, w] of phaseWeights(sigs)) if (w > bw) {
+    best = p;
+    bw = w;
+  }
+  return best;
+}
+
+const SECONDARY_RATIO = 0.6;
+
+function finalize(sigs: Signal[]): { phases: Phase[]; evidence: string[]; confidence: number } {
+  const w = phaseWeights(sigs);
+  if (w.size === 0) return { phases: ['other'], evidence: ['no recognised operation -> other'], confidence: 0.2 };
+  // `other` only survives alone
+  if (w.size > 1) w.delete('other');
+  const sorted = [...w.entries()].sort((a, b) => b[1] - a[1] || PHASE_NAMES.indexOf(a[0]) - PHASE_NAMES.indexOf(b[0]));
+  const topW = sorted[0]![1];
+  const phases = sorted.filter(([, x]) => x >= topW * SECONDARY_RATIO).map(([p]) => p);
+  const total = sorted.reduce((a, [, x]) => a + x, 0);
+  const evidence: string[] = [];
+  let srcConf = 0;
+  for (const p of phases) {
+    const best = sigs.filter((s) => s.phase === p).sort((a, b) => b.w - a.w);
+    for (const s of best.slice(0, 2)) if (!evidence.includes(s.ev) && evidence.length < 5) evidence.push(s.ev);
+    if (p === phases[0]) srcConf = Math.max(...best.map((s) => SRC_CONF[s.src]));
+  }
+  const dominance = topW / total;
+  const confidence = Math.round(srcConf * (0.55 + 0.45 * dominance) * 100) / 100;
+  return { phases, evidence, confidence };
+}
+
+function mergeRet(a: Val, b: Val): Val {
+  if (a === EMPTY) return b;
+  return { ...a, t: a.t ?? b.t, taint: a.taint | b.taint };
+}
+
+function isPredVsLabel(a: Val, b: Val): boolean {
+  const predLike = (v: Val): boolean => (v.taint & (T_PRED | T_MODEL)) !== 0;
+  const labelLike = (v: Val): boolean => (v.taint & T_LABEL) !== 0;
+  return (predLike(a) && labelLike(b) && !(a.taint & T_LABEL && !(a.taint & T_PRED))) || (predLike(b) && labelLike(a) && !(b.taint & T_LABEL && !(b.taint & T_PRED)));
+}
+
+function isLiteral(e: Expr): boolean {
+  switch (e.k) {
+    case 'num':
+    case 'const':
+      return true;
+    case 'str':
+      return e.parts.length === 0;
+    case 'unary':
+      return isLiteral(e.e);
+    case 'seq':
+      return e.items.every(isLiteral);
+    case 'dict':
+      return e.keys.every((k) => k === null || isLiteral(k)) && e.vals.every(isLiteral);
+    case 'bin':
+      return isLiteral(e.l) && isLiteral(e.r);
+    default:
+      return false;
+  }
+}
+
+function collectTargetNames(e: Expr, out: string[]): void {
+  if (e.k === 'name') out.push(e.id);
+  else if (e.k === 'seq') for (const i of e.items) collectTargetNames(i, out);
+}
+
+function collectStrings(e: Expr, out: Set<string>): void {
+  if (e.k === 'str') out.add(e.v);
+  else if (e.k === 'seq') for (const i of e.items) collectStrings(i, out);
+}
+
+function attrRoot(e: Expr): string | null {
+  let cur = e;
+  while (cur.k === 'attr' || cur.k === 'sub') cur = cur.obj;
+  return cur.k === 'name' ? cur.id : null;
+}
+
+function refersTo(e: Expr, names: Set<string>): boolean {
+  switch (e.k) {
+    case 'name':
+      return names.has(e.id);
+    case 'attr':
+      return refersTo(e.obj, names);
+    case 'sub':
+      return refersTo(e.obj, names) || e.idx.some((i) => refersTo(i, names));
+    case 'call':
+      return e.args.some((a) => refersTo(a, names)) || e.kw.some(([, a]) => refersTo(a, names));
+    case 'bin':
+      return refersTo(e.l, names) || refersTo(e.r, names);
+    case 'seq':
+      return e.items.some((i) => refersTo(i, names));
+    case 'unary':
+      return refersTo(e.e, names);
+    default:
+      return false;
+  }
+}
+
+function mentions(e: Expr, re: RegExp): boolean {
+  switch (e.k) {
+    case 'name':
+      return re.test(e.id);
+    case 'attr':
+      return re.test(e.attr) || mentions(e.obj, re);
+    case 'call':
+      return mentions(e.fn, re) || e.args.some((a) => mentions(a, re));
+    case 'bin':
+      return mentions(e.l, re) || mentions(e.r, re);
+    case 'sub':
+      return mentions(e.obj, re);
+    case 'unary':
+      return mentions(e.e, re);
+    default:
+      return false;
+  }
+}
+
+export function exprText(e: Expr): string {
+  switch (e.k) {
+    case 'name':
+      return e.id;
+    case 'attr':
+      return `${exprText(e.obj)}.${e.attr}`;
+    case 'call':
+      return `${exprText(e.fn)}(...)`;
+    case 'sub':
+      return `${exprText(e.obj)}[${e.idx.map(exprText).join(', ')}]`;
+    case 'str':
+      return JSON.stringify(e.v);
+    case 'num':
+      return String(e.v);
+    default:
+      return '…';
+  }
+}
