@@ -43,6 +43,10 @@ export class DaemonClient {
     return this.request('POST', '/v1/ingest-spool', {}, 600_000) as Promise<Record<string, unknown>>;
   }
 
+  analyzeRun(runId: string): Promise<Record<string, unknown>> {
+    return this.request('POST', '/v1/analyze-run', { run_id: runId }, 600_000) as Promise<Record<string, unknown>>;
+  }
+
   private async request(method: string, path: string, body?: unknown, timeoutMs = 120_000): Promise<unknown> {
     let response: Response;
     try {

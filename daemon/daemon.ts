@@ -4,6 +4,7 @@ import { LabtraceError, errorMessage } from './errors.js';
 import { DEFAULT_PORT, ensureHome, ensureToken, isProcessAlive, readNumberFile, type HomePaths } from './home.js';
 import { Ingester } from './ingest/ingester.js';
 import type { Logger } from './log.js';
+import { AnalysisQueue } from './runs/analysis-queue.js';
 import { LivenessMonitor } from './runs/liveness.js';
 import { ResourceSampler } from './runs/resource-sampler.js';
 import { DaemonServer } from './server/daemon-server.js';
@@ -38,6 +39,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const sideConnection = await store.connect();
   const queryConnection = await store.connect();
   const sampler = new ResourceSampler(sideConnection, log);
+  const analysis = new AnalysisQueue(await store.connect(), log);
   const spool = new SpoolIngestor(home.spool, ingester, log);
   let server: DaemonServer | undefined;
   let port = 0;
@@ -59,23 +61,33 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           duplicates_skipped: ingester.stats.duplicatesSkipped,
           spool_files_ingested: spool.filesIngested,
           spool_files_rejected: spool.filesRejected,
+          runs_correlated_since_start: analysis.analyzed,
           database: home.database,
           database_bytes: fileSize(home.database) + fileSize(`${home.database}.wal`),
           rss_bytes: process.memoryUsage().rss,
         };
       },
       query: (sql) => runQuery(queryConnection, sql),
-      ingestSpool: async () => ({ files: await spool.scan() }),
+      ingestSpool: async () => {
+        const files = await spool.scan();
+        await analysis.catchUp();
+        return { files };
+      },
+      analyzeRun: (runId) => analysis.analyzeNow(runId),
     }, log);
     port = await server.listen(options.port ?? DEFAULT_PORT);
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
     const liveness = new LivenessMonitor(sideConnection, home.spool, connectedRuns, log);
     ingester.onRunStarted = (runId, pid) => sampler.track(runId, pid);
-    ingester.onRunEnded = (runId) => sampler.untrack(runId);
+    ingester.onRunEnded = (runId) => {
+      sampler.untrack(runId);
+      analysis.enqueue(runId);
+    };
     const watcher = new SpoolWatcher(home.spool, spool, log);
     await watcher.start();
     await liveness.check();
     liveness.start();
+    await analysis.catchUp();
     sampler.start();
     writeFileSync(home.port, `${port}\n`);
     writeFileSync(home.pid, `${process.pid}\n`);
@@ -90,6 +102,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         await watcher.stop();
         await server!.close();
         await ingester.close();
+        await analysis.idle();
         sideConnection.closeSync();
         queryConnection.closeSync();
         store.close();

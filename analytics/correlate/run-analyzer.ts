@@ -34,7 +34,7 @@ export class RunAnalyzer {
 
   constructor(private readonly c: DuckDBConnection, private readonly analyze: Analyzer, private readonly runtimePhases: RuntimePhases) {}
 
-  private async ensureSchema(): Promise<void> {
+  async ensureSchema(): Promise<void> {
     if (this.ready) return;
     for (const ddl of CORRELATION_DDL) await this.c.run(ddl);
     this.ready = true;

@@ -1,6 +1,7 @@
 /** labtrace ingest: ingest the spool now (through the daemon, or directly when it is not running). */
 import type { HomePaths } from '../../daemon/home.js';
 import { Ingester } from '../../daemon/ingest/ingester.js';
+import { AnalysisQueue } from '../../daemon/runs/analysis-queue.js';
 import { createLogger } from '../../daemon/log.js';
 import { SpoolIngestor } from '../../daemon/spool/spool-ingest.js';
 import { Store } from '../../daemon/store/store.js';
@@ -14,9 +15,13 @@ export async function ingestCommand(home: HomePaths, out: NodeJS.WritableStream)
   } else {
     const store = await Store.open(home.database);
     try {
-      const ingester = new Ingester(store, createLogger({ file: home.daemonLog }));
-      files = await new SpoolIngestor(home.spool, ingester, createLogger({ file: home.daemonLog })).scan();
+      const log = createLogger({ file: home.daemonLog });
+      const ingester = new Ingester(store, log);
+      files = await new SpoolIngestor(home.spool, ingester, log).scan();
       await ingester.close();
+      const analysis = new AnalysisQueue(store.connection, log);
+      await analysis.catchUp();
+      await analysis.idle();
     } finally {
       store.close();
     }

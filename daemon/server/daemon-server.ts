@@ -18,6 +18,7 @@ export interface ApiHandlers {
   status(): Promise<Record<string, unknown>>;
   query(sql: string): Promise<{ columns: string[]; rows: unknown[][] }>;
   ingestSpool(): Promise<Record<string, unknown>>;
+  analyzeRun(runId: string): Promise<Record<string, unknown>>;
 }
 
 const MAX_API_BODY = 1024 * 1024;
@@ -101,6 +102,11 @@ export class DaemonServer {
         }
         case 'POST /v1/ingest-spool':
           return reply(200, await this.api.ingestSpool());
+        case 'POST /v1/analyze-run': {
+          const body = JSON.parse(await readBody(req)) as { run_id?: unknown };
+          if (typeof body.run_id !== 'string' || !/^[0-9a-f]{32}$/.test(body.run_id)) throw new LabtraceError('BAD_ARGUMENT', 'body must be {"run_id": "<32 hex>"}');
+          return reply(200, await this.api.analyzeRun(body.run_id));
+        }
         default:
           return reply(404, { error: { code: 'NOT_FOUND', message: `no route ${route}` } });
       }

@@ -1,0 +1,60 @@
+/**
+ * Correlates runs after their end, one at a time on a connection of its own, so ingest never waits
+ * for tree-sitter. Runs that ended while no daemon was up are picked up at start.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { RunAnalyzer } from '../../analytics/correlate/run-analyzer.js';
+import { knowledgeRuntimePhases } from '../../analytics/correlate/runtime-phases.js';
+import { analyzeSource } from '../../analytics/static/index.js';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+
+export class AnalysisQueue {
+  private readonly analyzer: RunAnalyzer;
+  private readonly pending: string[] = [];
+  private running: Promise<void> | undefined;
+  analyzed = 0;
+
+  constructor(private readonly connection: DuckDBConnection, private readonly log: Logger) {
+    this.analyzer = new RunAnalyzer(connection, (source, file) => analyzeSource(source, file), knowledgeRuntimePhases());
+  }
+
+  enqueue(runId: string): void {
+    if (!this.pending.includes(runId)) this.pending.push(runId);
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Runs that have ended but were never correlated (ingested by `labtrace ingest`, or the daemon stopped first). */
+  async catchUp(): Promise<void> {
+    await this.analyzer.ensureSchema();
+    const reader = await this.connection.runAndReadAll(
+      `SELECT run_id FROM runs WHERE status <> 'running' AND run_id NOT IN (SELECT run_id FROM run_analysis) ORDER BY started_at`,
+    );
+    for (const [runId] of reader.getRows()) this.enqueue(String(runId));
+  }
+
+  /** Correlates one run now (the CLI asks for this when a record lacks its analysis). */
+  async analyzeNow(runId: string): Promise<{ files: number; intervals: number }> {
+    await this.idle();
+    return this.analyzer.analyzeRun(runId);
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    for (let runId = this.pending.shift(); runId; runId = this.pending.shift()) {
+      const started = performance.now();
+      try {
+        const result = await this.analyzer.analyzeRun(runId);
+        this.analyzed++;
+        this.log.info('run correlated', { run_id: runId, ...result, ms: Math.round(performance.now() - started) });
+      } catch (err) {
+        this.log.warn('run correlation failed', { run_id: runId, error: errorMessage(err) });
+      }
+    }
+  }
+}
