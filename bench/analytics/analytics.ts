@@ -1,0 +1,146 @@
+/**
+ * Analytics benchmark: a store with 10 million events across 1,000 runs, generated with DuckDB
+ * `INSERT ... SELECT FROM range()` into the real schema (Store.open runs the daemon's DDL; the
+ * correlation tables come from analytics/correlate/schema.ts), then the queries users wait for:
+ * phase breakdown (statements joined to statement_phases on line ranges), per-statement time, lineage.
+ * Each query: cold (first execution in a fresh process after opening the file) and warm (median of 5).
+ * Plus the static analysis of a 5,000-line script from bench/static-analysis.ts when it exists.
+ */
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Store, runQuery } from '../../daemon/store/store.js';
+import { CORRELATION_DDL } from '../../analytics/correlate/schema.js';
+import { argValue, hasFlag, percentile, workDir } from '../support/bench-daemon.js';
+import { PHASE_BREAKDOWN_SQL, STATEMENT_TIMES_SQL, DATA_LINEAGE_SQL } from './queries.js';
+
+const quick = hasFlag('quick');
+const RUNS = Number(argValue('runs', '1000'));
+const EVENTS = Number(argValue('events', '10000000'));
+const OUT = argValue('out', '');
+const PER_RUN = Math.floor(EVENTS / RUNS);
+const LINES = 200; // module-level lines of each generated script
+
+async function generate(store: Store): Promise<void> {
+  const c = store.connection;
+  const run = (sql: string): Promise<unknown> => c.run(sql);
+  for (const ddl of CORRELATION_DDL) await run(ddl);
+  await run(`INSERT INTO runs (run_id, run_key, script, cwd, pid, python_version, python_implementation, backend, started_at, ended_at, status, exit_code, events_ingested, events_recorded, events_dropped, agent_cpu_ns)
+    SELECT printf('%032x', i), i, '/proj/train_' || (i % 10) || '.py', '/proj', 1000 + i, '3.12.1', 'CPython', 'monitoring',
+      TIMESTAMP '2026-01-01' + to_seconds(i * 60), TIMESTAMP '2026-01-01' + to_seconds(i * 60 + 30), 'ok', 0, ${PER_RUN}, ${PER_RUN}, 0, 5000000
+    FROM range(1, ${RUNS + 1}) t(i)`);
+  // Code objects: 1 = the module, 2..40 user functions, 41..50 library functions.
+  await run(`INSERT INTO code_objects
+    SELECT printf('%032x', r.i), k.j,
+      CASE WHEN k.j <= 40 THEN '/proj/train_' || (r.i % 10) || '.py' ELSE '/venv/site-packages/sklearn/mod_' || k.j || '.py' END,
+      CASE WHEN k.j = 1 THEN '<module>' WHEN k.j <= 40 THEN 'fn_' || k.j ELSE 'Estimator.fit_' || k.j END,
+      CASE WHEN k.j = 1 THEN 1 ELSE k.j * 5 END, k.j <= 40, CASE WHEN k.j <= 40 THEN '__main__' ELSE 'sklearn.mod_' || k.j END
+    FROM range(1, ${RUNS + 1}) r(i), range(1, 51) k(j)`);
+  // Events: 30% statements walking through the module's lines in order (with loops), 40% calls/returns, 20% library calls, 10% returns.
+  await run(`INSERT INTO event_log
+    SELECT (i // ${PER_RUN})::INTEGER + 1 AS run_key,
+      CASE WHEN m < 3 THEN 3 WHEN m < 5 THEN 1 WHEN m < 7 THEN 2 WHEN m < 9 THEN 4 ELSE 2 END::UTINYINT AS kind,
+      (j * 1000 + m * 37)::BIGINT AS t_ns,
+      CASE WHEN m < 3 THEN 1 WHEN m < 7 THEN 2 + (j % 39) ELSE 41 + (j % 10) END::INTEGER AS code_id,
+      CASE WHEN m < 3 THEN 1 + (j * ${LINES} // ${PER_RUN}) ELSE 1 + (j % ${LINES}) END::INTEGER AS line,
+      0 AS thread,
+      CASE WHEN m IN (7, 8) THEN 2 + (j % 39) ELSE 0 END::INTEGER AS caller_id,
+      CASE WHEN m >= 5 THEN (j % 9973) * 100 ELSE 0 END::BIGINT AS duration_ns
+    FROM (SELECT i, i % ${PER_RUN} AS j, (i * 7) % 10 AS m FROM range(0, ${RUNS * PER_RUN}) t(i))`);
+  // Static phase labels of each run's script: five top-level phases over line ranges.
+  await run(`INSERT INTO statement_phases (run_id, file, start_line, end_line, top_level, phase, phases, evidence, confidence, refined_by_runtime)
+    SELECT printf('%032x', r.i), '/proj/train_' || (r.i % 10) || '.py', l.s, l.s, true,
+      CASE WHEN l.s <= 40 THEN 'load' WHEN l.s <= 80 THEN 'clean' WHEN l.s <= 120 THEN 'features' WHEN l.s <= 170 THEN 'train' ELSE 'evaluate' END,
+      [], [], 0.9, false
+    FROM range(1, ${RUNS + 1}) r(i), range(1, ${LINES + 1}) l(s)`);
+  // Experiment record for lineage: files, variables, models (hyperparameters), metrics, sources.
+  await run(`INSERT INTO file_accesses SELECT printf('%032x', r.i), '/proj/data/d_' || (r.i % 50) || '.csv', 'r', false, 1000000, md5('d' || (r.i % 50)), 'full', 1, 5, 1000 FROM range(1, ${RUNS + 1}) r(i)`);
+  await run(`INSERT INTO file_accesses SELECT printf('%032x', r.i), '/proj/out/model_' || r.i || '.pkl', 'wb', true, 20000, md5('m' || r.i), 'full', 1, 190, 9000000 FROM range(1, ${RUNS + 1}) r(i)`);
+  await run(`INSERT INTO variables SELECT printf('%032x', r.i), 'v' || k.j, 1, 5 + k.j * 8, CASE WHEN k.j = 1 THEN 'pandas.core.frame.DataFrame' WHEN k.j = 20 THEN 'sklearn.ensemble.RandomForestRegressor' ELSE 'numpy.ndarray' END,
+      '(1000, 8)', 'float64', [], md5(r.i || '-' || k.j), r.i * 100 + k.j, NULL, NULL, k.j * 100000 FROM range(1, ${RUNS + 1}) r(i), range(1, 21) k(j)`);
+  await run(`INSERT INTO hyperparameters SELECT printf('%032x', r.i), 'sklearn.ensemble.RandomForestRegressor', r.i * 100 + 20, 'p' || k.j, (r.i % 7 + k.j)::VARCHAR, 'int', k.j > 3, 1, 165, 8000000, 'get_params'
+    FROM range(1, ${RUNS + 1}) r(i), range(1, 11) k(j)`);
+  await run(`INSERT INTO metrics SELECT printf('%032x', r.i), 'sklearn.metrics.mean_absolute_error', 0.1 + (r.i % 100) / 1000.0, NULL, 1, 180, 8500000, 'return' FROM range(1, ${RUNS + 1}) r(i)`);
+  await run(`INSERT INTO source_blobs SELECT md5('src' || k.j), 6000, encode(string_agg('v' || l.s || ' = step(v' || (l.s - 1) || ')', chr(10) ORDER BY l.s)) FROM range(0, 10) k(j), range(1, ${LINES + 1}) l(s) GROUP BY k.j`);
+  await run(`INSERT INTO run_sources SELECT printf('%032x', r.i), '/proj/train_' || (r.i % 10) || '.py', md5('src' || (r.i % 10)) FROM range(1, ${RUNS + 1}) r(i)`);
+  await run('CHECKPOINT');
+}
+
+interface Timing {
+  cold_s: number;
+  warm_s: number;
+  warm_max_s: number;
+  rows: number;
+  note?: string;
+}
+
+async function time(fn: () => Promise<number>, note?: string): Promise<Timing> {
+  let t = performance.now();
+  const rows = await fn();
+  const cold = (performance.now() - t) / 1000;
+  const warm: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 5); i++) {
+    t = performance.now();
+    await fn();
+    warm.push((performance.now() - t) / 1000);
+  }
+  return { cold_s: cold, warm_s: percentile(warm, 0.5), warm_max_s: Math.max(...warm), rows, note };
+}
+
+async function staticAnalysis(): Promise<Record<string, unknown>> {
+  const compiled = new URL('../static-analysis.js', import.meta.url);
+  if (!existsSync(compiled)) return { status: 'not available yet (bench/static-analysis.ts is not there)' };
+  try {
+    const mod = (await import(compiled.href)) as Record<string, unknown>;
+    const fn = mod.runStaticAnalysisBench as (() => Promise<Record<string, unknown>> | Record<string, unknown>) | undefined;
+    if (typeof fn !== 'function') return { status: 'bench/static-analysis.ts does not export runStaticAnalysisBench' };
+    const raw = await fn();
+    const n = (k: string): number | undefined => (typeof raw[k] === 'number' ? (raw[k] as number) : undefined);
+    // warm = re-analysis after a one-line edit with parser and knowledge base loaded (the editor/CLI case);
+    // cache_hit = unchanged content (sha256 lookup).
+    return { status: 'ok', lines: n('lines'), cold_ms: n('cold_ms'), cold_parsed_ms: n('cold_parsed_ms'), warm_ms: n('warm_changed_ms'),
+      warm_max_ms: n('warm_changed_max_ms'), cache_hit_ms: n('cache_hit_ms'), statements: n('statements') };
+  } catch (err) {
+    return { status: `bench/static-analysis.ts failed: ${String(err)}` };
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = workDir('analytics');
+  const path = join(dir, 'traces.duckdb');
+  const t0 = performance.now();
+  const writer = await Store.open(path);
+  await generate(writer);
+  writer.close();
+  const generateS = (performance.now() - t0) / 1000;
+  console.error(`[analytics] generated ${RUNS * PER_RUN} events over ${RUNS} runs in ${generateS.toFixed(1)} s`);
+
+  const store = await Store.open(path, { readOnly: true });
+  const c = store.connection;
+  const q = async (sql: string): Promise<number> => (await runQuery(c, sql)).rows.length;
+  const oneRun = `'${(RUNS / 2).toString(16).padStart(32, '0')}'`;
+  const queries: Record<string, Timing> = {};
+  queries.phase_breakdown_all_runs = await time(() => q(PHASE_BREAKDOWN_SQL('true')), 'statements view x statement_phases, every run');
+  queries.phase_breakdown_one_run = await time(() => q(PHASE_BREAKDOWN_SQL(`s.run_id = ${oneRun}`)), 'one run');
+  queries.phase_breakdown_view = await time(() => q('SELECT * FROM phase_breakdown'), 'correlation view over phase_intervals (empty here)');
+  queries.statement_times_one_run = await time(() => q(STATEMENT_TIMES_SQL(`run_id = ${oneRun}`)), 'per-statement time, one run');
+  queries.statement_times_all_runs = await time(() => q(STATEMENT_TIMES_SQL('true')), 'per-statement time, top 50 over all runs');
+  queries.data_lineage_file = await time(() => q(DATA_LINEAGE_SQL("'/proj/data/d_7.csv'")), 'runs that read a file -> models, metrics, outputs');
+  try {
+    const { buildLineage } = await import('../../analytics/reports/lineage.js');
+    const runner = (sql: string): ReturnType<typeof runQuery> => runQuery(c, sql);
+    queries.lineage_one_run = await time(async () => (await buildLineage(runner, oneRun.slice(1, -1))).nodes.length, 'analytics/reports/lineage.ts buildLineage (nodes)');
+  } catch (err) {
+    console.error('[analytics] lineage report unavailable:', String(err));
+  }
+  queries.runs_list = await time(() => q('SELECT * FROM run_summary ORDER BY started_at DESC LIMIT 20'), 'labtrace runs');
+  store.close();
+  const result = {
+    runs: RUNS, events: RUNS * PER_RUN, generate_s: generateS, database_bytes: statSync(path).size, queries,
+    static_analysis: await staticAnalysis(),
+  };
+  for (const [name, t] of Object.entries(queries)) console.error(`[analytics] ${name}: cold ${t.cold_s.toFixed(3)} s, warm ${t.warm_s.toFixed(3)} s (${t.rows} rows)`);
+  if (OUT) writeFileSync(OUT, JSON.stringify(result, null, 1));
+  else console.log(JSON.stringify(result, null, 1));
+}
+
+await main();

@@ -1,0 +1,31 @@
+/**
+ * The analytics queries the benchmark times. The phase breakdown is kept here until the phase tables are
+ * queried by the product: it derives each statement's phase by joining the `statements` view to
+ * `statement_phases(run_id, file, start_line, end_line, phase)` on line ranges.
+ */
+
+/** Time and statement count per (run, phase). `where` filters the statements view (alias s). */
+export const PHASE_BREAKDOWN_SQL = (where: string): string => `
+  SELECT s.run_id, p.phase, count(*) AS statements, sum(s.duration_ns) / 1e9 AS seconds, min(s.t_ns) AS first_ns
+  FROM statements s
+  JOIN statement_phases p ON p.run_id = s.run_id AND p.file = s.file AND s.line BETWEEN p.start_line AND p.end_line AND p.top_level
+  WHERE ${where}
+  GROUP BY ALL
+  ORDER BY s.run_id, first_ns`;
+
+/** Where a run's time went, statement by statement (top 50). */
+export const STATEMENT_TIMES_SQL = (where: string): string => `
+  SELECT file, line, count(*) AS executions, sum(duration_ns) / 1e9 AS seconds
+  FROM statements WHERE ${where}
+  GROUP BY ALL ORDER BY seconds DESC LIMIT 50`;
+
+/** Data lineage across runs: who read this file, what model they fitted with which parameters, what it scored, what they wrote. */
+export const DATA_LINEAGE_SQL = (file: string): string => `
+  WITH readers AS (SELECT DISTINCT run_id FROM file_accesses WHERE path = ${file} AND NOT is_write)
+  SELECT r.run_id, h.estimator, string_agg(h.name || '=' || h.value, ', ' ORDER BY h.name) AS params,
+    any_value(m.value) AS metric, any_value(o.path) AS output
+  FROM readers r
+  LEFT JOIN hyperparameters h ON h.run_id = r.run_id
+  LEFT JOIN metrics m ON m.run_id = r.run_id
+  LEFT JOIN file_accesses o ON o.run_id = r.run_id AND o.is_write
+  GROUP BY r.run_id, h.estimator ORDER BY r.run_id`;

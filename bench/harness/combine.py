@@ -1,0 +1,180 @@
+"""Targets and the readable table from the combined results (bench/results/latest.json)."""
+import os
+import re
+
+from common import REPO
+
+
+def _r(case, key, field="script"):
+    r = case.get("ratios", {}).get(key)
+    return r[field] if r else None
+
+
+def _fmt_ratio(s, spread=True):
+    if not s:
+        return "-"
+    if not spread:
+        return "%.2f" % s["median"]
+    return "%.2f (%.2f-%.2f)" % (s["median"], s["min"], s["max"])
+
+
+def _t(name, figure, holds, detail=""):
+    return {"target": name, "figure": figure, "holds": holds, "detail": detail}
+
+
+SKLEARN = ("pandas_regression", "grid_search", "preprocessing")
+
+
+def targets(res):
+    out = []
+    ov = res.get("overhead") or []
+    for wl, limit in (("dslike", 1.05), ("callheavy", 1.3)):
+        cases = [c for c in ov if c["workload"] == wl and c["minor"] >= 12 and _r(c, "agent/untraced")]
+        for c in cases:
+            m = _r(c, "agent/untraced")["median"]
+            out.append(_t("monitoring %s <= %.2fx untraced (%s)" % (wl, limit, c["python"]), "%.3fx (wall %.3fx)" % (m, _r(c, "agent/untraced", "wall")["median"]), m <= limit))
+        if not cases:
+            out.append(_t("monitoring %s <= %.2fx untraced" % (wl, limit), "not measured", None))
+    pre = [c for c in ov if c["minor"] <= 11 and _r(c, "agent/floor")]
+    for c in pre:
+        m = _r(c, "agent/floor")["median"]
+        out.append(_t("setprofile <= 1.10x no-op floor: %s (%s)" % (c["workload"], c["python"]), "%.3fx" % m, m <= 1.10))
+    for c in ov:
+        if c["workload"] in SKLEARN and _r(c, "agent/coverage"):
+            m = _r(c, "agent/coverage")["median"]
+            out.append(_t("not slower than coverage.py: %s (%s)" % (c["workload"], c["python"]), "agent/coverage %.3fx" % m, m <= 1.0))
+    for s in res.get("startup") or []:
+        a = s.get("added_ms", {}).get("agent")
+        if a:
+            out.append(_t("startup <= 20 ms added, daemon up (%s)" % s["python"], "+%.1f ms total, +%.1f ms to main" % (a["total"], a["to_main"]), a["total"] <= 20))
+    ing = res.get("ingest")
+    if ing and "events_per_s" in ing:
+        out.append(_t("ingest >= 1,000,000 events/s", "%.0f events/s" % ing["events_per_s"], ing["events_per_s"] >= 1e6))
+        out.append(_t("daemon RSS <= 200 MB during ingest", "%.0f MB max" % (ing["daemon"]["rss_max_bytes"] / 2**20), ing["daemon"]["rss_max_bytes"] <= 200 * 2**20))
+        out.append(_t("no event lost", "%s of %s in DuckDB" % (ing.get("events_in_store"), ing.get("events_sent")), ing.get("count_check") == "ok"))
+    elif ing:
+        out.append(_t("ingest", ing.get("error", "no result"), None))
+    an = res.get("analytics")
+    if an and "queries" in an:
+        pb = an["queries"].get("phase_breakdown_all_runs")
+        if pb:
+            out.append(_t("phase breakdown over %s events < 0.5 s, all 1,000 runs" % an.get("events", "?"), "%.3f s warm (%.3f s cold)" % (pb["warm_s"], pb["cold_s"]), pb["warm_s"] < 0.5))
+        pb1 = an["queries"].get("phase_breakdown_one_run")
+        if pb1:
+            out.append(_t("phase breakdown of one run in the %s-event store < 0.5 s" % an.get("events", "?"), "%.3f s warm (%.3f s cold)" % (pb1["warm_s"], pb1["cold_s"]), pb1["warm_s"] < 0.5))
+        st = an.get("static_analysis") or {}
+        if st.get("warm_ms") is not None:
+            out.append(_t("static analysis of a %s-line script < 100 ms warm" % st.get("lines", "5,000"), "%.1f ms warm (%.1f ms cold)" % (st["warm_ms"], st.get("cold_ms") or float("nan")), st["warm_ms"] < 100))
+        else:
+            out.append(_t("static analysis of a 5,000-line script < 100 ms warm", st.get("status", "not available yet"), None))
+    return out
+
+
+def table(res):
+    L = []
+    m = res.get("meta", {})
+    L.append("labtrace bench  %s  commit %s  %s%s  (%s cores, load %s -> %s, %.0f s)" % (
+        m.get("started_at"), m.get("git_commit"), "QUICK " if m.get("quick") else "", m.get("platform", ""), m.get("cpu_count"),
+        "/".join("%.1f" % x for x in m.get("load_avg_start", [])[:1]), "/".join("%.1f" % x for x in m.get("load_avg_end", [])[:1]), m.get("elapsed_s", 0)))
+    ov = res.get("overhead")
+    if ov:
+        L.append("")
+        L.append("Overhead: ratios of in-script time, median of paired repeats (min-max); untraced s = absolute, for context")
+        L.append("%-18s %-12s %-5s %8s  %-19s %-19s %-7s %-7s %-7s %-7s %-9s" % (
+            "workload", "python", "hook", "untr. s", "agent/untraced", "agent/floor", "floor", "spool", "settr.", "cov.", "agent wall"))
+        for c in ov:
+            u = c["variants"].get("untraced", {}).get("script")
+            L.append("%-18s %-12s %-5s %8s  %-19s %-19s %-7s %-7s %-7s %-7s %-9s" % (
+                c["workload"], c["python"], "mon" if c["backend"] == "monitoring" else "prof",
+                "%.3f" % u["median"] if u else "-",
+                _fmt_ratio(_r(c, "agent/untraced")), _fmt_ratio(_r(c, "agent/floor")),
+                _fmt_ratio(_r(c, "floor-%s/untraced" % c["backend"]) or _r(c, "floor/untraced"), False),
+                _fmt_ratio(_r(c, "agent-spool/untraced"), False), _fmt_ratio(_r(c, "floor-settrace/untraced"), False),
+                _fmt_ratio(_r(c, "coverage/untraced"), False), _fmt_ratio(_r(c, "agent/untraced", "wall"), False)))
+            if c.get("errors"):
+                for v, e in c["errors"].items():
+                    L.append("    !! %s failed: %s" % (v, e.strip().splitlines()[-1][:150] if e.strip() else e))
+        L.append("  floor = no-op callback of the agent's hook (setprofile <= 3.11; sys.monitoring PY_START->DISABLE on 3.12+);")
+        L.append("  spool = agent with the daemon down; settr. = no-op settrace floor (line events); cov. = coverage.py run;")
+        L.append("  agent wall = whole process (start-up + exit flush included)")
+    st = res.get("startup")
+    if st:
+        L.append("")
+        L.append("Start-up: `python -c` spawn-to-exit (to main), median ms; added = agent minus untraced")
+        L.append("%-12s %-16s %-26s %-26s" % ("python", "untraced", "agent, daemon up (added)", "agent, daemon down (added)"))
+        for s in st:
+            v = s["variants"]
+
+            def cell(name):
+                if name not in v:
+                    return "-"
+                a = s["added_ms"].get(name)
+                return "%.1f (%.1f) +%.1f" % (v[name]["total"]["median"] * 1e3, v[name]["to_main"]["median"] * 1e3, a["total"]) if a else "%.1f" % (v[name]["total"]["median"] * 1e3)
+            L.append("%-12s %-16s %-26s %-26s" % (s["python"], cell("untraced"), cell("agent"), cell("agent-spool")))
+    runs = res.get("agent_runs")
+    if runs and "error" not in runs[0]:
+        L.append("")
+        L.append("Traced runs as stored by the daemon (mean per run)")
+        L.append("%-22s %-8s %-11s %-7s %5s %9s %9s %8s %9s" % ("script", "python", "backend", "status", "runs", "events", "dropped", "spooled", "agent ms"))
+        for r in runs:
+            L.append("%-22s %-8s %-11s %-7s %5s %9s %9s %8s %9s" % (r.get("script"), r.get("python_version"), r.get("backend"), r.get("status"),
+                     r.get("runs"), r.get("events"), r.get("dropped"), r.get("spooled"), r.get("agent_cpu_ms")))
+    src = res.get("agent_batches_by_source")
+    if src and "error" not in src[0]:
+        L.append("  batches of those runs by path into the store (daemon up): " + ", ".join("%s %s (%s events)" % (r["source"], r["batches"], r["events"]) for r in src)
+                 + ("  <- agent did not stream over the WebSocket" if all(r["source"] != "ws" for r in src) else ""))
+    ing = res.get("ingest")
+    if ing:
+        L.append("")
+        if "events_per_s" in ing:
+            d = ing["daemon"]
+            L.append("Ingest: %d fake agents x %d batches x %d events over WebSocket, end to end until BatchAck (committed)" % (
+                ing["agents"], ing["batches_per_agent"], ing["events_per_batch"]))
+            L.append("  %.0f events/s (%.2f s for %d events, %.1f MB of frames); daemon CPU %.0f%% mean / %.0f%% max, RSS %.0f MB max; count check: %s (%s in store)" % (
+                ing["events_per_s"], ing["elapsed_s"], ing["events_sent"], ing["bytes_sent"] / 1e6, d["cpu_mean_pct"], d["cpu_max_pct"],
+                d["rss_max_bytes"] / 2**20, ing["count_check"], ing["events_in_store"]))
+            if ing.get("ack_latency_ms"):
+                a = ing["ack_latency_ms"]
+                L.append("  batch send->ack latency: median %.0f ms, p95 %.0f ms" % (a["median"], a["p95"]))
+        else:
+            L.append("Ingest: " + str(ing.get("error")))
+    an = res.get("analytics")
+    if an:
+        L.append("")
+        if "queries" in an:
+            L.append("Analytics over a generated store: %s events, %s runs (generated in %.1f s, %.0f MB)" % (
+                an.get("events"), an.get("runs"), an.get("generate_s", 0), an.get("database_bytes", 0) / 1e6))
+            for name, q in an["queries"].items():
+                L.append("  %-34s cold %7.3f s  warm %7.3f s  (%s rows)  %s" % (name, q["cold_s"], q["warm_s"], q.get("rows"), q.get("note", "")))
+            st = an.get("static_analysis") or {}
+            if st.get("warm_ms") is not None:
+                L.append("  static analysis, %s lines (bench/static-analysis.ts): cold %.1f ms, cold parsed %.1f ms, warm after a 1-line edit %.1f ms, cache hit %.2f ms" % (
+                    st.get("lines"), st.get("cold_ms") or float("nan"), st.get("cold_parsed_ms") or float("nan"), st["warm_ms"], st.get("cache_hit_ms") or float("nan")))
+            else:
+                L.append("  static analysis: " + str(st.get("status", "not available yet")))
+        else:
+            L.append("Analytics: " + str(an.get("error")))
+    tg = res.get("targets")
+    if tg:
+        L.append("")
+        L.append("Targets")
+        for t in tg:
+            L.append("  [%s] %s: %s" % ({True: "hold", False: "MISS", None: " n/a"}[t["holds"]], t["target"], t["figure"]))
+    return "\n".join(L)
+
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def update_docs(table_text):
+    path = os.path.join(REPO, "docs", "performance.md")
+    try:
+        doc = open(path).read()
+    except OSError:
+        return
+    if BEGIN not in doc or END not in doc:
+        return
+    block = BEGIN + "\n```\n" + table_text + "\n```\n" + END
+    doc = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: block, doc, flags=re.S)
+    with open(path, "w") as f:
+        f.write(doc)

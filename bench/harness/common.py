@@ -1,0 +1,142 @@
+"""Shared helpers of the bench harness (stdlib only; the driver runs on the repo's 3.11 venv)."""
+import glob
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(BENCH)
+WORK = os.path.join(REPO, ".labtrace-bench")   # temp homes, data, stores (self-ignored by git)
+RESULTS = os.path.join(BENCH, "results")
+AGENT_DIR = os.path.join(REPO, "python-agent")
+FLOORS = os.path.join(BENCH, "harness", "floors")
+WORKLOADS = os.path.join(BENCH, "workloads")
+VENV_PY = os.path.join(REPO, ".venv", "bin", "python")
+CLI_MAIN = os.path.join(REPO, "build", "cli", "main.js")
+
+
+def log(msg):
+    sys.stderr.write("[bench %s] %s\n" % (time.strftime("%H:%M:%S"), msg))
+    sys.stderr.flush()
+
+
+def ensure_work():
+    os.makedirs(WORK, exist_ok=True)
+    ignore = os.path.join(WORK, ".gitignore")
+    if not os.path.exists(ignore):
+        with open(ignore, "w") as f:
+            f.write("*\n")
+    return WORK
+
+
+def pyenv_root():
+    root = os.environ.get("PYENV_ROOT")
+    if root:
+        return root
+    try:
+        return subprocess.check_output(["pyenv", "root"], text=True).strip()
+    except Exception:
+        return os.path.expanduser("~/.pyenv")
+
+
+def probe(executable):
+    code = ("import sys, platform, importlib.util as u; print(platform.python_implementation(), '%d.%d.%d' % sys.version_info[:3], "
+            "int(u.find_spec('coverage') is not None), int(u.find_spec('sklearn') is not None and u.find_spec('pandas') is not None))")
+    out = subprocess.check_output([executable, "-c", code], text=True, timeout=30, env=clean_env()).split()
+    return {"impl": out[0], "version": out[1], "coverage": out[2] == "1", "datasci": out[3] == "1"}
+
+
+def discover_pythons(minors=None):
+    """One interpreter per minor version 3.8-3.13; 3.11 is the repo venv (it has the packages)."""
+    found = {}
+    for exe in sorted(glob.glob(os.path.join(pyenv_root(), "versions", "3.*", "bin", "python"))):
+        try:
+            info = probe(exe)
+        except Exception:
+            continue
+        minor = int(info["version"].split(".")[1])
+        if info["impl"] != "CPython" or minor < 8:
+            continue
+        found[minor] = dict(info, executable=exe, minor=minor, label=info["version"])
+    if os.path.exists(VENV_PY):
+        try:
+            info = probe(VENV_PY)
+            minor = int(info["version"].split(".")[1])
+            found[minor] = dict(info, executable=VENV_PY, minor=minor, label=info["version"] + " venv")
+        except Exception:
+            pass
+    out = [found[m] for m in sorted(found)]
+    if minors:
+        out = [p for p in out if p["minor"] in minors]
+    return out
+
+
+def clean_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LABTRACE_") and k not in ("PYTHONPATH", "COVERAGE_PROCESS_START", "COVERAGE_CORE")}
+    env.update({k: v for k, v in extra.items() if v is not None})
+    return env
+
+
+def run_timed(argv, env, cwd=REPO, timeout=900):
+    """Runs a process to completion. Returns rc, wall s (spawn to exit), cpu s of the child (user+sys, all
+    its threads), maxrss bytes, stdout, stderr, t_spawn_ns (wall clock just before spawn)."""
+    import tempfile
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t_spawn_ns = time.time_ns()
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {"rc": p.returncode, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "maxrss": ru.ru_maxrss * 1024,
+                "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace"),
+                "t_spawn_ns": t_spawn_ns}
+
+
+def median(xs):
+    s = sorted(xs)
+    n = len(s)
+    if n == 0:
+        return None
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2.0
+
+
+def spread(xs):
+    """median, min, max, and the interquartile range of a sample."""
+    s = sorted(xs)
+    if not s:
+        return None
+
+    def q(p):
+        k = (len(s) - 1) * p
+        lo = int(k)
+        hi = min(lo + 1, len(s) - 1)
+        return s[lo] + (s[hi] - s[lo]) * (k - lo)
+    return {"median": median(s), "min": s[0], "max": s[-1], "q1": q(0.25), "q3": q(0.75), "n": len(s)}
+
+
+def rotated(items, r):
+    k = r % len(items)
+    return items[k:] + items[:k]
+
+
+def write_json(path, obj):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(obj, f, indent=1, sort_keys=False, default=str)
+    os.replace(tmp, path)
+
+
+def reset_dir(path):
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+__all__ = ["random"]

@@ -1,0 +1,131 @@
+"""Tracing overhead: every workload x every Python x variant (untraced, labtrace agent with the daemon up,
+agent with the daemon down (spool), the no-op floor of the agent's hook, coverage.py), interleaved per
+repeat so that drift of a busy machine hits every variant alike; ratios are taken per repeat (paired)."""
+import os
+import re
+
+from common import AGENT_DIR, FLOORS, WORK, WORKLOADS, log, reset_dir, rotated, run_timed, clean_env, spread
+
+ELAPSED = re.compile(r"LABTRACE_BENCH_ELAPSED=([0-9.]+)")
+
+# name, file, needs pandas/scikit-learn, repeats (full, quick)
+WORKLOADS_DEF = [
+    ("callheavy", "callheavy.py", False, (9, 3)),
+    ("dslike", "dslike.py", False, (9, 3)),
+    ("pandas_regression", "pandas_regression.py", True, (5, 2)),
+    ("grid_search", "grid_search.py", True, (5, 2)),
+    ("preprocessing", "preprocessing.py", True, (5, 2)),
+    ("listing1_numpy", "listing1_numpy.py", True, (5, 2)),
+]
+QUICK_WORKLOADS = ("callheavy", "dslike", "pandas_regression", "listing1_numpy")
+
+
+def agent_backend(python):
+    return "monitoring" if python["minor"] >= 12 else "setprofile"
+
+
+class Variants(object):
+    def __init__(self, home_up, home_down):
+        self.home_up = home_up
+        self.home_down = home_down
+        self.cov_dir = os.path.join(WORK, "coverage")
+        os.makedirs(self.cov_dir, exist_ok=True)
+
+    def command(self, variant, python, script, data_dir):
+        exe = python["executable"]
+        env = clean_env(LABTRACE_BENCH_DATA=data_dir)
+        argv = [exe, script]
+        if variant == "agent":
+            env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=self.home_up)
+        elif variant == "agent-spool":
+            env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=self.home_down)
+        elif variant.startswith("floor-"):
+            env["PYTHONPATH"] = os.path.join(FLOORS, variant[len("floor-"):])
+        elif variant == "coverage":
+            argv = [exe, "-m", "coverage", "run", "--data-file=" + os.path.join(self.cov_dir, ".coverage"), script]
+        return argv, env
+
+    def after(self, variant):
+        if variant == "agent-spool":
+            reset_dir(os.path.join(self.home_down, "spool"))
+
+
+def variants_for(python, workload, datasci):
+    backend = agent_backend(python)
+    vs = ["untraced", "agent", "floor-" + backend]
+    if python["minor"] == 11:
+        vs.append("floor-settrace")                       # context: the other pre-3.12 hook
+        if workload in ("callheavy", "dslike", "pandas_regression"):
+            vs.append("agent-spool")                      # daemon down: the agent spools to disk
+    if python["minor"] >= 12 and workload in ("callheavy", "dslike"):
+        vs.append("floor-setprofile")                     # context: what 3.12+ would pay without monitoring
+    if python.get("coverage"):
+        vs.append("coverage")
+    return vs
+
+
+def run_case(python, name, script, variants, repeats, runner, data_dir):
+    samples = {v: {"wall": [], "script": [], "cpu": [], "maxrss": []} for v in variants}
+    errors = {}
+    for r in range(-1, repeats):                         # r = -1: warm-up (page cache, .pyc), not recorded
+        for v in rotated(variants, max(r, 0)):
+            if v in errors:
+                continue
+            argv, env = runner.command(v, python, script, data_dir)
+            res = run_timed(argv, env)
+            runner.after(v)
+            m = ELAPSED.search(res["stdout"])
+            if res["rc"] != 0 or not m:
+                errors[v] = "rc=%s %s" % (res["rc"], (res["stderr"] or res["stdout"])[-600:])
+                log("  %s %s %s FAILED: %s" % (python["label"], name, v, errors[v][-200:]))
+                continue
+            if r >= 0:
+                s = samples[v]
+                s["wall"].append(res["wall"])
+                s["script"].append(float(m.group(1)))
+                s["cpu"].append(res["cpu"])
+                s["maxrss"].append(res["maxrss"])
+    out = {"python": python["label"], "minor": python["minor"], "workload": name, "backend": agent_backend(python),
+           "repeats": repeats, "variants": {}, "ratios": {}, "errors": errors}
+    for v, s in samples.items():
+        if s["wall"]:
+            out["variants"][v] = {k: spread(xs) for k, xs in s.items()}
+
+    def paired(a, b):
+        sa, sb = samples.get(a), samples.get(b)
+        if not sa or not sb or not sa["wall"] or len(sa["wall"]) != len(sb["wall"]):
+            return None
+        return {k: spread([x / y for x, y in zip(sa[k], sb[k]) if y > 0]) for k in ("script", "wall", "cpu")}
+
+    floor = "floor-" + agent_backend(python)
+    for a, b in [("agent", "untraced"), ("agent", floor), (floor, "untraced"), ("agent-spool", "untraced"),
+                 ("coverage", "untraced"), ("agent", "coverage"), ("floor-settrace", "untraced"), ("floor-setprofile", "untraced")]:
+        r = paired(a, b)
+        if r:
+            out["ratios"]["%s/%s" % (a, "floor" if b == floor else b)] = r
+    return out
+
+
+def run(pythons, data_dir, home_up, home_down, quick=False, only=None):
+    runner = Variants(home_up, home_down)
+    results = []
+    for name, fname, datasci, reps in WORKLOADS_DEF:
+        if quick and name not in QUICK_WORKLOADS:
+            continue
+        if only and name not in only:
+            continue
+        script = os.path.join(WORKLOADS, fname)
+        for py in pythons:
+            if datasci and not py.get("datasci"):
+                continue
+            variants = variants_for(py, name, datasci)
+            repeats = reps[1] if quick else reps[0]
+            log("overhead %s on %s: %s x%d" % (name, py["label"], ", ".join(variants), repeats))
+            case = run_case(py, name, script, variants, repeats, runner, data_dir)
+            ra = case["ratios"].get("agent/untraced")
+            rf = case["ratios"].get("agent/floor")
+            if ra:
+                log("  agent/untraced %.3f (wall %.3f)  agent/floor %s" % (ra["script"]["median"], ra["wall"]["median"],
+                    "%.3f" % rf["script"]["median"] if rf else "-"))
+            results.append(case)
+    return results

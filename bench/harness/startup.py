@@ -1,0 +1,48 @@
+"""Agent start-up: `python -c` with and without the agent, daemon up (connect + hello) and down (spool).
+'to main' = spawn to the first statement of the -c code (wall clock across processes); 'total' = spawn
+to exit, which also includes the agent's exit work (RunEnd, waiting for acks, closing the spool)."""
+import os
+
+from common import AGENT_DIR, clean_env, log, rotated, run_timed, spread, reset_dir
+
+CODE = "import time, sys; sys.stdout.write(str(time.time_ns()))"
+
+
+def run(pythons, home_up, home_down, quick=False):
+    repeats = 7 if quick else 21
+    variants = ["untraced", "agent", "agent-spool"]
+    results = []
+    for py in pythons:
+        samples = {v: {"total": [], "to_main": []} for v in variants}
+        errors = {}
+        for r in range(-2, repeats):
+            for v in rotated(variants, max(r, 0)):
+                env = clean_env()
+                if v == "agent":
+                    env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_up)
+                elif v == "agent-spool":
+                    env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_down)
+                res = run_timed([py["executable"], "-c", CODE], env)
+                if v == "agent-spool":
+                    reset_dir(os.path.join(home_down, "spool"))
+                if res["rc"] != 0:
+                    errors[v] = res["stderr"][-400:]
+                    continue
+                if r >= 0:
+                    try:
+                        to_main = (int(res["stdout"].strip()) - res["t_spawn_ns"]) / 1e9
+                    except ValueError:
+                        to_main = float("nan")
+                    samples[v]["total"].append(res["wall"])
+                    samples[v]["to_main"].append(to_main)
+        case = {"python": py["label"], "minor": py["minor"], "repeats": repeats, "variants": {}, "added_ms": {}, "errors": errors}
+        for v, s in samples.items():
+            if s["total"]:
+                case["variants"][v] = {k: spread(xs) for k, xs in s.items()}
+        base = case["variants"].get("untraced")
+        for v in ("agent", "agent-spool"):
+            if base and v in case["variants"]:
+                case["added_ms"][v] = {k: (case["variants"][v][k]["median"] - base[k]["median"]) * 1000 for k in ("total", "to_main")}
+        log("startup %s: %s" % (py["label"], ", ".join("%s +%.1f ms total (+%.1f to main)" % (v, a["total"], a["to_main"]) for v, a in case["added_ms"].items())))
+        results.append(case)
+    return results

@@ -1,0 +1,216 @@
+/**
+ * Daemon ingest benchmark: N concurrent fake agents replay agent frames over real WebSocket connections
+ * to a real daemon (its own process, its own home) as fast as it accepts them, speaking the protocol:
+ * Hello, batches seq 1..n (a window of unacknowledged batches in flight, like the agent), RunEnd.
+ * Throughput is end to end: from the first batch sent to the last BatchAck (= committed in DuckDB).
+ * Daemon CPU and RSS are sampled with pidusage. At the end the daemon is stopped and the store is
+ * opened to check that every event sent is in event_log (the one hard failure of `make bench`).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pidusage from 'pidusage';
+import WebSocket from 'ws';
+import { labtrace } from '../../proto/gen/labtrace.js';
+import { Store } from '../../daemon/store/store.js';
+import { helloFrame, endFrame, newRunId } from '../../test/support/fake-agent.js';
+import { BenchDaemon, argValue, hasFlag, percentile, sleep, workDir } from '../support/bench-daemon.js';
+
+const pb = labtrace.v1;
+const quick = hasFlag('quick');
+const AGENTS = Number(argValue('agents', quick ? '4' : '8'));
+const BATCHES = Number(argValue('batches', quick ? '32' : '128'));
+const EVENTS = Number(argValue('events-per-batch', '8192'));
+const WINDOW = Number(argValue('window', '8'));
+const OUT = argValue('out', '');
+const CODE_OBJECTS = 50;
+
+/** A realistic event mix: user calls and returns with durations, module statements, library calls from user code. */
+function batchBody(n: number, seed: number): Uint8Array {
+  const kind = new Array<number>(n);
+  const tDelta = new Array<number>(n);
+  const codeId = new Array<number>(n);
+  const line = new Array<number>(n);
+  const thread = new Array<number>(n);
+  const callerId = new Array<number>(n);
+  const duration = new Array<number>(n);
+  let x = seed >>> 0 || 1;
+  const rnd = (): number => ((x = (x * 1103515245 + 12345) >>> 0) >>> 8);
+  for (let i = 0; i < n; i++) {
+    const r = rnd() % 10;
+    const k = r < 4 ? (i % 2 === 0 ? pb.EventKind.CALL : pb.EventKind.RETURN) : r < 7 ? pb.EventKind.STATEMENT : r < 9 ? pb.EventKind.LIB_CALL : pb.EventKind.RETURN;
+    kind[i] = k;
+    tDelta[i] = 200 + (rnd() % 5000);
+    codeId[i] = 1 + (rnd() % CODE_OBJECTS);
+    line[i] = 1 + (rnd() % 400);
+    thread[i] = 0;
+    callerId[i] = k === pb.EventKind.LIB_CALL ? 1 + (rnd() % CODE_OBJECTS) : 0;
+    duration[i] = k === pb.EventKind.RETURN || k === pb.EventKind.LIB_CALL ? rnd() % 100000 : 0;
+  }
+  return pb.EventBatch.encode({ kind, tDelta, codeId, line, thread, callerId, duration }).finish();
+}
+
+function firstBatch(n: number): Uint8Array {
+  const strings = ['/bench/train.py', '__main__'];
+  const codeObjects = [];
+  for (let i = 1; i <= CODE_OBJECTS; i++) {
+    strings.push(`fn_${i}`);
+    codeObjects.push({ id: i, file: 0, qualname: strings.length - 1, firstLine: i * 8, user: true, module: 1 });
+  }
+  const body = pb.EventBatch.decode(batchBody(n, 7));
+  return pb.AgentMessage.encode({ batch: { ...body, seq: 1, stringBase: 0, strings, codeObjects } }).finish();
+}
+
+function varint(v: number): number[] {
+  const out: number[] = [];
+  while (v > 0x7f) {
+    out.push((v & 0x7f) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+  return out;
+}
+
+/** AgentMessage{batch: EventBatch{seq, ...body}} without re-encoding the event columns for every seq. */
+function withSeq(body: Uint8Array, seq: number): Uint8Array {
+  const inner = Buffer.concat([Buffer.from([0x08, ...varint(seq)]), body]);
+  return Buffer.concat([Buffer.from([0x12, ...varint(inner.length)]), inner]);
+}
+
+interface AgentResult {
+  runId: string;
+  latencies: number[];
+  bytes: number;
+}
+
+function runAgent(port: number, token: string, frames: Uint8Array[], onStart: () => void): Promise<AgentResult> {
+  return new Promise((resolve, reject) => {
+    const runId = newRunId();
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/agent`, { headers: { authorization: `Bearer ${token}` }, maxPayload: 0 });
+    const sentAt = new Map<number, number>();
+    const latencies: number[] = [];
+    let next = 0; // index into frames
+    let acked = 0;
+    let bytes = 0;
+    let ended = false;
+    const total = frames.length;
+    const pump = (): void => {
+      while (next < total && next - acked < WINDOW) {
+        const f = frames[next]!;
+        sentAt.set(next + 1, performance.now());
+        socket.send(f);
+        bytes += f.length;
+        next++;
+      }
+      if (next === total && acked === total && !ended) {
+        ended = true;
+        sentAt.set(total + 1, performance.now());
+        socket.send(endFrame(total + 1));
+      }
+    };
+    socket.on('open', () => socket.send(helloFrame(runId, token, '/bench/train.py')));
+    socket.on('message', (data: Buffer) => {
+      const m = pb.DaemonMessage.decode(data);
+      if (m.body === 'ack') {
+        onStart();
+        pump();
+      } else if (m.body === 'batchAck') {
+        const seq = Number(m.batchAck!.seq ?? 0);
+        const t = sentAt.get(seq);
+        if (t !== undefined) latencies.push(performance.now() - t);
+        if (seq === total + 1) {
+          socket.close();
+          resolve({ runId, latencies, bytes });
+          return;
+        }
+        acked++;
+        pump();
+      } else if (m.body === 'error') {
+        reject(new Error(`daemon error ${m.error!.code}: ${m.error!.message}`));
+      }
+    });
+    socket.on('close', (code) => {
+      if (!ended) reject(new Error(`connection closed early (${code})`));
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const home = workDir('ingest');
+  const tPrep = performance.now();
+  const first = firstBatch(EVENTS);
+  const bodies = [1, 2, 3, 4].map((s) => batchBody(EVENTS, s * 7919));
+  const frames: Uint8Array[][] = [];
+  for (let a = 0; a < AGENTS; a++) {
+    const list = [first];
+    for (let seq = 2; seq <= BATCHES; seq++) list.push(withSeq(bodies[(seq + a) % bodies.length]!, seq));
+    frames.push(list);
+  }
+  const prepMs = performance.now() - tPrep;
+  const daemon = await BenchDaemon.start(home);
+  const samples: { cpu: number; rss: number }[] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      try {
+        const s = await pidusage(daemon.pid);
+        samples.push({ cpu: s.cpu, rss: s.memory });
+      } catch {
+        /* process gone */
+      }
+      await sleep(200);
+    }
+  })();
+  let result: Record<string, unknown>;
+  try {
+    const idle = await pidusage(daemon.pid);
+    let t0 = 0;
+    const start = (): void => {
+      if (t0 === 0) t0 = performance.now();
+    };
+    const agents = await Promise.all(frames.map((f) => runAgent(daemon.port, daemon.token, f, start)));
+    const elapsed = (performance.now() - t0) / 1000;
+    sampling = false;
+    await sampler;
+    await daemon.stop();
+    const sent = AGENTS * BATCHES * EVENTS;
+    const store = await Store.open(join(home, 'traces.duckdb'), { readOnly: true });
+    const count = async (sql: string): Promise<number> => Number((await store.query(sql)).rows[0]![0]);
+    const inStore = await count('SELECT count(*) FROM event_log');
+    const inBatches = await count('SELECT coalesce(sum(events), 0) FROM batches');
+    const runsOk = await count(`SELECT count(*) FROM runs WHERE status = 'ok'`);
+    const perRunOk = await count(`SELECT count(*) FROM (SELECT r.run_key, count(e.run_key) AS n FROM runs r LEFT JOIN event_log e USING (run_key) GROUP BY 1) WHERE n = ${BATCHES * EVENTS}`);
+    store.close();
+    const latencies = agents.flatMap((a) => a.latencies);
+    const ok = inStore === sent && inBatches === sent && runsOk === AGENTS && perRunOk === AGENTS;
+    const cpu = samples.map((s) => s.cpu);
+    result = {
+      agents: AGENTS, batches_per_agent: BATCHES, events_per_batch: EVENTS, window: WINDOW,
+      events_sent: sent, bytes_sent: agents.reduce((s, a) => s + a.bytes, 0), elapsed_s: elapsed, events_per_s: sent / elapsed,
+      frame_prep_ms: prepMs,
+      events_in_store: inStore, events_in_batches_ledger: inBatches, runs_ok: runsOk, runs_complete: perRunOk,
+      count_check: ok ? 'ok' : 'FAILED',
+      ack_latency_ms: { median: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), max: Math.max(...latencies) },
+      daemon: {
+        idle_rss_bytes: idle.memory,
+        rss_max_bytes: Math.max(idle.memory, ...samples.map((s) => s.rss)),
+        cpu_mean_pct: cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length),
+        cpu_max_pct: Math.max(0, ...cpu),
+        samples: samples.length,
+      },
+    };
+    console.error(`[ingest] ${AGENTS}x${BATCHES}x${EVENTS} = ${sent} events in ${elapsed.toFixed(2)} s: ${(sent / elapsed).toFixed(0)} events/s; ` +
+      `rss max ${((result.daemon as { rss_max_bytes: number }).rss_max_bytes / 2 ** 20).toFixed(0)} MB; count check ${result.count_check} (${inStore})`);
+  } catch (err) {
+    sampling = false;
+    await sampler;
+    await daemon.stop();
+    result = { error: String(err), count_check: 'FAILED' };
+    console.error('[ingest] failed:', err);
+  }
+  if (OUT) writeFileSync(OUT, JSON.stringify(result, null, 1));
+  else console.log(JSON.stringify(result, null, 1));
+  process.exitCode = result.count_check === 'ok' ? 0 : 1;
+}
+
+await main();
