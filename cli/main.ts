@@ -68,6 +68,9 @@ await yargs(hideBin(process.argv))
     (a) => run(async () => (await import('./commands/overhead.js')).overheadCommand(home(a), a.run, a.json, out)))
   .command('query <sql>', 'run SQL against the trace store', (c) => c.positional('sql', { type: 'string', demandOption: true }).option('format', { choices: FORMATS, default: 'table' as OutputFormat }),
     (a) => run(async () => (await import('./commands/query.js')).queryCommand(home(a), a.sql, a.format, out)))
+  .command('analyze <files..>', 'label every statement of scripts or notebooks with its data-science phase (no daemon needed)',
+    (c) => c.positional('files', { type: 'string', array: true, demandOption: true }).option('json', { type: 'boolean', default: false }),
+    (a) => run(async () => (await import('./commands/analyze.js')).analyzeCommand(a.files as string[], { json: a.json }, out, process.stderr)))
   .command('ingest', 'ingest spooled runs now', {}, (a) => run(async () => (await import('./commands/ingest.js')).ingestCommand(home(a), out)))
   .demandCommand(1, 'name a command (labtrace --help lists them)')
   .strict()
