@@ -30,6 +30,7 @@ class ProfileBackend(object):
         self.mode = mode
         self.codes = {}
         self.seen_lines = set()
+
         self.syncs = []
         self.installed = False
         self._orig_start = None
@@ -49,24 +50,20 @@ class ProfileBackend(object):
         lib_code_id = rec.lib_code_id
         callable_id = rec.callable_id
         record_exception = rec.exception
-        S_CALL_EV = sys.intern("call")
-        S_RET_EV = sys.intern("return")
-        S_CCALL_EV = sys.intern("c_call")
+        global _CALL_EV
+        ev = _event_strings("setprofile")
+        CALL_EV = _CALL_EV = ev["call"]
+        RET_EV = ev["return"]
+        CCALL_EV = ev["c_call"]
+        HOTCODE = _HOTCODE
+        HOTST = _HOTST
+        LIBFILES = _LIBFILES
+        QUIET = _QUIET
         stack = []   # (frame, t0, state) of streamed user frames
         pend = []    # (callee frame or None, caller frame, caller id, lib id, t0, line, c callable)
-        hot = None
+        hot = None   # one-entry cache: the hot code this thread's events last came from
         hot_st = None
-        hot_n = 0
-
-        def register(code, frame):
-            st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
-            try:
-                st.append(code.co_code)
-            except Exception:
-                st.append(b"")
-            st.append({})  # call sites (f_lasti) -> calls sampled
-            codes[code] = st
-            return st
+        hot_n = 0    # calls of `hot` not yet added to hot_st
 
         def statement(frame, st):
             line = frame.f_lineno
@@ -81,62 +78,79 @@ class ProfileBackend(object):
                 hot_st[S_CALLS] += hot_n
                 hot_n = 0
 
-        def hook(frame, event, arg):
-            nonlocal hot, hot_st, hot_n
-            code = frame.f_code
-            if code is hot:
-                if event is S_CALL_EV:
-                    hot_n += 1
-                    return
-                if not stack or stack[-1][0] is not frame:
-                    return
-            user = files.get(code.co_filename)
-            if user is None:
-                user = classify(code.co_filename)
-            if not user:
-                if event is S_CALL_EV:
-                    b = frame.f_back
-                    if b is not None and files.get(b.f_code.co_filename):
-                        bst = codes.get(b.f_code)
-                        if bst is not None and bst[S_CALLS] <= N or bst is not None and bst[S_KIND] == K_MODULE:
-                            lasti = b.f_lasti
-                            sites = bst[6]
-                            n = sites.get(lasti, 0)
-                            if n < K:
-                                sites[lasti] = n + 1
-                                line = b.f_lineno or 0
-                                if bst[S_KIND] == K_MODULE:
-                                    statement(b, bst)
-                                pend.append((frame, b, bst[0], lib_code_id(code), perf(), line, None))
-                elif pend and event is S_RET_EV and pend[-1][0] is frame:
-                    p = pend.pop()
-                    t = perf()
-                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], t - p[4]))
-                return
+        def user_state(code, frame):
             st = codes.get(code)
             if st is None:
-                st = register(code, frame)
-            if event is S_CALL_EV:
+                st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
+                try:
+                    st.append(code.co_code)
+                except Exception:
+                    st.append(b"")
+                st.append({})     # 6: call site (f_lasti) -> calls sampled
+                st.append(set())  # 7: sampled-out call sites
+                st.append(code)   # 8
+                codes[code] = st
+            return st
+
+        def sample_site(st, lasti):
+            """True if this call site is still being sampled (and counts the call)."""
+            sites = st[6]
+            n = sites.get(lasti, 0)
+            if n >= K:
+                st[7].add(lasti)
+                QUIET[0] = st[8]
+                QUIET[1] = st[7]
+                return False
+            sites[lasti] = n + 1
+            return True
+
+        def slow(frame, event, arg, code):
+            nonlocal hot, hot_st, hot_n
+            fn = code.co_filename
+            user = files.get(fn)
+            if user is None:
+                user = classify(fn)
+                if not user:
+                    LIBFILES.add(fn)
+            if not user:
+                if event is CALL_EV:
+                    b = frame.f_back
+                    if b is not None and files.get(b.f_code.co_filename):
+                        bst = user_state(b.f_code, b)
+                        if bst[S_CALLS] <= N or bst[S_KIND] == K_MODULE:
+                            if sample_site(bst, b.f_lasti):
+                                if bst[S_KIND] == K_MODULE:
+                                    statement(b, bst)
+                                pend.append((frame, b, bst[0], lib_code_id(code), perf(), b.f_lineno or 0, None))
+                elif pend and event is RET_EV and pend[-1][0] is frame:
+                    p = pend.pop()
+                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
+                return
+            st = user_state(code, frame)
+            if event is CALL_EV:
                 n = st[S_CALLS] + 1
                 st[S_CALLS] = n
-                kind = st[S_KIND]
                 b = frame.f_back
                 if b is not None:
                     bst = codes.get(b.f_code)
                     if bst is not None and bst[S_KIND] == K_MODULE:
                         statement(b, bst)
-                if n > N and kind != K_MODULE:
+                if n > N and st[S_KIND] != K_MODULE:
                     if hot_n:
                         hot_st[S_CALLS] += hot_n
                         hot_n = 0
                     hot = code
                     hot_st = st
+                    i = code.co_firstlineno & 0xFFFF
+                    if HOTCODE[i] is None:
+                        HOTCODE[i] = code
+                        HOTST[i] = st
                     return
                 t = perf()
                 stack.append((frame, t, st))
                 append((CALL, t, st[0], code.co_firstlineno, tnum, 0, 0))
                 return
-            if event is S_RET_EV:
+            if event is RET_EV:
                 if not stack:
                     return
                 top = stack.pop()
@@ -160,34 +174,83 @@ class ProfileBackend(object):
                 lasti = frame.f_lasti
                 if code_bytes and 0 <= lasti < len(code_bytes) and code_bytes[lasti] not in _RETURN_OPS:
                     record_exception(st[0], frame.f_lineno or 0, None, t, tnum, d)
-                    if st[S_KIND] == K_MODULE and frame.f_back is None:
-                        rec.main_exit_by_exception = True
                 else:
                     append((RETURN, t, st[0], 0, tnum, 0, d))
                 return
             # c_call / c_return / c_exception in a user frame
-            if event is S_CCALL_EV:
+            if event is CCALL_EV:
                 if st[S_CALLS] > N and st[S_KIND] != K_MODULE:
                     return
-                lasti = frame.f_lasti
-                sites = st[6]
-                n = sites.get(lasti, 0)
-                if n >= K:
+                if not sample_site(st, frame.f_lasti):
                     return
-                sites[lasti] = n + 1
-                line = frame.f_lineno or 0
                 if st[S_KIND] == K_MODULE:
                     statement(frame, st)
-                pend.append((None, frame, st[0], callable_id(arg), perf(), line, arg))
+                pend.append((None, frame, st[0], callable_id(arg), perf(), frame.f_lineno or 0, arg))
             elif pend:
                 p = pend[-1]
                 if p[1] is frame and p[6] is arg:
                     pend.pop()
-                    t = perf()
-                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], t - p[4]))
+                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
+
+        def hook(frame, event, arg):
+            # Hot path. Only 4 closure cells (each costs on every call); the rest are module globals.
+            nonlocal hot, hot_st, hot_n
+            code = frame.f_code
+            if code is hot:
+                if event is _CALL_EV:
+                    hot_n += 1
+                return
+            i = code.co_firstlineno & 0xFFFF
+            if _HOTCODE[i] is code:
+                if hot_n:
+                    hot_st[1] += hot_n
+                hot = code
+                hot_st = _HOTST[i]
+                hot_n = 1 if event is _CALL_EV else 0
+                return
+            if code is _QUIET[0]:
+                if event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
+                    return
+            elif code.co_filename in _LIBFILES:
+                if event is _CALL_EV:
+                    b = frame.f_back
+                    if b is None:
+                        return
+                    bc = b.f_code
+                    if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1] \
+                            or _HOTCODE[bc.co_firstlineno & 0xFFFF] is bc:
+                        return
+                elif not pend:
+                    return
+            return slow(frame, event, arg, code)
+
+        def hook_off(frame, event, arg):
+            # Hot path ("off" mode: hot functions are not counted, each event costs a few opcodes).
+            nonlocal hot
+            code = frame.f_code
+            if code is hot:
+                return
+            if _HOTCODE[code.co_firstlineno & 0xFFFF] is code:
+                hot = code
+                return
+            if code is _QUIET[0]:
+                if event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
+                    return
+            elif code.co_filename in _LIBFILES:
+                if event is _CALL_EV:
+                    b = frame.f_back
+                    if b is None:
+                        return
+                    bc = b.f_code
+                    if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1] \
+                            or _HOTCODE[bc.co_firstlineno & 0xFFFF] is bc:
+                        return
+                elif not pend:
+                    return
+            return slow(frame, event, arg, code)
 
         self.syncs.append(sync)
-        return hook
+        return hook if cfg.hot_mode == "count" else hook_off
 
     def make_trace_hook(self, tnum):
         """settrace variant: 'call' events only, plus a local tracer (no line events) on streamed frames."""
@@ -202,9 +265,9 @@ class ProfileBackend(object):
         seen_lines = self.seen_lines
         lib_code_id = rec.lib_code_id
         record_exception = rec.exception
-        S_CALL_EV = sys.intern("call")
-        S_RET_EV = sys.intern("return")
-        S_EXC_EV = sys.intern("exception")
+        ev = _event_strings("settrace")
+        S_RET_EV = ev["return"]
+        S_EXC_EV = ev["exception"]
 
         def statement(frame, st):
             line = frame.f_lineno
@@ -328,6 +391,47 @@ class ProfileBackend(object):
         for mod, name, orig, wrapper in self._patched:
             if getattr(mod, name, None) is wrapper:
                 setattr(mod, name, orig)
+
+
+_EVENTS = {}
+# Shared by every thread's hook (module globals: reading them costs nothing per call, unlike cells).
+_HOTCODE = [None] * 0x10000   # [co_firstlineno & 0xFFFF] -> hot user code object
+_HOTST = [None] * 0x10000     # same index -> its state list
+_LIBFILES = set()             # co_filename values known to be library code
+_QUIET = [None, ()]           # user code whose sampled-out call sites (f_lasti) are in [1]
+_CALL_EV = None
+
+
+def _probe_target():
+    try:
+        len(())
+        raise KeyError
+    except KeyError:
+        pass
+
+
+def _event_strings(kind):
+    """The exact str objects CPython passes as `event` (identity tests in the hooks; not always
+    the objects sys.intern() returns)."""
+    got = _EVENTS.get(kind)
+    if got is None:
+        got = {}
+
+        def probe(frame, event, arg):
+            got.setdefault(event, event)
+            return probe
+        getter = sys.gettrace if kind == "settrace" else sys.getprofile
+        setter = sys.settrace if kind == "settrace" else sys.setprofile
+        old = getter()
+        setter(probe)
+        try:
+            _probe_target()
+        finally:
+            setter(old)
+        for name in ("call", "return", "c_call", "c_return", "c_exception", "exception", "line"):
+            got.setdefault(name, sys.intern(name))
+        _EVENTS[kind] = got
+    return got
 
 
 def _qualname(code, frame):

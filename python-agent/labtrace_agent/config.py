@@ -24,8 +24,9 @@ class Config(object):
         self.stream_calls = _int(env.get("LABTRACE_STREAM_CALLS"), 16)
         # Library call sites: the first site_calls calls per call site are recorded, then none.
         self.site_calls = _int(env.get("LABTRACE_SITE_CALLS"), 4)
-        # What a hot (past stream_calls) user function costs on 3.12+: "count" keeps an exact call
-        # count, "off" disables its events entirely (calls then stop counting).
+        # What a hot (past stream_calls) user function costs: "count" keeps an exact call count
+        # (~+35 ns per call), "off" (default) stops counting it (FunctionStats.calls = calls seen
+        # before it went hot; 3.12+: its events are DISABLEd, so it then costs nothing).
         self.hot_mode = env.get("LABTRACE_HOT", "off")
 
     @property

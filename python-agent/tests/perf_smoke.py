@@ -8,6 +8,7 @@ setprofile callback), and the agent (daemon down -> spool), interleaved; prints 
 import argparse
 import glob
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -21,9 +22,16 @@ NOOP_SITE = "import sys\ndef _noop(frame, event, arg):\n    pass\nsys.setprofile
 
 
 def run(py, script, env):
+    """CPU time (user+sys) of the child: far less noisy than wall time on a shared machine.
+    Set PERF_WALL=1 for wall-clock time instead."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run([py, os.path.join(HERE, "perf", script)], env=env, stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - t
+    wall = time.perf_counter() - t
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if os.environ.get("PERF_WALL"):
+        return wall
+    return (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
 
 def measure(py, repeats, extra_env):
@@ -38,6 +46,8 @@ def measure(py, repeats, extra_env):
             del base[k]
     base["LABTRACE_HOME"] = os.path.join(tmp, "home")
     base.update(extra_env)
+    for p in (AGENT, noop):  # byte-compile once, as an installed package would be
+        subprocess.run([py, "-m", "compileall", "-q", p], stdout=subprocess.DEVNULL, check=False)
     modes = {"untraced": dict(base), "noop": dict(base, PYTHONPATH=noop), "agent": dict(base, PYTHONPATH=AGENT)}
     out = {}
     for script in WORKLOADS:
