@@ -171,3 +171,150 @@ class AgentTestCase(unittest.TestCase):
                 return f.read()
         except OSError:
             return ""
+
+
+# -- a small stdlib fake daemon (WebSocket server side) ---------------------------------------------
+import socket  # noqa: E402
+import threading  # noqa: E402
+
+from labtrace_agent.encoder import encode  # noqa: E402
+from labtrace_agent.websocket import accept_key, mask_payload  # noqa: E402
+
+
+def server_frame(opcode, payload, fin=True):
+    """Unmasked server -> client frame."""
+    n = len(payload)
+    head = bytearray([(0x80 if fin else 0) | opcode])
+    if n < 126:
+        head.append(n)
+    elif n < 65536:
+        head.append(126)
+        head += n.to_bytes(2, "big")
+    else:
+        head.append(127)
+        head += n.to_bytes(8, "big")
+    return bytes(head) + payload
+
+
+def read_exact(conn, n, buf):
+    while len(buf[0]) < n:
+        chunk = conn.recv(65536)
+        if not chunk:
+            raise EOFError
+        buf[0] += chunk
+    data, buf[0] = buf[0][:n], buf[0][n:]
+    return data
+
+
+def read_client_frame(conn, buf):
+    """(fin, opcode, payload, was_masked) of one client frame."""
+    b0, b1 = read_exact(conn, 2, buf)
+    n = b1 & 0x7F
+    if n == 126:
+        n = int.from_bytes(read_exact(conn, 2, buf), "big")
+    elif n == 127:
+        n = int.from_bytes(read_exact(conn, 8, buf), "big")
+    masked = bool(b1 & 0x80)
+    mask = read_exact(conn, 4, buf) if masked else None
+    payload = read_exact(conn, n, buf) if n else b""
+    if masked:
+        payload = mask_payload(mask, payload)
+    return bool(b0 & 0x80), b0 & 0x0F, payload, masked
+
+
+class FakeDaemon(object):
+    """Accepts agent connections on 127.0.0.1, checks the bearer token, answers Ack / BatchAck.
+
+    ack_batches: how many EventBatch/RunEnd messages get a BatchAck (None = all).
+    drop_after: close the TCP connection after this many messages (None = never).
+    """
+
+    def __init__(self, token="t" * 64, ack_batches=None, drop_after=None):
+        self.token = token
+        self.ack_batches = ack_batches
+        self.drop_after = drop_after
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.messages = []       # decoded AgentMessages, in arrival order
+        self.requests = []       # raw HTTP upgrade requests
+        self.unmasked = 0
+        self.stopped = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def write_home(self, home):
+        if not os.path.isdir(home):
+            os.makedirs(home)
+        with open(os.path.join(home, "daemon.port"), "w") as f:
+            f.write("%d\n" % self.port)
+        with open(os.path.join(home, "token"), "w") as f:
+            f.write(self.token + "\n")
+
+    def _serve(self):
+        while not self.stopped:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn):
+        buf = [b""]
+        try:
+            while b"\r\n\r\n" not in buf[0]:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                buf[0] += chunk
+            head, buf[0] = buf[0].split(b"\r\n\r\n", 1)
+            self.requests.append(head)
+            lines = head.decode("latin-1").split("\r\n")
+            headers = dict((k.strip().lower(), v.strip()) for k, v in
+                           (ln.split(":", 1) for ln in lines[1:] if ":" in ln))
+            if not lines[0].startswith("GET /agent ") or headers.get("authorization") != "Bearer " + self.token:
+                conn.sendall(b"HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n")
+                return
+            conn.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          "Sec-WebSocket-Accept: %s\r\n\r\n" % accept_key(headers["sec-websocket-key"])).encode())
+            count = 0
+            acked = 0
+            while True:
+                fin, op, payload, masked = read_client_frame(conn, buf)
+                if not masked:
+                    self.unmasked += 1
+                if op == 8:
+                    conn.sendall(server_frame(8, payload[:2]))
+                    return
+                if op != 2:
+                    continue
+                msg = decode("AgentMessage", payload)
+                self.messages.append(msg)
+                count += 1
+                if "hello" in msg:
+                    reply = {"ack": {"protocol_version": 1, "run_id": msg["hello"]["run_id"]}}
+                    conn.sendall(server_frame(2, encode("DaemonMessage", reply)))
+                else:
+                    body = msg.get("batch") or msg.get("end")
+                    if self.ack_batches is None or acked < self.ack_batches:
+                        acked += 1
+                        reply = {"batch_ack": {"seq": body.get("seq", 0)}}
+                        conn.sendall(server_frame(2, encode("DaemonMessage", reply)))
+                if self.drop_after is not None and count >= self.drop_after:
+                    return
+        except (EOFError, OSError):
+            return
+        finally:
+            try:
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self):
+        self.stopped = True
+        try:
+            self.sock.close()
+        except OSError:
+            pass
