@@ -56,7 +56,7 @@ class FrameTest(unittest.TestCase):
         self.assertEqual(build_frame(2, b"x" * 70000, mask=mask)[1:10], b"\xff" + (70000).to_bytes(8, "big"))
 
     def test_accept_key_rfc_example(self):
-        self.assertEqual(accept_key("dGhlIHNhbXBsZSBub25jZQ=="), "s3pPLMBiTxaQ9kzRrzZo+xOo+YM=")
+        self.assertEqual(accept_key("dGhlIHNhbXBsZSBub25jZQ=="), "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
 
 
 class ClientTest(unittest.TestCase):
