@@ -131,7 +131,18 @@ const LOAD_FN_RE = /(^|_)(load|read|fetch|download|get_data|open|import_data|loa
 const SEED_RE = /(^|_)seed(_|$)/i;
 const GRID_RE = /(param|grid|space|search|candidates|hyper)/i;
 
+const nameValMemo = new Map<string, Val>();
 function nameVal(id: string): Val {
+  let v = nameValMemo.get(id);
+  if (!v) {
+    v = nameValUncached(id);
+    if (nameValMemo.size > 100_000) nameValMemo.clear();
+    nameValMemo.set(id, v);
+  }
+  return v;
+}
+
+function nameValUncached(id: string): Val {
   if (PRED_RE.test(id)) return { ...EMPTY, taint: T_PRED };
   if (METRIC_RE.test(id)) return { ...EMPTY, taint: T_METRIC };
   if (LABEL_RE.test(id)) return { ...EMPTY, taint: T_LABEL | T_DATA };

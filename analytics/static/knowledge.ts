@@ -124,7 +124,17 @@ export class KnowledgeBase {
     this.canonical.sort((a, b) => b[0].length - a[0].length);
   }
 
+  private canonMemo = new Map<string, string>();
   canonicalize(q: string): string {
+    let r = this.canonMemo.get(q);
+    if (r === undefined) {
+      r = this.canonicalizeUncached(q);
+      this.canonMemo.set(q, r);
+    }
+    return r;
+  }
+
+  private canonicalizeUncached(q: string): string {
     for (const [from, to] of this.canonical) {
       if (q === from) return to;
       if (q.startsWith(from + '.')) return to + q.slice(from.length);

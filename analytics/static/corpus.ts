@@ -1,0 +1,131 @@
+/**
+ * Scoring of the analyser against the labelled corpus in test/corpus/phases (see its README).
+ * Used by corpus.test.ts; exported so that the benchmark and reports can print the same figures.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeSource } from './index.js';
+import type { StatementResult } from './analyzer.js';
+import { PHASE_NAMES, isPhase, type Phase } from './phases.js';
+
+export interface LabelledLine {
+  cell: number | null;
+  line: number;
+  phases: Phase[];
+}
+
+export interface PhaseScore {
+  phase: Phase;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+}
+
+export interface CorpusReport {
+  files: number;
+  statements: number;
+  scores: PhaseScore[];
+  primary_accuracy: number;
+  mismatches: { file: string; cell: number | null; line: number; expected: Phase[]; got: Phase[]; evidence: string[] }[];
+  problems: string[];
+}
+
+export function corpusDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return resolve(here, '../../../test/corpus/phases');
+}
+
+const LABEL_RE = /#\s*phase:\s*([a-z_,\s]+?)\s*$/;
+
+export function readLabels(file: string, text: string): LabelledLine[] {
+  const out: LabelledLine[] = [];
+  const scan = (src: string, cell: number | null): void => {
+    src.split('\n').forEach((line, i) => {
+      const m = LABEL_RE.exec(line);
+      if (!m) return;
+      const phases = m[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const p of phases) if (!isPhase(p)) throw new Error(`${file}:${i + 1}: unknown phase '${p}'`);
+      out.push({ cell, line: i + 1, phases: phases as Phase[] });
+    });
+  };
+  if (file.endsWith('.ipynb')) {
+    const nb = JSON.parse(text) as { cells: { cell_type: string; source: string | string[] }[] };
+    nb.cells.forEach((c, idx) => {
+      if (c.cell_type === 'code') scan(Array.isArray(c.source) ? c.source.join('') : c.source, idx);
+    });
+  } else scan(text, null);
+  return out;
+}
+
+function isTopLevel(s: StatementResult, all: StatementResult[]): boolean {
+  return !all.some((o) => o !== s && o.cell === s.cell && o.start_line <= s.start_line && o.end_line >= s.end_line && (o.start_line < s.start_line || o.end_line > s.end_line));
+}
+
+export function scoreCorpus(dir: string = corpusDir()): CorpusReport {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort();
+  const counts = new Map<Phase, { tp: number; fp: number; fn: number }>(PHASE_NAMES.map((p) => [p, { tp: 0, fp: 0, fn: 0 }]));
+  const mismatches: CorpusReport['mismatches'] = [];
+  const problems: string[] = [];
+  let n = 0;
+  let primaryOk = 0;
+  for (const f of files) {
+    const path = join(dir, f);
+    const text = readFileSync(path, 'utf8');
+    const labels = readLabels(f, text);
+    const a = analyzeSource(text, path);
+    const byLine = new Map<string, StatementResult[]>();
+    for (const s of a.statements) {
+      const k = `${s.cell}:${s.start_line}`;
+      let l = byLine.get(k);
+      if (!l) byLine.set(k, (l = []));
+      l.push(s);
+    }
+    const labelled = new Set<string>();
+    for (const lab of labels) {
+      const k = `${lab.cell}:${lab.line}`;
+      labelled.add(k);
+      const stmts = byLine.get(k);
+      if (!stmts) {
+        problems.push(`${f}: cell ${lab.cell} line ${lab.line}: label on a line where no statement starts`);
+        continue;
+      }
+      for (const s of stmts) {
+        n++;
+        const exp = new Set(lab.phases);
+        const got = new Set(s.phases);
+        if (s.phases[0] && exp.has(s.phases[0])) primaryOk++;
+        for (const p of PHASE_NAMES) {
+          const c = counts.get(p)!;
+          if (exp.has(p) && got.has(p)) c.tp++;
+          else if (got.has(p)) c.fp++;
+          else if (exp.has(p)) c.fn++;
+        }
+        if (lab.phases.join() !== s.phases.join() && !(lab.phases.every((p) => got.has(p)) && s.phases.every((p) => exp.has(p))))
+          mismatches.push({ file: f, cell: lab.cell, line: lab.line, expected: lab.phases, got: s.phases, evidence: s.evidence });
+      }
+    }
+    for (const s of a.statements) {
+      if (isTopLevel(s, a.statements) && !labelled.has(`${s.cell}:${s.start_line}`)) problems.push(`${f}: cell ${s.cell} line ${s.start_line}: top-level statement without a label`);
+    }
+  }
+  const scores: PhaseScore[] = PHASE_NAMES.map((p) => {
+    const c = counts.get(p)!;
+    return {
+      phase: p,
+      ...c,
+      precision: c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp),
+      recall: c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn),
+    };
+  });
+  return { files: files.length, statements: n, scores, primary_accuracy: n ? primaryOk / n : 0, mismatches, problems };
+}
+
+export function formatReport(r: CorpusReport): string {
+  const lines = [`corpus: ${r.files} files, ${r.statements} labelled statements, primary-phase accuracy ${(r.primary_accuracy * 100).toFixed(1)}%`];
+  lines.push('phase                   support  precision  recall');
+  for (const s of r.scores) lines.push(`${s.phase.padEnd(22)} ${String(s.tp + s.fn).padStart(8)}  ${s.precision.toFixed(3).padStart(9)}  ${s.recall.toFixed(3).padStart(6)}`);
+  return lines.join('\n');
+}
