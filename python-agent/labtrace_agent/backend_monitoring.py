@@ -14,6 +14,7 @@ from time import perf_counter_ns
 
 from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
+from . import threadstart
 
 TOOL_NAME = "labtrace"
 
@@ -266,6 +267,10 @@ class MonitoringBackend(object):
                 _statement(code, line, st, tstate())
             return DISABLE
 
+        def thread_started(tnum):
+            tstates[get_ident()] = [tnum, [], []]
+
+        self._patched = threadstart.patch(rec, thread_started)
         mon.use_tool_id(tool, TOOL_NAME)
         reg = mon.register_callback
         reg(tool, E.PY_START, py_start)
@@ -288,6 +293,7 @@ class MonitoringBackend(object):
         if not self.installed:
             return
         self.installed = False
+        threadstart.unpatch(self._patched)
         mon = sys.monitoring
         try:
             mon.set_events(self.tool_id, 0)

@@ -15,12 +15,17 @@ from time import perf_counter_ns
 
 from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, K_FUNC
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
+from . import threadstart
 
 _V = sys.version_info[:2]
-_RETURN_OPS = {83}                       # RETURN_VALUE (3.8-3.11)
-_RETURN_OPS.add(150 if _V >= (3, 11) else 86)   # YIELD_VALUE
-if _V < (3, 11):
-    _RETURN_OPS.add(72)                  # YIELD_FROM
+if _V < (3, 12):
+    _RETURN_OPS = {83, 150 if _V >= (3, 11) else 86}   # RETURN_VALUE, YIELD_VALUE
+    if _V < (3, 11):
+        _RETURN_OPS.add(72)                               # YIELD_FROM
+else:  # opcodes are renumbered between versions: ask the (light, C-backed) opcode module
+    import opcode as _opcode
+    _RETURN_OPS = set(_opcode.opmap[n] for n in ("RETURN_VALUE", "RETURN_CONST", "YIELD_VALUE")
+                      if n in _opcode.opmap)
 
 
 class ProfileBackend(object):
@@ -355,21 +360,12 @@ class ProfileBackend(object):
 
     def install(self):
         self._set(self._make(0))
-        backend = self
-        th = sys.modules.get("threading")
-        self._patched = []
-        for name, thname in (("start_new_thread", "_start_new_thread"),
-                             ("start_joinable_thread", "_start_joinable_thread")):
-            orig = getattr(_thread, name, None)
-            if orig is None:
-                continue
-            wrapper = _wrap_start(orig, backend)
-            setattr(_thread, name, wrapper)
-            self._patched.append((_thread, name, orig, wrapper))
-            if th is not None and getattr(th, thname, None) is orig:
-                setattr(th, thname, wrapper)
-                self._patched.append((th, thname, orig, wrapper))
+        self._patched = threadstart.patch(self.rec, self._thread_started)
         self.installed = True
+
+    def _thread_started(self, tnum):
+        if self.installed:
+            self._set(self._make(tnum))
 
     def sync(self):
         for s in list(self.syncs):
@@ -388,9 +384,7 @@ class ProfileBackend(object):
             return
         self.installed = False
         self._set(None)
-        for mod, name, orig, wrapper in self._patched:
-            if getattr(mod, name, None) is wrapper:
-                setattr(mod, name, orig)
+        threadstart.unpatch(self._patched)
 
 
 _EVENTS = {}
@@ -450,18 +444,3 @@ def _qualname(code, frame):
     except Exception:
         pass
     return name
-
-
-def _wrap_start(orig, backend):
-    def start_thread(function, *args, **kwargs):
-        def run(*a, **kw):
-            try:
-                if backend.installed:
-                    backend._set(backend._make(backend.rec.thread_num(_thread.get_ident())))
-            except Exception:
-                pass
-            return function(*a, **kw)
-        return orig(run, *args, **kwargs)
-    start_thread.__name__ = orig.__name__
-    start_thread.__doc__ = orig.__doc__
-    return start_thread

@@ -130,9 +130,10 @@ class BatchBuilder(object):
         if new_threads:
             tmod = sys.modules.get("threading")
             active = getattr(tmod, "_active", {}) if tmod is not None else {}
-            for num, ident in new_threads:
-                t = active.get(ident)
-                name = getattr(t, "name", "") if t is not None else ("MainThread" if num == 0 else "")
+            for num, ident, name in new_threads:
+                if not name:
+                    t = active.get(ident)
+                    name = getattr(t, "name", "") if t is not None else ""
                 threads.append({"thread": num, "name": name, "ident": ident})
         batch["threads"] = threads
 

@@ -48,8 +48,9 @@ class Recorder(object):
         self.dropped = 0
         self.all_codes = []    # every code announced so far (a fork child re-announces them)
         self.main_exception = None   # exception seen escaping the __main__ module (monitoring)
+        self.next_thread = 1
         self.threads[_thread.get_ident()] = 0
-        self.new_threads.append((0, _thread.get_ident()))
+        self.new_threads.append((0, _thread.get_ident(), "MainThread"))
 
     # -- rare paths, called from hooks the first time something is seen --------------------------
     def classify(self, filename):
@@ -62,9 +63,15 @@ class Recorder(object):
     def thread_num(self, ident):
         n = self.threads.get(ident)
         if n is None:
-            n = len(self.threads)
-            self.threads[ident] = n
-            self.new_threads.append((n, ident))
+            n = self.new_thread(ident, "")
+        return n
+
+    def new_thread(self, ident, name):
+        """A thread started: always a fresh number (thread idents are reused by the OS)."""
+        n = self.next_thread
+        self.next_thread = n + 1
+        self.threads[ident] = n
+        self.new_threads.append((n, ident, name))
         return n
 
     def _new_id(self):
@@ -152,10 +159,19 @@ def reset_for_child(rec, ident):
     rec.new_codes[:] = list(rec.all_codes)
     rec.threads.clear()
     rec.threads[ident] = 0
-    rec.new_threads.append((0, ident))
+    rec.next_thread = 1
+    rec.new_threads.append((0, ident, _current_thread_name()))
     rec.exc_count = 0
     rec.dropped = 0
     rec.main_exception = None
+
+
+def _current_thread_name():
+    th = sys.modules.get("threading")
+    try:
+        return th.current_thread().name if th is not None else "MainThread"
+    except Exception:
+        return ""
 
 
 def take(lst):

@@ -91,8 +91,8 @@ class Run(object):
             n += st.get("calls", 0) if st else sum(1 for e in self.events if e[0] == "CALL" and e[2] == cid)
         return n
 
-    def statements(self, module_qualname="<module>"):
-        ids = set(self.code_by_name(module_qualname))
+    def statements(self, module="__main__"):
+        ids = set(cid for cid in self.code_by_name("<module>") if self.module(cid) == module)
         return sorted(set(e[3] for e in self.events if e[0] == "STATEMENT" and e[2] in ids))
 
     def lib_calls(self):
@@ -100,6 +100,14 @@ class Run(object):
 
     def import_names(self):
         return [self.s(i.get("module", 0)) for i in self.imports]
+
+
+def line_of(source, text, start=1):
+    """1-based line number of the first line of source containing text."""
+    for i, ln in enumerate(source.splitlines(), 1):
+        if i >= start and text in ln:
+            return i
+    raise ValueError(text)
 
 
 def read_spool(path):
