@@ -186,7 +186,7 @@ export class Ingester {
       const key = await c.runAndReadAll('SELECT nextval(\'run_key_seq\')::INTEGER');
       const runKey = Number(key.getRows()[0]![0]);
       await insertRun(this.store, hello, runKey);
-      stage = { base: { runId, runKey, strings: [], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ended: false, startedPid: hello.run?.pid ?? 0 };
+      stage = { base: { runId, runKey, strings: [''], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ended: false, startedPid: hello.run?.pid ?? 0 };
       staged.set(runId, stage);
       this.log.info('run started', { run_id: runId, script: hello.run?.script, source });
     }
@@ -216,7 +216,7 @@ export class Ingester {
     return {
       runId,
       runKey: Number(row[0]),
-      strings: strings.getRows().map((r) => String(r[0])),
+      strings: ['', ...strings.getRows().map((r) => String(r[0]))],
       committed: new Set(seqs.getRows().map((r) => Number(r[0]))),
       ended: row[1] !== 'running' && row[1] !== 'lost',
     };

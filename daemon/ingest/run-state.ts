@@ -2,7 +2,7 @@
 export interface RunState {
   readonly runId: string;
   readonly runKey: number;
-  /** Interned strings by id (ids are global to the run). */
+  /** Interned strings by id (ids are global to the run; id 0 is always the empty string). */
   readonly strings: string[];
   /** Sequence numbers already committed (dedup for re-sent and spooled frames). */
   readonly committed: Set<number>;

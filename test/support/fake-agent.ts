@@ -40,9 +40,9 @@ export function batchFrame(seq: number, n: number): Uint8Array {
   return pb.AgentMessage.encode({
     batch: {
       seq,
-      stringBase: first ? 0 : 0,
+      stringBase: first ? 1 : 0,
       strings: first ? ['/fake/train.py', 'main', 'helper', '__main__'] : [],
-      codeObjects: first ? [{ id: 1, file: 0, qualname: 1, firstLine: 10, user: true, module: 3 }, { id: 2, file: 0, qualname: 2, firstLine: 20, user: true, module: 3 }] : [],
+      codeObjects: first ? [{ id: 1, file: 1, qualname: 2, firstLine: 10, user: true, module: 4 }, { id: 2, file: 1, qualname: 3, firstLine: 20, user: true, module: 4 }] : [],
       kind,
       tDelta,
       codeId,
