@@ -142,13 +142,18 @@ export class RunAnalyzer {
       [runId],
     );
     const statements = (rows.getRowsJS() as [string, number, bigint][]).map(([file, line, t]) => ({ file, line: Number(line), t: Number(t) }));
+    // The script's module code returning ends its last statement; interpreter shutdown is not part of it.
     const end = await this.c.runAndReadAll(
-      `SELECT (epoch_ns(ended_at) - epoch_ns(started_at)), (SELECT max(t_ns + duration_ns) FROM event_log e WHERE e.run_key = r.run_key)
+      `SELECT (SELECT max(e.t_ns) FROM event_log e JOIN code_objects c ON c.run_id = r.run_id AND c.code_id = e.code_id
+                WHERE e.run_key = r.run_key AND e.kind = 2 AND c.qualname = '<module>' AND c.file = r.script),
+              epoch_ns(ended_at) - epoch_ns(started_at),
+              (SELECT max(t_ns + duration_ns) FROM event_log e WHERE e.run_key = r.run_key)
        FROM runs r WHERE run_id = $1`,
       [runId],
     );
-    const [wall, lastEvent] = (end.getRowsJS()[0] ?? [null, null]) as [bigint | null, bigint | null];
-    return { statements, endNs: Math.max(Number(wall ?? 0), Number(lastEvent ?? 0)) };
+    const [moduleReturn, wall, lastEvent] = (end.getRowsJS()[0] ?? [null, null, null]) as (bigint | null)[];
+    const endNs = moduleReturn !== null && moduleReturn !== undefined ? Number(moduleReturn) : Math.max(Number(wall ?? 0), Number(lastEvent ?? 0));
+    return { statements, endNs };
   }
 
   /** Library callees per (file, call line) of module-level code, with the phase the knowledge base gives them. */

@@ -18,7 +18,7 @@ export function renderRunRecord(record: RunRecord): string {
   const out: string[] = [];
   const status = r.status === 'failed' ? `failed (exit ${s(r.exit_code)}${r.exception_type ? `, ${s(r.exception_type)}: ${s(r.exception_message)}` : ''})` : `${s(r.status)} (exit ${s(r.exit_code)})`;
   out.push(`run ${s(r.run_id)}`);
-  out.push(`  script     ${s(r.script) || '(-c / interactive)'}${r.argv ? `   argv: ${(r.argv as string[]).slice(1).join(' ')}` : ''}`);
+  out.push(`  script     ${s(r.script) || '(-c / interactive)'}${Array.isArray(r.argv) && r.argv.length > 1 ? `   args: ${(r.argv as string[]).slice(1).join(' ')}` : ''}`);
   out.push(`  status     ${status}`);
   out.push(`  started    ${s(r.started_at)}   duration ${s(r.duration_s)} s`);
   out.push(`  python     ${s(r.python_implementation)} ${s(r.python_version)} (${s(r.executable)}), backend ${s(r.backend)}: ${s(r.backend_reason)}`);
