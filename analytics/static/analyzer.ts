@@ -123,12 +123,16 @@ const PRED_RE = /(^|_)(pred|preds|prediction|predictions|predicted|yhat|y_hat|fo
 const LABEL_RE = /^(y|Y|y_?\w*|Y_?\w*|labels?|targets?|truth|ground_truth|\w+_labels?|\w+_target)$/;
 const FEATURE_RE = /^(X|x|X_?\w*|x_(train|test|val|valid|tr|te)\w*|features?|feats?|inputs?)$/;
 const DF_RE = /^(df\w*|\w*_df|data|dataset|df|train|test|train_data|test_data|raw|raw_data|\w*_data|data_\w+|full|combined|housing|titanic|iris)$/i;
-const MODEL_RE = /^(model|models|clf|classifier|regressor|reg|estimator|rf|svm|svc|knn|xgb|lgbm|gbm|net|network|pipe|pipeline|\w*_model|model_\w+|\w*_clf|best_\w+|nn)$/i;
+const MODEL_RE = /^(model|models|clf|classifier|regressor|reg|estimator|rf|svm|svc|knn|xgb|lgbm|gbm|net|network|pipe|pipeline|\w*_model|model_\w+|\w*_clf|nn)$/i;
 const METRIC_RE = /(^|_)(score|scores|acc|accuracy|loss|losses|err|error|errors|mse|rmse|mae|r2|auc|f1|precision|recall|metrics?|results?|history|hist|cm|conf_mat|confusion|report|wcss|inertia|importances?|cv_scores?|residuals?)(_|$|\d)/i;
 const WEIGHT_RE = /^(w|W|w\d|W\d|weights?|theta|beta|coef|coefs|params|b|bias)$/;
 const GRAD_RE = /(grad|gradient|d_?cost|d_?loss|deriv|delta|dw|db|learning_rate|lr|alpha|eta|step)/i;
 const LOAD_FN_RE = /(^|_)(load|read|fetch|download|get_data|open|import_data|load_data|read_data|get_dataset|scrape|query)(_|$)|^(load|read|fetch|download)/i;
 const SEED_RE = /(^|_)seed(_|$)/i;
+const MUTATORS = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdefault', 'appendleft']);
+const SPLIT_NAME_RE = /(^|_)(train|test|val|valid|validation|holdout|tr|te|dev)(_|$|\d)/i;
+const BEST_RE = /^best(_|$)/i;
+const HT_GRID_RE = /(grid|dist|space|search|candidates|hyper|param_list)/i;
 const GRID_RE = /(param|grid|space|search|candidates|hyper)/i;
 
 const nameValMemo = new Map<string, Val>();
@@ -179,6 +183,7 @@ interface Rec {
   trainedBefore: boolean;
   isDef?: UserFn;
   isClass?: UserClass;
+  loop?: boolean;
   final?: { phases: Phase[]; evidence: string[]; confidence: number };
 }
 
@@ -219,6 +224,7 @@ interface UserFn {
   ret: Val;
   records: Rec[];
   defRec: Rec | null;
+  callers: { sigs: Signal[]; fn: UserFn | null }[];
 }
 
 interface UserClass {
@@ -260,6 +266,14 @@ interface Ctx {
   loopVars: Set<string>;
   unknownCalls: string[];
   display: boolean;
+  slice: boolean;
+  compFilter: boolean;
+  numeric: boolean;
+  compare: boolean;
+  /** names mutated in place (rows.append(...)) */
+  mutated: Set<string>;
+  /** constants used as arguments of training-like calls */
+  constUses: { name: string; phase: Phase }[];
 }
 
 export interface AnalyzeOptions {
@@ -305,6 +319,9 @@ class Analyzer {
   syntaxErrors = 0;
   private seq = 0;
   private trained = false;
+  private lastValueTaint = 0;
+  private parentMutated: Set<string> | null = null;
+  private readonly constDefs = new Map<string, Rec>();
   private fnCounter = 0;
 
   constructor(private readonly kb: KnowledgeBase) {}
@@ -348,6 +365,12 @@ class Analyzer {
       loopVars,
       unknownCalls: [],
       display: false,
+      slice: false,
+      compFilter: false,
+      numeric: false,
+      compare: false,
+      mutated: new Set(),
+      constUses: [],
     };
   }
 
@@ -449,6 +472,21 @@ class Analyzer {
     if (fn) fn.records.push(rec);
     const top = provisionalTop(rec.sigs);
     if (top === 'model_training' || top === 'hyperparameter_tuning') this.trained = true;
+    // def-use: values mutated in place take the phase of the statement (rows.append(...) while loading)
+    if (top && top !== 'other') {
+      for (const n of ctx.mutated) {
+        const v = scope.get(n);
+        if (v && !v.mod && !v.fn && !v.ucls) scope.set(n, { ...v, origin: top, taint: v.taint | phaseTaint(top) | (top === 'data_loading' ? T_DATA : 0) });
+      }
+    }
+    if (this.parentMutated) for (const n of ctx.mutated) this.parentMutated.add(n);
+    // constants (dicts/lists of literals) take the phase of the training call they configure
+    for (const u of ctx.constUses) {
+      const r = this.constDefs.get(u.name);
+      if (r && r.sigs.length === 1 && r.sigs[0]!.phase === 'other') {
+        r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
+      }
+    }
     return rec;
   }
 
@@ -479,6 +517,7 @@ class Analyzer {
       ret: EMPTY,
       records: [],
       defRec: null,
+      callers: [],
     };
     this.fns.push(uf);
     return uf;
@@ -528,8 +567,13 @@ class Analyzer {
 
   private assign(targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void {
     const v = value ? this.expr(value, ctx, 1, false) : EMPTY;
+    this.lastValueTaint = v.taint;
     // attribute reads (X.shape[1]) inside an assignment are not inspection
     for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
+    // aggregates used inside arithmetic ((x - x.mean()) / x.std()) compute something, they do not inspect
+    if (ctx.arith || targets.some((t) => t.k === 'sub')) {
+      for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_exploration' && ctx.sigs[i]!.src === 'kb' && (ctx.arith || ctx.sigs[i]!.w < 0.7)) ctx.sigs.splice(i, 1);
+    }
     const rhsNames = ctx.names;
     const strongBefore = hasStrong(ctx.sigs);
     const onlyDrop = ctx.sigs.every((s) => s.src !== 'kb' || /\.(drop|loc|iloc)\b/.test(s.ev) || s.phase === 'data_exploration');
@@ -554,7 +598,18 @@ class Analyzer {
 
     const strong = hasStrong(ctx.sigs);
     const nameTargets = targets.filter((t) => t.k === 'name' || t.k === 'seq');
-    if (nameTargets.length > 0 && !strong) {
+    const splitTargets = tnames.length > 0 && tnames.every((n) => SPLIT_NAME_RE.test(n) || LABEL_RE.test(n) || FEATURE_RE.test(n)) && tnames.some((n) => SPLIT_NAME_RE.test(n));
+    const dropOfOther = value !== null && value.k === 'call' && value.fn.k === 'attr' && value.fn.attr === 'drop' && value.args.some((a) => a.k === 'attr' && a.attr === 'index' && a.obj.k === 'name' && SPLIT_NAME_RE.test(a.obj.id));
+    if (nameTargets.length > 0 && value && !ctx.sigs.some((x) => x.phase === 'data_splitting') && splitTargets && v.taint & (T_DATA | T_LABEL) && ((ctx.slice && !ctx.mask) || dropOfOther)) {
+      // train = data[:80] / X_test = X[n:] / test = df.drop(train.index): rows split into named parts
+      for (const x of ctx.sigs) if (x.phase !== 'data_splitting') x.w *= 0.3;
+      ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows sliced into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });
+    } else if (nameTargets.length > 0 && value && value.k === 'dict' && tnames.some((n) => HT_GRID_RE.test(n))) {
+      for (const x of ctx.sigs) x.w *= 0.3;
+      ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.3, ev: `${tnames[0]} = {search space} -> hyperparameter_tuning`, src: 'name' });
+    } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {
+      ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = best candidate -> hyperparameter_tuning`, src: 'name' });
+    } else if (nameTargets.length > 0 && !strong) {
       // shape heuristics for plain assignments
       if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n) || GRAD_RE.test(n))) {
         ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} ${op} ... updated in a loop -> model_training`, src: 'shape' });
@@ -563,12 +618,21 @@ class Analyzer {
       } else if (value && isLiteral(value)) {
         if (value.k === 'dict' && tnames.some((n) => GRID_RE.test(n)) && value.vals.some((x) => x.k === 'seq'))
           ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = {candidates} -> hyperparameter_tuning`, src: 'name' });
-        else ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
+        else if (!ctx.fn) {
+          ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
+          if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq')) this.constDefs.set(tnames[0]!, rec);
+        }
+      } else if (WEIGHT_RE.test(tnames[0] ?? '') && v.taint & T_DATA && v.taint & T_LABEL && ctx.arith) {
+        ctx.sigs.push({ phase: 'model_training', w: 1, ev: `shape: ${tnames[0]} solved from features and labels -> model_training`, src: 'shape' });
+      } else if (value && value.k === 'comp' && value.filter && tnames.some((n) => rhsNames.has(n))) {
+        ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: ${tnames[0]} filtered by a comprehension -> data_cleaning`, src: 'shape' });
       } else if (ctx.errorShape) {
         ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: `shape: ${tnames[0]} = predictions compared with labels -> model_evaluation`, src: 'shape' });
       } else if (ctx.unknownCalls.some((c) => LOAD_FN_RE.test(c))) {
         const c = ctx.unknownCalls.find((x) => LOAD_FN_RE.test(x))!;
         ctx.sigs.push({ phase: 'data_loading', w: 1, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
+      } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && (v.t === 'pandas.DataFrame' || v.t === 'pandas.Series') && !ctx.arith) {
+        ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reorganised in place (${value.fn.attr}) -> data_cleaning`, src: 'shape' });
       } else if (ctx.mask && v.taint & T_DATA) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape' });
       } else if (tnames.some((n) => rhsNames.has(n)) && v.taint & (T_DATA | T_LABEL) && (ctx.arith || ctx.unknownCalls.length > 0)) {
@@ -577,14 +641,23 @@ class Analyzer {
         ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
       } else if (tnames.some((n) => METRIC_RE.test(n)) && v.taint & (T_PRED | T_LABEL | T_MODEL)) {
         ctx.sigs.push({ phase: 'model_evaluation', w: 0.8, ev: `shape: ${tnames[0]} computed from predictions/labels -> model_evaluation`, src: 'name' });
-      } else if (v.taint & T_DATA && ctx.arith) {
+      } else if (v.taint & T_PRED && !(v.taint & T_METRIC)) {
+        ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} holds predictions -> prediction`, src: 'shape' });
+      } else if (v.taint & T_DATA && ctx.arith && !ctx.fn && ctx.loopVars.size === 0) {
         ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: derived values ${tnames[0]} -> feature_engineering`, src: 'shape' });
+      } else if (v.origin && v.origin !== 'other' && v.origin !== 'setup' && value && value.k === 'call' && rhsNames.size > 0) {
+        ctx.sigs.push({ phase: v.origin, w: 0.5, ev: `def-use: ${tnames[0]} continues ${v.origin} -> ${v.origin}`, src: 'name' });
       }
     } else if (nameTargets.length > 0 && onlyDrop && tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n) && !rhsNames.has(n)) && v.taint & T_DATA) {
       // X = df.drop('price', axis=1)  → selection of features, not cleaning
       const drop = ctx.sigs.filter((s) => s.phase === 'data_cleaning' || s.phase === 'data_exploration');
       for (const d of drop) d.w *= 0.3;
       ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
+    }
+    if (strong && value && value.k === 'bin' && op === null && tnames.some((n) => rhsNames.has(n)) && v.taint & T_DATA && ctx.sigs.some((x) => x.phase === 'data_cleaning') && !ctx.sigs.some((x) => x.phase === 'feature_engineering')) {
+      // x = x.astype('float32') / 255.0: the arithmetic is the point (scaling)
+      for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.5;
+      ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: ${tnames[0]} rescaled from itself -> feature_engineering`, src: 'shape' });
     }
     if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n)) && value && mentions(value, GRAD_RE)) {
       if (!ctx.sigs.some((s) => s.phase === 'model_training')) ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} updated from a gradient -> model_training`, src: 'shape' });
@@ -601,7 +674,7 @@ class Analyzer {
     if (t.k === 'name') {
       const nv = nameVal(t.id);
       let taint = v.taint | phaseTaint(origin);
-      if (v.t === null && !v.fn && !v.ucls && !v.mod) taint |= nv.taint;
+      if (!v.fn && !v.ucls && !v.mod && !(v.taint & T_MODEL)) taint |= nv.taint & (T_PRED | T_METRIC | T_LABEL | (v.t === null ? T_DATA | T_MODEL : 0));
       if (nv.taint & T_PRED && taint & T_MODEL && !(v.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
       ctx.scope.set(t.id, { ...v, t: v.t ?? nv.t, taint, origin: origin ?? v.origin });
       return;
@@ -626,6 +699,18 @@ class Analyzer {
       ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
       return;
     }
+    if (value && ctx.compare && !sub.mask && !t.idx.some((i) => i.k === 'cmp') && (base.taint & (T_DATA | T_LABEL) || base.t !== null) && ctx.sigs.every((x) => x.phase !== 'prediction')) {
+      // df['y'] = (df['y'] == '>50K').astype(int): an indicator / encoding
+      for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
+      ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: indicator column from a comparison -> feature_engineering', src: 'shape' });
+      return;
+    }
+    const root0 = attrRoot(t.obj);
+    if (root0 && value) {
+      const vt = this.lastValueTaint;
+      const bv = ctx.scope.get(root0);
+      if (bv && vt & T_PRED) ctx.scope.set(root0, { ...bv, taint: bv.taint | T_PRED });
+    }
     if (strong || !value) return;
     if (!(base.taint & (T_DATA | T_LABEL)) && base.t === null) {
       if (isLiteral(value)) ctx.sigs.push({ phase: 'other', w: 0.4, ev: 'item assignment of a constant -> other', src: 'fallback' });
@@ -633,13 +718,15 @@ class Analyzer {
     }
     const keys = new Set<string>();
     for (const i of t.idx) collectStrings(i, keys);
-    const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || i.k === 'bin' || i.k === 'unary');
+    const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary');
     const keyInRhs = [...keys].some((k) => ctx.strings.has(k));
     if (masked) {
       ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: values replaced where a condition holds -> data_cleaning`, src: 'shape' });
     } else if (keys.size > 0 && !keyInRhs && !isLiteral(value)) {
       ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: new column ${[...keys].map((k) => `'${k}'`).join(', ')} derived -> feature_engineering`, src: 'shape' });
-    } else if (keys.size > 0 && keyInRhs && ctx.arith) {
+    } else if (keys.size === 0 && t.idx.some((i) => i.k === 'bin' || i.k === 'call' || i.k === 'name')) {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: 'shape: computed column derived -> feature_engineering', src: 'shape' });
+    } else if (keys.size > 0 && keyInRhs && (ctx.arith || ctx.numeric)) {
       ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} rescaled -> feature_engineering`, src: 'shape' });
     } else if (keys.size > 0 && keyInRhs) {
       ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} rewritten in place -> data_cleaning`, src: 'shape' });
@@ -682,24 +769,49 @@ class Analyzer {
     if (kind === 'while') innerLoop.add('__while__');
     const bodyRecs: Rec[] = [];
     const savedLen = ctx.fn ? ctx.fn.records.length : 0;
+    const savedMut = this.parentMutated;
+    this.parentMutated = ctx.mutated;
     for (const s of body) {
       const r = this.statement(s, ctx.scope, ctx.fn, ctx.cell, ctx.offset, isLoop ? innerLoop : loopVars);
       if (r) bodyRecs.push(r);
     }
+    this.parentMutated = savedMut;
     // body statements of a block are not separate records of the function
     if (ctx.fn) ctx.fn.records.length = savedLen;
     const bodySigs: Signal[] = [];
     for (const r of bodyRecs) bodySigs.push(...r.sigs);
     const gradient = bodySigs.some((s) => s.src === 'shape' && s.phase === 'model_training' && /updated/.test(s.ev));
-    for (const s of bodySigs) {
-      if (gradient && s.src === 'shape' && s.phase === 'model_evaluation') continue;
-      if (s.src === 'inherit') continue;
-      ctx.sigs.push({ ...s, w: s.w * (s.src === 'kb' || s.src === 'user' ? 1 : 0.9) });
+    const tuning = bodySigs.some((s) => s.phase === 'hyperparameter_tuning' && s.src === 'shape') ||
+      (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
+    // each body statement votes once for its own phases (a constructor plus fit is not twice the evidence of a predict)
+    let trainingVotes = 0;
+    const seenPhase = new Set<Phase>();
+    for (const r of bodyRecs) {
+      if (r.loop) rec.loop = true;
+      const w = phaseWeights(r.sigs.filter((x) => !(gradient && x.src === 'shape' && x.phase === 'model_evaluation') && x.src !== 'inherit'));
+      let top = 0;
+      for (const x of w.values()) top = Math.max(top, x);
+      if (top <= 0) continue;
+      for (const [p, x] of w) {
+        if (x < top * SECONDARY_RATIO) continue;
+        const best = r.sigs.filter((y) => y.phase === p || (p === 'visualization' && y.phase === 'plot?')).sort((a, b) => b.w - a.w)[0];
+        let vote = (x / top) * Math.min(1.5, Math.max(0.6, top)) * (seenPhase.has(p) ? 0.3 : 1);
+        seenPhase.add(p);
+        if (tuning && (p === 'model_training' || p === 'model_evaluation' || p === 'prediction')) {
+          trainingVotes += vote;
+          vote *= 0.4;
+        }
+        ctx.sigs.push({ phase: best?.phase ?? p, w: vote, ev: best?.ev ?? `loop body -> ${p}`, src: best?.src ?? 'shape' });
+      }
     }
-    if (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user'))) {
-      ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 2, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
+    if (tuning) {
+      ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 + trainingVotes, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
+      const iterName = heads[0]?.k === 'name' ? heads[0].id : null;
+      const cd = iterName ? this.constDefs.get(iterName) : undefined;
+      if (cd && cd.sigs.length === 1 && cd.sigs[0]!.phase === 'other')
+        cd.sigs[0] = { phase: 'hyperparameter_tuning', w: 0.8, ev: `def-use: ${iterName} holds the candidates of a tuning loop -> hyperparameter_tuning`, src: 'name' };
     }
-    void rec;
+    if (isLoop) rec.loop = true;
   }
 
   // ---------------------------------------------------------------------- expressions
@@ -707,10 +819,11 @@ class Analyzer {
   private displayOf(v: Val, e: Expr, ctx: Ctx, what: string): void {
     if (e.k === 'call' && ctx.sigs.length > 0) return;
     let phase: Phase | null = null;
-    if (v.taint & T_METRIC) phase = 'model_evaluation';
+    if (v.origin === 'hyperparameter_tuning' || v.origin === 'data_exploration') phase = v.origin;
+    else if (v.taint & T_METRIC) phase = 'model_evaluation';
     else if (v.taint & T_PRED) phase = 'prediction';
     else if (v.t === 'pandas.GroupBy' || v.taint & (T_DATA | T_LABEL)) phase = 'data_exploration';
-    else if (v.taint & T_MODEL) phase = v.origin === 'hyperparameter_tuning' ? 'hyperparameter_tuning' : 'model_training';
+    else if (v.taint & T_MODEL) phase = 'model_training';
     else if (v.origin) phase = v.origin;
     if (phase) ctx.sigs.push({ phase, w: 0.7, ev: `display of ${what} -> ${phase}`, src: 'name' });
     else if (e.k === 'call' || e.k === 'name' || e.k === 'attr') {
@@ -752,11 +865,13 @@ class Analyzer {
         return this.call(e, ctx, mult, top);
       case 'sub': {
         const o = this.expr(e.obj, ctx, mult, false);
+        const cmpBefore = ctx.compare;
         for (const i of e.idx) {
           if (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~')) ctx.mask = true;
           const iv = this.expr(i, ctx, mult * 0.8, false);
           void iv;
         }
+        ctx.compare = cmpBefore;
         if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };
         return { ...o, lit: undefined, mod: false };
       }
@@ -764,8 +879,17 @@ class Analyzer {
         return { ...EMPTY, lit: e.v };
       case 'str':
         ctx.strings.add(e.v);
-        for (const p of e.parts) this.expr(p, ctx, mult, false);
-        return { ...EMPTY, lit: e.v };
+        if (e.parts.length === 0) return { ...EMPTY, lit: e.v };
+        {
+          let taint = 0;
+          let origin: Phase | null = null;
+          for (const p of e.parts) {
+            const pv = this.expr(p, ctx, mult, false);
+            taint |= pv.taint;
+            origin = origin ?? pv.origin;
+          }
+          return { ...EMPTY, taint, origin };
+        }
       case 'const':
         return EMPTY;
       case 'bin': {
@@ -774,10 +898,13 @@ class Analyzer {
         if (e.op !== 'and' && e.op !== 'or') ctx.arith = true;
         if (e.op === '&' || e.op === '|') ctx.mask = ctx.mask || false;
         if (e.op === '-' && isPredVsLabel(l, r)) ctx.errorShape = true;
-        const taint = l.taint | r.taint;
+        let taint = l.taint | r.taint;
+        // X @ W with W trained weights: predictions
+        if (taint & T_MODEL && taint & T_DATA && !(l.taint & T_MODEL && r.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
         return { ...EMPTY, t: l.t && l.t !== 'Metric' ? l.t : r.t, taint, origin: l.origin ?? r.origin };
       }
       case 'cmp': {
+        ctx.compare = true;
         const vals = e.items.map((x) => this.expr(x, ctx, mult, false));
         for (let i = 0; i + 1 < vals.length; i++) if (isPredVsLabel(vals[i]!, vals[i + 1]!)) ctx.errorShape = true;
         const taint = vals.reduce((a, v) => a | v.taint, 0);
@@ -793,14 +920,19 @@ class Analyzer {
         const lits: (number | string)[] = [];
         let allLit = true;
         let t: string | null = null;
+        let seqOrigin: Phase | null = null;
+        let first = true;
         for (const it of e.items) {
           const v = this.expr(it, ctx, mult, false);
+          seqOrigin = first ? v.origin : seqOrigin === v.origin ? seqOrigin : null;
+          first = false;
           taint |= v.taint;
           t = t ?? v.t;
           if (typeof v.lit === 'number' || typeof v.lit === 'string') lits.push(v.lit);
           else allLit = false;
         }
-        return allLit && e.items.length > 0 ? { ...EMPTY, lit: lits, taint } : { ...EMPTY, taint, t: e.items.length === 1 ? t : null };
+        if (allLit && e.items.length > 0) return { ...EMPTY, lit: lits, taint };
+        return { ...EMPTY, taint, t: e.items.length === 1 ? t : null, origin: seqOrigin };
       }
       case 'dict': {
         const lit: Record<string, LiteralValue> = {};
@@ -820,7 +952,13 @@ class Analyzer {
       case 'comp': {
         let taint = 0;
         for (const p of e.parts) taint |= this.expr(p, ctx, mult, false).taint;
+        if (e.filter) ctx.compFilter = true;
         return { ...EMPTY, taint };
+      }
+      case 'slice': {
+        ctx.slice = true;
+        for (const p of e.parts) this.expr(p, ctx, mult, false);
+        return EMPTY;
       }
       case 'other': {
         let taint = 0;
@@ -847,9 +985,10 @@ class Analyzer {
     let unknownName: string | null = null;
 
     if (f.k === 'attr') {
-      recv = this.expr(f.obj, ctx, mult * 0.9, false);
+      recv = this.expr(f.obj, ctx, mult * 0.7, false);
       if (recv.mod && recv.q) {
         qualified = `${recv.q}.${f.attr}`;
+        if (/^(numpy|np|scipy)\b/.test(this.kb.canonicalize(recv.q))) ctx.numeric = true;
         const c = this.kb.lookup(qualified);
         if (c) {
           spec = c.spec;
@@ -871,9 +1010,13 @@ class Analyzer {
       } else {
         const tname = recv.t;
         spec = tname ? this.kb.method(tname, f.attr) : null;
-        if (!spec && (!tname || this.kb.role(tname) === 'data' || this.kb.role(tname) === 'model' || this.kb.role(tname) === 'other' || this.kb.role(tname) === 'metric')) {
+        if (!spec || spec.phases.length === 0) {
           const anySpec = this.kb.method('any', f.attr);
-          if (anySpec && !(tname && this.kb.role(tname) === 'metric' && anySpec.phases.length > 0)) spec = anySpec;
+          if (anySpec && (!spec || anySpec.phases.length > 0) && !(tname && this.kb.role(tname) === 'figure')) spec = anySpec;
+        }
+        if (MUTATORS.has(f.attr)) {
+          const root = attrRoot(f.obj);
+          if (root) ctx.mutated.add(root);
         }
         name = `${recv.q ?? recv.t ?? exprText(f.obj)}.${f.attr}`;
         if (!spec) unknownName = f.attr;
@@ -888,6 +1031,7 @@ class Analyzer {
         userClass = v.ucls;
         name = f.id;
       } else if (v?.mod && v.q) {
+        if (v.q.startsWith('numpy.')) ctx.numeric = true;
         const c = this.kb.lookup(v.q);
         qualified = v.q;
         name = c ? this.kb.canonicalize(c.name) : v.q;
@@ -952,8 +1096,11 @@ class Analyzer {
 
     // --- signals
     if (isDisplay) {
-      const before = ctx.sigs.length;
-      if (ctx.sigs.length === before && top) {
+      if (ctx.errorShape && !hasStrong(ctx.sigs)) {
+        ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
+        return EMPTY;
+      }
+      if (top) {
         const v = allArgs.reduce<Val>((acc, x) => ({ ...acc, taint: acc.taint | x.taint, origin: acc.origin ?? x.origin, t: acc.t ?? x.t }), EMPTY);
         if (!hasStrong(ctx.sigs)) this.displayOf(v, { k: 'name', id: 'print' }, ctx, `${name}(...)`);
       }
@@ -964,7 +1111,13 @@ class Analyzer {
       if ((name === 'open' || name === 'io.open' || name === 'gzip.open') && allArgs.some((a) => typeof a.lit === 'string' && /^[wax]b?\+?$|^[wax]t$/.test(a.lit))) {
         spec = { phases: ['model_persistence'], returns: null };
       }
-      this.emit(spec, name, ctx, mult, allArgs, recv);
+      if ((classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && !allArgs.some((a) => a.taint & T_MODEL)) {
+        // a pipeline of transformers only is preprocessing: its steps speak for it
+        spec = { phases: [], returns: 'sklearn.Transformer' };
+        classType = 'sklearn.Transformer';
+      }
+      const isOpen = name === 'open' || name === 'io.open';
+      this.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);
     }
     if (user || userClass) {
       const ph = userPhases;
@@ -993,6 +1146,13 @@ class Analyzer {
 
     // --- result value
     if (user) {
+      if (user.phases.length === 0) {
+        user.callers.push({ sigs: ctx.sigs, fn: ctx.fn });
+        let taint = 0;
+        for (const a of allArgs) taint |= a.taint;
+        if (taint & T_MODEL) taint = (taint & ~T_MODEL) | T_PRED;
+        return { ...EMPTY, taint: taint | user.ret.taint };
+      }
       const r = user.ret;
       return { ...r, lit: undefined };
     }
@@ -1054,7 +1214,12 @@ class Analyzer {
         ctx.sigs.push({ phase: ph, w: 0.85 * mult, ev: `${name} -> ${ph === 'plot?' ? 'plot' : ph}`, src: 'kb' });
         continue;
       }
-      ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult, ev: `${name} -> ${p}`, src: 'kb' });
+      let ph: Phase = p;
+      if (p === 'data_exploration' && recv && recv.taint & T_METRIC && !(recv.taint & T_DATA && !(recv.taint & T_METRIC))) ph = 'model_evaluation';
+      if (recv && recv.taint & T_PRED && !(recv.taint & T_DATA) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
+      if (!recv && (p === 'data_cleaning' || p === 'feature_engineering') && args.length > 0 && args.every((a) => a.origin === 'data_exploration' || a.lit !== undefined) && args.some((a) => a.origin === 'data_exploration'))
+        ph = 'data_exploration';
+      ctx.sigs.push({ phase: ph, w: PHASE_WEIGHT[ph] * mult, ev: `${name} -> ${ph}`, src: 'kb' });
     }
   }
 
@@ -1069,6 +1234,8 @@ class Analyzer {
       this.params.push({ name: pname, value: v.lit, line, cell: ctx.cell, call: callee });
     };
     const userParams = user ? user.params.filter((p) => p.name !== 'self') : null;
+    const callPhase: Phase = /search|optuna|hyperopt|Search/.test(callee) ? 'hyperparameter_tuning' : 'model_training';
+    for (const a of [...e.args, ...e.kw.map((k) => k[1]), ...e.splat]) if (a.k === 'name') ctx.constUses.push({ name: a.id, phase: callPhase });
     args.forEach((a, i) => {
       if (i >= e.args.length) {
         push(null, a); // **splat
@@ -1083,6 +1250,22 @@ class Analyzer {
 
   finish(file: string, sha: string): FileAnalysis {
     for (const uf of this.fns) this.summarize(uf);
+    // helpers without a phase of their own (pure arithmetic) take the phase of the code that calls them
+    for (let round = 0; round < 2; round++) {
+      for (const uf of this.fns) {
+        if (uf.phases.length > 0 || uf.callers.length === 0) continue;
+        const votes = new Map<Phase, number>();
+        for (const c of uf.callers) {
+          const p = provisionalTop(c.sigs) ?? c.fn?.phases[0]?.[0] ?? null;
+          if (p && p !== 'other' && p !== 'setup') votes.set(p, (votes.get(p) ?? 0) + 1);
+        }
+        const best = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
+        if (!best) continue;
+        uf.phases = [[best[0], 1]];
+        for (const r of uf.records) if (!r.sigs.some((x) => x.src === 'kb' || x.src === 'user' || x.src === 'shape'))
+          r.sigs.push({ phase: best[0], w: 0.5, ev: `${uf.name}() is called for ${best[0]} -> ${best[0]}`, src: 'inherit' });
+      }
+    }
     // def statements get their function's phases; class statements the union of their methods
     const all: Rec[] = [...this.records];
     const seen = new Set<Rec>(all);
@@ -1112,7 +1295,7 @@ class Analyzer {
       }
     }
     this.resolvePlots(all);
-    for (const r of all) r.final = finalize(r.sigs);
+    for (const r of all) r.final = finalize(r.sigs, r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO);
     all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
     const statements: StatementResult[] = all.map((r) => ({
       start_line: r.start + 1,
@@ -1156,6 +1339,25 @@ class Analyzer {
         return best;
       };
       const isPlot = (r: Rec): boolean => r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || /plot|seaborn|matplotlib|plotly/.test(s.ev));
+      // a run of consecutive plot statements that shows any result (predictions, metrics) is a result figure
+      for (let i = 0; i < list.length; ) {
+        if (!isPlot(list[i]!)) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j + 1 < list.length && isPlot(list[j + 1]!) && list[j + 1]!.cell === list[i]!.cell) j++;
+        const run = list.slice(i, j + 1);
+        if (run.length > 1 && run.some((r) => r.sigs.some((x) => x.phase === 'visualization' && x.src === 'kb'))) {
+          for (const r of run)
+            for (const x of r.sigs)
+              if (x.phase === 'data_exploration' && x.src === 'kb' && /^(matplotlib|seaborn|plotly|pandas\.(DataFrame|Series)\.plot)/.test(x.ev)) {
+                x.phase = 'visualization';
+                x.ev = x.ev.replace(/ -> data_exploration$/, ' -> visualization (with results)');
+              }
+        }
+        i = j + 1;
+      }
       for (let i = 0; i < list.length; i++) {
         const r = list[i]!;
         if (!r.sigs.some((s) => s.phase === 'plot?')) continue;
@@ -1192,9 +1394,19 @@ function hasAny(sigs: Signal[]): boolean {
 }
 
 function phaseWeights(sigs: Signal[]): Map<Phase, number> {
+  // the same evidence repeated in one statement (two torch.tensor(...) calls) counts once
+  const best = new Map<string, number>();
+  for (const s of sigs) {
+    const k = `${s.phase}\u0000${s.ev}`;
+    const w = s.phase === 'plot?' ? s.w * 0.5 : s.w;
+    if ((best.get(k) ?? 0) < w) best.set(k, w);
+  }
   const m = new Map<Phase, number>();
-  for (const s of sigs) if (s.phase !== 'plot?') m.set(s.phase, (m.get(s.phase) ?? 0) + s.w);
-    else m.set('visualization', (m.get('visualization') ?? 0) + s.w * 0.5);
+  for (const [k, w] of best) {
+    const p0 = k.slice(0, k.indexOf('\u0000'));
+    const p: Phase = p0 === 'plot?' ? 'visualization' : (p0 as Phase);
+    m.set(p, (m.get(p) ?? 0) + w);
+  }
   return m;
 }
 
@@ -1209,15 +1421,24 @@ function provisionalTop(sigs: Signal[]): Phase | null {
 }
 
 const SECONDARY_RATIO = 0.6;
+/** loops usually do several things (fit, predict, score per fold): secondary phases are kept more easily */
+const LOOP_SECONDARY_RATIO = 0.45;
 
-function finalize(sigs: Signal[]): { phases: Phase[]; evidence: string[]; confidence: number } {
+function finalize(sigs: Signal[], ratio = SECONDARY_RATIO): { phases: Phase[]; evidence: string[]; confidence: number } {
   const w = phaseWeights(sigs);
   if (w.size === 0) return { phases: ['other'], evidence: ['no recognised operation -> other'], confidence: 0.2 };
   // `other` only survives alone
   if (w.size > 1) w.delete('other');
+  // tuning subsumes the training, scoring and predicting it is made of
+  const ht = w.get('hyperparameter_tuning') ?? 0;
+  if (ht > 0) {
+    let top = 0;
+    for (const x of w.values()) top = Math.max(top, x);
+    if (ht >= top * 0.5) for (const p of ['model_training', 'model_evaluation', 'prediction'] as const) w.delete(p);
+  }
   const sorted = [...w.entries()].sort((a, b) => b[1] - a[1] || PHASE_NAMES.indexOf(a[0]) - PHASE_NAMES.indexOf(b[0]));
   const topW = sorted[0]![1];
-  const phases = sorted.filter(([, x]) => x >= topW * SECONDARY_RATIO).map(([p]) => p);
+  const phases = sorted.filter(([, x]) => x >= topW * ratio).map(([p]) => p);
   const total = sorted.reduce((a, [, x]) => a + x, 0);
   const evidence: string[] = [];
   let srcConf = 0;

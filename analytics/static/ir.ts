@@ -27,7 +27,8 @@ export type Expr =
   | { k: 'seq'; items: Expr[] }
   | { k: 'dict'; keys: (Expr | null)[]; vals: Expr[] }
   | { k: 'lambda'; body: Expr }
-  | { k: 'comp'; parts: Expr[]; targets: Expr[] }
+  | { k: 'comp'; parts: Expr[]; targets: Expr[]; filter: boolean }
+  | { k: 'slice'; parts: Expr[] }
   | { k: 'other'; parts: Expr[] };
 
 export interface Param {
@@ -558,6 +559,7 @@ class Converter {
       case 'generator_expression': {
         const parts: Expr[] = [];
         const targets: Expr[] = [];
+        let filter = false;
         for (const c of n.namedChildren) {
           if (c.type === 'for_in_clause') {
             const l = c.childForFieldName('left');
@@ -565,17 +567,20 @@ class Converter {
             if (l) targets.push(this.expr(l));
             if (r) parts.push(this.expr(r));
           } else if (c.type === 'if_clause') {
+            filter = true;
             for (const x of c.namedChildren) parts.push(this.expr(x));
           } else if (c.type === 'pair') {
             for (const x of c.namedChildren) parts.push(this.expr(x));
           } else if (c.type !== 'comment') parts.push(this.expr(c));
         }
-        return { k: 'comp', parts, targets };
+        return { k: 'comp', parts, targets, filter };
       }
       case 'keyword_argument': {
         const v = n.childForFieldName('value');
         return v ? this.expr(v) : { k: 'other', parts: [] };
       }
+      case 'slice':
+        return { k: 'slice', parts: n.namedChildren.filter((c) => c.type !== 'comment').map((c) => this.expr(c)) };
       case 'ERROR':
         this.errors++;
         return { k: 'other', parts: n.namedChildren.filter((c) => c.type !== 'comment').map((c) => this.expr(c)) };

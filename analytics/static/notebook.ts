@@ -45,7 +45,7 @@ export function sanitizeIPython(source: string): { source: string; magics: { lin
     }
     if (trimmed.startsWith('%') || trimmed.startsWith('!')) {
       magics.push({ line: i, text: trimmed.trimEnd() });
-      lines[i] = indent + 'pass';
+      lines[i] = indent ? indent + 'pass' : '';
       changed = true;
       continue;
     }
