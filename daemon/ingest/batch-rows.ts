@@ -39,7 +39,7 @@ export function batchToRows(runId: string, runKey: number, knownStrings: readonl
   const stringRows = incoming.map((value, i) => [runId, base + i, value]);
   const codeObjectRows = (batch.codeObjects ?? []).map((c) => [runId, c.id ?? 0, str(c.file), str(c.qualname), c.firstLine ?? 0, c.user ?? false, str(c.module)]);
   const importRows = (batch.imports ?? []).map((m) => [runId, str(m.module), str(m.file), m.distribution || null, m.version || null, BigInt(num(m.t))]);
-  const functionStatRows = (batch.functionStats ?? []).map((f) => [runId, f.codeId ?? 0, BigInt(num(f.calls)), BigInt(num(f.totalNs))]);
+  const functionStatRows = (batch.functionStats ?? []).map((f) => [runId, f.codeId ?? 0, BigInt(num(f.calls)), BigInt(num(f.totalNs)), BigInt(num(f.timedCalls))]);
   const threadRows = (batch.threads ?? []).map((t) => [runId, t.thread ?? 0, t.name ?? '', BigInt(num(t.ident))]);
   const exceptionRows = (batch.exceptions ?? []).map((e) => [runId, e.codeId ?? 0, e.line ?? 0, e.type ?? '', e.message ?? '', BigInt(num(e.t))]);
 

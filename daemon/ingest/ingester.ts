@@ -161,7 +161,7 @@ export class Ingester {
       await storeSources(this.store, runId, rows.sources);
       if (rows.environment) await storeEnvironment(this.store, runId, rows.environment);
       for (const row of rows.functionStatRows) {
-        await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4)', row as never);
+        await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4, $5)', row as never);
       }
       await this.store.appendEvents(rows.events);
       stage.newStrings.push(...rows.newStrings);

@@ -89,6 +89,7 @@ export const SCHEMA_DDL: readonly string[] = [
     code_id INTEGER NOT NULL,
     calls BIGINT NOT NULL,
     total_ns BIGINT NOT NULL,
+    timed_calls BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (run_id, code_id)
   )`,
   `CREATE TABLE IF NOT EXISTS threads (run_id VARCHAR NOT NULL, thread INTEGER NOT NULL, name VARCHAR, ident UBIGINT)`,
