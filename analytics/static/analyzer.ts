@@ -1395,16 +1395,25 @@ function hasAny(sigs: Signal[]): boolean {
 
 function phaseWeights(sigs: Signal[]): Map<Phase, number> {
   // the same evidence repeated in one statement (two torch.tensor(...) calls) counts once
-  const best = new Map<string, number>();
-  for (const s of sigs) {
-    const k = `${s.phase}\u0000${s.ev}`;
-    const w = s.phase === 'plot?' ? s.w * 0.5 : s.w;
-    if ((best.get(k) ?? 0) < w) best.set(k, w);
-  }
   const m = new Map<Phase, number>();
-  for (const [k, w] of best) {
-    const p0 = k.slice(0, k.indexOf('\u0000'));
-    const p: Phase = p0 === 'plot?' ? 'visualization' : (p0 as Phase);
+  const n = sigs.length;
+  for (let i = 0; i < n; i++) {
+    const s = sigs[i]!;
+    const w = s.phase === 'plot?' ? s.w * 0.5 : s.w;
+    let dup = false;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const o = sigs[j]!;
+      if (o.phase === s.phase && o.ev === s.ev) {
+        const ow = o.phase === 'plot?' ? o.w * 0.5 : o.w;
+        if (ow > w || (ow === w && j < i)) {
+          dup = true;
+          break;
+        }
+      }
+    }
+    if (dup) continue;
+    const p: Phase = s.phase === 'plot?' ? 'visualization' : s.phase;
     m.set(p, (m.get(p) ?? 0) + w);
   }
   return m;

@@ -193,7 +193,7 @@ function parseChunk(text: string): { stmts: Stmt[]; errors: number } {
   const root = tree.rootNode;
   const conv = new Converter();
   const stmts = conv.block(root.namedChildren);
-  return { stmts, errors: conv.errors };
+  return { stmts, errors: Math.max(conv.errors, root.hasError ? 1 : 0) };
 }
 
 // ---------------------------------------------------------------------------------------------------
