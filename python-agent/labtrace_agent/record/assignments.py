@@ -1,0 +1,74 @@
+"""Which names each module-level statement assigns, from the module's own source (ast, parsed once
+per user module when its first statement is summarised, never per execution)."""
+import ast
+import bisect
+
+_ASSIGN_TYPES = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.With)
+
+
+def _targets(node):
+    names = []
+
+    def walk(t):
+        if isinstance(t, ast.Name):
+            names.append(t.id)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                walk(e)
+        elif isinstance(t, ast.Starred):
+            walk(t.value)
+
+    if isinstance(node, ast.Assign):
+        for t in node.targets:
+            walk(t)
+    elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        walk(node.target)
+    elif isinstance(node, ast.For):
+        walk(node.target)
+        for sub in node.body:
+            names.extend(_targets(sub))
+    elif isinstance(node, ast.With):
+        for item in node.items:
+            if item.optional_vars is not None:
+                walk(item.optional_vars)
+        for sub in node.body:
+            names.extend(_targets(sub))
+    elif isinstance(node, (ast.If, ast.While, ast.Try)):
+        for sub in getattr(node, "body", []) + getattr(node, "orelse", []) + getattr(node, "finalbody", []):
+            names.extend(_targets(sub))
+    return names
+
+
+class ModuleStatements(object):
+    """Top-level statements of one module: (start, end, names assigned)."""
+
+    def __init__(self, source):
+        tree = ast.parse(source)
+        self.starts = []
+        self.items = []
+        for node in tree.body:
+            end = getattr(node, "end_lineno", None) or node.lineno
+            first = node.lineno
+            for dec in getattr(node, "decorator_list", []) or []:
+                first = min(first, dec.lineno)
+            self.starts.append(first)
+            self.items.append((first, end, _targets(node)))
+
+    def index_of(self, line):
+        """Index of the top-level statement containing `line`, or -1."""
+        i = bisect.bisect_right(self.starts, line) - 1
+        if i >= 0 and line <= self.items[i][1]:
+            return i
+        return -1
+
+    def between(self, lo, hi):
+        """Statements with index in [lo, hi)."""
+        return self.items[max(lo, 0):max(hi, 0)]
+
+
+def load(path):
+    try:
+        with open(path, "rb") as f:
+            return ModuleStatements(f.read())
+    except (OSError, SyntaxError, ValueError):
+        return None

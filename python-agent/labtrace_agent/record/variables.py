@@ -1,0 +1,67 @@
+"""Summaries of module-level variables, taken when the statements that assigned them have ended.
+
+The backends call `statement(code_id, filename, line, globals, t)` when a module-level statement of a
+user module starts (a rare event: each boundary is recorded once or a few times). The statements that
+ran since the previous call of that module have ended, so the names they assign are summarised now.
+"""
+import types
+
+from .assignments import load
+from .summaries import summarize
+
+MAX_VARIABLES = 5000
+_SKIP_TYPES = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type, types.MethodType)
+
+
+class VariableRecorder(object):
+    def __init__(self):
+        self.out = []              # VariableSummary dicts, drained by the sender
+        self.modules = {}          # filename -> ModuleStatements or None
+        self.last = {}             # filename -> index of the statement that started last
+        self.count = 0
+        self.enabled = True
+
+    def statement(self, code_id, filename, line, g, t):
+        if not self.enabled:
+            return
+        ms = self.modules.get(filename, 0)
+        if ms == 0:
+            ms = self.modules[filename] = load(filename)
+        if ms is None:
+            return
+        i = ms.index_of(line)
+        if i < 0:
+            return
+        prev = self.last.get(filename)
+        self.last[filename] = i
+        if prev is None or i == prev:
+            return
+        # a loop back to an earlier statement (module-level while) ends the later ones too
+        lo, hi = (prev, i) if i > prev else (prev, len(ms.items))
+        self._capture(code_id, ms.between(lo, hi), g, t)
+
+    def module_end(self, code_id, filename, g, t):
+        """The module's code returned: every statement since the last boundary has ended."""
+        ms = self.modules.get(filename)
+        prev = self.last.pop(filename, None)
+        if ms and prev is not None:
+            self._capture(code_id, ms.between(prev, len(ms.items)), g, t)
+
+    def _capture(self, code_id, statements, g, t):
+        for start, _end, names in statements:
+            for name in names:
+                if self.count >= MAX_VARIABLES:
+                    self.enabled = False
+                    return
+                if name not in g or name.startswith("__"):
+                    continue
+                value = g[name]
+                if isinstance(value, _SKIP_TYPES):
+                    continue
+                try:
+                    s = summarize(name, value)
+                except Exception:
+                    continue
+                s.update(name=name, code_id=code_id, line=start, t=t)
+                self.out.append(s)
+                self.count += 1
