@@ -1197,7 +1197,7 @@ class Analyzer {
     const role = this.kb.role(r);
     let taint = roleTaint(role);
     if (spec.phases.length === 0 || spec.phases.every((p) => p === 'plot')) for (const a of args) taint |= a.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
-    if (recv && (role === 'data' || role === null) && spec.phases.length === 0) taint |= recv.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
+    if (recv && (role === 'data' || role === null || role === 'figure') && spec.phases.length === 0) taint |= recv.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
     return { ...EMPTY, t: r, q, taint };
   }
 
@@ -1207,7 +1207,7 @@ class Analyzer {
       if (p === 'plot') {
         let taint = 0;
         for (const a of args) taint |= a.taint | phaseTaint(a.origin);
-        if (recv && this.kb.role(recv.t) !== 'figure') taint |= recv.taint | phaseTaint(recv.origin);
+        if (recv) taint |= recv.taint | (this.kb.role(recv.t) !== 'figure' ? phaseTaint(recv.origin) : 0);
         let ph: SigPhase = 'plot?';
         if (taint & T_RESULT) ph = 'visualization';
         else if (taint & (T_DATA | T_LABEL)) ph = 'data_exploration';
@@ -1351,7 +1351,7 @@ class Analyzer {
         if (run.length > 1 && run.some((r) => r.sigs.some((x) => x.phase === 'visualization' && x.src === 'kb'))) {
           for (const r of run)
             for (const x of r.sigs)
-              if (x.phase === 'data_exploration' && x.src === 'kb' && /^(matplotlib|seaborn|plotly|pandas\.(DataFrame|Series)\.plot)/.test(x.ev)) {
+              if (x.phase === 'data_exploration' && x.src === 'kb' && /^matplotlib\.pyplot\./.test(x.ev)) {
                 x.phase = 'visualization';
                 x.ev = x.ev.replace(/ -> data_exploration$/, ' -> visualization (with results)');
               }
