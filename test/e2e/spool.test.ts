@@ -86,3 +86,23 @@ test('daemon killed mid-run: after a restart the run is complete, nothing stored
     home.remove();
   }
 });
+
+test('an agent killed without goodbye leaves a run marked lost, not running forever', async () => {
+  const home = new TempHome();
+  const daemon = await DaemonProcess.start(home);
+  try {
+    const env: Record<string, string | undefined> = { ...process.env, PYTHONPATH: AGENT_DIR, LABTRACE_HOME: home.root };
+    delete env.LABTRACE_DISABLE;
+    const child = spawn(python.executable, [LONG, '30'], { env, stdio: 'ignore' });
+    await waitFor('run started live', () => sql<{ n: number }>(home, `SELECT count(*) AS n FROM batches WHERE source = 'ws'`)[0]!.n >= 1, 15_000);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    const run = await waitFor('run marked lost', () => sql<{ status: string; end_reason: string }>(home,
+      `SELECT status, end_reason FROM runs WHERE script LIKE '%long_run.py' AND status <> 'running'`)[0], 30_000);
+    assert.deepEqual(run, { status: 'lost', end_reason: 'agent vanished without run end' });
+  } finally {
+    await daemon.stop();
+    home.remove();
+  }
+});
