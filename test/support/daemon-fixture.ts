@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveHome, readNumberFile, type HomePaths } from '../../daemon/home.js';
+import { fileURLToPath } from 'node:url';
 import { AGENT_DIR, CLI_MAIN, REPO_ROOT } from './paths.js';
 
 export class TempHome {
@@ -80,8 +81,20 @@ export function runCli(home: TempHome, args: string[]): CliResult {
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs SQL through the CLI (daemon API if running, else the file) and returns rows as objects. */
+const QUERY_ONCE = fileURLToPath(new URL('./query-once.js', import.meta.url));
+
+/**
+ * Runs SQL and returns rows as objects: through the running daemon's API (a small process, so tests
+ * stay synchronous), else through the CLI, which opens the file read-only.
+ */
 export function sql<T = Record<string, unknown>>(home: TempHome, query: string): T[] {
+  const port = readNumberFile(home.paths.port);
+  const token = existsSync(home.paths.token) ? readFileSync(home.paths.token, 'utf8').trim() : '';
+  if (port && token) {
+    const r = spawnSync(process.execPath, [QUERY_ONCE, String(port), token, query], { encoding: 'utf8', timeout: 60_000 });
+    if (r.status === 0) return JSON.parse(r.stdout) as T[];
+    if (!/fetch failed|ECONNREFUSED/.test(r.stderr)) throw new Error(`query failed: ${r.stderr}\n${query}`);
+  }
   const r = runCli(home, ['query', query, '--format', 'json']);
   if (r.status !== 0) throw new Error(`query failed (${r.status}): ${r.stderr}\n${query}`);
   return JSON.parse(r.stdout) as T[];
