@@ -45,7 +45,12 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
     `SELECT estimator, name, value, type, is_default, line, source FROM hyperparameters WHERE run_id = ${id} ORDER BY source, estimator, t_ns, name`);
   const metrics = await rows<RunRecord['metrics'][number]>(sql,
     `SELECT function, value, repr, line, source FROM metrics WHERE run_id = ${id} ORDER BY t_ns, line`);
-  const distributions = await rows<{ name: string; version: string }>(sql, `SELECT DISTINCT name, version FROM run_distributions WHERE run_id = ${id} ORDER BY lower(name)`);
+  // Distributions come with the imports (the agent resolves each imported module's distribution).
+  const distributions = await rows<{ name: string; version: string }>(sql,
+    `SELECT DISTINCT name, version FROM (
+       SELECT name, version FROM run_distributions WHERE run_id = ${id}
+       UNION SELECT distribution, version FROM imports WHERE run_id = ${id} AND distribution IS NOT NULL AND distribution <> ''
+     ) ORDER BY lower(name)`);
   const variables = await rows<{ name: string; value: string; redacted: boolean }>(sql, `SELECT name, value, redacted FROM run_environment WHERE run_id = ${id} ORDER BY name`);
   const [git] = await rows(sql, `SELECT git_commit, git_dirty, git_branch, git_root, gpu, platform FROM run_context WHERE run_id = ${id}`);
   const sources = await rows<{ path: string; sha256: string }>(sql, `SELECT DISTINCT path, sha256 FROM run_sources WHERE run_id = ${id} ORDER BY path`);

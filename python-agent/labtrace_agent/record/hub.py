@@ -1,0 +1,115 @@
+"""One object the backends and the batch builder talk to for the experiment record.
+
+Backends call three rare-path methods: `statement` (a module-level statement of a user module
+started), `lib_call` (user code called a library callable; sampled like LIB_CALL events) and
+`lib_return` (such a call returned a value, where the backend can see it). The batch builder calls
+`fill` to move what was captured into an EventBatch dict.
+"""
+import os
+import sys
+
+from .environment import environment
+from .estimators import EstimatorRecorder
+from .files import FileRecorder
+from .metrics import MetricRecorder, is_metric
+from .sources import SourceRecorder
+from .variables import VariableRecorder
+
+
+def _module_and_name(fn):
+    name = getattr(fn, "__name__", "") or ""
+    module = getattr(fn, "__module__", None)
+    if module is None:
+        owner = getattr(fn, "__self__", None)
+        module = type(owner).__module__ if owner is not None else ""
+    return module or "", name
+
+
+class RecordHub(object):
+    def __init__(self, rec, home, project_root, enabled=True):
+        self.rec = rec
+        self.enabled = enabled
+        self.project_root = project_root
+        self.code_ids = {}                  # user code object -> code id (filled by the backends)
+        self.variables = VariableRecorder()
+        self.estimators = EstimatorRecorder()
+        self.metrics = MetricRecorder()
+        self.sources = SourceRecorder()
+        self.files = FileRecorder(self.user_frame, home)
+        self.watched = {}                   # id(callable) -> qualified name of a metric function
+        self.environment_sent = False
+
+    def install(self):
+        if self.enabled:
+            self.files.install()
+
+    # -- called from hooks (rare paths) -----------------------------------------------------------
+    def user_frame(self):
+        """(code id, line) of the innermost user frame on the current stack, or None."""
+        f = sys._getframe(1)
+        ids = self.code_ids
+        while f is not None:
+            cid = ids.get(f.f_code)
+            if cid is not None:
+                return cid, f.f_lineno or 0
+            f = f.f_back
+        return None
+
+    def statement(self, code_id, filename, line, frame_globals, t):
+        if self.enabled:
+            try:
+                self.variables.statement(code_id, filename, line, frame_globals, t)
+            except Exception:
+                pass
+
+    def module_end(self, code_id, filename, frame_globals, t):
+        if self.enabled:
+            try:
+                self.variables.module_end(code_id, filename, frame_globals, t)
+            except Exception:
+                pass
+
+    def lib_call(self, fn, receiver, args, code_id, line):
+        """User code at (code_id, line) calls library callable `fn` (receiver = its self, if any).
+        Returns a token for `lib_return` when the return value is wanted (a metric), else None."""
+        if not self.enabled:
+            return None
+        try:
+            module, name = _module_and_name(fn)
+            if receiver is None:
+                receiver = getattr(fn, "__self__", None)
+            self.estimators.on_call(name, receiver, args, (code_id, line))
+            if is_metric(module, name):
+                owner = type(receiver).__name__ + "." if receiver is not None and not isinstance(receiver, type(sys)) else ""
+                return (module + "." + owner + name, code_id, line)
+        except Exception:
+            pass
+        return None
+
+    def lib_return(self, token, value):
+        if token is not None:
+            self.metrics.on_return(token[0], value, (token[1], token[2]))
+
+    # -- called by the batch builder in the sender thread ------------------------------------------
+    def fill(self, batch, origin, final, user_files):
+        def rel(items):
+            for it in items:
+                it["t"] = max(0, it.get("t", origin) - origin)
+            return items
+
+        out, self.variables.out = self.variables.out, []
+        batch["variables"] = rel(out)
+        out, self.estimators.out = self.estimators.out, []
+        batch["hyperparameters"] = rel(out)
+        out, self.metrics.out = self.metrics.out, []
+        batch["metrics"] = rel(out)
+        batch["file_accesses"] = rel(self.files.take(final))
+        batch["sources"] = self.sources.take(sorted(user_files))
+        if not self.environment_sent:
+            # once, early (a killed run still has it); distributions travel with the imports
+            self.environment_sent = True
+            try:
+                batch["environment"] = environment(self.project_root, ())
+            except Exception:
+                pass
+        return any(batch.get(k) for k in ("variables", "hyperparameters", "metrics", "file_accesses", "sources", "environment"))
