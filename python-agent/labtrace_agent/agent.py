@@ -34,6 +34,7 @@ class Agent(object):
         self.filter = UserFilter(root, config.include, config.exclude, cwd)
         self.facts = startup_facts(root)
         self.rec = Recorder(self.filter, config)
+        self.rec.on_error = self.fail
         self.backend_name, self.backend_reason, tool_id = chooser.choose(config.backend)
         if self.backend_name == "monitoring":
             from .backend_monitoring import MonitoringBackend
@@ -44,6 +45,9 @@ class Agent(object):
         self.lock = _thread.allocate_lock()
         self.stopping = False
         self.finished = False
+        self.finishing = False
+        self.failing = False
+        self.sender_running = False
         self.transport = None
         self.builder = None
         self.seq = 0
@@ -61,10 +65,14 @@ class Agent(object):
         self._start_sender()
 
     def _start_sender(self):
-        _start_new_thread(self._sender_main, ())
+        self.sender_running = True
+        try:
+            _start_new_thread(self._sender_main, ())
+        except BaseException:
+            self.sender_running = False
+            raise
 
     def _sender_main(self):
-        t0 = time.thread_time_ns()
         try:
             with self.lock:
                 if not self.stopping:
@@ -82,7 +90,7 @@ class Agent(object):
             if not self.stopping:
                 self.fail("sender", e)
         finally:
-            self.sender_cpu_ns += 0 * (time.thread_time_ns() - t0)
+            self.sender_running = False
 
     def _connect(self):
         """Build Hello and open the transport (live or spool). Caller holds the lock."""
@@ -121,13 +129,19 @@ class Agent(object):
 
     def finish(self, reason=None, exit_code=None):
         """Final flush: last batch, RunEnd, bounded wait for its BatchAck, spool fallback."""
+        if self.failing:
+            self._wait_off()
         if self.finished or self.off:
             return
         self.finished = True
+        self.finishing = True
         deadline = time.monotonic() + FINAL_BUDGET
         t0 = time.thread_time_ns()
         got = self.lock.acquire(True, 1.0)
         try:
+            if self.failing:
+                self._wait_off()
+                return
             self.stopping = True
             try:
                 self.backend.uninstall()
@@ -153,8 +167,15 @@ class Agent(object):
         except BaseException as e:
             self.fail("finish", e)
         finally:
+            self.finishing = False
             if got:
                 self.lock.release()
+            exithooks.reraise_pending()
+
+    def _wait_off(self):
+        end = time.monotonic() + 0.5
+        while not self.off and time.monotonic() < end:
+            time.sleep(0.001)
 
     def _exit_status(self, exit_code):
         ex = self.exit
@@ -172,10 +193,15 @@ class Agent(object):
     # -- failures --------------------------------------------------------------------------------
     def fail(self, stage, exc):
         """Switch the agent off: one line to agent.log, hooks removed, nothing printed."""
-        if self.off:
+        if self.failing or self.off:
+            self._wait_off()  # another thread is logging: let it finish before the program exits
             return
-        self.off = True
+        self.failing = True
         self.stopping = True
+        # log first (finish() waits for `off`): a sender thread failing while the program exits is
+        # frozen by the interpreter as soon as the main thread is done
+        self.log("run %s: agent switched off in %s: %s: %s" % (self.run_id, stage, exc.__class__.__name__, exc))
+        self.off = True
         try:
             self.backend.uninstall()
         except Exception:
@@ -184,7 +210,6 @@ class Agent(object):
             exithooks.uninstall(self)
         except Exception:
             pass
-        self.log("run %s: agent switched off in %s: %s: %s" % (self.run_id, stage, exc.__class__.__name__, exc))
 
     # -- fork ------------------------------------------------------------------------------------
     def after_fork_child(self):

@@ -17,6 +17,7 @@ from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
 
 TOOL_NAME = "labtrace"
+_CODE = (lambda: None).__code__.__class__
 
 
 def _user_type(tp, files, classify):
@@ -52,7 +53,7 @@ class MonitoringBackend(object):
         set_local = mon.set_local_events
         perf = perf_counter_ns
         get_ident = _thread.get_ident
-        getframe = sys._getframe
+        getframe = sys._getframe  # depths below count: helper -> callback -> guard -> monitored frame
         events = rec.events
         append = events.append
         files = rec.files
@@ -86,7 +87,7 @@ class MonitoringBackend(object):
             if not user:
                 codes[code] = False
                 return None
-            f = getframe(2)
+            f = getframe(3)
             g = f.f_globals if f is not None else {}
             module = g.get("__name__", "")
             st = register_user(code, module)
@@ -140,7 +141,7 @@ class MonitoringBackend(object):
         def lib_done(code, ts, t):
             pend = ts[2]
             if pend and pend[-1][3] is code:
-                f = getframe(2)
+                f = getframe(3)
                 back = f.f_back if f is not None else None
                 if back is not None and back.f_code is pend[-1][0]:
                     caller, offset, lib_id, _c, t0, line = pend.pop()
@@ -195,7 +196,7 @@ class MonitoringBackend(object):
                     st[S_TIMED] += 1
             if ts[2]:
                 _drop_pending(ts[2], code, ts[0], t)
-            f = getframe(1)
+            f = getframe(2)
             line = f.f_lineno if f is not None and f.f_code is code else 0
             record_exception(st[0], line or 0, exc, t, ts[0], d)
             if code is main_code[0]:
@@ -234,7 +235,7 @@ class MonitoringBackend(object):
                 lib_id = callable_id(func)
                 watched = None
             sites[key] = n + 1
-            fr = getframe(1)
+            fr = getframe(2)
             line = fr.f_lineno if fr is not None else 0
             ts = tstate()
             ts[2].append((code, offset, lib_id, watched, perf(), line or 0))
@@ -271,15 +272,27 @@ class MonitoringBackend(object):
             tstates[get_ident()] = [tnum, [], []]
 
         self._patched = threadstart.patch(rec, thread_started)
+        hook_failed = rec.hook_failed
+
+        def guard(fn):
+            def guarded(*args):
+                try:
+                    return fn(*args)
+                except Exception as e:
+                    hook_failed(e)
+                    return DISABLE if args[0].__class__ is _CODE else None
+            guarded.__name__ = fn.__name__
+            return guarded
+
         mon.use_tool_id(tool, TOOL_NAME)
         reg = mon.register_callback
-        reg(tool, E.PY_START, py_start)
-        reg(tool, E.PY_RETURN, py_return)
-        reg(tool, E.PY_UNWIND, py_unwind)
-        reg(tool, E.CALL, call)
-        reg(tool, E.C_RETURN, c_return)
-        reg(tool, E.C_RAISE, c_return)
-        reg(tool, E.LINE, line_cb)
+        reg(tool, E.PY_START, guard(py_start))
+        reg(tool, E.PY_RETURN, guard(py_return))
+        reg(tool, E.PY_UNWIND, guard(py_unwind))
+        reg(tool, E.CALL, guard(call))
+        reg(tool, E.C_RETURN, guard(c_return))
+        reg(tool, E.C_RAISE, guard(c_return))
+        reg(tool, E.LINE, guard(line_cb))
         mon.set_events(tool, E.PY_START | E.PY_UNWIND)
         self.installed = True
         self._codes = codes

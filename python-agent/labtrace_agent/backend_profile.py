@@ -110,6 +110,13 @@ class ProfileBackend(object):
             return True
 
         def slow(frame, event, arg, code):
+            try:
+                return slow_path(frame, event, arg, code)
+            except Exception as e:
+                sys.setprofile(None)
+                rec.hook_failed(e)
+
+        def slow_path(frame, event, arg, code):
             nonlocal hot, hot_st, hot_n
             fn = code.co_filename
             user = files.get(fn)

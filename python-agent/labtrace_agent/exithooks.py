@@ -55,15 +55,30 @@ def _make_exit(orig):
 
 
 def _sigterm(signum, frame):
-    import _signal
     a = _agent
     if a is not None:
+        if a.finishing:
+            # interrupting our own final flush (e.g. a pool worker terminated while it exits):
+            # let the flush complete, then die of the signal (see reraise_pending)
+            _saved["pending_signal"] = signum
+            return
         try:
             a.finish("signal", -signum)
         except Exception:
             pass
+    _die(signum)
+
+
+def _die(signum):
+    import _signal
     _signal.signal(signum, _signal.SIG_DFL)
     os.kill(os.getpid(), signum)
+
+
+def reraise_pending():
+    signum = _saved.pop("pending_signal", None)
+    if signum is not None:
+        _die(signum)
 
 
 def _make_os_exit(orig):
@@ -79,7 +94,84 @@ def _make_os_exit(orig):
     return _exit
 
 
+class _ForkWarningText(object):
+    """Stands in for a compiled regex in a warnings filter (only .match is used)."""
+
+    def match(self, text):
+        return text.startswith("This process (pid=") and "is multi-threaded, use of fork()" in text
+
+
+def _os_thread_count():
+    try:
+        with open("/proc/self/stat", "rb") as f:
+            data = f.read()
+        return int(data[data.rindex(b")") + 2:].split()[17])
+    except Exception:
+        return -1
+
+
+def _before_fork():
+    a = _agent
+    if a is not None and not a.off:
+        # never fork in the middle of a flush: the child would inherit a half-held lock
+        # (import locks, the spool file's buffer lock, ...)
+        try:
+            if a.lock.acquire(True, 1.0):
+                _saved["fork_lock"] = a.lock
+        except Exception:
+            pass
+    _hide_fork_warning()
+
+
+def _release_fork_lock():
+    lock = _saved.pop("fork_lock", None)
+    if lock is not None:
+        try:
+            lock.release()
+        except Exception:
+            pass
+
+
+def _hide_fork_warning():
+    """3.12+ warns at fork() when the process has other threads; our sender thread must not be what
+    makes it multi-threaded. Hide the warning only when the program itself has no other thread."""
+    if sys.version_info < (3, 12):
+        return
+    a = _agent
+    if a is None or a.off or not a.sender_running:
+        return
+    n = _os_thread_count()
+    if n != 2:  # exactly the main thread + our sender
+        return
+    try:
+        import _warnings as w  # the C module: same filter list as `warnings`, nothing imported
+        before = list(w.filters)
+        w.filters.insert(0, ("ignore", _ForkWarningText(), DeprecationWarning, None, 0))
+        w._filters_mutated()
+        _saved["fork_filter"] = (w, before)
+    except Exception:
+        pass
+
+
+def _after_fork_parent():
+    _release_fork_lock()
+    _restore_warnings()
+
+
+def _restore_warnings():
+    saved = _saved.pop("fork_filter", None)
+    if saved is not None:
+        w, before = saved
+        try:
+            w.filters[:] = before
+            w._filters_mutated()
+        except Exception:
+            pass
+
+
 def _after_fork_child():
+    _saved.pop("fork_lock", None)  # the child gets a fresh lock in after_fork_child()
+    _restore_warnings()
     a = _agent
     if a is None or a.off:
         return
@@ -109,7 +201,8 @@ def install(agent):
     except (ImportError, ValueError, OSError, AttributeError):
         pass
     if hasattr(os, "register_at_fork") and not _saved.get("fork"):
-        os.register_at_fork(after_in_child=_after_fork_child)
+        os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_parent,
+                            after_in_child=_after_fork_child)
         _saved["fork"] = True
 
 

@@ -49,6 +49,7 @@ class Recorder(object):
         self.all_codes = []    # every code announced so far (a fork child re-announces them)
         self.main_exception = None   # exception seen escaping the __main__ module (monitoring)
         self.next_thread = 1
+        self.on_error = None   # agent.fail(stage, exc): set by the agent
         self.threads[_thread.get_ident()] = 0
         self.new_threads.append((0, _thread.get_ident(), "MainThread"))
 
@@ -80,6 +81,8 @@ class Recorder(object):
         return cid
 
     def register_user(self, code, module, qualname=None):
+        if self.config.test_fail == "hook":
+            raise RuntimeError("injected failure at hook")
         cid = self._new_id()
         entry = (cid, self.filter.abspath(code.co_filename), qualname or qualname_of(code), code.co_firstlineno,
                  True, module or "")
@@ -129,6 +132,11 @@ class Recorder(object):
             if isinstance(obj, type) or getattr(obj, "__self__", None) is None or isinstance(obj.__self__, type(sys)):
                 self.lib_ids[key] = cid  # stable objects only (functions, types), not bound methods
         return cid
+
+    def hook_failed(self, exc):
+        cb = self.on_error
+        if cb is not None:
+            cb("hook", exc)
 
     def exception(self, cid, line, exc, t, thread, duration):
         self.exc_count += 1

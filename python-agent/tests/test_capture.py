@@ -115,12 +115,16 @@ class CaptureMixin(object):
         run = self.run_main()
         lines = run.statements()
         # module-level statements that call something (all a setprofile backend can see)
-        for text in ("import json", "import math", "x = fib(10)", "    twice(i)", "json.dumps", "math.sqrt",
+        for text in ("import json", "x = fib(10)", "    twice(i)", "json.dumps", "math.sqrt",
                      "    boom()", "print("):
             self.assertIn(line_of(SCRIPT, text), lines, text)
         self.assertFalse(set(lines) - set(range(1, len(SCRIPT.splitlines()) + 1)))
         self.assertEqual(len(lines), len(set(lines)))
         self.assertNotIn(line_of(SCRIPT, "return n"), lines)  # not module level
+        if self.backend == "monitoring" or (HAS_MONITORING and not self.backend):
+            # LINE events see every statement, calls or not
+            for text in ("import math", "for i in range", "try:", "def fib", "def boom"):
+                self.assertIn(line_of(SCRIPT, text), lines, text)
 
     def test_lib_calls(self):
         run = self.run_main()

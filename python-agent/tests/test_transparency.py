@@ -1,0 +1,172 @@
+"""The agent must not change the program: same stdout/stderr bytes, exit status, tracebacks,
+threads, fork and multiprocessing behaviour; children get their own runs linked to the parent."""
+import os
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+from tests.support import AgentTestCase, AGENT_DIR, clean_env
+
+SCRIPTS = {
+    "exit3.py": 'import sys\nprint("out")\nsys.stderr.write("err\\n")\nsys.exit(3)\n',
+    "exit_str.py": 'import sys\nsys.exit("fatal: message")\n',
+    "raise_se.py": 'raise SystemExit(4)\n',
+    "raises.py": 'def f():\n    raise RuntimeError("boom \\u00e9")\n\nprint("before")\nf()\n',
+    "kbint.py": 'raise KeyboardInterrupt\n',
+    "output.py": 'import sys\nfor i in range(200):\n    print(i, end=" ")\n    sys.stderr.write("e%d " % i)\n'
+                 'sys.stdout.buffer.write(b"\\xff\\x00raw")\n',
+    "threads.py": '''\
+import threading
+print(threading.active_count(), [t.name for t in threading.enumerate()])
+out = []
+def work(i):
+    out.append(sum(range(i * 1000)))
+ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+print(sorted(out), threading.active_count())
+''',
+    "fork.py": '''\
+import os, sys
+def child_work():
+    return sum(range(100))
+pid = os.fork()
+if pid == 0:
+    print("child", child_work())
+    sys.stdout.flush()
+    os._exit(7)
+_, status = os.waitpid(pid, 0)
+print("parent", os.WEXITSTATUS(status))
+''',
+    "mp.py": '''\
+import multiprocessing as mp
+import sys
+
+def square(x):
+    return x * x
+
+if __name__ == "__main__":
+    ctx = mp.get_context(sys.argv[1])
+    with ctx.Pool(2) as pool:
+        print(pool.map(square, range(6)))
+    p = ctx.Process(target=square, args=(3,))
+    p.start()
+    p.join()
+    print("exitcode", p.exitcode)
+''',
+    "sub.py": '''\
+import subprocess, sys
+r = subprocess.run([sys.executable, "-c", "print('from child')"], stdout=subprocess.PIPE)
+print(r.stdout.decode().strip(), r.returncode)
+''',
+    "getsig.py": 'import signal\nprint(signal.getsignal(signal.SIGINT))\n',
+}
+
+
+class TransparencyTest(AgentTestCase):
+    def compare(self, name, args=(), env=None):
+        self.write(name, SCRIPTS[name])
+        plain = self.run_script(name, agent=False, args=args, env=env)
+        traced = self.run_script(name, agent=True, args=args, env=env)
+        self.assertEqual(traced.returncode, plain.returncode, traced.stderr)
+        self.assertEqual(traced.stdout, plain.stdout)
+        self.assertEqual(traced.stderr, plain.stderr)
+        self.assertEqual(self.agent_log(), "")
+        return plain, traced
+
+    def test_exit_codes_and_output(self):
+        for name, code in (("exit3.py", 3), ("exit_str.py", 1), ("raise_se.py", 4), ("raises.py", 1),
+                           ("kbint.py", -2), ("output.py", 0)):
+            plain, _ = self.compare(name)
+            self.assertEqual(plain.returncode, code, name)
+
+    def test_exit_codes_recorded(self):
+        for name, code in (("exit3.py", 3), ("exit_str.py", 1), ("raises.py", 1)):
+            self.compare(name)
+        codes = sorted(r.end.get("exit_code", 0) for r in self.runs().values())
+        self.assertEqual(codes, [1, 1, 3])
+
+    def test_traceback_identical(self):
+        plain, traced = self.compare("raises.py")
+        self.assertIn(b"RuntimeError: boom", plain.stderr)
+
+    def test_threads(self):
+        plain, _ = self.compare("threads.py")
+        self.assertTrue(plain.stdout.startswith(b"1 ['MainThread']"))
+
+    def test_fork_child_is_its_own_run(self):
+        plain, _ = self.compare("fork.py")
+        self.assertEqual(plain.stdout, b"child 4950\nparent 7\n")
+        runs = self.runs()
+        self.assertEqual(len(runs), 2)
+        parent = [r for r in runs.values() if not r.hello.get("parent_run_id")][0]
+        child = [r for r in runs.values() if r.hello.get("parent_run_id")][0]
+        self.assertEqual(child.hello["parent_run_id"], parent.run_id)
+        self.assertNotEqual(child.hello["run"]["pid"], parent.hello["run"]["pid"])
+        self.assertEqual(child.end["exit_code"], 7)
+        self.assertEqual(child.end["end_reason"], "fork-child")
+        self.assertEqual(child.count("CALL", "child_work"), 1)
+        self.assertEqual(parent.count("CALL", "child_work"), 0)
+
+    def _mp(self, method):
+        plain, _ = self.compare("mp.py", args=(method,))
+        self.assertEqual(plain.stdout, b"[0, 1, 4, 9, 16, 25]\nexitcode 0\n")
+        runs = self.runs()
+        main = [r for r in runs.values() if r.hello["run"].get("script", "").endswith("mp.py") and not r.hello.get("parent_run_id")]
+        self.assertEqual(len(main), 1)
+        children = [r for r in runs.values() if r.hello.get("parent_run_id") == main[0].run_id]
+        self.assertGreaterEqual(len(children), 3)  # 2 pool workers + 1 process (spawn adds a resource tracker)
+        self.assertTrue(all(r.end is not None for r in runs.values()))
+        self.assertGreaterEqual(sum(r.count("CALL", "square") for r in children), 1)
+
+    def test_multiprocessing_fork(self):
+        self._mp("fork")
+
+    def test_multiprocessing_spawn(self):
+        self._mp("spawn")
+
+    def test_subprocess_child_links_parent(self):
+        self.compare("sub.py")
+        runs = self.runs()
+        parent = [r for r in runs.values() if r.hello["run"].get("script", "").endswith("sub.py")][0]
+        kids = [r for r in runs.values() if r.hello.get("parent_run_id") == parent.run_id]
+        self.assertEqual(len(kids), 1)
+        self.assertEqual(kids[0].hello["run"]["argv"][0], "-c")
+
+    def test_signal_handlers_untouched(self):
+        self.compare("getsig.py")
+
+    def test_sigterm_exit_status(self):
+        self.write("sleep.py", 'import time\nprint("ready", flush=True)\ntime.sleep(30)\n')
+        results = []
+        for agent in (False, True):
+            e = clean_env(self.home)
+            if agent:
+                e["PYTHONPATH"] = AGENT_DIR
+            p = subprocess.Popen([self.python, "sleep.py"], cwd=self.project, env=e, stdout=subprocess.PIPE)
+            self.assertEqual(p.stdout.readline(), b"ready\n")
+            p.send_signal(signal.SIGTERM)
+            results.append(p.wait(20))
+            p.stdout.close()
+        self.assertEqual(results, [-signal.SIGTERM, -signal.SIGTERM])
+        run = self.single_run()
+        self.assertEqual(run.end["end_reason"], "signal")
+        self.assertEqual(run.end["exit_code"], -signal.SIGTERM)
+
+
+class DebianPythonTest(AgentTestCase):
+    python = "/usr/bin/python3"
+
+    @unittest.skipUnless(os.path.exists("/usr/bin/python3"), "no system python")
+    def test_chains_system_sitecustomize(self):
+        self.write("s.py", 'import sys\nprint(sys.modules["sitecustomize"].__file__.endswith("python-agent/sitecustomize.py"))\n')
+        p = self.run_script("s.py", env={"LABTRACE_DEBUG": "1"})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout, b"True\n")
+        self.assertEqual(len(self.runs()), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
