@@ -13,8 +13,8 @@ WORKLOADS_DEF = [
     ("callheavy", "callheavy.py", False, (9, 3)),
     ("dslike", "dslike.py", False, (9, 3)),
     ("pandas_regression", "pandas_regression.py", True, (5, 2)),
-    ("grid_search", "grid_search.py", True, (5, 2)),
-    ("preprocessing", "preprocessing.py", True, (5, 2)),
+    ("grid_search", "grid_search.py", True, (4, 2)),
+    ("preprocessing", "preprocessing.py", True, (4, 2)),
     ("listing1_numpy", "listing1_numpy.py", True, (5, 2)),
 ]
 QUICK_WORKLOADS = ("callheavy", "dslike", "pandas_regression", "listing1_numpy")
@@ -53,7 +53,7 @@ class Variants(object):
 def variants_for(python, workload, datasci):
     backend = agent_backend(python)
     vs = ["untraced", "agent", "floor-" + backend]
-    if python["minor"] == 11:
+    if python["minor"] == 11 and workload in ("callheavy", "dslike", "pandas_regression"):
         vs.append("floor-settrace")                       # context: the other pre-3.12 hook
         if workload in ("callheavy", "dslike", "pandas_regression"):
             vs.append("agent-spool")                      # daemon down: the agent spools to disk

@@ -50,14 +50,15 @@ function batchBody(n: number, seed: number): Uint8Array {
 }
 
 function firstBatch(n: number): Uint8Array {
+  // String id 0 is the empty string by convention: a run's first batch introduces ids from 1.
   const strings = ['/bench/train.py', '__main__'];
   const codeObjects = [];
   for (let i = 1; i <= CODE_OBJECTS; i++) {
     strings.push(`fn_${i}`);
-    codeObjects.push({ id: i, file: 0, qualname: strings.length - 1, firstLine: i * 8, user: true, module: 1 });
+    codeObjects.push({ id: i, file: 1, qualname: strings.length, firstLine: i * 8, user: true, module: 2 });
   }
   const body = pb.EventBatch.decode(batchBody(n, 7));
-  return pb.AgentMessage.encode({ batch: { ...body, seq: 1, stringBase: 0, strings, codeObjects } }).finish();
+  return pb.AgentMessage.encode({ batch: { ...body, seq: 1, stringBase: 1, strings, codeObjects } }).finish();
 }
 
 function varint(v: number): number[] {
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
     frames.push(list);
   }
   const prepMs = performance.now() - tPrep;
-  const daemon = await BenchDaemon.start(home);
+  // --cpu-prof: the daemon writes a V8 CPU profile into its home (summarize with bench/ingest/cpuprofile-top.ts).
+  const daemon = await BenchDaemon.start(home, hasFlag('cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', home] : []);
   const samples: { cpu: number; rss: number }[] = [];
   let sampling = true;
   const sampler = (async () => {

@@ -20,9 +20,10 @@ export function workDir(name: string, fresh = true): string {
 export class BenchDaemon {
   private constructor(readonly home: string, readonly child: ChildProcess, readonly port: number, readonly token: string) {}
 
-  static async start(home: string): Promise<BenchDaemon> {
-    const child = spawn(process.execPath, [CLI_MAIN, 'daemon', 'run', '--port', '0', '--home', home, '--log-file', join(home, 'daemon.log')], {
+  static async start(home: string, nodeArgs: string[] = []): Promise<BenchDaemon> {
+    const child = spawn(process.execPath, [...nodeArgs, CLI_MAIN, 'daemon', 'run', '--port', '0', '--home', home, '--log-file', join(home, 'daemon.log')], {
       stdio: ['ignore', 'ignore', 'inherit'],
+      cwd: home,
       env: { ...process.env, LABTRACE_DISABLE: '1' },
     });
     const deadline = Date.now() + 30_000;
