@@ -117,6 +117,7 @@ class Agent(object):
 
     def _flush(self, final=False):
         from .encoder import encode_agent_message
+        exithooks.remove_fork_filter()
         batch = self.builder.build(self.seq + 1, final=False)
         if batch is not None:
             self.seq += 1

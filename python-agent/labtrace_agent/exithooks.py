@@ -95,10 +95,15 @@ def _make_os_exit(orig):
 
 
 class _ForkWarningText(object):
-    """Stands in for a compiled regex in a warnings filter (only .match is used)."""
+    """Stands in for a compiled regex in a warnings filter (only .match is used): matches the fork
+    warning only while the program has no thread of its own (our sender thread aside)."""
 
     def match(self, text):
-        return text.startswith("This process (pid=") and "is multi-threaded, use of fork()" in text
+        if not (text.startswith("This process (pid=") and "is multi-threaded, use of fork()" in text):
+            return False
+        a = _agent
+        extra = 1 if a is not None and a.sender_running else 0
+        return _os_thread_count() - extra <= 1
 
 
 def _os_thread_count():
@@ -140,30 +145,30 @@ def _hide_fork_warning():
     a = _agent
     if a is None or a.off or not a.sender_running:
         return
-    n = _os_thread_count()
-    if n != 2:  # exactly the main thread + our sender
+    if "fork_filter" in _saved:
         return
     try:
         import _warnings as w  # the C module: same filter list as `warnings`, nothing imported
-        before = list(w.filters)
-        w.filters.insert(0, ("ignore", _ForkWarningText(), DeprecationWarning, None, 0))
+        entry = ("ignore", _ForkWarningText(), DeprecationWarning, None, 0)
+        w.filters.insert(0, entry)
         w._filters_mutated()
-        _saved["fork_filter"] = (w, before)
+        _saved["fork_filter"] = (w, entry)
     except Exception:
         pass
 
 
 def _after_fork_parent():
     _release_fork_lock()
-    _restore_warnings()
 
 
-def _restore_warnings():
+def remove_fork_filter():
+    """Called by the sender thread and at exit: 3.13 warns after the after_in_parent hooks, so the
+    filter stays a little while (it only matches while the program has no other thread)."""
     saved = _saved.pop("fork_filter", None)
     if saved is not None:
-        w, before = saved
+        w, entry = saved
         try:
-            w.filters[:] = before
+            w.filters.remove(entry)
             w._filters_mutated()
         except Exception:
             pass
@@ -171,7 +176,7 @@ def _restore_warnings():
 
 def _after_fork_child():
     _saved.pop("fork_lock", None)  # the child gets a fresh lock in after_fork_child()
-    _restore_warnings()
+    remove_fork_filter()
     a = _agent
     if a is None or a.off:
         return
