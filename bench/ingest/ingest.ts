@@ -12,6 +12,10 @@ import pidusage from 'pidusage';
 import WebSocket from 'ws';
 import { labtrace } from '../../proto/gen/labtrace.js';
 import { Store } from '../../daemon/store/store.js';
+import { Ingester } from '../../daemon/ingest/ingester.js';
+import { batchToRows } from '../../daemon/ingest/batch-rows.js';
+import { decodeAgentMessage } from '../../daemon/protocol/messages.js';
+import { createLogger } from '../../daemon/log.js';
 import { helloFrame, endFrame, newRunId } from '../../test/support/fake-agent.js';
 import { BenchDaemon, argValue, hasFlag, percentile, sleep, workDir } from '../support/bench-daemon.js';
 
@@ -136,6 +140,39 @@ function runAgent(port: number, token: string, frames: Uint8Array[], onStart: ()
   });
 }
 
+
+/**
+ * Where the daemon's time goes, stage by stage, in this process (no WebSocket, no daemon process):
+ * protobuf decode of the frames, batch -> rows/columns, and the store commit through the real Ingester.
+ */
+async function stages(frames: Uint8Array[]): Promise<Record<string, number>> {
+  const events = (frames.length) * EVENTS;
+  let t = performance.now();
+  const decoded = frames.map((f) => decodeAgentMessage(f));
+  const decodeS = (performance.now() - t) / 1000;
+  t = performance.now();
+  const strings = [''];
+  for (const m of decoded) {
+    const rows = batchToRows('0'.repeat(32), 1, strings, m.batch!);
+    strings.push(...rows.newStrings);
+  }
+  const rowsS = (performance.now() - t) / 1000;
+  const dir = workDir('ingest-stages');
+  const store = await Store.open(join(dir, 'traces.duckdb'));
+  const ingester = new Ingester(store, createLogger({ file: join(dir, 'log'), level: 'warn' }));
+  const runId = newRunId();
+  await ingester.submit(decodeAgentMessage(helloFrame(runId)), runId, 'ws');
+  t = performance.now();
+  await Promise.all(decoded.map((m) => ingester.submit(m, runId, 'ws')));
+  const commitS = (performance.now() - t) / 1000;
+  await ingester.close();
+  store.close();
+  return {
+    events, decode_events_per_s: events / decodeS, rows_events_per_s: events / rowsS, commit_events_per_s: events / commitS,
+    // commit includes batchToRows again (the Ingester does it), so this is rows + append + COMMIT
+  };
+}
+
 async function main(): Promise<void> {
   const home = workDir('ingest');
   const tPrep = performance.now();
@@ -209,6 +246,15 @@ async function main(): Promise<void> {
     await daemon.stop();
     result = { error: String(err), count_check: 'FAILED' };
     console.error('[ingest] failed:', err);
+  }
+  if (result.count_check === 'ok') {
+    try {
+      result.stages = await stages(frames[0]!);
+      const st = result.stages as Record<string, number>;
+      console.error(`[ingest] in-process stages: decode ${st.decode_events_per_s!.toFixed(0)}/s, to rows ${st.rows_events_per_s!.toFixed(0)}/s, ingester commit ${st.commit_events_per_s!.toFixed(0)}/s`);
+    } catch (err) {
+      result.stages = { error: String(err) };
+    }
   }
   if (OUT) writeFileSync(OUT, JSON.stringify(result, null, 1));
   else console.log(JSON.stringify(result, null, 1));
