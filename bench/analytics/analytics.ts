@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Store, runQuery } from '../../daemon/store/store.js';
 import { CORRELATION_DDL } from '../../analytics/correlate/schema.js';
 import { argValue, hasFlag, percentile, workDir } from '../support/bench-daemon.js';
-import { PHASE_BREAKDOWN_SQL, STATEMENT_TIMES_SQL, DATA_LINEAGE_SQL } from './queries.js';
+import { PHASE_BREAKDOWN_SQL, PHASE_BREAKDOWN_INT_SQL, STATEMENT_TIMES_SQL, DATA_LINEAGE_SQL } from './queries.js';
 
 const quick = hasFlag('quick');
 const RUNS = Number(argValue('runs', '1000'));
@@ -121,6 +121,8 @@ async function main(): Promise<void> {
   const queries: Record<string, Timing> = {};
   queries.phase_breakdown_all_runs = await time(() => q(PHASE_BREAKDOWN_SQL('true')), 'statements view x statement_phases, every run');
   queries.phase_breakdown_one_run = await time(() => q(PHASE_BREAKDOWN_SQL(`s.run_id = ${oneRun}`)), 'one run');
+  queries.phase_breakdown_int_keys_all = await time(() => q(PHASE_BREAKDOWN_INT_SQL('true')), 'same result, integer keys, ranges expanded to lines');
+  queries.phase_breakdown_int_keys_one = await time(() => q(PHASE_BREAKDOWN_INT_SQL(`p.run_id = ${oneRun}`)), 'same, one run');
   queries.phase_breakdown_view = await time(() => q('SELECT * FROM phase_breakdown'), 'correlation view over phase_intervals (empty here)');
   queries.statement_times_one_run = await time(() => q(STATEMENT_TIMES_SQL(`run_id = ${oneRun}`)), 'per-statement time, one run');
   queries.statement_times_all_runs = await time(() => q(STATEMENT_TIMES_SQL('true')), 'per-statement time, top 50 over all runs');

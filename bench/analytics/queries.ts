@@ -29,3 +29,23 @@ export const DATA_LINEAGE_SQL = (file: string): string => `
   LEFT JOIN metrics m ON m.run_id = r.run_id
   LEFT JOIN file_accesses o ON o.run_id = r.run_id AND o.is_write
   GROUP BY r.run_id, h.estimator ORDER BY r.run_id`;
+
+/**
+ * The same breakdown with integer keys only: the window runs over event_log partitioned by run_key (not the
+ * 32-char run_id of the `statements` view), and the phase ranges are expanded to one row per line and
+ * mapped to (run_key, module code_id) first, so the big join is an equi-join on three integers instead of
+ * a hash join on strings followed by a BETWEEN filter over every phase row of the file.
+ */
+export const PHASE_BREAKDOWN_INT_SQL = (where: string): string => `
+  WITH st AS (
+    SELECT e.run_key, e.code_id, e.line, lead(e.t_ns) OVER (PARTITION BY e.run_key, e.thread ORDER BY e.t_ns) - e.t_ns AS duration_ns, e.t_ns
+    FROM event_log e WHERE e.kind = 3),
+  ph AS (
+    SELECT r.run_key, r.run_id, c.code_id, l.line, p.phase
+    FROM statement_phases p JOIN runs r ON r.run_id = p.run_id
+    JOIN code_objects c ON c.run_id = p.run_id AND c.file = p.file AND c.qualname = '<module>',
+    LATERAL (SELECT range AS line FROM range(p.start_line, p.end_line + 1)) l
+    WHERE p.top_level AND ${where})
+  SELECT ph.run_id, ph.phase, count(*) AS statements, sum(st.duration_ns) / 1e9 AS seconds, min(st.t_ns) AS first_ns
+  FROM st JOIN ph ON ph.run_key = st.run_key AND ph.code_id = st.code_id AND ph.line = st.line
+  GROUP BY ALL ORDER BY ph.run_id, first_ns`;
