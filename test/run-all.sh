@@ -12,7 +12,7 @@ passed=0; failed=0; failed_suites=()
 mapfile -t ts_tests < <(find build -name '*.test.js' -not -path '*/node_modules/*' | sort)
 echo "== TypeScript: ${#ts_tests[@]} test files"
 if ((${#ts_tests[@]} > 0)); then
-  node --test --test-reporter=spec --test-timeout=900000 "${ts_tests[@]}" 2>&1 | tee "$LOG_DIR/ts.log"
+  node --test --test-reporter=spec --test-timeout=600000 "${ts_tests[@]}" 2>&1 | tee "$LOG_DIR/ts.log"
   p=$(sed -n 's/^ℹ pass \([0-9]*\)$/\1/p' "$LOG_DIR/ts.log" | tail -1)
   f=$(sed -n 's/^ℹ fail \([0-9]*\)$/\1/p' "$LOG_DIR/ts.log" | tail -1)
   c=$(sed -n 's/^ℹ cancelled \([0-9]*\)$/\1/p' "$LOG_DIR/ts.log" | tail -1)

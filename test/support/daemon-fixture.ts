@@ -113,7 +113,7 @@ export function runTraced(python: string, script: string, home: TempHome, option
   delete env.LABTRACE_PARENT_RUN_ID;
   if (options.traced !== false) env.PYTHONPATH = AGENT_DIR;
   else delete env.PYTHONPATH;
-  const r = spawnSync(python, [script, ...(options.args ?? [])], { encoding: 'utf8', env, cwd: options.cwd, timeout: 300_000 });
+  const r = spawnSync(python, [script, ...(options.args ?? [])], { encoding: "utf8", env, cwd: options.cwd, timeout: 120_000, killSignal: "SIGKILL" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
