@@ -32,17 +32,21 @@ def targets(res):
         cases = [c for c in ov if c["workload"] == wl and c["minor"] >= 12 and _r(c, "agent/untraced")]
         for c in cases:
             m = _r(c, "agent/untraced")["median"]
-            out.append(_t("monitoring %s <= %.2fx untraced (%s)" % (wl, limit, c["python"]), "%.3fx (wall %.3fx)" % (m, _r(c, "agent/untraced", "wall")["median"]), m <= limit))
+            inval = bool((c.get("agent_switched_off") or {}).get("agent"))
+            out.append(_t("monitoring %s <= %.2fx untraced (%s)" % (wl, limit, c["python"]), "%.3fx (wall %.3fx)" % (m, _r(c, "agent/untraced", "wall")["median"])
+                          + (" (agent switched off: invalid)" if inval else ""), None if inval else m <= limit))
         if not cases:
             out.append(_t("monitoring %s <= %.2fx untraced" % (wl, limit), "not measured", None))
     pre = [c for c in ov if c["minor"] <= 11 and _r(c, "agent/floor")]
+    bad = lambda c: bool((c.get("agent_switched_off") or {}).get("agent"))  # noqa: E731
     for c in pre:
         m = _r(c, "agent/floor")["median"]
-        out.append(_t("setprofile <= 1.10x no-op floor: %s (%s)" % (c["workload"], c["python"]), "%.3fx" % m, m <= 1.10))
+        out.append(_t("setprofile <= 1.10x no-op floor: %s (%s)" % (c["workload"], c["python"]), "%.3fx" % m + (" (agent switched off: invalid)" if bad(c) else ""), None if bad(c) else m <= 1.10))
     for c in ov:
         if c["workload"] in SKLEARN and _r(c, "agent/coverage"):
             m = _r(c, "agent/coverage")["median"]
-            out.append(_t("not slower than coverage.py: %s (%s)" % (c["workload"], c["python"]), "agent/coverage %.3fx" % m, m <= 1.0))
+            inval = bool((c.get("agent_switched_off") or {}).get("agent"))
+            out.append(_t("not slower than coverage.py: %s (%s)" % (c["workload"], c["python"]), "agent/coverage %.3fx" % m + (" (agent switched off: invalid)" if inval else ""), None if inval else m <= 1.0))
     for s in res.get("startup") or []:
         a = s.get("added_ms", {}).get("agent")
         if a:
@@ -91,6 +95,8 @@ def table(res):
                 _fmt_ratio(_r(c, "floor-%s/untraced" % c["backend"]) or _r(c, "floor/untraced"), False),
                 _fmt_ratio(_r(c, "agent-spool/untraced"), False), _fmt_ratio(_r(c, "floor-settrace/untraced"), False),
                 _fmt_ratio(_r(c, "coverage/untraced"), False), _fmt_ratio(_r(c, "agent/untraced", "wall"), False)))
+            for v, so in (c.get("agent_switched_off") or {}).items():
+                L.append("    !! %s: agent switched itself off in %d runs (figure not valid): %s" % (v, so["runs"], so["message"][:140]))
             if c.get("errors"):
                 for v, e in c["errors"].items():
                     L.append("    !! %s failed: %s" % (v, e.strip().splitlines()[-1][:150] if e.strip() else e))

@@ -81,22 +81,65 @@ def clean_env(**extra):
     return env
 
 
-def run_timed(argv, env, cwd=REPO, timeout=900):
-    """Runs a process to completion. Returns rc, wall s (spawn to exit), cpu s of the child (user+sys, all
-    its threads), maxrss bytes, stdout, stderr, t_spawn_ns (wall clock just before spawn)."""
+def run_timed(argv, env, cwd=REPO, timeout=300):
+    """Runs a process to completion (killed after `timeout` s: rc -9, timed_out). Returns rc, wall s (spawn
+    to exit), cpu s of the child (user+sys, all its threads), maxrss bytes, stdout, stderr, t_spawn_ns."""
     import tempfile
+    import threading
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t_spawn_ns = time.time_ns()
         t0 = time.perf_counter()
         p = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        _, status, ru = os.wait4(p.pid, 0)
+        fired = []
+
+        def kill():
+            fired.append(1)
+            try:
+                os.kill(p.pid, 9)
+            except OSError:
+                pass
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, ru = os.wait4(p.pid, 0)
+        finally:
+            timer.cancel()
         wall = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+        if fired:
+            stderr += "\n[bench] killed after %d s (hung)" % timeout
         return {"rc": p.returncode, "wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "maxrss": ru.ru_maxrss * 1024,
-                "stdout": out.read().decode("utf-8", "replace"), "stderr": err.read().decode("utf-8", "replace"),
-                "t_spawn_ns": t_spawn_ns}
+                "stdout": out.read().decode("utf-8", "replace"), "stderr": stderr, "t_spawn_ns": t_spawn_ns, "timed_out": bool(fired)}
+
+
+class AgentLog(object):
+    """New 'switched off' lines of $LABTRACE_HOME/agent.log since the last call: a traced run whose agent
+    switched itself off measures nothing, so the harness flags it."""
+
+    def __init__(self, home):
+        self.path = os.path.join(home, "agent.log")
+        self.offset = self._size()
+
+    def _size(self):
+        try:
+            return os.path.getsize(self.path)
+        except OSError:
+            return 0
+
+    def new_failures(self):
+        size = self._size()
+        if size <= self.offset:
+            self.offset = size
+            return []
+        with open(self.path, "rb") as f:
+            f.seek(self.offset)
+            text = f.read().decode("utf-8", "replace")
+        self.offset = size
+        return [ln.split(": ", 1)[-1] if "switched off" not in ln else ln[ln.index("switched off"):] for ln in text.splitlines()
+                if "switched off" in ln or "failed" in ln]
 
 
 def median(xs):

@@ -4,7 +4,7 @@ repeat so that drift of a busy machine hits every variant alike; ratios are take
 import os
 import re
 
-from common import AGENT_DIR, FLOORS, WORK, WORKLOADS, log, reset_dir, rotated, run_timed, clean_env, spread
+from common import AGENT_DIR, FLOORS, WORK, WORKLOADS, AgentLog, log, reset_dir, rotated, run_timed, clean_env, spread
 
 ELAPSED = re.compile(r"LABTRACE_BENCH_ELAPSED=([0-9.]+)")
 
@@ -28,6 +28,7 @@ class Variants(object):
     def __init__(self, home_up, home_down):
         self.home_up = home_up
         self.home_down = home_down
+        self.agent_logs = {"agent": AgentLog(home_up), "agent-spool": AgentLog(home_down)}
         self.cov_dir = os.path.join(WORK, "coverage")
         os.makedirs(self.cov_dir, exist_ok=True)
 
@@ -67,13 +68,19 @@ def variants_for(python, workload, datasci):
 def run_case(python, name, script, variants, repeats, runner, data_dir):
     samples = {v: {"wall": [], "script": [], "cpu": [], "maxrss": []} for v in variants}
     errors = {}
+    switched_off = {}
     for r in range(-1, repeats):                         # r = -1: warm-up (page cache, .pyc), not recorded
         for v in rotated(variants, max(r, 0)):
             if v in errors:
                 continue
             argv, env = runner.command(v, python, script, data_dir)
-            res = run_timed(argv, env)
+            res = run_timed(argv, env, timeout=300 if name not in ("callheavy", "dslike") else 120)
             runner.after(v)
+            if v in runner.agent_logs:
+                fails = runner.agent_logs[v].new_failures()
+                if fails:
+                    switched_off.setdefault(v, []).extend(fails)
+                    log("  %s %s %s: agent %s" % (python["label"], name, v, fails[-1][:160]))
             m = ELAPSED.search(res["stdout"])
             if res["rc"] != 0 or not m:
                 errors[v] = "rc=%s %s" % (res["rc"], (res["stderr"] or res["stdout"])[-600:])
@@ -86,7 +93,8 @@ def run_case(python, name, script, variants, repeats, runner, data_dir):
                 s["cpu"].append(res["cpu"])
                 s["maxrss"].append(res["maxrss"])
     out = {"python": python["label"], "minor": python["minor"], "workload": name, "backend": agent_backend(python),
-           "repeats": repeats, "variants": {}, "ratios": {}, "errors": errors}
+           "repeats": repeats, "variants": {}, "ratios": {}, "errors": errors,
+           "agent_switched_off": {v: {"runs": len(m), "message": m[-1][:300]} for v, m in switched_off.items()}}
     for v, s in samples.items():
         if s["wall"]:
             out["variants"][v] = {k: spread(xs) for k, xs in s.items()}

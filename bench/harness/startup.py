@@ -3,7 +3,7 @@
 to exit, which also includes the agent's exit work (RunEnd, waiting for acks, closing the spool)."""
 import os
 
-from common import AGENT_DIR, clean_env, log, rotated, run_timed, spread, reset_dir
+from common import AGENT_DIR, AgentLog, clean_env, log, rotated, run_timed, spread, reset_dir
 
 CODE = "import time, sys; sys.stdout.write(str(time.time_ns()))"
 
@@ -22,7 +22,7 @@ def run(pythons, home_up, home_down, quick=False):
                     env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_up)
                 elif v == "agent-spool":
                     env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_down)
-                res = run_timed([py["executable"], "-c", CODE], env)
+                res = run_timed([py["executable"], "-c", CODE], env, timeout=30)
                 if v == "agent-spool":
                     reset_dir(os.path.join(home_down, "spool"))
                 if res["rc"] != 0:
