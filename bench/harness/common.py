@@ -76,7 +76,10 @@ def discover_pythons(minors=None):
 
 
 def clean_env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LABTRACE_") and k not in ("PYTHONPATH", "COVERAGE_PROCESS_START", "COVERAGE_CORE")}
+    # A user's ordinary environment: no LABTRACE_*, no PYTHONPATH, and bytecode caching on (an inherited
+    # PYTHONDONTWRITEBYTECODE=1 would make every traced run recompile the agent's changed modules).
+    drop = ("PYTHONPATH", "COVERAGE_PROCESS_START", "COVERAGE_CORE", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PYTHONPYCACHEPREFIX")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LABTRACE_") and k not in drop}
     env.update({k: v for k, v in extra.items() if v is not None})
     return env
 
