@@ -19,6 +19,25 @@ _start_new_thread = _thread.start_new_thread  # the original: our own thread mus
 FINAL_BUDGET = 2.0   # seconds for the final send + ack wait
 
 
+def _block_signals():
+    """Process-directed signals must go to the program's threads, never to ours: a SIGTERM / SIGINT
+    delivered to this thread would not interrupt a main thread blocked in a C call."""
+    try:
+        import _signal
+        return _signal.pthread_sigmask(_signal.SIG_BLOCK, _signal.valid_signals())
+    except Exception:
+        return None
+
+
+def _restore_signals(old):
+    if old is not None:
+        try:
+            import _signal
+            _signal.pthread_sigmask(_signal.SIG_SETMASK, old)
+        except Exception:
+            pass
+
+
 class Agent(object):
     def __init__(self, config, log):
         self.config = config
@@ -66,13 +85,20 @@ class Agent(object):
 
     def _start_sender(self):
         self.sender_running = True
+        # the thread inherits the creator's signal mask: block everything around its creation, so
+        # no signal can land on it before it runs (a SIGTERM caught there would never interrupt a
+        # main thread blocked in a C call)
+        old = _block_signals()
         try:
             _start_new_thread(self._sender_main, ())
         except BaseException:
             self.sender_running = False
             raise
+        finally:
+            _restore_signals(old)
 
     def _sender_main(self):
+        _block_signals()
         try:
             with self.lock:
                 if not self.stopping:
@@ -118,7 +144,7 @@ class Agent(object):
     def _flush(self, final=False):
         from .encoder import encode_agent_message
         exithooks.remove_fork_filter()
-        batch = self.builder.build(self.seq + 1, final=False)
+        batch = self.builder.build(self.seq + 1, final=final)
         if batch is not None:
             self.seq += 1
             self.transport.send(self.seq, encode_agent_message("batch", batch))
@@ -150,7 +176,7 @@ class Agent(object):
                 pass
             if self.transport is None:
                 self._connect()
-            self._flush()
+            self._flush(final=True)
             from .encoder import encode_agent_message
             ex = self.exit
             code, reason2 = self._exit_status(exit_code)

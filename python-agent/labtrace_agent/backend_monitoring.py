@@ -71,6 +71,9 @@ class MonitoringBackend(object):
         LOCAL_GEN = E.CALL | E.C_RETURN | E.C_RAISE
         LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
         main_code = [None]
+        hub = rec.hub            # experiment record (rare paths only), or None
+        abspath = rec.filter.abspath
+        metric_tokens = {}       # (caller code, offset) -> token of a metric call awaiting its value
 
         def tstate():
             ident = get_ident()
@@ -138,13 +141,17 @@ class MonitoringBackend(object):
                         return t0
             return None
 
-        def lib_done(code, ts, t):
+        def lib_done(code, ts, t, retval=None):
             pend = ts[2]
             if pend and pend[-1][3] is code:
                 f = getframe(3)
                 back = f.f_back if f is not None else None
                 if back is not None and back.f_code is pend[-1][0]:
                     caller, offset, lib_id, _c, t0, line = pend.pop()
+                    if metric_tokens:
+                        tok = metric_tokens.pop((caller, offset), None)
+                        if tok is not None:
+                            hub.lib_return(tok, retval)
                     st = codes.get(caller)
                     append((LIB_CALL, t0, lib_id, line, ts[0], st[0] if st else 0, t - t0))
                     w = lib_watch.get(code, 1) - 1
@@ -159,8 +166,12 @@ class MonitoringBackend(object):
             st = codes.get(code)
             if st.__class__ is not list:
                 if code in lib_watch:
-                    lib_done(code, tstate(), t)
+                    lib_done(code, tstate(), t, retval)
                 return
+            if hub is not None and st[S_KIND] == K_MODULE:
+                fr = getframe(2)
+                if fr is not None and fr.f_code is code:
+                    hub.module_end(st[0], abspath(code.co_filename), fr.f_globals, t)
             ts = tstate()
             t0 = _pop(ts[1], code)
             if t0 is None:
@@ -238,8 +249,14 @@ class MonitoringBackend(object):
             fr = getframe(2)
             line = fr.f_lineno if fr is not None else 0
             ts = tstate()
-            ts[2].append((code, offset, lib_id, watched, perf(), line or 0))
             st = codes.get(code)
+            if hub is not None:
+                # a method loaded with LOAD_ATTR arrives as the plain function with self as arg0
+                recv = arg0 if fcode is not None and "." in getattr(f, "__qualname__", "") else None
+                tok = hub.lib_call(func, recv, (arg0,), st[0] if st else 0, line or 0)
+                if tok is not None and watched is not None:
+                    metric_tokens[key] = tok
+            ts[2].append((code, offset, lib_id, watched, perf(), line or 0))
             if st and st[S_KIND] == K_MODULE and line:
                 _statement(code, line, st, ts)
 
@@ -260,7 +277,12 @@ class MonitoringBackend(object):
             key = (code, line)
             if key not in seen_lines:
                 seen_lines.add(key)
-                append((STATEMENT, perf(), st[0], line, ts[0], 0, 0))
+                t = perf()
+                append((STATEMENT, t, st[0], line, ts[0], 0, 0))
+                if hub is not None:
+                    fr = getframe(3)  # _statement <- call / line_cb <- guard <- the module's frame
+                    if fr is not None and fr.f_code is code:
+                        hub.statement(st[0], abspath(code.co_filename), line, fr.f_globals, t)
 
         def line_cb(code, line):
             st = codes.get(code)

@@ -64,6 +64,9 @@ class ProfileBackend(object):
         HOTST = _HOTST
         LIBFILES = _LIBFILES
         QUIET = _QUIET
+        hub = rec.hub            # experiment record (rare paths only), or None
+        abspath = rec.filter.abspath
+        metric_tokens = {}       # library frame -> token of a metric call awaiting its value
         stack = []   # (frame, t0, state) of streamed user frames
         pend = []    # (callee frame or None, caller frame, caller id, lib id, t0, line, c callable)
         hot = None   # one-entry cache: the hot code this thread's events last came from
@@ -75,7 +78,25 @@ class ProfileBackend(object):
             key = (st[0], line)
             if key not in seen_lines:
                 seen_lines.add(key)
-                append((STATEMENT, perf(), st[0], line or 0, tnum, 0, 0))
+                t = perf()
+                append((STATEMENT, t, st[0], line or 0, tnum, 0, 0))
+                if hub is not None:
+                    hub.statement(st[0], abspath(frame.f_code.co_filename), line or 0, frame.f_globals, t)
+
+        def lib_record(frame, code, bst, line):
+            """A sampled library call from user code: parameters of what it fits, a metric's value."""
+            loc = frame.f_locals
+            a0 = loc.get(code.co_varnames[0]) if code.co_argcount else None
+            wrapped = None
+            if code.co_freevars:  # a decorator's wrapper (functools.wraps): name it after what it wraps
+                for name in code.co_freevars:
+                    fn = loc.get(name)
+                    if callable(fn) and getattr(fn, "__wrapped__", None) is None and hasattr(fn, "__code__"):
+                        wrapped = fn
+                        break
+            tok = hub.lib_call_named(frame.f_globals.get("__name__", "") or "", code.co_name, a0, (a0,), bst[0], line, wrapped)
+            if tok is not None:
+                metric_tokens[frame] = tok
 
         def sync():
             nonlocal hot_n
@@ -133,10 +154,16 @@ class ProfileBackend(object):
                             if sample_site(bst, b.f_lasti):
                                 if bst[S_KIND] == K_MODULE:
                                     statement(b, bst)
+                                if hub is not None:
+                                    lib_record(frame, code, bst, b.f_lineno or 0)
                                 pend.append((frame, b, bst[0], lib_code_id(code), perf(), b.f_lineno or 0, None))
                 elif pend and event is RET_EV and pend[-1][0] is frame:
                     p = pend.pop()
                     append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
+                    if metric_tokens:
+                        tok = metric_tokens.pop(frame, None)
+                        if tok is not None:
+                            hub.lib_return(tok, arg)
                 return
             st = user_state(code, frame)
             if event is CALL_EV:
@@ -179,6 +206,8 @@ class ProfileBackend(object):
                 d = t - top[1]
                 st[S_TOTAL] += d
                 st[S_TIMED] += 1
+                if hub is not None and st[S_KIND] == K_MODULE:
+                    hub.module_end(st[0], abspath(code.co_filename), frame.f_globals, t)
                 while pend and pend[-1][1] is frame:
                     p = pend.pop()
                     append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], 0))

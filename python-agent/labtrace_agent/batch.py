@@ -140,7 +140,12 @@ class BatchBuilder(object):
         batch["exceptions"] = [{"code_id": c, "line": ln, "type": tp, "message": msg,
                                 "t": max(0, t - self.origin)}
                                for c, ln, tp, msg, t in take(rec.excinfo)]
-        if not final and not (codes or evs or stats or threads or batch["exceptions"] or batch["imports"]):
+        hub = rec.hub
+        recorded = False
+        if hub is not None:
+            user_files = [f for f in list(rec.file_seen) if rec.filter.is_user(f)]
+            recorded = hub.fill(batch, self.origin, final, user_files)
+        if not final and not (codes or evs or stats or threads or batch["exceptions"] or batch["imports"] or recorded):
             # nothing new: roll back the string table additions (there are none without codes/imports)
             return None
         return batch

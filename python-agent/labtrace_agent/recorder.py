@@ -50,6 +50,15 @@ class Recorder(object):
         self.main_exception = None   # exception seen escaping the __main__ module (monitoring)
         self.next_thread = 1
         self.on_error = None   # agent.fail(stage, exc): set by the agent
+        self.code_ids = {}     # user code object -> code id (where-in-user-code lookups)
+        self.hub = None        # record.hub.RecordHub: the experiment record (files, variables, params, metrics)
+        if os.environ.get("LABTRACE_RECORD", "1") != "0":  # LABTRACE_RECORD=0: events only
+            try:
+                from .record.hub import RecordHub
+                self.hub = RecordHub(self, config.home, user_filter.root)
+                self.hub.install()
+            except Exception:
+                self.hub = None
         self.threads[_thread.get_ident()] = 0
         self.new_threads.append((0, _thread.get_ident(), "MainThread"))
 
@@ -90,6 +99,7 @@ class Recorder(object):
         self.all_codes.append(entry)
         st = [cid, 0, 0, 0, code_kind(code)]
         self.states.append(st)
+        self.code_ids[code] = cid
         return st
 
     def lib_code_id(self, code):

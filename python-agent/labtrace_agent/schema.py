@@ -4,7 +4,7 @@ Each message maps to a tuple of (field_number, name, type, repeated, oneof) in f
 type is a scalar name or the name of another message.
 """
 
-SCALARS = frozenset(("uint32", "uint64", "sint32", "sint64", "int32", "bool", "string", "bytes", "enum"))
+SCALARS = frozenset(("uint32", "uint64", "sint32", "sint64", "int32", "bool", "string", "bytes", "enum", "double"))
 
 MESSAGES = {
     "AgentMessage": (
@@ -62,6 +62,86 @@ MESSAGES = {
         (20, "function_stats", "FunctionStats", True, None),
         (21, "threads", "ThreadInfo", True, None),
         (22, "exceptions", "ExceptionInfo", True, None),
+        (30, "file_accesses", "FileAccess", True, None),
+        (31, "variables", "VariableSummary", True, None),
+        (32, "hyperparameters", "Hyperparameter", True, None),
+        (33, "metrics", "MetricValue", True, None),
+        (34, "sources", "SourceFile", True, None),
+        (35, "environment", "Environment", False, None),
+    ),
+    "FileAccess": (
+        (1, "path", "string", False, None),
+        (2, "mode", "string", False, None),
+        (3, "size", "uint64", False, None),
+        (4, "sha256", "string", False, None),
+        (5, "hash_method", "string", False, None),
+        (6, "code_id", "uint32", False, None),
+        (7, "line", "uint32", False, None),
+        (8, "t", "uint64", False, None),
+        (9, "write", "bool", False, None),
+    ),
+    "VariableSummary": (
+        (1, "name", "string", False, None),
+        (2, "code_id", "uint32", False, None),
+        (3, "line", "uint32", False, None),
+        (4, "type", "string", False, None),
+        (5, "shape", "string", False, None),
+        (6, "dtype", "string", False, None),
+        (7, "columns", "string", True, None),
+        (8, "fingerprint", "string", False, None),
+        (9, "object_id", "uint64", False, None),
+        (10, "value", "string", False, None),
+        (11, "t", "uint64", False, None),
+        (12, "number", "double", False, None),
+        (13, "is_number", "bool", False, None),
+    ),
+    "Hyperparameter": (
+        (1, "estimator", "string", False, None),
+        (2, "object_id", "uint64", False, None),
+        (3, "name", "string", False, None),
+        (4, "value", "string", False, None),
+        (5, "type", "string", False, None),
+        (6, "is_default", "bool", False, None),
+        (7, "code_id", "uint32", False, None),
+        (8, "line", "uint32", False, None),
+        (9, "t", "uint64", False, None),
+        (10, "source", "string", False, None),
+    ),
+    "MetricValue": (
+        (1, "function", "string", False, None),
+        (2, "value", "double", False, None),
+        (3, "code_id", "uint32", False, None),
+        (4, "line", "uint32", False, None),
+        (5, "t", "uint64", False, None),
+        (6, "repr", "string", False, None),
+    ),
+    "SourceFile": (
+        (1, "path", "string", False, None),
+        (2, "sha256", "string", False, None),
+        (3, "content", "bytes", False, None),
+        (4, "size", "uint64", False, None),
+    ),
+    "Environment": (
+        (1, "distributions", "Distribution", True, None),
+        (2, "variables", "EnvVar", True, None),
+        (3, "git", "GitInfo", False, None),
+        (4, "gpu", "string", False, None),
+        (5, "platform", "string", False, None),
+    ),
+    "Distribution": (
+        (1, "name", "string", False, None),
+        (2, "version", "string", False, None),
+    ),
+    "EnvVar": (
+        (1, "name", "string", False, None),
+        (2, "value", "string", False, None),
+        (3, "redacted", "bool", False, None),
+    ),
+    "GitInfo": (
+        (1, "commit", "string", False, None),
+        (2, "dirty", "bool", False, None),
+        (3, "branch", "string", False, None),
+        (4, "root", "string", False, None),
     ),
     "CodeObject": (
         (1, "id", "uint32", False, None),

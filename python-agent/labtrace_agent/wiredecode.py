@@ -1,9 +1,14 @@
 """Tiny protobuf decoder (inverse of encoder.py): used for the daemon's replies and by tests."""
+import struct
+
 from .schema import MESSAGES
 
 
 class DecodeError(ValueError):
     pass
+
+
+_DOUBLE = struct.Struct("<d")
 
 
 def read_varint(buf, pos):
@@ -97,6 +102,8 @@ def decode(name, buf):
                 msg.setdefault(fname, []).append(bytes(val))
             else:
                 msg[fname] = bytes(val)
+        elif typ == "double":
+            msg[fname] = _DOUBLE.unpack(bytes(val))[0]
         else:
             if repeated:
                 lst = msg.setdefault(fname, [])

@@ -8,12 +8,14 @@ started), `lib_call` (user code called a library callable; sampled like LIB_CALL
 import os
 import sys
 
-from .environment import environment
 from .estimators import EstimatorRecorder
 from .files import FileRecorder
 from .metrics import MetricRecorder, is_metric
 from .sources import SourceRecorder
 from .variables import VariableRecorder
+
+
+_IMPORTLIB = "<frozen importlib._bootstrap>"
 
 
 def _module_and_name(fn):
@@ -30,14 +32,17 @@ class RecordHub(object):
         self.rec = rec
         self.enabled = enabled
         self.project_root = project_root
-        self.code_ids = {}                  # user code object -> code id (filled by the backends)
+        self.code_ids = rec.code_ids        # user code object -> code id (the recorder fills it)
         self.variables = VariableRecorder()
         self.estimators = EstimatorRecorder()
         self.metrics = MetricRecorder()
         self.sources = SourceRecorder()
         self.files = FileRecorder(self.user_frame, home)
         self.watched = {}                   # id(callable) -> qualified name of a metric function
-        self.environment_sent = False
+        # Child runs (forked, or started by a traced parent) share their parent's environment: the
+        # git subprocess and the variables are recorded once, by the parent.
+        self.pid = os.getpid()
+        self.environment_sent = bool(os.environ.get("LABTRACE_PARENT_RUN_ID"))
 
     def install(self):
         if self.enabled:
@@ -49,6 +54,8 @@ class RecordHub(object):
         f = sys._getframe(1)
         ids = self.code_ids
         while f is not None:
+            if f.f_code.co_filename == _IMPORTLIB:
+                return None  # files an import reads (caches, metadata) are not the experiment's data
             cid = ids.get(f.f_code)
             if cid is not None:
                 return cid, f.f_lineno or 0
@@ -78,6 +85,18 @@ class RecordHub(object):
             module, name = _module_and_name(fn)
             if receiver is None:
                 receiver = getattr(fn, "__self__", None)
+        except Exception:
+            return None
+        return self.lib_call_named(module, name, receiver, args, code_id, line)
+
+    def lib_call_named(self, module, name, receiver, args, code_id, line, wrapped=None):
+        """As lib_call, by name. `wrapped`: the function a decorator's wrapper frame calls, if known
+        (scikit-learn wraps fit in `_fit_context` and metrics in `validate_params`)."""
+        if not self.enabled:
+            return None
+        try:
+            if wrapped is not None:
+                module, name = _module_and_name(wrapped)
             self.estimators.on_call(name, receiver, args, (code_id, line))
             if is_metric(module, name):
                 owner = type(receiver).__name__ + "." if receiver is not None and not isinstance(receiver, type(sys)) else ""
@@ -105,10 +124,11 @@ class RecordHub(object):
         batch["metrics"] = rel(out)
         batch["file_accesses"] = rel(self.files.take(final))
         batch["sources"] = self.sources.take(sorted(user_files))
-        if not self.environment_sent:
+        if not self.environment_sent and os.getpid() == self.pid:
             # once, early (a killed run still has it); distributions travel with the imports
             self.environment_sent = True
             try:
+                from .environment import environment
                 batch["environment"] = environment(self.project_root, ())
             except Exception:
                 pass

@@ -1,8 +1,8 @@
-"""Names that suggest a secret: their values never leave the process."""
-import re
-
-_SECRET = re.compile(r"(TOKEN|KEY|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|AUTH|COOKIE|SESSION|PRIVATE|SIGNATURE)", re.I)
+"""Names that suggest a secret: their values never leave the process (no `re` at start-up)."""
+_WORDS = ("TOKEN", "KEY", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE", "CREDENTIAL", "AUTH", "COOKIE",
+          "SESSION", "PRIVATE", "SIGNATURE")
 
 
 def looks_secret(name):
-    return bool(_SECRET.search(name or ""))
+    upper = (name or "").upper()
+    return any(w in upper for w in _WORDS)

@@ -1,6 +1,4 @@
 """User source files, sent once each with their content so runs can be diffed without git."""
-import hashlib
-
 MAX_SOURCE = 2 * 1024 * 1024
 
 
@@ -9,6 +7,7 @@ class SourceRecorder(object):
         self.sent = set()
 
     def take(self, paths):
+        import hashlib
         out = []
         for path in paths:
             if path in self.sent or path.startswith("<"):

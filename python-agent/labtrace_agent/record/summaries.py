@@ -1,7 +1,5 @@
 """Cheap summaries of values (type, shape, dtype, columns, fingerprint) without importing any library:
 everything is duck-typed on the object itself, so pandas/NumPy are only touched if the program loaded them."""
-import hashlib
-
 from .secrets import looks_secret
 
 MAX_COLUMNS = 100
@@ -52,6 +50,7 @@ def _dtype(value):
 
 def fingerprint(value):
     """A sampled content hash: shape + the first and last rows' bytes or reprs. Bounded cost."""
+    import hashlib
     h = hashlib.sha256()
     h.update(type_name(value).encode())
     h.update(_shape(value).encode())

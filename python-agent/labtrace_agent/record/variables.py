@@ -6,7 +6,6 @@ ran since the previous call of that module have ended, so the names they assign 
 """
 import types
 
-from .assignments import load
 from .summaries import summarize
 
 MAX_VARIABLES = 5000
@@ -26,6 +25,7 @@ class VariableRecorder(object):
             return
         ms = self.modules.get(filename, 0)
         if ms == 0:
+            from .assignments import load  # ast: only once a user module has statements to summarise
             ms = self.modules[filename] = load(filename)
         if ms is None:
             return
