@@ -111,9 +111,17 @@ def line_of(source, text, start=1):
 
 
 def read_spool(path):
+    """Messages of a spool file; a .partial file (writer killed) may end in a truncated record."""
     with open(path, "rb") as f:
         data = f.read()
-    return [decode("AgentMessage", m) for m in iter_delimited(data)]
+    out = []
+    try:
+        for m in iter_delimited(data):
+            out.append(decode("AgentMessage", m))
+    except ValueError:
+        if not path.endswith(".partial"):
+            raise
+    return out
 
 
 def spool_runs(home):
@@ -121,6 +129,8 @@ def spool_runs(home):
     runs = {}
     for path in sorted(glob.glob(os.path.join(home, "spool", "*.spool*"))):
         msgs = read_spool(path)
+        if not msgs:
+            continue
         rid = msgs[0]["hello"]["run_id"]
         runs.setdefault(rid, []).extend(msgs)
     return dict((rid, Run(m)) for rid, m in runs.items())

