@@ -143,7 +143,8 @@ class BatchBuilder(object):
         hub = rec.hub
         recorded = False
         if hub is not None:
-            user_files = [f for f in list(rec.file_seen) if rec.filter.is_user(f)]
+            # classified already by the hooks: no per-flush filtering of thousands of library files
+            user_files = [f for f, user in list(rec.files.items()) if user and not f.startswith("<")]
             recorded = hub.fill(batch, self.origin, final, user_files)
         if not final and not (codes or evs or stats or threads or batch["exceptions"] or batch["imports"] or recorded):
             # nothing new: roll back the string table additions (there are none without codes/imports)

@@ -21,16 +21,20 @@ class SpoolWriter(object):
         self.final_path = base
         self.path = base + ".partial"
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-        self.f = os.fdopen(fd, "wb")
+        # unbuffered: a fork child must never inherit (and later flush) half a buffer of ours
+        self.f = os.fdopen(fd, "wb", buffering=0)
         self.records = 0
 
     def write(self, data):
-        self.f.write(varint(len(data)))
-        self.f.write(data)
+        rec = varint(len(data)) + data
+        view = memoryview(rec)
+        while view:
+            n = self.f.write(view)
+            view = view[n:]
         self.records += 1
 
     def flush(self):
-        self.f.flush()
+        pass
 
     def close(self):
         """fsync and rename to .spool (the daemon then ingests it)."""
@@ -38,7 +42,6 @@ class SpoolWriter(object):
         if f is None:
             return
         self.f = None
-        f.flush()
         try:
             os.fsync(f.fileno())
         finally:
@@ -46,5 +49,11 @@ class SpoolWriter(object):
         os.rename(self.path, self.final_path)
 
     def abandon(self):
-        """Fork child: the file belongs to the parent; drop it without touching it."""
-        self.f = None
+        """Fork child: the file belongs to the parent; drop it without touching it (unbuffered, so
+        closing our copy of the descriptor writes nothing)."""
+        f, self.f = self.f, None
+        if f is not None:
+            try:
+                f.close()
+            except OSError:
+                pass

@@ -123,7 +123,8 @@ class RecordHub(object):
         out, self.metrics.out = self.metrics.out, []
         batch["metrics"] = rel(out)
         batch["file_accesses"] = rel(self.files.take(final))
-        batch["sources"] = self.sources.take(sorted(user_files))
+        abspath = self.rec.filter.abspath
+        batch["sources"] = self.sources.take(sorted(set(abspath(f) for f in user_files if f not in self.sources.sent)))
         if not self.environment_sent and os.getpid() == self.pid:
             # once, early (a killed run still has it); distributions travel with the imports
             self.environment_sent = True
