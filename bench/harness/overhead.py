@@ -69,12 +69,15 @@ def run_case(python, name, script, variants, repeats, runner, data_dir):
     samples = {v: {"wall": [], "script": [], "cpu": [], "maxrss": []} for v in variants}
     errors = {}
     switched_off = {}
+    timeout = 300.0   # until the untraced warm-up tells how long the workload takes
     for r in range(-1, repeats):                         # r = -1: warm-up (page cache, .pyc), not recorded
         for v in rotated(variants, max(r, 0)):
             if v in errors:
                 continue
             argv, env = runner.command(v, python, script, data_dir)
-            res = run_timed(argv, env, timeout=300 if name not in ("callheavy", "dslike") else 120)
+            res = run_timed(argv, env, timeout=timeout)
+            if v == "untraced" and r == -1 and res["rc"] == 0:
+                timeout = max(30.0, 40 * res["wall"])   # a traced run 40x slower than untraced is a hang
             runner.after(v)
             if v in runner.agent_logs:
                 fails = runner.agent_logs[v].new_failures()
