@@ -55,14 +55,61 @@ def git_info(start):
                 if line.endswith(" " + ref):
                     commit = line.split(" ", 1)[0]
     info = {"commit": commit, "branch": branch, "root": d, "dirty": False}
-    try:
-        import subprocess
-        r = subprocess.run(["git", "-C", d, "status", "--porcelain", "--untracked-files=no"],
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=2, env=dict(os.environ, LABTRACE_DISABLE="1"))
-        info["dirty"] = r.returncode == 0 and bool(r.stdout.strip())
-    except Exception:
-        pass
+    info["dirty"] = _git_dirty(d)
     return info
+
+
+def _git_dirty(root, timeout=2.0):
+    """`git status --porcelain` via posix_spawn and a pipe. Not `subprocess`: it imports threading,
+    and threading first imported from the agent's thread would take that thread for the main one
+    (the interpreter would then wait for it forever at exit)."""
+    import select
+    try:
+        r, w = os.pipe()
+    except OSError:
+        return False
+    pid = 0
+    try:
+        actions = [(os.POSIX_SPAWN_DUP2, w, 1), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_CLOSE, r)]
+        env = dict(os.environ, LABTRACE_DISABLE="1", GIT_OPTIONAL_LOCKS="0")
+        pid = os.posix_spawnp("git", ["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], env,
+                              file_actions=actions)
+        os.close(w)
+        w = -1
+        out = b""
+        end = _monotonic() + timeout
+        while True:
+            left = end - _monotonic()
+            if left <= 0 or not select.select([r], [], [], left)[0]:
+                os.kill(pid, 9)
+                break
+            chunk = os.read(r, 65536)
+            if not chunk:
+                break
+            out += chunk
+        status = os.waitpid(pid, 0)[1]
+        pid = 0
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and bool(out.strip())
+    except (OSError, AttributeError):
+        return False
+    finally:
+        for fd in (r, w):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        if pid:
+            try:
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+
+def _monotonic():
+    import time
+    return time.monotonic()
 
 
 def gpu_description():
