@@ -99,7 +99,7 @@ def table(res):
                 L.append("    !! %s: agent switched itself off in %d runs (figure not valid): %s" % (v, so["runs"], so["message"][:140]))
             if c.get("errors"):
                 for v, e in c["errors"].items():
-                    L.append("    !! %s failed: %s" % (v, e.strip().splitlines()[-1][:150] if e.strip() else e))
+                    L.append("    !! %s failed: %s%s" % (v, e[:40] + " ... " if e.startswith("hung") else "", e.strip().splitlines()[-1][:150] if e.strip() else e))
         L.append("  floor = no-op callback of the agent's hook (setprofile <= 3.11; sys.monitoring PY_START->DISABLE on 3.12+);")
         L.append("  spool = agent with the daemon down; settr. = no-op settrace floor (line events); cov. = coverage.py run;")
         L.append("  agent wall = whole process (start-up + exit flush included)")
@@ -117,6 +117,8 @@ def table(res):
                 a = s["added_ms"].get(name)
                 return "%.1f (%.1f) +%.1f" % (v[name]["total"]["median"] * 1e3, v[name]["to_main"]["median"] * 1e3, a["total"]) if a else "%.1f" % (v[name]["total"]["median"] * 1e3)
             L.append("%-12s %-16s %-26s %-26s" % (s["python"], cell("untraced"), cell("agent"), cell("agent-spool")))
+            for v, e in (s.get("errors") or {}).items():
+                L.append("    !! %s: %s" % (v, e.strip().splitlines()[0][:150] if e.strip() else e))
     runs = res.get("agent_runs")
     if runs and "error" not in runs[0]:
         L.append("")

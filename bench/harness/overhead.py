@@ -77,7 +77,7 @@ def run_case(python, name, script, variants, repeats, runner, data_dir):
             argv, env = runner.command(v, python, script, data_dir)
             res = run_timed(argv, env, timeout=timeout)
             if v == "untraced" and r == -1 and res["rc"] == 0:
-                timeout = max(30.0, 40 * res["wall"])   # a traced run 40x slower than untraced is a hang
+                timeout = max(20.0, 25 * res["wall"])   # a traced run 25x slower than untraced is taken for a hang
             runner.after(v)
             if v in runner.agent_logs:
                 fails = runner.agent_logs[v].new_failures()
@@ -86,7 +86,7 @@ def run_case(python, name, script, variants, repeats, runner, data_dir):
                     log("  %s %s %s: agent %s" % (python["label"], name, v, fails[-1][:160]))
             m = ELAPSED.search(res["stdout"])
             if res["rc"] != 0 or not m:
-                errors[v] = "rc=%s %s" % (res["rc"], (res["stderr"] or res["stdout"])[-600:])
+                errors[v] = ("hung: killed after %.0f s; " % timeout if res.get("timed_out") else "") + "rc=%s %s" % (res["rc"], (res["stderr"] or res["stdout"])[-600:])
                 log("  %s %s %s FAILED: %s" % (python["label"], name, v, errors[v][-200:]))
                 continue
             if r >= 0:

@@ -17,16 +17,19 @@ def run(pythons, home_up, home_down, quick=False):
         errors = {}
         for r in range(-2, repeats):
             for v in rotated(variants, max(r, 0)):
+                if v in errors:
+                    continue   # failed or hung once: not measured again (see errors)
                 env = clean_env()
                 if v == "agent":
                     env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_up)
                 elif v == "agent-spool":
                     env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_down)
-                res = run_timed([py["executable"], "-c", CODE], env, timeout=30)
+                res = run_timed([py["executable"], "-c", CODE], env, timeout=10)
                 if v == "agent-spool":
                     reset_dir(os.path.join(home_down, "spool"))
                 if res["rc"] != 0:
-                    errors[v] = res["stderr"][-400:]
+                    errors[v] = ("hung: killed after 10 s" if res.get("timed_out") else "rc=%s" % res["rc"]) + " " + res["stderr"][-300:]
+                    log("startup %s %s FAILED: %s" % (py["label"], v, errors[v][:160]))
                     continue
                 if r >= 0:
                     try:
