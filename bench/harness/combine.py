@@ -77,8 +77,8 @@ def targets(res):
 def table(res):
     L = []
     m = res.get("meta", {})
-    L.append("labtrace bench  %s  commit %s  %s%s  (%s cores, load %s -> %s, %.0f s)" % (
-        m.get("started_at"), m.get("git_commit"), "QUICK " if m.get("quick") else "", m.get("platform", ""), m.get("cpu_count"),
+    L.append("labtrace bench  %s  commit %s%s  %s%s  (%s cores, load %s -> %s, %.0f s)" % (
+        m.get("started_at"), m.get("git_commit"), " + uncommitted agent changes" if m.get("agent_uncommitted_changes") else "", "QUICK " if m.get("quick") else "", m.get("platform", ""), m.get("cpu_count"),
         "/".join("%.1f" % x for x in m.get("load_avg_start", [])[:1]), "/".join("%.1f" % x for x in m.get("load_avg_end", [])[:1]), m.get("elapsed_s", 0)))
     ov = res.get("overhead")
     if ov:

@@ -72,6 +72,7 @@ def main():
             "cpu_count": os.cpu_count(), "platform": platform.platform(), "load_avg_start": os.getloadavg(),
             "git_commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip(),
             "agent_present": os.path.exists(os.path.join(REPO, "python-agent", "sitecustomize.py")),
+            "agent_uncommitted_changes": bool(subprocess.run(["git", "status", "--short", "python-agent"], cwd=REPO, capture_output=True, text=True).stdout.strip()),
             "pythons": [{k: p[k] for k in ("label", "executable", "coverage", "datasci")} for p in pythons],
         },
     }
