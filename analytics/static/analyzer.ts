@@ -408,6 +408,8 @@ class Analyzer {
         if (st.e) {
           const v = this.expr(st.e, ctx, 1, false);
           if (fn) fn.ret = mergeRet(fn.ret, v);
+          // attribute reads (X.shape[0]) in a returned expression compute something, they do not inspect
+          for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
           if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
         }
         break;
@@ -576,7 +578,7 @@ class Analyzer {
     }
     const rhsNames = ctx.names;
     const strongBefore = hasStrong(ctx.sigs);
-    const onlyDrop = ctx.sigs.every((s) => s.src !== 'kb' || /\.(drop|loc|iloc)\b/.test(s.ev) || s.phase === 'data_exploration');
+    const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc)\b/.test(s.ev) || s.phase === 'data_exploration');
     const tnames: string[] = [];
     for (const t of targets) collectTargetNames(t, tnames);
 
@@ -663,11 +665,29 @@ class Analyzer {
       if (!ctx.sigs.some((s) => s.phase === 'model_training')) ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} updated from a gradient -> model_training`, src: 'shape' });
     }
     this.unknownCallFallback(ctx, tnames[0] ?? null);
+    // a = user_fn(...): the function's own primary phase is the statement's primary phase; the names and
+    // shapes around the call may only add secondary phases
+    if (value && value.k === 'call' && value.fn.k === 'name') this.keepUserPrimary(value.fn.id, ctx);
 
     // bind the targets
     const top = provisionalTop(ctx.sigs);
     const origin: Phase | null = top ?? v.origin;
     for (const t of targets) this.bind(t, value, v, origin, ctx);
+  }
+
+  private keepUserPrimary(fname: string, ctx: Ctx): void {
+    const fv = ctx.scope.get(fname);
+    const uf = fv?.fn;
+    const primary = uf?.phases[0]?.[0];
+    if (!uf || !primary || primary === 'other' || primary === 'setup') return;
+    const w = phaseWeights(ctx.sigs);
+    const pw = w.get(primary) ?? 0;
+    if (pw <= 0) return;
+    let top = 0;
+    for (const [p, x] of w) if (p !== primary && x > top) top = x;
+    if (top < pw) return;
+    const scale = (pw * 0.9) / top;
+    for (const s of ctx.sigs) if (s.phase !== primary) s.w *= scale;
   }
 
   private bind(t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void {
