@@ -79,6 +79,11 @@ class Agent(object):
     def start(self):
         fail_point(self.config, "start")
         self.backend.install()
+        if self.rec.hub is not None:
+            try:
+                self.rec.hub.install(audit=self.backend_name == "monitoring")
+            except Exception:
+                self.rec.hub = None
         os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
         exithooks.install(self)
         self._start_sender()

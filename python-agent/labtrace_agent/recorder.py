@@ -56,7 +56,7 @@ class Recorder(object):
             try:
                 from .record.hub import RecordHub
                 self.hub = RecordHub(self, config.home, user_filter.root)
-                self.hub.install()
+                # hub.install() is called by the agent once the backend is known (see Agent.start)
             except Exception:
                 self.hub = None
         self.threads[_thread.get_ident()] = 0
