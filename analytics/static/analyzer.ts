@@ -185,6 +185,8 @@ interface Rec {
   isClass?: UserClass;
   loop?: boolean;
   final?: { phases: Phase[]; evidence: string[]; confidence: number };
+  /** memo of resolvePlots' isPlot */
+  plot?: boolean;
 }
 
 const PHASE_WEIGHT: Record<Phase, number> = {
@@ -896,10 +898,10 @@ class Analyzer {
         return { ...o, lit: undefined, mod: false };
       }
       case 'num':
-        return { ...EMPTY, lit: e.v };
+        return litVal(e);
       case 'str':
         ctx.strings.add(e.v);
-        if (e.parts.length === 0) return { ...EMPTY, lit: e.v };
+        if (e.parts.length === 0) return litVal(e);
         {
           let taint = 0;
           let origin: Phase | null = null;
@@ -1358,7 +1360,8 @@ class Analyzer {
           }
         return best;
       };
-      const isPlot = (r: Rec): boolean => r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || /plot|seaborn|matplotlib|plotly/.test(s.ev));
+      // (invariant under the rewrites below, which keep a plot's evidence naming the plot)
+      const isPlot = (r: Rec): boolean => (r.plot ??= r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev)));
       // a run of consecutive plot statements that shows any result (predictions, metrics) is a result figure
       for (let i = 0; i < list.length; ) {
         if (!isPlot(list[i]!)) {
@@ -1449,7 +1452,9 @@ function provisionalTop(sigs: Signal[]): Phase | null {
   return best;
 }
 
+const PLOT_EV_RE = /plot|seaborn|matplotlib|plotly/;
 const SECONDARY_RATIO = 0.6;
+const PHASE_INDEX = Object.fromEntries(PHASE_NAMES.map((p, i) => [p, i])) as Record<Phase, number>;
 /** loops usually do several things (fit, predict, score per fold): secondary phases are kept more easily */
 const LOOP_SECONDARY_RATIO = 0.45;
 
@@ -1465,20 +1470,45 @@ function finalize(sigs: Signal[], ratio = SECONDARY_RATIO): { phases: Phase[]; e
     for (const x of w.values()) top = Math.max(top, x);
     if (ht >= top * 0.5) for (const p of ['model_training', 'model_evaluation', 'prediction'] as const) w.delete(p);
   }
-  const sorted = [...w.entries()].sort((a, b) => b[1] - a[1] || PHASE_NAMES.indexOf(a[0]) - PHASE_NAMES.indexOf(b[0]));
+  const sorted = [...w.entries()].sort((a, b) => b[1] - a[1] || PHASE_INDEX[a[0]] - PHASE_INDEX[b[0]]);
   const topW = sorted[0]![1];
-  const phases = sorted.filter(([, x]) => x >= topW * ratio).map(([p]) => p);
-  const total = sorted.reduce((a, [, x]) => a + x, 0);
+  const phases: Phase[] = [];
+  let total = 0;
+  for (const [p, x] of sorted) {
+    total += x;
+    if (x >= topW * ratio) phases.push(p);
+  }
   const evidence: string[] = [];
   let srcConf = 0;
-  for (const p of phases) {
-    const best = sigs.filter((s) => s.phase === p).sort((a, b) => b.w - a.w);
-    for (const s of best.slice(0, 2)) if (!evidence.includes(s.ev) && evidence.length < 5) evidence.push(s.ev);
-    if (p === phases[0]) srcConf = Math.max(...best.map((s) => SRC_CONF[s.src]));
+  for (let pi = 0; pi < phases.length; pi++) {
+    const p = phases[pi]!;
+    // the two strongest signals of the phase (first one wins ties, as a stable sort would)
+    let b1: Signal | null = null;
+    let b2: Signal | null = null;
+    let conf = 0;
+    for (const s of sigs) {
+      if (s.phase !== p) continue;
+      if (SRC_CONF[s.src] > conf) conf = SRC_CONF[s.src];
+      if (!b1 || s.w > b1.w) {
+        b2 = b1;
+        b1 = s;
+      } else if (!b2 || s.w > b2.w) b2 = s;
+    }
+    if (b1 && !evidence.includes(b1.ev) && evidence.length < 5) evidence.push(b1.ev);
+    if (b2 && !evidence.includes(b2.ev) && evidence.length < 5) evidence.push(b2.ev);
+    if (pi === 0) srcConf = b1 ? conf : -Infinity;
   }
   const dominance = topW / total;
   const confidence = Math.round(srcConf * (0.55 + 0.45 * dominance) * 100) / 100;
   return { phases, evidence, confidence };
+}
+
+/** Vals are immutable: the value of a literal is kept on its IR node (IR chunks are cached across analyses). */
+const LIT_VALS = new WeakMap<object, Val>();
+function litVal(e: { v: number | string }): Val {
+  let v = LIT_VALS.get(e);
+  if (!v) LIT_VALS.set(e, (v = { ...EMPTY, lit: e.v }));
+  return v;
 }
 
 function mergeRet(a: Val, b: Val): Val {
