@@ -77,7 +77,9 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   const steps: Step[] = [];
   for (const v of variables) {
     steps.push({ t: Number(v.t_ns), apply: () => {
-      const model = modelIds.get(String(v.object_id));
+      // Same id *and* the estimator's type: CPython reuses the ids of freed objects.
+      const candidate = modelIds.get(String(v.object_id));
+      const model = candidate && String(v.type ?? '').endsWith(shortClass(candidate.estimator)) ? candidate : undefined;
       const nodeId = model ? `model:${v.object_id}` : `var:${v.name}:${v.line}`;
       if (!nodes.has(nodeId)) nodes.set(nodeId, model
         ? { id: nodeId, kind: 'model', label: `${v.name}: ${shortClass(model.estimator)}`, line: v.line }

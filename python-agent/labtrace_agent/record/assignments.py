@@ -44,6 +44,7 @@ class ModuleStatements(object):
 
     def __init__(self, source):
         tree = ast.parse(source)
+        self.lines = (source.decode("utf-8", "replace") if isinstance(source, bytes) else source).splitlines()
         self.starts = []
         self.items = []
         for node in tree.body:
@@ -60,6 +61,9 @@ class ModuleStatements(object):
         if i >= 0 and line <= self.items[i][1]:
             return i
         return -1
+
+    def text(self, start, end):
+        return "\n".join(self.lines[start - 1:end])
 
     def between(self, lo, hi):
         """Statements with index in [lo, hi)."""

@@ -15,6 +15,8 @@ SAMPLE_BLOCKS = 16
 BLOCK = 64 * 1024
 MAX_ACCESSES = 10000
 _SKIP_SUFFIXES = (".py", ".pyc", ".pyo", ".so", ".pth", ".pyd", ".dist-info", ".egg-info", ".mo")
+_STRING = r"""(?:[rRbBuU]?)(?:"([^"\\\n]*)"|'([^'\\\n]*)')"""
+_IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _SKIP_PREFIXES = ("/proc/", "/dev/", "/sys/", "/etc/", "/usr/share/zoneinfo", "/usr/lib/", "/lib/")
 
 
@@ -94,6 +96,31 @@ class FileRecorder(object):
             self.writes.setdefault(path, access)
         else:
             self.pending.append(access)
+
+    def named_in_statement(self, text, g, code_id, line, t_start):
+        """Fallback without the audit hook: paths named by a statement's string literals, or by the
+        string variables it reads, that exist now. Written if modified since the statement started."""
+        import re
+        import time
+        candidates = set(a or b for a, b in re.findall(_STRING, text))
+        for name in re.findall(_IDENT, text):
+            v = g.get(name)
+            if isinstance(v, str) and 0 < len(v) < 4096:
+                candidates.add(v)
+        if not candidates:
+            return
+        started_wall = time.time() - (perf_counter_ns() - t_start) / 1e9
+        for c in candidates:
+            if not c or "\n" in c or c.endswith(_SKIP_SUFFIXES):
+                continue
+            path = os.path.abspath(c)
+            if path.startswith(self.skip) or not os.path.isfile(path):
+                continue
+            try:
+                written = os.path.getmtime(path) >= started_wall - 0.01
+            except OSError:
+                continue
+            self._add(path, "w" if written else "r", written, (code_id, line))
 
     def take(self, final=False):
         """FileAccess dicts ready to send (hashing reads now, writes only at the end)."""

@@ -48,8 +48,20 @@ class RecordHub(object):
         """audit=False: no sys.addaudithook. A Python audit hook is called on every `frame.f_code`
         read ("object.__getattr__" event), which the setprofile/settrace hooks do on every event:
         it would make them ~4x slower. File accesses are then not recorded (3.12+ only)."""
-        if self.enabled and audit:
+        self.audit = bool(self.enabled and audit)
+        if self.audit:
             self.files.install()
+        elif self.enabled:
+            # Without the audit hook, files are learnt from the statements that ran: paths a
+            # module-level statement names (literals, or string variables it reads) that exist
+            # after it ended — read, or written if modified while it ran.
+            self.variables.on_statement_end = self._files_named_by
+
+    def _files_named_by(self, code_id, start, text, g, t_start):
+        try:
+            self.files.named_in_statement(text, g, code_id, start, t_start)
+        except Exception:
+            pass
 
     # -- called from hooks (rare paths) -----------------------------------------------------------
     def user_frame(self):

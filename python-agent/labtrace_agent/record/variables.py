@@ -19,6 +19,8 @@ class VariableRecorder(object):
         self.last = {}             # filename -> index of the statement that started last
         self.count = 0
         self.enabled = True
+        self.on_statement_end = None   # (code_id, start_line, source text, globals, t of its start)
+        self.started = {}              # filename -> perf ns when the current statement started
 
     def statement(self, code_id, filename, line, g, t):
         if not self.enabled:
@@ -35,20 +37,25 @@ class VariableRecorder(object):
         prev = self.last.get(filename)
         self.last[filename] = i
         if prev is None or i == prev:
+            self.started.setdefault(filename, t)
             return
         # a loop back to an earlier statement (module-level while) ends the later ones too
         lo, hi = (prev, i) if i > prev else (prev, len(ms.items))
-        self._capture(code_id, ms.between(lo, hi), g, t)
+        self._capture(code_id, ms, ms.between(lo, hi), g, self.started.get(filename, t), t)
+        self.started[filename] = t
 
     def module_end(self, code_id, filename, g, t):
         """The module's code returned: every statement since the last boundary has ended."""
         ms = self.modules.get(filename)
         prev = self.last.pop(filename, None)
         if ms and prev is not None:
-            self._capture(code_id, ms.between(prev, len(ms.items)), g, t)
+            self._capture(code_id, ms, ms.between(prev, len(ms.items)), g, self.started.pop(filename, t), t)
 
-    def _capture(self, code_id, statements, g, t):
-        for start, _end, names in statements:
+    def _capture(self, code_id, ms, statements, g, t_start, t):
+        hook = self.on_statement_end
+        for start, end, names in statements:
+            if hook is not None:
+                hook(code_id, start, ms.text(start, end), g, t_start)
             for name in names:
                 if self.count >= MAX_VARIABLES:
                     self.enabled = False
