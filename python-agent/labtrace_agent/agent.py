@@ -105,10 +105,13 @@ class Agent(object):
     def _sender_main(self):
         _block_signals()
         try:
+            interval = self.config.flush_interval
+            # connect after the first interval: a run shorter than that never waits on the daemon
+            # at exit (it is spooled in one write, see finish())
+            time.sleep(interval)
             with self.lock:
                 if not self.stopping:
                     self._connect()
-            interval = self.config.flush_interval
             while not self.stopping:
                 time.sleep(interval)
                 t1 = time.thread_time_ns()
@@ -123,7 +126,7 @@ class Agent(object):
         finally:
             self.sender_running = False
 
-    def _connect(self):
+    def _connect(self, spool_only=False):
         """Build Hello and open the transport (live or spool). Caller holds the lock."""
         if self.transport is not None:
             return
@@ -139,7 +142,7 @@ class Agent(object):
         self.builder.stats_base = self.stats_base
         self.builder.sync = getattr(self.backend, "sync", None)
         self.transport = Transport(self.config, self.run_id, self.log)
-        self.transport.start(hello)
+        self.transport.start(hello, spool_only=spool_only)
         # modules the agent itself imported are not the program's imports
         self.builder.ambiguous_modules(set(sys.modules) - before)
         if self.config.debug:
@@ -180,7 +183,7 @@ class Agent(object):
             except Exception:
                 pass
             if self.transport is None:
-                self._connect()
+                self._connect(spool_only=True)
             self._flush(final=True)
             from .encoder import encode_agent_message
             ex = self.exit

@@ -44,9 +44,13 @@ class Transport(object):
         self.reason = ""
 
     # -- setup -----------------------------------------------------------------------------------
-    def start(self, hello_msg):
-        """hello_msg: Hello dict without token; connects or falls back to the spool."""
+    def start(self, hello_msg, spool_only=False):
+        """hello_msg: Hello dict without token; connects or falls back to the spool.
+        spool_only: a run that ended before the sender thread connected goes straight to the spool
+        (no round trips at exit; the daemon's spool watcher picks it up)."""
         try:
+            if spool_only:
+                raise OSError("run ended before connecting")
             port, token = read_daemon_address(self.config.home)
         except (OSError, ValueError) as e:
             port, token = None, ""
@@ -105,7 +109,7 @@ class Transport(object):
                 self.unacked = [(s, d) for s, d in self.unacked if s > self.acked_seq]
             elif "error" in reply:
                 raise WebSocketError("daemon error %r" % (reply["error"],))
-            if wait == 0 and not self.unacked:
+            if not self.unacked:
                 return
 
     def wait_for(self, seq, limit):

@@ -22,7 +22,8 @@ class LiveTest(AgentTestCase):
         d = FakeDaemon()
         self.addCleanup(d.close)
         d.write_home(self.home)
-        self.write("s.py", SCRIPT)
+        # runs long enough for the sender thread to connect (shorter runs go straight to the spool)
+        self.write("s.py", "import time\ntime.sleep(0.4)\n" + SCRIPT)
         p = self.run_script("s.py")
         self.assertEqual((p.returncode, p.stdout, p.stderr), (0, b"ok\n", b""))
         self.assertEqual(spool_runs(self.home), {})
@@ -34,6 +35,20 @@ class LiveTest(AgentTestCase):
         self.assertEqual(run.count("CALL", "f"), 5)
         self.assertEqual(run.end["seq"], len(run.batches) + 1)
         self.assertEqual(run.end.get("batches_spooled", 0), 0)
+
+    def test_short_run_spools_without_connecting(self):
+        d = FakeDaemon()
+        self.addCleanup(d.close)
+        d.write_home(self.home)
+        self.write("s.py", SCRIPT)
+        p = self.run_script("s.py")
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (0, b"ok\n", b""))
+        if d.messages:  # a very slow machine: the sender connected before the script ended
+            run = Run(d.messages)
+        else:
+            run = self.single_run()
+        self.assertEqual(run.count("CALL", "f"), 5)
+        self.assertIsNotNone(run.end)
 
     def test_wrong_token_spools(self):
         d = FakeDaemon()
