@@ -9,7 +9,7 @@ CODE = "import time, sys; sys.stdout.write(str(time.time_ns()))"
 
 
 def run(pythons, home_up, home_down, quick=False):
-    repeats = 7 if quick else 21
+    repeats = 7 if quick else 15
     variants = ["untraced", "agent", "agent-spool"]
     results = []
     for py in pythons:
