@@ -73,6 +73,9 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   // Latest node that holds each variable name, as statements run in order.
   const current = new Map<string, string>();
 
+  // Inputs exist before anything reads them (their access time may be recorded after the statement).
+  for (const f of files) if (!f.is_write) nodes.set(`file:${f.path}`, { id: `file:${f.path}`, kind: 'file', label: f.path, line: f.line });
+
   type Step = { t: number; apply: () => void };
   const steps: Step[] = [];
   for (const v of variables) {
@@ -96,10 +99,7 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   for (const f of files) {
     steps.push({ t: Number(f.t_ns), apply: () => {
       const nodeId = `file:${f.path}`;
-      if (!f.is_write) {
-        if (!nodes.has(nodeId)) nodes.set(nodeId, { id: nodeId, kind: 'file', label: f.path, line: f.line });
-        return;
-      }
+      if (!f.is_write) return;
       nodes.set(nodeId, { id: nodeId, kind: 'output', label: f.path, line: f.line });
       for (const name of readNames(statementAt(f.file, f.line).text)) {
         const from = current.get(name);

@@ -90,7 +90,7 @@ test("Bob's record: phases, data, every LinearRegression default, the error", ()
   const mae = bob.metrics.find((m) => m.function.endsWith('mean_absolute_error'));
   assert.ok(mae, JSON.stringify(bob.metrics));
   assert.equal(Math.round(mae.value!), maeOf('bob'));
-  assert.ok(bob.environment.distributions.some((d) => d.name.toLowerCase() === 'scikit-learn'));
+  assert.ok(bob.environment.distributions.some((d) => d.name.toLowerCase().replace(/_/g, '-') === 'scikit-learn'));
 });
 
 test("diff Bob → Alice: the new features are a code change, the data is the same, the error fell", () => {

@@ -86,12 +86,12 @@ class FileRecorder(object):
         except Exception:
             pass
 
-    def _add(self, path, mode, write, where):
+    def _add(self, path, mode, write, where, t=None):
         self.count += 1
         if self.count > MAX_ACCESSES:
             self.enabled = False
             return
-        access = [path, mode or ("w" if write else "r"), write, where[0], where[1], perf_counter_ns()]
+        access = [path, mode or ("w" if write else "r"), write, where[0], where[1], t or perf_counter_ns()]
         if write:
             self.writes.setdefault(path, access)
         else:
@@ -120,7 +120,7 @@ class FileRecorder(object):
                 written = os.path.getmtime(path) >= started_wall - 0.01
             except OSError:
                 continue
-            self._add(path, "w" if written else "r", written, (code_id, line))
+            self._add(path, "w" if written else "r", written, (code_id, line), t_start)
 
     def take(self, final=False):
         """FileAccess dicts ready to send (hashing reads now, writes only at the end)."""
@@ -150,10 +150,10 @@ class FileRecorder(object):
 def content_hash(path):
     """(size, sha256 hex, method). Full hash up to FULL_HASH_LIMIT; beyond, a sampled hash so a
     100 GB file costs 1 MiB of reading: the size, SAMPLE_BLOCKS evenly spaced blocks and the tail."""
-    import hashlib
+    from ..fasthash import sha256 as _sha256
     try:
         size = os.path.getsize(path)
-        h = hashlib.sha256()
+        h = _sha256()
         with open(path, "rb") as f:
             if size <= FULL_HASH_LIMIT:
                 for block in iter(lambda: f.read(1 << 20), b""):
