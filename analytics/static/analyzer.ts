@@ -237,19 +237,86 @@ interface UserClass {
   methods: Map<string, UserFn>;
 }
 
+/** Reads and writes of the global scope made by one top-level statement (see Analyzer.topLevel). */
+interface ScopeRecorder {
+  reads: Map<string, Val | undefined>;
+  writes: [string, Val][];
+  /** the statement touched user functions or classes: not replayable */
+  impure: boolean;
+}
+
 class Scope {
+  static recorder: ScopeRecorder | null = null;
   readonly vars = new Map<string, Val>();
   constructor(readonly parent: Scope | null) {}
   get(id: string): Val | undefined {
     for (let s: Scope | null = this; s; s = s.parent) {
       const v = s.vars.get(id);
-      if (v) return v;
+      if (v) {
+        const r = Scope.recorder;
+        if (r) {
+          if (!r.reads.has(id)) r.reads.set(id, v);
+          if (v.fn || v.ucls || v.inst) r.impure = true;
+        }
+        return v;
+      }
     }
+    const r = Scope.recorder;
+    if (r && !r.reads.has(id)) r.reads.set(id, undefined);
     return undefined;
   }
   set(id: string, v: Val): void {
     this.vars.set(id, v);
+    Scope.recorder?.writes.push([id, v]);
   }
+}
+
+/**
+ * What a simple top-level statement (import, assignment, expression, del/assert/...) read and did, kept per
+ * IR statement (the IR of unchanged chunks is reused across analyses). When the statement is analysed again
+ * and every name it read has the same abstract value, the analysis is replayed instead of re-run.
+ */
+interface StmtMemo {
+  kb: KnowledgeBase;
+  starsLen: number;
+  reads: [string, Val | undefined][];
+  writes: [string, Val][];
+  /** the record's signals, shared by every replay: nothing may change them in place after the statement */
+  sigs: Signal[];
+  loop: boolean;
+  /** the statement (or one inside it) trains a model */
+  trains: boolean;
+  params: { name: string | null; value: LiteralValue; rel: number; call: string }[];
+}
+const STMT_MEMO = new WeakMap<Stmt, StmtMemo>();
+const MEMO_SIGS = new WeakSet<Signal[]>();
+const PLOT_MEMO = new WeakMap<Signal[], boolean>();
+const FINAL_MEMO = new WeakMap<Signal[], { ratio: number; final: { phases: Phase[]; evidence: string[]; confidence: number } }>();
+
+function sameLit(a: Val['lit'], b: Val['lit']): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const x = a[k];
+    const y = (b as Record<string, LiteralValue>)[k];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length || x.some((e, i) => e !== y[i])) return false;
+  }
+  return true;
+}
+
+function sameVal(a: Val | undefined, b: Val | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.t === b.t && a.q === b.q && a.mod === b.mod && a.taint === b.taint && a.origin === b.origin && !a.fn && !b.fn && !a.ucls && !b.ucls && !a.inst && !b.inst && sameLit(a.lit, b.lit);
 }
 
 interface Ctx {
@@ -325,6 +392,9 @@ class Analyzer {
   private parentMutated: Set<string> | null = null;
   private readonly constDefs = new Map<string, Rec>();
   private fnCounter = 0;
+  /** set when a statement has effects beyond its record and the global scope (see topLevel) */
+  private impure = false;
+  private trainHit = false;
 
   constructor(private readonly kb: KnowledgeBase) {}
 
@@ -347,8 +417,57 @@ class Analyzer {
   }
 
   topLevel(s: Stmt, cell: number | null, offset: number): void {
-    const rec = this.statement(s, this.global, null, cell, offset, new Set());
-    if (rec) this.records.push(rec);
+    const k = s.s.k;
+    const simple = k === 'assign' || k === 'expr' || k === 'other' || k === 'block' || (k === 'import' && !s.s.star);
+    if (!simple) {
+      const rec = this.statement(s, this.global, null, cell, offset, new Set());
+      if (rec) this.records.push(rec);
+      return;
+    }
+    const memo = STMT_MEMO.get(s);
+    if (memo && memo.kb === this.kb && memo.starsLen === this.stars.length && memo.reads.every(([id, v]) => sameVal(this.global.vars.get(id), v))) {
+      this.replay(memo, s, cell, offset);
+      return;
+    }
+    const recorder: ScopeRecorder = { reads: new Map(), writes: [], impure: false };
+    const nParams = this.params.length;
+    const nFns = this.fns.length;
+    const nStars = this.stars.length;
+    this.impure = false;
+    this.trainHit = false;
+    Scope.recorder = recorder;
+    let rec: Rec | null;
+    try {
+      rec = this.statement(s, this.global, null, cell, offset, new Set());
+    } finally {
+      Scope.recorder = null;
+    }
+    if (!rec) return;
+    this.records.push(rec);
+    if (recorder.impure || this.impure || this.fns.length !== nFns || this.stars.length !== nStars) {
+      STMT_MEMO.delete(s);
+      return;
+    }
+    MEMO_SIGS.add(rec.sigs);
+    STMT_MEMO.set(s, {
+      kb: this.kb,
+      starsLen: this.stars.length,
+      reads: [...recorder.reads],
+      writes: recorder.writes,
+      sigs: rec.sigs,
+      loop: rec.loop === true,
+      trains: this.trainHit,
+      params: this.params.slice(nParams).map((p) => ({ name: p.name, value: p.value, rel: p.line - offset, call: p.call })),
+    });
+  }
+
+  private replay(m: StmtMemo, s: Stmt, cell: number | null, offset: number): void {
+    const rec: Rec = { start: s.start + offset, end: s.end + offset, cell, sigs: m.sigs, scope: null, seq: this.seq++, trainedBefore: this.trained };
+    if (m.loop) rec.loop = true;
+    for (const [id, v] of m.writes) this.global.vars.set(id, v);
+    for (const p of m.params) this.params.push({ name: p.name, value: p.value, line: p.rel + offset, cell, call: p.call });
+    if (m.trains) this.trained = true;
+    this.records.push(rec);
   }
 
   private newCtx(scope: Scope, fn: UserFn | null, line: number, cell: number | null, offset: number, loopVars: Set<string>): Ctx {
@@ -475,7 +594,7 @@ class Analyzer {
     }
     if (fn) fn.records.push(rec);
     const top = provisionalTop(rec.sigs);
-    if (top === 'model_training' || top === 'hyperparameter_tuning') this.trained = true;
+    if (top === 'model_training' || top === 'hyperparameter_tuning') this.trained = this.trainHit = true;
     // def-use: values mutated in place take the phase of the statement (rows.append(...) while loading)
     if (top && top !== 'other') {
       for (const n of ctx.mutated) {
@@ -485,6 +604,7 @@ class Analyzer {
     }
     if (this.parentMutated) for (const n of ctx.mutated) this.parentMutated.add(n);
     // constants (dicts/lists of literals) take the phase of the training call they configure
+    if (ctx.constUses.length > 0) this.impure = true;
     for (const u of ctx.constUses) {
       const r = this.constDefs.get(u.name);
       if (r && r.sigs.length === 1 && r.sigs[0]!.phase === 'other') {
@@ -529,6 +649,7 @@ class Analyzer {
 
   /** Analyses a user function's body once (lazily, at its first call or at the end of the file). */
   private summarize(uf: UserFn): void {
+    this.impure = true;
     if (uf.state !== 'new') return;
     uf.state = 'busy';
     const local = new Scope(uf.scope);
@@ -624,7 +745,10 @@ class Analyzer {
           ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = {candidates} -> hyperparameter_tuning`, src: 'name' });
         else if (!ctx.fn) {
           ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
-          if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq')) this.constDefs.set(tnames[0]!, rec);
+          if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq')) {
+            this.constDefs.set(tnames[0]!, rec);
+            this.impure = true;
+          }
         }
       } else if (WEIGHT_RE.test(tnames[0] ?? '') && v.taint & T_DATA && v.taint & T_LABEL && ctx.arith) {
         ctx.sigs.push({ phase: 'model_training', w: 1, ev: `shape: ${tnames[0]} solved from features and labels -> model_training`, src: 'shape' });
@@ -830,6 +954,7 @@ class Analyzer {
       ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 + trainingVotes, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
       const iterName = heads[0]?.k === 'name' ? heads[0].id : null;
       const cd = iterName ? this.constDefs.get(iterName) : undefined;
+      if (cd) this.impure = true;
       if (cd && cd.sigs.length === 1 && cd.sigs[0]!.phase === 'other')
         cd.sigs[0] = { phase: 'hyperparameter_tuning', w: 0.8, ev: `def-use: ${iterName} holds the candidates of a tuning loop -> hyperparameter_tuning`, src: 'name' };
     }
@@ -1170,6 +1295,7 @@ class Analyzer {
     if (user) {
       if (user.phases.length === 0) {
         user.callers.push({ sigs: ctx.sigs, fn: ctx.fn });
+        this.impure = true;
         let taint = 0;
         for (const a of allArgs) taint |= a.taint;
         if (taint & T_MODEL) taint = (taint & ~T_MODEL) | T_PRED;
@@ -1317,14 +1443,22 @@ class Analyzer {
       }
     }
     this.resolvePlots(all);
-    for (const r of all) r.final = finalize(r.sigs, r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO);
+    for (const r of all) {
+      const ratio = r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO;
+      // signal arrays shared with a statement memo never change: their final phases are computed once
+      if (MEMO_SIGS.has(r.sigs)) {
+        let f = FINAL_MEMO.get(r.sigs);
+        if (!f || f.ratio !== ratio) FINAL_MEMO.set(r.sigs, (f = { ratio, final: finalize(r.sigs, ratio) }));
+        r.final = f.final;
+      } else r.final = finalize(r.sigs, ratio);
+    }
     all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
     const statements: StatementResult[] = all.map((r) => ({
       start_line: r.start + 1,
       end_line: r.end + 1,
       cell: r.cell,
-      phases: r.final!.phases,
-      evidence: r.final!.evidence,
+      phases: r.final!.phases.slice(),
+      evidence: r.final!.evidence.slice(),
       confidence: r.final!.confidence,
     }));
     const fnsSorted = [...this.fns].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start);
@@ -1361,7 +1495,15 @@ class Analyzer {
         return best;
       };
       // (invariant under the rewrites below, which keep a plot's evidence naming the plot)
-      const isPlot = (r: Rec): boolean => (r.plot ??= r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev)));
+      const isPlot = (r: Rec): boolean => {
+        if (r.plot !== undefined) return r.plot;
+        let p = PLOT_MEMO.get(r.sigs);
+        if (p === undefined) {
+          p = r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev));
+          if (MEMO_SIGS.has(r.sigs)) PLOT_MEMO.set(r.sigs, p);
+        }
+        return (r.plot = p);
+      };
       // a run of consecutive plot statements that shows any result (predictions, metrics) is a result figure
       for (let i = 0; i < list.length; ) {
         if (!isPlot(list[i]!)) {
@@ -1375,8 +1517,8 @@ class Analyzer {
           for (const r of run)
             for (const x of r.sigs)
               if (x.phase === 'data_exploration' && x.src === 'kb' && /^matplotlib\.pyplot\./.test(x.ev)) {
-                x.phase = 'visualization';
-                x.ev = x.ev.replace(/ -> data_exploration$/, ' -> visualization (with results)');
+                // copy on write: signal arrays of replayed statements are shared with their memo
+                r.sigs = r.sigs.map((y) => (y === x ? { ...x, phase: 'visualization', ev: x.ev.replace(/ -> data_exploration$/, ' -> visualization (with results)') } : y));
               }
         }
         i = j + 1;
@@ -1396,10 +1538,7 @@ class Analyzer {
           found = plotPhase(o);
         }
         const ph: Phase = found ?? (r.trainedBefore ? 'visualization' : 'data_exploration');
-        for (const s of r.sigs) if (s.phase === 'plot?') {
-          s.phase = ph;
-          s.ev = s.ev.replace(/ -> plot$/, ` -> ${ph}`);
-        }
+        r.sigs = r.sigs.map((s) => (s.phase === 'plot?' ? { ...s, phase: ph, ev: s.ev.replace(/ -> plot$/, ` -> ${ph}`) } : s));
       }
     }
   }
