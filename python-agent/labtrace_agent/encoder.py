@@ -4,7 +4,7 @@ Messages are plain dicts keyed by the snake_case field names of schema.MESSAGES.
 fields in field-number order; proto3 defaults (0, "", False, empty list, None) omitted; repeated scalars
 packed; message fields (and oneof members) written whenever present, even if empty.
 """
-import struct
+from _struct import Struct
 
 from .schema import MESSAGES
 
@@ -12,7 +12,7 @@ _MASK64 = (1 << 64) - 1
 _VARINT_TYPES = ("uint32", "uint64", "int32", "enum", "bool")
 
 
-_DOUBLE = struct.Struct("<d")
+_DOUBLE = Struct("<d")
 
 
 def put_varint(out, v):

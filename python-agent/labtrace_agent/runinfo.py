@@ -59,13 +59,7 @@ def os_string():
 
 
 def sha256_file(path, limit=256 << 20):
-    try:
-        from _sha256 import sha256
-    except ImportError:
-        try:
-            from _sha2 import sha256
-        except ImportError:
-            from hashlib import sha256
+    from .fasthash import sha256
     h = sha256()
     try:
         with open(path, "rb") as f:

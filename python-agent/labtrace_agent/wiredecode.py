@@ -1,5 +1,5 @@
 """Tiny protobuf decoder (inverse of encoder.py): used for the daemon's replies and by tests."""
-import struct
+from _struct import Struct
 
 from .schema import MESSAGES
 
@@ -8,7 +8,7 @@ class DecodeError(ValueError):
     pass
 
 
-_DOUBLE = struct.Struct("<d")
+_DOUBLE = Struct("<d")
 
 
 def read_varint(buf, pos):

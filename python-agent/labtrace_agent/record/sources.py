@@ -7,7 +7,7 @@ class SourceRecorder(object):
         self.sent = set()
 
     def take(self, paths):
-        import hashlib
+        from ..fasthash import sha256 as _sha256
         out = []
         for path in paths:
             if path in self.sent or path.startswith("<"):
@@ -18,7 +18,7 @@ class SourceRecorder(object):
                     content = f.read()
             except OSError:
                 continue
-            entry = {"path": path, "sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+            entry = {"path": path, "sha256": _sha256(content).hexdigest(), "size": len(content)}
             if len(content) <= MAX_SOURCE:
                 entry["content"] = content
             out.append(entry)

@@ -50,8 +50,8 @@ def _dtype(value):
 
 def fingerprint(value):
     """A sampled content hash: shape + the first and last rows' bytes or reprs. Bounded cost."""
-    import hashlib
-    h = hashlib.sha256()
+    from ..fasthash import sha256 as _sha256
+    h = _sha256()
     h.update(type_name(value).encode())
     h.update(_shape(value).encode())
     try:
