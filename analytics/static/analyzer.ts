@@ -279,7 +279,8 @@ class Scope {
 interface StmtMemo {
   kb: KnowledgeBase;
   starsLen: number;
-  reads: [string, Val | undefined][];
+  readIds: string[];
+  readVals: (Val | undefined)[];
   writes: [string, Val][];
   /** the record's signals, shared by every replay: nothing may change them in place after the statement */
   sigs: Signal[];
@@ -425,7 +426,7 @@ class Analyzer {
       return;
     }
     const memo = STMT_MEMO.get(s);
-    if (memo && memo.kb === this.kb && memo.starsLen === this.stars.length && memo.reads.every(([id, v]) => sameVal(this.global.vars.get(id), v))) {
+    if (memo && memo.kb === this.kb && memo.starsLen === this.stars.length && this.readsHold(memo)) {
       this.replay(memo, s, cell, offset);
       return;
     }
@@ -452,13 +453,26 @@ class Analyzer {
     STMT_MEMO.set(s, {
       kb: this.kb,
       starsLen: this.stars.length,
-      reads: [...recorder.reads],
+      readIds: [...recorder.reads.keys()],
+      readVals: [...recorder.reads.values()],
       writes: recorder.writes,
       sigs: rec.sigs,
       loop: rec.loop === true,
       trains: this.trainHit,
       params: this.params.slice(nParams).map((p) => ({ name: p.name, value: p.value, rel: p.line - offset, call: p.call })),
     });
+  }
+
+  private readsHold(m: StmtMemo): boolean {
+    const vars = this.global.vars;
+    const ids = m.readIds;
+    const vals = m.readVals;
+    for (let i = 0; i < ids.length; i++) {
+      const cur = vars.get(ids[i]!);
+      const old = vals[i];
+      if (cur !== old && !sameVal(cur, old)) return false;
+    }
+    return true;
   }
 
   private replay(m: StmtMemo, s: Stmt, cell: number | null, offset: number): void {
