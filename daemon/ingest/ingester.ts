@@ -103,6 +103,7 @@ export class Ingester {
         const staged = new Map<string, StagedRun>();
         const results: FrameOutcome[] = [];
         for (const item of group) results.push(await this.apply(item, staged));
+        await this.writeLedger(staged);
         return { results, staged };
       });
       this.publish(outcomes.staged);
@@ -170,12 +171,22 @@ export class Ingester {
       await applyRunEnd(this.store, runId, message.end!);
       stage.ended = true;
     }
-    await this.store.appendRows('batches', [[runId, BigInt(seq), events, source, new Date().toISOString()]]);
-    await c.run('UPDATE runs SET events_ingested = events_ingested + $1, last_activity = now() WHERE run_id = $2', [events, runId] as never);
+    stage.ledger.push([runId, BigInt(seq), events, source, new Date().toISOString()]);
+    stage.events += events;
     stage.newSeqs.add(seq);
     this.stats.framesCommitted++;
     this.stats.eventsCommitted += events;
     return { runId, seq, stored: true, resumeSeq: 0 };
+  }
+
+  /** One batches append and one runs update per run and group, not per frame. */
+  private async writeLedger(staged: Map<string, StagedRun>): Promise<void> {
+    const ledger = [...staged.values()].flatMap((s) => s.ledger);
+    await this.store.appendRows('batches', ledger);
+    for (const [runId, s] of staged) {
+      if (s.ledger.length === 0) continue;
+      await this.store.connection.run('UPDATE runs SET events_ingested = events_ingested + $1, last_activity = now() WHERE run_id = $2', [s.events, runId] as never);
+    }
   }
 
   private async applyHello(hello: Hello, source: FrameSource, staged: Map<string, StagedRun>): Promise<FrameOutcome> {
@@ -186,7 +197,7 @@ export class Ingester {
       const key = await c.runAndReadAll('SELECT nextval(\'run_key_seq\')::INTEGER');
       const runKey = Number(key.getRows()[0]![0]);
       await insertRun(this.store, hello, runKey);
-      stage = { base: { runId, runKey, strings: [''], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ended: false, startedPid: hello.run?.pid ?? 0 };
+      stage = { base: { runId, runKey, strings: [''], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ledger: [], events: 0, ended: false, startedPid: hello.run?.pid ?? 0 };
       staged.set(runId, stage);
       this.log.info('run started', { run_id: runId, script: hello.run?.script, source });
     }
@@ -201,7 +212,7 @@ export class Ingester {
     const base = this.runs.get(runId) ?? (await this.loadRun(runId));
     if (!base) return undefined;
     this.runs.set(runId, base);
-    const stage: StagedRun = { base, newStrings: [], newSeqs: new Set(), ended: false, startedPid: undefined };
+    const stage: StagedRun = { base, newStrings: [], newSeqs: new Set(), ledger: [], events: 0, ended: false, startedPid: undefined };
     staged.set(runId, stage);
     return stage;
   }
@@ -232,6 +243,9 @@ interface StagedRun {
   readonly base: RunState;
   readonly newStrings: string[];
   readonly newSeqs: Set<number>;
+  /** batches rows and event count of this group's frames, written once at the end of the group */
+  readonly ledger: DuckDBValue[][];
+  events: number;
   ended: boolean;
   startedPid: number | undefined;
 }
