@@ -18,6 +18,7 @@ class BatchBuilder(object):
         self.known_modules = set(baseline_modules)
         self.ambiguous = set()
         self.stats_sent = {}
+        self.stats_base = {}
         self.dists = DistributionIndex()
         self.file_modules = None
         self.events_recorded = 0
@@ -115,14 +116,16 @@ class BatchBuilder(object):
 
         stats = []
         n_stream = rec.config.stream_calls
+        base = self.stats_base  # fork child: what the parent had counted before the fork
         for st in list(rec.states):
             calls = st[S_CALLS]
             if calls > n_stream:
-                key = (calls, st[S_TOTAL], st[S_TIMED])
-                if self.stats_sent.get(st[S_ID]) != key:
+                b = base.get(st[S_ID], (0, 0, 0))
+                key = (calls - b[0], st[S_TOTAL] - b[1], st[S_TIMED] - b[2])
+                if key[0] > 0 and self.stats_sent.get(st[S_ID]) != key:
                     self.stats_sent[st[S_ID]] = key
-                    stats.append({"code_id": st[S_ID], "calls": calls, "total_ns": st[S_TOTAL],
-                                  "timed_calls": st[S_TIMED]})
+                    stats.append({"code_id": st[S_ID], "calls": key[0], "total_ns": max(0, key[1]),
+                                  "timed_calls": max(0, key[2])})
         batch["function_stats"] = stats
 
         threads = []
