@@ -84,14 +84,22 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       analysis.enqueue(runId);
     };
     const watcher = new SpoolWatcher(home.spool, spool, log);
-    await watcher.start();
-    await liveness.check();
-    liveness.start();
-    await analysis.catchUp();
-    sampler.start();
+    // Serve first: agents and the CLI can connect while a backlog of spool files is ingested.
     writeFileSync(home.port, `${port}\n`);
     writeFileSync(home.pid, `${process.pid}\n`);
     log.info('daemon started', { port, pid: process.pid, home: home.root });
+    await watcher.start();
+    sampler.start();
+    void (async () => {
+      try {
+        await spool.scan();
+        await liveness.check();
+        liveness.start();
+        await analysis.catchUp();
+      } catch (err) {
+        log.error('start-up backlog failed', { error: errorMessage(err) });
+      }
+    })();
 
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => {

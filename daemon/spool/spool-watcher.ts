@@ -9,8 +9,8 @@ export class SpoolWatcher {
 
   constructor(private readonly dir: string, private readonly ingestor: SpoolIngestor, private readonly log: Logger, private readonly rescanMs = 2000) {}
 
+  /** Watches for new files; the caller runs the first scan (the backlog) when it suits it. */
   async start(): Promise<void> {
-    await this.ingestor.scan();
     this.watcher = watch(this.dir, { depth: 0, ignoreInitial: true, awaitWriteFinish: false });
     const onFile = (path: string): void => {
       if (path.endsWith('.spool')) void this.ingestor.ingestFile(path);
