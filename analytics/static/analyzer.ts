@@ -119,12 +119,12 @@ function phaseTaint(p: Phase | null): number {
   }
 }
 
-const PRED_RE = /(^|_)(pred|preds|prediction|predictions|predicted|yhat|y_hat|forecast|forecasts|probs|proba|outputs?)(_|$|\d)/i;
+const PRED_RE = /(^|_)(pred|preds|prediction|predictions|predicted|yhat|y_hat|forecast|forecasts|probs|proba|outputs?|oof)(_|$|\d)/i;
 const LABEL_RE = /^(y|Y|y_?\w*|Y_?\w*|labels?|targets?|truth|ground_truth|\w+_labels?|\w+_target)$/;
 const FEATURE_RE = /^(X|x|X_?\w*|x_(train|test|val|valid|tr|te)\w*|features?|feats?|inputs?)$/;
-const DF_RE = /^(df\w*|\w*_df|data|dataset|df|train|test|train_data|test_data|raw|raw_data|\w*_data|data_\w+|full|combined|housing|titanic|iris)$/i;
+const DF_RE = /^(df\w*|\w*_df|data|dataset|dataframe|data_frame|frame|df|train|test|train_data|test_data|raw|raw_data|\w*_data|data_\w+|full|combined|housing|titanic|iris)$/i;
 const MODEL_RE = /^(model|models|clf|classifier|regressor|reg|estimator|rf|svm|svc|knn|xgb|lgbm|gbm|net|network|pipe|pipeline|\w*_model|model_\w+|\w*_clf|nn)$/i;
-const METRIC_RE = /(^|_)(score|scores|acc|accuracy|loss|losses|err|error|errors|mse|rmse|mae|r2|auc|f1|precision|recall|metrics?|results?|history|hist|cm|conf_mat|confusion|report|wcss|inertia|importances?|cv_scores?|residuals?)(_|$|\d)/i;
+const METRIC_RE = /(^|_)(score|scores|acc|accuracy|loss|losses|err|error|errors|mse|rmse|mae|r2|auc|f1|smape|mape|rmsle|msle|logloss|gini|kappa|precision|recall|metrics?|results?|history|hist|cm|conf_mat|confusion|report|wcss|inertia|importances?|cv_scores?|residuals?)(_|$|\d)/i;
 const WEIGHT_RE = /^(w|W|w\d|W\d|weights?|theta|beta|coef|coefs|params|b|bias)$/;
 const GRAD_RE = /(grad|gradient|d_?cost|d_?loss|deriv|delta|dw|db|learning_rate|lr|alpha|eta|step)/i;
 const LOAD_FN_RE = /(^|_)(load|read|fetch|download|get_data|open|import_data|load_data|read_data|get_dataset|scrape|query)(_|$)|^(load|read|fetch|download)/i;
@@ -132,6 +132,19 @@ const SEED_RE = /(^|_)seed(_|$)/i;
 const MUTATORS = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdefault', 'appendleft']);
 const SPLIT_NAME_RE = /(^|_)(train|test|val|valid|validation|holdout|tr|te|dev)(_|$|\d)/i;
 const BEST_RE = /^best(_|$)/i;
+/** best_features / best_cols: a selection of features, not a tuning result */
+const BEST_FEATURES_RE = /^best_(feat|features?|cols?|columns?|vars?|predictors?)$/i;
+/** Kaggle submission frames: what they hold are predictions */
+const SUBMISSION_RE = /^(sub|subm|submission|submit|my_submission|sample_sub|sample_submission)(_?df)?$|^submission_\w+$|_(submission|sub)$/i;
+const ID_RE = /(^|_)(ids?|ID|IDs|Id)$|[a-z](Id|ID)s?$/;
+const SUBMISSION_STRONG_RE = /submission|submit/i;
+/** lists of column names: feature / column selection */
+const COLS_RE = /(^|_)(cols|columns|col_names|column_names|features|feats|feature_names|feature_cols|predictors|vars|variables)$/i;
+/** methods returning a boolean row mask (df[df.x.notnull()]) */
+const MASK_METHODS = new Set(['notnull', 'notna', 'isnull', 'isna', 'isin', 'between', 'duplicated', 'contains', 'startswith', 'endswith', 'str']);
+/** user functions named after a metric or a cleaning step */
+const EVAL_FN_RE = /(^|_)(score|scores|metric|metrics|evaluate|eval|error|rmse|rmsle|mae|mse|smape|mape|msle|auc|gini|accuracy|kappa|logloss|cv_score|cross_val)(_|$)/i;
+const CLEAN_FN_RE = /(^|_)(clean|cleaning|cleanup|impute|fill_missing|remove_outliers|preprocess_text|clean_text|normalize_text)(_|$)/i;
 const HT_GRID_RE = /(grid|dist|space|search|candidates|hyper|param_list)/i;
 const GRID_RE = /(param|grid|space|search|candidates|hyper)/i;
 
@@ -330,6 +343,8 @@ interface Ctx {
   offset: number;
   mask: boolean;
   arith: boolean;
+  /** arithmetic with raw data as an operand (not only aggregates and constants) */
+  rawArith: boolean;
   errorShape: boolean;
   strings: Set<string>;
   names: Set<string>;
@@ -494,6 +509,7 @@ class Analyzer {
       offset,
       mask: false,
       arith: false,
+      rawArith: false,
       errorShape: false,
       strings: new Set(),
       names: new Set(),
@@ -535,7 +551,10 @@ class Analyzer {
       case 'expr': {
         const v = this.expr(st.e, ctx, 1, true);
         if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
-        else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?')) this.displayOf(v, st.e, ctx, 'expression');
+        else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?')) {
+          if (this.isSizeOfData(st.e, ctx)) ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: 'display of len(...) of data -> data_exploration', src: 'name' });
+          else this.displayOf(v, st.e, ctx, 'expression');
+        }
         this.unknownCallFallback(ctx, null);
         break;
       }
@@ -687,6 +706,13 @@ class Analyzer {
       if (tot <= 0) continue;
       for (const [p, v] of w) if (p !== 'other') acc.set(p, (acc.get(p) ?? 0) + v / Math.max(1, tot) * Math.min(3, tot));
     }
+    // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
+    const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) ? 'data_cleaning' : null;
+    if (nameBonus && acc.size > 0) {
+      let top = 0;
+      for (const x of acc.values()) top = Math.max(top, x);
+      acc.set(nameBonus, Math.max(acc.get(nameBonus) ?? 0, top * 2.1));
+    }
     // a function that is only setup/other has no phase of its own
     let phases = [...acc.entries()].sort((a, b) => b[1] - a[1]);
     if (phases.length > 1) phases = phases.filter(([p]) => p !== 'setup');
@@ -710,12 +736,14 @@ class Analyzer {
     // attribute reads (X.shape[1]) inside an assignment are not inspection
     for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
     // aggregates used inside arithmetic ((x - x.mean()) / x.std()) compute something, they do not inspect
-    if (ctx.arith || targets.some((t) => t.k === 'sub')) {
-      for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_exploration' && ctx.sigs[i]!.src === 'kb' && (ctx.arith || ctx.sigs[i]!.w < 0.7)) ctx.sigs.splice(i, 1);
+    // (but arithmetic on aggregates only — df.isnull().sum() / len(df) * 100 — is still a summary being inspected)
+    const subTarget = targets.some((t) => t.k === 'sub');
+    if (ctx.rawArith || subTarget) {
+      for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_exploration' && ctx.sigs[i]!.src === 'kb' && !PLOT_EV_RE.test(ctx.sigs[i]!.ev)) ctx.sigs.splice(i, 1);
     }
     const rhsNames = ctx.names;
     const strongBefore = hasStrong(ctx.sigs);
-    const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc)\b/.test(s.ev) || s.phase === 'data_exploration');
+    const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc|astype|values|to_numpy)\b/.test(s.ev) || s.phase === 'data_exploration');
     const tnames: string[] = [];
     for (const t of targets) collectTargetNames(t, tnames);
 
@@ -729,6 +757,11 @@ class Analyzer {
           ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
         } else if (base.taint & T_MODEL && !strongBefore) {
           ctx.sigs.push({ phase: 'model_training', w: 0.8, ev: `${exprText(t)} = ... (model attribute) -> model_training`, src: 'shape' });
+        } else if (!strongBefore && /^(columns|index|name|names|freq|dtype|dtypes)$/.test(t.attr) && root && (() => {
+          const rv = ctx.scope.get(root);
+          return !!rv && (rv.taint & (T_DATA | T_LABEL) || rv.t === 'pandas.DataFrame' || rv.t === 'pandas.Series') !== 0 && !rv.mod;
+        })()) {
+          ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `${exprText(t)} = ... (columns / index of the data set) -> data_cleaning`, src: 'shape' });
         } else if (base.inst && !strongBefore && value) {
           // self.x = ... inside methods: nothing on its own
         }
@@ -743,10 +776,26 @@ class Analyzer {
       // train = data[:80] / X_test = X[n:] / test = df.drop(train.index): rows split into named parts
       for (const x of ctx.sigs) if (x.phase !== 'data_splitting') x.w *= 0.3;
       ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows sliced into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });
+    } else if (nameTargets.length > 0 && value && splitTargets && ctx.mask && v.taint & (T_DATA | T_LABEL) && !tnames.some((n) => rhsNames.has(n)) && (() => {
+      const r = value.k === 'sub' || value.k === 'call' || value.k === 'attr' ? attrRoot(value.k === 'call' && value.fn.k === 'attr' ? value.fn.obj : value) : null;
+      return r !== null && !SPLIT_NAME_RE.test(r) && !ctx.sigs.some((x) => x.phase === 'data_splitting' || x.phase === 'prediction' || x.phase === 'model_training');
+    })()) {
+      // train = df[df['Survived'].notnull()] / val = df.loc[df.date >= '2017'] : the combined frame split back into parts
+      for (const x of ctx.sigs) x.w *= 0.3;
+      ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows of the combined data selected into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });
+    } else if (nameTargets.length > 0 && value && tnames.every((n) => SUBMISSION_RE.test(n)) && (v.taint & T_PRED || tnames.every((n) => SUBMISSION_STRONG_RE.test(n)) || (value.k === 'call' && /(^|\.)DataFrame$/.test(exprText(value.fn).replace(/\(\.\.\.\)$/, '')))) && !ctx.sigs.some((x) => x.phase === 'model_persistence' || x.phase === 'prediction' || x.phase === 'data_loading')) {
+      // submission = pd.DataFrame({'Id': ids, 'SalePrice': preds}) / sub = pd.DataFrame()
+      for (const x of ctx.sigs) x.w *= 0.3;
+      ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${tnames[0]} = ... (submission frame) -> prediction`, src: 'name' });
+      ctx.sigs.push({ phase: 'model_persistence', w: 0.7, ev: `${tnames[0]} = ... (submission frame, written out) -> model_persistence`, src: 'name' });
+    } else if (tnames.length === 1 && COLS_RE.test(tnames[0]!) && value && (value.k === 'comp' || isColumnList(value)) && !(v.taint & T_METRIC) && !ctx.sigs.some((x) => x.phase !== 'data_exploration' && x.phase !== 'other' && x.w >= 0.5)) {
+      // features = [c for c in df.columns if c != 'target'] / num_cols = ['a', 'b']: a selection of columns
+      for (const x of ctx.sigs) x.w *= 0.3;
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `${tnames[0]} = [...] (selection of columns) -> feature_engineering`, src: 'name' });
     } else if (nameTargets.length > 0 && value && value.k === 'dict' && tnames.some((n) => HT_GRID_RE.test(n))) {
       for (const x of ctx.sigs) x.w *= 0.3;
       ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.3, ev: `${tnames[0]} = {search space} -> hyperparameter_tuning`, src: 'name' });
-    } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {
+    } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n) && !BEST_FEATURES_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {
       ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = best candidate -> hyperparameter_tuning`, src: 'name' });
     } else if (nameTargets.length > 0 && !strong) {
       // shape heuristics for plain assignments
@@ -775,14 +824,27 @@ class Analyzer {
         ctx.sigs.push({ phase: 'data_loading', w: 1, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
       } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && (v.t === 'pandas.DataFrame' || v.t === 'pandas.Series') && !ctx.arith) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reorganised in place (${value.fn.attr}) -> data_cleaning`, src: 'shape' });
-      } else if (ctx.mask && v.taint & T_DATA) {
+      } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.origin === 'data_exploration') {
+        ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: `shape: ${tnames[0]} = entries of a summary selected -> data_exploration`, src: 'shape' });
+      } else if (value && tnames.length === 1 && METRIC_RE.test(tnames[0]!) && !PRED_RE.test(tnames[0]!) && this.isPrealloc(value)) {
+        const ph: Phase = 'model_evaluation';
+        ctx.sigs.push({ phase: ph, w: 0.6, ev: `${tnames[0]} = empty container for results -> ${ph}`, src: 'name' });
+      } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.origin !== 'data_exploration') {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape' });
+      } else if (value && value.k === 'sub' && tnames.length === 1 && value.obj.k === 'name' && value.obj.id === tnames[0] && !FEATURE_RE.test(tnames[0]!) && !LABEL_RE.test(tnames[0]!) && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'seq' && value.idx[0]!.items.length > 0 && value.idx[0]!.items.every((x) => x.k === 'str')) {
+        ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reduced to columns [...] -> data_cleaning`, src: 'shape' });
+      } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && v.taint & T_DATA && !ctx.arith && v.t !== 'pandas.DataFrame' && v.t !== 'pandas.Series') {
+        ctx.sigs.push({ phase: 'feature_engineering', w: 0.7, ev: `shape: ${tnames[0]} reshaped from itself (${value.fn.attr}) -> feature_engineering`, src: 'shape' });
       } else if (tnames.some((n) => rhsNames.has(n)) && v.taint & (T_DATA | T_LABEL) && (ctx.arith || ctx.unknownCalls.length > 0)) {
         ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: ${tnames.find((n) => rhsNames.has(n))} transformed from itself -> feature_engineering`, src: 'shape' });
       } else if (tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n)) && v.taint & T_DATA) {
         ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
-      } else if (tnames.some((n) => METRIC_RE.test(n)) && v.taint & (T_PRED | T_LABEL | T_MODEL)) {
+      } else if (tnames.some((n) => METRIC_RE.test(n)) && v.taint & (T_PRED | T_LABEL | T_MODEL) && (v.taint & (T_PRED | T_LABEL | T_MODEL | T_METRIC)) !== T_PRED) {
         ctx.sigs.push({ phase: 'model_evaluation', w: 0.8, ev: `shape: ${tnames[0]} computed from predictions/labels -> model_evaluation`, src: 'name' });
+      } else if (tnames.length === 1 && ID_RE.test(tnames[0]!) && value && value.k === 'sub' && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'str') {
+        ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: id column ${tnames[0]} set aside -> feature_engineering`, src: 'shape' });
+      } else if (v.taint & T_METRIC && !(v.taint & T_PRED) && value && value.k !== 'dict' && !isLiteral(value) && this.onlyScoresRead(rhsNames, ctx)) {
+        ctx.sigs.push({ phase: 'model_evaluation', w: 0.6, ev: `def-use: ${tnames[0]} derived from scores -> model_evaluation`, src: 'name' });
       } else if (v.taint & T_PRED && !(v.taint & T_METRIC)) {
         ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} holds predictions -> prediction`, src: 'shape' });
       } else if (v.taint & T_DATA && ctx.arith && !ctx.fn && ctx.loopVars.size === 0) {
@@ -834,7 +896,9 @@ class Analyzer {
     if (t.k === 'name') {
       const nv = nameVal(t.id);
       let taint = v.taint | phaseTaint(origin);
-      if (!v.fn && !v.ucls && !v.mod && !(v.taint & T_MODEL)) taint |= nv.taint & (T_PRED | T_METRIC | T_LABEL | (v.t === null ? T_DATA | T_MODEL : 0));
+      if (!v.fn && !v.ucls && !v.mod && !(v.taint & T_MODEL)) taint |= nv.taint & ((v.taint & T_PRED ? 0 : T_METRIC) | T_PRED | T_LABEL | (v.t === null ? T_DATA | T_MODEL : 0));
+      // a submission frame holds predictions (its id column does not make it data)
+      if (SUBMISSION_RE.test(t.id) && taint & T_PRED) taint &= ~(T_DATA | T_LABEL);
       if (nv.taint & T_PRED && taint & T_MODEL && !(v.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
       ctx.scope.set(t.id, { ...v, t: v.t ?? nv.t, taint, origin: origin ?? v.origin });
       return;
@@ -870,6 +934,23 @@ class Analyzer {
       const vt = this.lastValueTaint;
       const bv = ctx.scope.get(root0);
       if (bv && vt & T_PRED) ctx.scope.set(root0, { ...bv, taint: bv.taint | T_PRED });
+    }
+    if (root0 && value && SUBMISSION_RE.test(root0) && (SUBMISSION_STRONG_RE.test(root0) || (ctx.scope.get(root0)?.taint ?? 0) & T_PRED) && !ctx.sigs.some((x) => x.phase === 'model_persistence' || x.phase === 'prediction')) {
+      // sub['SalePrice'] = preds / submission['id'] = submission.id.astype(int): filling the submission
+      for (const x of ctx.sigs) x.w *= 0.3;
+      ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${root0}[...] = ... (submission frame) -> prediction`, src: 'name' });
+      ctx.sigs.push({ phase: 'model_persistence', w: 0.7, ev: `${root0}[...] = ... (submission frame, written out) -> model_persistence`, src: 'name' });
+      return;
+    }
+    if (strong && value && ctx.rawArith && !ctx.sigs.some((x) => x.phase === 'feature_engineering' || x.phase === 'prediction' || x.phase === 'model_training')) {
+      const nk = new Set<string>();
+      for (const i of t.idx) collectStrings(i, nk);
+      if (nk.size > 0 && ![...nk].some((k) => ctx.strings.has(k)) && base.taint & (T_DATA | T_LABEL)) {
+        // df['age_x_qual'] = (df['YrSold'].astype(int) - df['YearBuilt']) * df['Qual']: a derived column
+        for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.5;
+        ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: new column ${[...nk].map((k) => `'${k}'`).join(', ')} computed -> feature_engineering`, src: 'shape' });
+        return;
+      }
     }
     if (strong || !value) return;
     if (!(base.taint & (T_DATA | T_LABEL)) && base.t === null) {
@@ -977,6 +1058,35 @@ class Analyzer {
 
   // ---------------------------------------------------------------------- expressions
 
+  /** the names read are score containers (results, importances) and no raw data */
+  private onlyScoresRead(names: Set<string>, ctx: Ctx): boolean {
+    let score = false;
+    for (const n of names) {
+      const v = ctx.scope.get(n);
+      if (!v || v.mod || v.fn) continue;
+      if (v.origin === 'data_exploration') return false;
+      if (v.taint & T_METRIC) score = true;
+      else if (v.taint & (T_DATA | T_LABEL | T_PRED)) return false;
+    }
+    return score;
+  }
+
+  /** preallocation of a result container: oof = np.zeros(len(df)) / feature_importance = pd.DataFrame() */
+  private isPrealloc(value: Expr): boolean {
+    if (value.k !== 'call') return false;
+    const t = exprText(value.fn).replace(/\(\.\.\.\)$/, '');
+    return /(^|\.)(zeros|empty|ones|full|zeros_like|empty_like)$/.test(t) || (/(^|\.)(DataFrame|Series)$/.test(t) && value.args.length === 0 && value.kw.length === 0);
+  }
+
+  /** len(df) / len(train), len(test): sizes of data sets */
+  private isSizeOfData(e: Expr, ctx: Ctx): boolean {
+    if (e.k === 'seq') return e.items.length > 0 && e.items.every((x) => this.isSizeOfData(x, ctx));
+    if (e.k !== 'call' || e.fn.k !== 'name' || e.fn.id !== 'len' || e.args.length !== 1) return false;
+    const r = attrRoot(e.args[0]!);
+    const v = r ? ctx.scope.get(r) : undefined;
+    return !!v && (v.taint & (T_DATA | T_LABEL)) !== 0 && !v.mod;
+  }
+
   private displayOf(v: Val, e: Expr, ctx: Ctx, what: string): void {
     if (e.k === 'call' && ctx.sigs.length > 0) return;
     let phase: Phase | null = null;
@@ -1008,7 +1118,10 @@ class Analyzer {
       }
       case 'attr': {
         const o = this.expr(e.obj, ctx, mult * 0.9, false);
-        if (o.mod && o.q) return { ...EMPTY, q: `${o.q}.${e.attr}`, mod: true };
+        if (o.mod && o.q) {
+          if (e.attr === '__version__') ctx.sigs.push({ phase: 'setup', w: 1, ev: `${o.q}.__version__ (environment check) -> setup`, src: 'kb' });
+          return { ...EMPTY, q: `${o.q}.${e.attr}`, mod: true };
+        }
         if (o.inst && ctx.fn?.cls === o.inst) return { ...EMPTY, taint: o.taint };
         const tname = o.t ?? 'any';
         const spec = this.kb.attribute(tname, e.attr) ?? (o.t && this.kb.role(o.t) !== 'data' ? null : this.kb.attribute('any', e.attr));
@@ -1028,7 +1141,7 @@ class Analyzer {
         const o = this.expr(e.obj, ctx, mult, false);
         const cmpBefore = ctx.compare;
         for (const i of e.idx) {
-          if (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~')) ctx.mask = true;
+          if (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i)) ctx.mask = true;
           const iv = this.expr(i, ctx, mult * 0.8, false);
           void iv;
         }
@@ -1056,7 +1169,10 @@ class Analyzer {
       case 'bin': {
         const l = this.expr(e.l, ctx, mult, false);
         const r = this.expr(e.r, ctx, mult, false);
-        if (e.op !== 'and' && e.op !== 'or') ctx.arith = true;
+        if (e.op !== 'and' && e.op !== 'or') {
+          ctx.arith = true;
+          if (isRawData(l) || isRawData(r)) ctx.rawArith = true;
+        }
         if (e.op === '&' || e.op === '|') ctx.mask = ctx.mask || false;
         if (e.op === '-' && isPredVsLabel(l, r)) ctx.errorShape = true;
         let taint = l.taint | r.taint;
@@ -1106,7 +1222,14 @@ class Analyzer {
             if (typeof kv.lit === 'string' && vv.lit !== undefined && (typeof vv.lit !== 'object' || Array.isArray(vv.lit))) lit[kv.lit] = vv.lit as LiteralValue;
           }
         });
-        return { ...EMPTY, lit, taint };
+        let dOrigin: Phase | null = null;
+        let dFirst = true;
+        for (const x of e.vals) {
+          const o = x.k === 'name' ? ctx.scope.get(x.id)?.origin ?? null : null;
+          dOrigin = dFirst ? o : dOrigin === o ? dOrigin : null;
+          dFirst = false;
+        }
+        return dOrigin ? { ...EMPTY, lit, taint, origin: dOrigin } : { ...EMPTY, lit, taint };
       }
       case 'lambda':
         return this.expr(e.body, ctx, mult, false);
@@ -1144,9 +1267,13 @@ class Analyzer {
     let qualified: string | null = null;
     const f = e.fn;
     let unknownName: string | null = null;
+    let recvSig0 = 0;
+    let recvSig1 = 0;
 
     if (f.k === 'attr') {
+      recvSig0 = ctx.sigs.length;
       recv = this.expr(f.obj, ctx, mult * 0.7, false);
+      recvSig1 = ctx.sigs.length;
       if (recv.mod && recv.q) {
         qualified = `${recv.q}.${f.attr}`;
         if (/^(numpy|np|scipy)\b/.test(this.kb.canonicalize(recv.q))) ctx.numeric = true;
@@ -1279,6 +1406,12 @@ class Analyzer {
       }
       const isOpen = name === 'open' || name === 'io.open';
       this.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);
+      // df.drop('ID', axis=1).corr() / df.dropna().describe(): the chain serves the inspection at its end
+      if (recv && recvSig1 > recvSig0 && spec.phases[0] === 'data_exploration')
+        for (let i = recvSig0; i < recvSig1; i++) {
+          const x = ctx.sigs[i]!;
+          if ((x.phase === 'data_cleaning' || x.phase === 'feature_engineering') && x.src === 'kb') x.w *= 0.5;
+        }
     }
     if (user || userClass) {
       const ph = userPhases;
@@ -1360,7 +1493,12 @@ class Analyzer {
     let taint = roleTaint(role);
     if (spec.phases.length === 0 || spec.phases.every((p) => p === 'plot')) for (const a of args) taint |= a.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
     if (recv && (role === 'data' || role === null || role === 'figure') && spec.phases.length === 0) taint |= recv.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
-    return { ...EMPTY, t: r, q, taint };
+    else if (recv && role === 'data' && recv.taint & T_METRIC && !(recv.taint & T_PRED)) taint |= T_METRIC;
+    // a summary (describe, isnull().sum(), value_counts) stays a summary through phase-neutral calls
+    let origin: Phase | null = spec.phases[0] === 'data_exploration' && role === 'data' ? 'data_exploration' : null;
+    if (!origin && spec.phases.length === 0 && recv && recv.origin === 'data_exploration' && (role === 'data' || role === null)) origin = 'data_exploration';
+    if (!origin && spec.phases.length === 0 && !recv && args.length > 0 && (role === 'data' || role === null) && args.every((a) => a.origin === 'data_exploration')) origin = 'data_exploration';
+    return origin ? { ...EMPTY, t: r, q, taint, origin } : { ...EMPTY, t: r, q, taint };
   }
 
   private emit(spec: Spec, name: string, ctx: Ctx, mult: number, args: Val[], recv: Val | null): void {
@@ -1379,6 +1517,7 @@ class Analyzer {
       let ph: Phase = p;
       if (p === 'data_exploration' && recv && recv.taint & T_METRIC && !(recv.taint & T_DATA && !(recv.taint & T_METRIC))) ph = 'model_evaluation';
       if (recv && recv.taint & T_PRED && !(recv.taint & T_DATA) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
+      if (recv && recv.origin === 'data_exploration' && (p === 'data_cleaning' || p === 'feature_engineering') && !(recv.taint & (T_PRED | T_MODEL))) ph = 'data_exploration';
       if (!recv && (p === 'data_cleaning' || p === 'feature_engineering') && args.length > 0 && args.every((a) => a.origin === 'data_exploration' || a.lit !== undefined) && args.some((a) => a.origin === 'data_exploration'))
         ph = 'data_exploration';
       ctx.sigs.push({ phase: ph, w: PHASE_WEIGHT[ph] * mult, ev: `${name} -> ${ph}`, src: 'kb' });
@@ -1664,6 +1803,11 @@ function litVal(e: { v: number | string }): Val {
   return v;
 }
 
+/** data that is not a summary (an aggregate made to inspect it) */
+function isRawData(v: Val): boolean {
+  return (v.taint & (T_DATA | T_LABEL)) !== 0 && v.origin !== 'data_exploration';
+}
+
 function mergeRet(a: Val, b: Val): Val {
   if (a === EMPTY) return b;
   return { ...a, t: a.t ?? b.t, taint: a.taint | b.taint };
@@ -1673,6 +1817,19 @@ function isPredVsLabel(a: Val, b: Val): boolean {
   const predLike = (v: Val): boolean => (v.taint & (T_PRED | T_MODEL)) !== 0;
   const labelLike = (v: Val): boolean => (v.taint & T_LABEL) !== 0;
   return (predLike(a) && labelLike(b) && !(a.taint & T_LABEL && !(a.taint & T_PRED))) || (predLike(b) && labelLike(a) && !(b.taint & T_LABEL && !(b.taint & T_PRED)));
+}
+
+/** X.columns, df.dtypes[...].index, X.columns.tolist(), list(df.columns): names of columns */
+function isColumnList(e: Expr): boolean {
+  if (e.k === 'attr') return e.attr === 'columns' || e.attr === 'index';
+  if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'tolist' || e.fn.attr === 'to_list') && e.args.length === 0) return isColumnList(e.fn.obj);
+  if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'list' || e.fn.id === 'sorted' || e.fn.id === 'set') && e.args.length === 1) return isColumnList(e.args[0]!);
+  return false;
+}
+
+/** df['x'].notnull(), df.x.isin([...]), df.name.str.contains('a'): a boolean row mask */
+function isMaskCall(e: Expr): boolean {
+  return e.k === 'call' && e.fn.k === 'attr' && MASK_METHODS.has(e.fn.attr) && e.fn.attr !== 'str';
 }
 
 function isLiteral(e: Expr): boolean {
