@@ -136,6 +136,7 @@ const BEST_RE = /^best(_|$)/i;
 const BEST_FEATURES_RE = /^best_(feat|features?|cols?|columns?|vars?|predictors?)$/i;
 /** Kaggle submission frames: what they hold are predictions */
 const SUBMISSION_RE = /^(sub|subm|submission|submit|my_submission|sample_sub|sample_submission)(_?df)?$|^submission_\w+$|_(submission|sub)$/i;
+const APPLY_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'agg', 'aggregate', 'pipe', 'progress_apply', 'parallel_apply']);
 const ID_RE = /(^|_)(ids?|ID|IDs|Id)$|[a-z](Id|ID)s?$/;
 const SUBMISSION_STRONG_RE = /submission|submit/i;
 /** lists of column names: feature / column selection */
@@ -708,10 +709,10 @@ class Analyzer {
     }
     // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
     const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) ? 'data_cleaning' : null;
-    if (nameBonus && acc.size > 0) {
+    if (nameBonus) {
       let top = 0;
       for (const x of acc.values()) top = Math.max(top, x);
-      acc.set(nameBonus, Math.max(acc.get(nameBonus) ?? 0, top * 2.1));
+      acc.set(nameBonus, Math.max(acc.get(nameBonus) ?? 0, top * 2.1, 1));
     }
     // a function that is only setup/other has no phase of its own
     let phases = [...acc.entries()].sort((a, b) => b[1] - a[1]);
@@ -1381,6 +1382,16 @@ class Analyzer {
     const allArgs = [...argVals, ...kwVals.map((x) => x[1])];
 
     if (unknownName) ctx.unknownCalls.push(unknownName);
+    // df['clean'] = df['text'].apply(clean_text): a user function handed to apply/map works for the statement
+    if (f.k === 'attr' && APPLY_METHODS.has(f.attr) && !user)
+      for (const a of e.args) {
+        const fv = a.k === 'name' ? ctx.scope.get(a.id) : undefined;
+        if (!fv?.fn) continue;
+        this.summarize(fv.fn);
+        const ph = fv.fn.phases;
+        const topW = ph[0]?.[1] ?? 0;
+        for (const [p, w] of ph) if (w >= topW * 0.5 && p !== 'other' && p !== 'setup') ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${f.attr}(${fv.fn.name}) (user function) -> ${p}`, src: 'user' });
+      }
 
     // --- signals
     if (isDisplay) {
