@@ -326,17 +326,15 @@ class ProfileBackend(object):
                     d = t - t0
                     st[S_TOTAL] += d
                     st[S_TIMED] += 1
-                    if frame in exc_frames:
+                    exc = exc_info.pop(id(frame), None)
+                    if frame in exc_frames and not _returns_normally(st, frame):
                         exc_frames.discard(frame)
-                        exc = exc_info.pop(id(frame), None)
                         record_exception(st[0], frame.f_lineno or 0, exc, t, tnum, d)
                     else:
                         append((RETURN, t, st[0], 0, tnum, 0, d))
             elif event is S_EXC_EV:
                 exc_frames.add(frame)
                 exc_info[id(frame)] = arg[1]
-            else:
-                exc_frames.discard(frame)
             return local
 
         frame_t0 = {}
@@ -365,7 +363,10 @@ class ProfileBackend(object):
             st = codes.get(code)
             if st is None:
                 st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
-                st.append(b"")
+                try:
+                    st.append(code.co_code)
+                except Exception:
+                    st.append(b"")
                 st.append({})
                 codes[code] = st
             n = st[S_CALLS] + 1
@@ -462,6 +463,13 @@ def _event_strings(kind):
             got.setdefault(name, sys.intern(name))
         _EVENTS[kind] = got
     return got
+
+
+def _returns_normally(st, frame):
+    """The frame is leaving on a return/yield instruction (not unwinding an exception)."""
+    code_bytes = st[5]
+    lasti = frame.f_lasti
+    return not code_bytes or not (0 <= lasti < len(code_bytes)) or code_bytes[lasti] in _RETURN_OPS
 
 
 def _qualname(code, frame):
