@@ -136,6 +136,7 @@ const BEST_RE = /^best(_|$)/i;
 const BEST_FEATURES_RE = /^best_(feat|features?|cols?|columns?|vars?|predictors?)$/i;
 /** Kaggle submission frames: what they hold are predictions */
 const SUBMISSION_RE = /^(sub|subm|submission|submit|my_submission|sample_sub|sample_submission)(_?df)?$|^submission_\w+$|_(submission|sub)$/i;
+const SHOW_METHODS = new Set(['sample', 'sort_values', 'nlargest', 'nsmallest', 'query', 'sort_index']);
 const APPLY_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'agg', 'aggregate', 'pipe', 'progress_apply', 'parallel_apply']);
 const ID_RE = /(^|_)(ids?|ID|IDs|Id)$|[a-z](Id|ID)s?$/;
 const SUBMISSION_STRONG_RE = /submission|submit/i;
@@ -551,6 +552,12 @@ class Analyzer {
         break;
       case 'expr': {
         const v = this.expr(st.e, ctx, 1, true);
+        // df.sample(5) / df.sort_values('price') shown, not assigned: a look at the data
+        if (st.e.k === 'call' && st.e.fn.k === 'attr' && SHOW_METHODS.has(st.e.fn.attr) && !st.e.kw.some(([k]) => k === 'inplace'))
+          for (const x of ctx.sigs) if ((x.phase === 'data_splitting' || x.phase === 'data_cleaning') && x.src === 'kb') {
+            x.phase = 'data_exploration';
+            x.ev = `${x.ev.replace(/ -> \w+$/, '')} (shown, not kept) -> data_exploration`;
+          }
         if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
         else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?')) {
           if (this.isSizeOfData(st.e, ctx)) ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: 'display of len(...) of data -> data_exploration', src: 'name' });
@@ -934,7 +941,7 @@ class Analyzer {
     if (root0 && value) {
       const vt = this.lastValueTaint;
       const bv = ctx.scope.get(root0);
-      if (bv && vt & T_PRED) ctx.scope.set(root0, { ...bv, taint: bv.taint | T_PRED });
+      if (bv && vt & T_PRED) ctx.scope.set(root0, { ...bv, taint: SUBMISSION_RE.test(root0) ? (bv.taint | T_PRED) & ~(T_DATA | T_LABEL) : bv.taint | T_PRED });
     }
     if (root0 && value && SUBMISSION_RE.test(root0) && (SUBMISSION_STRONG_RE.test(root0) || (ctx.scope.get(root0)?.taint ?? 0) & T_PRED) && !ctx.sigs.some((x) => x.phase === 'model_persistence' || x.phase === 'prediction')) {
       // sub['SalePrice'] = preds / submission['id'] = submission.id.astype(int): filling the submission
@@ -1502,9 +1509,13 @@ class Analyzer {
     }
     const role = this.kb.role(r);
     let taint = roleTaint(role);
+    // model.predict(X) is predictions before it is bound to any name
+    if (spec.phases.includes('prediction')) taint |= T_PRED;
     if (spec.phases.length === 0 || spec.phases.every((p) => p === 'plot')) for (const a of args) taint |= a.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
     if (recv && (role === 'data' || role === null || role === 'figure') && spec.phases.length === 0) taint |= recv.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
     else if (recv && role === 'data' && recv.taint & T_METRIC && !(recv.taint & T_PRED)) taint |= T_METRIC;
+    // preds.astype(int) / preds.round(): transformed predictions are still predictions
+    if (recv && (role === 'data' || role === 'pred' || role === null) && recv.taint & T_PRED && !(recv.taint & T_MODEL)) taint |= T_PRED;
     // a summary (describe, isnull().sum(), value_counts) stays a summary through phase-neutral calls
     let origin: Phase | null = spec.phases[0] === 'data_exploration' && role === 'data' ? 'data_exploration' : null;
     if (!origin && spec.phases.length === 0 && recv && recv.origin === 'data_exploration' && (role === 'data' || role === null)) origin = 'data_exploration';
