@@ -293,7 +293,8 @@ class Scope {
  */
 interface StmtMemo {
   kb: KnowledgeBase;
-  starsLen: number;
+  /** the star imports in force (bare names resolve through them) */
+  stars: string;
   readIds: string[];
   readVals: (Val | undefined)[];
   writes: [string, Val][];
@@ -443,7 +444,7 @@ class Analyzer {
       return;
     }
     const memo = STMT_MEMO.get(s);
-    if (memo && memo.kb === this.kb && memo.starsLen === this.stars.length && this.readsHold(memo)) {
+    if (memo && memo.kb === this.kb && memo.stars === this.starsKey() && this.readsHold(memo)) {
       this.replay(memo, s, cell, offset);
       return;
     }
@@ -469,7 +470,7 @@ class Analyzer {
     MEMO_SIGS.add(rec.sigs);
     STMT_MEMO.set(s, {
       kb: this.kb,
-      starsLen: this.stars.length,
+      stars: this.starsKey(),
       readIds: [...recorder.reads.keys()],
       readVals: [...recorder.reads.values()],
       writes: recorder.writes,
@@ -478,6 +479,10 @@ class Analyzer {
       trains: this.trainHit,
       params: this.params.slice(nParams).map((p) => ({ name: p.name, value: p.value, rel: p.line - offset, call: p.call })),
     });
+  }
+
+  private starsKey(): string {
+    return this.stars.length === 0 ? '' : this.stars.join('\n');
   }
 
   private readsHold(m: StmtMemo): boolean {
