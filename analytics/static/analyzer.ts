@@ -202,6 +202,8 @@ interface Rec {
   final?: { phases: Phase[]; evidence: string[]; confidence: number };
   /** memo of resolvePlots' isPlot */
   plot?: boolean;
+  /** `final` is shared with FINAL_MEMO */
+  sharedFinal?: boolean;
 }
 
 const PHASE_WEIGHT: Record<Phase, number> = {
@@ -1630,6 +1632,7 @@ class Analyzer {
         let f = FINAL_MEMO.get(r.sigs);
         if (!f || f.ratio !== ratio) FINAL_MEMO.set(r.sigs, (f = { ratio, final: finalize(r.sigs, ratio) }));
         r.final = f.final;
+        r.sharedFinal = true;
       } else r.final = finalize(r.sigs, ratio);
     }
     all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
@@ -1637,8 +1640,9 @@ class Analyzer {
       start_line: r.start + 1,
       end_line: r.end + 1,
       cell: r.cell,
-      phases: r.final!.phases.slice(),
-      evidence: r.final!.evidence.slice(),
+      // (finals shared with the memo are copied: callers may change their result)
+      phases: r.sharedFinal ? r.final!.phases.slice() : r.final!.phases,
+      evidence: r.sharedFinal ? r.final!.evidence.slice() : r.final!.evidence,
       confidence: r.final!.confidence,
     }));
     const fnsSorted = [...this.fns].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start);

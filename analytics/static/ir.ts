@@ -166,10 +166,17 @@ export function parseChunks(source: string, stats?: ParseStats): Chunk[] {
   const lines = source.split('\n');
   const starts = chunkStarts(lines);
   const out: Chunk[] = [];
+  // character offset of each chunk start (the chunk text is a substring of the source, not a re-join of its lines)
+  const offs: number[] = new Array(starts.length);
+  let pos = 0;
+  let si = 0;
+  for (let li = 0; li < lines.length && si < starts.length; li++) {
+    while (si < starts.length && starts[si] === li) offs[si++] = pos;
+    pos += lines[li]!.length + 1;
+  }
   for (let ci = 0; ci < starts.length; ci++) {
     const a = starts[ci]!;
-    const b = ci + 1 < starts.length ? starts[ci + 1]! : lines.length;
-    const text = lines.slice(a, b).join('\n');
+    const text = source.substring(offs[ci]!, ci + 1 < starts.length ? offs[ci + 1]! - 1 : source.length);
     let hit = chunkCache.get(text);
     if (!hit) {
       hit = parseChunk(text);
