@@ -40,6 +40,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const queryConnection = await store.connect();
   const sampler = new ResourceSampler(sideConnection, log);
   const analysis = new AnalysisQueue(await store.connect(), log);
+  // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
+  await analysis.ensureSchema();
   const spool = new SpoolIngestor(home.spool, ingester, log);
   let server: DaemonServer | undefined;
   let port = 0;

@@ -26,6 +26,10 @@ export class AnalysisQueue {
     });
   }
 
+  ensureSchema(): Promise<void> {
+    return this.analyzer.ensureSchema();
+  }
+
   /** Runs that have ended but were never correlated (ingested by `labtrace ingest`, or the daemon stopped first). */
   async catchUp(): Promise<void> {
     await this.analyzer.ensureSchema();

@@ -19,6 +19,9 @@ WebSocketError = _NoWebSocket  # replaced by websocket.WebSocketError once that 
 
 CONNECT_TIMEOUT = 0.2
 ACK_TIMEOUT = 0.5
+# The handshake runs in the sender thread, off the program's path: a daemon that is busy (just
+# started, committing a backlog) gets time to answer rather than turning the whole run into a spool.
+HELLO_TIMEOUT = 3.0
 
 
 def read_daemon_address(home):
@@ -62,9 +65,10 @@ class Transport(object):
             from .websocket import WebSocketClient, WebSocketError  # loaded only with a daemon up
             try:
                 self.ws = WebSocketClient.connect("127.0.0.1", port, "/agent", token, timeout=CONNECT_TIMEOUT)
-                self.ws.settimeout(ACK_TIMEOUT)
+                self.ws.settimeout(HELLO_TIMEOUT)
                 self.ws.send_binary(encode_agent_message("hello", live_hello))
                 reply = decode("DaemonMessage", self.ws.recv_message())
+                self.ws.settimeout(ACK_TIMEOUT)
                 if "ack" not in reply:
                     raise WebSocketError("daemon refused hello: %r" % (reply.get("error"),))
                 self.acked_seq = reply["ack"].get("committed_seq", 0)

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DaemonProcess, runCli, runTraced, sql, waitFor } from '../support/daemon-fixture.js';
+import { DaemonProcess, runCli, runTraced, sql, storeDiagnosis, waitFor } from '../support/daemon-fixture.js';
 import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 
 const VENV_PY = join(REPO_ROOT, '.venv', 'bin', 'python');
@@ -27,7 +27,7 @@ function traceAndWait(name: string, script: string, cwd: string, env: Record<str
 
 async function runIdOf(scriptSuffix: string): Promise<string> {
   const row = await waitFor(`run of ${scriptSuffix} correlated`, () => sql<{ run_id: string }>(daemon.home,
-    `SELECT r.run_id FROM runs r JOIN run_analysis a USING (run_id) WHERE r.script LIKE '%${scriptSuffix}' AND r.status = 'ok' ORDER BY r.started_at DESC LIMIT 1`)[0], 60_000);
+    `SELECT r.run_id FROM runs r JOIN run_analysis a USING (run_id) WHERE r.script LIKE '%${scriptSuffix}' AND r.status = 'ok' ORDER BY r.started_at DESC LIMIT 1`)[0], 180_000, () => storeDiagnosis(daemon.home));
   return row.run_id;
 }
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DaemonProcess, TempHome, runTraced, sql, sleep, waitFor } from '../support/daemon-fixture.js';
+import { DaemonProcess, TempHome, runTraced, sql, sleep, storeDiagnosis, waitFor } from '../support/daemon-fixture.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 import { discoverPythons } from '../support/pythons.js';
 import { spawn } from 'node:child_process';
@@ -57,13 +57,15 @@ test('daemon killed mid-run: after a restart the run is complete, nothing stored
   const home = new TempHome();
   let daemon = await DaemonProcess.start(home);
   try {
-    const env: Record<string, string | undefined> = { ...process.env, PYTHONPATH: AGENT_DIR, LABTRACE_HOME: home.root };
+    const env: Record<string, string | undefined> = { ...process.env, PYTHONPATH: AGENT_DIR, LABTRACE_HOME: home.root, LABTRACE_DEBUG: '1' };
     delete env.LABTRACE_DISABLE;
     const child = spawn(python.executable, [LONG, '3'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor('some batches committed live', () => sql<{ n: number }>(home, `SELECT count(*) AS n FROM batches WHERE source = 'ws'`)[0]!.n >= 2, 15_000);
+    await waitFor('some batches committed live', () => sql<{ n: number }>(home, `SELECT count(*) AS n FROM batches WHERE source = 'ws'`)[0]!.n >= 2, 15_000, () => `${storeDiagnosis(home)}\nagent: ${stderr}`);
     await daemon.kill();
     assert.equal(await exited, 0);
     assert.equal(stdout, 'rounds done\n');
@@ -94,7 +96,7 @@ test('an agent killed without goodbye leaves a run marked lost, not running fore
     const env: Record<string, string | undefined> = { ...process.env, PYTHONPATH: AGENT_DIR, LABTRACE_HOME: home.root };
     delete env.LABTRACE_DISABLE;
     const child = spawn(python.executable, [LONG, '30'], { env, stdio: 'ignore' });
-    await waitFor('run started live', () => sql<{ n: number }>(home, `SELECT count(*) AS n FROM batches WHERE source = 'ws'`)[0]!.n >= 1, 15_000);
+    await waitFor('run started live', () => sql<{ n: number }>(home, `SELECT count(*) AS n FROM batches WHERE source = 'ws'`)[0]!.n >= 1, 15_000, () => storeDiagnosis(home));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;

@@ -121,16 +121,33 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000, diagnose?: () => string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${diagnose ? `\n${diagnose()}` : ''}`);
     await sleep(100);
   }
 }
 
 function safeRead(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8').slice(-2000) : '(no log)';
+}
+
+/** What a failed wait should show: the runs, the frame ledger and the end of the daemon's log. */
+export function storeDiagnosis(home: TempHome): string {
+  const safe = (f: () => unknown): string => {
+    try {
+      return JSON.stringify(f());
+    } catch (err) {
+      return String(err);
+    }
+  };
+  return [
+    `runs: ${safe(() => sql(home, 'SELECT run_id, script, status, events_ingested FROM runs'))}`,
+    `batches: ${safe(() => sql(home, 'SELECT run_id, source, count(*) AS n FROM batches GROUP BY ALL'))}`,
+    `daemon log: ${safeRead(home.paths.daemonLog).slice(-1500)}`,
+    `agent log: ${safeRead(home.paths.agentLog).slice(-800)}`,
+  ].join('\n');
 }
