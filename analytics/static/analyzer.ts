@@ -426,15 +426,7 @@ class Analyzer {
     if (/^[%!]\s*(pip|conda|apt|apt-get)\b|^%(matplotlib|load_ext|reload_ext|autoreload|config|env|cd)\b|^%%(capture|time)/.test(text)) phase = 'setup';
     else if (/^!\s*(wget|curl|kaggle|unzip|tar|gdown|git\s+clone|gsutil|aws\s+s3)/.test(text) || /^%%writefile|^!ls\b/.test(text)) phase = /^!ls/.test(text) ? 'data_exploration' : 'data_loading';
     if (/^%%/.test(text) && phase === 'other') return;
-    this.records.push({
-      start: line,
-      end: line,
-      cell,
-      sigs: [{ phase, w: 1, ev: `IPython ${text.split(/\s+/)[0]} -> ${phase}`, src: 'kb' }],
-      scope: null,
-      seq: this.seq++,
-      trainedBefore: this.trained,
-    });
+    this.records.push(newRec(line, line, cell, [{ phase, w: 1, ev: `IPython ${text.split(/\s+/)[0]} -> ${phase}`, src: 'kb' }], null, this.seq++, this.trained));
   }
 
   topLevel(s: Stmt, cell: number | null, offset: number): void {
@@ -500,7 +492,7 @@ class Analyzer {
   }
 
   private replay(m: StmtMemo, s: Stmt, cell: number | null, offset: number): void {
-    const rec: Rec = { start: s.start + offset, end: s.end + offset, cell, sigs: m.sigs, scope: null, seq: this.seq++, trainedBefore: this.trained };
+    const rec = newRec(s.start + offset, s.end + offset, cell, m.sigs, null, this.seq++, this.trained);
     if (m.loop) rec.loop = true;
     for (const [id, v] of m.writes) this.global.vars.set(id, v);
     for (const p of m.params) this.params.push({ name: p.name, value: p.value, line: p.rel + offset, cell, call: p.call });
@@ -539,7 +531,7 @@ class Analyzer {
     const start = s.start + offset;
     const end = s.end + offset;
     const ctx = this.newCtx(scope, fn, start, cell, offset, loopVars);
-    const rec: Rec = { start, end, cell, sigs: ctx.sigs, scope: fn, seq: this.seq++, trainedBefore: this.trained };
+    const rec = newRec(start, end, cell, ctx.sigs, fn, this.seq++, this.trained);
     const st = s.s;
     switch (st.k) {
       case 'import': {
@@ -615,7 +607,8 @@ class Analyzer {
           if (m.s.k === 'def') {
             const uf = this.defineFunction(`${st.name}.${m.s.name}`, m.s.params, m.s.body, scope, cell, offset, m.start + offset, m.end + offset, uc);
             uc.methods.set(m.s.name, uf);
-            const mrec: Rec = { start: m.start + offset, end: m.end + offset, cell, sigs: [], scope: null, seq: this.seq++, trainedBefore: this.trained, isDef: uf };
+            const mrec = newRec(m.start + offset, m.end + offset, cell, [], null, this.seq++, this.trained);
+            mrec.isDef = uf;
             uf.defRec = mrec;
           } else {
             const r = this.statement(m, cscope, fn, cell, offset, loopVars);
@@ -1709,7 +1702,7 @@ class Analyzer {
       }
       for (let i = 0; i < list.length; i++) {
         const r = list[i]!;
-        if (!r.sigs.some((s) => s.phase === 'plot?')) continue;
+        if (!isPlot(r) || !r.sigs.some((s) => s.phase === 'plot?')) continue;
         let found: Phase | null = null;
         for (let j = i - 1; j >= 0 && !found; j--) {
           const o = list[j]!;
@@ -1730,6 +1723,11 @@ class Analyzer {
 
 // ---------------------------------------------------------------------------------------------------
 // helpers
+
+/** Records are created with every field set, so that they all share one object shape. */
+function newRec(start: number, end: number, cell: number | null, sigs: Signal[], scope: UserFn | null, seq: number, trainedBefore: boolean): Rec {
+  return { start, end, cell, sigs, scope, seq, trainedBefore, isDef: undefined, isClass: undefined, loop: false, final: undefined, plot: undefined, sharedFinal: false };
+}
 
 function hasStrong(sigs: Signal[]): boolean {
   return sigs.some((s) => (s.src === 'kb' || s.src === 'user') && s.phase !== 'other' && s.w >= 0.3);
