@@ -12,7 +12,7 @@ ELAPSED = re.compile(r"LABTRACE_BENCH_ELAPSED=([0-9.]+)")
 WORKLOADS_DEF = [
     ("callheavy", "callheavy.py", False, (9, 3)),
     ("dslike", "dslike.py", False, (9, 3)),
-    ("pandas_regression", "pandas_regression.py", True, (5, 2)),
+    ("pandas_regression", "pandas_regression.py", True, (4, 2)),
     ("grid_search", "grid_search.py", True, (4, 2)),
     ("preprocessing", "preprocessing.py", True, (4, 2)),
     ("listing1_numpy", "listing1_numpy.py", True, (5, 2)),
@@ -56,7 +56,7 @@ def variants_for(python, workload, datasci):
     vs = ["untraced", "agent", "floor-" + backend]
     if python["minor"] == 11 and workload in ("callheavy", "dslike", "pandas_regression"):
         vs.append("floor-settrace")                       # context: the other pre-3.12 hook
-        if workload in ("callheavy", "dslike", "pandas_regression"):
+        if workload in ("callheavy", "dslike"):
             vs.append("agent-spool")                      # daemon down: the agent spools to disk
     if python["minor"] >= 12 and workload in ("callheavy", "dslike"):
         vs.append("floor-setprofile")                     # context: what 3.12+ would pay without monitoring
