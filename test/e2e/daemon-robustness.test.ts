@@ -1,19 +1,13 @@
 /** The daemon refuses bad clients with clear close codes and keeps serving a concurrent good run. */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { DaemonProcess, sql } from '../support/daemon-fixture.js';
+import { DaemonProcess, useDaemon, sql } from '../support/daemon-fixture.js';
 import { FakeAgent, batchFrame, endFrame, helloFrame, newRunId } from '../support/fake-agent.js';
 import { labtrace } from '../../proto/gen/labtrace.js';
 
 let daemon: DaemonProcess;
-before(async () => {
-  daemon = await DaemonProcess.start();
-});
-after(async () => {
-  await daemon.stop();
-  daemon.home.remove();
-});
+useDaemon((d) => (daemon = d));
 
 async function refusedWith(frames: (Uint8Array | string)[]): Promise<number | undefined> {
   const agent = await FakeAgent.connect(daemon.port, daemon.token);

@@ -1,18 +1,12 @@
 /** Experiment-record frames: files, variables, parameters, metrics, sources, environment; secrets never stored. */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DaemonProcess, sql } from '../support/daemon-fixture.js';
+import { DaemonProcess, useDaemon, sql } from '../support/daemon-fixture.js';
 import { FakeAgent, endFrame, helloFrame, newRunId } from '../support/fake-agent.js';
 import { labtrace } from '../../proto/gen/labtrace.js';
 
 let daemon: DaemonProcess;
-before(async () => {
-  daemon = await DaemonProcess.start();
-});
-after(async () => {
-  await daemon.stop();
-  daemon.home.remove();
-});
+useDaemon((d) => (daemon = d));
 
 function recordBatch(script: string): Uint8Array {
   return labtrace.v1.AgentMessage.encode({

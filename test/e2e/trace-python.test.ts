@@ -2,10 +2,10 @@
  * End to end on every CPython >= 3.8 here: a real daemon, a real traced Python process, and the rows
  * in DuckDB — the run, its user-function calls, module-level statements, library calls and imports.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DaemonProcess, runTraced, sql, waitFor } from '../support/daemon-fixture.js';
+import { DaemonProcess, useDaemon, runTraced, sql, waitFor } from '../support/daemon-fixture.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 import { discoverPythons } from '../support/pythons.js';
 
@@ -16,13 +16,7 @@ const ALL_STATEMENTS = [2, 3, 6, 10, 17, 18, 19, 20, 21, 22, 23];
 const CALLING_STATEMENTS = [18, 19, 20, 22, 23];
 
 let daemon: DaemonProcess;
-before(async () => {
-  daemon = await DaemonProcess.start();
-});
-after(async () => {
-  await daemon.stop();
-  daemon.home.remove();
-});
+useDaemon((d) => (daemon = d));
 
 const pythons = discoverPythons();
 

@@ -3,10 +3,10 @@
  * and without it (daemon up), on every Python here; children started by fork and multiprocessing are
  * traced as their own runs, linked to their parent run.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DaemonProcess, runTraced, sql, waitFor } from '../support/daemon-fixture.js';
+import { DaemonProcess, useDaemon, runTraced, sql, waitFor } from '../support/daemon-fixture.js';
 import { FIXTURES_DIR } from '../support/paths.js';
 import { discoverPythons } from '../support/pythons.js';
 
@@ -14,13 +14,7 @@ const DIR = join(FIXTURES_DIR, 'transparency');
 const SCRIPTS = ['exit3.py', 'raises.py', 'streams.py', 'threads.py', 'forks.py', 'mp.py'];
 
 let daemon: DaemonProcess;
-before(async () => {
-  daemon = await DaemonProcess.start();
-});
-after(async () => {
-  await daemon.stop();
-  daemon.home.remove();
-});
+useDaemon((d) => (daemon = d));
 
 for (const python of discoverPythons()) {
   test(`output and exit status unchanged on Python ${python.label}`, () => {

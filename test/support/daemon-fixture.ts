@@ -3,6 +3,7 @@
  * traced Python and read the DuckDB file back through the CLI's query path.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,4 +151,17 @@ export function storeDiagnosis(home: TempHome): string {
     `daemon log: ${safeRead(home.paths.daemonLog).slice(-1500)}`,
     `agent log: ${safeRead(home.paths.agentLog).slice(-800)}`,
   ].join('\n');
+}
+
+/** One real daemon for the tests of a file: started before them, stopped (and its home removed) after. */
+export function useDaemon(receive: (daemon: DaemonProcess) => void): void {
+  let daemon: DaemonProcess | undefined;
+  before(async () => {
+    daemon = await DaemonProcess.start();
+    receive(daemon);
+  });
+  after(async () => {
+    await daemon?.stop();
+    daemon?.home.remove();
+  });
 }
