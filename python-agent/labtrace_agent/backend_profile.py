@@ -261,8 +261,8 @@ class ProfileBackend(object):
                     if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1] \
                             or _HOTCODE[bc.co_firstlineno & 0xFFFF] is bc:
                         return
-                elif not pend:
-                    return
+                elif not pend or pend[-1][0] is not frame:
+                    return  # the slow path only acts on the return of the pending library frame
             return slow(frame, event, arg, code)
 
         def hook_off(frame, event, arg):
@@ -286,8 +286,8 @@ class ProfileBackend(object):
                     if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1] \
                             or _HOTCODE[bc.co_firstlineno & 0xFFFF] is bc:
                         return
-                elif not pend:
-                    return
+                elif not pend or pend[-1][0] is not frame:
+                    return  # the slow path only acts on the return of the pending library frame
             return slow(frame, event, arg, code)
 
         self.syncs.append(sync)
