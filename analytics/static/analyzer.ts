@@ -85,6 +85,8 @@ interface Val {
   ucls?: UserClass;
   inst?: UserClass;
   lit?: LiteralValue | Record<string, LiteralValue>;
+  /** a summary of data (describe, isnull().sum(), value_counts, corr): operations on it still inspect */
+  sum?: boolean;
 }
 
 const EMPTY: Val = { t: null, q: null, mod: false, taint: 0, origin: null };
@@ -120,8 +122,8 @@ function phaseTaint(p: Phase | null): number {
 }
 
 const PRED_RE = /(^|_)(pred|preds|prediction|predictions|predicted|yhat|y_hat|forecast|forecasts|probs|proba|outputs?|oof)(_|$|\d)/i;
-const LABEL_RE = /^(y|Y|y_?\w*|Y_?\w*|labels?|targets?|truth|ground_truth|\w+_labels?|\w+_target)$/;
-const FEATURE_RE = /^(X|x|X_?\w*|x_(train|test|val|valid|tr|te)\w*|features?|feats?|inputs?)$/;
+const LABEL_RE = /^(y|Y|y_?\w*|Y_?\w*|labels?|targets?|truth|ground_truth|\w+_labels?|\w+_target|(train|test|val|valid|tr|te|dev)_(y|Y))$/;
+const FEATURE_RE = /^(X|x|X_?\w*|x_(train|test|val|valid|tr|te)\w*|features?|feats?|inputs?|(train|test|val|valid|tr|te|dev)_(X|x))$/;
 const DF_RE = /^(df\w*|\w*_df|data|dataset|dataframe|data_frame|frame|df|train|test|train_data|test_data|raw|raw_data|\w*_data|data_\w+|full|combined|housing|titanic|iris)$/i;
 const MODEL_RE = /^(model|models|clf|classifier|regressor|reg|estimator|rf|svm|svc|knn|xgb|lgbm|gbm|net|network|pipe|pipeline|\w*_model|model_\w+|\w*_clf|nn)$/i;
 const METRIC_RE = /(^|_)(score|scores|acc|accuracy|loss|losses|err|error|errors|mse|rmse|mae|r2|auc|f1|smape|mape|rmsle|msle|logloss|gini|kappa|precision|recall|metrics?|results?|history|hist|cm|conf_mat|confusion|report|wcss|inertia|importances?|cv_scores?|residuals?)(_|$|\d)/i;
@@ -335,7 +337,7 @@ function sameLit(a: Val['lit'], b: Val['lit']): boolean {
 function sameVal(a: Val | undefined, b: Val | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return a.t === b.t && a.q === b.q && a.mod === b.mod && a.taint === b.taint && a.origin === b.origin && !a.fn && !b.fn && !a.ucls && !b.ucls && !a.inst && !b.inst && sameLit(a.lit, b.lit);
+  return a.t === b.t && a.q === b.q && a.mod === b.mod && a.taint === b.taint && a.origin === b.origin && a.sum === b.sum && !a.fn && !b.fn && !a.ucls && !b.ucls && !a.inst && !b.inst && sameLit(a.lit, b.lit);
 }
 
 interface Ctx {
@@ -746,7 +748,7 @@ class Analyzer {
     // aggregates used inside arithmetic ((x - x.mean()) / x.std()) compute something, they do not inspect
     // (but arithmetic on aggregates only — df.isnull().sum() / len(df) * 100 — is still a summary being inspected)
     const subTarget = targets.some((t) => t.k === 'sub');
-    if (ctx.rawArith || subTarget) {
+    if (ctx.rawArith || subTarget || (ctx.mask && ![...ctx.names].some((n) => ctx.scope.get(n)?.sum) && !ctx.sigs.some((x) => x.phase === 'data_exploration' && x.src === 'kb' && PLOT_EV_RE.test(x.ev)))) {
       for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_exploration' && ctx.sigs[i]!.src === 'kb' && !PLOT_EV_RE.test(ctx.sigs[i]!.ev)) ctx.sigs.splice(i, 1);
     }
     const rhsNames = ctx.names;
@@ -832,12 +834,12 @@ class Analyzer {
         ctx.sigs.push({ phase: 'data_loading', w: 1, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
       } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && (v.t === 'pandas.DataFrame' || v.t === 'pandas.Series') && !ctx.arith) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reorganised in place (${value.fn.attr}) -> data_cleaning`, src: 'shape' });
-      } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.origin === 'data_exploration') {
+      } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.sum) {
         ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: `shape: ${tnames[0]} = entries of a summary selected -> data_exploration`, src: 'shape' });
       } else if (value && tnames.length === 1 && METRIC_RE.test(tnames[0]!) && !PRED_RE.test(tnames[0]!) && this.isPrealloc(value)) {
         const ph: Phase = 'model_evaluation';
         ctx.sigs.push({ phase: ph, w: 0.6, ev: `${tnames[0]} = empty container for results -> ${ph}`, src: 'name' });
-      } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.origin !== 'data_exploration') {
+      } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && !v.sum) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape' });
       } else if (value && value.k === 'sub' && tnames.length === 1 && value.obj.k === 'name' && value.obj.id === tnames[0] && !FEATURE_RE.test(tnames[0]!) && !LABEL_RE.test(tnames[0]!) && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'seq' && value.idx[0]!.items.length > 0 && value.idx[0]!.items.every((x) => x.k === 'str')) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reduced to columns [...] -> data_cleaning`, src: 'shape' });
@@ -1072,7 +1074,7 @@ class Analyzer {
     for (const n of names) {
       const v = ctx.scope.get(n);
       if (!v || v.mod || v.fn) continue;
-      if (v.origin === 'data_exploration') return false;
+      if (v.sum || v.origin === 'data_exploration') return false;
       if (v.taint & T_METRIC) score = true;
       else if (v.taint & (T_DATA | T_LABEL | T_PRED)) return false;
     }
@@ -1186,7 +1188,10 @@ class Analyzer {
         let taint = l.taint | r.taint;
         // X @ W with W trained weights: predictions
         if (taint & T_MODEL && taint & T_DATA && !(l.taint & T_MODEL && r.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
-        return { ...EMPTY, t: l.t && l.t !== 'Metric' ? l.t : r.t, taint, origin: l.origin ?? r.origin };
+        // a summary divided by a size, times 100: still a summary
+        const noData = (x: Val): boolean => !(x.taint & (T_DATA | T_LABEL));
+        const sum = (l.sum === true || noData(l)) && (r.sum === true || noData(r)) && (l.sum === true || r.sum === true);
+        return { ...EMPTY, t: l.t && l.t !== 'Metric' ? l.t : r.t, taint, origin: l.origin ?? r.origin, sum: sum || undefined };
       }
       case 'cmp': {
         ctx.compare = true;
@@ -1232,11 +1237,15 @@ class Analyzer {
         });
         let dOrigin: Phase | null = null;
         let dFirst = true;
+        let dSum = e.vals.length > 0;
         for (const x of e.vals) {
-          const o = x.k === 'name' ? ctx.scope.get(x.id)?.origin ?? null : null;
+          const xv = x.k === 'name' ? ctx.scope.get(x.id) : undefined;
+          const o = xv?.origin ?? null;
+          if (!xv?.sum) dSum = false;
           dOrigin = dFirst ? o : dOrigin === o ? dOrigin : null;
           dFirst = false;
         }
+        if (dSum) return { ...EMPTY, lit, taint, origin: 'data_exploration', sum: true };
         return dOrigin ? { ...EMPTY, lit, taint, origin: dOrigin } : { ...EMPTY, lit, taint };
       }
       case 'lambda':
@@ -1501,7 +1510,8 @@ class Analyzer {
     if (r === 'self') {
       const base = recv ?? EMPTY;
       const ph = spec.phases.find((p): p is Phase => p !== 'plot' && p !== 'display');
-      return { ...base, lit: undefined, mod: false, origin: ph ?? base.origin, taint: base.taint | (ph && base.taint & T_MODEL ? phaseTaint(ph) : 0) };
+      const sum = (ph === 'data_exploration' && !(base.taint & (T_METRIC | T_PRED | T_MODEL))) || (ph === undefined && base.sum === true);
+      return { ...base, lit: undefined, mod: false, origin: ph ?? base.origin, taint: base.taint | (ph && base.taint & T_MODEL ? phaseTaint(ph) : 0), sum: sum || undefined };
     }
     if (r === 'arg0') {
       const a = args[0] ?? EMPTY;
@@ -1517,10 +1527,14 @@ class Analyzer {
     // preds.astype(int) / preds.round(): transformed predictions are still predictions
     if (recv && (role === 'data' || role === 'pred' || role === null) && recv.taint & T_PRED && !(recv.taint & T_MODEL)) taint |= T_PRED;
     // a summary (describe, isnull().sum(), value_counts) stays a summary through phase-neutral calls
-    let origin: Phase | null = spec.phases[0] === 'data_exploration' && role === 'data' ? 'data_exploration' : null;
-    if (!origin && spec.phases.length === 0 && recv && recv.origin === 'data_exploration' && (role === 'data' || role === null)) origin = 'data_exploration';
-    if (!origin && spec.phases.length === 0 && !recv && args.length > 0 && (role === 'data' || role === null) && args.every((a) => a.origin === 'data_exploration')) origin = 'data_exploration';
-    return origin ? { ...EMPTY, t: r, q, taint, origin } : { ...EMPTY, t: r, q, taint };
+    let origin: Phase | null = spec.phases[0] === 'data_exploration' && role === 'data' && !(recv && recv.taint & (T_METRIC | T_PRED | T_MODEL)) ? 'data_exploration' : null;
+    if (!origin && spec.phases.length === 0 && recv && recv.sum && (role === 'data' || role === null)) origin = 'data_exploration';
+    let sum = origin !== null;
+    if (!origin && spec.phases.length === 0 && !recv && args.length > 0 && (role === 'data' || role === null) && args.every((a) => a.origin === 'data_exploration')) {
+      origin = 'data_exploration';
+      sum = args.every((a) => a.sum);
+    }
+    return origin ? { ...EMPTY, t: r, q, taint, origin, sum: sum || undefined } : { ...EMPTY, t: r, q, taint };
   }
 
   private emit(spec: Spec, name: string, ctx: Ctx, mult: number, args: Val[], recv: Val | null): void {
@@ -1539,7 +1553,7 @@ class Analyzer {
       let ph: Phase = p;
       if (p === 'data_exploration' && recv && recv.taint & T_METRIC && !(recv.taint & T_DATA && !(recv.taint & T_METRIC))) ph = 'model_evaluation';
       if (recv && recv.taint & T_PRED && !(recv.taint & T_DATA) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
-      if (recv && recv.origin === 'data_exploration' && (p === 'data_cleaning' || p === 'feature_engineering') && !(recv.taint & (T_PRED | T_MODEL))) ph = 'data_exploration';
+      if (recv && recv.sum && (p === 'data_cleaning' || p === 'feature_engineering') && !(recv.taint & (T_PRED | T_MODEL))) ph = 'data_exploration';
       if (!recv && (p === 'data_cleaning' || p === 'feature_engineering') && args.length > 0 && args.every((a) => a.origin === 'data_exploration' || a.lit !== undefined) && args.some((a) => a.origin === 'data_exploration'))
         ph = 'data_exploration';
       ctx.sigs.push({ phase: ph, w: PHASE_WEIGHT[ph] * mult, ev: `${name} -> ${ph}`, src: 'kb' });
@@ -1834,7 +1848,7 @@ function litVal(e: { v: number | string }): Val {
 
 /** data that is not a summary (an aggregate made to inspect it) */
 function isRawData(v: Val): boolean {
-  return (v.taint & (T_DATA | T_LABEL)) !== 0 && v.origin !== 'data_exploration';
+  return (v.taint & (T_DATA | T_LABEL)) !== 0 && !v.sum;
 }
 
 function mergeRet(a: Val, b: Val): Val {
