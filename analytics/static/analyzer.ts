@@ -204,8 +204,10 @@ interface Rec {
   final?: { phases: Phase[]; evidence: string[]; confidence: number };
   /** memo of resolvePlots' isPlot */
   plot?: boolean;
-  /** `final` is shared with FINAL_MEMO */
+  /** `final` is shared with the statement memo */
   sharedFinal?: boolean;
+  /** memo of the (top-level) statement, when it has one */
+  memo: StmtMemo | null;
 }
 
 const PHASE_WEIGHT: Record<Phase, number> = {
@@ -308,11 +310,13 @@ interface StmtMemo {
   /** the statement (or one inside it) trains a model */
   trains: boolean;
   params: { name: string | null; value: LiteralValue; rel: number; call: string }[];
+  /** final phases of `sigs` (computed once), with the secondary ratio they were computed for */
+  final?: { phases: Phase[]; evidence: string[]; confidence: number };
+  finalRatio?: number;
+  /** resolvePlots' isPlot of `sigs` */
+  plot?: boolean;
 }
-const STMT_MEMO = new WeakMap<Stmt, StmtMemo>();
-const MEMO_SIGS = new WeakSet<Signal[]>();
-const PLOT_MEMO = new WeakMap<Signal[], boolean>();
-const FINAL_MEMO = new WeakMap<Signal[], { ratio: number; final: { phases: Phase[]; evidence: string[]; confidence: number } }>();
+// (kept on the IR statement itself, `Stmt.memo`: no weak tables for the garbage collector to trace)
 
 function sameLit(a: Val['lit'], b: Val['lit']): boolean {
   if (a === b) return true;
@@ -439,7 +443,7 @@ class Analyzer {
       if (rec) this.records.push(rec);
       return;
     }
-    const memo = STMT_MEMO.get(s);
+    const memo = s.memo as StmtMemo | undefined;
     if (memo && memo.kb === this.kb && memo.stars === this.starsKey() && this.readsHold(memo)) {
       this.replay(memo, s, cell, offset);
       return;
@@ -460,11 +464,10 @@ class Analyzer {
     if (!rec) return;
     this.records.push(rec);
     if (recorder.impure || this.impure || this.fns.length !== nFns || this.stars.length !== nStars) {
-      STMT_MEMO.delete(s);
+      s.memo = undefined;
       return;
     }
-    MEMO_SIGS.add(rec.sigs);
-    STMT_MEMO.set(s, {
+    const m: StmtMemo = {
       kb: this.kb,
       stars: this.starsKey(),
       readIds: [...recorder.reads.keys()],
@@ -474,7 +477,9 @@ class Analyzer {
       loop: rec.loop === true,
       trains: this.trainHit,
       params: this.params.slice(nParams).map((p) => ({ name: p.name, value: p.value, rel: p.line - offset, call: p.call })),
-    });
+    };
+    s.memo = m;
+    rec.memo = m;
   }
 
   private starsKey(): string {
@@ -496,6 +501,7 @@ class Analyzer {
   private replay(m: StmtMemo, s: Stmt, cell: number | null, offset: number): void {
     const rec = newRec(s.start + offset, s.end + offset, cell, m.sigs, null, this.seq++, this.trained);
     if (m.loop) rec.loop = true;
+    rec.memo = m;
     for (const [id, v] of m.writes) this.global.vars.set(id, v);
     for (const p of m.params) this.params.push({ name: p.name, value: p.value, line: p.rel + offset, cell, call: p.call });
     if (m.trains) this.trained = true;
@@ -1635,10 +1641,13 @@ class Analyzer {
     for (const r of all) {
       const ratio = r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO;
       // signal arrays shared with a statement memo never change: their final phases are computed once
-      if (MEMO_SIGS.has(r.sigs)) {
-        let f = FINAL_MEMO.get(r.sigs);
-        if (!f || f.ratio !== ratio) FINAL_MEMO.set(r.sigs, (f = { ratio, final: finalize(r.sigs, ratio) }));
-        r.final = f.final;
+      const m = r.memo;
+      if (m && m.sigs === r.sigs) {
+        if (!m.final || m.finalRatio !== ratio) {
+          m.final = finalize(r.sigs, ratio);
+          m.finalRatio = ratio;
+        }
+        r.final = m.final;
         r.sharedFinal = true;
       } else r.final = finalize(r.sigs, ratio);
     }
@@ -1688,10 +1697,11 @@ class Analyzer {
       // (invariant under the rewrites below, which keep a plot's evidence naming the plot)
       const isPlot = (r: Rec): boolean => {
         if (r.plot !== undefined) return r.plot;
-        let p = PLOT_MEMO.get(r.sigs);
+        const m = r.memo && r.memo.sigs === r.sigs ? r.memo : null;
+        let p = m?.plot;
         if (p === undefined) {
           p = r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev));
-          if (MEMO_SIGS.has(r.sigs)) PLOT_MEMO.set(r.sigs, p);
+          if (m) m.plot = p;
         }
         return (r.plot = p);
       };
@@ -1740,7 +1750,7 @@ class Analyzer {
 
 /** Records are created with every field set, so that they all share one object shape. */
 function newRec(start: number, end: number, cell: number | null, sigs: Signal[], scope: UserFn | null, seq: number, trainedBefore: boolean): Rec {
-  return { start, end, cell, sigs, scope, seq, trainedBefore, isDef: undefined, isClass: undefined, loop: false, final: undefined, plot: undefined, sharedFinal: false };
+  return { start, end, cell, sigs, scope, seq, trainedBefore, isDef: undefined, isClass: undefined, loop: false, final: undefined, plot: undefined, sharedFinal: false, memo: null };
 }
 
 function hasStrong(sigs: Signal[]): boolean {
@@ -1839,10 +1849,9 @@ function finalize(sigs: Signal[], ratio = SECONDARY_RATIO): { phases: Phase[]; e
 }
 
 /** Vals are immutable: the value of a literal is kept on its IR node (IR chunks are cached across analyses). */
-const LIT_VALS = new WeakMap<object, Val>();
-function litVal(e: { v: number | string }): Val {
-  let v = LIT_VALS.get(e);
-  if (!v) LIT_VALS.set(e, (v = { ...EMPTY, lit: e.v }));
+function litVal(e: { v: number | string; val?: unknown }): Val {
+  let v = e.val as Val | undefined;
+  if (!v) e.val = v = { ...EMPTY, lit: e.v };
   return v;
 }
 

@@ -18,8 +18,8 @@ export type Expr =
   | { k: 'attr'; obj: Expr; attr: string }
   | { k: 'call'; fn: Expr; args: Expr[]; kw: [string, Expr][]; splat: Expr[]; line: number }
   | { k: 'sub'; obj: Expr; idx: Expr[] }
-  | { k: 'num'; v: number }
-  | { k: 'str'; v: string; parts: Expr[] }
+  | { k: 'num'; v: number; val?: unknown }
+  | { k: 'str'; v: string; parts: Expr[]; val?: unknown }
   | { k: 'const'; v: 'True' | 'False' | 'None' }
   | { k: 'bin'; op: string; l: Expr; r: Expr }
   | { k: 'cmp'; items: Expr[] }
@@ -54,6 +54,8 @@ export interface Stmt {
   s: StmtKind;
   /** true when the statement came out of (or contains) a tree-sitter ERROR node. */
   err?: boolean;
+  /** the analyser's memo of this statement (IR chunks are cached across analyses); opaque here */
+  memo?: unknown;
 }
 
 export interface Chunk {
