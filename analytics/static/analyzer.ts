@@ -722,6 +722,21 @@ class Analyzer {
       if (tot <= 0) continue;
       for (const [p, v] of w) if (p !== 'other') acc.set(p, (acc.get(p) ?? 0) + v / Math.max(1, tot) * Math.min(3, tot));
     }
+    // plots whose data could not be typed (plt.title, plt.show) go with the function's typed plots
+    const vis = acc.get('visualization') ?? 0;
+    if (vis > 0) {
+      let typedVis = false;
+      let explPlot = false;
+      for (const r of uf.records)
+        for (const x of r.sigs) {
+          if (x.phase === 'visualization') typedVis = true;
+          else if (x.phase === 'data_exploration' && x.src === 'kb' && PLOT_EV_RE.test(x.ev)) explPlot = true;
+        }
+      if (explPlot && !typedVis) {
+        acc.delete('visualization');
+        acc.set('data_exploration', (acc.get('data_exploration') ?? 0) + vis);
+      }
+    }
     // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
     const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) ? 'data_cleaning' : null;
     if (nameBonus) {
