@@ -138,6 +138,7 @@ const BEST_RE = /^best(_|$)/i;
 const BEST_FEATURES_RE = /^best_(feat|features?|cols?|columns?|vars?|predictors?)$/i;
 /** Kaggle submission frames: what they hold are predictions */
 const SUBMISSION_RE = /^(sub|subm|submission|submit|my_submission|sample_sub|sample_submission)(_?df)?$|^submission_\w+$|_(submission|sub)$/i;
+const TYPE_FIX_METHODS = new Set(['astype', 'to_numpy', 'infer_objects', 'convert_dtypes']);
 const SHOW_METHODS = new Set(['sample', 'sort_values', 'nlargest', 'nsmallest', 'query', 'sort_index']);
 const APPLY_METHODS = new Set(['apply', 'map', 'applymap', 'transform', 'agg', 'aggregate', 'pipe', 'progress_apply', 'parallel_apply']);
 const ID_RE = /(^|_)(ids?|ID|IDs|Id)$|[a-z](Id|ID)s?$/;
@@ -1454,6 +1455,15 @@ class Analyzer {
       }
       const isOpen = name === 'open' || name === 'io.open';
       this.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);
+      // x.map({'male': 0, 'female': 1}).astype(int): a trailing type conversion serves the operation before it
+      if (recv && recvSig1 > recvSig0 && f.k === 'attr' && TYPE_FIX_METHODS.has(f.attr) && spec.phases[0] === 'data_cleaning') {
+        let other = false;
+        for (let i = recvSig0; i < recvSig1; i++) {
+          const x = ctx.sigs[i]!;
+          if (x.src === 'kb' && x.phase !== 'data_cleaning' && x.phase !== 'data_exploration' && x.phase !== 'plot?') other = true;
+        }
+        if (other) for (let i = recvSig1; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase === 'data_cleaning') ctx.sigs[i]!.w *= 0.5;
+      }
       // df.drop('ID', axis=1).corr() / df.dropna().describe(): the chain serves the inspection at its end
       if (recv && recvSig1 > recvSig0 && spec.phases[0] === 'data_exploration')
         for (let i = recvSig0; i < recvSig1; i++) {
