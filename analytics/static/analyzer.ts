@@ -430,7 +430,12 @@ class Analyzer {
 
   magic(text: string, line: number, cell: number | null): void {
     let phase: Phase = 'other';
-    if (/^[%!]\s*(pip|conda|apt|apt-get)\b|^%(matplotlib|load_ext|reload_ext|autoreload|config|env|cd)\b|^%%(capture|time)/.test(text)) phase = 'setup';
+    // (%%time / %%capture only wrap the cell's code: housekeeping, the cell's statements speak for it)
+    if (/^[%!]\s*(pip|conda|apt|apt-get)\b|^%(matplotlib|load_ext|reload_ext|autoreload|config|env|cd)\b/.test(text)) phase = 'setup';
+    else if (/^%%?(time|timeit|capture|prun)\b/.test(text)) {
+      this.records.push(newRec(line, line, cell, [{ phase: 'other', w: 0.3, ev: `IPython ${text.split(/\s+/)[0]} (timing / capture) -> other`, src: 'fallback' }], null, this.seq++, this.trained));
+      return;
+    }
     else if (/^!\s*(wget|curl|kaggle|unzip|tar|gdown|git\s+clone|gsutil|aws\s+s3)/.test(text) || /^%%writefile|^!ls\b/.test(text)) phase = /^!ls/.test(text) ? 'data_exploration' : 'data_loading';
     if (/^%%/.test(text) && phase === 'other') return;
     this.records.push(newRec(line, line, cell, [{ phase, w: 1, ev: `IPython ${text.split(/\s+/)[0]} -> ${phase}`, src: 'kb' }], null, this.seq++, this.trained));
