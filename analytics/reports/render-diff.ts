@@ -1,6 +1,6 @@
 /** The readable form of a run diff: what `labtrace diff` prints. */
 import { formatTable } from '../../cli/format.js';
-import { formatNumber } from './render-record.js';
+import { formatNumber, indent } from './render-record.js';
 import type { RunDiff } from './run-diff.js';
 
 const n = (v: number | null): string => (v === null ? '—' : formatNumber(v));
@@ -19,12 +19,12 @@ export function renderRunDiff(d: RunDiff): string {
   }
   out.push('', `parameters (${d.parameters_unchanged} unchanged)`);
   if (d.parameters.length === 0) out.push('  no changes');
-  else out.push(formatTable(['parameter', 'A', 'B', 'change'], d.parameters.map((p) => [p.key, p.a ?? '—', p.b ?? '—', p.change])).trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
+  else out.push(indent(formatTable(['parameter', 'A', 'B', 'change'], d.parameters.map((p) => [p.key, p.a ?? '—', p.b ?? '—', p.change])).trimEnd()));
   out.push('', 'environment');
   if (d.environment.length === 0) out.push('  no changes');
-  else out.push(formatTable(['what', 'A', 'B'], d.environment.map((e) => [e.key, e.a ?? '—', e.b ?? '—'])).trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
+  else out.push(indent(formatTable(['what', 'A', 'B'], d.environment.map((e) => [e.key, e.a ?? '—', e.b ?? '—'])).trimEnd()));
   out.push('', 'metrics');
   if (d.metrics.length === 0) out.push('  none captured');
-  else out.push(formatTable(['metric', 'A', 'B', 'delta', 'change'], d.metrics.map((m) => [m.metric, n(m.a), n(m.b), n(m.delta), m.change_pct === null ? '' : `${m.change_pct > 0 ? '+' : ''}${m.change_pct}%`])).trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
+  else out.push(indent(formatTable(['metric', 'A', 'B', 'delta', 'change'], d.metrics.map((m) => [m.metric, n(m.a), n(m.b), n(m.delta), m.change_pct === null ? '' : `${m.change_pct > 0 ? '+' : ''}${m.change_pct}%`])).trimEnd()));
   return out.join('\n') + '\n';
 }

@@ -10,7 +10,8 @@ const bytes = (n: unknown): string => {
   if (v >= 1e3) return `${(v / 1e3).toFixed(1)} kB`;
   return `${v} B`;
 };
-const indent = (text: string): string => text.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
+/** Two-space margin for a block (blank lines stay blank). */
+export const indent = (text: string): string => text.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
 const bar = (pct: number): string => '█'.repeat(Math.max(0, Math.round(pct / 4)));
 
 export function renderRunRecord(record: RunRecord): string {
