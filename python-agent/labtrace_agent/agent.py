@@ -43,6 +43,7 @@ class Agent(object):
         self.config = config
         self.log = log
         self.off = False
+        self.pid = os.getpid()
         self.start_time_ns = time.time_ns()
         self.origin = perf_counter_ns()
         self.run_id = new_run_id(self.start_time_ns)
@@ -108,12 +109,14 @@ class Agent(object):
             interval = self.config.flush_interval
             # connect after the first interval: a run shorter than that never waits on the daemon
             # at exit (it is spooled in one write, see finish())
-            time.sleep(interval)
+            exithooks.sender_wait(interval)
+            exithooks.redeliver_deferred()
             with self.lock:
                 if not self.stopping:
                     self._connect()
             while not self.stopping:
-                time.sleep(interval)
+                exithooks.sender_wait(interval)
+                exithooks.redeliver_deferred()
                 t1 = time.thread_time_ns()
                 with self.lock:
                     if self.stopping or self.off:
@@ -125,6 +128,7 @@ class Agent(object):
                 self.fail("sender", e)
         finally:
             self.sender_running = False
+            exithooks.redeliver_deferred(force=True)  # a deferred SIGTERM must never be lost
 
     def _connect(self, spool_only=False):
         """Build Hello and open the transport (live or spool). Caller holds the lock."""
@@ -166,7 +170,9 @@ class Agent(object):
         """Final flush: last batch, RunEnd, bounded wait for its BatchAck, spool fallback."""
         if self.failing:
             self._wait_off()
-        if self.finished or self.off:
+        if self.finished or self.off or self.pid != os.getpid():
+            # (a fork child signalled before after_fork_child() ran holds its parent's transport
+            # and spool file: it must not touch them)
             return
         self.finished = True
         self.finishing = True
@@ -252,6 +258,7 @@ class Agent(object):
         if self.off or self.finished:
             return
         old = self.run_id
+        self.pid = os.getpid()
         self.lock = _thread.allocate_lock()
         if self.transport is not None:
             self.transport.abandon()

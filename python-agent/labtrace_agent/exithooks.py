@@ -3,9 +3,15 @@ capture below 3.12, fork children (register_at_fork; their os._exit flushes firs
 import atexit
 import os
 import sys
+import _thread
+from time import monotonic
+
+from . import sigwatch
 
 _agent = None
 _saved = {}
+_AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
+DEFER_LIMIT = 2.0  # seconds a SIGTERM may wait for the main thread to leave the import system
 
 
 def system_exit_code(exc):
@@ -55,18 +61,72 @@ def _make_exit(orig):
 
 
 def _sigterm(signum, frame):
+    sigwatch.handled()
     a = _agent
-    if a is not None:
+    if a is not None and not _saved.pop("no_flush", False):
         if a.finishing:
             # interrupting our own final flush (e.g. a pool worker terminated while it exits):
             # let the flush complete, then die of the signal (see reraise_pending)
             _saved["pending_signal"] = signum
             return
-        try:
-            a.finish("signal", -signum)
-        except Exception:
-            pass
+        if in_import_system(frame):
+            # The main thread may hold the global import lock, and the flush may need a module the
+            # sender thread is importing right now (waiting for that lock): flushing here could
+            # deadlock. The sender thread delivers the signal again once the main thread is out.
+            if a.sender_running and not a.stopping:
+                _saved["deferred_signal"] = (signum, monotonic())
+                return
+        else:
+            try:
+                a.finish("signal", -signum)
+            except Exception:
+                pass
     _die(signum)
+
+
+def sigterm_is_ours():
+    import _signal
+    return _signal.getsignal(_signal.SIGTERM) is _sigterm
+
+
+def sender_wait(timeout):
+    """The sender thread's pause between flushes (watching for swallowed SIGTERMs)."""
+    sigwatch.wait(timeout, sigterm_is_ours)
+
+
+def in_import_system(frame):
+    """True when the interrupted thread may hold CPython's global import lock: its innermost frame
+    (ours aside) is importlib's, or it is inside _find_spec (which runs finders under that lock)."""
+    innermost = True
+    depth = 0
+    while frame is not None and depth < 200:
+        code = frame.f_code
+        name = code.co_filename
+        if name.startswith("<frozen importlib") or "importlib" + os.sep + "_bootstrap" in name:
+            if innermost or code.co_name == "_find_spec":
+                return True
+            innermost = False
+        elif innermost and not name.startswith(_AGENT_DIR):
+            innermost = False
+        frame = frame.f_back
+        depth += 1
+    return False
+
+
+def redeliver_deferred(force=False):
+    """Sender thread: send a deferred SIGTERM again once the main thread has left the import system
+    (or after DEFER_LIMIT: then the handler dies without flushing rather than risk a hang)."""
+    pending = _saved.get("deferred_signal")
+    if pending is None:
+        return
+    signum, since = pending
+    frame = sys._current_frames().get(_saved.get("main_ident"))
+    if in_import_system(frame):
+        if not force and monotonic() - since < DEFER_LIMIT:
+            return
+        _saved["no_flush"] = True
+    _saved.pop("deferred_signal", None)
+    sigwatch.resend(signum)
 
 
 def _die(signum):
@@ -77,6 +137,9 @@ def _die(signum):
 
 def reraise_pending():
     signum = _saved.pop("pending_signal", None)
+    deferred = _saved.pop("deferred_signal", None)
+    if signum is None and deferred is not None:
+        signum = deferred[0]
     if signum is not None:
         _die(signum)
 
@@ -175,6 +238,10 @@ def remove_fork_filter():
 
 
 def _after_fork_child():
+    _saved["main_ident"] = _thread.get_ident()  # the forking thread is the child's main thread
+    _saved.pop("deferred_signal", None)
+    if _saved.get("sigterm"):
+        sigwatch.install(_saved["main_ident"])  # the inherited pipe is the parent's
     _saved.pop("fork_lock", None)  # the child gets a fresh lock in after_fork_child()
     remove_fork_filter()
     a = _agent
@@ -192,6 +259,7 @@ def _after_fork_child():
 def install(agent):
     global _agent
     _agent = agent
+    _saved["main_ident"] = _thread.get_ident()
     atexit.register(_on_exit)
     _saved["excepthook"] = sys.excepthook
     sys.excepthook = _excepthook
@@ -203,6 +271,7 @@ def install(agent):
         if _signal.getsignal(_signal.SIGTERM) == _signal.SIG_DFL:
             _signal.signal(_signal.SIGTERM, _sigterm)
             _saved["sigterm"] = True
+            sigwatch.install(_saved["main_ident"])
     except (ImportError, ValueError, OSError, AttributeError):
         pass
     if hasattr(os, "register_at_fork") and not _saved.get("fork"):

@@ -145,23 +145,97 @@ class TransparencyTest(AgentTestCase):
     def test_signal_handlers_untouched(self):
         self.compare("getsig.py")
 
-    def test_sigterm_exit_status(self):
-        self.write("sleep.py", 'import time\nprint("ready", flush=True)\ntime.sleep(30)\n')
+    def _sigterm_after_ready(self, name, source):
+        """SIGTERM the script once it printed "ready": the exit status must be the untraced one and
+        the run must be flushed with end_reason "signal"."""
+        self.write(name, source)
         results = []
         for agent in (False, True):
             e = clean_env(self.home)
             if agent:
                 e["PYTHONPATH"] = AGENT_DIR
-            p = subprocess.Popen([self.python, "sleep.py"], cwd=self.project, env=e, stdout=subprocess.PIPE)
+            p = subprocess.Popen([self.python, name], cwd=self.project, env=e, stdout=subprocess.PIPE)
             self.assertEqual(p.stdout.readline(), b"ready\n")
             p.send_signal(signal.SIGTERM)
-            results.append(p.wait(20))
+            try:
+                results.append(p.wait(20))
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                results.append("still running 20 s after SIGTERM")
             p.stdout.close()
         self.assertEqual(results, [-signal.SIGTERM, -signal.SIGTERM])
         run = self.single_run()
         self.assertEqual(run.end["end_reason"], "signal")
         self.assertEqual(run.end["exit_code"], -signal.SIGTERM)
+        return run
 
+    def test_sigterm_exit_status(self):
+        self._sigterm_after_ready("sleep.py", 'import time\nprint("ready", flush=True)\ntime.sleep(30)\n')
+
+    def test_sigterm_caught_by_another_thread(self):
+        # The C handler trips in a thread that does not block SIGTERM while the main thread blocks
+        # in a lock: no EINTR reaches the main thread, so the Python handler would never run (the
+        # swallowed-SIGTERM race, made deterministic). Untraced the process dies of the signal;
+        # traced, the sender thread must poke the main thread so that it does too.
+        self._sigterm_after_ready("blocked.py", '''\
+import signal, threading, time
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM])
+ready = threading.Event()
+
+def helper():
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+    ready.set()
+    time.sleep(60)
+
+threading.Thread(target=helper, daemon=True).start()
+ready.wait()
+lock = threading.Lock()
+lock.acquire()
+print("ready", flush=True)
+lock.acquire()
+''')
+
+    def test_pool_terminated_again_and_again(self):
+        # Pool.terminate() SIGTERMs workers at any point of their start-up: none may hang
+        self.write("pools.py", '''\
+import multiprocessing as mp
+
+def square(x):
+    return x * x
+
+if __name__ == "__main__":
+    for method, n in (("fork", 12), ("spawn", 3)):
+        for i in range(n):
+            with mp.get_context(method).Pool(2) as pool:
+                pool.map(square, range(3))
+    print("ok")
+''')
+        traced = self.run_script("pools.py", agent=True)
+        self.assertEqual((traced.returncode, traced.stdout), (0, b"ok\n"), traced.stderr)
+        self.assertEqual(self.agent_log(), "")
+
+    def test_sigterm_inside_import_system(self):
+        # a meta path finder runs under CPython's global import lock: the agent must not flush
+        # there (a flush needing an import would deadlock) but once the import is over
+        run = self._sigterm_after_ready("slow_finder.py", '''\
+import sys, time
+
+class SlowFinder(object):
+    def find_spec(self, name, path=None, target=None):
+        if name == "not_a_real_module":
+            print("ready", flush=True)
+            time.sleep(1.0)
+        return None
+
+sys.meta_path.insert(0, SlowFinder())
+try:
+    import not_a_real_module
+except ImportError:
+    pass
+time.sleep(30)
+''')
+        self.assertGreaterEqual(run.total_calls("SlowFinder.find_spec"), 1)
 
 class DebianPythonTest(AgentTestCase):
     python = "/usr/bin/python3"
