@@ -32,8 +32,12 @@ def _poke_handler(signum, frame):
 
 
 def install(main_ident):
-    """Main thread only (CPython's rule for set_wakeup_fd). False when the fd cannot be ours."""
-    close()
+    """Main thread only (CPython's rule for set_wakeup_fd). False when the fd cannot be ours. The
+    old pipe (a fork child's is its parent's) is closed only once the new one is the wakeup fd (a
+    signal hitting a closed wakeup fd makes CPython print an error); after a failure it stays open
+    but unread (bytes a child writes there only cost its parent a harmless poke)."""
+    old_r, old_w = _state["r"], _state["w"]
+    _state.update(r=None, w=None, seen=None)
     _state["main"] = main_ident
     if _state["poke"] is None and not _install_poke():
         return False
@@ -50,6 +54,7 @@ def install(main_ident):
     except (OSError, ValueError, TypeError):
         _close_fds(r, w)
         return False
+    _close_fds(old_r, old_w)
     _state["r"], _state["w"], _state["since"] = r, w, monotonic()
     return True
 
@@ -74,13 +79,6 @@ def _move_high(fd):
         return fd
     os.close(fd)
     return high
-
-
-def close():
-    """Forget the pipe (a fork child's are the parent's). The wakeup fd itself is replaced by the
-    next install() or left to the program."""
-    _close_fds(_state["r"], _state["w"])
-    _state.update(r=None, w=None, seen=None)
 
 
 def _close_fds(*fds):

@@ -212,7 +212,7 @@ if __name__ == "__main__":
     print("ok")
 ''')
         traced = self.run_script("pools.py", agent=True)
-        self.assertEqual((traced.returncode, traced.stdout), (0, b"ok\n"), traced.stderr)
+        self.assertEqual((traced.returncode, traced.stdout, traced.stderr), (0, b"ok\n", b""))
         self.assertEqual(self.agent_log(), "")
 
     def test_sigterm_inside_import_system(self):
