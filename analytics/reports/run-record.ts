@@ -20,6 +20,11 @@ export interface RunRecord {
   overhead: Record<string, unknown>;
 }
 
+/** The run's phase breakdown as `labtrace show` prints it: the `phase_breakdown` view (an aggregate of `phase_intervals`). */
+export function runPhasesSql(runId: string): string {
+  return `SELECT phase, round(wall_ns / 1e9, 3) AS wall_s, share_pct, intervals FROM phase_breakdown WHERE run_id = ${lit(runId)} ORDER BY first_start_ns`;
+}
+
 export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunRecord> {
   const id = lit(runId);
   const [run] = await rows(sql, `SELECT r.*, date_diff('millisecond', started_at, ended_at) / 1000.0 AS duration_s FROM runs r WHERE run_id = ${id}`);
@@ -28,7 +33,7 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
   const analyzed = await has('run_analysis');
   const [analysis] = analyzed ? await rows<{ status: string; message: string | null }>(sql, `SELECT status, message FROM run_analysis WHERE run_id = ${id}`) : [];
   const phases = analyzed
-    ? await rows<RunRecord['phases'][number]>(sql, `SELECT phase, round(wall_ns / 1e9, 3) AS wall_s, share_pct, intervals FROM phase_breakdown WHERE run_id = ${id} ORDER BY first_start_ns`)
+    ? await rows<RunRecord['phases'][number]>(sql, runPhasesSql(runId))
     : [];
   const timeline = analyzed
     ? await rows<RunRecord['timeline'][number]>(sql, `SELECT phase, round(start_ns / 1e9, 3) AS start_s, round(end_ns / 1e9, 3) AS end_s, first_line, last_line FROM phase_intervals WHERE run_id = ${id} ORDER BY ordinal`)

@@ -5,14 +5,16 @@ import { runSql } from '../query-source.js';
 import { filterConditions, type RunFilters } from './run-filters.js';
 
 export async function runsCommand(home: HomePaths, limit: number, format: OutputFormat, filters: RunFilters, out: NodeJS.WritableStream): Promise<void> {
+  const result = await runSql(home, runsSql(limit, filters));
+  out.write(formatResult(result, format));
+}
+
+/** The query behind `labtrace runs` (newest first, filtered; `--phase` looks in `phase_intervals`). */
+export function runsSql(limit: number, filters: RunFilters): string {
   const where = filterConditions(filters);
-  const result = await runSql(
-    home,
-    `SELECT r.run_id AS id, coalesce(r.script, '-c') AS script, strftime(r.started_at, '%Y-%m-%d %H:%M:%S') AS started,
+  return `SELECT r.run_id AS id, coalesce(r.script, '-c') AS script, strftime(r.started_at, '%Y-%m-%d %H:%M:%S') AS started,
        round(date_diff('millisecond', r.started_at, r.ended_at) / 1000.0, 3) AS duration_s, r.status, r.exit_code,
        r.events_ingested AS events, r.python_version AS python, r.backend
      FROM runs r ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-     ORDER BY r.started_at DESC NULLS LAST, r.run_id DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
-  );
-  out.write(formatResult(result, format));
+     ORDER BY r.started_at DESC NULLS LAST, r.run_id DESC LIMIT ${Math.max(1, Math.floor(limit))}`;
 }
