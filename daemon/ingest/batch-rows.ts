@@ -2,7 +2,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { LabtraceError } from '../errors.js';
 import { num, type EventBatch } from '../protocol/messages.js';
-import type { EventColumns } from '../store/store.js';
+import { decodeEventColumns, type EventColumns } from './event-columns.js';
 import { REDACTED, looksSecret } from './secrets.js';
 
 export interface BatchRows {
@@ -22,7 +22,8 @@ export interface BatchRows {
   readonly events: EventColumns;
 }
 
-export function batchToRows(runId: string, runKey: number, knownStrings: readonly string[], batch: EventBatch): BatchRows {
+/** `events`: the batch's columns if they were decoded already (by the decode worker, which strips them from `batch`). */
+export function batchToRows(runId: string, knownStrings: readonly string[], batch: EventBatch, events?: EventColumns): BatchRows {
   const base = batch.stringBase ?? 0;
   const incoming = batch.strings ?? [];
   if (incoming.length > 0 && base !== knownStrings.length) {
@@ -69,35 +70,6 @@ export function batchToRows(runId: string, runKey: number, knownStrings: readonl
     functionStatRows,
     threadRows,
     exceptionRows,
-    events: eventColumns(runKey, batch),
+    events: events ?? decodeEventColumns(batch),
   };
-}
-
-function eventColumns(runKey: number, batch: EventBatch): EventColumns {
-  const kinds = batch.kind ?? [];
-  const n = kinds.length;
-  const columns: EventColumns = {
-    length: n,
-    runKey: new Int32Array(n).fill(runKey),
-    kind: Uint8Array.from(kinds as number[]),
-    tNs: new BigInt64Array(n),
-    codeId: int32Column(batch.codeId, n),
-    line: int32Column(batch.line, n),
-    thread: int32Column(batch.thread, n),
-    callerId: int32Column(batch.callerId, n),
-    durationNs: new BigInt64Array(n),
-  };
-  const deltas = batch.tDelta ?? [];
-  let t = 0;
-  for (let i = 0; i < deltas.length; i++) {
-    t += num(deltas[i]);
-    columns.tNs[i] = BigInt(t);
-  }
-  const durations = batch.duration ?? [];
-  for (let i = 0; i < durations.length; i++) columns.durationNs[i] = BigInt(num(durations[i]));
-  return columns;
-}
-
-function int32Column(values: readonly number[] | null | undefined, n: number): Int32Array {
-  return values && values.length > 0 ? Int32Array.from(values) : new Int32Array(n);
 }

@@ -8,6 +8,7 @@ import { LabtraceError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { num, frameSeq, type AgentMessage, type Hello, type RunEnd } from '../protocol/messages.js';
 import type { Store } from '../store/store.js';
+import type { EventAppender, EventColumns } from '../store/event-appender.js';
 import { batchToRows, type BatchRows } from './batch-rows.js';
 import { REDACTED, looksSecret } from './secrets.js';
 import { blobValue } from '@duckdb/node-api';
@@ -28,6 +29,9 @@ interface Pending {
   readonly message: AgentMessage;
   readonly runId: string;
   readonly source: FrameSource;
+  /** The batch's event columns when they were decoded off the main thread (and stripped from the message). */
+  readonly events: EventColumns | undefined;
+  readonly eventCount: number;
   resolve(outcome: FrameOutcome): void;
   reject(err: unknown): void;
 }
@@ -53,11 +57,15 @@ export class Ingester {
 
   constructor(private readonly store: Store, private readonly log: Logger) {}
 
-  /** Queues a frame of `runId` (for hello frames, their own run id) and resolves once it is committed. */
-  submit(message: AgentMessage, runId: string, source: FrameSource): Promise<FrameOutcome> {
+  /**
+   * Queues a frame of `runId` (for hello frames, their own run id) and resolves once it is committed.
+   * `events`: the batch's columns, if decoded already (see decode-worker.ts).
+   */
+  submit(message: AgentMessage, runId: string, source: FrameSource, events?: EventColumns): Promise<FrameOutcome> {
     if (this.closed) return Promise.reject(new LabtraceError('INTERNAL', 'ingester is closed'));
+    const eventCount = events?.length ?? message.batch?.kind?.length ?? 0;
     return new Promise<FrameOutcome>((resolve, reject) => {
-      this.queue.push({ message, runId, source, resolve, reject });
+      this.queue.push({ message, runId, source, events, eventCount, resolve, reject });
       this.kick();
     });
   }
@@ -90,7 +98,7 @@ export class Ingester {
     let events = 0;
     let i = 0;
     while (i < this.queue.length) {
-      events += this.queue[i]!.message.batch?.kind?.length ?? 0;
+      events += this.queue[i]!.eventCount;
       i++;
       if (events >= MAX_GROUP_EVENTS) break;
     }
@@ -102,7 +110,13 @@ export class Ingester {
       const outcomes = await this.store.transaction(async () => {
         const staged = new Map<string, StagedRun>();
         const results: FrameOutcome[] = [];
-        for (const item of group) results.push(await this.apply(item, staged));
+        const events = await this.store.openEventAppender();
+        try {
+          for (const item of group) results.push(await this.apply(item, staged, events));
+          if (events.rowsAppended > 0) events.flush();
+        } finally {
+          events.close();
+        }
         await this.writeLedger(staged);
         return { results, staged };
       });
@@ -135,7 +149,7 @@ export class Ingester {
     }
   }
 
-  private async apply(item: Pending, staged: Map<string, StagedRun>): Promise<FrameOutcome> {
+  private async apply(item: Pending, staged: Map<string, StagedRun>, events: EventAppender): Promise<FrameOutcome> {
     const { message, source } = item;
     if (message.body === 'hello') return this.applyHello(message.hello!, source, staged);
     const runId = item.runId;
@@ -147,9 +161,9 @@ export class Ingester {
       return { runId, seq, stored: false, resumeSeq: 0 };
     }
     const c = this.store.connection;
-    let events = 0;
+    let count = 0;
     if (message.body === 'batch') {
-      const rows = batchToRows(runId, stage.base.runKey, [...stage.base.strings, ...stage.newStrings], message.batch!);
+      const rows = batchToRows(runId, [...stage.base.strings, ...stage.newStrings], message.batch!, item.events);
       await this.store.appendRows('strings', rows.stringRows);
       await this.store.appendRows('code_objects', rows.codeObjectRows);
       await this.store.appendRows('imports', rows.importRows);
@@ -164,18 +178,18 @@ export class Ingester {
       for (const row of rows.functionStatRows) {
         await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4, $5)', row as never);
       }
-      await this.store.appendEvents(rows.events);
+      events.append(stage.base.runKey, rows.events);
       stage.newStrings.push(...rows.newStrings);
-      events = rows.events.length;
+      count = rows.events.length;
     } else if (message.body === 'end') {
       await applyRunEnd(this.store, runId, message.end!);
       stage.ended = true;
     }
-    stage.ledger.push([runId, BigInt(seq), events, source, new Date().toISOString()]);
-    stage.events += events;
+    stage.ledger.push([runId, BigInt(seq), count, source, new Date().toISOString()]);
+    stage.events += count;
     stage.newSeqs.add(seq);
     this.stats.framesCommitted++;
-    this.stats.eventsCommitted += events;
+    this.stats.eventsCommitted += count;
     return { runId, seq, stored: true, resumeSeq: 0 };
   }
 

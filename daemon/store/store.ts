@@ -1,30 +1,15 @@
 /** The DuckDB file: schema, one writer transaction at a time, read queries for the CLI. */
-import { DuckDBConnection, DuckDBInstance, DuckDBDataChunk, UTINYINT, BIGINT, INTEGER, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { LabtraceError, errorMessage } from '../errors.js';
 import { SCHEMA_DDL, SCHEMA_VERSION } from './schema.js';
+import { EventAppender, type EventColumns } from './event-appender.js';
+
+export type { EventColumns } from './event-appender.js';
 
 export interface QueryResult {
   readonly columns: string[];
   readonly rows: unknown[][];
 }
-
-/** Column arrays of event_log rows, in table order. */
-export interface EventColumns {
-  readonly length: number;
-  readonly runKey: Int32Array;
-  readonly kind: Uint8Array;
-  readonly tNs: BigInt64Array;
-  readonly codeId: Int32Array;
-  readonly line: Int32Array;
-  readonly thread: Int32Array;
-  readonly callerId: Int32Array;
-  readonly durationNs: BigInt64Array;
-}
-
-const EVENT_TYPES: readonly DuckDBType[] = [INTEGER, UTINYINT, BIGINT, INTEGER, INTEGER, INTEGER, INTEGER, BIGINT];
-const CHUNK_ROWS = 2048; // DuckDB's vector size: a data chunk holds at most this many rows
-
-type TypedColumn = Int32Array | Uint8Array | BigInt64Array;
 
 export class Store {
   private constructor(
@@ -71,21 +56,20 @@ export class Store {
   }
 
   /** Appends event rows column-wise through DuckDB's appender (no per-row INSERT). */
-  async appendEvents(columns: EventColumns): Promise<void> {
+  async appendEvents(runKey: number, columns: EventColumns): Promise<void> {
     if (columns.length === 0) return;
-    const appender = await this.connection.createAppender('event_log');
+    const appender = await this.openEventAppender();
     try {
-      const ordered: TypedColumn[] = [columns.runKey, columns.kind, columns.tNs, columns.codeId, columns.line, columns.thread, columns.callerId, columns.durationNs];
-      for (let offset = 0; offset < columns.length; offset += CHUNK_ROWS) {
-        const n = Math.min(CHUNK_ROWS, columns.length - offset);
-        const chunk = DuckDBDataChunk.create(EVENT_TYPES, n);
-        ordered.forEach((column, index) => setTypedColumn(chunk, index, column.subarray(offset, offset + n)));
-        appender.appendDataChunk(chunk);
-      }
-      appender.flushSync();
+      appender.append(runKey, columns);
+      appender.flush();
     } finally {
-      appender.closeSync();
+      appender.close();
     }
+  }
+
+  /** An event_log appender on the writer connection, for many batches of one transaction. */
+  openEventAppender(): Promise<EventAppender> {
+    return EventAppender.open(this.connection);
   }
 
   /** Appends plain rows to a small table (strings, code objects, imports, ...). */
@@ -130,25 +114,6 @@ export async function runQuery(connection: DuckDBConnection, sql: string, params
   } catch (err) {
     throw new LabtraceError('BAD_SQL', errorMessage(err), undefined, { cause: err });
   }
-}
-
-interface RawVector {
-  items: TypedColumn;
-  flush(): void;
-}
-
-/**
- * Copies a typed array straight into the vector's backing buffer: one memcpy instead of one
- * setItem call per value (the appender's per-value path caps ingest well below 1M events/s).
- */
-function setTypedColumn(chunk: DuckDBDataChunk, index: number, values: TypedColumn): void {
-  const vector = chunk.getColumnVector(index) as unknown as Partial<RawVector>;
-  if (vector.items && vector.items.constructor === values.constructor && typeof vector.flush === 'function') {
-    (vector.items as { set(v: TypedColumn): void }).set(values);
-    vector.flush();
-    return;
-  }
-  chunk.setColumnValues(index, Array.from(values as ArrayLike<number | bigint>) as DuckDBValue[]);
 }
 
 type Appender = Awaited<ReturnType<DuckDBConnection['createAppender']>>;
