@@ -34,6 +34,18 @@ interface LongLike {
   toNumber(): number;
 }
 
+/**
+ * Decodes a frame whose batch event columns were taken out by the decode worker (it validated the
+ * whole frame before): only the envelope and the batch's metadata are decoded here.
+ */
+export function decodeStrippedMessage(bytes: Uint8Array): AgentMessage {
+  try {
+    return pb.AgentMessage.decode(bytes);
+  } catch (err) {
+    throw new LabtraceError('INTERNAL', `stripped frame does not decode: ${errorMessage(err)}`);
+  }
+}
+
 /** 64-bit protobuf fields arrive as number or Long; timestamps and counts fit a double. */
 export function num(value: number | LongLike | null | undefined): number {
   if (value === null || value === undefined) return 0;

@@ -3,7 +3,8 @@ import type { WebSocket, RawData } from 'ws';
 import { LabtraceError, errorMessage } from '../errors.js';
 import type { Ingester } from '../ingest/ingester.js';
 import type { Logger } from '../log.js';
-import { CloseCode, decodeAgentMessage, encodeAck, encodeBatchAck, encodeErrorReply } from '../protocol/messages.js';
+import type { DecodedFrame, FrameDecoder } from '../protocol/frame-decoder.js';
+import { CloseCode, encodeAck, encodeBatchAck, encodeErrorReply, type AgentMessage } from '../protocol/messages.js';
 
 const CLOSE_FOR: Partial<Record<LabtraceError['code'], number>> = {
   MALFORMED_FRAME: CloseCode.Malformed,
@@ -13,15 +14,24 @@ const CLOSE_FOR: Partial<Record<LabtraceError['code'], number>> = {
   BAD_TOKEN: CloseCode.BadToken,
 };
 
+/** Frames of one connection received but not yet acknowledged before its socket stops being read. */
+export const MAX_FRAMES_IN_FLIGHT = 16;
+
 export class AgentConnection {
   runId: string | undefined;
   private ended = false;
   private closing = false;
-  private chain: Promise<void> = Promise.resolve();
+  /** Decoded frames are handed to the ingester in arrival order along this chain... */
+  private submitted: Promise<void> = Promise.resolve();
+  /** ...and acknowledged in the same order along this one. */
+  private acked: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private paused = false;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly ingester: Ingester,
+    private readonly decoder: FrameDecoder,
     private readonly log: Logger,
     private readonly remote: string,
   ) {
@@ -38,34 +48,69 @@ export class AgentConnection {
 
   private onMessage(data: RawData, isBinary: boolean): void {
     if (this.closing) return;
-    let message;
-    try {
-      if (!isBinary) throw new LabtraceError('MALFORMED_FRAME', 'text frames are not part of the protocol');
-      message = decodeAgentMessage(toBytes(data));
-      if (message.body === 'hello') {
-        if (this.runId) throw new LabtraceError('PROTOCOL_ORDER', 'second hello on one connection');
-      } else if (!this.runId) {
-        throw new LabtraceError('PROTOCOL_ORDER', `${message.body} before hello`);
-      }
-    } catch (err) {
-      this.refuse(err);
+    if (!isBinary) {
+      this.refuse(new LabtraceError('MALFORMED_FRAME', 'text frames are not part of the protocol'));
       return;
     }
-    const runId = message.body === 'hello' ? message.hello!.runId! : this.runId!;
-    if (message.body === 'hello') this.runId = runId;
-    if (message.body === 'end') this.ended = true;
-    // Frames of one connection are acknowledged in order: the ingester commits in queue order.
-    const committed = this.ingester.submit(message, runId, 'ws');
-    this.chain = this.chain.then(async () => {
+    const decoding = this.decoder.decode(toBytes(data));
+    decoding.catch(() => undefined); // handled in order below
+    this.frameStarted();
+    this.submitted = this.submitted.then(async () => {
+      let frame: DecodedFrame;
       try {
-        const outcome = await committed;
-        if (this.socket.readyState !== this.socket.OPEN) return;
-        if (message.body === 'hello') this.socket.send(encodeAck(runId, outcome.resumeSeq));
-        else this.socket.send(encodeBatchAck(runId, outcome.seq));
+        frame = await decoding;
+        if (this.closing) return this.frameDone();
+        this.checkOrder(frame.message);
       } catch (err) {
+        this.frameDone();
         this.refuse(err);
+        return;
       }
+      const { message, events } = frame;
+      const runId = message.body === 'hello' ? message.hello!.runId! : this.runId!;
+      if (message.body === 'hello') this.runId = runId;
+      if (message.body === 'end') this.ended = true;
+      // Frames of one connection are acknowledged in order: the ingester commits in queue order.
+      const committed = this.ingester.submit(message, runId, 'ws', events);
+      committed.catch(() => undefined); // handled in order below
+      this.acked = this.acked.then(async () => {
+        try {
+          const outcome = await committed;
+          if (this.socket.readyState !== this.socket.OPEN) return;
+          if (message.body === 'hello') this.socket.send(encodeAck(runId, outcome.resumeSeq));
+          else this.socket.send(encodeBatchAck(runId, outcome.seq));
+        } catch (err) {
+          this.refuse(err);
+        } finally {
+          this.frameDone();
+        }
+      });
     });
+  }
+
+  private checkOrder(message: AgentMessage): void {
+    if (message.body === 'hello') {
+      if (this.runId) throw new LabtraceError('PROTOCOL_ORDER', 'second hello on one connection');
+    } else if (!this.runId) {
+      throw new LabtraceError('PROTOCOL_ORDER', `${message.body} before hello`);
+    }
+  }
+
+  /** Backpressure: a client that sends faster than frames commit is not read until it catches up. */
+  private frameStarted(): void {
+    this.inFlight++;
+    if (!this.paused && this.inFlight >= MAX_FRAMES_IN_FLIGHT) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  private frameDone(): void {
+    this.inFlight--;
+    if (this.paused && this.inFlight <= MAX_FRAMES_IN_FLIGHT / 2) {
+      this.paused = false;
+      this.socket.resume();
+    }
   }
 
   /** Refuses the connection with a close code that names the problem, and logs it. */
@@ -86,8 +131,9 @@ export class AgentConnection {
   }
 
   /** Resolves when every frame received so far has been answered. */
-  settled(): Promise<void> {
-    return this.chain;
+  async settled(): Promise<void> {
+    await this.submitted;
+    await this.acked;
   }
 }
 

@@ -11,6 +11,7 @@ import { LabtraceError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { MAX_FRAME_BYTES } from '../protocol/messages.js';
 import { AgentConnection } from './agent-connection.js';
+import { FrameDecoder } from '../protocol/frame-decoder.js';
 import { stringifyJson } from './json.js';
 import type { Ingester } from '../ingest/ingester.js';
 
@@ -27,6 +28,7 @@ export class DaemonServer {
   readonly connections = new Set<AgentConnection>();
   private readonly http: Server;
   private readonly wss: WebSocketServer;
+  private readonly decoder = new FrameDecoder();
 
   constructor(
     private readonly token: string,
@@ -75,7 +77,7 @@ export class DaemonServer {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const connection = new AgentConnection(ws, this.ingester, this.log, remote);
+      const connection = new AgentConnection(ws, this.ingester, this.decoder, this.log, remote);
       this.connections.add(connection);
       ws.on('close', (code) => {
         this.connections.delete(connection);
@@ -124,6 +126,7 @@ export class DaemonServer {
       this.http.closeAllConnections?.();
     });
     await Promise.all([...this.connections].map((c) => c.settled()));
+    await this.decoder.close();
   }
 }
 
