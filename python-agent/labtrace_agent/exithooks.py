@@ -12,6 +12,7 @@ _agent = None
 _saved = {}
 _AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
 DEFER_LIMIT = 2.0  # seconds a SIGTERM may wait for the main thread to leave the import system
+FORK_IMPORT_WAIT = 5.0  # more seconds a fork waits for our thread to finish an import
 
 
 def system_exit_code(exc):
@@ -91,6 +92,7 @@ def sigterm_is_ours():
 
 def sender_wait(timeout):
     """The sender thread's pause between flushes (watching for swallowed SIGTERMs)."""
+    _saved["sender_ident"] = _thread.get_ident()
     sigwatch.wait(timeout, sigterm_is_ours)
 
 
@@ -184,11 +186,26 @@ def _before_fork():
         # never fork in the middle of a flush: the child would inherit a half-held lock
         # (import locks, the spool file's buffer lock, ...)
         try:
-            if a.lock.acquire(True, 1.0):
+            if a.lock.acquire(True, 1.0) or (_sender_importing() and a.lock.acquire(True, FORK_IMPORT_WAIT)):
                 _saved["fork_lock"] = a.lock
         except Exception:
             pass
     _hide_fork_warning()
+
+
+def _sender_importing():
+    """A slow flush may be forked through (the child drops our state), but not an import in our
+    thread: the child would inherit a module lock owned by a thread it does not have, and hang the
+    first time it imports that module."""
+    frame = sys._current_frames().get(_saved.get("sender_ident"))
+    depth = 0
+    while frame is not None and depth < 200:
+        name = frame.f_code.co_filename
+        if name.startswith("<frozen importlib") or "importlib" + os.sep + "_bootstrap" in name:
+            return True
+        frame = frame.f_back
+        depth += 1
+    return False
 
 
 def _release_fork_lock():
