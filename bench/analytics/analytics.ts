@@ -1,17 +1,27 @@
 /**
  * Analytics benchmark: a store with 10 million events across 1,000 runs, generated with DuckDB
  * `INSERT ... SELECT FROM range()` into the real schema (Store.open runs the daemon's DDL; the
- * correlation tables come from analytics/correlate/schema.ts), then the queries users wait for:
- * phase breakdown (statements joined to statement_phases on line ranges), per-statement time, lineage.
- * Each query: cold (first execution in a fresh process after opening the file) and warm (median of 5).
- * Plus the static analysis of a 5,000-line script from bench/static-analysis.ts when it exists.
+ * correlation tables come from analytics/correlate/schema.ts). Every run is then correlated the way
+ * the daemon does after RunEnd (analytics/correlate/run-analyzer.ts RunAnalyzer.analyzeRun, as
+ * daemon/runs/analysis-queue.ts calls it), with the static labels given (see benchAnalyzer), so the
+ * product's phase breakdown (`phase_breakdown` view, `labtrace show`, `labtrace runs --phase`) is timed
+ * over what the daemon would have written. Then the queries users wait for, plus the ad hoc joins of
+ * the raw events for comparison. Each query: cold (first execution in a fresh process after opening
+ * the file) and warm (median of 5). Plus the static analysis of a 5,000-line script from
+ * bench/static-analysis.ts when it exists.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store, runQuery } from '../../daemon/store/store.js';
 import { CORRELATION_DDL } from '../../analytics/correlate/schema.js';
+import { RunAnalyzer, type StaticAnalysis } from '../../analytics/correlate/run-analyzer.js';
+import { knowledgeRuntimePhases } from '../../analytics/correlate/runtime-phases.js';
+import { loadRunRecord, runPhasesSql } from '../../analytics/reports/run-record.js';
+import { runsSql } from '../../cli/commands/runs.js';
 import { argValue, hasFlag, percentile, workDir } from '../support/bench-daemon.js';
-import { PHASE_BREAKDOWN_SQL, PHASE_BREAKDOWN_INT_SQL, STATEMENT_TIMES_SQL, DATA_LINEAGE_SQL } from './queries.js';
+import {
+  PHASE_BREAKDOWN_SQL, PHASE_BREAKDOWN_INT_SQL, PHASE_BREAKDOWN_VIEW_SQL, STATEMENT_TIMES_SQL, STATEMENT_TIMES_TABLE_SQL, DATA_LINEAGE_SQL,
+} from './queries.js';
 
 const quick = hasFlag('quick');
 const RUNS = Number(argValue('runs', '1000'));
@@ -46,12 +56,6 @@ async function generate(store: Store): Promise<void> {
       CASE WHEN m IN (7, 8) THEN 2 + (j % 39) ELSE 0 END::INTEGER AS caller_id,
       CASE WHEN m >= 5 THEN (j % 9973) * 100 ELSE 0 END::BIGINT AS duration_ns
     FROM (SELECT i, i % ${PER_RUN} AS j, (i * 7) % 10 AS m FROM range(0, ${RUNS * PER_RUN}) t(i))`);
-  // Static phase labels of each run's script: five top-level phases over line ranges.
-  await run(`INSERT INTO statement_phases (run_id, file, start_line, end_line, top_level, phase, phases, evidence, confidence, refined_by_runtime)
-    SELECT printf('%032x', r.i), '/proj/train_' || (r.i % 10) || '.py', l.s, l.s, true,
-      CASE WHEN l.s <= 40 THEN 'load' WHEN l.s <= 80 THEN 'clean' WHEN l.s <= 120 THEN 'features' WHEN l.s <= 170 THEN 'train' ELSE 'evaluate' END,
-      [], [], 0.9, false
-    FROM range(1, ${RUNS + 1}) r(i), range(1, ${LINES + 1}) l(s)`);
   // Experiment record for lineage: files, variables, models (hyperparameters), metrics, sources.
   await run(`INSERT INTO file_accesses SELECT printf('%032x', r.i), '/proj/data/d_' || (r.i % 50) || '.csv', 'r', false, 1000000, md5('d' || (r.i % 50)), 'full', 1, 5, 1000 FROM range(1, ${RUNS + 1}) r(i)`);
   await run(`INSERT INTO file_accesses SELECT printf('%032x', r.i), '/proj/out/model_' || r.i || '.pkl', 'wb', true, 20000, md5('m' || r.i), 'full', 1, 190, 9000000 FROM range(1, ${RUNS + 1}) r(i)`);
@@ -63,6 +67,35 @@ async function generate(store: Store): Promise<void> {
   await run(`INSERT INTO source_blobs SELECT md5('src' || k.j), 6000, encode(string_agg('v' || l.s || ' = step(v' || (l.s - 1) || ')', chr(10) ORDER BY l.s)) FROM range(0, 10) k(j), range(1, ${LINES + 1}) l(s) GROUP BY k.j`);
   await run(`INSERT INTO run_sources SELECT printf('%032x', r.i), '/proj/train_' || (r.i % 10) || '.py', md5('src' || (r.i % 10)) FROM range(1, ${RUNS + 1}) r(i)`);
   await run('CHECKPOINT');
+}
+
+const PHASES = ['data_loading', 'data_cleaning', 'feature_engineering', 'model_training', 'model_evaluation'] as const;
+
+/** The phase of a generated module-level line: five phases over line ranges. */
+function phaseOfLine(line: number): string {
+  return PHASES[line <= 40 ? 0 : line <= 80 ? 1 : line <= 120 ? 2 : line <= 170 ? 3 : 4]!;
+}
+
+/**
+ * Stands in for analytics/static in the correlation: the generated scripts (`vN = step(vN-1)`) say
+ * nothing about their phase, so the labels are given: one top-level statement per line, five phases
+ * over line ranges. Everything else (sources, run-time callees, timeline, writes) is the daemon's code.
+ */
+function benchAnalyzer(): StaticAnalysis {
+  const statements = Array.from({ length: LINES }, (_, i) => ({ start_line: i + 1, end_line: i + 1, phases: [phaseOfLine(i + 1)], evidence: ['bench label'], confidence: 0.9 }));
+  return { statements, functions: [], parameters: [] };
+}
+
+/** Correlates every run, one after the other, as the daemon's analysis queue does after each RunEnd. */
+async function correlate(store: Store): Promise<{ correlate_s: number; ms_per_run: number; phase_intervals: number; statement_times: number }> {
+  const analyzer = new RunAnalyzer(store.connection, benchAnalyzer, knowledgeRuntimePhases());
+  const ids = (await store.connection.runAndReadAll('SELECT run_id FROM runs ORDER BY started_at')).getRows().map(([id]) => String(id));
+  const t0 = performance.now();
+  for (const id of ids) await analyzer.analyzeRun(id);
+  const correlateS = (performance.now() - t0) / 1000;
+  const [[intervals, times]] = (await store.connection.runAndReadAll('SELECT (SELECT count(*) FROM phase_intervals), (SELECT count(*) FROM statement_times)')).getRows() as [bigint, bigint][];
+  await store.connection.run('CHECKPOINT');
+  return { correlate_s: correlateS, ms_per_run: (correlateS * 1000) / ids.length, phase_intervals: Number(intervals), statement_times: Number(times) };
 }
 
 interface Timing {
@@ -110,26 +143,34 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const writer = await Store.open(path);
   await generate(writer);
-  writer.close();
   const generateS = (performance.now() - t0) / 1000;
   console.error(`[analytics] generated ${RUNS * PER_RUN} events over ${RUNS} runs in ${generateS.toFixed(1)} s`);
+  const correlation = await correlate(writer);
+  writer.close();
+  console.error(`[analytics] correlated ${RUNS} runs in ${correlation.correlate_s.toFixed(1)} s (${correlation.ms_per_run.toFixed(1)} ms a run): ${correlation.phase_intervals} phase intervals, ${correlation.statement_times} statement times`);
 
   const store = await Store.open(path, { readOnly: true });
   const c = store.connection;
   const q = async (sql: string): Promise<number> => (await runQuery(c, sql)).rows.length;
   const oneRun = `'${(RUNS / 2).toString(16).padStart(32, '0')}'`;
   const queries: Record<string, Timing> = {};
-  queries.phase_breakdown_all_runs = await time(() => q(PHASE_BREAKDOWN_SQL('true')), 'statements view x statement_phases, every run');
-  queries.phase_breakdown_one_run = await time(() => q(PHASE_BREAKDOWN_SQL(`s.run_id = ${oneRun}`)), 'one run');
-  queries.phase_breakdown_int_keys_all = await time(() => q(PHASE_BREAKDOWN_INT_SQL('true')), 'same result, integer keys, ranges expanded to lines');
-  queries.phase_breakdown_int_keys_one = await time(() => q(PHASE_BREAKDOWN_INT_SQL(`p.run_id = ${oneRun}`)), 'same, one run');
-  queries.phase_breakdown_view = await time(() => q('SELECT * FROM phase_breakdown'), 'correlation view over phase_intervals (empty here)');
-  queries.statement_times_one_run = await time(() => q(STATEMENT_TIMES_SQL(`run_id = ${oneRun}`)), 'per-statement time, one run');
-  queries.statement_times_all_runs = await time(() => q(STATEMENT_TIMES_SQL('true')), 'per-statement time, top 50 over all runs');
+  const oneId = oneRun.slice(1, -1);
+  const runner = (sql: string): ReturnType<typeof runQuery> => runQuery(c, sql);
+  // The product: the phase_breakdown view (over phase_intervals), as SQL users and `labtrace show` read it.
+  queries.phase_breakdown_all_runs = await time(() => q(PHASE_BREAKDOWN_VIEW_SQL), 'phase_breakdown view, every run (SELECT * FROM phase_breakdown)');
+  queries.phase_breakdown_one_run = await time(() => q(runPhasesSql(oneId)), 'phase_breakdown view, one run (labtrace show)');
+  queries.runs_by_phase = await time(() => q(runsSql(20, { phase: 'model_training' })), 'labtrace runs --phase model_training');
+  queries.run_record_one_run = await time(async () => (await loadRunRecord(runner, oneId)).phases.length, 'labtrace show: the whole record of one run (phases)');
+  // Ad hoc SQL from the raw events, for comparison (the product does not run these).
+  queries.adhoc_phase_join_all_runs = await time(() => q(PHASE_BREAKDOWN_SQL('true')), 'ad hoc: statements view x statement_phases on line ranges, every run');
+  queries.adhoc_phase_join_one_run = await time(() => q(PHASE_BREAKDOWN_SQL(`s.run_id = ${oneRun}`)), 'ad hoc: same, one run');
+  queries.adhoc_phase_join_int_all = await time(() => q(PHASE_BREAKDOWN_INT_SQL('true')), 'ad hoc: same rows, integer keys, ranges expanded to lines');
+  queries.statement_times_table_all = await time(() => q(STATEMENT_TIMES_TABLE_SQL), 'per-statement time, top 50 over all runs (statement_times)');
+  queries.statement_times_one_run = await time(() => q(STATEMENT_TIMES_SQL(`run_id = ${oneRun}`)), 'ad hoc: per-line time from the statements view, one run');
+  queries.statement_times_all_runs = await time(() => q(STATEMENT_TIMES_SQL('true')), 'ad hoc: per-line time from the statements view, top 50 over all runs');
   queries.data_lineage_file = await time(() => q(DATA_LINEAGE_SQL("'/proj/data/d_7.csv'")), 'runs that read a file -> models, metrics, outputs');
   try {
     const { buildLineage } = await import('../../analytics/reports/lineage.js');
-    const runner = (sql: string): ReturnType<typeof runQuery> => runQuery(c, sql);
     queries.lineage_one_run = await time(async () => (await buildLineage(runner, oneRun.slice(1, -1))).nodes.length, 'analytics/reports/lineage.ts buildLineage (nodes)');
   } catch (err) {
     console.error('[analytics] lineage report unavailable:', String(err));
@@ -137,7 +178,7 @@ async function main(): Promise<void> {
   queries.runs_list = await time(() => q('SELECT * FROM run_summary ORDER BY started_at DESC LIMIT 20'), 'labtrace runs');
   store.close();
   const result = {
-    runs: RUNS, events: RUNS * PER_RUN, generate_s: generateS, database_bytes: statSync(path).size, queries,
+    runs: RUNS, events: RUNS * PER_RUN, generate_s: generateS, correlation, database_bytes: statSync(path).size, queries,
     static_analysis: await staticAnalysis(),
   };
   for (const [name, t] of Object.entries(queries)) console.error(`[analytics] ${name}: cold ${t.cold_s.toFixed(3)} s, warm ${t.warm_s.toFixed(3)} s (${t.rows} rows)`);

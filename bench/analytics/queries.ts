@@ -1,10 +1,20 @@
 /**
- * The analytics queries the benchmark times. The phase breakdown is kept here until the phase tables are
- * queried by the product: it derives each statement's phase by joining the `statements` view to
- * `statement_phases(run_id, file, start_line, end_line, phase)` on line ranges.
+ * The analytics queries the benchmark times. What the product runs for a phase breakdown is the
+ * `phase_breakdown` view (`labtrace show`, SQL users) and `phase_intervals` (`labtrace runs --phase`):
+ * aggregates of the tables the correlation writes once per run after RunEnd. The joins of the
+ * `statements` view to `statement_phases` on line ranges below are what a SQL user would write by hand
+ * from the raw events; they are timed for comparison, the product never runs them.
  */
 
-/** Time and statement count per (run, phase). `where` filters the statements view (alias s). */
+/** Time per (run, phase) as SQL users and `labtrace show` get it (all runs). */
+export const PHASE_BREAKDOWN_VIEW_SQL = 'SELECT * FROM phase_breakdown ORDER BY run_id, first_start_ns';
+
+/** The slowest statements over all runs from the correlation's `statement_times` (per top-level statement). */
+export const STATEMENT_TIMES_TABLE_SQL = `
+  SELECT file, start_line, end_line, any_value(phase) AS phase, sum(executions) AS executions, sum(total_ns) / 1e9 AS seconds
+  FROM statement_times GROUP BY file, start_line, end_line ORDER BY seconds DESC, file, start_line LIMIT 50`;
+
+/** Ad hoc, from the raw events: time and statement count per (run, phase). `where` filters the statements view (alias s). */
 export const PHASE_BREAKDOWN_SQL = (where: string): string => `
   SELECT s.run_id, p.phase, count(*) AS statements, sum(s.duration_ns) / 1e9 AS seconds, min(s.t_ns) AS first_ns
   FROM statements s
@@ -13,7 +23,7 @@ export const PHASE_BREAKDOWN_SQL = (where: string): string => `
   GROUP BY ALL
   ORDER BY s.run_id, first_ns`;
 
-/** Where a run's time went, statement by statement (top 50). */
+/** Ad hoc, from the raw events: where the time went, line by line (top 50). */
 export const STATEMENT_TIMES_SQL = (where: string): string => `
   SELECT file, line, count(*) AS executions, sum(duration_ns) / 1e9 AS seconds
   FROM statements WHERE ${where}
@@ -31,7 +41,7 @@ export const DATA_LINEAGE_SQL = (file: string): string => `
   GROUP BY r.run_id, h.estimator ORDER BY r.run_id`;
 
 /**
- * The same breakdown with integer keys only: the window runs over event_log partitioned by run_key (not the
+ * The ad hoc breakdown with integer keys only: the window runs over event_log partitioned by run_key (not the
  * 32-char run_id of the `statements` view), and the phase ranges are expanded to one row per line and
  * mapped to (run_key, module code_id) first, so the big join is an equi-join on three integers instead of
  * a hash join on strings followed by a BETWEEN filter over every phase row of the file.
