@@ -79,6 +79,8 @@ class Agent(object):
     # -- life cycle ------------------------------------------------------------------------------
     def start(self):
         fail_point(self.config, "start")
+        if self.rec.hub is not None:
+            self.rec.hub.start_git()  # before the hook: our own calls are not traced
         self.backend.install()
         if self.rec.hub is not None:
             try:
@@ -275,6 +277,8 @@ class Agent(object):
         self.baseline_modules = set(sys.modules)
         self.stats_base = dict((st[0], (st[1], st[2], st[3])) for st in self.rec.states)
         reset_for_child(self.rec, _thread.get_ident())
+        if self.rec.hub is not None:
+            self.rec.hub.after_fork_child()
         try:
             self.backend.reset_after_fork()
         except Exception:

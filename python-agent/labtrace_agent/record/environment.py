@@ -32,18 +32,28 @@ def _read(path):
         return ""
 
 
-def git_info(start):
-    """Commit, branch and dirty state of the repository containing `start`, read from .git itself;
-    `git status` (if git exists) only for the dirty flag, with a short timeout."""
+def git_root(start):
+    """The directory holding the .git of the repository containing `start`, or None."""
     d = os.path.abspath(start)
     while True:
-        git = os.path.join(d, ".git")
-        if os.path.isdir(git):
-            break
+        if os.path.isdir(os.path.join(d, ".git")):
+            return d
         parent = os.path.dirname(d)
         if parent == d:
             return None
         d = parent
+
+
+def git_info(start, pending=None):
+    """Commit, branch and dirty state of the repository containing `start`, read from .git itself;
+    `git status` (if git exists) only for the dirty flag, with a short timeout. pending: the
+    handle of a `git status` started earlier by start_git_status() for the same repository."""
+    d = git_root(start)
+    if d is None:
+        if pending is not None:
+            _reap(pending, 0.0)
+        return None
+    git = os.path.join(d, ".git")
     head = _read(os.path.join(git, "HEAD"))
     branch, commit = "", head
     if head.startswith("ref: "):
@@ -55,28 +65,70 @@ def git_info(start):
                 if line.endswith(" " + ref):
                     commit = line.split(" ", 1)[0]
     info = {"commit": commit, "branch": branch, "root": d, "dirty": False}
-    info["dirty"] = _git_dirty(d)
+    if pending is None:
+        pending = start_git_status(d)
+    info["dirty"] = _reap(pending, 2.0) if pending is not None else False
     return info
 
 
-def _git_dirty(root, timeout=2.0):
-    """`git status --porcelain` via posix_spawn and a pipe. Not `subprocess`: it imports threading,
-    and threading first imported from the agent's thread would take that thread for the main one
-    (the interpreter would then wait for it forever at exit)."""
-    import select
+def start_git_status(root):
+    """Start `git status --porcelain` via posix_spawn and a pipe; returns a handle for _reap() (or
+    None). Not `subprocess`: it imports threading, and threading first imported from the agent's
+    thread would take that thread for the main one (the interpreter would then wait for it forever
+    at exit). The agent starts it in initialize() (main thread, ~1 ms), so that git runs while the
+    program does: waiting for it at exit cost a short run 10-40 ms."""
     try:
         r, w = os.pipe()
     except OSError:
-        return False
-    pid = 0
+        return None
     try:
+        # our read end lives high, like sigwatch's pipe: the program's own fd numbers stay as without us
+        from ..sigwatch import _move_high
+        r = _move_high(r)
         actions = [(os.POSIX_SPAWN_DUP2, w, 1), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_CLOSE, r)]
         env = dict(os.environ, LABTRACE_DISABLE="1", GIT_OPTIONAL_LOCKS="0")
         pid = os.posix_spawnp("git", ["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], env,
                               file_actions=actions)
+    except (OSError, AttributeError, ImportError):
+        for fd in (r, w):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        return None
+    try:
         os.close(w)
-        w = -1
+    except OSError:
+        pass
+    return {"pid": pid, "r": r, "pid_owner": os.getpid()}
+
+
+def forget_git_status(handle):
+    """Fork child: the git process is the parent's; close our copy of the pipe, never wait."""
+    if handle is not None and handle.get("pid_owner") != os.getpid():
+        fd, handle["r"] = handle.get("r"), None
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _git_dirty(root, timeout=2.0):
+    handle = start_git_status(root)
+    return _reap(handle, timeout) if handle is not None else False
+
+
+def _reap(handle, timeout):
+    """Read the output of a started `git status` (bounded), wait for it; True when it succeeded and
+    listed changes."""
+    import select
+    r, pid = handle.get("r"), handle.get("pid")
+    handle["r"] = handle["pid"] = None
+    if r is None or pid is None or handle.get("pid_owner") != os.getpid():
+        return False
+    try:
         out = b""
         end = _monotonic() + timeout
         while True:
@@ -91,15 +143,13 @@ def _git_dirty(root, timeout=2.0):
         status = os.waitpid(pid, 0)[1]
         pid = 0
         return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and bool(out.strip())
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, ValueError):
         return False
     finally:
-        for fd in (r, w):
-            if fd >= 0:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
+        try:
+            os.close(r)
+        except OSError:
+            pass
         if pid:
             try:
                 os.waitpid(pid, 0)
@@ -125,11 +175,11 @@ def gpu_description():
         return ""
 
 
-def environment(project_root, distributions):
+def environment(project_root, distributions, pending_git=None):
     env = {"variables": selected_variables(), "gpu": gpu_description(),
            "platform": "%s %s (%s)" % (sys.platform, os.uname().release if hasattr(os, "uname") else "", sys.version.split()[0]),
            "distributions": [{"name": n, "version": v} for n, v in sorted(distributions)]}
-    git = git_info(project_root) if project_root else None
+    git = git_info(project_root, pending_git) if project_root else None
     if git:
         env["git"] = git
     return env
