@@ -180,7 +180,7 @@ class ProfileBackend(object):
                         hot_n = 0
                     hot = code
                     hot_st = st
-                    i = code.co_firstlineno & 0xFFFF
+                    i = code.co_firstlineno & 0xFFF
                     if HOTCODE[i] is None:
                         HOTCODE[i] = code
                         HOTST[i] = st
@@ -234,14 +234,27 @@ class ProfileBackend(object):
                     append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
 
         def hook(frame, event, arg):
-            # Hot path. Only 4 closure cells (each costs on every call); the rest are module globals.
+            # Hot path ("count" mode). Order: the one-entry cache, then library frames (most events
+            # of library-heavy scripts), then the table of hot user code.
             nonlocal hot, hot_st, hot_n
             code = frame.f_code
             if code is hot:
                 if event is _CALL_EV:
                     hot_n += 1
                 return
-            i = code.co_firstlineno & 0xFFFF
+            if code.co_filename in _LIBFILES:
+                if event is _CALL_EV:
+                    b = frame.f_back
+                    if b is None:
+                        return
+                    bc = b.f_code
+                    if bc is hot or bc.co_filename in _LIBFILES or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc \
+                            or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
+                        return
+                elif not pend or pend[-1][0] is not frame:
+                    return  # the slow path only acts on the return of the pending library frame
+                return slow(frame, event, arg, code)
+            i = code.co_firstlineno & 0xFFF
             if _HOTCODE[i] is code:
                 if hot_n:
                     hot_st[1] += hot_n
@@ -249,45 +262,35 @@ class ProfileBackend(object):
                 hot_st = _HOTST[i]
                 hot_n = 1 if event is _CALL_EV else 0
                 return
-            if code is _QUIET[0]:
-                if event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
-                    return
-            elif code.co_filename in _LIBFILES:
-                if event is _CALL_EV:
-                    b = frame.f_back
-                    if b is None:
-                        return
-                    bc = b.f_code
-                    if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1] \
-                            or _HOTCODE[bc.co_firstlineno & 0xFFFF] is bc:
-                        return
-                elif not pend or pend[-1][0] is not frame:
-                    return  # the slow path only acts on the return of the pending library frame
+            if code is _QUIET[0] and event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
+                return
             return slow(frame, event, arg, code)
 
         def hook_off(frame, event, arg):
-            # Hot path ("off" mode: hot functions are not counted, each event costs a few opcodes).
+            # Hot path ("off" mode: hot functions are not counted). Every event pays the one-entry
+            # cache test; library frames (most events of library-heavy scripts) come next: their
+            # c_call / c_return / return return after one set lookup, their calls look at the caller.
             nonlocal hot
             code = frame.f_code
             if code is hot:
                 return
-            if _HOTCODE[code.co_firstlineno & 0xFFFF] is code:
-                hot = code
-                return
-            if code is _QUIET[0]:
-                if event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
-                    return
-            elif code.co_filename in _LIBFILES:
+            if code.co_filename in _LIBFILES:
                 if event is _CALL_EV:
                     b = frame.f_back
                     if b is None:
                         return
                     bc = b.f_code
-                    if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1] \
-                            or _HOTCODE[bc.co_firstlineno & 0xFFFF] is bc:
+                    if bc is hot or bc.co_filename in _LIBFILES or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc \
+                            or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
                         return
                 elif not pend or pend[-1][0] is not frame:
                     return  # the slow path only acts on the return of the pending library frame
+                return slow(frame, event, arg, code)
+            if _HOTCODE[code.co_firstlineno & 0xFFF] is code:
+                hot = code
+                return
+            if code is _QUIET[0] and event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
+                return
             return slow(frame, event, arg, code)
 
         self.syncs.append(sync)
@@ -426,8 +429,10 @@ class ProfileBackend(object):
 
 _EVENTS = {}
 # Shared by every thread's hook (module globals: reading them costs nothing per call, unlike cells).
-_HOTCODE = [None] * 0x10000   # [co_firstlineno & 0xFFFF] -> hot user code object
-_HOTST = [None] * 0x10000     # same index -> its state list
+# 4096 slots: two 512 KB tables (64 K slots) cost ~3.5 ms of page faults at every start-up on a VM.
+# A hot function whose slot is taken (same first line mod 4096) is found by the one-entry cache.
+_HOTCODE = [None] * 0x1000    # [co_firstlineno & 0xFFF] -> hot user code object
+_HOTST = [None] * 0x1000      # same index -> its state list
 _LIBFILES = set()             # co_filename values known to be library code
 _QUIET = [None, ()]           # user code whose sampled-out call sites (f_lasti) are in [1]
 _CALL_EV = None
