@@ -119,7 +119,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         for (const file of [home.port, home.pid]) {
           if (readNumberFile(home.pid) === process.pid || file === home.port) safeUnlink(file);
         }
-        log.info('daemon stopped');
+        log.info('daemon stopped', { ...ingester.stats });
       })();
       return stopping;
     };

@@ -13,6 +13,7 @@ import { batchToRows, type BatchRows } from './batch-rows.js';
 import { REDACTED, looksSecret } from './secrets.js';
 import { blobValue } from '@duckdb/node-api';
 import { contiguousCommitted, type RunState } from './run-state.js';
+import { GroupTiming } from './group-timing.js';
 
 export type FrameSource = 'ws' | 'spool';
 
@@ -107,19 +108,25 @@ export class Ingester {
 
   private async commitGroup(group: Pending[]): Promise<void> {
     try {
+      const timing = new GroupTiming();
       const outcomes = await this.store.transaction(async () => {
         const staged = new Map<string, StagedRun>();
         const results: FrameOutcome[] = [];
         const events = await this.store.openEventAppender();
         try {
           for (const item of group) results.push(await this.apply(item, staged, events));
+          timing.mark('append');
           if (events.rowsAppended > 0) events.flush();
+          timing.mark('flush');
         } finally {
           events.close();
         }
         await this.writeLedger(staged);
+        timing.mark('ledger');
         return { results, staged };
       });
+      timing.mark('commit');
+      this.log.debug('group committed', { frames: group.length, events: group.reduce((n, g) => n + g.eventCount, 0), ...timing.ms });
       this.publish(outcomes.staged);
       this.stats.transactions++;
       group.forEach((item, i) => item.resolve(outcomes.results[i]!));
@@ -146,6 +153,8 @@ export class Ingester {
         this.onRunEnded?.(runId);
       }
       if (s.startedPid !== undefined) this.onRunStarted?.(runId, s.startedPid);
+      this.stats.framesCommitted += s.ledger.length;
+      this.stats.eventsCommitted += s.events;
     }
   }
 
@@ -188,29 +197,27 @@ export class Ingester {
     stage.ledger.push([runId, BigInt(seq), count, source, new Date().toISOString()]);
     stage.events += count;
     stage.newSeqs.add(seq);
-    this.stats.framesCommitted++;
-    this.stats.eventsCommitted += count;
     return { runId, seq, stored: true, resumeSeq: 0 };
   }
 
-  /** One batches append and one runs update per run and group, not per frame. */
+  /** One batches append and one runs update per group (all its runs at once), not per frame. */
   private async writeLedger(staged: Map<string, StagedRun>): Promise<void> {
     const ledger = [...staged.values()].flatMap((s) => s.ledger);
     await this.store.appendRows('batches', ledger);
-    for (const [runId, s] of staged) {
-      if (s.ledger.length === 0) continue;
-      await this.store.connection.run('UPDATE runs SET events_ingested = events_ingested + $1, last_activity = now() WHERE run_id = $2', [s.events, runId] as never);
-    }
+    const counted = [...staged].filter(([, s]) => s.ledger.length > 0);
+    if (counted.length === 0) return;
+    const values = counted.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::BIGINT)`).join(', ');
+    await this.store.connection.run(
+      `UPDATE runs SET events_ingested = events_ingested + v.n, last_activity = now() FROM (VALUES ${values}) v(run_id, n) WHERE runs.run_id = v.run_id`,
+      counted.flatMap(([runId, s]) => [runId, s.events]) as never,
+    );
   }
 
   private async applyHello(hello: Hello, source: FrameSource, staged: Map<string, StagedRun>): Promise<FrameOutcome> {
     const runId = hello.runId!;
     let stage = await this.stageFor(runId, staged);
     if (!stage) {
-      const c = this.store.connection;
-      const key = await c.runAndReadAll('SELECT nextval(\'run_key_seq\')::INTEGER');
-      const runKey = Number(key.getRows()[0]![0]);
-      await insertRun(this.store, hello, runKey);
+      const runKey = await insertRun(this.store, hello);
       stage = { base: { runId, runKey, strings: [''], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ledger: [], events: 0, ended: false, startedPid: hello.run?.pid ?? 0 };
       staged.set(runId, stage);
       this.log.info('run started', { run_id: runId, script: hello.run?.script, source });
@@ -268,27 +275,28 @@ function nsToIso(ns: number): string | null {
   return ns > 0 ? new Date(ns / 1e6).toISOString() : null;
 }
 
-async function insertRun(store: Store, hello: Hello, runKey: number): Promise<void> {
+/** One statement: the run row with its new run key (returned) and its argv. */
+async function insertRun(store: Store, hello: Hello): Promise<number> {
   const r = hello.run ?? {};
   const startNs = num(r.startTimeNs);
+  const argv = r.argv ?? [];
   const values: DuckDBValue[] = [
-    hello.runId!, runKey, hello.parentRunId || null, r.script || null, r.scriptSha256 || null,
+    hello.runId!, hello.parentRunId || null, r.script || null, r.scriptSha256 || null,
     r.cwd || null, r.pid ?? 0, r.ppid ?? 0, r.hostname || null, r.os || null, r.cpuModel || null, r.cpuCount ?? 0,
     BigInt(num(r.memoryBytes)), r.pythonVersion || null, r.pythonImplementation || null, r.executable || null,
     r.backend || null, r.backendReason || null, r.projectRoot || null, hello.agentVersion || null,
-    BigInt(num(r.monotonicOriginNs)), nsToIso(startNs),
+    BigInt(num(r.monotonicOriginNs)), nsToIso(startNs), argv.length > 0 ? JSON.stringify(argv) : null,
   ];
-  await store.connection.run(
+  const inserted = await store.connection.runAndReadAll(
     `INSERT INTO runs (run_id, run_key, parent_run_id, script, script_sha256, cwd, pid, ppid, hostname, os, cpu_model,
        cpu_count, memory_bytes, python_version, python_implementation, executable, backend, backend_reason, project_root,
-       agent_version, monotonic_origin_ns, started_at, status, last_activity)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::TIMESTAMP, 'running', now())`,
+       agent_version, monotonic_origin_ns, started_at, argv, status, last_activity)
+     VALUES ($1, nextval('run_key_seq')::INTEGER, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+       $21::TIMESTAMP, from_json($22, '["VARCHAR"]'), 'running', now())
+     RETURNING run_key`,
     values as never,
   );
-  const argv = r.argv ?? [];
-  if (argv.length > 0) {
-    await store.connection.run(`UPDATE runs SET argv = from_json($1, '["VARCHAR"]') WHERE run_id = $2`, [JSON.stringify(argv), hello.runId!] as never);
-  }
+  return Number(inserted.getRows()[0]![0]);
 }
 
 async function applyRunEnd(store: Store, runId: string, end: RunEnd): Promise<void> {
