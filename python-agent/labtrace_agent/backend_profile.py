@@ -72,6 +72,7 @@ class ProfileBackend(object):
         hot = None   # one-entry cache: the hot code this thread's events last came from
         hot_st = None
         hot_n = 0    # calls of `hot` not yet added to hot_st
+        lib = None   # one-entry cache: the library code this thread's events last came from
 
         def statement(frame, st):
             line = frame.f_lineno
@@ -236,23 +237,27 @@ class ProfileBackend(object):
         def hook(frame, event, arg):
             # Hot path ("count" mode). Order: the one-entry cache, then library frames (most events
             # of library-heavy scripts), then the table of hot user code.
-            nonlocal hot, hot_st, hot_n
+            nonlocal hot, hot_st, hot_n, lib
             code = frame.f_code
             if code is hot:
                 if event is _CALL_EV:
                     hot_n += 1
                 return
-            if code.co_filename in _LIBFILES:
-                if event is _CALL_EV:
-                    b = frame.f_back
-                    if b is None:
-                        return
-                    bc = b.f_code
-                    if bc is hot or bc.co_filename in _LIBFILES or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc \
-                            or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
-                        return
-                elif not pend or pend[-1][0] is not frame:
-                    return  # the slow path only acts on the return of the pending library frame
+            if code is lib or code.co_filename in _LIBFILES:
+                if event is not _CALL_EV:
+                    lib = code
+                    if not pend or pend[-1][0] is not frame:
+                        return  # the slow path only acts on the return of the pending library frame
+                    return slow(frame, event, arg, code)
+                b = frame.f_back
+                if b is None:
+                    return
+                bc = b.f_code
+                if bc is lib or bc is hot or bc.co_filename in _LIBFILES \
+                        or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
+                    lib = code
+                    return
+                lib = code
                 return slow(frame, event, arg, code)
             i = code.co_firstlineno & 0xFFF
             if _HOTCODE[i] is code:
@@ -269,22 +274,27 @@ class ProfileBackend(object):
         def hook_off(frame, event, arg):
             # Hot path ("off" mode: hot functions are not counted). Every event pays the one-entry
             # cache test; library frames (most events of library-heavy scripts) come next: their
-            # c_call / c_return / return return after one set lookup, their calls look at the caller.
-            nonlocal hot
+            # c_call / c_return / return return after one set lookup (or the library one-entry cache),
+            # their calls look at the caller.
+            nonlocal hot, lib
             code = frame.f_code
             if code is hot:
                 return
-            if code.co_filename in _LIBFILES:
-                if event is _CALL_EV:
-                    b = frame.f_back
-                    if b is None:
-                        return
-                    bc = b.f_code
-                    if bc is hot or bc.co_filename in _LIBFILES or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc \
-                            or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
-                        return
-                elif not pend or pend[-1][0] is not frame:
-                    return  # the slow path only acts on the return of the pending library frame
+            if code is lib or code.co_filename in _LIBFILES:
+                if event is not _CALL_EV:
+                    lib = code
+                    if not pend or pend[-1][0] is not frame:
+                        return  # the slow path only acts on the return of the pending library frame
+                    return slow(frame, event, arg, code)
+                b = frame.f_back
+                if b is None:
+                    return
+                bc = b.f_code
+                if bc is lib or bc is hot or bc.co_filename in _LIBFILES \
+                        or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
+                    lib = code
+                    return
+                lib = code
                 return slow(frame, event, arg, code)
             if _HOTCODE[code.co_firstlineno & 0xFFF] is code:
                 hot = code
