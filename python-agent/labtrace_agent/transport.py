@@ -8,7 +8,6 @@ import time
 
 from .encoder import encode_agent_message
 from .spool import SpoolWriter
-from .wiredecode import decode, DecodeError
 
 
 class _NoWebSocket(Exception):
@@ -16,6 +15,8 @@ class _NoWebSocket(Exception):
 
 
 WebSocketError = _NoWebSocket  # replaced by websocket.WebSocketError once that module is loaded
+DecodeError = _NoWebSocket     # replaced with wiredecode's: both are loaded only with a daemon up
+decode = None                  # (a run spooled at exit imports neither)
 
 CONNECT_TIMEOUT = 0.2
 ACK_TIMEOUT = 0.5
@@ -61,8 +62,9 @@ class Transport(object):
         live_hello = dict(hello_msg, token=token)
         self.hello = encode_agent_message("hello", dict(hello_msg))  # spool copy: no token
         if port is not None:
-            global WebSocketError
+            global WebSocketError, DecodeError, decode
             from .websocket import WebSocketClient, WebSocketError  # loaded only with a daemon up
+            from .wiredecode import decode, DecodeError
             try:
                 self.ws = WebSocketClient.connect("127.0.0.1", port, "/agent", token, timeout=CONNECT_TIMEOUT)
                 self.ws.settimeout(HELLO_TIMEOUT)
