@@ -135,13 +135,28 @@ export class RunAnalyzer {
   }
 
   private async executedStatements(runId: string): Promise<{ statements: ExecutedStatement[]; endNs: number }> {
+    // Code ids, not file names, per statement: a big run has tens of thousands of statement starts and
+    // converting a file string for each was most of the read. Joined to code_objects here as SQL would
+    // (a code id without a code object drops the statement, a duplicated code object repeats it).
+    const code = await this.c.runAndReadAll(`SELECT code_id, file FROM code_objects WHERE run_id = $1 AND file IS NOT NULL`, [runId]);
+    const files = new Map<number, string[]>();
+    for (const [id, file] of code.getRowsJS() as [number, string][]) {
+      const list = files.get(Number(id));
+      if (list) list.push(file);
+      else files.set(Number(id), [file]);
+    }
     const rows = await this.c.runAndReadAll(
-      `SELECT c.file, e.line, e.t_ns FROM event_log e JOIN runs r ON r.run_key = e.run_key
-       JOIN code_objects c ON c.run_id = r.run_id AND c.code_id = e.code_id
+      `SELECT e.code_id, e.line, e.t_ns FROM event_log e JOIN runs r ON r.run_key = e.run_key
        WHERE r.run_id = $1 AND e.kind = 3 AND e.thread = 0 ORDER BY e.t_ns`,
       [runId],
     );
-    const statements = (rows.getRowsJS() as [string, number, bigint][]).map(([file, line, t]) => ({ file, line: Number(line), t: Number(t) }));
+    const statements: ExecutedStatement[] = [];
+    const [codeIds, lines, times] = rows.getColumnsJS() as [number[], number[], bigint[]];
+    for (let i = 0; i < codeIds.length; i++) {
+      const list = files.get(Number(codeIds[i]));
+      if (!list) continue;
+      for (const file of list) statements.push({ file, line: Number(lines[i]), t: Number(times[i]) });
+    }
     // The script's module code returning ends its last statement; interpreter shutdown is not part of it.
     const end = await this.c.runAndReadAll(
       `SELECT (SELECT max(e.t_ns) FROM event_log e JOIN code_objects c ON c.run_id = r.run_id AND c.code_id = e.code_id

@@ -1,7 +1,7 @@
 /** Timeline building: statement durations, loop bodies inside their statement, phase merging. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTimeline, type LabelledStatement } from './timeline.js';
+import { buildTimeline, type ExecutedStatement, type LabelledStatement, type PhaseInterval, type Timeline } from './timeline.js';
 
 const F = '/p/train.py';
 const labelled: LabelledStatement[] = [
@@ -34,4 +34,57 @@ test('statements last until the next one; same-phase neighbours merge', () => {
 test('unlabelled lines count as other, events out of order are sorted', () => {
   const t = buildTimeline(labelled, [{ file: F, line: 20, t: 5 }, { file: F, line: 1, t: 0 }], 9);
   assert.deepEqual(t.intervals.map((i) => [i.phase, i.startNs, i.endNs]), [['setup', 0, 5], ['other', 5, 9]]);
+});
+
+/** The straightforward formulation (one key string and one interval copy per event), kept as the reference. */
+function referenceTimeline(labelled: readonly LabelledStatement[], executed: readonly ExecutedStatement[], endNs: number): Timeline {
+  const find = (file: string, line: number): LabelledStatement | undefined => {
+    let best: LabelledStatement | undefined;
+    for (const s of labelled) if (s.file === file && s.startLine <= line && (!best || s.startLine > best.startLine)) best = s;
+    return best && line <= best.endLine ? best : undefined;
+  };
+  const ordered = [...executed].sort((a, b) => a.t - b.t);
+  const times = new Map<string, { s: LabelledStatement; first: number; total: number; n: number }>();
+  const intervals: PhaseInterval[] = [];
+  let previousKey: string | undefined;
+  for (let i = 0; i < ordered.length; i++) {
+    const e = ordered[i]!;
+    const end = i + 1 < ordered.length ? ordered[i + 1]!.t : Math.max(endNs, e.t);
+    const s = find(e.file, e.line) ?? { file: e.file, startLine: e.line, endLine: e.line, phase: 'other' };
+    const key = `${s.file}:${s.startLine}`;
+    const entry = times.get(key) ?? { s, first: e.t, total: 0, n: 0 };
+    entry.total += end - e.t;
+    if (key !== previousKey) entry.n++;
+    times.set(key, entry);
+    previousKey = key;
+    const last = intervals[intervals.length - 1];
+    if (last && last.phase === s.phase && last.file === s.file) {
+      intervals[intervals.length - 1] = { ...last, endNs: end, lastLine: Math.max(last.lastLine, s.endLine), firstLine: Math.min(last.firstLine, s.startLine) };
+    } else {
+      intervals.push({ phase: s.phase, startNs: e.t, endNs: end, firstLine: s.startLine, lastLine: s.endLine, file: s.file });
+    }
+  }
+  const statements = [...times.values()]
+    .map(({ s, first, total, n }) => ({ file: s.file, startLine: s.startLine, endLine: s.endLine, phase: s.phase, firstStart: first, totalNs: total, executions: n }))
+    .sort((a, b) => a.firstStart - b.firstStart);
+  return { statements, intervals };
+}
+
+test('same timeline as the reference formulation: random runs over two files, ordered or not, ties in time', () => {
+  const G = '/p/helpers.py';
+  const all: LabelledStatement[] = [...labelled, { file: G, startLine: 2, endLine: 5, phase: 'data_loading' }, { file: G, startLine: 7, endLine: 7, phase: 'setup' }];
+  let seed = 7;
+  const next = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  for (let run = 0; run < 200; run++) {
+    const n = Math.floor(next() * 60);
+    let t = 0;
+    const executed: ExecutedStatement[] = [];
+    for (let i = 0; i < n; i++) {
+      t += Math.floor(next() * 4); // 0: two statements at the same time
+      executed.push({ file: next() < 0.8 ? F : G, line: 1 + Math.floor(next() * 12), t });
+    }
+    if (run % 3 === 0) executed.reverse();
+    const endNs = t + Math.floor(next() * 10) - 3;
+    assert.deepEqual(buildTimeline(all, executed, endNs), referenceTimeline(all, executed, endNs), `run ${run}`);
+  }
 });

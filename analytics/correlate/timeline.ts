@@ -70,37 +70,57 @@ class StatementIndex {
   }
 }
 
+type MutableInterval = { -readonly [K in keyof PhaseInterval]: PhaseInterval[K] };
+
 /**
  * Each executed statement lasts until the next one starts (the last until `endNs`). Lines that belong
  * to no labelled statement (a loop body's line inside a compound statement is inside its range) count
  * as `other`. Consecutive statements of one phase merge into one interval.
+ * Runs once per run on the daemon's main thread, over every module-level statement execution (tens of
+ * thousands in a big run): no per-event allocation beyond what the result needs.
  */
 export function buildTimeline(labelled: readonly LabelledStatement[], executed: readonly ExecutedStatement[], endNs: number): Timeline {
   const index = new StatementIndex(labelled);
-  const ordered = [...executed].sort((a, b) => a.t - b.t);
-  const times = new Map<string, { s: LabelledStatement; first: number; total: number; n: number }>();
-  const intervals: PhaseInterval[] = [];
-  let previousKey: string | undefined;
+  // The store hands them over in time order; sorting (stable) only when they are not.
+  const ordered = isTimeOrdered(executed) ? executed : [...executed].sort((a, b) => a.t - b.t);
+  const times = new Map<LabelledStatement, { first: number; total: number; n: number }>();
+  // Lines outside every labelled statement: one `other` statement per (file, line).
+  const unlabelled = new Map<string, Map<number, LabelledStatement>>();
+  const intervals: MutableInterval[] = [];
+  let last: MutableInterval | undefined;
+  let previous: LabelledStatement | undefined;
   for (let i = 0; i < ordered.length; i++) {
     const e = ordered[i]!;
     const end = i + 1 < ordered.length ? ordered[i + 1]!.t : Math.max(endNs, e.t);
-    const s = index.find(e.file, e.line) ?? { file: e.file, startLine: e.line, endLine: e.line, phase: 'other' };
-    const key = `${s.file}:${s.startLine}`;
-    const entry = times.get(key) ?? { s, first: e.t, total: 0, n: 0 };
+    let s = index.find(e.file, e.line);
+    if (!s) {
+      let byLine = unlabelled.get(e.file);
+      if (!byLine) unlabelled.set(e.file, (byLine = new Map()));
+      s = byLine.get(e.line);
+      if (!s) byLine.set(e.line, (s = { file: e.file, startLine: e.line, endLine: e.line, phase: 'other' }));
+    }
+    let entry = times.get(s);
+    if (!entry) times.set(s, (entry = { first: e.t, total: 0, n: 0 }));
     entry.total += end - e.t;
     // A statement counts as executed again only when another statement ran in between (loop bodies don't split it).
-    if (key !== previousKey) entry.n++;
-    times.set(key, entry);
-    previousKey = key;
-    const last = intervals[intervals.length - 1];
+    if (s !== previous) entry.n++;
+    previous = s;
     if (last && last.phase === s.phase && last.file === s.file) {
-      intervals[intervals.length - 1] = { ...last, endNs: end, lastLine: Math.max(last.lastLine, s.endLine), firstLine: Math.min(last.firstLine, s.startLine) };
+      last.endNs = end;
+      last.lastLine = Math.max(last.lastLine, s.endLine);
+      last.firstLine = Math.min(last.firstLine, s.startLine);
     } else {
-      intervals.push({ phase: s.phase, startNs: e.t, endNs: end, firstLine: s.startLine, lastLine: s.endLine, file: s.file });
+      last = { phase: s.phase, startNs: e.t, endNs: end, firstLine: s.startLine, lastLine: s.endLine, file: s.file };
+      intervals.push(last);
     }
   }
-  const statements = [...times.values()]
-    .map(({ s, first, total, n }) => ({ file: s.file, startLine: s.startLine, endLine: s.endLine, phase: s.phase, firstStart: first, totalNs: total, executions: n }))
+  const statements = [...times.entries()]
+    .map(([s, { first, total, n }]) => ({ file: s.file, startLine: s.startLine, endLine: s.endLine, phase: s.phase, firstStart: first, totalNs: total, executions: n }))
     .sort((a, b) => a.firstStart - b.firstStart);
   return { statements, intervals };
+}
+
+function isTimeOrdered(executed: readonly ExecutedStatement[]): boolean {
+  for (let i = 1; i < executed.length; i++) if (executed[i]!.t < executed[i - 1]!.t) return false;
+  return true;
 }
