@@ -39,7 +39,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const sideConnection = await store.connect();
   const queryConnection = await store.connect();
   const sampler = new ResourceSampler(sideConnection, log);
-  const analysis = new AnalysisQueue(await store.connect(), log);
+  // Correlation reads a whole run back: it waits for 300 ms without frames (at most 10 s) so a busy ingest keeps the CPU.
+  const analysis = new AnalysisQueue(await store.connect(), log, () => ingester.whenIdle(300, 10_000));
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();
   const spool = new SpoolIngestor(home.spool, ingester, log);

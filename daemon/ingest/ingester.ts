@@ -50,6 +50,7 @@ export class Ingester {
   private readonly runs = new Map<string, RunState>();
   private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
+  private lastActivity = 0;
   private closed = false;
   readonly stats: IngestStats = { framesCommitted: 0, eventsCommitted: 0, duplicatesSkipped: 0, transactions: 0 };
   /** Called after a run's RunEnd is committed (the daemon stops sampling it, for example). */
@@ -65,10 +66,25 @@ export class Ingester {
   submit(message: AgentMessage, runId: string, source: FrameSource, events?: EventColumns): Promise<FrameOutcome> {
     if (this.closed) return Promise.reject(new LabtraceError('INTERNAL', 'ingester is closed'));
     const eventCount = events?.length ?? message.batch?.kind?.length ?? 0;
+    this.lastActivity = performance.now();
     return new Promise<FrameOutcome>((resolve, reject) => {
       this.queue.push({ message, runId, source, events, eventCount, resolve, reject });
       this.kick();
     });
+  }
+
+  /**
+   * Resolves once no frame has been queued or committed for `quietMs` (background work such as
+   * run correlation waits for this so it does not slow a busy ingest), or after `maxWaitMs` anyway.
+   */
+  async whenIdle(quietMs: number, maxWaitMs: number): Promise<void> {
+    const deadline = performance.now() + maxWaitMs;
+    for (;;) {
+      const now = performance.now();
+      const quietFor = now - this.lastActivity;
+      if ((this.queue.length === 0 && !this.draining && quietFor >= quietMs) || now >= deadline) return;
+      await new Promise((r) => setTimeout(r, Math.max(10, Math.min(quietMs - quietFor, deadline - now, quietMs))));
+    }
   }
 
   /** Waits until everything queued so far is committed. */
@@ -91,6 +107,7 @@ export class Ingester {
         }
       } finally {
         this.draining = undefined;
+        this.lastActivity = performance.now();
       }
     })();
   }

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { LabtraceError } from '../errors.js';
 import type { EventColumns } from '../store/event-appender.js';
 import type { DecodeReply, DecodeRequest } from './decode-protocol.js';
-import { MAX_FRAME_BYTES, decodeStrippedMessage, type AgentMessage } from './messages.js';
+import { MAX_FRAME_BYTES, decodeStrippedMessage, pb, type AgentMessage } from './messages.js';
 
 export interface DecodedFrame {
   readonly message: AgentMessage;
@@ -46,6 +46,11 @@ export class FrameDecoder {
       this.waiting.set(id, { resolve, reject });
       this.ensureWorker().postMessage(request, [copy.buffer]);
     });
+  }
+
+  /** Starts the worker and waits until it has decoded a frame, so the first agent does not pay for its start-up. */
+  async warmUp(): Promise<void> {
+    await this.decode(pb.AgentMessage.encode({ end: { seq: 1 } }).finish());
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,12 @@ export class AnalysisQueue {
   private running: Promise<void> | undefined;
   analyzed = 0;
 
-  constructor(private readonly connection: DuckDBConnection, private readonly log: Logger) {
+  /** `beforeEach`: awaited before each queued run is correlated (the daemon waits for a quiet moment of ingest). */
+  constructor(
+    private readonly connection: DuckDBConnection,
+    private readonly log: Logger,
+    private readonly beforeEach: () => Promise<void> = async () => undefined,
+  ) {
     this.analyzer = new RunAnalyzer(connection, (source, file) => analyzeSource(source, file), knowledgeRuntimePhases());
   }
 
@@ -50,7 +55,10 @@ export class AnalysisQueue {
   }
 
   private async drain(): Promise<void> {
-    for (let runId = this.pending.shift(); runId; runId = this.pending.shift()) {
+    while (this.pending.length > 0) {
+      await this.beforeEach();
+      const runId = this.pending.shift();
+      if (!runId) return;
       const started = performance.now();
       try {
         const result = await this.analyzer.analyzeRun(runId);

@@ -20,6 +20,8 @@ export class ResourceSampler {
   }
 
   start(intervalMs = 500): void {
+    // pidusage runs `getconf` twice on its first call: fork that now, not during a run's ingest.
+    pidusage(process.pid).catch(() => undefined);
     this.timer = setInterval(() => void this.sample(), intervalMs);
     this.timer.unref();
   }

@@ -45,7 +45,8 @@ export class DaemonServer {
     });
   }
 
-  listen(port: number, host = '127.0.0.1'): Promise<number> {
+  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    await this.decoder.warmUp();
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
       this.http.listen(port, host, () => {
