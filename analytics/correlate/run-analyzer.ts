@@ -116,7 +116,8 @@ export class RunAnalyzer {
   /** Source of every user file of the run: the stored blob, else the file on disk if it still hashes the same. */
   private async userSources(runId: string): Promise<{ path: string; source: string }[]> {
     const reader = await this.c.runAndReadAll(
-      `SELECT DISTINCT f.path, f.sha256, b.content FROM (
+      // UNION already makes (path, sha256) distinct and sha256 is the blobs' key: no DISTINCT over the contents.
+      `SELECT f.path, f.sha256, b.content FROM (
          SELECT path, sha256 FROM run_sources WHERE run_id = $1
          UNION SELECT script, script_sha256 FROM runs WHERE run_id = $1 AND script IS NOT NULL
        ) f LEFT JOIN source_blobs b ON b.sha256 = f.sha256`,
