@@ -37,13 +37,20 @@ export class ResourceSampler {
     try {
       const entries = [...this.pids.entries()];
       const now = new Date().toISOString();
+      const rows: (string | number)[][] = [];
       for (const [runId, pid] of entries) {
         try {
           const stat = await pidusage(pid);
-          await this.connection.run('INSERT INTO resource_samples VALUES ($1, $2::TIMESTAMP, $3, $4)', [runId, now, stat.cpu, Math.round(stat.memory)]);
+          rows.push([runId, now, stat.cpu, Math.round(stat.memory)]);
         } catch {
           this.pids.delete(runId); // process gone
         }
+      }
+      // One write transaction per tick, not one per run: DuckDB's automatic checkpoint is skipped
+      // while another write transaction is open, and ingest's WAL then stays in memory longer.
+      if (rows.length > 0) {
+        const values = rows.map((_, i) => `($${4 * i + 1}, $${4 * i + 2}::TIMESTAMP, $${4 * i + 3}, $${4 * i + 4})`).join(', ');
+        await this.connection.run(`INSERT INTO resource_samples VALUES ${values}`, rows.flat());
       }
     } catch (err) {
       this.log.warn('resource sampling failed', { error: errorMessage(err) });
