@@ -98,6 +98,28 @@ async function correlate(store: Store): Promise<{ correlate_s: number; ms_per_ru
   return { correlate_s: correlateS, ms_per_run: (correlateS * 1000) / ids.length, phase_intervals: Number(intervals), statement_times: Number(times) };
 }
 
+/**
+ * The generated runs make five intervals each (their statements walk the phases in order). The worst
+ * case for the view is one interval per statement execution (the phase changing at every module-level
+ * statement): the same view over that many intervals, in a store of its own.
+ */
+async function worstCaseBreakdown(): Promise<Timing> {
+  const store = await Store.open(':memory:');
+  try {
+    const c = store.connection;
+    for (const ddl of CORRELATION_DDL) await c.run(ddl);
+    const statementsPerRun = Math.floor(PER_RUN * 0.3);
+    await c.run(`INSERT INTO phase_intervals
+      SELECT printf('%032x', i // ${statementsPerRun} + 1), i % ${statementsPerRun}, ['${PHASES.join("','")}'][1 + (i % ${PHASES.length})], '/proj/train.py',
+        (i % ${statementsPerRun}) * 3000, (i % ${statementsPerRun}) * 3000 + 2500, 1 + i % ${LINES}, 1 + i % ${LINES}
+      FROM range(0, ${RUNS * statementsPerRun}) t(i)`);
+    return await time(async () => (await runQuery(c, PHASE_BREAKDOWN_VIEW_SQL)).rows.length,
+      `phase_breakdown view over ${RUNS * statementsPerRun} intervals (one per statement execution), in memory`);
+  } finally {
+    store.close();
+  }
+}
+
 interface Timing {
   cold_s: number;
   warm_s: number;
@@ -177,6 +199,7 @@ async function main(): Promise<void> {
   }
   queries.runs_list = await time(() => q('SELECT * FROM run_summary ORDER BY started_at DESC LIMIT 20'), 'labtrace runs');
   store.close();
+  queries.phase_breakdown_worst_case = await worstCaseBreakdown();
   const result = {
     runs: RUNS, events: RUNS * PER_RUN, generate_s: generateS, correlation, database_bytes: statSync(path).size, queries,
     static_analysis: await staticAnalysis(),
