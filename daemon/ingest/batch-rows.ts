@@ -23,7 +23,13 @@ export interface BatchRows {
 }
 
 /** `events`: the batch's columns if they were decoded already (by the decode worker, which strips them from `batch`). */
-export function batchToRows(runId: string, knownStrings: readonly string[], batch: EventBatch, events?: EventColumns): BatchRows {
+/** The run's strings so far (ids 0..length-1); a plain array is one. */
+export interface StringTable {
+  readonly length: number;
+  at(id: number): string | undefined;
+}
+
+export function batchToRows(runId: string, knownStrings: StringTable, batch: EventBatch, events?: EventColumns): BatchRows {
   const base = batch.stringBase ?? 0;
   const incoming = batch.strings ?? [];
   if (incoming.length > 0 && base !== knownStrings.length) {
@@ -31,7 +37,7 @@ export function batchToRows(runId: string, knownStrings: readonly string[], batc
   }
   const str = (id: number | null | undefined): string => {
     const i = id ?? 0;
-    if (i < knownStrings.length) return knownStrings[i]!;
+    if (i < knownStrings.length) return knownStrings.at(i)!;
     const j = i - knownStrings.length;
     if (j < incoming.length) return incoming[j]!;
     throw new LabtraceError('MALFORMED_FRAME', `batch ${num(batch.seq)} refers to unknown string id ${i}`);

@@ -189,7 +189,10 @@ export class Ingester {
     const c = this.store.connection;
     let count = 0;
     if (message.body === 'batch') {
-      const rows = batchToRows(runId, [...stage.base.strings, ...stage.newStrings], message.batch!, item.events);
+      // The run's strings without copying them for every batch: committed ones, then this group's.
+      const { strings } = stage.base;
+      const known = { length: strings.length + stage.newStrings.length, at: (i: number) => (i < strings.length ? strings[i] : stage.newStrings[i - strings.length]) };
+      const rows = batchToRows(runId, known, message.batch!, item.events);
       await this.store.appendRows('strings', rows.stringRows);
       await this.store.appendRows('code_objects', rows.codeObjectRows);
       await this.store.appendRows('imports', rows.importRows);
