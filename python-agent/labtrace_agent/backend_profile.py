@@ -72,6 +72,7 @@ class ProfileBackend(object):
         hot = None   # one-entry cache: the hot code this thread's events last came from
         hot_st = None
         hot_n = 0    # calls of `hot` not yet added to hot_st
+        hot2 = None  # the hot code before `hot`
         lib = None   # one-entry cache: the library code this thread's events last came from
 
         def statement(frame, st):
@@ -276,9 +277,13 @@ class ProfileBackend(object):
             # cache test; library frames (most events of library-heavy scripts) come next: their
             # c_call / c_return / return return after one set lookup (or the library one-entry cache),
             # their calls look at the caller.
-            nonlocal hot, lib
+            nonlocal hot, hot2, lib
             code = frame.f_code
             if code is hot:
+                return
+            if code is hot2:  # two hot functions calling each other (a function and its generator)
+                hot2 = hot
+                hot = code
                 return
             if code is lib or code.co_filename in _LIBFILES:
                 if event is not _CALL_EV:
@@ -297,6 +302,7 @@ class ProfileBackend(object):
                 lib = code
                 return slow(frame, event, arg, code)
             if _HOTCODE[code.co_firstlineno & 0xFFF] is code:
+                hot2 = hot
                 hot = code
                 return
             if code is _QUIET[0] and event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
