@@ -141,10 +141,14 @@ def table(res):
             L.append("  %.0f events/s (%.2f s for %d events, %.1f MB of frames); daemon CPU %.0f%% mean / %.0f%% max, RSS %.0f MB max; count check: %s (%s in store)" % (
                 ing["events_per_s"], ing["elapsed_s"], ing["events_sent"], ing["bytes_sent"] / 1e6, d["cpu_mean_pct"], d["cpu_max_pct"],
                 d["rss_max_bytes"] / 2**20, ing["count_check"], ing["events_in_store"]))
+            if "cpu_s_per_m_events" in d:
+                L.append("  CPU per million events: daemon %.2f s (all threads), fake agents %.2f s; daemon idle RSS %.0f MB" % (
+                    d["cpu_s_per_m_events"], ing.get("client_cpu_s_per_m_events", float("nan")), d["idle_rss_bytes"] / 2**20))
             st = ing.get("stages") or {}
             if "decode_events_per_s" in st:
-                L.append("  in-process stages, one agent's %d events (no WebSocket): protobuf decode %.0f/s, batch->rows %.0f/s, Ingester commit (rows+append+COMMIT) %.0f/s" % (
-                    st["events"], st["decode_events_per_s"], st["rows_events_per_s"], st["commit_events_per_s"]))
+                worker = (", decode worker (decode + typed columns + round trip) %.0f/s" % st["worker_decode_events_per_s"]) if "worker_decode_events_per_s" in st else ""
+                L.append("  in-process stages, one agent's %d events (no WebSocket): protobuf decode %.0f/s%s, batch->rows %.0f/s, Ingester commit (rows+append+COMMIT) %.0f/s" % (
+                    st["events"], st["decode_events_per_s"], worker, st["rows_events_per_s"], st["commit_events_per_s"]))
             if ing.get("ack_latency_ms"):
                 a = ing["ack_latency_ms"]
                 L.append("  batch send->ack latency: median %.0f ms, p95 %.0f ms" % (a["median"], a["p95"]))
