@@ -14,8 +14,9 @@ const CLOSE_FOR: Partial<Record<LabtraceError['code'], number>> = {
   BAD_TOKEN: CloseCode.BadToken,
 };
 
-/** Frames of one connection received but not yet acknowledged before its socket stops being read. */
+/** Frames (or bytes of frames) of one connection received but not yet acknowledged before its socket stops being read. */
 export const MAX_FRAMES_IN_FLIGHT = 16;
+export const MAX_BYTES_IN_FLIGHT = 32 * 1024 * 1024;
 
 export class AgentConnection {
   runId: string | undefined;
@@ -26,6 +27,7 @@ export class AgentConnection {
   /** ...and acknowledged in the same order along this one. */
   private acked: Promise<void> = Promise.resolve();
   private inFlight = 0;
+  private bytesInFlight = 0;
   private paused = false;
 
   constructor(
@@ -52,17 +54,19 @@ export class AgentConnection {
       this.refuse(new LabtraceError('MALFORMED_FRAME', 'text frames are not part of the protocol'));
       return;
     }
-    const decoding = this.decoder.decode(toBytes(data));
+    const bytes = toBytes(data);
+    const size = bytes.length;
+    const decoding = this.decoder.decode(bytes);
     decoding.catch(() => undefined); // handled in order below
-    this.frameStarted();
+    this.frameStarted(size);
     this.submitted = this.submitted.then(async () => {
       let frame: DecodedFrame;
       try {
         frame = await decoding;
-        if (this.closing) return this.frameDone();
+        if (this.closing) return this.frameDone(size);
         this.checkOrder(frame.message);
       } catch (err) {
-        this.frameDone();
+        this.frameDone(size);
         this.refuse(err);
         return;
       }
@@ -82,7 +86,7 @@ export class AgentConnection {
         } catch (err) {
           this.refuse(err);
         } finally {
-          this.frameDone();
+          this.frameDone(size);
         }
       });
     });
@@ -97,17 +101,19 @@ export class AgentConnection {
   }
 
   /** Backpressure: a client that sends faster than frames commit is not read until it catches up. */
-  private frameStarted(): void {
+  private frameStarted(size: number): void {
     this.inFlight++;
-    if (!this.paused && this.inFlight >= MAX_FRAMES_IN_FLIGHT) {
+    this.bytesInFlight += size;
+    if (!this.paused && (this.inFlight >= MAX_FRAMES_IN_FLIGHT || this.bytesInFlight >= MAX_BYTES_IN_FLIGHT)) {
       this.paused = true;
       this.socket.pause();
     }
   }
 
-  private frameDone(): void {
+  private frameDone(size: number): void {
     this.inFlight--;
-    if (this.paused && this.inFlight <= MAX_FRAMES_IN_FLIGHT / 2) {
+    this.bytesInFlight -= size;
+    if (this.paused && this.inFlight <= MAX_FRAMES_IN_FLIGHT / 2 && this.bytesInFlight <= MAX_BYTES_IN_FLIGHT / 2) {
       this.paused = false;
       this.socket.resume();
     }
