@@ -260,7 +260,10 @@ class Agent(object):
         if self.off or self.finished:
             return
         old = self.run_id
-        self.pid = os.getpid()
+        # self.pid changes last: until then a SIGTERM handler running here (between two bytecodes of
+        # this at-fork hook) sees the parent's pid and leaves the parent's transport alone; it used to
+        # change first, and a worker terminated in this window finished through the parent's spool
+        # writer (renaming the parent's .partial file: the parent's own exit then failed)
         self.lock = _thread.allocate_lock()
         if self.transport is not None:
             self.transport.abandon()
@@ -284,4 +287,5 @@ class Agent(object):
         except Exception:
             pass
         os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
+        self.pid = os.getpid()
         self._start_sender()
