@@ -8,7 +8,11 @@ started), `lib_call` (user code called a library callable; sampled like LIB_CALL
 import os
 import sys
 
+from .estimators import EstimatorRecorder
+from .files import FileRecorder
+from .metrics import MetricRecorder, is_metric
 from .sources import SourceRecorder
+from .variables import VariableRecorder
 
 
 _IMPORTLIB = "<frozen importlib._bootstrap>"
@@ -29,12 +33,13 @@ class RecordHub(object):
         self.enabled = enabled
         self.project_root = project_root
         self.code_ids = rec.code_ids        # user code object -> code id (the recorder fills it)
-        self.home = home
-        # variables, estimators, metrics, files: created (and their modules imported) on first use,
-        # by the main thread (hooks, install); see __getattr__. Not before `main`: 2-3 ms of imports.
+        # Created here, not on first use: a module imported lazily by the main thread may be half
+        # imported when another thread forks, and the child would hang importing it.
+        self.variables = VariableRecorder()
+        self.estimators = EstimatorRecorder()
+        self.metrics = MetricRecorder()
         self.sources = SourceRecorder()
-        self.audit = False
-        self.on_statement_end = None
+        self.files = FileRecorder(self.user_frame, home)
         self.watched = {}                   # id(callable) -> qualified name of a metric function
         # Child runs (forked, or started by a traced parent) share their parent's environment: the
         # git subprocess and the variables are recorded once, by the parent.
@@ -68,31 +73,6 @@ class RecordHub(object):
             except Exception:
                 pass
 
-    def __getattr__(self, name):
-        """First use of a recorder, from the main thread. The sender thread never creates one (it
-        must not import what the main thread may be importing): it reads them with _made()."""
-        if name == "variables":
-            from .variables import VariableRecorder
-            obj = VariableRecorder()
-            if self.on_statement_end is not None:
-                obj.on_statement_end = self.on_statement_end
-        elif name == "estimators":
-            from .estimators import EstimatorRecorder
-            obj = EstimatorRecorder()
-        elif name == "metrics":
-            from .metrics import MetricRecorder
-            obj = MetricRecorder()
-        elif name == "files":
-            from .files import FileRecorder
-            obj = FileRecorder(self.user_frame, self.home)
-        else:
-            raise AttributeError(name)
-        self.__dict__[name] = obj
-        return obj
-
-    def _made(self, name):
-        return self.__dict__.get(name)
-
     def install(self, audit=True):
         """audit=False: no sys.addaudithook. A Python audit hook is called on every `frame.f_code`
         read ("object.__getattr__" event), which the setprofile/settrace hooks do on every event:
@@ -104,10 +84,7 @@ class RecordHub(object):
             # Without the audit hook, files are learnt from the statements that ran: paths a
             # module-level statement names (literals, or string variables it reads) that exist
             # after it ended — read, or written if modified while it ran.
-            self.on_statement_end = self._files_named_by
-            v = self._made("variables")
-            if v is not None:
-                v.on_statement_end = self._files_named_by
+            self.variables.on_statement_end = self._files_named_by
 
     def _files_named_by(self, code_id, start, text, g, t_start):
         try:
@@ -165,7 +142,6 @@ class RecordHub(object):
             if wrapped is not None:
                 module, name = _module_and_name(wrapped)
             self.estimators.on_call(name, receiver, args, (code_id, line))
-            from .metrics import is_metric
             if is_metric(module, name):
                 owner = type(receiver).__name__ + "." if receiver is not None and not isinstance(receiver, type(sys)) else ""
                 return (module + "." + owner + name, code_id, line)
@@ -184,14 +160,13 @@ class RecordHub(object):
                 it["t"] = max(0, it.get("t", origin) - origin)
             return items
 
-        for key, name in (("variables", "variables"), ("hyperparameters", "estimators"), ("metrics", "metrics")):
-            rec = self._made(name)
-            out = []
-            if rec is not None:
-                out, rec.out = rec.out, []
-            batch[key] = rel(out)
-        files = self._made("files")
-        batch["file_accesses"] = rel(files.take(final)) if files is not None else []
+        out, self.variables.out = self.variables.out, []
+        batch["variables"] = rel(out)
+        out, self.estimators.out = self.estimators.out, []
+        batch["hyperparameters"] = rel(out)
+        out, self.metrics.out = self.metrics.out, []
+        batch["metrics"] = rel(out)
+        batch["file_accesses"] = rel(self.files.take(final))
         abspath = self.rec.filter.abspath
         batch["sources"] = self.sources.take(sorted(set(abspath(f) for f in user_files if f not in self.sources.sent)))
         if not self.environment_sent and os.getpid() == self.pid:
