@@ -5,7 +5,6 @@ import sys
 import time
 
 _agent = None
-_early_git = None  # (repository root, handle) of the `git status` started first thing in initialize()
 
 
 def _make_log(home, debug):
@@ -48,7 +47,6 @@ def initialize():
             return None
         if sys.implementation.name != "cpython" or sys.version_info < (3, 8):
             return None
-        _start_git_early()
         from .config import Config, fail_point
         config = Config()
         log = _make_log(config.home, config.debug)
@@ -63,10 +61,6 @@ def initialize():
         return agent
     except BaseException as e:
         try:
-            take_early_git(None)  # never leave the program a child of ours to reap
-        except BaseException:
-            pass
-        try:
             if _agent is not None:
                 _agent.fail("init", e)
             elif log is not None:
@@ -77,41 +71,6 @@ def initialize():
         except BaseException:
             pass
         return None
-
-
-def _start_git_early():
-    """`git status` (the run's dirty flag, see record.environment) is started before the agent's own
-    imports, so that it runs while they and the program do: a short run waits for it at exit."""
-    global _early_git
-    try:
-        if os.environ.get("LABTRACE_RECORD", "1") == "0" or os.environ.get("LABTRACE_PARENT_RUN_ID"):
-            return  # no record, or a child run (its parent records the environment)
-        from .userfilter import project_root_for
-        from .record.environment import git_root, start_git_status
-        argv = list(getattr(sys, "argv", []) or [])
-        root = git_root(project_root_for(argv[0] if argv else "", os.getcwd()))
-        if root is not None:
-            handle = start_git_status(root)
-            if handle is not None:
-                _early_git = (root, handle)
-    except Exception:
-        pass
-
-
-def take_early_git(root):
-    """The handle of the early `git status` if it ran in `root` (else it is stopped and reaped)."""
-    global _early_git
-    early, _early_git = _early_git, None
-    if early is None:
-        return None
-    if early[0] == root:
-        return early[1]
-    try:
-        from .record.environment import _reap
-        _reap(early[1], 0.0)
-    except Exception:
-        pass
-    return None
 
 
 def agent():

@@ -50,17 +50,13 @@ class RecordHub(object):
     def start_git(self):
         """Main thread, in initialize(): start `git status` now, so that it runs alongside the
         program (see environment.start_git_status); fill() collects it."""
+        if self.environment_sent or not self.enabled or not self.project_root:
+            return
         try:
-            from ..bootstrap import take_early_git
             from .environment import git_root, start_git_status
-            root = git_root(self.project_root) if self.project_root else None
-            early = take_early_git(root)  # started before the agent's imports (same repository)
-            if self.environment_sent or not self.enabled or root is None:
-                if early is not None:
-                    from .environment import _reap
-                    _reap(early, 0.0)
-                return
-            self.git_pending = early if early is not None else start_git_status(root)
+            root = git_root(self.project_root)
+            if root is not None:
+                self.git_pending = start_git_status(root)
         except Exception:
             self.git_pending = None
 
