@@ -96,6 +96,11 @@ def sender_wait(timeout):
     sigwatch.wait(timeout, sigterm_is_ours)
 
 
+def _is_importlib(code):
+    name = code.co_filename
+    return name.startswith("<frozen importlib") or "importlib" + os.sep + "_bootstrap" in name
+
+
 def in_import_system(frame):
     """True when the interrupted thread may hold CPython's global import lock: its innermost frame
     (ours aside) is importlib's, or it is inside _find_spec (which runs finders under that lock)."""
@@ -103,12 +108,11 @@ def in_import_system(frame):
     depth = 0
     while frame is not None and depth < 200:
         code = frame.f_code
-        name = code.co_filename
-        if name.startswith("<frozen importlib") or "importlib" + os.sep + "_bootstrap" in name:
+        if _is_importlib(code):
             if innermost or code.co_name == "_find_spec":
                 return True
             innermost = False
-        elif innermost and not name.startswith(_AGENT_DIR):
+        elif innermost and not code.co_filename.startswith(_AGENT_DIR):
             innermost = False
         frame = frame.f_back
         depth += 1
@@ -200,8 +204,7 @@ def _sender_importing():
     frame = sys._current_frames().get(_saved.get("sender_ident"))
     depth = 0
     while frame is not None and depth < 200:
-        name = frame.f_code.co_filename
-        if name.startswith("<frozen importlib") or "importlib" + os.sep + "_bootstrap" in name:
+        if _is_importlib(frame.f_code):
             return True
         frame = frame.f_back
         depth += 1

@@ -14,12 +14,10 @@ import select
 import _signal
 from time import monotonic, sleep
 
+from .fds import close_quietly, move_high
+
 GRACE = 0.05          # seconds the main thread gets to run the handler before we poke it
 MAX_POKES = 10
-HIGH_FD = 256         # the pipe lives high: the program's own fd numbers stay as without us (with
-                      # stdin closed, os.pipe() would take fd 0, and multiprocessing closes stdin),
-                      # and a program closing fds it does not own is unlikely to reuse the number
-                      # the C handler writes a byte to per signal
 # seen: when we read a SIGTERM byte (or last resent it); since: when the pipe was last known empty;
 # drained: `since` as it was when that byte was read (the signal came later); handled: when our
 # handler last ran
@@ -46,15 +44,15 @@ def install(main_ident):
     except OSError:
         return False
     try:
-        r = _move_high(r)
-        w = _move_high(w)
+        r = move_high(r)
+        w = move_high(w)
         os.set_blocking(r, False)
         os.set_blocking(w, False)
         _signal.set_wakeup_fd(w, warn_on_full_buffer=False)
     except (OSError, ValueError, TypeError):
-        _close_fds(r, w)
+        close_quietly(r, w)
         return False
-    _close_fds(old_r, old_w)
+    close_quietly(old_r, old_w)
     _state["r"], _state["w"], _state["since"] = r, w, monotonic()
     return True
 
@@ -69,25 +67,6 @@ def _install_poke():
         return False
     _state["poke"] = sig
     return True
-
-
-def _move_high(fd):
-    try:
-        import fcntl
-        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, HIGH_FD)
-    except (ImportError, OSError, AttributeError):
-        return fd
-    os.close(fd)
-    return high
-
-
-def _close_fds(*fds):
-    for fd in fds:
-        if fd is not None:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
 
 
 def handled():

@@ -3,6 +3,7 @@ environment variables (never the values of secret-looking ones), git state, visi
 import os
 import sys
 
+from ..fds import close_quietly, move_high
 from .secrets import looks_secret
 
 _SELECTED_PREFIXES = ("PYTHON", "CUDA", "OMP_", "MKL_", "OPENBLAS", "NUMEXPR", "LC_", "SLURM_", "CONDA_", "VIRTUAL_ENV",
@@ -82,25 +83,16 @@ def start_git_status(root):
     except OSError:
         return None
     try:
-        # our read end lives high, like sigwatch's pipe: the program's own fd numbers stay as without us
-        from ..sigwatch import _move_high
-        r = _move_high(r)
+        r = move_high(r)
         actions = [(os.POSIX_SPAWN_DUP2, w, 1), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
                    (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_CLOSE, r)]
         env = dict(os.environ, LABTRACE_DISABLE="1", GIT_OPTIONAL_LOCKS="0")
         pid = os.posix_spawnp("git", ["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], env,
                               file_actions=actions)
-    except (OSError, AttributeError, ImportError):
-        for fd in (r, w):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+    except (OSError, AttributeError):
+        close_quietly(r, w)
         return None
-    try:
-        os.close(w)
-    except OSError:
-        pass
+    close_quietly(w)
     return {"pid": pid, "r": r, "pid_owner": os.getpid()}
 
 
@@ -108,16 +100,7 @@ def forget_git_status(handle):
     """Fork child: the git process is the parent's; close our copy of the pipe, never wait."""
     if handle is not None and handle.get("pid_owner") != os.getpid():
         fd, handle["r"] = handle.get("r"), None
-        if fd is not None:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-
-
-def _git_dirty(root, timeout=2.0):
-    handle = start_git_status(root)
-    return _reap(handle, timeout) if handle is not None else False
+        close_quietly(fd)
 
 
 def _reap(handle, timeout):

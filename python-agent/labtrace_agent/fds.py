@@ -1,0 +1,27 @@
+"""File descriptors the agent opens for itself (the wakeup pipe, the git status pipe)."""
+import os
+
+# Our descriptors live high: the program's own fd numbers stay as without us (with stdin closed,
+# os.pipe() would take fd 0, and multiprocessing closes stdin), and a program closing fds it does
+# not own is unlikely to reuse the number.
+HIGH_FD = 256
+
+
+def move_high(fd):
+    """A close-on-exec duplicate of fd at HIGH_FD or above (fd itself is closed), or fd unchanged."""
+    try:
+        import fcntl
+        high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, HIGH_FD)
+    except (ImportError, OSError, AttributeError):
+        return fd
+    os.close(fd)
+    return high
+
+
+def close_quietly(*fds):
+    for fd in fds:
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
