@@ -46,6 +46,10 @@ for py in "${pythons[@]}"; do
 done
 
 echo
+# CI shows only the end of the output: repeat why TypeScript tests failed (the spec reporter's summary).
+if grep -q '^✖ failing tests:' "$LOG_DIR/ts.log" 2>/dev/null; then
+  sed -n '/^✖ failing tests:/,$p' "$LOG_DIR/ts.log" | grep -v '^ℹ' | head -60
+fi
 ((${#failed_suites[@]} > 0)) && echo "failing suites: ${failed_suites[*]}"
 echo "labtrace: $passed passed, $failed failed"
 ((failed == 0))
