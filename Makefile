@@ -13,7 +13,7 @@ PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-ind
 PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
 VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage
 
-.PHONY: build deps venv proto test test-ts test-py demo bench install clean daemon-start daemon-stop
+.PHONY: build deps venv proto native test test-ts test-py demo bench install clean daemon-start daemon-stop
 
 deps: node_modules/.stamp
 node_modules/.stamp: package.json
@@ -32,7 +32,13 @@ proto/gen/labtrace.js: proto/labtrace.proto node_modules/.stamp
 	$(NODE_BIN)/pbjs -t static-module -w es6 --no-beautify -o proto/gen/labtrace.js proto/labtrace.proto
 	$(NODE_BIN)/pbts -o proto/gen/labtrace.d.ts proto/gen/labtrace.js
 
-build: deps proto
+# The agent's optional C profile hook, for every CPython 3.8-3.11 here (each one skips itself without
+# headers; the agent falls back to its pure-Python hook).
+native:
+	@for py in $(wildcard $(PYENV_ROOT)/versions/3.*/bin/python) $(wildcard /usr/bin/python3); do \
+	  "$$py" python-agent/native/build.py || exit 1; done
+
+build: deps proto native
 	$(NODE_BIN)/tsc -p tsconfig.json
 	mkdir -p build/proto/gen && cp proto/gen/labtrace.js build/proto/gen/labtrace.js
 	chmod +x bin/labtrace.js
@@ -50,4 +56,4 @@ install: build
 	npm link --no-audit --no-fund --loglevel=error
 
 clean:
-	rm -rf build proto/gen
+	rm -rf build proto/gen python-agent/labtrace_agent/_profilehook.*.so

@@ -34,7 +34,7 @@ for py in "${pythons[@]}"; do
   [[ "$py" == "$ROOT/.venv/"* ]] && label="venv-$label"
   echo "== Python agent tests on $label ($py)"
   log="$LOG_DIR/py-$label.log"
-  LABTRACE_REQUIRE_PROTOBUF=$([[ "$label" == venv-* ]] && echo 1 || echo 0) \
+  LABTRACE_REQUIRE_PROTOBUF=$([[ "$label" == venv-* ]] && echo 1 || echo 0) LABTRACE_REQUIRE_NATIVE=1 \
     "$py" -m unittest discover -s python-agent/tests -t python-agent 2>&1 | tee "$log" | tail -5
   ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' "$log" | tail -1)
   bad=$(sed -n 's/^FAILED (\(.*\))$/\1/p' "$log" | tail -1 | awk -F', *' '{ n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^(failures|errors)=/) { split($i, kv, "="); n += kv[2] } print n }')

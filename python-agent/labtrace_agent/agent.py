@@ -62,6 +62,8 @@ class Agent(object):
         else:
             from .backend_profile import ProfileBackend
             self.backend = ProfileBackend(self.rec, self.backend_name)
+            if self.backend.native is not None:
+                self.backend_reason += "; ignored events answered in C (_profilehook)"
         self.lock = _thread.allocate_lock()
         self.stopping = False
         self.finished = False

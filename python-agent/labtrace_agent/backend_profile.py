@@ -28,11 +28,25 @@ else:  # opcodes are renumbered between versions: ask the (light, C-backed) opco
                       if n in _opcode.opmap)
 
 
+
+def _load_native():
+    """The C hook (_profilehook.c) built for this interpreter by `make`, or None."""
+    if _V >= (3, 12):
+        return None
+    try:
+        from ._profilehook import ProfileHook
+        return ProfileHook
+    except Exception:  # not built for this Python (ImportError), or built for another ABI
+        return None
+
+
 class ProfileBackend(object):
     def __init__(self, rec, mode="setprofile"):
         self.rec = rec
         self.name = mode
         self.mode = mode
+        cfg = rec.config
+        self.native = _load_native() if mode == "setprofile" and cfg.hot_mode != "count" and cfg.native else None
         self.codes = {}
         self.seen_lines = set()
 
@@ -74,6 +88,7 @@ class ProfileBackend(object):
         hot_n = 0    # calls of `hot` not yet added to hot_st
         hot2 = None  # the hot code before `hot`
         lib = None   # one-entry cache: the library code this thread's events last came from
+        native = None  # the C hook standing in for hook_off, when built
 
         def statement(frame, st):
             line = frame.f_lineno
@@ -182,6 +197,8 @@ class ProfileBackend(object):
                         hot_n = 0
                     hot = code
                     hot_st = st
+                    if native is not None:
+                        native.hot = code
                     i = code.co_firstlineno & 0xFFF
                     if HOTCODE[i] is None:
                         HOTCODE[i] = code
@@ -310,7 +327,13 @@ class ProfileBackend(object):
             return slow(frame, event, arg, code)
 
         self.syncs.append(sync)
-        return hook if cfg.hot_mode == "count" else hook_off
+        if cfg.hot_mode == "count":
+            return hook
+        if self.native is not None:
+            # the same tests as hook_off, in C; events it cannot answer go to slow() as above
+            native = self.native(slow, _HOTCODE, _LIBFILES, _QUIET, _event_tuple(ev), pend)
+            return native
+        return hook_off
 
     def make_trace_hook(self, tnum):
         """settrace variant: 'call' events only, plus a local tracer (no line events) on streamed frames."""
@@ -408,6 +431,8 @@ class ProfileBackend(object):
     def _set(self, hook):
         if self.mode == "settrace":
             sys.settrace(hook)
+        elif self.native is not None and isinstance(hook, self.native):
+            hook.install()
         else:
             sys.setprofile(hook)
 
@@ -484,6 +509,11 @@ def _event_strings(kind):
             got.setdefault(name, sys.intern(name))
         _EVENTS[kind] = got
     return got
+
+
+def _event_tuple(ev):
+    """Event strings indexed by the C API's PyTrace_* numbers (CALL 0 ... C_RETURN 6)."""
+    return tuple(ev[name] for name in ("call", "exception", "line", "return", "c_call", "c_exception", "c_return"))
 
 
 def _returns_normally(st, frame):

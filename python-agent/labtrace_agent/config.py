@@ -5,7 +5,8 @@ import sys
 
 class Config(object):
     __slots__ = ("home", "disabled", "debug", "include", "exclude", "backend", "parent_run_id",
-                 "test_fail", "flush_interval", "stream_calls", "site_calls", "hot_mode")
+                 "test_fail", "flush_interval", "stream_calls", "site_calls", "hot_mode",
+                 "native")
 
     def __init__(self, environ=None):
         env = os.environ if environ is None else environ
@@ -28,6 +29,9 @@ class Config(object):
         # (~+35 ns per call), "off" (default) stops counting it (FunctionStats.calls = calls seen
         # before it went hot; 3.12+: its events are DISABLEd, so it then costs nothing).
         self.hot_mode = env.get("LABTRACE_HOT", "off")
+        # setprofile backend: answer ignored events in C (labtrace_agent/_profilehook.c) when it is built
+        # for this Python; LABTRACE_NATIVE=0 keeps the pure-Python hook.
+        self.native = env.get("LABTRACE_NATIVE", "1") not in ("0", "")
 
     @property
     def spool_dir(self):

@@ -45,9 +45,13 @@ def double(x):
 
 class CaptureMixin(object):
     backend = None
+    extra_env = {}
 
     def env(self):
-        return {"LABTRACE_BACKEND": self.backend} if self.backend else {}
+        env = dict(self.extra_env)
+        if self.backend:
+            env["LABTRACE_BACKEND"] = self.backend
+        return env
 
     def run_main(self):
         self.write("main.py", SCRIPT)
@@ -215,6 +219,12 @@ class DefaultBackendCaptureTest(CaptureMixin, AgentTestCase):
 
 class SetprofileCaptureTest(CaptureMixin, AgentTestCase):
     backend = "setprofile"
+
+
+class PurePythonSetprofileCaptureTest(CaptureMixin, AgentTestCase):
+    """The pure-Python hook, which the C hook (where built) otherwise stands in for."""
+    backend = "setprofile"
+    extra_env = {"LABTRACE_NATIVE": "0"}
 
 
 class SettraceCaptureTest(CaptureMixin, AgentTestCase):

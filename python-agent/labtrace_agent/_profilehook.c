@@ -1,0 +1,267 @@
+/*
+ * Optional C version of backend_profile's hot path ("off" mode), for CPython 3.8-3.11.
+ *
+ * A Python profile function costs a Python call per event (~50-60 ns on 3.11) even when it returns at
+ * once, and library-heavy programs (pandas, scikit-learn) send tens of millions of events that the
+ * agent ignores. Installed with PyEval_SetProfile, this hook answers those events in C: the same tests,
+ * in the same order, over the same shared tables as ProfileBackend.make_hook's hook_off, and calls the
+ * Python slow path (slow(frame, event, arg, code)) for everything else, so the pure-Python hook stays
+ * the one specification. Without a compiler or headers the agent uses the pure-Python hook.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <frameobject.h>
+
+#if PY_VERSION_HEX >= 0x030C0000
+#error "3.12+ traces with sys.monitoring; this hook is for 3.8-3.11"
+#endif
+
+#define HOT_SLOTS 0x1000
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *slow;     /* slow(frame, event, arg, code): the Python slow path */
+    PyObject *hotcode;  /* list: [co_firstlineno & 0xFFF] -> hot user code */
+    PyObject *libfiles; /* set of library co_filename values */
+    PyObject *quiet;    /* list: [user code, container of its sampled-out f_lasti values] */
+    PyObject *events;   /* tuple: PyTrace_* -> the event str the Python hook compares by identity */
+    PyObject *pend;     /* list of pending library calls; item[0] is the callee frame or None */
+    PyObject *hot;      /* one-entry cache of the hot code the last events came from */
+    PyObject *hot2;     /* the hot code before it */
+    PyObject *lib;      /* one-entry cache of the last library code */
+} Hook;
+
+static inline PyCodeObject *frame_code(PyFrameObject *f) {
+#if PY_VERSION_HEX >= 0x03090000
+    PyCodeObject *code = PyFrame_GetCode(f);
+    Py_DECREF(code); /* the frame keeps its code alive */
+    return code;
+#else
+    return f->f_code;
+#endif
+}
+
+/* frame.f_lasti as Python code sees it (the quiet call sites were recorded from Python). */
+static inline int frame_lasti(PyFrameObject *f) {
+#if PY_VERSION_HEX >= 0x030B0000
+    return PyFrame_GetLasti(f);
+#elif PY_VERSION_HEX >= 0x030A0000
+    return f->f_lasti < 0 ? -1 : f->f_lasti * 2;
+#else
+    return f->f_lasti;
+#endif
+}
+
+static inline void set_ref(PyObject **slot, PyObject *value) {
+    PyObject *old = *slot;
+    Py_XINCREF(value);
+    *slot = value;
+    Py_XDECREF(old);
+}
+
+static inline int is_hot_slot(Hook *h, PyCodeObject *code) {
+    return PyList_GET_ITEM(h->hotcode, code->co_firstlineno & (HOT_SLOTS - 1)) == (PyObject *)code;
+}
+
+/* 1 if `code` is the quiet user code and the frame stands at one of its sampled-out call sites. */
+static int at_quiet_site(Hook *h, PyCodeObject *code, PyFrameObject *f) {
+    if (PyList_GET_ITEM(h->quiet, 0) != (PyObject *)code) return 0;
+    PyObject *lasti = PyLong_FromLong(frame_lasti(f));
+    if (lasti == NULL) return -1;
+    int found = PySequence_Contains(PyList_GET_ITEM(h->quiet, 1), lasti);
+    Py_DECREF(lasti);
+    return found;
+}
+
+static int pending_is(Hook *h, PyFrameObject *f) {
+    Py_ssize_t n = PyList_GET_SIZE(h->pend);
+    if (n == 0) return 0;
+    PyObject *last = PyList_GET_ITEM(h->pend, n - 1);
+    return PyTuple_Check(last) && PyTuple_GET_SIZE(last) > 0 && PyTuple_GET_ITEM(last, 0) == (PyObject *)f;
+}
+
+static int call_slow(Hook *h, PyFrameObject *f, int what, PyObject *arg, PyCodeObject *code) {
+    PyObject *args[4] = {(PyObject *)f, PyTuple_GET_ITEM(h->events, what), arg ? arg : Py_None, (PyObject *)code};
+#if PY_VERSION_HEX >= 0x03090000
+    PyObject *r = PyObject_Vectorcall(h->slow, args, 4, NULL);
+#else
+    PyObject *r = _PyObject_Vectorcall(h->slow, args, 4, NULL);
+#endif
+    if (r == NULL) {
+        /* what CPython does when a Python profile function raises */
+        PyEval_SetProfile(NULL, NULL);
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
+/* Internal failures must never reach the program: forget the error and let the event pass. */
+static int swallow(void) {
+    PyErr_Clear();
+    return 0;
+}
+
+static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
+    Hook *h = (Hook *)obj;
+    PyCodeObject *code = frame_code(f);
+    if ((PyObject *)code == h->hot) return 0;
+    if ((PyObject *)code == h->hot2) { /* two hot functions calling each other */
+        PyObject *prev = h->hot;       /* swap without touching reference counts */
+        h->hot = h->hot2;
+        h->hot2 = prev;
+        return 0;
+    }
+    int is_lib = (PyObject *)code == h->lib;
+    if (!is_lib) {
+        is_lib = PySet_Contains(h->libfiles, code->co_filename);
+        if (is_lib < 0) return swallow();
+    }
+    if (is_lib) {
+        if (what != PyTrace_CALL) {
+            set_ref(&h->lib, (PyObject *)code);
+            return pending_is(h, f) ? call_slow(h, f, what, arg, code) : 0;
+        }
+#if PY_VERSION_HEX >= 0x03090000
+        PyFrameObject *back = PyFrame_GetBack(f);
+#else
+        PyFrameObject *back = f->f_back;
+        Py_XINCREF(back);
+#endif
+        if (back == NULL) return 0;
+        PyCodeObject *bc = frame_code(back);
+        int skip = (PyObject *)bc == h->hot || (PyObject *)bc == h->lib || is_hot_slot(h, bc);
+        if (!skip) skip = PySet_Contains(h->libfiles, bc->co_filename);
+        if (!skip) skip = at_quiet_site(h, bc, back);
+        Py_DECREF(back);
+        if (skip < 0) return swallow();
+        set_ref(&h->lib, (PyObject *)code);
+        return skip ? 0 : call_slow(h, f, what, arg, code);
+    }
+    if (is_hot_slot(h, code)) {
+        set_ref(&h->hot2, h->hot);
+        set_ref(&h->hot, (PyObject *)code);
+        return 0;
+    }
+    if (what != PyTrace_CALL) {
+        int quiet = at_quiet_site(h, code, f);
+        if (quiet < 0) return swallow();
+        if (quiet) return 0;
+    }
+    return call_slow(h, f, what, arg, code);
+}
+
+/* -- the Python type ------------------------------------------------------------------------------ */
+
+static PyObject *Hook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    static char *names[] = {"slow", "hotcode", "libfiles", "quiet", "events", "pend", NULL};
+    PyObject *slow, *hotcode, *libfiles, *quiet, *events, *pend;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO!O!O!O!O!", names, &slow, &PyList_Type, &hotcode,
+                                     &PySet_Type, &libfiles, &PyList_Type, &quiet, &PyTuple_Type, &events,
+                                     &PyList_Type, &pend))
+        return NULL;
+    if (!PyCallable_Check(slow) || PyList_GET_SIZE(hotcode) != HOT_SLOTS || PyList_GET_SIZE(quiet) != 2 ||
+        PyTuple_GET_SIZE(events) <= PyTrace_C_RETURN) {
+        PyErr_SetString(PyExc_ValueError, "ProfileHook: callable slow path, 4096 hot slots, 2-item quiet list and one event per PyTrace_* kind");
+        return NULL;
+    }
+    Hook *h = (Hook *)type->tp_alloc(type, 0);
+    if (h == NULL) return NULL;
+    PyObject **slots[] = {&h->slow, &h->hotcode, &h->libfiles, &h->quiet, &h->events, &h->pend};
+    PyObject *values[] = {slow, hotcode, libfiles, quiet, events, pend};
+    for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) set_ref(slots[i], values[i]);
+    return (PyObject *)h;
+}
+
+static int Hook_traverse(Hook *h, visitproc visit, void *arg) {
+    Py_VISIT(h->slow);
+    Py_VISIT(h->hotcode);
+    Py_VISIT(h->libfiles);
+    Py_VISIT(h->quiet);
+    Py_VISIT(h->events);
+    Py_VISIT(h->pend);
+    Py_VISIT(h->hot);
+    Py_VISIT(h->hot2);
+    Py_VISIT(h->lib);
+    return 0;
+}
+
+static int Hook_clear(Hook *h) {
+    Py_CLEAR(h->slow);
+    Py_CLEAR(h->hotcode);
+    Py_CLEAR(h->libfiles);
+    Py_CLEAR(h->quiet);
+    Py_CLEAR(h->events);
+    Py_CLEAR(h->pend);
+    Py_CLEAR(h->hot);
+    Py_CLEAR(h->hot2);
+    Py_CLEAR(h->lib);
+    return 0;
+}
+
+static void Hook_dealloc(Hook *h) {
+    PyObject_GC_UnTrack(h);
+    Hook_clear(h);
+    Py_TYPE(h)->tp_free((PyObject *)h);
+}
+
+static PyObject *Hook_install(Hook *h, PyObject *unused) {
+    if (h->slow == NULL) {
+        PyErr_SetString(PyExc_ValueError, "ProfileHook was cleared");
+        return NULL;
+    }
+    PyEval_SetProfile(profile, (PyObject *)h); /* this thread only, like sys.setprofile */
+    if (PyErr_Occurred()) return NULL;          /* an audit hook may refuse it */
+    Py_RETURN_NONE;
+}
+
+static PyObject *Hook_get_hot(Hook *h, void *closure) {
+    PyObject *v = h->hot ? h->hot : Py_None;
+    Py_INCREF(v);
+    return v;
+}
+
+/* The slow path makes a code object hot here, as the pure-Python hook assigns its `hot` cell. */
+static int Hook_set_hot(Hook *h, PyObject *value, void *closure) {
+    set_ref(&h->hot, value == Py_None ? NULL : value);
+    return 0;
+}
+
+static PyMethodDef Hook_methods[] = {
+    {"install", (PyCFunction)Hook_install, METH_NOARGS, "Make this the profile function of the calling thread."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef Hook_getset[] = {
+    {"hot", (getter)Hook_get_hot, (setter)Hook_set_hot, "the one-entry cache of hot user code", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject HookType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "labtrace_agent._profilehook.ProfileHook",
+    .tp_basicsize = sizeof(Hook),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "ProfileHook(slow, hotcode, libfiles, quiet, events, pend): backend_profile's hook_off in C",
+    .tp_new = Hook_new,
+    .tp_dealloc = (destructor)Hook_dealloc,
+    .tp_traverse = (traverseproc)Hook_traverse,
+    .tp_clear = (inquiry)Hook_clear,
+    .tp_methods = Hook_methods,
+    .tp_getset = Hook_getset,
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_profilehook", "backend_profile's hot path in C", -1, NULL};
+
+PyMODINIT_FUNC PyInit__profilehook(void) {
+    if (PyType_Ready(&HookType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    Py_INCREF(&HookType);
+    if (PyModule_AddObject(m, "ProfileHook", (PyObject *)&HookType) < 0) {
+        Py_DECREF(&HookType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

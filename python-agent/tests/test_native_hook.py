@@ -1,0 +1,129 @@
+"""The C profile hook (_profilehook.c, 3.8-3.11) records exactly what the pure-Python hook records."""
+import os
+import sys
+import sysconfig
+import unittest
+from collections import Counter
+
+from tests.support import AgentTestCase
+
+IN_RANGE = (3, 8) <= sys.version_info[:2] < (3, 12)
+
+try:
+    from labtrace_agent._profilehook import ProfileHook
+except ImportError:
+    ProfileHook = None
+
+# Hot user functions (recursion, a function and its generator), library calls from module level and
+# from functions (Python and C, past the per-site sample), exceptions, a decorator, a thread.
+WORKLOAD = '''\
+import functools
+import json
+import os.path
+import threading
+
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+
+def numbers(n):
+    for i in range(n):
+        yield i * i
+
+
+def consume(n):
+    return sum(v for v in numbers(n))
+
+
+def encode(i):
+    return json.dumps({"i": i}) + os.path.join("a", str(i)) + str(len(sorted([i, 1])))
+
+
+def fails(i):
+    if i % 3 == 0:
+        raise KeyError(i)
+    return i
+
+
+@functools.lru_cache(maxsize=None)
+def cached(i):
+    return i + 1
+
+
+def worker():
+    for i in range(50):
+        encode(i)
+
+
+fib(12)
+total = consume(200)
+for i in range(40):
+    encode(i)
+    cached(i % 5)
+    try:
+        fails(i)
+    except KeyError:
+        pass
+t = threading.Thread(target=worker)
+t.start()
+t.join()
+print(total, json.dumps(sorted([3, 1, 2])))
+'''
+
+
+def signature(run):
+    """What a run recorded, without times and ids: events by kind, function, line and caller."""
+    def name(cid):
+        return "%s.%s" % (run.module(cid), run.qualname(cid)) if cid else ""
+    # a library call's duration is 0 when its return went unseen (closed at its caller's return)
+    events = Counter((e[0], name(e[2]), e[3], name(e[5]) if e[0] == "LIB_CALL" else "", e[0] == "LIB_CALL" and e[6] > 0)
+                     for e in run.events)
+    calls = dict((name(cid), st.get("calls", 0)) for cid, st in run.stats.items())
+    exceptions = Counter((name(x.get("code_id", 0)), x.get("line", 0)) for x in run.exceptions)
+    return events, calls, exceptions
+
+
+class NativeHookTest(AgentTestCase):
+    def test_built_where_headers_exist(self):
+        """`make` builds the hook for every 3.8-3.11 with headers; a test run must not silently use the fallback."""
+        if not IN_RANGE:
+            self.skipTest("Python 3.12+ traces with sys.monitoring")
+        if os.environ.get("LABTRACE_REQUIRE_NATIVE") != "1":
+            self.skipTest("LABTRACE_REQUIRE_NATIVE=1 (set by test/run-all.sh) asks for the built hook")
+        if not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")):
+            self.skipTest("no Python.h for this interpreter: the pure-Python hook is expected")
+        self.assertIsNotNone(ProfileHook, "labtrace_agent/_profilehook%s not built" % sysconfig.get_config_var("EXT_SUFFIX"))
+
+    @unittest.skipUnless(IN_RANGE and ProfileHook is not None, "C hook not built for this Python")
+    def test_same_record_as_pure_python(self):
+        self.write("work.py", WORKLOAD)
+        records = {}
+        for native in ("1", "0"):
+            p = self.run_script("work.py", env={"LABTRACE_BACKEND": "setprofile", "LABTRACE_NATIVE": native})
+            self.assertEqual(p.returncode, 0, p.stderr)
+            self.assertEqual(p.stdout, b'2646700 [1, 2, 3]\n')
+            run = self.single_run()
+            reason = run.hello["run"]["backend_reason"]
+            self.assertEqual("answered in C" in reason, native == "1", reason)
+            records[native] = signature(run)
+            self.assertFalse(self.agent_log(), self.agent_log())
+            for name in os.listdir(os.path.join(self.home, "spool")):
+                os.unlink(os.path.join(self.home, "spool", name))
+        native_events, native_calls, native_exc = records["1"]
+        pure_events, pure_calls, pure_exc = records["0"]
+        self.assertGreater(sum(native_events.values()), 100)
+        self.assertEqual(native_events, pure_events)
+        self.assertEqual(native_calls, pure_calls)
+        self.assertEqual(native_exc, pure_exc)
+
+    @unittest.skipUnless(IN_RANGE and ProfileHook is not None, "C hook not built for this Python")
+    def test_rejects_malformed_tables(self):
+        with self.assertRaises(ValueError):
+            ProfileHook(len, [None] * 10, set(), [None, ()], ("call",) * 7, [])
+        with self.assertRaises(TypeError):
+            ProfileHook(len, [None] * 4096, [], [None, ()], ("call",) * 7, [])
+
+
+if __name__ == "__main__":
+    unittest.main()
