@@ -104,6 +104,7 @@ static int swallow(void) {
 
 static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
     Hook *h = (Hook *)obj;
+    if (h->hotcode == NULL) return 0; /* cleared */
     PyCodeObject *code = frame_code(f);
     if ((PyObject *)code == h->hot) return 0;
     if ((PyObject *)code == h->hot2) { /* two hot functions calling each other */
@@ -215,6 +216,23 @@ static PyObject *Hook_install(Hook *h, PyObject *unused) {
     Py_RETURN_NONE;
 }
 
+/* hook(frame, event, arg): a program that saves sys.getprofile() and later restores it with
+ * sys.setprofile() gets this object back as a Python-level profile function, and it must keep working. */
+static PyObject *Hook_call(Hook *h, PyObject *args, PyObject *kwds) {
+    PyObject *frame, *event, *arg;
+    if (!PyArg_ParseTuple(args, "O!UO:ProfileHook", &PyFrame_Type, &frame, &event, &arg)) return NULL;
+    if (h->slow == NULL) Py_RETURN_NONE;
+    for (int what = 0; what < (int)PyTuple_GET_SIZE(h->events); what++) {
+        PyObject *name = PyTuple_GET_ITEM(h->events, what);
+        int same = name == event ? 1 : PyUnicode_Compare(name, event) == 0;
+        if (same) {
+            if (profile((PyObject *)h, (PyFrameObject *)frame, what, arg) < 0) return NULL;
+            Py_RETURN_NONE;
+        }
+    }
+    Py_RETURN_NONE;
+}
+
 static PyObject *Hook_get_hot(Hook *h, void *closure) {
     PyObject *v = h->hot ? h->hot : Py_None;
     Py_INCREF(v);
@@ -249,6 +267,7 @@ static PyTypeObject HookType = {
     .tp_clear = (inquiry)Hook_clear,
     .tp_methods = Hook_methods,
     .tp_getset = Hook_getset,
+    .tp_call = (ternaryfunc)Hook_call,
 };
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_profilehook", "backend_profile's hot path in C", -1, NULL};

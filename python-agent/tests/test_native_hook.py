@@ -72,6 +72,27 @@ print(total, json.dumps(sorted([3, 1, 2])))
 '''
 
 
+RESTORE = '''\
+import json
+import sys
+
+seen = []
+saved = sys.getprofile()
+sys.setprofile(lambda frame, event, arg: seen.append(event))
+json.dumps([1])
+sys.setprofile(saved)
+
+
+def after_restore(i):
+    return json.dumps({"i": i})
+
+
+for i in range(20):
+    after_restore(i)
+print("call" in seen, len(seen) > 0)
+'''
+
+
 def signature(run):
     """What a run recorded, without times and ids: events by kind, function, line and caller."""
     def name(cid):
@@ -116,6 +137,23 @@ class NativeHookTest(AgentTestCase):
         self.assertEqual(native_events, pure_events)
         self.assertEqual(native_calls, pure_calls)
         self.assertEqual(native_exc, pure_exc)
+
+    @unittest.skipUnless(IN_RANGE and ProfileHook is not None, "C hook not built for this Python")
+    def test_program_can_save_and_restore_the_hook(self):
+        """sys.setprofile(sys.getprofile()) hands our C hook back as a Python profile function."""
+        self.write("restore.py", RESTORE)
+        plain = self.run_script("restore.py", agent=False)
+        p = self.run_script("restore.py", env={"LABTRACE_BACKEND": "setprofile"})
+        self.assertEqual((p.returncode, p.stdout, p.stderr), (plain.returncode, plain.stdout, plain.stderr))
+        self.assertEqual(p.stdout, b"True True\n")
+        native_calls = self.single_run().total_calls("after_restore")  # seen through the restored hook
+        for name in os.listdir(os.path.join(self.home, "spool")):
+            os.unlink(os.path.join(self.home, "spool", name))
+        p = self.run_script("restore.py", env={"LABTRACE_BACKEND": "setprofile", "LABTRACE_NATIVE": "0"})
+        self.assertEqual(p.stdout, plain.stdout)
+        # a function goes hot after 16 streamed calls; LABTRACE_HOT=off stops counting it there
+        self.assertEqual(native_calls, 17)
+        self.assertEqual(native_calls, self.single_run().total_calls("after_restore"))
 
     @unittest.skipUnless(IN_RANGE and ProfileHook is not None, "C hook not built for this Python")
     def test_rejects_malformed_tables(self):
