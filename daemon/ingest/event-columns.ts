@@ -39,7 +39,7 @@ export function decodeEventColumns(batch: EventBatch): EventColumns {
 }
 
 /** Little-endian int64 at index i of a BigInt64Array seen as Int32 halves; exact for |v| < 2^53, wraps like BigInt64Array beyond 2^63. */
-function setInt64(halves: Int32Array, i: number, v: number): void {
+export function setInt64(halves: Int32Array, i: number, v: number): void {
   if (!LITTLE_ENDIAN) {
     new BigInt64Array(halves.buffer)[i] = BigInt.asIntN(64, BigInt(v));
     return;
