@@ -52,7 +52,7 @@ def git_info(start, pending=None):
     d = git_root(start)
     if d is None:
         if pending is not None:
-            _reap(pending, 0.0)
+            reap_git_status(pending, 0.0)
         return None
     git = os.path.join(d, ".git")
     head = _read(os.path.join(git, "HEAD"))
@@ -68,12 +68,12 @@ def git_info(start, pending=None):
     info = {"commit": commit, "branch": branch, "root": d, "dirty": False}
     if pending is None:
         pending = start_git_status(d)
-    info["dirty"] = _reap(pending, 2.0) if pending is not None else False
+    info["dirty"] = reap_git_status(pending, 2.0) if pending is not None else False
     return info
 
 
 def start_git_status(root):
-    """Start `git status --porcelain` via posix_spawn and a pipe; returns a handle for _reap() (or
+    """Start `git status --porcelain` via posix_spawn and a pipe; returns a handle for reap_git_status() (or
     None). Not `subprocess`: it imports threading, and threading first imported from the agent's
     thread would take that thread for the main one (the interpreter would then wait for it forever
     at exit). The agent starts it in initialize() (main thread, ~1 ms), so that git runs while the
@@ -103,7 +103,7 @@ def forget_git_status(handle):
         close_quietly(fd)
 
 
-def _reap(handle, timeout):
+def reap_git_status(handle, timeout):
     """Read the output of a started `git status` (bounded), wait for it; True when it succeeded and
     listed changes."""
     import select

@@ -177,8 +177,8 @@ class RecordHub(object):
             finally:
                 if pending is not None and pending.get("pid"):  # not collected: never leave a zombie
                     try:
-                        from .environment import _reap
-                        _reap(pending, 0.0)
+                        from .environment import reap_git_status
+                        reap_git_status(pending, 0.0)
                     except Exception:
                         pass
         return any(batch.get(k) for k in ("variables", "hyperparameters", "metrics", "file_accesses", "sources", "environment"))
