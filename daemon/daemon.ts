@@ -6,6 +6,7 @@ import { Ingester } from './ingest/ingester.js';
 import type { Logger } from './log.js';
 import { AnalysisQueue } from './runs/analysis-queue.js';
 import { LivenessMonitor } from './runs/liveness.js';
+import { GitStatusFollowUp } from './runs/git-status.js';
 import { ResourceSampler } from './runs/resource-sampler.js';
 import { DaemonServer } from './server/daemon-server.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
@@ -81,6 +82,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     port = await server.listen(options.port ?? DEFAULT_PORT);
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
     const liveness = new LivenessMonitor(sideConnection, home.spool, connectedRuns, log);
+    const gitStatus = new GitStatusFollowUp(sideConnection, home.spool, log);
     ingester.onRunStarted = (runId, pid) => sampler.track(runId, pid);
     ingester.onRunEnded = (runId) => {
       sampler.untrack(runId);
@@ -98,6 +100,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         await spool.scan();
         await liveness.check();
         liveness.start();
+        await gitStatus.check();
+        gitStatus.start();
         await analysis.catchUp();
       } catch (err) {
         log.error('start-up backlog failed', { error: errorMessage(err) });
@@ -109,6 +113,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       stopping ??= (async () => {
         log.info('daemon stopping');
         liveness.stop();
+        await gitStatus.stop();
         sampler.stop();
         await watcher.stop();
         await server!.close();

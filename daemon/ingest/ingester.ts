@@ -349,6 +349,7 @@ async function storeEnvironment(store: Store, runId: string, env: NonNullable<Ba
   const git = env.git ?? {};
   await store.connection.run(
     'INSERT OR REPLACE INTO run_context VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [runId, git.commit || null, git.commit ? git.dirty ?? false : null, git.branch || null, git.root || null, env.gpu || null, env.platform || null] as never,
+    // dirty_pending: the run ended before its `git status`; runs/git-status.ts fills the flag in later
+    [runId, git.commit || null, git.commit && !git.dirtyPending ? git.dirty ?? false : null, git.branch || null, git.root || null, env.gpu || null, env.platform || null] as never,
   );
 }

@@ -82,7 +82,7 @@ class Agent(object):
     def start(self):
         fail_point(self.config, "start")
         if self.rec.hub is not None:
-            self.rec.hub.start_git()  # before the hook: our own calls are not traced
+            self.rec.hub.start_git(self.run_id)  # before the hook: our own calls are not traced
         self.backend.install()
         if self.rec.hub is not None:
             try:

@@ -142,6 +142,7 @@ MESSAGES = {
         (2, "dirty", "bool", False, None),
         (3, "branch", "string", False, None),
         (4, "root", "string", False, None),
+        (5, "dirty_pending", "bool", False, None),
     ),
     "CodeObject": (
         (1, "id", "uint32", False, None),

@@ -3,7 +3,7 @@ environment variables (never the values of secret-looking ones), git state, visi
 import os
 import sys
 
-from ..fds import close_quietly, move_high
+from ..fds import close_quietly
 from .secrets import looks_secret
 
 _SELECTED_PREFIXES = ("PYTHON", "CUDA", "OMP_", "MKL_", "OPENBLAS", "NUMEXPR", "LC_", "SLURM_", "CONDA_", "VIRTUAL_ENV",
@@ -45,10 +45,12 @@ def git_root(start):
         d = parent
 
 
-def git_info(start, pending=None):
+def git_info(start, pending=None, final=False):
     """Commit, branch and dirty state of the repository containing `start`, read from .git itself;
     `git status` (if git exists) only for the dirty flag, with a short timeout. pending: the
-    handle of a `git status` started earlier by start_git_status() for the same repository."""
+    handle of a `git status` started earlier by start_git_status() for the same repository.
+    final (the run is ending): a `git status` still running is not waited for; its output file stays
+    in the spool directory for the daemon, which sets the dirty flag once git has exited."""
     d = git_root(start)
     if d is None:
         if pending is not None:
@@ -66,78 +68,105 @@ def git_info(start, pending=None):
                 if line.endswith(" " + ref):
                     commit = line.split(" ", 1)[0]
     info = {"commit": commit, "branch": branch, "root": d, "dirty": False}
-    if pending is None:
-        pending = start_git_status(d)
-    info["dirty"] = reap_git_status(pending, 2.0) if pending is not None else False
+    if pending is not None:
+        dirty = reap_git_status(pending, 2.0, leave_running=final)
+        info["dirty"] = bool(dirty)
+        if dirty is None and final:
+            info["dirty_pending"] = True
     return info
 
 
-def start_git_status(root):
-    """Start `git status --porcelain` via posix_spawn and a pipe; returns a handle for reap_git_status() (or
-    None). Not `subprocess`: it imports threading, and threading first imported from the agent's
-    thread would take that thread for the main one (the interpreter would then wait for it forever
-    at exit). The agent starts it in initialize() (main thread, ~1 ms), so that git runs while the
-    program does: waiting for it at exit cost a short run 10-40 ms."""
+# `git status` writes into RUNID-GITPID.gitstatus in the spool directory: the agent reads it when git
+# is done in time; a run that ends first leaves it to the daemon (daemon/runs/git-status.ts).
+GIT_STATUS_SUFFIX = ".gitstatus"
+
+
+def start_git_status(root, spool_dir, run_id):
+    """Start `git status --porcelain` via posix_spawn, output into a file; returns a handle for
+    reap_git_status() (or None). Not `subprocess`: it imports threading, and threading first imported
+    from the agent's thread would take that thread for the main one (the interpreter would then wait
+    for it forever at exit). The agent starts it in initialize() (main thread, ~1 ms), so that git runs
+    while the program does."""
+    path = os.path.join(spool_dir, "%s%s.tmp" % (run_id, GIT_STATUS_SUFFIX))
     try:
-        r, w = os.pipe()
+        try:
+            os.makedirs(spool_dir, 0o700)
+        except OSError:
+            pass
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
     except OSError:
         return None
     try:
-        r = move_high(r)
-        actions = [(os.POSIX_SPAWN_DUP2, w, 1), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
-                   (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_CLOSE, r)]
+        actions = [(os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)]
         env = dict(os.environ, LABTRACE_DISABLE="1", GIT_OPTIONAL_LOCKS="0")
         pid = os.posix_spawnp("git", ["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], env,
                               file_actions=actions)
     except (OSError, AttributeError):
-        close_quietly(r, w)
+        _unlink(path)
         return None
-    close_quietly(w)
-    return {"pid": pid, "r": r, "pid_owner": os.getpid()}
+    finally:
+        close_quietly(fd)
+    named = os.path.join(spool_dir, "%s-%d%s" % (run_id, pid, GIT_STATUS_SUFFIX))
+    try:
+        os.rename(path, named)  # git keeps writing through its descriptor
+    except OSError:
+        named = path
+    return {"pid": pid, "path": named, "pid_owner": os.getpid()}
 
 
 def forget_git_status(handle):
-    """Fork child: the git process is the parent's; close our copy of the pipe, never wait."""
-    if handle is not None and handle.get("pid_owner") != os.getpid():
-        fd, handle["r"] = handle.get("r"), None
-        close_quietly(fd)
+    """Fork child: the git process and its file are the parent's; never wait, never delete."""
+    if handle is not None:
+        handle["pid"] = handle["path"] = None
 
 
-def reap_git_status(handle, timeout):
-    """Read the output of a started `git status` (bounded), wait for it; True when it succeeded and
-    listed changes."""
-    import select
-    r, pid = handle.get("r"), handle.get("pid")
-    handle["r"] = handle["pid"] = None
-    if r is None or pid is None or handle.get("pid_owner") != os.getpid():
+def reap_git_status(handle, timeout, leave_running=False):
+    """Wait (bounded) for a started `git status`; True when it succeeded and listed changes, False
+    otherwise. leave_running: a git still running is left alone (its file stays for the daemon) and
+    the answer is None."""
+    pid, path = handle.get("pid"), handle.get("path")
+    if pid is None or handle.get("pid_owner") != os.getpid():
         return False
+    end = _monotonic() + timeout
+    delay = 0.0005
+    status = None
     try:
-        out = b""
-        end = _monotonic() + timeout
         while True:
-            left = end - _monotonic()
-            if left <= 0 or not select.select([r], [], [], left)[0]:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if leave_running:
+                handle["pid"] = handle["path"] = None
+                return None
+            if _monotonic() >= end:
                 os.kill(pid, 9)
+                status = os.waitpid(pid, 0)[1]
                 break
-            chunk = os.read(r, 65536)
-            if not chunk:
-                break
-            out += chunk
-        status = os.waitpid(pid, 0)[1]
-        pid = 0
-        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and bool(out.strip())
+            _sleep(delay)
+            delay = min(delay * 2, 0.01)
+        handle["pid"] = None
+        ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        with open(path, "rb") as f:
+            return ok and bool(f.read(4096).strip())
     except (OSError, AttributeError, ValueError):
         return False
     finally:
-        try:
-            os.close(r)
-        except OSError:
-            pass
-        if pid:
-            try:
-                os.waitpid(pid, 0)
-            except OSError:
-                pass
+        if handle.get("pid") is None and handle.get("path"):
+            _unlink(handle["path"])
+            handle["path"] = None
+
+
+def _unlink(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _sleep(seconds):
+    import time
+    time.sleep(seconds)
 
 
 def _monotonic():
@@ -158,11 +187,11 @@ def gpu_description():
         return ""
 
 
-def environment(project_root, distributions, pending_git=None):
+def environment(project_root, distributions, pending_git=None, final=False):
     env = {"variables": selected_variables(), "gpu": gpu_description(),
            "platform": "%s %s (%s)" % (sys.platform, os.uname().release if hasattr(os, "uname") else "", sys.version.split()[0]),
            "distributions": [{"name": n, "version": v} for n, v in sorted(distributions)]}
-    git = git_info(project_root, pending_git) if project_root else None
+    git = git_info(project_root, pending_git, final) if project_root else None
     if git:
         env["git"] = git
     return env

@@ -32,6 +32,7 @@ class RecordHub(object):
         self.rec = rec
         self.enabled = enabled
         self.project_root = project_root
+        self.home = home
         self.code_ids = rec.code_ids        # user code object -> code id (the recorder fills it)
         # Created here, not on first use: a module imported lazily by the main thread may be half
         # imported when another thread forks, and the child would hang importing it.
@@ -47,7 +48,7 @@ class RecordHub(object):
         self.environment_sent = bool(os.environ.get("LABTRACE_PARENT_RUN_ID"))
         self.git_pending = None             # `git status` started at start-up, read by fill()
 
-    def start_git(self):
+    def start_git(self, run_id):
         """Main thread, in initialize(): start `git status` now, so that it runs alongside the
         program (see environment.start_git_status); fill() collects it."""
         if self.environment_sent or not self.enabled or not self.project_root:
@@ -56,7 +57,7 @@ class RecordHub(object):
             from .environment import git_root, start_git_status
             root = git_root(self.project_root)
             if root is not None:
-                self.git_pending = start_git_status(root)
+                self.git_pending = start_git_status(root, os.path.join(self.home, "spool"), run_id)
         except Exception:
             self.git_pending = None
 
@@ -171,7 +172,7 @@ class RecordHub(object):
             pending, self.git_pending = self.git_pending, None
             try:
                 from .environment import environment
-                batch["environment"] = environment(self.project_root, (), pending)
+                batch["environment"] = environment(self.project_root, (), pending, final)
             except Exception:
                 pass
             finally:
