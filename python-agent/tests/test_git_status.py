@@ -51,6 +51,13 @@ class GitStatusTest(AgentTestCase):
         self.assertEqual(self.status_files(), [])
 
     def test_short_run_leaves_a_slow_git_to_the_daemon(self):
+        self.check_slow_git_left_to_the_daemon("0")
+
+    def test_flushes_do_not_wait_for_git(self):
+        """A run past the first flush (0.1 s) but shorter than git: no flush blocks on git either."""
+        self.check_slow_git_left_to_the_daemon("0.4")
+
+    def check_slow_git_left_to_the_daemon(self, seconds):
         self.edit()
         slow = os.path.join(self.tmp, "slowbin")
         os.makedirs(slow)
@@ -58,7 +65,7 @@ class GitStatusTest(AgentTestCase):
             f.write("#!/bin/sh\nsleep 3\nexec %s \"$@\"\n" % GIT)
         os.chmod(os.path.join(slow, "git"), 0o755)
         t0 = time.monotonic()
-        p = self.run_script("train.py", args=["0"], env={"PATH": slow + os.pathsep + os.environ.get("PATH", "")})
+        p = self.run_script("train.py", args=[seconds], env={"PATH": slow + os.pathsep + os.environ.get("PATH", "")})
         elapsed = time.monotonic() - t0
         self.assertEqual((p.returncode, p.stdout), (0, b"trained\n"), p.stderr)
         self.assertLess(elapsed, 2.5, "the run waited for git status")

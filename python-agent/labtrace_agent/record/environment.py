@@ -69,7 +69,7 @@ def git_info(start, pending=None, final=False):
                     commit = line.split(" ", 1)[0]
     info = {"commit": commit, "branch": branch, "root": d, "dirty": False}
     if pending is not None:
-        dirty = reap_git_status(pending, 2.0, leave_running=final)
+        dirty = reap_git_status(pending, max(0.0, pending["deadline"] - _monotonic()), leave_running=final)
         info["dirty"] = bool(dirty)
         if dirty is None and final:
             info["dirty_pending"] = True
@@ -79,6 +79,7 @@ def git_info(start, pending=None, final=False):
 # `git status` writes into RUNID-GITPID.gitstatus in the spool directory: the agent reads it when git
 # is done in time; a run that ends first leaves it to the daemon (daemon/runs/git-status.ts).
 GIT_STATUS_SUFFIX = ".gitstatus"
+GIT_WAIT = 2.0  # seconds from its start that a running run's flushes give git before the environment goes without it
 
 
 def start_git_status(root, spool_dir, run_id):
@@ -112,47 +113,61 @@ def start_git_status(root, spool_dir, run_id):
         os.rename(path, named)  # git keeps writing through its descriptor
     except OSError:
         named = path
-    return {"pid": pid, "path": named, "pid_owner": os.getpid()}
+    return {"pid": pid, "path": named, "pid_owner": os.getpid(), "status": None, "deadline": _monotonic() + GIT_WAIT}
 
 
 def forget_git_status(handle):
     """Fork child: the git process and its file are the parent's; never wait, never delete."""
     if handle is not None:
         handle["pid"] = handle["path"] = None
+        handle["status"] = -1
+
+
+def git_status_done(handle):
+    """True once the started `git status` has exited (it is reaped here; its status is kept)."""
+    if handle.get("status") is not None:
+        return True
+    pid = handle.get("pid")
+    if pid is None or handle.get("pid_owner") != os.getpid():
+        return True
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except OSError:  # reaped by someone else (the program's os.wait())
+        done, status = pid, -1
+    if done:
+        handle["status"] = status
+    return bool(done)
 
 
 def reap_git_status(handle, timeout, leave_running=False):
     """Wait (bounded) for a started `git status`; True when it succeeded and listed changes, False
     otherwise. leave_running: a git still running is left alone (its file stays for the daemon) and
     the answer is None."""
-    pid, path = handle.get("pid"), handle.get("path")
-    if pid is None or handle.get("pid_owner") != os.getpid():
+    path = handle.get("path")
+    if path is None or handle.get("pid_owner") != os.getpid():
         return False
     end = _monotonic() + timeout
     delay = 0.0005
-    status = None
     try:
-        while True:
-            done, status = os.waitpid(pid, os.WNOHANG)
-            if done:
-                break
+        while not git_status_done(handle):
             if leave_running:
-                handle["pid"] = handle["path"] = None
+                handle["path"] = None
                 return None
             if _monotonic() >= end:
-                os.kill(pid, 9)
-                status = os.waitpid(pid, 0)[1]
+                os.kill(handle["pid"], 9)
+                handle["status"] = os.waitpid(handle["pid"], 0)[1]
                 break
             _sleep(delay)
             delay = min(delay * 2, 0.01)
-        handle["pid"] = None
-        ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+        status = handle["status"]
+        if status < 0 or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            return False
         with open(path, "rb") as f:
-            return ok and bool(f.read(4096).strip())
+            return bool(f.read(4096).strip())
     except (OSError, AttributeError, ValueError):
         return False
     finally:
-        if handle.get("pid") is None and handle.get("path"):
+        if handle.get("path"):
             _unlink(handle["path"])
             handle["path"] = None
 

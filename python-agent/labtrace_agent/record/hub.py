@@ -151,6 +151,16 @@ class RecordHub(object):
             self.metrics.on_return(token[0], value, (token[1], token[2]))
 
     # -- called by the batch builder in the sender thread ------------------------------------------
+    def _git_settled(self, final):
+        """Send the environment now? Not while `git status` runs (up to its deadline): a flush never
+        waits for git, so neither does a program that exits during it."""
+        pending = self.git_pending
+        if final or pending is None:
+            return True
+        from time import monotonic
+        from .environment import git_status_done
+        return git_status_done(pending) or monotonic() >= pending["deadline"]
+
     def fill(self, batch, origin, final, user_files):
         def rel(items):
             for it in items:
@@ -166,7 +176,7 @@ class RecordHub(object):
         batch["file_accesses"] = rel(self.files.take(final))
         abspath = self.rec.filter.abspath
         batch["sources"] = self.sources.take(sorted(set(abspath(f) for f in user_files if f not in self.sources.sent)))
-        if not self.environment_sent and os.getpid() == self.pid:
+        if not self.environment_sent and os.getpid() == self.pid and self._git_settled(final):
             # once, early (a killed run still has it); distributions travel with the imports
             self.environment_sent = True
             pending, self.git_pending = self.git_pending, None
@@ -176,7 +186,7 @@ class RecordHub(object):
             except Exception:
                 pass
             finally:
-                if pending is not None and pending.get("pid"):  # not collected: never leave a zombie
+                if pending is not None and pending.get("path"):  # not collected: never leave a zombie
                     try:
                         from .environment import reap_git_status
                         reap_git_status(pending, 0.0)
