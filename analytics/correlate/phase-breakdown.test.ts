@@ -144,3 +144,23 @@ test('phase_breakdown, statement_times and runs --phase equal the breakdown comp
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a run that executed no module-level statement is analyzed, with an empty breakdown', async () => {
+  // (python -c runs and multiprocessing workers: the script is not a file, no statement is recorded)
+  const dir = mkdtempSync(join(tmpdir(), 'labtrace-breakdown-'));
+  const store = await Store.open(join(dir, 'traces.duckdb'));
+  try {
+    const c = store.connection;
+    const id = 'e'.repeat(32);
+    await c.run(`INSERT INTO runs (run_id, run_key, script, started_at, ended_at, status)
+      VALUES ($1, 9, NULL, TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-01-01 00:00:01', 'ok')`, [id]);
+    const result = await new RunAnalyzer(c, analyze, runtimePhases).analyzeRun(id);
+    assert.deepEqual(result, { files: 0, intervals: 0 });
+    const q = async (sql: string): Promise<unknown[][]> => (await runQuery(c, sql)).rows;
+    assert.deepEqual(await q(`SELECT status FROM run_analysis WHERE run_id = '${id}'`), [['ok']]);
+    assert.deepEqual(await q(`SELECT * FROM phase_breakdown WHERE run_id = '${id}'`), []);
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -152,7 +152,8 @@ export class RunAnalyzer {
       [runId],
     );
     const statements: ExecutedStatement[] = [];
-    const [codeIds, lines, times] = rows.getColumnsJS() as [number[], number[], bigint[]];
+    // (a result without rows has no columns at all: a run that executed no module-level statement)
+    const [codeIds = [], lines = [], times = []] = rows.getColumnsJS() as [number[]?, number[]?, bigint[]?];
     for (let i = 0; i < codeIds.length; i++) {
       const list = files.get(Number(codeIds[i]));
       if (!list) continue;

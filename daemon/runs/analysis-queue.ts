@@ -65,7 +65,8 @@ export class AnalysisQueue {
         this.analyzed++;
         this.log.info('run correlated', { run_id: runId, ...result, ms: Math.round(performance.now() - started) });
       } catch (err) {
-        this.log.warn('run correlation failed', { run_id: runId, error: errorMessage(err) });
+        // a failure here is a bug of ours (the run's bytes were validated at ingest): keep the stack
+        this.log.warn('run correlation failed', { run_id: runId, error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
       }
     }
   }

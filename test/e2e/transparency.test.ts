@@ -33,12 +33,13 @@ test('fork and multiprocessing children are runs of their own, linked to the par
   const python = discoverPythons().find((p) => p.minor === 11) ?? discoverPythons()[0]!;
   const tag = `mp-${Date.now()}`;
   const diagnose = (): string => storeDiagnosis(daemon.home);
+  // (a fork child has its parent's script and argv: the parent is the run without a parent)
   // Closed and joined pools: every worker is sure to start (a terminated pool may kill a worker that
   // has not started yet, and then there is rightly no run for it).
   const r = runTraced(python.executable, join(DIR, 'pools_joined.py'), daemon.home, { cwd: DIR, args: [tag] });
   assert.equal(r.status, 0, `exit status ${r.status}\n${r.stderr}`);
   const parent = await waitFor('parent run', () => sql<{ run_id: string }>(daemon.home,
-    `SELECT run_id FROM runs WHERE script LIKE '%/pools_joined.py' AND list_contains(argv, '${tag}') AND status = 'ok'`)[0], 20_000, diagnose);
+    `SELECT run_id FROM runs WHERE script LIKE '%/pools_joined.py' AND list_contains(argv, '${tag}') AND parent_run_id IS NULL AND status = 'ok'`)[0], 20_000, diagnose);
   // Pool(2) for fork and Pool(2) for spawn: four worker processes, each its own run, ended normally.
   const workers = await waitFor('worker runs', () => {
     const rows = sql<{ n: number }>(daemon.home, `SELECT count(*) AS n FROM runs WHERE parent_run_id = '${parent.run_id}' AND status = 'ok' AND (list_contains(argv, '--multiprocessing-fork') OR script LIKE '%/pools_joined.py')`);
@@ -48,7 +49,7 @@ test('fork and multiprocessing children are runs of their own, linked to the par
   const fork = runTraced(python.executable, join(DIR, 'forks.py'), daemon.home, { cwd: DIR, args: [tag] });
   assert.equal(fork.status, 0, `exit status ${fork.status}\n${fork.stderr}`);
   const forkParent = await waitFor('fork parent run', () => sql<{ run_id: string }>(daemon.home,
-    `SELECT run_id FROM runs WHERE script LIKE '%/forks.py' AND list_contains(argv, '${tag}') AND status = 'ok'`)[0], 20_000, diagnose);
+    `SELECT run_id FROM runs WHERE script LIKE '%/forks.py' AND list_contains(argv, '${tag}') AND parent_run_id IS NULL AND status = 'ok'`)[0], 20_000, diagnose);
   const child = await waitFor('fork child run', () => sql<{ exit_code: number }>(daemon.home,
     `SELECT exit_code FROM runs WHERE parent_run_id = '${forkParent.run_id}' AND status <> 'running'`)[0], 20_000, diagnose);
   assert.equal(child.exit_code, 7);

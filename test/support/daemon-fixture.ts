@@ -2,6 +2,7 @@
  * A real daemon process on a free port with its own temporary LABTRACE_HOME, plus helpers to run
  * traced Python and read the DuckDB file back through the CLI's query path.
  */
+import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { after, before } from 'node:test';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
@@ -132,8 +133,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
-function safeRead(path: string): string {
-  return existsSync(path) ? readFileSync(path, 'utf8').slice(-2000) : '(no log)';
+function safeRead(path: string, tail = 2000): string {
+  return existsSync(path) ? readFileSync(path, 'utf8').slice(-tail) : '(no log)';
 }
 
 /** What a failed wait should show: the runs, the frame ledger and the end of the daemon's log. */
@@ -146,7 +147,7 @@ export function storeDiagnosis(home: TempHome): string {
     }
   };
   return [
-    `runs: ${safe(() => sql(home, 'SELECT run_id, script, status, events_ingested FROM runs'))}`,
+    `runs: ${safe(() => sql(home, 'SELECT run_id, parent_run_id, script, status, events_ingested FROM runs'))}`,
     `batches: ${safe(() => sql(home, 'SELECT run_id, source, count(*) AS n FROM batches GROUP BY ALL'))}`,
     `daemon log: ${safeRead(home.paths.daemonLog).slice(-1500)}`,
     `agent log: ${safeRead(home.paths.agentLog).slice(-800)}`,
@@ -162,6 +163,10 @@ export function useDaemon(receive: (daemon: DaemonProcess) => void): void {
   });
   after(async () => {
     await daemon?.stop();
+    // A run the daemon could not correlate is a bug of ours whichever test made it (bad input is
+    // refused at ingest, with its own error): fail the file that left one.
+    const failures = daemon ? safeRead(daemon.home.paths.daemonLog, Infinity).split('\n').filter((l) => l.includes('"run correlation failed"')) : [];
     daemon?.home.remove();
+    assert.deepEqual(failures, [], 'the daemon failed to correlate runs');
   });
 }
