@@ -50,7 +50,10 @@ def targets(res):
     for s in res.get("startup") or []:
         a = s.get("added_ms", {}).get("agent")
         if a:
-            out.append(_t("startup <= 20 ms added, daemon up (%s)" % s["python"], "+%.1f ms total, +%.1f ms to main" % (a["total"], a["to_main"]), a["total"] <= 20))
+            # The issue defines start-up as interpreter start to `main`; spawn-to-exit (which adds the
+            # exit flush and the wait for `git status`) is held to the same budget as a stricter reading.
+            out.append(_t("startup <= 20 ms added to main, daemon up (%s)" % s["python"], "+%.1f ms to main" % a["to_main"], a["to_main"] <= 20))
+            out.append(_t("spawn-to-exit <= 20 ms added, daemon up (%s)" % s["python"], "+%.1f ms total" % a["total"], a["total"] <= 20))
     ing = res.get("ingest")
     if ing and "events_per_s" in ing:
         out.append(_t("ingest >= 1,000,000 events/s", "%.0f events/s" % ing["events_per_s"], ing["events_per_s"] >= 1e6))

@@ -84,15 +84,42 @@ def clean_env(**extra):
     return env
 
 
-def run_timed(argv, env, cwd=REPO, timeout=300):
+def _group_alive(pgid):
+    """A process of group pgid still runs (zombies aside)."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            return True
+    return False
+
+
+def settle(pgid, limit=2.0, pause=0.05):
+    """Waits until processes a run left behind (the agent's `git status` outlives a short run) have
+    exited, then a short pause for the daemon to ingest what the run spooled: the next measurement
+    then starts on a quiet machine, whichever variant it is."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end and _group_alive(pgid):
+        time.sleep(0.005)
+    time.sleep(pause)
+
+
+def run_timed(argv, env, cwd=REPO, timeout=300, isolated=False):
     """Runs a process to completion (killed after `timeout` s: rc -9, timed_out). Returns rc, wall s (spawn
-    to exit), cpu s of the child (user+sys, all its threads), maxrss bytes, stdout, stderr, t_spawn_ns."""
+    to exit), cpu s of the child (user+sys, all its threads), maxrss bytes, stdout, stderr, t_spawn_ns.
+    isolated: the process gets its own process group, and the call returns only once the group is gone
+    (see settle); the timing stops when the process itself exits."""
     import tempfile
     import threading
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t_spawn_ns = time.time_ns()
         t0 = time.perf_counter()
-        p = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        p = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, start_new_session=isolated)
         fired = []
 
         def kill():
@@ -108,6 +135,8 @@ def run_timed(argv, env, cwd=REPO, timeout=300):
         finally:
             timer.cancel()
         wall = time.perf_counter() - t0
+        if isolated:
+            settle(p.pid)
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)

@@ -24,7 +24,7 @@ def run(pythons, home_up, home_down, quick=False):
                     env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_up)
                 elif v == "agent-spool":
                     env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=home_down)
-                res = run_timed([py["executable"], "-c", CODE], env, timeout=10)
+                res = run_timed([py["executable"], "-c", CODE], env, timeout=10, isolated=True)
                 if v == "agent-spool":
                     reset_dir(os.path.join(home_down, "spool"))
                 if res["rc"] != 0:
