@@ -19,6 +19,7 @@ import { FrameDecoder } from '../../daemon/protocol/frame-decoder.js';
 import { createLogger } from '../../daemon/log.js';
 import { helloFrame, endFrame, newRunId } from '../../test/support/fake-agent.js';
 import { BenchDaemon, argValue, hasFlag, percentile, sleep, workDir } from '../support/bench-daemon.js';
+import { varintBytes } from '../../daemon/protocol/wire-columns.js';
 
 const pb = labtrace.v1;
 const quick = hasFlag('quick');
@@ -66,20 +67,10 @@ function firstBatch(n: number): Uint8Array {
   return pb.AgentMessage.encode({ batch: { ...body, seq: 1, stringBase: 1, strings, codeObjects } }).finish();
 }
 
-function varint(v: number): number[] {
-  const out: number[] = [];
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-  return out;
-}
-
 /** AgentMessage{batch: EventBatch{seq, ...body}} without re-encoding the event columns for every seq. */
 function withSeq(body: Uint8Array, seq: number): Uint8Array {
-  const inner = Buffer.concat([Buffer.from([0x08, ...varint(seq)]), body]);
-  return Buffer.concat([Buffer.from([0x12, ...varint(inner.length)]), inner]);
+  const inner = Buffer.concat([Buffer.from([0x08, ...varintBytes(seq)]), body]);
+  return Buffer.concat([Buffer.from([0x12, ...varintBytes(inner.length)]), inner]);
 }
 
 interface AgentResult {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeEventColumns } from '../ingest/event-columns.js';
 import type { EventColumns } from '../store/event-appender.js';
 import { decodeAgentMessage, pb, type AgentMessage } from './messages.js';
-import { readBatchFrame } from './wire-columns.js';
+import { varintBytes, readBatchFrame } from './wire-columns.js';
 
 const enc = (o: Parameters<typeof pb.AgentMessage.encode>[0]): Uint8Array => pb.AgentMessage.encode(o).finish();
 
@@ -68,17 +68,7 @@ test('the Python agent encoder vectors agree', () => {
   for (const f of batches) assertSame(readFileSync(dir + f));
 });
 
-function varint(v: number): number[] {
-  const out: number[] = [];
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-  return out;
-}
-
-const frame = (batch: number[]): Uint8Array => new Uint8Array([0x12, ...varint(batch.length), ...batch]);
+const frame = (batch: number[]): Uint8Array => new Uint8Array([0x12, ...varintBytes(batch.length), ...batch]);
 
 test('other shapes are left to protobufjs', () => {
   const seq = [0x08, 1];

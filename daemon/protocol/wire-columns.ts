@@ -229,7 +229,8 @@ function uint64s(buf: Uint8Array, from: number, to: number, halves: Int32Array):
   return true;
 }
 
-function varintBytes(v: number): number[] {
+/** The protobuf varint of a non-negative integer below 2^53 (also used by tests and the ingest benchmark). */
+export function varintBytes(v: number): number[] {
   const out: number[] = [];
   while (v > 0x7f) {
     out.push((v & 0x7f) | 0x80);
