@@ -30,7 +30,7 @@ def main():
         return 0
     cc = os.environ.get("CC") or "cc"
     partial = target + ".partial"
-    cmd = [cc, "-O2", "-fPIC", "-shared", "-fno-strict-aliasing", "-I", include, SOURCE, "-o", partial]
+    cmd = [cc, "-O2", "-fPIC", "-shared", "-Wall", "-fno-strict-aliasing", "-I", include, SOURCE, "-o", partial]
     try:
         subprocess.check_call(cmd)
     except (OSError, subprocess.CalledProcessError) as e:
