@@ -82,7 +82,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     port = await server.listen(options.port ?? DEFAULT_PORT);
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
     const liveness = new LivenessMonitor(sideConnection, home.spool, connectedRuns, log);
-    const gitStatus = new GitStatusFollowUp(sideConnection, home.spool, log);
+    const gitStatus = new GitStatusFollowUp(sideConnection, home.gitStatus, log);
     ingester.onRunStarted = (runId, pid) => sampler.track(runId, pid);
     ingester.onRunEnded = (runId) => {
       sampler.untrack(runId);

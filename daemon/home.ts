@@ -15,6 +15,8 @@ export interface HomePaths {
   readonly agentLog: string;
   readonly database: string;
   readonly spool: string;
+  /** `git status` output of runs that ended first (not watched: the agent writes it at start-up). */
+  readonly gitStatus: string;
   readonly code: string;
 }
 
@@ -29,6 +31,7 @@ export function resolveHome(explicit?: string): HomePaths {
     agentLog: join(root, 'agent.log'),
     database: join(root, 'traces.duckdb'),
     spool: join(root, 'spool'),
+    gitStatus: join(root, 'gitstatus'),
     code: join(root, 'code'),
   };
 }

@@ -99,13 +99,42 @@ def _group_alive(pgid):
     return False
 
 
-def settle(pgid, limit=2.0, pause=0.05):
+# Daemons started by the harness: what a traced run leaves them to do (ingest, correlation) must not
+# overlap the next measured run, whichever variant that is.
+DAEMON_PIDS = []
+
+
+def _cpu_ticks(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])   # utime + stime, all threads
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def wait_daemons_idle(limit=10.0, quiet=0.06, step=0.02):
+    """Until every harness daemon has used no CPU for `quiet` seconds (bounded by `limit`)."""
+    end = time.monotonic() + limit
+    for pid in DAEMON_PIDS:
+        last, since = _cpu_ticks(pid), time.monotonic()
+        while last is not None and time.monotonic() < end:
+            time.sleep(step)
+            now = _cpu_ticks(pid)
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                break
+
+
+def settle(pgid, limit=2.0, pause=0.02):
     """Waits until processes a run left behind (the agent's `git status` outlives a short run) have
-    exited, then a short pause for the daemon to ingest what the run spooled: the next measurement
-    then starts on a quiet machine, whichever variant it is."""
+    exited and the daemons have done what the run gave them (ingest, correlation): the next
+    measurement then starts on a quiet machine, whichever variant it is."""
     end = time.monotonic() + limit
     while time.monotonic() < end and _group_alive(pgid):
         time.sleep(0.005)
+    wait_daemons_idle()
     time.sleep(pause)
 
 

@@ -4,6 +4,7 @@ import signal
 import subprocess
 import time
 
+import common
 from common import CLI_MAIN, clean_env, log
 
 
@@ -33,6 +34,7 @@ class Daemon(object):
                 port = int(open(os.path.join(self.home, "daemon.port")).read())
                 if pid == self.proc.pid and port:
                     self.port = port
+                    common.DAEMON_PIDS.append(pid)
                     log("daemon up: pid %d port %d home %s" % (pid, port, self.home))
                     return self
             except (OSError, ValueError):

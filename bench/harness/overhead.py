@@ -1,6 +1,8 @@
 """Tracing overhead: every workload x every Python x variant (untraced, labtrace agent with the daemon up,
 agent with the daemon down (spool), the no-op floor of the agent's hook, coverage.py), interleaved per
-repeat so that drift of a busy machine hits every variant alike; ratios are taken per repeat (paired)."""
+repeat so that drift of a busy machine hits every variant alike; ratios are taken per repeat (paired).
+Each run starts once the previous one's leftovers are done (see common.settle): the daemon's ingest and
+correlation of a traced run are its own cost (the ingest benchmark), not the next run's."""
 import os
 import re
 
@@ -75,7 +77,7 @@ def run_case(python, name, script, variants, repeats, runner, data_dir):
             if v in errors:
                 continue
             argv, env = runner.command(v, python, script, data_dir)
-            res = run_timed(argv, env, timeout=timeout)
+            res = run_timed(argv, env, timeout=timeout, isolated=True)
             if v == "untraced" and r == -1 and res["rc"] == 0:
                 timeout = max(20.0, 25 * res["wall"])   # a traced run 25x slower than untraced is taken for a hang
             runner.after(v)

@@ -1,6 +1,6 @@
 /**
  * The dirty flag of runs that ended before their `git status` did. The agent starts git at start-up
- * with its output in the spool directory (RUNID-GITPID.gitstatus, see python-agent's
+ * with its output in $LABTRACE_HOME/gitstatus (RUNID-GITPID.gitstatus, see python-agent's
  * record/environment.py) and reads it itself when git is done in time; a short run leaves the file
  * and says `dirty_pending`, so it never waits for git at exit. Once git has exited and the run's
  * environment is stored, the file decides `run_context.git_dirty` (any output = dirty) and is deleted.
@@ -30,7 +30,7 @@ export class GitStatusFollowUp {
 
   constructor(
     private readonly connection: DuckDBConnection,
-    private readonly spoolDir: string,
+    private readonly dir: string,
     private readonly log: Logger,
   ) {}
 
@@ -45,7 +45,7 @@ export class GitStatusFollowUp {
     await this.checking?.catch(() => undefined);
   }
 
-  /** One pass over the spool directory; returns the runs whose flag was settled. */
+  /** One pass over the directory; returns the runs whose flag was settled. */
   check(): Promise<GitStatusOutcome[]> {
     this.checking ??= this.pass().finally(() => (this.checking = undefined));
     return this.checking;
@@ -53,13 +53,13 @@ export class GitStatusFollowUp {
 
   private async pass(): Promise<GitStatusOutcome[]> {
     const settled: GitStatusOutcome[] = [];
-    const names = await readdir(this.spoolDir).catch(() => [] as string[]);
+    const names = await readdir(this.dir).catch(() => [] as string[]);
     for (const name of names) {
       const m = NAME.exec(name);
       if (!m) continue;
       const runId = m[1]!;
       const pid = Number(m[2]);
-      const path = join(this.spoolDir, name);
+      const path = join(this.dir, name);
       try {
         const info = await stat(path).catch(() => undefined);
         if (!info) continue;

@@ -82,11 +82,15 @@ static int pending_is(Hook *h, PyFrameObject *f) {
 
 static int call_slow(Hook *h, PyFrameObject *f, int what, PyObject *arg, PyCodeObject *code) {
     PyObject *args[4] = {(PyObject *)f, PyTuple_GET_ITEM(h->events, what), arg ? arg : Py_None, (PyObject *)code};
+    /* the slow path may uninstall the hook (sys.setprofile(None) after a failure), releasing the
+     * thread state's reference to it: keep it, and what the call borrows from it, alive until done */
+    Py_INCREF(h);
 #if PY_VERSION_HEX >= 0x03090000
     PyObject *r = PyObject_Vectorcall(h->slow, args, 4, NULL);
 #else
     PyObject *r = _PyObject_Vectorcall(h->slow, args, 4, NULL);
 #endif
+    Py_DECREF(h);
     if (r == NULL) {
         /* what CPython does when a Python profile function raises */
         PyEval_SetProfile(NULL, NULL);

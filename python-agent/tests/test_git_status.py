@@ -31,7 +31,7 @@ class GitStatusTest(AgentTestCase):
             f.write("# tuned\n")
 
     def status_files(self):
-        return glob.glob(os.path.join(self.home, "spool", "*.gitstatus*"))
+        return glob.glob(os.path.join(self.home, "gitstatus", "*.gitstatus*"))
 
     def test_dirty_read_by_the_agent_when_git_is_done_in_time(self):
         self.edit()

@@ -50,7 +50,7 @@ def git_info(start, pending=None, final=False):
     `git status` (if git exists) only for the dirty flag, with a short timeout. pending: the
     handle of a `git status` started earlier by start_git_status() for the same repository.
     final (the run is ending): a `git status` still running is not waited for; its output file stays
-    in the spool directory for the daemon, which sets the dirty flag once git has exited."""
+    in $LABTRACE_HOME/gitstatus for the daemon, which sets the dirty flag once git has exited."""
     d = git_root(start)
     if d is None:
         if pending is not None:
@@ -76,22 +76,23 @@ def git_info(start, pending=None, final=False):
     return info
 
 
-# `git status` writes into RUNID-GITPID.gitstatus in the spool directory: the agent reads it when git
+# `git status` writes into $LABTRACE_HOME/gitstatus/RUNID-GITPID.gitstatus (not the spool directory:
+# the daemon watches that one, and would wake at every start-up): the agent reads it when git
 # is done in time; a run that ends first leaves it to the daemon (daemon/runs/git-status.ts).
 GIT_STATUS_SUFFIX = ".gitstatus"
 GIT_WAIT = 2.0  # seconds from its start that a running run's flushes give git before the environment goes without it
 
 
-def start_git_status(root, spool_dir, run_id):
+def start_git_status(root, out_dir, run_id):
     """Start `git status --porcelain` via posix_spawn, output into a file; returns a handle for
     reap_git_status() (or None). Not `subprocess`: it imports threading, and threading first imported
     from the agent's thread would take that thread for the main one (the interpreter would then wait
     for it forever at exit). The agent starts it in initialize() (main thread, ~1 ms), so that git runs
     while the program does."""
-    path = os.path.join(spool_dir, "%s%s.tmp" % (run_id, GIT_STATUS_SUFFIX))
+    path = os.path.join(out_dir, "%s%s.tmp" % (run_id, GIT_STATUS_SUFFIX))
     try:
         try:
-            os.makedirs(spool_dir, 0o700)
+            os.makedirs(out_dir, 0o700)
         except OSError:
             pass
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
@@ -108,7 +109,7 @@ def start_git_status(root, spool_dir, run_id):
         return None
     finally:
         close_quietly(fd)
-    named = os.path.join(spool_dir, "%s-%d%s" % (run_id, pid, GIT_STATUS_SUFFIX))
+    named = os.path.join(out_dir, "%s-%d%s" % (run_id, pid, GIT_STATUS_SUFFIX))
     try:
         os.rename(path, named)  # git keeps writing through its descriptor
     except OSError:

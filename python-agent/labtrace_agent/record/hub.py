@@ -57,7 +57,7 @@ class RecordHub(object):
             from .environment import git_root, start_git_status
             root = git_root(self.project_root)
             if root is not None:
-                self.git_pending = start_git_status(root, os.path.join(self.home, "spool"), run_id)
+                self.git_pending = start_git_status(root, os.path.join(self.home, "gitstatus"), run_id)
         except Exception:
             self.git_pending = None
 
