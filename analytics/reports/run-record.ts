@@ -60,7 +60,7 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
   const [git] = await rows(sql, `SELECT git_commit, git_dirty, git_branch, git_root, gpu, platform FROM run_context WHERE run_id = ${id}`);
   const sources = await rows<{ path: string; sha256: string }>(sql, `SELECT DISTINCT path, sha256 FROM run_sources WHERE run_id = ${id} ORDER BY path`);
   const [overhead] = await rows(sql,
-    `SELECT r.agent_cpu_ns / 1e6 AS agent_cpu_ms, r.events_recorded, r.events_dropped, r.batches_spooled, r.events_ingested,
+    `SELECT round(r.agent_cpu_ns / 1e6, 1) AS agent_cpu_ms, r.events_recorded, r.events_dropped, r.batches_spooled, r.events_ingested,
        (SELECT count(*) FROM batches b WHERE b.run_id = r.run_id) AS frames,
        (SELECT count(*) FROM batches b WHERE b.run_id = r.run_id AND b.source = 'spool') AS frames_from_spool,
        (SELECT max(rss_bytes) FROM resource_samples s WHERE s.run_id = r.run_id) AS max_rss_bytes,
