@@ -52,7 +52,9 @@ export function renderRunRecord(record: RunRecord): string {
   const env = record.environment;
   out.push('', 'environment');
   out.push(`  host       ${s(r.hostname)}, ${s(r.os)}, ${s(r.cpu_model)} × ${s(r.cpu_count)}, ${bytes(r.memory_bytes)} RAM${env.git?.gpu ? `, GPU ${s(env.git.gpu)}` : ', no GPU visible'}`);
-  if (env.git?.git_commit) out.push(`  git        ${s(env.git.git_commit).slice(0, 12)}${env.git.git_dirty ? ' (dirty)' : ''} on ${s(env.git.git_branch)}`);
+  // git_dirty is null while the git status of a run that ended first is still running (daemon/runs/git-status.ts)
+  const dirty = env.git?.git_dirty === null ? ' (dirty: not known yet)' : env.git?.git_dirty ? ' (dirty)' : '';
+  if (env.git?.git_commit) out.push(`  git        ${s(env.git.git_commit).slice(0, 12)}${dirty} on ${s(env.git.git_branch)}`);
   if (env.distributions.length) out.push(`  packages   ${env.distributions.map((d) => `${d.name} ${d.version}`).join(', ')}`);
   if (record.sources.length) out.push(`  code       ${record.sources.map((c) => `${c.path} (${c.sha256.slice(0, 12)})`).join(', ')}`);
 

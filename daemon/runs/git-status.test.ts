@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DaemonProcess, useDaemon, runTraced, sql, storeDiagnosis, waitFor } from '../../test/support/daemon-fixture.js';
+import { DaemonProcess, useDaemon, runCli, runTraced, sql, storeDiagnosis, waitFor } from '../../test/support/daemon-fixture.js';
 import { discoverPythons } from '../../test/support/pythons.js';
 
 let daemon: DaemonProcess;
@@ -52,6 +52,7 @@ test('the dirty flag of a run that ended before git status comes from the daemon
   }, 20_000, diagnose);
   assert.equal(ctx.git_dirty, true);
   assert.match(ctx.git_commit ?? '', /^[0-9a-f]{40}$/);
+  assert.match(runCli(daemon.home, ['show', run.run_id]).stdout, /git +[0-9a-f]{12} \(dirty\) on /);
   assert.deepEqual(gitStatusFiles(), []);
 });
 
