@@ -107,7 +107,8 @@ function diffEnvironment(a: RunRecord, b: RunRecord): ValueChange[] {
     m.set('backend', String(r.run.backend ?? ''));
     m.set('os', String(r.run.os ?? ''));
     m.set('host', String(r.run.hostname ?? ''));
-    if (r.environment.git?.git_commit) m.set('git commit', `${r.environment.git.git_commit}${r.environment.git.git_dirty ? ' (dirty)' : ''}`);
+    const dirty = r.environment.git?.git_dirty === null ? ' (dirty: not known yet)' : r.environment.git?.git_dirty ? ' (dirty)' : '';
+    if (r.environment.git?.git_commit) m.set('git commit', `${r.environment.git.git_commit}${dirty}`);
     for (const d of r.environment.distributions) m.set(`package ${d.name}`, d.version);
     return m;
   };
