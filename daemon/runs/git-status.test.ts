@@ -1,7 +1,7 @@
 /**
  * A run that ends before its `git status` does not wait for it; the daemon sets the run's dirty flag
  * from git's output once git has exited (real daemon, real Python, a real repository; `git` on PATH
- * is a wrapper that answers 3 s late).
+ * is a wrapper that answers 5 s late).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +15,9 @@ let daemon: DaemonProcess;
 useDaemon((d) => (daemon = d));
 
 const gitStatusFiles = (): string[] => (existsSync(daemon.home.paths.gitStatus) ? readdirSync(daemon.home.paths.gitStatus) : []);
+
+/** The fake git answers this late (s); a traced run that waited for it would take longer. */
+const SLOW_GIT_S = 5;
 
 const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
 
@@ -34,14 +37,14 @@ test('the dirty flag of a run that ended before git status comes from the daemon
   appendFileSync(join(project, 'train.py'), '# tuned\n');
   const slowBin = join(daemon.home.root, 'slow-git');
   mkdirSync(slowBin);
-  writeFileSync(join(slowBin, 'git'), `#!/bin/sh\nsleep 3\nexec ${realGit} "$@"\n`);
+  writeFileSync(join(slowBin, 'git'), `#!/bin/sh\nsleep ${SLOW_GIT_S}\nexec ${realGit} "$@"\n`);
   chmodSync(join(slowBin, 'git'), 0o755);
 
   const started = Date.now();
   const r = runTraced(python.executable, join(project, 'train.py'), daemon.home, { cwd: project, env: { PATH: `${slowBin}:${process.env.PATH ?? ''}` } });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'trained\n');
-  assert.ok(Date.now() - started < 2500, 'the traced run waited for git status');
+  assert.ok(Date.now() - started < (SLOW_GIT_S - 0.5) * 1000, 'the traced run waited for git status');
 
   const diagnose = (): string => storeDiagnosis(daemon.home);
   const run = await waitFor('run', () => sql<{ run_id: string }>(daemon.home,
