@@ -13,6 +13,8 @@ export class AnalysisQueue {
   private readonly analyzer: RunAnalyzer;
   private readonly pending: string[] = [];
   private running: Promise<void> | undefined;
+  /** The last correlation started: the queue and analyzeNow share one connection, one transaction at a time. */
+  private tail: Promise<unknown> = Promise.resolve();
   analyzed = 0;
 
   /** `beforeEach`: awaited before each queued run is correlated (the daemon waits for a quiet moment of ingest). */
@@ -47,7 +49,14 @@ export class AnalysisQueue {
   /** Correlates one run now (the CLI asks for this when a record lacks its analysis). */
   async analyzeNow(runId: string): Promise<{ files: number; intervals: number }> {
     await this.idle();
-    return this.analyzer.analyzeRun(runId);
+    return this.exclusive(() => this.analyzer.analyzeRun(runId));
+  }
+
+  /** Runs fn after every correlation started before it (a run ending meanwhile must not open a second transaction). */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 
   async idle(): Promise<void> {
@@ -61,7 +70,7 @@ export class AnalysisQueue {
       if (!runId) return;
       const started = performance.now();
       try {
-        const result = await this.analyzer.analyzeRun(runId);
+        const result = await this.exclusive(() => this.analyzer.analyzeRun(runId));
         this.analyzed++;
         this.log.info('run correlated', { run_id: runId, ...result, ms: Math.round(performance.now() - started) });
       } catch (err) {

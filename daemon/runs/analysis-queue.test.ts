@@ -1,0 +1,50 @@
+/**
+ * The analysis queue and `analyzeNow` (what `labtrace show` asks for) share one connection: a run that
+ * ends while another is being correlated on demand must wait its turn, not open a second transaction.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store, runQuery } from '../store/store.js';
+import type { Logger } from '../log.js';
+import { AnalysisQueue } from './analysis-queue.js';
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  const ignore = (): void => undefined;
+  const keep = (m: string, f?: Record<string, unknown>): void => {
+    warnings.push(`${m} ${JSON.stringify(f ?? {})}`);
+  };
+  return { warnings, log: ignore, debug: ignore, info: ignore, warn: keep, error: keep };
+}
+
+test('a run queued while another is correlated on demand waits its turn', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'labtrace-queue-'));
+  const store = await Store.open(join(dir, 'traces.duckdb'));
+  try {
+    const c = store.connection;
+    const ids = ['a'.repeat(32), 'b'.repeat(32), 'c'.repeat(32)];
+    for (const [i, id] of ids.entries()) {
+      await c.run(`INSERT INTO runs (run_id, run_key, script, started_at, ended_at, status)
+        VALUES ($1, $2, NULL, TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-01-01 00:00:01', 'ok')`, [id, i + 1]);
+    }
+    const log = recordingLogger();
+    const queue = new AnalysisQueue(c, log);
+    await queue.ensureSchema();
+    // on demand first, then two runs end while it is under way
+    const onDemand = queue.analyzeNow(ids[0]!);
+    queue.enqueue(ids[1]!);
+    queue.enqueue(ids[2]!);
+    assert.deepEqual(await onDemand, { files: 0, intervals: 0 });
+    await queue.idle();
+    assert.deepEqual(log.warnings, []);
+    assert.equal(queue.analyzed, 2);
+    const rows = (await runQuery(c, 'SELECT run_id, status FROM run_analysis ORDER BY run_id')).rows;
+    assert.deepEqual(rows, ids.map((id) => [id, 'ok']));
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
