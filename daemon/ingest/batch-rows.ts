@@ -2,7 +2,8 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { LabtraceError } from '../errors.js';
 import { num, type EventBatch } from '../protocol/messages.js';
-import { decodeEventColumns, type EventColumns } from './event-columns.js';
+import type { EventColumns } from '../store/event-appender.js';
+import { decodeEventColumns } from './event-columns.js';
 import { REDACTED, looksSecret } from './secrets.js';
 
 export interface BatchRows {
@@ -22,13 +23,13 @@ export interface BatchRows {
   readonly events: EventColumns;
 }
 
-/** `events`: the batch's columns if they were decoded already (by the decode worker, which strips them from `batch`). */
 /** The run's strings so far (ids 0..length-1); a plain array is one. */
 export interface StringTable {
   readonly length: number;
   at(id: number): string | undefined;
 }
 
+/** `events`: the batch's columns if they were decoded already (by the decode worker, which strips them from `batch`). */
 export function batchToRows(runId: string, knownStrings: StringTable, batch: EventBatch, events?: EventColumns): BatchRows {
   const base = batch.stringBase ?? 0;
   const incoming = batch.strings ?? [];

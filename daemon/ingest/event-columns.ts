@@ -5,8 +5,6 @@
 import { num, type EventBatch } from '../protocol/messages.js';
 import type { EventColumns } from '../store/event-appender.js';
 
-export type { EventColumns } from '../store/event-appender.js';
-
 const TWO_32 = 4294967296;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

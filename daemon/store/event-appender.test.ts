@@ -29,16 +29,18 @@ test('appended columns read back exactly', async () => {
   const store = await Store.open(join(dir, 't.duckdb'));
   try {
     const batches: [number, EventColumns][] = [[1, columns(5000, 1)], [2, columns(3, 2)], [1, columns(2048, 3)]];
-    await store.transaction(async () => {
-      const appender = await store.openEventAppender();
-      try {
-        for (const [runKey, cols] of batches) appender.append(runKey, cols);
-        appender.flush();
-      } finally {
-        appender.close();
-      }
-    });
-    await store.appendEvents(7, columns(10, 4));
+    const appendInOneTransaction = (list: [number, EventColumns][]): Promise<void> =>
+      store.transaction(async () => {
+        const appender = await store.openEventAppender();
+        try {
+          for (const [runKey, cols] of list) appender.append(runKey, cols);
+          appender.flush();
+        } finally {
+          appender.close();
+        }
+      });
+    await appendInOneTransaction(batches);
+    await appendInOneTransaction([[7, columns(10, 4)]]); // a second appender after the first one's commit
     const expected = [...batches, [7, columns(10, 4)] as [number, EventColumns]].flatMap(([runKey, c]) =>
       Array.from({ length: c.length }, (_, i) => [runKey, c.kind[i], c.tNs[i], c.codeId[i], c.line[i], c.thread[i], c.callerId[i], c.durationNs[i]].map(String).join(',')));
     const got = await store.query('SELECT run_key, kind, t_ns, code_id, line, thread, caller_id, duration_ns FROM event_log');

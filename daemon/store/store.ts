@@ -2,9 +2,7 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { LabtraceError, errorMessage } from '../errors.js';
 import { SCHEMA_DDL, SCHEMA_VERSION } from './schema.js';
-import { EventAppender, type EventColumns } from './event-appender.js';
-
-export type { EventColumns } from './event-appender.js';
+import { EventAppender } from './event-appender.js';
 
 export interface QueryResult {
   readonly columns: string[];
@@ -52,18 +50,6 @@ export class Store {
     } catch (err) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw err;
-    }
-  }
-
-  /** Appends event rows column-wise through DuckDB's appender (no per-row INSERT). */
-  async appendEvents(runKey: number, columns: EventColumns): Promise<void> {
-    if (columns.length === 0) return;
-    const appender = await this.openEventAppender();
-    try {
-      appender.append(runKey, columns);
-      appender.flush();
-    } finally {
-      appender.close();
     }
   }
 
