@@ -84,18 +84,22 @@ def clean_env(**extra):
     return env
 
 
+def _proc_stat(pid):
+    """Fields of /proc/PID/stat after the command name (state first), or None when it is gone."""
+    try:
+        with open("/proc/%s/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
 def _group_alive(pgid):
     """A process of group pgid still runs (zombies aside)."""
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % entry) as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[0] != "Z" and int(fields[2]) == pgid:
-            return True
+        if entry.isdigit():
+            fields = _proc_stat(entry)
+            if fields and fields[0] != "Z" and int(fields[2]) == pgid:
+                return True
     return False
 
 
@@ -105,12 +109,8 @@ DAEMON_PIDS = []
 
 
 def _cpu_ticks(pid):
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return int(fields[11]) + int(fields[12])   # utime + stime, all threads
-    except (OSError, IndexError, ValueError):
-        return None
+    fields = _proc_stat(pid)
+    return int(fields[11]) + int(fields[12]) if fields else None   # utime + stime, all threads
 
 
 def wait_daemons_idle(limit=10.0, quiet=0.06, step=0.02):
