@@ -28,7 +28,6 @@ else:  # opcodes are renumbered between versions: ask the (light, C-backed) opco
                       if n in _opcode.opmap)
 
 
-
 def _load_native():
     """The C hook (_profilehook.c) built for this interpreter by `make`, or None."""
     if _V >= (3, 12):

@@ -1,4 +1,4 @@
-"""File descriptors the agent opens for itself (the wakeup pipe, the git status pipe)."""
+"""File descriptors the agent opens for itself (the wakeup pipe; the git status output file)."""
 import os
 
 # Our descriptors live high: the program's own fd numbers stay as without us (with stdin closed,

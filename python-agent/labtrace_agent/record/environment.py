@@ -2,6 +2,7 @@
 environment variables (never the values of secret-looking ones), git state, visible GPUs."""
 import os
 import sys
+from time import monotonic as _monotonic, sleep as _sleep  # (time is loaded before the agent)
 
 from ..fds import close_quietly
 from .secrets import looks_secret
@@ -178,16 +179,6 @@ def _unlink(path):
         os.unlink(path)
     except OSError:
         pass
-
-
-def _sleep(seconds):
-    import time
-    time.sleep(seconds)
-
-
-def _monotonic():
-    import time
-    return time.monotonic()
 
 
 def gpu_description():
