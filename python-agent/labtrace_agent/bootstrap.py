@@ -5,6 +5,28 @@ import sys
 import time
 
 _agent = None
+_initialized = []
+
+
+def in_main_interpreter():
+    """False in a subinterpreter (_testcapi.run_in_subinterp, _xxsubinterpreters / _interpreters):
+    its `site` import runs our sitecustomize again, and an agent started there would leave its sender
+    thread running (Py_EndInterpreter aborts: "not the last thread"). 3.12+ asks _thread; below, the
+    signal module's check (main thread of the main interpreter) comes before its range check, so
+    signal 0 tells the two apart without installing anything."""
+    try:
+        import _thread
+        return _thread._is_main_interpreter()
+    except AttributeError:
+        pass
+    try:
+        import _signal
+        _signal.signal(0, _signal.SIG_DFL)
+    except ValueError as e:
+        return "main thread" not in str(e)
+    except ImportError:
+        return False
+    return True
 
 
 def _make_log(home, debug):
@@ -34,8 +56,9 @@ def _make_log(home, debug):
 
 def initialize():
     global _agent
-    if _agent is not None:
+    if _initialized:  # sitecustomize run again (a reload): one agent per process
         return _agent
+    _initialized.append(True)
     log = None
     try:
         from .sitechain import chain
@@ -43,6 +66,8 @@ def initialize():
     except BaseException:
         pass
     try:
+        if not in_main_interpreter():
+            return None  # a subinterpreter: fully inert (no thread, hook, fd or env change)
         if os.environ.get("LABTRACE_DISABLE", "") not in ("", "0"):
             return None
         if sys.implementation.name != "cpython" or sys.version_info < (3, 8):
