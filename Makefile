@@ -13,7 +13,7 @@ PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-ind
 PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
 VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage
 
-.PHONY: build deps venv proto native test test-ts test-py demo bench install clean daemon-start daemon-stop
+.PHONY: build deps venv proto native test test-ts test-py demo bench transparency install clean daemon-start daemon-stop
 
 deps: node_modules/.stamp
 node_modules/.stamp: package.json
@@ -51,6 +51,11 @@ demo: build
 
 bench: build venv
 	bash bench/run.sh
+
+# CPython's own test suite, untraced vs traced, every 3.8-3.13 (docs/transparency.md). Not in make test: slow.
+#   make transparency TRANSPARENCY_ARGS='--pythons 12 --modules test_sys'
+transparency: build
+	$(PY311) test/transparency/run.py $(TRANSPARENCY_ARGS)
 
 install: build
 	npm link --no-audit --no-fund --loglevel=error

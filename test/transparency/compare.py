@@ -1,0 +1,115 @@
+"""Outcomes of both sides -> identical / differing / flaky, and the text report.
+
+A test id whose outcome differs in the first run of its module is run again, both sides (the whole
+module, so order-dependent effects come back): it is "differing" when it differs again, "flaky" when
+the second run agrees. The module's own exit status is compared the same way (id "<exit>").
+"""
+import re
+
+EXIT_ID = "<exit>"
+ABSENT = "absent"
+_AGENT_LINE = re.compile(r"^.*labtrace_agent.*$", re.M)
+_SHOWN_ABSENT = 5
+
+
+def differences(untraced, traced):
+    """{id: (untraced outcome, traced outcome)} for ids whose outcomes differ (a missing id is 'absent')."""
+    out = {}
+    for tid in set(untraced) | set(traced):
+        u = untraced.get(tid, (ABSENT, ""))[0]
+        t = traced.get(tid, (ABSENT, ""))[0]
+        if u != t:
+            out[tid] = (u, t)
+    return out
+
+
+def agent_lines(text, limit=8):
+    """Distinct lines that point into labtrace_agent (traceback frames, agent messages)."""
+    seen = []
+    for line in _AGENT_LINE.findall(text or ""):
+        line = line.strip()
+        if line not in seen:
+            seen.append(line)
+        if len(seen) >= limit:
+            break
+    return seen
+
+
+class ModuleResult(object):
+    """One module on one Python: counts and the listed differences."""
+
+    def __init__(self, module):
+        self.module = module
+        self.tests = 0
+        self.differing = {}   # id -> [(u, t) first run, (u, t) second run]
+        self.flaky = {}       # id -> [(u, t) first run, (u, t) second run]
+        self.switch_offs = []
+        self.agent_lines = {}  # id -> lines of its traced failure text pointing into labtrace_agent
+        self.log_agent_lines = []  # same, from the whole traced output
+        self.seconds = (0.0, 0.0)  # untraced, traced (first run)
+        self.note = ""
+
+    @property
+    def identical(self):
+        return self.tests - len([t for t in self.differing if t != EXIT_ID]) - len(
+            [t for t in self.flaky if t != EXIT_ID])
+
+
+def classify(result, first, second):
+    """first/second: {id: (u, t)} differences of the two runs (second None when not re-run)."""
+    second = second or {}
+    for tid in set(first) | set(second):
+        pair = [first.get(tid), second.get(tid)]
+        if tid in first and tid in second:
+            result.differing[tid] = pair
+        else:
+            result.flaky[tid] = pair
+
+
+def _pair(p):
+    return "same" if p is None else "%s / %s" % p
+
+
+def render(python_results, total_modules_note=""):
+    """python_results: [(label, [ModuleResult], seconds_untraced, seconds_traced)] -> report text."""
+    lines = []
+    head = "%-8s %7s %7s %9s %9s %6s %11s %15s" % (
+        "python", "modules", "tests", "identical", "differing", "flaky", "switch-offs", "time u / t (s)")
+    lines.append(head)
+    lines.append("-" * len(head))
+    for label, mods, su, st in python_results:
+        tests = sum(m.tests for m in mods)
+        ident = sum(m.identical for m in mods)
+        diff = sum(len(m.differing) for m in mods)
+        flaky = sum(len(m.flaky) for m in mods)
+        offs = sum(len(m.switch_offs) for m in mods)
+        lines.append("%-8s %7d %7d %9d %9d %6d %11d %15s" % (
+            label, len(mods), tests, ident, diff, flaky, offs, "%.0f / %.0f" % (su, st)))
+    lines.append("(differing and flaky count test ids and module exit statuses '<exit>'; outcomes: untraced / traced)")
+    for label, mods, _su, _st in python_results:
+        for m in mods:
+            if not (m.differing or m.flaky or m.switch_offs or m.note):
+                continue
+            lines.append("")
+            lines.append("%s %s%s" % (label, m.module, ("  (" + m.note + ")") if m.note else ""))
+            absent = sorted(t for t, p in m.differing.items() if ABSENT in p[0])
+            for tid in sorted(m.differing):
+                if tid in absent[_SHOWN_ABSENT:]:
+                    continue
+                p1, p2 = m.differing[tid]
+                lines.append("  DIFFERS %s: %s (re-run: %s)" % (tid, _pair(p1), _pair(p2)))
+                for al in m.agent_lines.get(tid, []):
+                    lines.append("      " + al)
+            if len(absent) > _SHOWN_ABSENT:
+                lines.append("  ... and %d more tests absent on one side (the module ended early)"
+                             % (len(absent) - _SHOWN_ABSENT))
+            for tid in sorted(m.flaky):
+                p1, p2 = m.flaky[tid]
+                lines.append("  flaky   %s: %s (re-run: %s)" % (tid, _pair(p1), _pair(p2)))
+            for line in m.switch_offs:
+                lines.append("  agent.log: " + line)
+            if m.differing and m.log_agent_lines:
+                lines.append("  traced output lines naming labtrace_agent:")
+                for al in m.log_agent_lines:
+                    lines.append("      " + al)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,104 @@
+"""One side of a comparison: `python -m test MODULE` once, untraced or traced, in its own directory.
+
+Traced = PYTHONPATH=python-agent, a fresh LABTRACE_HOME (no daemon there: the agents spool) and the
+stdlib test package counted as user code (LABTRACE_INCLUDE). Both sides get the same environment
+otherwise, a fresh working directory, their own process group (killed whole on the module timeout).
+"""
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+AGENT_DIR = os.path.join(REPO, "python-agent")
+PER_TEST_TIMEOUT = 300  # regrtest --timeout: faulthandler dumps the stacks and exits
+
+
+class Side(object):
+    __slots__ = ("traced", "rc", "timed_out", "seconds", "log", "xml", "switch_offs")
+
+    def __init__(self, traced):
+        self.traced = traced
+        self.rc = None
+        self.timed_out = False
+        self.seconds = 0.0
+        self.log = ""
+        self.xml = ""
+        self.switch_offs = []
+
+    def exit_status(self):
+        """The module's own outcome, compared like a test's."""
+        if self.timed_out:
+            return "timeout"
+        if self.rc is not None and self.rc < 0:
+            try:
+                return "killed by " + signal.Signals(-self.rc).name
+            except ValueError:
+                return "killed by signal %d" % -self.rc
+        return "exit %s" % self.rc
+
+
+def base_env():
+    env = dict(os.environ)
+    for k in list(env):
+        if k == "PYTHONPATH" or k.startswith("LABTRACE_"):
+            del env[k]
+    return env
+
+
+def run(python, test_dir, module, traced, workdir, timeout, matchfile=None):
+    """Run one side into workdir/{untraced,traced}[-rerun]; returns a Side."""
+    side = Side(traced)
+    os.makedirs(workdir)
+    cwd = os.path.join(workdir, "cwd")
+    os.mkdir(cwd)
+    side.xml = os.path.join(workdir, "junit.xml")
+    env = base_env()
+    home = os.path.join(workdir, "home")
+    if traced:
+        env["PYTHONPATH"] = AGENT_DIR
+        env["LABTRACE_HOME"] = home
+        env["LABTRACE_INCLUDE"] = os.path.join(test_dir, "*")
+    cmd = [python, "-m", "test", module, "-v", "--junit-xml", side.xml, "--timeout", str(PER_TEST_TIMEOUT),
+           "-u", "subprocess", "--fail-env-changed"]
+    if matchfile:
+        cmd += ["--matchfile", matchfile]
+    log_path = os.path.join(workdir, "output.log")
+    start = time.monotonic()
+    with open(log_path, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            side.rc = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            side.timed_out = True
+            _kill_group(proc)
+        finally:
+            _kill_group(proc, only_stragglers=True)
+    side.seconds = time.monotonic() - start
+    with open(log_path, "rb") as f:
+        side.log = f.read().decode("utf-8", "replace")
+    if traced:
+        side.switch_offs = _switch_offs(home)
+        shutil.rmtree(os.path.join(home, "spool"), ignore_errors=True)  # can be large; agent.log stays
+    shutil.rmtree(cwd, ignore_errors=True)
+    return side
+
+
+def _kill_group(proc, only_stragglers=False):
+    """SIGKILL the run's process group (children a test left behind included)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        return
+    if not only_stragglers:
+        proc.wait()
+
+
+def _switch_offs(home):
+    try:
+        with open(os.path.join(home, "agent.log"), encoding="utf-8", errors="replace") as f:
+            return [line.rstrip("\n") for line in f if "switched off" in line]
+    except OSError:
+        return []
