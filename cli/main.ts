@@ -6,15 +6,18 @@
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { LabtraceError, errorMessage } from '../daemon/errors.js';
-import { resolveHome, type HomePaths } from '../daemon/home.js';
+import { ensureHome, resolveHome, type HomePaths } from '../daemon/home.js';
 import type { OutputFormat } from './format.js';
 
 const out = process.stdout;
 const FORMATS = ['table', 'csv', 'json'] as const;
 
+/** The home of a command, created if missing: one that cannot be used fails here in one line (BAD_HOME). */
 function home(argv: object): HomePaths {
   const explicit = (argv as { home?: unknown }).home;
-  return resolveHome(typeof explicit === 'string' ? explicit : undefined);
+  const paths = resolveHome(typeof explicit === 'string' ? explicit : undefined);
+  ensureHome(paths);
+  return paths;
 }
 
 async function run(task: () => Promise<void | number>): Promise<void> {
@@ -48,7 +51,10 @@ await yargs(hideBin(process.argv))
   .scriptName('labtrace')
   .option('home', { type: 'string', describe: 'labtrace home (default $LABTRACE_HOME or ~/.labtrace)', global: true })
   .command('daemon', 'manage the labtrace daemon', (y) => daemonCommands(y))
-  .command('env', 'print the shell line that turns tracing on for every Python run', {}, () => run(async () => (await import('./commands/env.js')).envCommand(out)))
+  .command('env', 'print the shell line that turns tracing on for every Python run', {}, (a) => run(async () => {
+    home(a); // tracing with an unusable home would be silently off
+    (await import('./commands/env.js')).envCommand(out);
+  }))
   .command('runs', 'list traced runs, newest first', (c) => c
     .option('limit', { type: 'number', default: 20 })
     .option('format', { choices: FORMATS, default: 'table' as OutputFormat })

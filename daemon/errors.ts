@@ -13,6 +13,7 @@ export type LabtraceErrorCode =
   | 'SPOOL_CORRUPT'
   | 'STORE_LOCKED'
   | 'BAD_ARGUMENT'
+  | 'BAD_HOME'
   | 'INTERNAL';
 
 export class LabtraceError extends Error {

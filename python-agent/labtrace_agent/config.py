@@ -1,4 +1,5 @@
 """Agent configuration from the environment (read once at start-up)."""
+import errno
 import os
 import sys
 
@@ -32,10 +33,31 @@ class Config(object):
         # setprofile backend: answer ignored events in C (labtrace_agent/_profilehook.c) when it is built
         # for this Python; LABTRACE_NATIVE=0 keeps the pure-Python hook.
         self.native = env.get("LABTRACE_NATIVE", "1") not in ("0", "")
+        if not self.disabled:
+            check_home(self.home)
 
     @property
     def spool_dir(self):
         return os.path.join(self.home, "spool")
+
+
+def check_home(home):
+    """Raise OSError unless home/spool is (or can be made) a writable directory: a home below a file,
+    in /proc, with too long a name or read-only would only fail at exit, after tracing the whole run for
+    nothing. bootstrap then leaves the agent off, silently (its log line cannot be written either)."""
+    spool = os.path.join(home, "spool")
+    if not os.path.isdir(spool):
+        for path in (home, spool):
+            try:
+                os.mkdir(path, 0o700)
+            except OSError:
+                if not os.path.isdir(path):
+                    if path == home:
+                        os.makedirs(home, 0o700)  # a missing parent: raises if it cannot be made
+                    else:
+                        raise
+    if not os.access(spool, os.W_OK | os.X_OK):
+        raise OSError(errno.EACCES, "not writable", spool)
 
 
 def _globs(value):
