@@ -7,6 +7,13 @@
  * in the same order, over the same shared tables as ProfileBackend.make_hook's hook_off, and calls the
  * Python slow path (slow(frame, event, arg, code)) for everything else, so the pure-Python hook stays
  * the one specification. Without a compiler or headers the agent uses the pure-Python hook.
+ *
+ * The hook never raises into the program (issue 8), whatever the stack depth: the slow path runs only
+ * with HEADROOM levels of recursion left (fewer: the event is skipped and counted, see take_skipped),
+ * and an Exception from it is cleared here, marks every hook of the process dead (they pass all events
+ * from then on) and is reported to on_fail (see configure: it switches the agent off) from the first
+ * event with room on the stack for that. Only an exception that is not an Exception (KeyboardInterrupt,
+ * SystemExit raised by the program's signal handler while the slow path ran) reaches the program.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -17,6 +24,14 @@
 #endif
 
 #define HOT_SLOTS 0x1000
+/* Recursion levels the slow path (and on_fail) may use: recorder.HEADROOM, the same margin. */
+#define HEADROOM 100
+
+/* Process-wide: the agent is one per process and switches off as a whole. */
+static int dead;                    /* a slow path failed: every hook passes every event */
+static Py_ssize_t skipped;          /* events not given to the slow path for lack of stack */
+static PyObject *on_fail;           /* on_fail(exc): switches the agent off */
+static PyObject *fail_type, *fail_value, *fail_tb; /* the failure not yet given to on_fail */
 
 typedef struct {
     PyObject_HEAD
@@ -80,9 +95,54 @@ static int pending_is(Hook *h, PyFrameObject *f) {
     return PyTuple_Check(last) && PyTuple_GET_SIZE(last) > 0 && PyTuple_GET_ITEM(last, 0) == (PyObject *)f;
 }
 
+/* Recursion levels left before RecursionError (negative while a RecursionError is being handled). */
+static inline int stack_room(void) {
+    PyThreadState *ts = PyThreadState_Get();
+#if PY_VERSION_HEX >= 0x030B0000
+    return ts->recursion_remaining;
+#else
+    return Py_GetRecursionLimit() - ts->recursion_depth;
+#endif
+}
+
+/* Give the failure to on_fail, once, when the stack has room for it (the failure may have happened
+ * at the recursion limit: the exception is normalized, which calls its class, only now). */
+static void report_failure(void) {
+    if (fail_type == NULL || stack_room() < HEADROOM) return;
+    PyObject *t = fail_type, *v = fail_value, *tb = fail_tb;
+    fail_type = fail_value = fail_tb = NULL;
+    PyObject *cb = on_fail;
+    Py_XINCREF(cb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (v != NULL && tb != NULL) PyException_SetTraceback(v, tb);
+    if (cb != NULL) {
+        PyObject *r = PyObject_CallFunctionObjArgs(cb, v ? v : t ? t : Py_None, NULL);
+        Py_XDECREF(r);
+        PyErr_Clear();
+        Py_DECREF(cb);
+    }
+    Py_XDECREF(t);
+    Py_XDECREF(v);
+    Py_XDECREF(tb);
+}
+
+/* The slow path raised: keep it from the program (see the top of this file). 0, or -1 to propagate. */
+static int slow_failed(void) {
+    if (!PyErr_ExceptionMatches(PyExc_Exception)) return -1; /* the program's own KeyboardInterrupt */
+    dead = 1;
+    if (fail_type == NULL) PyErr_Fetch(&fail_type, &fail_value, &fail_tb);
+    else PyErr_Clear();
+    report_failure();
+    return 0;
+}
+
 static int call_slow(Hook *h, PyFrameObject *f, int what, PyObject *arg, PyCodeObject *code) {
+    if (stack_room() < HEADROOM) { /* the slow path could raise RecursionError into the program */
+        skipped++;
+        return 0;
+    }
     PyObject *args[4] = {(PyObject *)f, PyTuple_GET_ITEM(h->events, what), arg ? arg : Py_None, (PyObject *)code};
-    /* the slow path may uninstall the hook (sys.setprofile(None) after a failure), releasing the
+    /* the slow path may uninstall the hook (sys.setprofile(None) when the agent stops), releasing the
      * thread state's reference to it: keep it, and what the call borrows from it, alive until done */
     Py_INCREF(h);
 #if PY_VERSION_HEX >= 0x03090000
@@ -90,14 +150,11 @@ static int call_slow(Hook *h, PyFrameObject *f, int what, PyObject *arg, PyCodeO
 #else
     PyObject *r = _PyObject_Vectorcall(h->slow, args, 4, NULL);
 #endif
+    int rc = 0;
+    if (r == NULL) rc = slow_failed();
+    else Py_DECREF(r);
     Py_DECREF(h);
-    if (r == NULL) {
-        /* what CPython does when a Python profile function raises */
-        PyEval_SetProfile(NULL, NULL);
-        return -1;
-    }
-    Py_DECREF(r);
-    return 0;
+    return rc;
 }
 
 /* Internal failures must never reach the program: forget the error and let the event pass. */
@@ -109,6 +166,10 @@ static int swallow(void) {
 static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
     Hook *h = (Hook *)obj;
     if (h->hotcode == NULL) return 0; /* cleared */
+    if (dead) {
+        report_failure();
+        return 0;
+    }
     PyCodeObject *code = frame_code(f);
     if ((PyObject *)code == h->hot) return 0;
     if ((PyObject *)code == h->hot2) { /* two hot functions calling each other */
@@ -249,6 +310,37 @@ static int Hook_set_hot(Hook *h, PyObject *value, void *closure) {
     return 0;
 }
 
+static PyObject *mod_configure(PyObject *m, PyObject *cb) {
+    set_ref(&on_fail, cb == Py_None ? NULL : cb);
+    Py_CLEAR(fail_type);
+    Py_CLEAR(fail_value);
+    Py_CLEAR(fail_tb);
+    dead = 0;
+    skipped = 0;
+    Py_RETURN_NONE;
+}
+
+static PyObject *mod_take_skipped(PyObject *m, PyObject *unused) {
+    Py_ssize_t n = skipped;
+    skipped = 0;
+    return PyLong_FromSsize_t(n);
+}
+
+static PyObject *mod_report(PyObject *m, PyObject *unused) {
+    report_failure();
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"configure", (PyCFunction)mod_configure, METH_O,
+     "configure(on_fail): a new run; on_fail(exc) is called once if a slow path fails (None: nothing)."},
+    {"take_skipped", (PyCFunction)mod_take_skipped, METH_NOARGS,
+     "Events skipped for lack of stack since the last call (the count is reset)."},
+    {"report", (PyCFunction)mod_report, METH_NOARGS,
+     "Give a pending slow path failure to on_fail now (the sender thread has room on its stack)."},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMethodDef Hook_methods[] = {
     {"install", (PyCFunction)Hook_install, METH_NOARGS, "Make this the profile function of the calling thread."},
     {NULL, NULL, 0, NULL},
@@ -274,7 +366,8 @@ static PyTypeObject HookType = {
     .tp_call = (ternaryfunc)Hook_call,
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_profilehook", "backend_profile's hot path in C", -1, NULL};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_profilehook", "backend_profile's hot path in C", -1,
+                                     module_methods};
 
 PyMODINIT_FUNC PyInit__profilehook(void) {
     if (PyType_Ready(&HookType) < 0) return NULL;

@@ -13,7 +13,7 @@ import sys
 import _thread
 from time import perf_counter_ns
 
-from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, K_FUNC
+from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, K_FUNC, HEADROOM, stack_room
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
 
@@ -29,13 +29,14 @@ else:  # opcodes are renumbered between versions: ask the (light, C-backed) opco
 
 
 def _load_native():
-    """The C hook (_profilehook.c) built for this interpreter by `make`, or None."""
+    """The C hook module (_profilehook.c) built for this interpreter by `make`, or None."""
     if _V >= (3, 12):
         return None
     try:
-        from ._profilehook import ProfileHook
-        return ProfileHook
-    except Exception:  # not built for this Python (ImportError), or built for another ABI
+        from . import _profilehook
+        _profilehook.ProfileHook, _profilehook.configure, _profilehook.take_skipped, _profilehook.report
+        return _profilehook
+    except Exception:  # not built for this Python (ImportError), built for another ABI, or stale
         return None
 
 
@@ -45,7 +46,11 @@ class ProfileBackend(object):
         self.name = mode
         self.mode = mode
         cfg = rec.config
-        self.native = _load_native() if mode == "setprofile" and cfg.hot_mode != "count" and cfg.native else None
+        self._cmod = _load_native() if mode == "setprofile" and cfg.hot_mode != "count" and cfg.native else None
+        self.native = None
+        if self._cmod is not None:
+            self.native = self._cmod.ProfileHook
+            self._cmod.configure(rec.hook_failed)
         self.codes = {}
         self.seen_lines = set()
 
@@ -88,6 +93,8 @@ class ProfileBackend(object):
         hot2 = None  # the hot code before `hot`
         lib = None   # one-entry cache: the library code this thread's events last came from
         native = None  # the C hook standing in for hook_off, when built
+        failure = None  # the exception slow_path raised: this (pure-Python) hook then passes every event
+        reported = False
 
         def statement(frame, st):
             line = frame.f_lineno
@@ -119,6 +126,13 @@ class ProfileBackend(object):
             if hot_n:
                 hot_st[S_CALLS] += hot_n
                 hot_n = 0
+            if failure is not None and not reported:
+                report_failure()  # (the sender thread, with room on its stack)
+
+        def report_failure():
+            nonlocal reported
+            reported = True
+            rec.hook_failed(failure)
 
         def user_state(code, frame):
             st = codes.get(code)
@@ -147,11 +161,25 @@ class ProfileBackend(object):
             return True
 
         def slow(frame, event, arg, code):
+            # The pure-Python hook's slow path (the C hook calls slow_path and handles its failures).
+            # A failure may happen at the recursion limit, where any call raises again: the handler only
+            # stores it; a later event with room on the stack, or sync(), switches the agent off. (A
+            # RecursionError raised entering hook_off, slow or the handler reaches the program: CPython
+            # then removes the hook. Only the C hook can look at the stack before calling Python code.)
+            nonlocal failure
+            if failure is not None:
+                if not reported:
+                    try:
+                        room = stack_room(frame) >= HEADROOM
+                    except Exception:
+                        room = False
+                    if room:
+                        report_failure()
+                return
             try:
                 return slow_path(frame, event, arg, code)
             except Exception as e:
-                sys.setprofile(None)
-                rec.hook_failed(e)
+                failure = e
 
         def slow_path(frame, event, arg, code):
             nonlocal hot, hot_st, hot_n
@@ -330,7 +358,7 @@ class ProfileBackend(object):
             return hook
         if self.native is not None:
             # the same tests as hook_off, in C; events it cannot answer go to slow() as above
-            native = self.native(slow, _HOTCODE, _LIBFILES, _QUIET, _event_tuple(ev), pend)
+            native = self.native(slow_path, _HOTCODE, _LIBFILES, _QUIET, _event_tuple(ev), pend)
             return native
         return hook_off
 
@@ -453,10 +481,18 @@ class ProfileBackend(object):
                 s()
             except Exception:
                 pass
+        if self._cmod is not None:
+            try:
+                self.rec.dropped += self._cmod.take_skipped()  # events skipped for lack of stack
+                self._cmod.report()
+            except Exception:
+                pass
 
     def reset_after_fork(self):
         """Child of os.fork(): only the forking thread survives; give it a fresh hook."""
         self.syncs[:] = []
+        if self._cmod is not None:
+            self._cmod.take_skipped()  # the parent's
         self._set(self._make(0))
 
     def uninstall(self):

@@ -16,6 +16,9 @@ K_FUNC, K_MODULE, K_GEN = 0, 1, 2
 _GEN_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
 MAX_EXCEPTIONS = 10000
 MAX_MESSAGE = 500
+# Recursion levels a hook's slow path (and the report of its failure) may use; with fewer left, the
+# C hooks skip the event (counted in `dropped`) rather than raise RecursionError into the program.
+HEADROOM = 100  # the C hooks' HEADROOM (_profilehook.c, _monitorhook.c)
 
 
 def code_kind(code):
@@ -167,6 +170,16 @@ class Recorder(object):
             msg = msg[:MAX_MESSAGE] + "..."
         self.excinfo.append((cid, line, name, msg, t))
         self.events.append((EXCEPTION, t, cid, line, thread, 0, duration))
+
+
+def stack_room(frame):
+    """Recursion levels left above `frame`, counting Python frames only (an estimate: the pure-Python
+    hooks use it to report a failure from a later event, not from a handler at the recursion limit)."""
+    n = 0
+    while frame is not None:
+        n += 1
+        frame = frame.f_back
+    return sys.getrecursionlimit() - n
 
 
 def reset_for_child(rec, ident):
