@@ -72,6 +72,7 @@ class Agent(object):
         self.sender_running = False
         self.transport = None
         self.builder = None
+        self.connect_modules = None  # sys.modules when the transport was first being set up
         self.seq = 0
         self.sender_cpu_ns = 0
         self.exit = {"code": None, "type": "", "message": "", "reason": ""}
@@ -135,10 +136,12 @@ class Agent(object):
             exithooks.redeliver_deferred(force=True)  # a deferred SIGTERM must never be lost
 
     def _connect(self, spool_only=False):
-        """Build Hello and open the transport (live or spool). Caller holds the lock."""
+        """Build Hello and open the transport (live or spool). Caller holds the lock, except finish()
+        taking over from a sender thread stuck in its handshake: so the sender touches only its own
+        builder and transport once start() returns, and closes them if finish() replaced them."""
         if self.transport is not None:
             return
-        before = set(sys.modules)
+        before = self.connect_modules = self.connect_modules or set(sys.modules)
         from .transport import Transport
         from .batch import BatchBuilder
         from .runinfo import run_info
@@ -146,15 +149,18 @@ class Agent(object):
         info = run_info(self.facts, self.start_time_ns, self.origin, self.backend_name, self.backend_reason)
         hello = {"protocol_version": PROTOCOL_VERSION, "run_id": self.run_id,
                  "parent_run_id": self.parent_run_id, "agent_version": __version__, "run": info}
-        self.builder = BatchBuilder(self.rec, self.origin, self.baseline_modules)
-        self.builder.stats_base = self.stats_base
-        self.builder.sync = getattr(self.backend, "sync", None)
-        self.transport = Transport(self.config, self.run_id, self.log)
-        self.transport.start(hello, spool_only=spool_only)
+        builder = self.builder = BatchBuilder(self.rec, self.origin, self.baseline_modules)
+        builder.stats_base = self.stats_base
+        builder.sync = getattr(self.backend, "sync", None)
+        transport = self.transport = Transport(self.config, self.run_id, self.log)
+        transport.start(hello, spool_only=spool_only)
+        if self.transport is not transport:  # finish() spooled the run meanwhile
+            transport.finish()
+            return
         # modules the agent itself imported are not the program's imports
-        self.builder.ambiguous_modules(set(sys.modules) - before)
+        builder.ambiguous_modules(set(sys.modules) - before)
         if self.config.debug:
-            self.log("run %s: transport %s %s" % (self.run_id, self.transport.state, self.transport.reason),
+            self.log("run %s: transport %s %s" % (self.run_id, transport.state, transport.reason),
                      always=False)
 
     def _flush(self, final=False):
@@ -192,6 +198,11 @@ class Agent(object):
                 self.backend.uninstall()
             except Exception:
                 pass
+            if not got and (self.transport is None or self.transport.state == "init"):
+                # the sender thread holds the lock in its handshake with a busy daemon (up to
+                # HELLO_TIMEOUT): nothing was sent live yet. The frames and RunEnd went nowhere
+                # (transport not started): the whole run now goes to a spool file of our own.
+                self.transport = None
             if self.transport is None:
                 self._connect(spool_only=True)
             self._flush(final=True)
@@ -271,6 +282,7 @@ class Agent(object):
             self.transport.abandon()
         self.transport = None
         self.builder = None
+        self.connect_modules = None
         self.seq = 0
         self.sender_cpu_ns = 0
         self.stopping = False

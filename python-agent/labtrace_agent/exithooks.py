@@ -53,7 +53,8 @@ def _excepthook(tp, value, tb):
 def _make_exit(orig):
     def exit(status=None):
         a = _agent
-        if a is not None:
+        # sys.exit in another thread only ends that thread (threading swallows its SystemExit)
+        if a is not None and _thread.get_ident() == _saved.get("main_ident"):
             a.exit["code"] = system_exit_code(SystemExit(status))
             a.exit["reason"] = "exit"
         return orig(status)

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 import unittest
 
 AGENT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -245,10 +246,12 @@ class FakeDaemon(object):
 
     ack_batches: how many EventBatch/RunEnd messages get a BatchAck (None = all).
     drop_after: close the TCP connection after this many messages (None = never).
+    hello_delay: seconds before Hello is answered (a busy daemon).
     """
 
-    def __init__(self, token="t" * 64, ack_batches=None, drop_after=None):
+    def __init__(self, token="t" * 64, ack_batches=None, drop_after=None, hello_delay=0):
         self.token = token
+        self.hello_delay = hello_delay
         self.ack_batches = ack_batches
         self.drop_after = drop_after
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -312,6 +315,7 @@ class FakeDaemon(object):
                 self.messages.append(msg)
                 count += 1
                 if "hello" in msg:
+                    time.sleep(self.hello_delay)
                     reply = {"ack": {"protocol_version": 1, "run_id": msg["hello"]["run_id"]}}
                     conn.sendall(server_frame(2, encode("DaemonMessage", reply)))
                 else:
