@@ -72,8 +72,10 @@ await yargs(hideBin(process.argv))
     (a) => run(async () => (await import('./commands/lineage.js')).lineageCommand(home(a), a.run, a.format, out)))
   .command('overhead [run]', 'what tracing cost a run', (c) => c.positional('run', { type: 'string' }).option('json', { type: 'boolean', default: false }),
     (a) => run(async () => (await import('./commands/overhead.js')).overheadCommand(home(a), a.run, a.json, out)))
-  .command('query <sql>', 'run SQL against the trace store', (c) => c.positional('sql', { type: 'string', demandOption: true }).option('format', { choices: FORMATS, default: 'table' as OutputFormat }),
-    (a) => run(async () => (await import('./commands/query.js')).queryCommand(home(a), a.sql, a.format, out)))
+  .command('query <sql>', 'run one read-only SQL statement against the trace store (docs/query.md)', (c) => c.positional('sql', { type: 'string', demandOption: true }).option('format', { choices: FORMATS, default: 'table' as OutputFormat })
+    .option('timeout', { type: 'number', describe: 'seconds the query may run (default 60)' })
+    .option('max-rows', { type: 'number', describe: 'rows returned at most (default 100000)' }),
+    (a) => run(async () => (await import('./commands/query.js')).queryCommand(home(a), a.sql, a.format, out, { timeoutS: a.timeout, maxRows: a.maxRows })))
   .command('analyze <files..>', 'label every statement of scripts or notebooks with its data-science phase (no daemon needed)',
     (c) => c.positional('files', { type: 'string', array: true, demandOption: true }).option('json', { type: 'boolean', default: false }),
     (a) => run(async () => (await import('./commands/analyze.js')).analyzeCommand(a.files as string[], { json: a.json }, out, process.stderr)))

@@ -1,12 +1,40 @@
-/** SQL goes to the running daemon (it owns the DuckDB file); without one, the file is opened read-only. */
+/**
+ * SQL goes to the running daemon (it owns the DuckDB file); without one, the file is opened read-only.
+ * Either way it is user SQL: one read-only statement, time-limited, row-capped (daemon/server/user-query.ts).
+ */
 import { existsSync } from 'node:fs';
 import type { HomePaths } from '../daemon/home.js';
+import { LabtraceError } from '../daemon/errors.js';
 import { Store } from '../daemon/store/store.js';
-import { toJsonValue } from '../daemon/server/json.js';
-import { DaemonClient, notRunning, type QueryResult } from './daemon-client.js';
+import { queryLimits, runUserQuery, truncationNotice } from '../daemon/server/user-query.js';
+import { DaemonClient, notRunning, type QueryOptions, type QueryResult } from './daemon-client.js';
 
-export async function runSql(home: HomePaths, sql: string): Promise<QueryResult> {
-  return (await sqlRunner(home))(sql);
+/** Rows a report query may return: far above what any report reads; a cut report would be wrong, so it fails. */
+const REPORT_MAX_ROWS = 1_000_000;
+
+export async function runSql(home: HomePaths, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+  return (await rawRunner(home))(sql, options);
+}
+
+type Runner = (sql: string, options: QueryOptions) => Promise<QueryResult>;
+
+async function rawRunner(home: HomePaths): Promise<Runner> {
+  const client = await DaemonClient.find(home);
+  if (client) return (sql, options) => client.query(sql, options);
+  if (!existsSync(home.database)) throw notRunning(home);
+  const store = await Store.open(home.database, { readOnly: true });
+  process.once('beforeExit', () => store.close());
+  return async (sql, options) => {
+    const result: QueryResult = { columns: [], rows: [] };
+    const limits = queryLimits(options.timeoutS, options.maxRows);
+    const summary = await runUserQuery(store.connection, sql, limits, {
+      columns: (names) => void (result.columns = names),
+      rows: (rows) => void result.rows.push(...rows),
+    });
+    result.truncated = summary.truncated;
+    if (summary.truncated) result.notice = truncationNotice(limits.maxRows);
+    return result;
+  };
 }
 
 /**
@@ -14,13 +42,10 @@ export async function runSql(home: HomePaths, sql: string): Promise<QueryResult>
  * runs, else from the file opened read-only (closed when the process exits).
  */
 export async function sqlRunner(home: HomePaths): Promise<(sql: string) => Promise<QueryResult>> {
-  const client = await DaemonClient.find(home);
-  if (client) return (sql) => client.query(sql);
-  if (!existsSync(home.database)) throw notRunning(home);
-  const store = await Store.open(home.database, { readOnly: true });
-  process.once('beforeExit', () => store.close());
+  const run = await rawRunner(home);
   return async (sql) => {
-    const result = await store.query(sql);
-    return { columns: result.columns, rows: toJsonValue(result.rows) as unknown[][] };
+    const result = await run(sql, { maxRows: REPORT_MAX_ROWS });
+    if (result.truncated) throw new LabtraceError('RESULT_TRUNCATED', `a report query returned more than ${REPORT_MAX_ROWS} rows`, 'report it as a bug of labtrace');
+    return result;
   };
 }

@@ -9,9 +9,11 @@ import { LivenessMonitor } from './runs/liveness.js';
 import { GitStatusFollowUp } from './runs/git-status.js';
 import { ResourceSampler } from './runs/resource-sampler.js';
 import { DaemonServer } from './server/daemon-server.js';
+import { StatusCounts } from './server/status-counts.js';
+import { UserQueries } from './server/user-query.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
 import { SpoolWatcher } from './spool/spool-watcher.js';
-import { Store, runQuery } from './store/store.js';
+import { Store } from './store/store.js';
 
 export interface DaemonOptions {
   readonly home: HomePaths;
@@ -38,7 +40,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const started = Date.now();
   const ingester = new Ingester(store, log);
   const sideConnection = await store.connect();
-  const queryConnection = await store.connect();
+  const statusConnection = await store.connect();
+  const counts = new StatusCounts(statusConnection);
+  const userQueries = new UserQueries(() => store.connect());
   const sampler = new ResourceSampler(sideConnection, log);
   // Correlation reads a whole run back: it waits for 300 ms without frames (at most 10 s) so a busy ingest keeps the CPU.
   const analysis = new AnalysisQueue(await store.connect(), log, () => ingester.whenIdle(300, 10_000));
@@ -50,16 +54,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   try {
     server = new DaemonServer(token, ingester, {
       status: async (): Promise<Record<string, unknown>> => {
-        const counts = await runQuery(queryConnection, `SELECT (SELECT count(*) FROM runs), (SELECT count(*) FROM event_log), (SELECT count(*) FROM runs WHERE status = 'running')`);
-        const [runs, events, running] = (counts.rows[0] ?? []) as number[];
+        const { runs, running_runs, events, ...countsInfo } = await counts.read();
         return {
           pid: process.pid,
           port,
           uptime_s: Math.round((Date.now() - started) / 1000),
           connections: server!.connections.size,
-          runs: Number(runs),
-          running_runs: Number(running),
-          events: Number(events),
+          runs,
+          running_runs,
+          events,
+          ...countsInfo,
+          queries_running: userQueries.running,
           events_ingested_since_start: ingester.stats.eventsCommitted,
           frames_ingested_since_start: ingester.stats.framesCommitted,
           duplicates_skipped: ingester.stats.duplicatesSkipped,
@@ -71,7 +76,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           rss_bytes: process.memoryUsage().rss,
         };
       },
-      query: (sql) => runQuery(queryConnection, sql),
+      query: (sql, limits, sink) => userQueries.run(sql, limits, sink),
       ingestSpool: async () => {
         const files = await spool.scan();
         await analysis.catchUp();
@@ -120,7 +125,9 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         await ingester.close();
         await analysis.idle();
         sideConnection.closeSync();
-        queryConnection.closeSync();
+        await userQueries.idle();
+        await counts.idle();
+        statusConnection.closeSync();
         store.close();
         for (const file of [home.port, home.pid]) {
           if (readNumberFile(home.pid) === process.pid || file === home.port) safeUnlink(file);

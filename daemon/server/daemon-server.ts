@@ -14,10 +14,12 @@ import { AgentConnection } from './agent-connection.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
 import { stringifyJson } from './json.js';
 import type { Ingester } from '../ingest/ingester.js';
+import { queryLimits, truncationNotice, type UserQueryLimits, type UserQuerySink, type UserQuerySummary } from './user-query.js';
 
 export interface ApiHandlers {
   status(): Promise<Record<string, unknown>>;
-  query(sql: string): Promise<{ columns: string[]; rows: unknown[][] }>;
+  /** One read-only user statement, its rows streamed into `sink` (see user-query.ts). */
+  query(sql: string, limits: UserQueryLimits, sink: UserQuerySink): Promise<UserQuerySummary>;
   ingestSpool(): Promise<Record<string, unknown>>;
   analyzeRun(runId: string): Promise<Record<string, unknown>>;
 }
@@ -96,13 +98,13 @@ export class DaemonServer {
       if (!this.authorized(req)) return reply(401, { error: { code: 'BAD_TOKEN', message: 'missing or wrong token' } });
       const route = `${req.method} ${(req.url ?? '').split('?')[0]}`;
       switch (route) {
+        case 'GET /v1/ping':
+          // Answers without touching the store: the CLI's "is a daemon there" probe.
+          return reply(200, { pid: process.pid });
         case 'GET /v1/status':
           return reply(200, await this.api.status());
-        case 'POST /v1/query': {
-          const body = JSON.parse(await readBody(req)) as { sql?: unknown };
-          if (typeof body.sql !== 'string') throw new LabtraceError('BAD_ARGUMENT', 'body must be {"sql": "..."}');
-          return reply(200, await this.api.query(body.sql));
-        }
+        case 'POST /v1/query':
+          return await this.query(req, res);
         case 'POST /v1/ingest-spool':
           return reply(200, await this.api.ingestSpool());
         case 'POST /v1/analyze-run': {
@@ -114,9 +116,68 @@ export class DaemonServer {
           return reply(404, { error: { code: 'NOT_FOUND', message: `no route ${route}` } });
       }
     } catch (err) {
-      const code = err instanceof LabtraceError ? err.code : err instanceof SyntaxError ? 'BAD_ARGUMENT' : 'INTERNAL';
-      reply(code === 'INTERNAL' ? 500 : 400, { error: { code, message: errorMessage(err) } });
+      if (res.headersSent) return; // a streamed answer reports its own errors
+      reply(errorStatus(err), { error: errorBody(err) });
     }
+  }
+
+  /**
+   * POST /v1/query {"sql", "timeout_s"?, "max_rows"?}: the answer is one JSON object written as the
+   * rows arrive, `{"columns": [...], "rows": [...], "row_count": n, "truncated": bool, "notice"?: "..."}`,
+   * with back-pressure from the socket; an error after rows were sent ends it with `"error": {...}`
+   * (status 200 already sent), an error before any row is a plain 4xx/5xx. The query is interrupted
+   * when the client goes away.
+   */
+  private async query(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = JSON.parse(await readBody(req)) as { sql?: unknown; timeout_s?: unknown; max_rows?: unknown };
+    if (typeof body.sql !== 'string') throw new LabtraceError('BAD_ARGUMENT', 'body must be {"sql": "...", "timeout_s"?: number, "max_rows"?: number}');
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const limits = queryLimits(body.timeout_s, body.max_rows, gone.signal);
+    let columns: string[] = [];
+    let first = true;
+    const write = (text: string): Promise<void> => {
+      if (res.write(text) || gone.signal.aborted) return Promise.resolve();
+      return new Promise((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          gone.signal.removeEventListener('abort', done);
+          resolve();
+        };
+        res.on('drain', done);
+        gone.signal.addEventListener('abort', done, { once: true });
+      });
+    };
+    const start = (): void => {
+      if (res.headersSent) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`{"columns":${stringifyJson(columns)},"rows":[`);
+    };
+    const sink: UserQuerySink = {
+      columns: (names) => void (columns = names),
+      rows: async (rows) => {
+        start();
+        const text = stringifyJson(rows).slice(1, -1);
+        if (text.length === 0) return;
+        await write(first ? text : `,${text}`);
+        first = false;
+      },
+    };
+    let summary: UserQuerySummary;
+    try {
+      summary = await this.api.query(body.sql, limits, sink);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      if (!gone.signal.aborted) res.end(`],"error":${stringifyJson(errorBody(err))}}`);
+      else res.destroy();
+      return;
+    }
+    start();
+    const tail: Record<string, unknown> = { row_count: summary.rowCount, truncated: summary.truncated };
+    if (summary.truncated) tail.notice = truncationNotice(limits.maxRows);
+    res.end(`],${stringifyJson(tail).slice(1)}`);
   }
 
   /** Stops accepting, tells agents to go away (they spool the rest), waits for answered frames. */
@@ -129,6 +190,15 @@ export class DaemonServer {
     await Promise.all([...this.connections].map((c) => c.settled()));
     await this.decoder.close();
   }
+}
+
+function errorStatus(err: unknown): number {
+  return err instanceof LabtraceError || err instanceof SyntaxError ? 400 : 500;
+}
+
+function errorBody(err: unknown): { code: string; message: string; hint?: string } {
+  const code = err instanceof LabtraceError ? err.code : err instanceof SyntaxError ? 'BAD_ARGUMENT' : 'INTERNAL';
+  return err instanceof LabtraceError && err.hint ? { code, message: errorMessage(err), hint: err.hint } : { code, message: errorMessage(err) };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -10,7 +10,7 @@ const response = await fetch(`http://127.0.0.1:${port}/v1/query`, {
   body: JSON.stringify({ sql }),
 });
 const body = (await response.json()) as { columns?: string[]; rows?: unknown[][]; error?: { message: string } };
-if (!response.ok || !body.columns || !body.rows) {
+if (!response.ok || body.error || !body.columns || !body.rows) {
   process.stderr.write(body.error?.message ?? `HTTP ${response.status}`);
   process.exitCode = 1;
 } else {
