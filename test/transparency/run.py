@@ -159,8 +159,9 @@ def main(argv=None):
     sys.stderr.write("transparency: logs in %s\n" % work)
     results = []
     failed = False
-    header = "labtrace transparency, %s, agent at %s; daemon down (agents spool); %d modules asked\n\n" % (
-        time.strftime("%Y-%m-%d %H:%M"), _commit(), len(modules))
+    header = "labtrace transparency, %s, agent at %s; daemon down (agents spool); %d modules asked\n" % (
+        time.strftime("%Y-%m-%d %H:%M"), _commit(), len(modules)) + "".join(
+        "left out on both sides: %s (%s)\n" % kv for kv in sorted(side.IGNORED.items())) + "\n"
     for label, python in found:
         test_dir = test_dir_of(python)
         mods = []

@@ -12,7 +12,13 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 AGENT_DIR = os.path.join(REPO, "python-agent")
-PER_TEST_TIMEOUT = 300  # regrtest --timeout: faulthandler dumps the stacks and exits
+PER_TEST_TIMEOUT = 300  # regrtest --timeout (per test file from 3.12 on): faulthandler dumps the stacks and exits
+
+# Tests left out on both sides (regrtest -i), with why. Only tests that misbehave untraced belong here.
+IGNORED = {
+    "test_print_exception_gh_102056": "test_threading, 3.12: its child (-I, so never traced) recurses "
+    "exponentially until a thread interrupts it after 1 s; on a loaded machine it ran >5 min untraced",
+}
 
 
 class Side(object):
@@ -62,13 +68,15 @@ def run(python, test_dir, module, traced, workdir, timeout, matchfile=None):
         env["LABTRACE_INCLUDE"] = os.path.join(test_dir, "*")
     cmd = [python, "-m", "test", module, "-v", "--junit-xml", side.xml, "--timeout", str(PER_TEST_TIMEOUT),
            "-u", "subprocess", "--fail-env-changed"]
+    for pattern in IGNORED:
+        cmd += ["-i", pattern]
     if matchfile:
         cmd += ["--matchfile", matchfile]
     log_path = os.path.join(workdir, "output.log")
     start = time.monotonic()
     with open(log_path, "wb") as out:
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_default_signals)
         try:
             side.rc = proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -84,6 +92,13 @@ def run(python, test_dir, module, traced, workdir, timeout, matchfile=None):
         shutil.rmtree(os.path.join(home, "spool"), ignore_errors=True)  # can be large; agent.log stays
     shutil.rmtree(cwd, ignore_errors=True)
     return side
+
+
+def _default_signals():
+    """In the child before exec: a harness started with nohup or `&` ignores SIGINT/SIGHUP, and an
+    ignored signal stays ignored across exec (test_threading's interrupt_main tests then fail untraced)."""
+    for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def _kill_group(proc, only_stragglers=False):
