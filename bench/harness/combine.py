@@ -59,6 +59,15 @@ def targets(res):
         out.append(_t("ingest >= 1,000,000 events/s", "%.0f events/s" % ing["events_per_s"], ing["events_per_s"] >= 1e6))
         out.append(_t("daemon RSS <= 200 MB during ingest", "%.0f MB max" % (ing["daemon"]["rss_max_bytes"] / 2**20), ing["daemon"]["rss_max_bytes"] <= 200 * 2**20))
         out.append(_t("no event lost", "%s of %s in DuckDB" % (ing.get("events_in_store"), ing.get("events_sent")), ing.get("count_check") == "ok"))
+        q = ing.get("query") or {}
+        if "rss_max_during_bytes" in q:
+            rows = "%s-row" % (q.get("rows_received") or "?")
+            ok = not q.get("error")
+            out.append(_t("daemon RSS <= 300 MB while answering a %s query" % rows, "%.0f MB max" % (q["rss_max_during_bytes"] / 2**20) + ("" if ok else " (query failed: %s)" % q["error"]), ok and q["rss_max_during_bytes"] <= 300 * 2**20))
+            out.append(_t("daemon RSS < 150 MB idle after that query", "%.0f MB (%.0f MB before it)" % (q["rss_idle_after_bytes"] / 2**20, q["rss_before_bytes"] / 2**20), ok and q["rss_idle_after_bytes"] < 150 * 2**20))
+            out.append(_t("daemon status answers within 1 s during that query", "%.0f ms max" % q["status_ms_max_during"], q["status_ms_max_during"] < 1000))
+        elif q:
+            out.append(_t("daemon RSS while answering a 2M-row query", q.get("error", "no result"), None))
     elif ing:
         out.append(_t("ingest", ing.get("error", "no result"), None))
     an = res.get("analytics")

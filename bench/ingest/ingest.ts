@@ -20,6 +20,7 @@ import { createLogger } from '../../daemon/log.js';
 import { helloFrame, endFrame, newRunId } from '../../test/support/fake-agent.js';
 import { BenchDaemon, argValue, hasFlag, percentile, sleep, workDir } from '../support/bench-daemon.js';
 import { varintBytes } from '../../daemon/protocol/wire-columns.js';
+import { queryMemory } from './query-memory.js';
 
 const pb = labtrace.v1;
 const quick = hasFlag('quick');
@@ -258,6 +259,14 @@ async function main(): Promise<void> {
     await daemon.stop();
     result = { error: String(err), count_check: 'FAILED' };
     console.error('[ingest] failed:', err);
+  }
+  // Daemon memory while it answers a 2M-row user query on the store just filled (--no-query skips it).
+  if (result.count_check === 'ok' && !hasFlag('no-query')) {
+    try {
+      result.query = await queryMemory(home);
+    } catch (err) {
+      result.query = { error: String(err) };
+    }
   }
   if (result.count_check === 'ok' && !hasFlag('no-stages')) {
     try {
