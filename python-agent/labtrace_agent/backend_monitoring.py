@@ -7,17 +7,32 @@ for library-call sampling, LINE for module-level code). A user function streams 
 counter ("count" mode) or is DISABLEd too ("off" mode: calls stop counting). A call site answers DISABLE
 after `site_calls` calls, a LINE location right after its statement boundary is recorded, so steady
 state costs nothing but the hot-function counter.
+
+Callbacks never raise into the program (issue 8): CPython calls them with no recursion check, so each is
+registered wrapped in a C Guard (_monitorhook.c, built by `make native`) that calls it only with room
+on the stack, clears its exceptions (the agent then switches off) and never passes DISABLE for an event
+that cannot be disabled. Without the C module a Python guard does the same, except that a RecursionError
+raised entering the guard's own frame (at the recursion limit) still reaches the program.
 """
 import sys
 import _thread
 from time import perf_counter_ns
 
-from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN
+from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, HEADROOM, stack_room
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
 
 TOOL_NAME = "labtrace"
-_CODE = (lambda: None).__code__.__class__
+
+
+def _load_native():
+    """The C guard module (_monitorhook.c) built for this interpreter by `make`, or None."""
+    try:
+        from . import _monitorhook
+        _monitorhook.Guard, _monitorhook.configure, _monitorhook.take_skipped, _monitorhook.report
+        return _monitorhook
+    except Exception:  # not built for this Python (ImportError), built for another ABI, or stale
+        return None
 
 
 def _user_type(tp, files, classify):
@@ -39,6 +54,8 @@ class MonitoringBackend(object):
         self.rec = rec
         self.tool_id = tool_id
         self.installed = False
+        self.native = _load_native() if rec.config.native else None
+        self._sync = None
 
     def install(self):
         mon = sys.monitoring
@@ -53,7 +70,9 @@ class MonitoringBackend(object):
         set_local = mon.set_local_events
         perf = perf_counter_ns
         get_ident = _thread.get_ident
-        getframe = sys._getframe  # depths below count: helper -> callback -> guard -> monitored frame
+        getframe = sys._getframe  # depths below count: helper -> callback [-> Python guard] -> monitored frame
+        native = self.native
+        G = 0 if native is not None else 1  # frames of the Python guard
         events = rec.events
         append = events.append
         files = rec.files
@@ -90,7 +109,7 @@ class MonitoringBackend(object):
             if not user:
                 codes[code] = False
                 return None
-            f = getframe(3)
+            f = getframe(2 + G)
             g = f.f_globals if f is not None else {}
             module = g.get("__name__", "")
             st = register_user(code, module)
@@ -144,7 +163,7 @@ class MonitoringBackend(object):
         def lib_done(code, ts, t, retval=None):
             pend = ts[2]
             if pend and pend[-1][3] is code:
-                f = getframe(3)
+                f = getframe(2 + G)
                 back = f.f_back if f is not None else None
                 if back is not None and back.f_code is pend[-1][0]:
                     caller, offset, lib_id, _c, t0, line = pend.pop()
@@ -169,7 +188,7 @@ class MonitoringBackend(object):
                     lib_done(code, tstate(), t, retval)
                 return
             if hub is not None and st[S_KIND] == K_MODULE:
-                fr = getframe(2)
+                fr = getframe(1 + G)
                 if fr is not None and fr.f_code is code:
                     hub.module_end(st[0], abspath(code.co_filename), fr.f_globals, t)
             ts = tstate()
@@ -207,7 +226,7 @@ class MonitoringBackend(object):
                     st[S_TIMED] += 1
             if ts[2]:
                 _drop_pending(ts[2], code, ts[0], t)
-            f = getframe(2)
+            f = getframe(1 + G)
             line = f.f_lineno if f is not None and f.f_code is code else 0
             record_exception(st[0], line or 0, exc, t, ts[0], d)
             if code is main_code[0]:
@@ -246,7 +265,7 @@ class MonitoringBackend(object):
                 lib_id = callable_id(func)
                 watched = None
             sites[key] = n + 1
-            fr = getframe(2)
+            fr = getframe(1 + G)
             line = fr.f_lineno if fr is not None else 0
             ts = tstate()
             st = codes.get(code)
@@ -280,7 +299,7 @@ class MonitoringBackend(object):
                 t = perf()
                 append((STATEMENT, t, st[0], line, ts[0], 0, 0))
                 if hub is not None:
-                    fr = getframe(3)  # _statement <- call / line_cb <- guard <- the module's frame
+                    fr = getframe(2 + G)  # _statement <- call / line_cb [<- guard] <- the module's frame
                     if fr is not None and fr.f_code is code:
                         hub.statement(st[0], abspath(code.co_filename), line, fr.f_globals, t)
 
@@ -295,34 +314,78 @@ class MonitoringBackend(object):
 
         self._patched = threadstart.patch(rec, thread_started)
         hook_failed = rec.hook_failed
+        failure = None  # an exception a callback raised (Python guard): every callback then passes
+        reported = False
 
-        def guard(fn):
+        def report_failure():
+            nonlocal reported
+            reported = True
+            hook_failed(failure)
+
+        def sync():
+            if native is not None:
+                rec.dropped += native.take_skipped()  # events skipped for lack of stack
+                native.report()
+            elif failure is not None and not reported:
+                report_failure()  # (the sender thread, with room on its stack)
+
+        def guard(fn, local):
+            """fn as the callback of an event that may (local) or may not answer DISABLE."""
+            if native is not None:
+                return native.Guard(fn, local)
+
             def guarded(*args):
+                # A failure may happen at the recursion limit, where any call raises again: the handler
+                # only stores it; a later callback with room on the stack, or sync(), reports it.
+                nonlocal failure
+                if failure is not None:
+                    if not reported:
+                        try:
+                            room = stack_room(getframe(1)) >= HEADROOM
+                        except Exception:
+                            room = False
+                        if room:
+                            report_failure()
+                    return None
                 try:
                     return fn(*args)
                 except Exception as e:
-                    hook_failed(e)
-                    return DISABLE if args[0].__class__ is _CODE else None
+                    failure = e
+                    return None
             guarded.__name__ = fn.__name__
             return guarded
 
+        if native is not None:
+            native.configure(hook_failed, DISABLE)
         mon.use_tool_id(tool, TOOL_NAME)
         reg = mon.register_callback
-        reg(tool, E.PY_START, guard(py_start))
-        reg(tool, E.PY_RETURN, guard(py_return))
-        reg(tool, E.PY_UNWIND, guard(py_unwind))
-        reg(tool, E.CALL, guard(call))
-        reg(tool, E.C_RETURN, guard(c_return))
-        reg(tool, E.C_RAISE, guard(c_return))
-        reg(tool, E.LINE, guard(line_cb))
+        # only "local" events may answer DISABLE (PY_UNWIND, C_RETURN, C_RAISE: ValueError, callback dropped)
+        reg(tool, E.PY_START, guard(py_start, True))
+        reg(tool, E.PY_RETURN, guard(py_return, True))
+        reg(tool, E.PY_UNWIND, guard(py_unwind, False))
+        reg(tool, E.CALL, guard(call, True))
+        reg(tool, E.C_RETURN, guard(c_return, False))
+        reg(tool, E.C_RAISE, guard(c_return, False))
+        reg(tool, E.LINE, guard(line_cb, True))
         mon.set_events(tool, E.PY_START | E.PY_UNWIND)
         self.installed = True
         self._codes = codes
         self._tstates = tstates
+        self._sync = sync
+
+    def sync(self):
+        """Sender thread, before each batch: skipped events, a failure not yet reported."""
+        if self._sync is not None:
+            try:
+                self._sync()
+            except Exception:
+                pass
 
     def reset_after_fork(self):
         """Child of os.fork(): only the forking thread survives."""
         self._tstates.clear()
+        if self.native is not None:
+            self.native.take_skipped()  # the parent's
 
     def uninstall(self):
         if not self.installed:

@@ -1,0 +1,211 @@
+/*
+ * Guards for backend_monitoring's sys.monitoring callbacks (CPython 3.12-3.13): a callback never
+ * raises into the program, whatever the stack depth (issue 8).
+ *
+ * CPython calls a sys.monitoring callback with no recursion check of its own: a Python callback
+ * entered at the recursion limit (Python frames or C levels: lru_cache, map, sorted(key=) recursing)
+ * raises RecursionError into the program, with the agent's frames in its traceback. Guard(fn, local)
+ * is the registered callback instead: called from C, it calls fn only with HEADROOM levels left on
+ * both counters (fewer: the event is skipped, counted for take_skipped, and left enabled). An
+ * Exception from fn is cleared here, marks every guard of the process dead (they pass all events from
+ * then on) and is given to on_fail (see configure: it switches the agent off) from the first event, or
+ * report() call, with room on the stack. Only an exception that is not an Exception (KeyboardInterrupt,
+ * SystemExit raised by the program's signal handler while fn ran) reaches the program, as it would
+ * untraced. fn returning DISABLE for an event that cannot be disabled (local == 0: PY_UNWIND, C_RETURN,
+ * C_RAISE...) gets None passed on: CPython would raise ValueError into the program and drop the callback.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stddef.h>
+
+#if PY_VERSION_HEX < 0x030C0000 || PY_VERSION_HEX >= 0x030E0000
+#error "for CPython 3.12-3.13 (sys.monitoring; py_recursion_remaining and c_recursion_remaining)"
+#endif
+#ifdef Py_GIL_DISABLED
+#error "the process-wide state below relies on the GIL"
+#endif
+
+/* Recursion levels a callback (and on_fail) may use: recorder.HEADROOM, the same margin. */
+#define HEADROOM 100
+
+/* Process-wide: the agent is one per process and switches off as a whole. */
+static int dead;             /* a callback failed: every guard passes every event */
+static Py_ssize_t skipped;   /* events not given to their callback for lack of stack */
+static PyObject *on_fail;    /* on_fail(exc): switches the agent off */
+static PyObject *failure;    /* the exception not yet given to on_fail */
+static PyObject *disable;    /* sys.monitoring.DISABLE */
+
+static inline int has_room(PyThreadState *ts) {
+    return ts->py_recursion_remaining >= HEADROOM && ts->c_recursion_remaining >= HEADROOM;
+}
+
+static void set_ref(PyObject **slot, PyObject *value) {
+    PyObject *old = *slot;
+    Py_XINCREF(value);
+    *slot = value;
+    Py_XDECREF(old);
+}
+
+/* Give the failure to on_fail, once, when the stack has room for it. */
+static void report_failure(PyThreadState *ts) {
+    if (failure == NULL || !has_room(ts)) return;
+    PyObject *exc = failure;
+    failure = NULL;
+    PyObject *cb = on_fail;
+    if (cb != NULL) {
+        Py_INCREF(cb);
+        PyObject *r = PyObject_CallOneArg(cb, exc);
+        Py_XDECREF(r);
+        PyErr_Clear();
+        Py_DECREF(cb);
+    }
+    Py_DECREF(exc);
+}
+
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *fn;  /* the Python callback */
+    int local;     /* the event may answer DISABLE */
+} Guard;
+
+static PyObject *Guard_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    Guard *g = (Guard *)self;
+    PyThreadState *ts = PyThreadState_Get();
+    if (dead) {
+        report_failure(ts);
+        Py_RETURN_NONE;
+    }
+    if (!has_room(ts)) {
+        skipped++;
+        Py_RETURN_NONE;
+    }
+    Py_INCREF(g); /* fn may unregister this guard (the agent switching off) */
+    PyObject *r = PyObject_Vectorcall(g->fn, args, nargsf, kwnames);
+    if (r == NULL) {
+        Py_DECREF(g);
+        if (!PyErr_ExceptionMatches(PyExc_Exception)) return NULL; /* the program's KeyboardInterrupt */
+        dead = 1;
+        PyObject *exc = PyErr_GetRaisedException();
+        if (failure == NULL) failure = exc;
+        else Py_XDECREF(exc);
+        report_failure(ts);
+        Py_RETURN_NONE;
+    }
+    if (r == disable && !g->local) {
+        Py_DECREF(r);
+        r = Py_None;
+        Py_INCREF(r);
+    }
+    Py_DECREF(g);
+    return r;
+}
+
+static PyObject *Guard_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    static char *names[] = {"fn", "local", NULL};
+    PyObject *fn;
+    int local;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Op:Guard", names, &fn, &local)) return NULL;
+    if (!PyCallable_Check(fn)) {
+        PyErr_SetString(PyExc_TypeError, "Guard: fn must be callable");
+        return NULL;
+    }
+    Guard *g = (Guard *)type->tp_alloc(type, 0);
+    if (g == NULL) return NULL;
+    g->vectorcall = Guard_vectorcall;
+    set_ref(&g->fn, fn);
+    g->local = local;
+    return (PyObject *)g;
+}
+
+static int Guard_traverse(Guard *g, visitproc visit, void *arg) {
+    Py_VISIT(g->fn);
+    return 0;
+}
+
+static int Guard_clear(Guard *g) {
+    Py_CLEAR(g->fn);
+    return 0;
+}
+
+static void Guard_dealloc(Guard *g) {
+    PyObject_GC_UnTrack(g);
+    Guard_clear(g);
+    Py_TYPE(g)->tp_free((PyObject *)g);
+}
+
+static PyObject *Guard_get_fn(Guard *g, void *closure) {
+    PyObject *v = g->fn ? g->fn : Py_None;
+    Py_INCREF(v);
+    return v;
+}
+
+static PyGetSetDef Guard_getset[] = {
+    {"fn", (getter)Guard_get_fn, NULL, "the guarded callback", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject GuardType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "labtrace_agent._monitorhook.Guard",
+    .tp_basicsize = sizeof(Guard),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Guard(fn, local): fn as a sys.monitoring callback that never raises into the program",
+    .tp_new = Guard_new,
+    .tp_dealloc = (destructor)Guard_dealloc,
+    .tp_traverse = (traverseproc)Guard_traverse,
+    .tp_clear = (inquiry)Guard_clear,
+    .tp_getset = Guard_getset,
+    .tp_vectorcall_offset = offsetof(Guard, vectorcall),
+    .tp_call = PyVectorcall_Call,
+};
+
+/* -- module functions ------------------------------------------------------------------------------ */
+
+static PyObject *mod_configure(PyObject *m, PyObject *args) {
+    PyObject *cb, *dis;
+    if (!PyArg_ParseTuple(args, "OO:configure", &cb, &dis)) return NULL;
+    set_ref(&on_fail, cb == Py_None ? NULL : cb);
+    set_ref(&disable, dis);
+    Py_CLEAR(failure);
+    dead = 0;
+    skipped = 0;
+    Py_RETURN_NONE;
+}
+
+static PyObject *mod_take_skipped(PyObject *m, PyObject *unused) {
+    Py_ssize_t n = skipped;
+    skipped = 0;
+    return PyLong_FromSsize_t(n);
+}
+
+static PyObject *mod_report(PyObject *m, PyObject *unused) {
+    report_failure(PyThreadState_Get());
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"configure", (PyCFunction)mod_configure, METH_VARARGS,
+     "configure(on_fail, DISABLE): a new run; on_fail(exc) is called once if a callback fails."},
+    {"take_skipped", (PyCFunction)mod_take_skipped, METH_NOARGS,
+     "Events skipped for lack of stack since the last call (the count is reset)."},
+    {"report", (PyCFunction)mod_report, METH_NOARGS,
+     "Give a pending callback failure to on_fail now (the sender thread has room on its stack)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_monitorhook",
+                                     "sys.monitoring callback guards in C", -1, module_methods};
+
+PyMODINIT_FUNC PyInit__monitorhook(void) {
+    if (PyType_Ready(&GuardType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    Py_INCREF(&GuardType);
+    if (PyModule_AddObject(m, "Guard", (PyObject *)&GuardType) < 0) {
+        Py_DECREF(&GuardType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

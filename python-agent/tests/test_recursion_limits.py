@@ -1,0 +1,227 @@
+"""A hook never raises into the program, whatever the stack depth (issue 8): a program running at its
+recursion limit behaves, prints and fails exactly as untraced, with no agent frame in its tracebacks.
+
+Each case runs with the C hook (_profilehook 3.8-3.11, _monitorhook 3.12+) and with the pure-Python
+one. The pure-Python setprofile hook (3.8-3.11) is itself a Python function: CPython raises RecursionError
+entering it at the limit, which nothing in Python can catch (backend_profile.slow), so the cases that
+call a function at the limit run with the C hook only there.
+"""
+import os
+import sys
+import sysconfig
+import unittest
+
+from tests.support import AgentTestCase
+
+V = sys.version_info[:2]
+MODULE = "_profilehook" if V < (3, 12) else "_monitorhook"
+try:
+    __import__("labtrace_agent." + MODULE)
+    BUILT = True
+except ImportError:
+    BUILT = False
+
+# The lowest recursion limit the interpreter accepts here (its depth + 1; below 3.12 the depth counts
+# the setrecursionlimit call itself), then a call of a user function never seen (the slow path would
+# register it) and of a builtin from user code (sampled library calls).
+AT_LIMIT = '''\
+import sys
+
+
+def frames():
+    n, f = 0, sys._getframe(1)
+    while f is not None:
+        n, f = n + 1, f.f_back
+    return n
+
+
+def fresh():
+    return 42
+
+
+def main():
+    old = sys.getrecursionlimit()
+    limit = frames()
+    while True:
+        try:
+            sys.setrecursionlimit(limit)
+            break
+        except RecursionError:  # "cannot set the recursion limit to N at the recursion depth M"
+            limit += 1
+    try:
+        a = fresh()
+        b = len("abc")
+    finally:
+        sys.setrecursionlimit(old)
+    print(a, b)
+
+
+main()
+'''
+
+# Infinite recursion the program catches, then prints the traceback; then one it does not catch.
+INFINITE = '''\
+import sys
+import traceback
+
+
+def down(n):
+    return down(n + 1)
+
+
+try:
+    down(0)
+except RecursionError:
+    print(traceback.format_exc())
+sys.setrecursionlimit(200)
+down(0)
+'''
+
+# CPython's test_exceptions.test_recursion_in_except_handler (3.9+; its 3.11 version, which probes the
+# lowest recursion limit: the builtin's c_return event comes at the limit)
+IN_EXCEPT = '''\
+import sys
+
+
+def set_relative_recursion_limit(n):
+    depth = 1
+    while True:
+        try:
+            sys.setrecursionlimit(depth)
+        except RecursionError:
+            depth += 1
+        else:
+            break
+    sys.setrecursionlimit(depth + n)
+
+
+def recurse_in_except():
+    try:
+        1 / 0
+    except:
+        recurse_in_except()
+
+
+def recurse_after_except():
+    try:
+        1 / 0
+    except:
+        pass
+    recurse_after_except()
+
+
+def recurse_in_body_and_except():
+    try:
+        recurse_in_body_and_except()
+    except:
+        recurse_in_body_and_except()
+
+
+def test():
+    limit = sys.getrecursionlimit()
+    try:
+        set_relative_recursion_limit(10)
+        for func in (recurse_in_except, recurse_after_except, recurse_in_body_and_except):
+            try:
+                func()
+            except RecursionError as e:
+                print(func.__name__, type(e).__name__)
+            else:
+                print(func.__name__, "returned")
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def nest(n):  # run it as deep as unittest runs CPython's test
+    return nest(n - 1) if n else test()
+
+
+nest(40)
+'''
+
+# CPython 3.13's test_functools.test_lru_recursion: the C recursion limit through lru_cache's C wrapper
+LRU = '''\
+import functools
+import sys
+
+
+@functools.lru_cache
+def fib(n):
+    return n if n <= 1 else fib(n - 1) + fib(n - 2)
+
+
+sys.setrecursionlimit(100000)
+print(fib(400) % 1000)
+fib.cache_clear()
+try:
+    fib(10000)
+except RecursionError as e:
+    print(type(e).__name__)
+'''
+
+
+class RecursionLimitTest(AgentTestCase):
+    def same_as_untraced(self, script, native, source):
+        self.write(script, source)
+        plain = self.run_script(script, agent=False)
+        traced = self.run_script(script, env={"LABTRACE_NATIVE": native}, timeout=120)
+        self.assertEqual((traced.returncode, traced.stdout.decode(), traced.stderr.decode()),
+                         (plain.returncode, plain.stdout.decode(), plain.stderr.decode()))
+        self.assertNotIn("labtrace_agent", traced.stdout.decode() + traced.stderr.decode())
+        return plain
+
+    def hooks(self, pure_ok=True):
+        """LABTRACE_NATIVE values to test: the C hook when built, the pure-Python one if it applies."""
+        out = ["1"] if BUILT else []
+        if pure_ok:
+            out.append("0")
+        return out
+
+    def test_c_hook_built(self):
+        if os.environ.get("LABTRACE_REQUIRE_NATIVE") != "1":
+            self.skipTest("LABTRACE_REQUIRE_NATIVE=1 (set by test/run-all.sh) asks for the built hook")
+        self.assertTrue(BUILT, "labtrace_agent/%s%s not built" % (MODULE, sysconfig.get_config_var("EXT_SUFFIX")))
+
+    def test_call_at_the_recursion_limit(self):
+        for native in self.hooks(pure_ok=False):
+            with self.subTest(native=native):
+                self.home = os.path.join(self.tmp, "home" + native)
+                plain = self.same_as_untraced("limit.py", native, AT_LIMIT)
+                self.assertEqual(plain.stdout, b"42 3\n")
+                if native == "1":
+                    run = self.single_run()
+                    self.assertEqual(self.agent_log(), "")  # the agent stayed on
+                    self.assertGreater(run.end.get("events_dropped", 0), 0)  # the skipped events
+                    self.assertGreater(run.total_calls("main"), 0)
+
+    def test_infinite_recursion(self):
+        # (pure-Python hooks: the deepest frame's event enters Python code at the limit, whose
+        # RecursionError replaces the program's one frame higher)
+        for native in self.hooks(pure_ok=False):
+            with self.subTest(native=native):
+                self.home = os.path.join(self.tmp, "home" + native)
+                plain = self.same_as_untraced("infinite.py", native, INFINITE)
+                self.assertIn(b"RecursionError", plain.stdout)
+                self.assertEqual(plain.returncode, 1)
+                if native == "1":
+                    self.assertEqual(self.agent_log(), "")
+
+    @unittest.skipIf(V < (3, 9), "3.8 itself fails it (Fatal Python error: Cannot recover from stack overflow)")
+    def test_recursion_in_except_handler(self):
+        for native in self.hooks():
+            with self.subTest(native=native):
+                self.home = os.path.join(self.tmp, "home" + native)
+                plain = self.same_as_untraced("in_except.py", native, IN_EXCEPT)
+                self.assertEqual(plain.stdout.decode().split("\n").count("recurse_in_except RecursionError"), 1)
+
+    @unittest.skipIf(V < (3, 12), "the C recursion limit (3.12+) makes fib(10000) a RecursionError, not a crash")
+    def test_lru_cache_recursion(self):
+        for native in self.hooks():
+            with self.subTest(native=native):
+                self.home = os.path.join(self.tmp, "home" + native)
+                plain = self.same_as_untraced("lru.py", native, LRU)
+                self.assertEqual(plain.stdout, b"675\nRecursionError\n")
+
+
+if __name__ == "__main__":
+    unittest.main()
