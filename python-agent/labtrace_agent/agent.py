@@ -133,6 +133,8 @@ class Agent(object):
                 self.fail("sender", e)
         finally:
             self.sender_running = False
+            if self.off and self.transport is not None:
+                self.transport.drop_connection()  # switched off: no socket of ours stays open
             exithooks.redeliver_deferred(force=True)  # a deferred SIGTERM must never be lost
 
     def _connect(self, spool_only=False):

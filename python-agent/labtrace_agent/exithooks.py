@@ -92,8 +92,13 @@ def sigterm_is_ours():
 
 
 def sender_wait(timeout):
-    """The sender thread's pause between flushes (watching for swallowed SIGTERMs)."""
+    """The sender thread's pause between flushes (watching for swallowed SIGTERMs). The first one
+    (the run's first flush interval) opens nothing: the watchdog's pipe is asked for after it, and
+    only while our SIGTERM handler is installed."""
     _saved["sender_ident"] = _thread.get_ident()
+    if _saved.get("sender_waited") and _saved.get("sigterm") and sigterm_is_ours():
+        sigwatch.request_arm()
+    _saved["sender_waited"] = True
     sigwatch.wait(timeout, sigterm_is_ours)
 
 
@@ -196,6 +201,31 @@ def _before_fork():
         except Exception:
             pass
     _hide_fork_warning()
+    _block_sigterm_for_fork()
+
+
+def _block_sigterm_for_fork():
+    """A SIGTERM reaching the child between fork() and CPython's after-fork signal reset is lost for
+    good (the reset clears tripped handlers): untraced it would have killed the child (SIG_DFL),
+    traced the child ran on (a Pool.terminate()d worker hung in its queue lock). Blocked around the
+    fork, such a signal stays pending and is delivered once our after-fork hook unblocks it."""
+    if not _saved.get("sigterm"):
+        return
+    try:
+        import _signal
+        _saved["fork_mask"] = _signal.pthread_sigmask(_signal.SIG_BLOCK, [_signal.SIGTERM])
+    except Exception:
+        pass
+
+
+def _restore_fork_mask():
+    old = _saved.pop("fork_mask", None)
+    if old is not None:
+        try:
+            import _signal
+            _signal.pthread_sigmask(_signal.SIG_SETMASK, old)
+        except Exception:
+            pass
 
 
 def _sender_importing():
@@ -242,6 +272,7 @@ def _hide_fork_warning():
 
 
 def _after_fork_parent():
+    _restore_fork_mask()
     _release_fork_lock()
 
 
@@ -261,20 +292,25 @@ def remove_fork_filter():
 def _after_fork_child():
     _saved["main_ident"] = _thread.get_ident()  # the forking thread is the child's main thread
     _saved.pop("deferred_signal", None)
+    _saved.pop("sender_waited", None)
     if _saved.get("sigterm"):
-        sigwatch.install(_saved["main_ident"])  # the inherited pipe is the parent's
+        # the inherited pipe is the parent's: a fresh one when the parent had one, else none yet
+        sigwatch.install(_saved["main_ident"], rearm=sigwatch.armed())
     _saved.pop("fork_lock", None)  # the child gets a fresh lock in after_fork_child()
     remove_fork_filter()
     a = _agent
-    if a is None or a.off:
-        return
     try:
-        if "os_exit" not in _saved:
-            _saved["os_exit"] = os._exit
-            os._exit = _make_os_exit(os._exit)
-        a.after_fork_child()
-    except Exception as e:
-        a.fail("fork", e)
+        if a is None or a.off:
+            return
+        try:
+            if "os_exit" not in _saved:
+                _saved["os_exit"] = os._exit
+                os._exit = _make_os_exit(os._exit)
+            a.after_fork_child()
+        except Exception as e:
+            a.fail("fork", e)
+    finally:
+        _restore_fork_mask()  # a SIGTERM that came meanwhile is delivered now, to a child ready for it
 
 
 def install(agent):
@@ -319,3 +355,7 @@ def uninstall(agent):
                 _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
         except Exception:
             pass
+    try:
+        sigwatch.disarm()  # no descriptor of ours stays open for an agent switched off
+    except Exception:
+        pass

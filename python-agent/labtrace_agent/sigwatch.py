@@ -8,37 +8,110 @@ made its SIGTERM handler opt-in). CPython's wakeup fd tells this thread that a s
 our handler has not run shortly after, the main thread gets a "poke": a real-time signal whose
 handler does nothing. It interrupts the blocking call (EINTR), CPython runs the tripped handlers and
 retries the call (PEP 475). A poke is harmless when the byte was not ours: a fork child inherits the
-wakeup fd until it installs its own, so its signals may show up in the parent's pipe."""
+wakeup fd until it installs its own, so its signals may show up in the parent's pipe.
+
+The wakeup pipe is armed lazily: a program that ends within the first flush interval never sees a
+descriptor of ours (its fd listing is the untraced one). Only the main thread may call
+set_wakeup_fd, so the sender thread asks it to, at its first pause after that interval: through the
+poke handler, tripped without any OS signal (_thread.interrupt_main(signum), 3.10+; the main
+thread runs it at its next bytecode), or by a real poke (3.8-3.9, or a main thread still blocked in
+C after GRACE: then a SIGTERM may be waiting behind it, exactly what the poke is for). A program
+that installed its own wakeup fd (asyncio) keeps it: no watchdog then."""
 import os
 import select
+import sys
 import _signal
 from time import monotonic, sleep
 
-from .fds import close_quietly, move_high
+from .fds import close_quietly, move_high, preload
 
 GRACE = 0.05          # seconds the main thread gets to run the handler before we poke it
 MAX_POKES = 10
 # seen: when we read a SIGTERM byte (or last resent it); since: when the pipe was last known empty;
 # drained: `since` as it was when that byte was read (the signal came later); handled: when our
-# handler last ran
+# handler last ran; want: "arm" / "disarm" asked of the main thread at `asked` (forced: the real
+# poke for it was sent); foreign: the program owns the wakeup fd
 _state = {"r": None, "w": None, "seen": None, "since": 0.0, "drained": 0.0, "handled": None, "main": None,
-          "poke": None, "pokes": 0}
+          "poke": None, "pokes": 0, "want": None, "asked": 0.0, "forced": False, "foreign": False}
 
 
 def _poke_handler(signum, frame):
-    """Does nothing: the poke only makes the main thread's blocking call return EINTR."""
+    """The poke only makes the main thread's blocking call return EINTR; it also runs, in the main
+    thread, what the sender thread asked of it (arming or disarming the wakeup pipe)."""
+    want = _state["want"]
+    if want is not None:
+        _state["want"] = None
+        try:
+            if want == "arm":
+                _arm()
+            else:
+                disarm()
+        except Exception:  # never into the program
+            pass
 
 
-def install(main_ident):
-    """Main thread only (CPython's rule for set_wakeup_fd). False when the fd cannot be ours. The
-    old pipe (a fork child's is its parent's) is closed only once the new one is the wakeup fd (a
+def install(main_ident, rearm=False):
+    """Main thread only (CPython's rule for set_wakeup_fd). Sets up the poke; the pipe comes later
+    (request_arm). False when the watchdog cannot be ours. rearm (a fork child of an armed parent,
+    whose pipe it inherited): a fresh pipe at once, as its parent had one."""
+    _state["main"] = main_ident
+    _state.update(seen=None, want=None, forced=False, foreign=False)
+    if _state["poke"] is None and not _install_poke():
+        return False
+    if rearm:
+        return _arm()
+    disarm()
+    return True
+
+
+def armed():
+    return _state["r"] is not None
+
+
+def request_arm():
+    """Sender thread: ask the main thread to arm the pipe (see the module doc)."""
+    if _state["r"] is not None or _state["foreign"] or _state["want"] == "arm" or not _poke_is_ours():
+        return
+    try:
+        preload()
+    except ImportError:
+        return
+    _state["want"] = "arm"
+    _state["asked"] = monotonic()
+    _state["forced"] = False
+    _ask_main()
+
+
+def _ask_main():
+    try:
+        if sys.version_info >= (3, 10):
+            import _thread
+            _thread.interrupt_main(_state["poke"])  # trips the handler, no OS signal
+        else:
+            _force()
+    except (AttributeError, OSError, ValueError, TypeError, RuntimeError):
+        _state["want"] = None
+
+
+def _force():
+    _state["forced"] = True
+    _signal.pthread_kill(_state["main"], _state["poke"])
+
+
+def _poke_is_ours():
+    try:
+        return _state["poke"] is not None and _signal.getsignal(_state["poke"]) is _poke_handler
+    except (OSError, ValueError):
+        return False
+
+
+def _arm():
+    """Main thread: our pipe becomes the wakeup fd (unless the program has one: it keeps it). The
+    old pipe (a fork child's is its parent's) is closed only once it no longer is the wakeup fd (a
     signal hitting a closed wakeup fd makes CPython print an error); after a failure it stays open
     but unread (bytes a child writes there only cost its parent a harmless poke)."""
     old_r, old_w = _state["r"], _state["w"]
     _state.update(r=None, w=None, seen=None)
-    _state["main"] = main_ident
-    if _state["poke"] is None and not _install_poke():
-        return False
     try:
         r, w = os.pipe()
     except OSError:
@@ -48,13 +121,48 @@ def install(main_ident):
         w = move_high(w)
         os.set_blocking(r, False)
         os.set_blocking(w, False)
-        _signal.set_wakeup_fd(w, warn_on_full_buffer=False)
+        previous = _signal.set_wakeup_fd(w, warn_on_full_buffer=False)
     except (OSError, ValueError, TypeError):
         close_quietly(r, w)
+        return False
+    if previous not in (-1, old_w):
+        # the program's own wakeup fd (asyncio): give it back, with any byte that came meanwhile
+        try:
+            _signal.set_wakeup_fd(previous)
+            data = os.read(r, 512)
+            if data:
+                os.write(previous, data)
+        except (OSError, ValueError):
+            pass
+        close_quietly(r, w)
+        _state["foreign"] = True
         return False
     close_quietly(old_r, old_w)
     _state["r"], _state["w"], _state["since"] = r, w, monotonic()
     return True
+
+
+def disarm():
+    """Main thread: no wakeup pipe of ours any more (a program's own wakeup fd stays). Elsewhere (the
+    agent switched off by the sender thread) the main thread is asked to, 3.10+ only: below, that
+    would take a real signal, and the pipe is merely left open."""
+    if _state["r"] is None and _state["w"] is None:
+        return
+    try:
+        import _thread
+        if _thread.get_ident() != _state["main"]:
+            if sys.version_info >= (3, 10) and _poke_is_ours():
+                _state["want"] = "disarm"
+                _thread.interrupt_main(_state["poke"])
+            return
+        previous = _signal.set_wakeup_fd(-1)
+        if previous not in (-1, _state["w"]):
+            _signal.set_wakeup_fd(previous)
+    except (AttributeError, OSError, ValueError, TypeError, RuntimeError):
+        return
+    r, w = _state["r"], _state["w"]
+    _state.update(r=None, w=None, seen=None)
+    close_quietly(r, w)
 
 
 def _install_poke():
@@ -85,11 +193,22 @@ def resend(signum):
 
 def wait(timeout, handler_is_ours):
     """The sender thread's pause between flushes: sleeps `timeout`, watching for SIGTERMs."""
-    r = _state["r"]
-    if r is None:
-        sleep(timeout)
-        return
     deadline = monotonic() + timeout
+    while _state["r"] is None:
+        if _state["want"] != "arm":
+            sleep(max(0.0, deadline - monotonic()))
+            return
+        # waiting for the main thread to arm the pipe: a real poke if it stays away (blocked in C)
+        if not _state["forced"] and monotonic() - _state["asked"] >= GRACE:
+            try:
+                _force()
+            except (OSError, ValueError):
+                _state["want"] = None
+        remaining = deadline - monotonic()
+        if remaining <= 0:
+            return
+        sleep(min(remaining, 0.005))
+    r = _state["r"]
     while True:
         _check(handler_is_ours)
         remaining = deadline - monotonic()
@@ -106,7 +225,7 @@ def wait(timeout, handler_is_ours):
                     _state["pokes"] = 0
             _state["since"] = monotonic()
         except (OSError, ValueError):  # the program closed our fd: no watchdog from now on
-            _state["r"] = None
+            _state.update(r=None, w=None, foreign=True)  # (and its numbers are not ours to close)
             sleep(max(0.0, deadline - monotonic()))
             return
 

@@ -4,6 +4,8 @@ import os
 
 from .encoder import varint
 
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
 
 class SpoolWriter(object):
     def __init__(self, spool_dir, run_id, pid):
@@ -20,43 +22,43 @@ class SpoolWriter(object):
             n += 1
         self.final_path = base
         self.path = base + ".partial"
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-        # unbuffered: a fork child must never inherit (and later flush) half a buffer of ours
-        self.f = os.fdopen(fd, "wb", buffering=0)
+        # the file is open only while a write lasts: a program (and what it execs or forks) never
+        # sees a descriptor of ours between two flushes
+        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600))
         self.records = 0
 
     def write(self, data):
-        rec = varint(len(data)) + data
-        view = memoryview(rec)
-        while view:
-            n = self.f.write(view)
-            view = view[n:]
-        self.records += 1
+        self.write_many((data,))
 
-    def flush(self):
-        pass
+    def write_many(self, messages):
+        buf = bytearray()
+        for data in messages:
+            buf += varint(len(data))
+            buf += data
+        if self.path is None:
+            raise OSError("spool file closed")
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _CLOEXEC)
+        try:
+            view = memoryview(buf)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+        finally:
+            os.close(fd)
+        self.records += len(messages)
 
     def close(self):
-        """Close and rename to .spool (the daemon then ingests it).
+        """Rename to .spool (the daemon then ingests it).
 
         No fsync: it cost 2-25 ms on every spooled exit, and it only protects against a kernel crash
         or power loss in the few seconds before the page cache is written back (a process that exits
         or is killed loses nothing that write() returned for). In that case the program's own unsynced
         output is lost as well, and the daemon reads a short spool file as ending in a truncated
         record (as for an agent killed mid-write): the complete records are ingested."""
-        f = self.f
-        if f is None:
-            return
-        self.f = None
-        f.close()
-        os.rename(self.path, self.final_path)
+        path, self.path = self.path, None
+        if path is not None:
+            os.rename(path, self.final_path)
 
     def abandon(self):
-        """Fork child: the file belongs to the parent; drop it without touching it (unbuffered, so
-        closing our copy of the descriptor writes nothing)."""
-        f, self.f = self.f, None
-        if f is not None:
-            try:
-                f.close()
-            except OSError:
-                pass
+        """Fork child: the file belongs to the parent; never write to it or rename it."""
+        self.path = None

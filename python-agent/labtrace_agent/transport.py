@@ -139,6 +139,11 @@ class Transport(object):
             self._go_spool()
             return False
 
+    def drop_connection(self):
+        """The agent was switched off: close the socket, leave the spool file (a .partial file)."""
+        self._drop_ws()
+        self.state = "closed"
+
     def _drop_ws(self):
         if self.ws is not None:
             try:
@@ -150,12 +155,9 @@ class Transport(object):
     def _go_spool(self):
         self.state = "spool"
         self.spool = SpoolWriter(self.config.spool_dir, self.run_id, os.getpid())
-        self.spool.write(self.hello)
-        for _seq, data in self.unacked:
-            self.spool.write(data)
-            self.batches_spooled += 1
+        self.spool.write_many([self.hello] + [data for _seq, data in self.unacked])
+        self.batches_spooled += len(self.unacked)
         self.unacked = []
-        self.spool.flush()
 
     def finish(self):
         if self.spool is not None:

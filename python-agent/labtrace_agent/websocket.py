@@ -5,6 +5,8 @@ import os
 import select
 import _socket  # not `socket`: socket.py imports enum & co (milliseconds at start-up)
 
+from .fds import move_high
+
 try:
     from _sha1 import sha1
 except ImportError:  # pragma: no cover
@@ -65,6 +67,8 @@ def accept_key(key):
 def create_connection(host, port, timeout):
     sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
     try:
+        # kept high and close-on-exec, as the agent's other descriptors (fds.py)
+        sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM, 0, move_high(sock.detach()))
         sock.settimeout(timeout)
         sock.connect((host, port))
     except BaseException:
