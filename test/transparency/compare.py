@@ -23,6 +23,12 @@ def differences(untraced, traced):
     return out
 
 
+def last_line(text):
+    """The exception line of a traceback text ('' when there is none)."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip() and not line.startswith("-")]
+    return lines[-1] if lines else ""
+
+
 def agent_lines(text, limit=8):
     """Distinct lines that point into labtrace_agent (traceback frames, agent messages)."""
     seen = []
@@ -45,6 +51,7 @@ class ModuleResult(object):
         self.flaky = {}       # id -> [(u, t) first run, (u, t) second run]
         self.switch_offs = []
         self.agent_lines = {}  # id -> lines of its traced failure text pointing into labtrace_agent
+        self.reasons = {}  # id -> last line of its traced failure text
         self.log_agent_lines = []  # same, from the whole traced output
         self.seconds = (0.0, 0.0)  # untraced, traced (first run)
         self.note = ""
@@ -98,6 +105,8 @@ def render(python_results, total_modules_note=""):
                     continue
                 p1, p2 = m.differing[tid]
                 lines.append("  DIFFERS %s: %s (re-run: %s)" % (tid, _pair(p1), _pair(p2)))
+                if m.reasons.get(tid):
+                    lines.append("      traced: " + m.reasons[tid][:200])
                 for al in m.agent_lines.get(tid, []):
                     lines.append("      " + al)
             if len(absent) > _SHOWN_ABSENT:

@@ -121,6 +121,9 @@ def run_module(python, test_dir, module, workdir, timeout, rerun):
             lines += [al for al in compare.agent_lines(texts.get(tid, ("", ""))[1]) if al not in lines]
         if lines:
             result.agent_lines[tid] = lines
+        reason = compare.last_line(traced_texts[0].get(tid, ("", ""))[1])
+        if reason:
+            result.reasons[tid] = reason
     for log in traced_logs:
         result.log_agent_lines += [al for al in compare.agent_lines(log) if al not in result.log_agent_lines]
     if t.timed_out or u.timed_out:
