@@ -120,6 +120,9 @@ class Agent(object):
                 if not self.stopping:
                     self._connect()
             while not self.stopping:
+                with self.lock:
+                    if self.transport is not None:
+                        self.transport.release()  # no spool file descriptor while we sleep
                 exithooks.sender_wait(interval)
                 exithooks.redeliver_deferred()
                 t1 = time.thread_time_ns()

@@ -1,5 +1,5 @@
 """File descriptors the agent opens for itself: the wakeup pipe (sigwatch), the daemon socket
-(websocket); the spool file and the git status output file are open only for an instant. See
+(websocket); the spool file only during a flush, the git status output file for an instant. See
 docs/architecture.md, "The agent's file descriptors"."""
 import os
 

@@ -22,9 +22,9 @@ class SpoolWriter(object):
             n += 1
         self.final_path = base
         self.path = base + ".partial"
-        # the file is open only while a write lasts: a program (and what it execs or forks) never
-        # sees a descriptor of ours between two flushes
-        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600))
+        # open from a write until release() (the sender thread, between two flushes) or close(): a
+        # program (and what it execs or forks) does not see it while the agent sleeps
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
         self.records = 0
 
     def write(self, data):
@@ -37,28 +37,38 @@ class SpoolWriter(object):
             buf += data
         if self.path is None:
             raise OSError("spool file closed")
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _CLOEXEC)
-        try:
-            view = memoryview(buf)
-            while view:
-                n = os.write(fd, view)
-                view = view[n:]
-        finally:
-            os.close(fd)
+        if self.fd is None:
+            self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _CLOEXEC)
+        # unbuffered: a fork child never inherits (and later flushes) half a buffer of ours
+        view = memoryview(buf)
+        while view:
+            n = os.write(self.fd, view)
+            view = view[n:]
         self.records += len(messages)
 
+    def release(self):
+        fd, self.fd = self.fd, None
+        if fd is not None:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
     def close(self):
-        """Rename to .spool (the daemon then ingests it).
+        """Close and rename to .spool (the daemon then ingests it).
 
         No fsync: it cost 2-25 ms on every spooled exit, and it only protects against a kernel crash
         or power loss in the few seconds before the page cache is written back (a process that exits
         or is killed loses nothing that write() returned for). In that case the program's own unsynced
         output is lost as well, and the daemon reads a short spool file as ending in a truncated
         record (as for an agent killed mid-write): the complete records are ingested."""
+        self.release()
         path, self.path = self.path, None
         if path is not None:
             os.rename(path, self.final_path)
 
     def abandon(self):
-        """Fork child: the file belongs to the parent; never write to it or rename it."""
+        """Fork child: the file belongs to the parent; never write to it or rename it (closing our
+        copy of its descriptor writes nothing)."""
+        self.release()
         self.path = None

@@ -139,6 +139,11 @@ class Transport(object):
             self._go_spool()
             return False
 
+    def release(self):
+        """Between two flushes: the spool file is closed (reopened by the next write)."""
+        if self.spool is not None:
+            self.spool.release()
+
     def drop_connection(self):
         """The agent was switched off: close the socket, leave the spool file (a .partial file)."""
         self._drop_ws()
