@@ -18,9 +18,16 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <frameobject.h>
+#include <stddef.h>
 
 #if PY_VERSION_HEX >= 0x030C0000
 #error "3.12+ traces with sys.monitoring; this hook is for 3.8-3.11"
+#endif
+
+#if PY_VERSION_HEX >= 0x03090000
+#define HAVE_VECTORCALL Py_TPFLAGS_HAVE_VECTORCALL
+#else
+#define HAVE_VECTORCALL _Py_TPFLAGS_HAVE_VECTORCALL
 #endif
 
 #define HOT_SLOTS 0x1000
@@ -44,6 +51,7 @@ typedef struct {
     PyObject *hot;      /* one-entry cache of the hot code the last events came from */
     PyObject *hot2;     /* the hot code before it */
     PyObject *lib;      /* one-entry cache of the last library code */
+    vectorcallfunc vectorcall; /* Hook_vectorcall */
 } Hook;
 
 static inline PyCodeObject *frame_code(PyFrameObject *f) {
@@ -219,6 +227,8 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
 
 /* -- the Python type ------------------------------------------------------------------------------ */
 
+static PyObject *Hook_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames);
+
 static PyObject *Hook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     static char *names[] = {"slow", "hotcode", "libfiles", "quiet", "events", "pend", NULL};
     PyObject *slow, *hotcode, *libfiles, *quiet, *events, *pend;
@@ -233,6 +243,7 @@ static PyObject *Hook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     }
     Hook *h = (Hook *)type->tp_alloc(type, 0);
     if (h == NULL) return NULL;
+    h->vectorcall = Hook_vectorcall;
     PyObject **slots[] = {&h->slow, &h->hotcode, &h->libfiles, &h->quiet, &h->events, &h->pend};
     PyObject *values[] = {slow, hotcode, libfiles, quiet, events, pend};
     for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) set_ref(slots[i], values[i]);
@@ -283,9 +294,7 @@ static PyObject *Hook_install(Hook *h, PyObject *unused) {
 
 /* hook(frame, event, arg): a program that saves sys.getprofile() and later restores it with
  * sys.setprofile() gets this object back as a Python-level profile function, and it must keep working. */
-static PyObject *Hook_call(Hook *h, PyObject *args, PyObject *kwds) {
-    PyObject *frame, *event, *arg;
-    if (!PyArg_ParseTuple(args, "O!UO:ProfileHook", &PyFrame_Type, &frame, &event, &arg)) return NULL;
+static PyObject *Hook_dispatch(Hook *h, PyObject *frame, PyObject *event, PyObject *arg) {
     if (h->slow == NULL) Py_RETURN_NONE;
     for (int what = 0; what < (int)PyTuple_GET_SIZE(h->events); what++) {
         PyObject *name = PyTuple_GET_ITEM(h->events, what);
@@ -296,6 +305,23 @@ static PyObject *Hook_call(Hook *h, PyObject *args, PyObject *kwds) {
         }
     }
     Py_RETURN_NONE;
+}
+
+static PyObject *Hook_call(Hook *h, PyObject *args, PyObject *kwds) {
+    PyObject *frame, *event, *arg;
+    if (!PyArg_ParseTuple(args, "O!UO:ProfileHook", &PyFrame_Type, &frame, &event, &arg)) return NULL;
+    return Hook_dispatch(h, frame, event, arg);
+}
+
+/* CPython's profile trampoline calls the restored hook through vectorcall when the type has it, with
+ * no recursion check (tp_call goes through one, which raises RecursionError at the limit). */
+static PyObject *Hook_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
+    if (PyVectorcall_NARGS(nargsf) != 3 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) > 0) ||
+        !PyFrame_Check(args[0]) || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "ProfileHook(frame, event, arg)");
+        return NULL;
+    }
+    return Hook_dispatch((Hook *)self, args[0], args[1], args[2]);
 }
 
 static PyObject *Hook_get_hot(Hook *h, void *closure) {
@@ -355,7 +381,8 @@ static PyTypeObject HookType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "labtrace_agent._profilehook.ProfileHook",
     .tp_basicsize = sizeof(Hook),
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | HAVE_VECTORCALL,
+    .tp_vectorcall_offset = offsetof(Hook, vectorcall),
     .tp_doc = "ProfileHook(slow, hotcode, libfiles, quiet, events, pend): backend_profile's hook_off in C",
     .tp_new = Hook_new,
     .tp_dealloc = (destructor)Hook_dealloc,

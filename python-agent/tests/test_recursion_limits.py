@@ -22,8 +22,8 @@ except ImportError:
     BUILT = False
 
 # The lowest recursion limit the interpreter accepts here (its depth + 1; below 3.12 the depth counts
-# the setrecursionlimit call itself), then a call of a user function never seen (the slow path would
-# register it) and of a builtin from user code (sampled library calls).
+# the setrecursionlimit call itself), then calls of user functions never seen (the slow path would
+# register them) and of a builtin from user code (sampled library calls).
 AT_LIMIT = '''\
 import sys
 
@@ -35,8 +35,17 @@ def frames():
     return n
 
 
-def fresh():
+# below 3.12 the lowest limit leaves room for two Python frames (setrecursionlimit's own call counted
+# one level): the second one's call event comes at the limit
+TWO = sys.version_info < (3, 12)
+
+
+def inner():
     return 42
+
+
+def fresh():
+    return inner() if TWO else 42
 
 
 def main():
@@ -193,6 +202,16 @@ class RecursionLimitTest(AgentTestCase):
                     self.assertEqual(self.agent_log(), "")  # the agent stayed on
                     self.assertGreater(run.end.get("events_dropped", 0), 0)  # the skipped events
                     self.assertGreater(run.total_calls("main"), 0)
+
+    def test_restored_hook_at_the_recursion_limit(self):
+        # a program that saves sys.getprofile() and restores it gets the C hook back as a Python-level
+        # profile function: CPython's trampoline then calls it (3.8-3.11)
+        source = "import sys\nsaved = sys.getprofile()\nsys.setprofile(None)\nsys.setprofile(saved)\n" + AT_LIMIT
+        for native in self.hooks(pure_ok=False):
+            with self.subTest(native=native):
+                self.home = os.path.join(self.tmp, "home" + native)
+                self.assertEqual(self.same_as_untraced("restored.py", native, source).stdout, b"42 3\n")
+                self.assertEqual(self.agent_log(), "")
 
     def test_infinite_recursion(self):
         # (pure-Python hooks: the deepest frame's event enters Python code at the limit, whose
