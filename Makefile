@@ -61,4 +61,4 @@ install: build
 	npm link --no-audit --no-fund --loglevel=error
 
 clean:
-	rm -rf build proto/gen python-agent/labtrace_agent/_profilehook.*.so
+	rm -rf build proto/gen python-agent/labtrace_agent/_profilehook.*.so python-agent/labtrace_agent/_monitorhook.*.so

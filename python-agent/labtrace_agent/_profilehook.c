@@ -357,7 +357,30 @@ static PyObject *mod_report(PyObject *m, PyObject *unused) {
     Py_RETURN_NONE;
 }
 
+/* Py_AddPendingCall's callback: the main thread runs it at its next bytecode, with the GIL. */
+static int run_pending(void *arg) {
+    PyObject *callable = (PyObject *)arg;
+    PyObject *result = PyObject_CallObject(callable, NULL);
+    if (result == NULL) PyErr_Clear(); /* never into the program */
+    Py_XDECREF(result);
+    Py_DECREF(callable);
+    return 0;
+}
+
+/* Lets the sender thread have the main thread run a function without any OS signal (before 3.10,
+ * _thread.interrupt_main(signum) does not exist; a real signal would interrupt blocking calls). */
+static PyObject *mod_call_in_main(PyObject *m, PyObject *callable) {
+    Py_INCREF(callable);
+    if (Py_AddPendingCall(run_pending, callable) < 0) {
+        Py_DECREF(callable);
+        Py_RETURN_FALSE;
+    }
+    Py_RETURN_TRUE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"call_in_main", (PyCFunction)mod_call_in_main, METH_O,
+     "call_in_main(f): the main thread calls f() at its next bytecode (exceptions cleared); False if the queue is full."},
     {"configure", (PyCFunction)mod_configure, METH_O,
      "configure(on_fail): a new run; on_fail(exc) is called once if a slow path fails (None: nothing)."},
     {"take_skipped", (PyCFunction)mod_take_skipped, METH_NOARGS,

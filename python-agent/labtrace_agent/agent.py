@@ -59,6 +59,8 @@ class Agent(object):
         if self.backend_name == "monitoring":
             from .backend_monitoring import MonitoringBackend
             self.backend = MonitoringBackend(self.rec, tool_id)
+            if self.backend.native is not None:
+                self.backend_reason += "; callbacks guarded in C (_monitorhook)"
         else:
             from .backend_profile import ProfileBackend
             self.backend = ProfileBackend(self.rec, self.backend_name)

@@ -5,7 +5,7 @@ import sys
 import time
 
 _agent = None
-_initialized = []
+_chained = []  # the next sitecustomize on sys.path ran (once per interpreter, whatever reloads us)
 
 
 def in_main_interpreter():
@@ -56,15 +56,16 @@ def _make_log(home, debug):
 
 def initialize():
     global _agent
-    if _initialized:  # sitecustomize run again (a reload): one agent per process
+    if _agent is not None:  # sitecustomize run again (a reload): one agent per process
         return _agent
-    _initialized.append(True)
     log = None
-    try:
-        from .sitechain import chain
-        chain("sitecustomize")
-    except BaseException:
-        pass
+    if not _chained:
+        _chained.append(True)
+        try:
+            from .sitechain import chain
+            chain("sitecustomize")
+        except BaseException:
+            pass
     try:
         if not in_main_interpreter():
             return None  # a subinterpreter: fully inert (no thread, hook, fd or env change)

@@ -12,11 +12,14 @@ wakeup fd until it installs its own, so its signals may show up in the parent's 
 
 The wakeup pipe is armed lazily: a program that ends within the first flush interval never sees a
 descriptor of ours (its fd listing is the untraced one). Only the main thread may call
-set_wakeup_fd, so the sender thread asks it to, at its first pause after that interval: through the
-poke handler, tripped without any OS signal (_thread.interrupt_main(signum), 3.10+; the main
-thread runs it at its next bytecode), or by a real poke (3.8-3.9, or a main thread still blocked in
-C after GRACE: then a SIGTERM may be waiting behind it, exactly what the poke is for). A program
-that installed its own wakeup fd (asyncio) keeps it: no watchdog then."""
+set_wakeup_fd, so the sender thread asks it to, at its first pause after that interval, without an
+OS signal where it can: the poke handler is tripped by _thread.interrupt_main(signum) (3.10+), or the
+C hook's call_in_main (Py_AddPendingCall, 3.8-3.9); the main thread runs it at its next bytecode. A
+main thread still blocked in C after GRACE gets one real poke (a SIGTERM may already be swallowed
+behind it, exactly what the poke is for): PEP 475 retries the interrupted call, but a program waiting
+in signal.pause() from its first 0.1 s returns from it. That is the price of having no descriptor
+open at start-up; measured alternatives are in docs/architecture.md. A program that installed its own
+wakeup fd (asyncio) keeps it: no watchdog then."""
 import os
 import select
 import sys
@@ -32,12 +35,17 @@ MAX_POKES = 10
 # handler last ran; want: "arm" / "disarm" asked of the main thread at `asked` (forced: the real
 # poke for it was sent); foreign: the program owns the wakeup fd
 _state = {"r": None, "w": None, "seen": None, "since": 0.0, "drained": 0.0, "handled": None, "main": None,
-          "poke": None, "pokes": 0, "want": None, "asked": 0.0, "forced": False, "foreign": False}
+          "poke": None, "pokes": 0, "want": None, "asked": 0.0, "forced": False,
+          "foreign": False}
 
 
 def _poke_handler(signum, frame):
     """The poke only makes the main thread's blocking call return EINTR; it also runs, in the main
     thread, what the sender thread asked of it (arming or disarming the wakeup pipe)."""
+    _run_wanted()
+
+
+def _run_wanted():
     want = _state["want"]
     if want is not None:
         _state["want"] = None
@@ -83,19 +91,25 @@ def request_arm():
 
 
 def _ask_main():
+    """The main thread runs _run_wanted at its next bytecode; False when that cannot be asked."""
     try:
         if sys.version_info >= (3, 10):
             import _thread
             _thread.interrupt_main(_state["poke"])  # trips the handler, no OS signal
-        else:
-            _force()
+            return True
+        call_in_main = _call_in_main()
+        if call_in_main is not None and call_in_main(_run_wanted):
+            return True
     except (AttributeError, OSError, ValueError, TypeError, RuntimeError):
-        _state["want"] = None
+        pass
+    _state["want"] = None
+    return False
 
 
-def _force():
-    _state["forced"] = True
-    _signal.pthread_kill(_state["main"], _state["poke"])
+def _call_in_main():
+    """The C hook's call_in_main (3.8-3.9, only once the C hook is loaded: it is never imported here)."""
+    hook = sys.modules.get(__package__ + "._profilehook")
+    return getattr(hook, "call_in_main", None)
 
 
 def _poke_is_ours():
@@ -144,16 +158,16 @@ def _arm():
 
 def disarm():
     """Main thread: no wakeup pipe of ours any more (a program's own wakeup fd stays). Elsewhere (the
-    agent switched off by the sender thread) the main thread is asked to, 3.10+ only: below, that
-    would take a real signal, and the pipe is merely left open."""
+    agent switched off by the sender thread) the main thread is asked to (see _ask_main; where it
+    cannot be asked, the pipe is merely left open)."""
     if _state["r"] is None and _state["w"] is None:
         return
     try:
         import _thread
         if _thread.get_ident() != _state["main"]:
-            if sys.version_info >= (3, 10) and _poke_is_ours():
+            if _poke_is_ours():
                 _state["want"] = "disarm"
-                _thread.interrupt_main(_state["poke"])
+                _ask_main()
             return
         previous = _signal.set_wakeup_fd(-1)
         if previous not in (-1, _state["w"]):
@@ -200,8 +214,9 @@ def wait(timeout, handler_is_ours):
             return
         # waiting for the main thread to arm the pipe: a real poke if it stays away (blocked in C)
         if not _state["forced"] and monotonic() - _state["asked"] >= GRACE:
+            _state["forced"] = True
             try:
-                _force()
+                _signal.pthread_kill(_state["main"], _state["poke"])
             except (OSError, ValueError):
                 _state["want"] = None
         remaining = deadline - monotonic()

@@ -156,6 +156,26 @@ class NativeHookTest(AgentTestCase):
         self.assertEqual(native_calls, self.single_run().total_calls("after_restore"))
 
     @unittest.skipUnless(IN_RANGE and ProfileHook is not None, "C hook not built for this Python")
+    @unittest.skipUnless(IN_RANGE and ProfileHook is not None, "C hook not built for this Python")
+    def test_call_in_main_runs_in_the_main_thread(self):
+        # sigwatch asks the main thread to arm its wakeup pipe this way on 3.8-3.9 (no OS signal)
+        import threading
+        import time
+        from labtrace_agent import _profilehook
+        ran = []
+
+        def arm():
+            ran.append(threading.get_ident())
+            raise RuntimeError("cleared, never into the program")
+
+        t = threading.Thread(target=lambda: ran.append(_profilehook.call_in_main(arm)))
+        t.start()
+        t.join()
+        deadline = time.monotonic() + 5
+        while len(ran) < 2 and time.monotonic() < deadline:
+            time.sleep(0.001)  # bytecode between sleeps: pending calls run here
+        self.assertEqual(ran, [True, threading.main_thread().ident])
+
     def test_rejects_malformed_tables(self):
         with self.assertRaises(ValueError):
             ProfileHook(len, [None] * 10, set(), [None, ()], ("call",) * 7, [])
