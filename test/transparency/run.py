@@ -73,13 +73,13 @@ def has_module(test_dir, module):
         os.path.join(test_dir, module, "__init__.py"))
 
 
-def run_pair(python, test_dir, module, workdir, timeout, matchfile=None, traced_first=False):
+def run_pair(python, test_dir, module, workdir, timeout, ignore, traced_first=False):
     """Both sides back to back; returns (untraced Side, traced Side)."""
     order = (True, False) if traced_first else (False, True)
     sides = {}
     for traced in order:
         sides[traced] = side.run(python, test_dir, module, traced,
-                                 os.path.join(workdir, "traced" if traced else "untraced"), timeout, matchfile)
+                                 os.path.join(workdir, "traced" if traced else "untraced"), timeout, ignore=ignore)
     return sides[False], sides[True]
 
 
@@ -92,9 +92,9 @@ def outcomes_of(u, t):
     return uo, to
 
 
-def run_module(python, test_dir, module, workdir, timeout, rerun):
+def run_module(python, test_dir, module, workdir, timeout, rerun, ignore=()):
     result = compare.ModuleResult(module)
-    u, t = run_pair(python, test_dir, module, os.path.join(workdir, "run1"), timeout)
+    u, t = run_pair(python, test_dir, module, os.path.join(workdir, "run1"), timeout, ignore)
     uo, to = outcomes_of(u, t)
     result.tests = len((set(uo) | set(to)) - {compare.EXIT_ID})
     result.seconds = (u.seconds, t.seconds)
@@ -105,7 +105,7 @@ def run_module(python, test_dir, module, workdir, timeout, rerun):
     traced_logs = [t.log]
     if first and rerun:
         # the whole module again, traced side first this time, so the order does not favour one side
-        u2, t2 = run_pair(python, test_dir, module, os.path.join(workdir, "run2"), timeout, traced_first=True)
+        u2, t2 = run_pair(python, test_dir, module, os.path.join(workdir, "run2"), timeout, ignore, traced_first=True)
         uo2, to2 = outcomes_of(u2, t2)
         second = compare.differences(uo2, to2)
         result.switch_offs += t2.switch_offs
@@ -164,7 +164,7 @@ def main(argv=None):
     failed = False
     header = "labtrace transparency, %s, agent at %s; daemon down (agents spool); %d modules asked\n" % (
         time.strftime("%Y-%m-%d %H:%M"), _commit(), len(modules)) + "".join(
-        "left out on both sides: %s (%s)\n" % kv for kv in sorted(side.IGNORED.items())) + "\n"
+        "left out on both sides on %s: %s (%s)\n" % item for item in side.IGNORED) + "\n"
     for label, python in found:
         test_dir = test_dir_of(python)
         mods = []
@@ -175,7 +175,8 @@ def main(argv=None):
             workdir = os.path.join(work, label, module)
             shutil.rmtree(workdir, ignore_errors=True)
             start = time.monotonic()
-            r = run_module(python, test_dir, module, workdir, args.timeout, not args.no_rerun)
+            r = run_module(python, test_dir, module, workdir, args.timeout, not args.no_rerun,
+                           [pattern for pattern, _why in side.ignored_for(label)])
             mods.append(r)
             su += r.seconds[0]
             st += r.seconds[1]
