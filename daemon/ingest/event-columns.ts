@@ -8,6 +8,45 @@ import type { EventColumns } from '../store/event-appender.js';
 const TWO_32 = 4294967296;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/** A batch's event columns still encoded (in its frame): decoded when they are appended, into a reused buffer. */
+export interface EncodedEvents {
+  readonly length: number;
+  /** Bytes held until the batch is committed. */
+  readonly encodedBytes: number;
+  decodeInto(buffer: ColumnBuffer): EventColumns;
+}
+
+/** A batch's event columns, decoded or not (see decode-frame.ts). */
+export type BatchEvents = EventColumns | EncodedEvents;
+
+export function isEncoded(events: BatchEvents): events is EncodedEvents {
+  return 'decodeInto' in events;
+}
+
+/**
+ * One ArrayBuffer for the seven columns of a batch, reused batch after batch (grown to the largest):
+ * 8-byte columns first, 33 bytes an event.
+ */
+export class ColumnBuffer {
+  private buffer = new ArrayBuffer(0);
+
+  /** Columns for n events, views of the buffer (valid until the next take). */
+  take(n: number): EventColumns {
+    if (this.buffer.byteLength < 33 * n) this.buffer = new ArrayBuffer(33 * n);
+    const buffer = this.buffer;
+    return {
+      length: n,
+      tNs: new BigInt64Array(buffer, 0, n),
+      durationNs: new BigInt64Array(buffer, 8 * n, n),
+      codeId: new Int32Array(buffer, 16 * n, n),
+      line: new Int32Array(buffer, 20 * n, n),
+      thread: new Int32Array(buffer, 24 * n, n),
+      callerId: new Int32Array(buffer, 28 * n, n),
+      kind: new Uint8Array(buffer, 32 * n, n),
+    };
+  }
+}
+
 /** Columns missing from the batch (all defaults) come out as zeros; validateBatch has checked the lengths. */
 export function decodeEventColumns(batch: EventBatch): EventColumns {
   const kinds = batch.kind ?? [];

@@ -8,7 +8,8 @@ import { LabtraceError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { num, frameSeq, type AgentMessage, type Hello, type RunEnd } from '../protocol/messages.js';
 import type { Store } from '../store/store.js';
-import type { EventAppender, EventColumns } from '../store/event-appender.js';
+import type { EventAppender } from '../store/event-appender.js';
+import { ColumnBuffer, isEncoded, type BatchEvents } from './event-columns.js';
 import { batchToRows, type BatchRows } from './batch-rows.js';
 import { REDACTED, looksSecret } from './secrets.js';
 import { blobValue } from '@duckdb/node-api';
@@ -30,8 +31,8 @@ interface Pending {
   readonly message: AgentMessage;
   readonly runId: string;
   readonly source: FrameSource;
-  /** The batch's event columns when they were decoded off the main thread (and stripped from the message). */
-  readonly events: EventColumns | undefined;
+  /** The batch's event columns when the frame decoder took them out of the message (see decode-frame.ts). */
+  readonly events: BatchEvents | undefined;
   readonly eventCount: number;
   resolve(outcome: FrameOutcome): void;
   reject(err: unknown): void;
@@ -52,6 +53,8 @@ export class Ingester {
   private draining: Promise<void> | undefined;
   private lastActivity = 0;
   private closed = false;
+  /** Encoded batches are decoded into this, one at a time, just before their append. */
+  private readonly columns = new ColumnBuffer();
   readonly stats: IngestStats = { framesCommitted: 0, eventsCommitted: 0, duplicatesSkipped: 0, transactions: 0 };
   /** Called after a run's RunEnd is committed (the daemon stops sampling it, for example). */
   onRunEnded: ((runId: string) => void) | undefined;
@@ -61,9 +64,9 @@ export class Ingester {
 
   /**
    * Queues a frame of `runId` (for hello frames, their own run id) and resolves once it is committed.
-   * `events`: the batch's columns, if decoded already (see decode-worker.ts).
+   * `events`: the batch's columns, if the frame decoder took them out of the message (see decode-frame.ts).
    */
-  submit(message: AgentMessage, runId: string, source: FrameSource, events?: EventColumns): Promise<FrameOutcome> {
+  submit(message: AgentMessage, runId: string, source: FrameSource, events?: BatchEvents): Promise<FrameOutcome> {
     if (this.closed) return Promise.reject(new LabtraceError('INTERNAL', 'ingester is closed'));
     const eventCount = events?.length ?? message.batch?.kind?.length ?? 0;
     this.lastActivity = performance.now();
@@ -192,7 +195,8 @@ export class Ingester {
       // The run's strings without copying them for every batch: committed ones, then this group's.
       const { strings } = stage.base;
       const known = { length: strings.length + stage.newStrings.length, at: (i: number) => (i < strings.length ? strings[i] : stage.newStrings[i - strings.length]) };
-      const rows = batchToRows(runId, known, message.batch!, item.events);
+      const columns = item.events && isEncoded(item.events) ? item.events.decodeInto(this.columns) : item.events;
+      const rows = batchToRows(runId, known, message.batch!, columns);
       await this.store.appendRows('strings', rows.stringRows);
       await this.store.appendRows('code_objects', rows.codeObjectRows);
       await this.store.appendRows('imports', rows.importRows);

@@ -1,12 +1,18 @@
-/** The decode worker: same frames, same refusals as decodeAgentMessage, event columns as typed arrays. */
+/** The frame decoder: same frames, same refusals as decodeAgentMessage, event columns as typed arrays (kept encoded until appended). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LabtraceError } from '../errors.js';
+import { ColumnBuffer, isEncoded, type BatchEvents } from '../ingest/event-columns.js';
+import type { EventColumns } from '../store/event-appender.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { pb } from './messages.js';
 
 const RUN = 'b'.repeat(32);
 const enc = (o: Parameters<typeof pb.AgentMessage.encode>[0]): Uint8Array => pb.AgentMessage.encode(o).finish();
+
+function columnsOf(events: BatchEvents | undefined): EventColumns | undefined {
+  return events && isEncoded(events) ? events.decodeInto(new ColumnBuffer()) : events;
+}
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -22,7 +28,9 @@ test('a batch comes back as metadata plus typed event columns', async () => {
   try {
     const big = 2 ** 40 + 7; // beyond 32 bits: both int64 halves are used
     const bytes = enc({ batch: { seq: 3, stringBase: 1, strings: ['/a.py'], kind: [1, 2, 3], tDelta: [5, big, -3], codeId: [1, 2, 4294967295], line: [10, 0, 7], duration: [0, big, 9] } });
-    const { message, events } = await decoder.decode(bytes);
+    const frame = await decoder.decode(bytes);
+    const { message } = frame;
+    const events = columnsOf(frame.events);
     assert.equal(message.body, 'batch');
     assert.equal(Number(message.batch!.seq), 3);
     assert.deepEqual(message.batch!.strings, ['/a.py']);
@@ -52,7 +60,7 @@ test('hello and end pass through whole; refusals keep their codes', async () => 
     assert.equal(await codeOf(decoder.decode(new Uint8Array([0xff, 0xff, 0xff]))), 'MALFORMED_FRAME');
     assert.equal(await codeOf(decoder.decode(enc({ hello: { protocolVersion: 2, runId: RUN } }))), 'UNSUPPORTED_VERSION');
     assert.equal(await codeOf(decoder.decode(enc({ batch: { seq: 1, kind: [1, 2], line: [1] } }))), 'MALFORMED_FRAME');
-    // the worker is still there after refusals
+    // still decoding after refusals
     const again = await decoder.decode(enc({ batch: { seq: 2, kind: [3] } }));
     assert.equal(again.events?.length, 1);
   } finally {

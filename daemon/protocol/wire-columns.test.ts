@@ -1,4 +1,4 @@
-/** The worker's wire path gives what protobufjs + decodeEventColumns give, or steps aside. */
+/** The wire path gives what protobufjs + decodeEventColumns give, or steps aside. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { decodeEventColumns } from '../ingest/event-columns.js';
 import type { EventColumns } from '../store/event-appender.js';
 import { decodeAgentMessage, pb, type AgentMessage } from './messages.js';
-import { varintBytes, readBatchFrame } from './wire-columns.js';
+import { ColumnBuffer } from '../ingest/event-columns.js';
+import { varintBytes, readBatchFrame, scanBatchFrame } from './wire-columns.js';
 
 const enc = (o: Parameters<typeof pb.AgentMessage.encode>[0]): Uint8Array => pb.AgentMessage.encode(o).finish();
 
@@ -88,8 +89,26 @@ test('other shapes are left to protobufjs', () => {
   assert.equal(readBatchFrame(frame([...seq, 0x52, 2, 1, 0x82])), undefined);
   assert.equal(readBatchFrame(new Uint8Array([0x12, 9, ...seq])), undefined);
   assert.equal(readBatchFrame(frame([...seq, 0x52, 1, 0x80])), undefined);
-  // a negative enum (10-byte varint)
+  // a negative enum (10-byte varint), a negative int32 in a uint32 column, an 11-byte varint in a 64-bit column
   assert.equal(readBatchFrame(frame([...seq, 0x52, 10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])), undefined);
+  assert.equal(scanBatchFrame(frame([...seq, 0x52, 1, 1, 0x62, 6, 0xff, 0xff, 0xff, 0xff, 0x8f, 0x01])), undefined);
+  assert.equal(scanBatchFrame(frame([...seq, 0x52, 1, 1, 0x82, 0x01, 11, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])), undefined);
   // an empty packed column counts as missing
   assertSame(frame([...seq, ...packedKind, 0x62, 0]));
+});
+
+test('a scanned batch holds only its frame; one reused buffer decodes batch after batch', () => {
+  const a = enc({ batch: { seq: 1, kind: [1, 2, 3], tDelta: [10, 5, 5], line: [7, 8, 9], duration: [0, 2 ** 40, 3] } });
+  const b = enc({ batch: { seq: 2, kind: [4], tDelta: [2 ** 41], codeId: [6] } });
+  const wireA = scanBatchFrame(a)!;
+  const wireB = scanBatchFrame(b)!;
+  assert.equal(wireA.events.length, 3);
+  assert.equal(wireA.events.encodedBytes, a.byteLength, 'the frame is all a queued batch keeps');
+  assert.ok(!('kind' in wireA.events), 'not decoded yet');
+  const buffer = new ColumnBuffer();
+  assert.deepEqual(plain(wireA.events.decodeInto(buffer)), plain(decodeEventColumns(decodeAgentMessage(a).batch!)));
+  const first = buffer.take(3).line.buffer;
+  assert.deepEqual(plain(wireB.events.decodeInto(buffer)), plain(decodeEventColumns(decodeAgentMessage(b).batch!)), 'a smaller batch: no leftovers of the last one');
+  assert.equal(buffer.take(1).kind.buffer, first, 'the buffer is reused');
+  assert.deepEqual(plain(wireA.events.decodeInto(buffer)), plain(decodeEventColumns(decodeAgentMessage(a).batch!)), 'decoded again (a group retried frame by frame)');
 });
