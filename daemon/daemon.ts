@@ -19,6 +19,8 @@ export interface DaemonOptions {
   readonly home: HomePaths;
   readonly port?: number;
   readonly log: Logger;
+  /** DuckDB's memory_limit for the store (see StoreOptions.memoryLimit); DuckDB's default when absent. */
+  readonly memoryLimit?: string;
 }
 
 export interface RunningDaemon {
@@ -36,7 +38,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     throw new LabtraceError('DAEMON_ALREADY_RUNNING', `a daemon is already running (pid ${existing})`, 'labtrace daemon status');
   }
   const token = ensureToken(home);
-  const store = await Store.open(home.database);
+  const store = await Store.open(home.database, { memoryLimit: options.memoryLimit });
   const started = Date.now();
   const ingester = new Ingester(store, log);
   const sideConnection = await store.connect();

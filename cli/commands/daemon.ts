@@ -10,9 +10,22 @@ import { DaemonClient } from '../daemon-client.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
+/**
+ * The daemon's DuckDB memory: a cap on its buffer pool (cached table blocks; operators spill to
+ * <store>.tmp beyond it) and jemalloc (DuckDB's allocator) returning freed pages to the system at
+ * once instead of after DuckDB's 1 s decay, which only runs while DuckDB allocates again (so an idle
+ * daemon kept the pages of its last commit or query). Both can be overridden from the environment:
+ * LABTRACE_DAEMON_MEMORY_LIMIT, and DUCKDB_JE_MALLOC_CONF (jemalloc reads it when DuckDB first
+ * allocates, in Store.open: set here, before that).
+ */
+export const DAEMON_MEMORY_LIMIT = '64MB';
+const DAEMON_JEMALLOC_CONF = 'dirty_decay_ms:0,muzzy_decay_ms:0';
+
 export async function daemonRun(home: HomePaths, port: number, logFile: string | undefined): Promise<void> {
   const log = createLogger({ file: logFile });
-  const daemon = await startDaemon({ home, port, log });
+  process.env.DUCKDB_JE_MALLOC_CONF ??= DAEMON_JEMALLOC_CONF;
+  const memoryLimit = process.env.LABTRACE_DAEMON_MEMORY_LIMIT || DAEMON_MEMORY_LIMIT;
+  const daemon = await startDaemon({ home, port, log, memoryLimit });
   const shutdown = (): void => {
     void daemon.stop().finally(() => process.exit(0));
   };

@@ -202,7 +202,7 @@ export function truncationNotice(maxRows: number): string {
 }
 
 function formatSeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+  return `${Number((ms / 1000).toFixed(1))} s`; // 1 s, 1.5 s; a limit less the few ms a connection took still reads 1 s
 }
 
 function firstLine(s: string): string {

@@ -9,6 +9,15 @@ export interface QueryResult {
   readonly rows: unknown[][];
 }
 
+export interface StoreOptions {
+  readonly readOnly?: boolean;
+  /**
+   * DuckDB's memory_limit (e.g. '64MB'): above it DuckDB evicts cached table blocks and spills
+   * operators to disk. Its default, 80% of RAM, lets every block the daemon wrote or read stay cached.
+   */
+  readonly memoryLimit?: string;
+}
+
 export class Store {
   private constructor(
     readonly path: string,
@@ -17,10 +26,13 @@ export class Store {
     readonly readOnly: boolean,
   ) {}
 
-  static async open(path: string, options: { readOnly?: boolean } = {}): Promise<Store> {
+  static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, options.readOnly ? { access_mode: 'READ_ONLY' } : {});
+      const config: Record<string, string> = {};
+      if (options.readOnly) config.access_mode = 'READ_ONLY';
+      if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+      instance = await DuckDBInstance.create(path, config);
     } catch (err) {
       const msg = errorMessage(err);
       if (/lock/i.test(msg)) {
