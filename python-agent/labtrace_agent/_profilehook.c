@@ -368,8 +368,22 @@ static int run_pending(void *arg) {
 }
 
 /* Lets the sender thread have the main thread run a function without any OS signal (before 3.10,
- * _thread.interrupt_main(signum) does not exist; a real signal would interrupt blocking calls). */
-static PyObject *mod_call_in_main(PyObject *m, PyObject *callable) {
+ * _thread.interrupt_main(signum) does not exist; a real signal would interrupt blocking calls).
+ * Once the interpreter is finalizing, Py_AddPendingCall prints a SystemError through sys.excepthook
+ * (the program's stderr, and our excepthook would take it for the program's exception). Finalization
+ * starts right after threading._shutdown stops the main thread; checking its _is_stopped here, under
+ * the GIL with no Python code in between, leaves no window. */
+static PyObject *mod_call_in_main(PyObject *m, PyObject *args) {
+    PyObject *callable, *main_thread;
+    if (!PyArg_ParseTuple(args, "OO:call_in_main", &callable, &main_thread)) return NULL;
+    PyObject *stopped = PyObject_GetAttrString(main_thread, "_is_stopped");
+    if (stopped == NULL) return NULL;
+    int is_stopped = PyObject_IsTrue(stopped);
+    Py_DECREF(stopped);
+    if (is_stopped != 0) {
+        if (is_stopped < 0) return NULL;
+        Py_RETURN_FALSE;
+    }
     Py_INCREF(callable);
     if (Py_AddPendingCall(run_pending, callable) < 0) {
         Py_DECREF(callable);
@@ -379,8 +393,9 @@ static PyObject *mod_call_in_main(PyObject *m, PyObject *callable) {
 }
 
 static PyMethodDef module_methods[] = {
-    {"call_in_main", (PyCFunction)mod_call_in_main, METH_O,
-     "call_in_main(f): the main thread calls f() at its next bytecode (exceptions cleared); False if the queue is full."},
+    {"call_in_main", (PyCFunction)mod_call_in_main, METH_VARARGS,
+     "call_in_main(f, main_thread): the main thread calls f() at its next bytecode (exceptions cleared); "
+     "False if the queue is full or main_thread has stopped (the interpreter is finalizing)."},
     {"configure", (PyCFunction)mod_configure, METH_O,
      "configure(on_fail): a new run; on_fail(exc) is called once if a slow path fails (None: nothing)."},
     {"take_skipped", (PyCFunction)mod_take_skipped, METH_NOARGS,

@@ -98,9 +98,10 @@ def _ask_main():
             _thread.interrupt_main(_state["poke"])  # trips the handler, no OS signal
             return True
         call_in_main = _call_in_main()
-        if call_in_main is not None and call_in_main(_run_wanted):
+        import threading
+        if call_in_main is not None and call_in_main(_run_wanted, threading.main_thread()):
             return True
-    except (AttributeError, OSError, ValueError, TypeError, RuntimeError):
+    except (AttributeError, OSError, ValueError, TypeError, RuntimeError, ImportError):
         pass
     _state["want"] = None
     return False
