@@ -1,6 +1,6 @@
 /** How the CLI talks to a running daemon: its loopback JSON API, authenticated with the token file. */
-import { LabtraceError, errorMessage, type LabtraceErrorCode } from '../daemon/errors.js';
-import { isProcessAlive, readNumberFile, readToken, type HomePaths } from '../daemon/home.js';
+import { LabtraceError, errorMessage, type LabtraceErrorCode } from '../common/errors.js';
+import { isProcessAlive, readNumberFile, readToken, type HomePaths } from '../common/home.js';
 
 export interface QueryResult {
   columns: string[];

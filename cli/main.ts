@@ -5,9 +5,9 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { LabtraceError, errorMessage } from '../daemon/errors.js';
-import { ensureHome, resolveHome, type HomePaths } from '../daemon/home.js';
-import type { OutputFormat } from './format.js';
+import { LabtraceError, errorMessage } from '../common/errors.js';
+import { ensureHome, resolveHome, type HomePaths } from '../common/home.js';
+import type { OutputFormat } from '../common/format.js';
 
 const out = process.stdout;
 const FORMATS = ['table', 'csv', 'json'] as const;

@@ -3,8 +3,8 @@
  * Either way it is user SQL: one read-only statement, time-limited, row-capped (daemon/server/user-query.ts).
  */
 import { existsSync } from 'node:fs';
-import type { HomePaths } from '../daemon/home.js';
-import { LabtraceError } from '../daemon/errors.js';
+import type { HomePaths } from '../common/home.js';
+import { LabtraceError } from '../common/errors.js';
 import { Store } from '../daemon/store/store.js';
 import { queryLimits, runUserQuery, truncationNotice } from '../daemon/server/user-query.js';
 import { DaemonClient, notRunning, type QueryOptions, type QueryResult } from './daemon-client.js';

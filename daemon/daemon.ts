@@ -1,10 +1,10 @@
 /** The long-lived daemon: store, ingester, loopback server, spool watcher, liveness and resource monitors. */
 import { statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { LabtraceError, errorMessage } from './errors.js';
-import { DEFAULT_PORT, ensureHome, ensureToken, isProcessAlive, readNumberFile, type HomePaths } from './home.js';
+import { LabtraceError, errorMessage } from '../common/errors.js';
+import { DEFAULT_PORT, ensureHome, ensureToken, isProcessAlive, readNumberFile, type HomePaths } from '../common/home.js';
 import { Ingester } from './ingest/ingester.js';
 import type { Logger } from './log.js';
-import { AnalysisQueue } from './runs/analysis-queue.js';
+import { AnalysisQueue, type CorrelatorFactory } from './runs/analysis-queue.js';
 import { LivenessMonitor } from './runs/liveness.js';
 import { GitStatusFollowUp } from './runs/git-status.js';
 import { ResourceSampler } from './runs/resource-sampler.js';
@@ -21,6 +21,8 @@ export interface DaemonOptions {
   readonly log: Logger;
   /** DuckDB's memory_limit for the store (see StoreOptions.memoryLimit); DuckDB's default when absent. */
   readonly memoryLimit?: string;
+  /** Correlates a run after its end (analytics/correlate's runCorrelator: the daemon does not import analytics). */
+  readonly correlator: CorrelatorFactory;
 }
 
 export interface RunningDaemon {
@@ -47,7 +49,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const userQueries = new UserQueries(() => store.connect());
   const sampler = new ResourceSampler(sideConnection, log);
   // Correlation reads a whole run back: it waits for 300 ms without frames (at most 10 s) so a busy ingest keeps the CPU.
-  const analysis = new AnalysisQueue(await store.connect(), log, () => ingester.whenIdle(300, 10_000));
+  const analysisConnection = await store.connect();
+  const analysis = new AnalysisQueue(options.correlator(analysisConnection), log, () => ingester.whenIdle(300, 10_000));
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();
   const spool = new SpoolIngestor(home.spool, ingester, log);
@@ -126,6 +129,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         await server!.close();
         await ingester.close();
         await analysis.idle();
+        analysisConnection.closeSync();
         sideConnection.closeSync();
         await userQueries.idle();
         await counts.idle();

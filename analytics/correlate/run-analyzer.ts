@@ -7,6 +7,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { appendRows } from '../../daemon/store/store.js';
+import type { RunCorrelator } from '../../daemon/runs/analysis-queue.js';
 import { CORRELATION_DDL } from './schema.js';
 import { buildTimeline, type ExecutedStatement, type LabelledStatement } from './timeline.js';
 
@@ -29,7 +30,7 @@ export type RuntimePhases = (module: string, qualname: string) => string[];
 
 const RUNTIME_OVERRIDABLE = new Set(['other', 'setup', 'data_exploration']);
 
-export class RunAnalyzer {
+export class RunAnalyzer implements RunCorrelator {
   private ready = false;
 
   constructor(private readonly c: DuckDBConnection, private readonly analyze: Analyzer, private readonly runtimePhases: RuntimePhases) {}
@@ -38,6 +39,14 @@ export class RunAnalyzer {
     if (this.ready) return;
     for (const ddl of CORRELATION_DDL) await this.c.run(ddl);
     this.ready = true;
+  }
+
+  async uncorrelatedRuns(): Promise<string[]> {
+    await this.ensureSchema();
+    const reader = await this.c.runAndReadAll(
+      `SELECT run_id FROM runs WHERE status <> 'running' AND run_id NOT IN (SELECT run_id FROM run_analysis) ORDER BY started_at`,
+    );
+    return reader.getRows().map(([runId]) => String(runId));
   }
 
   async analyzeRun(runId: string): Promise<{ files: number; intervals: number }> {

@@ -4,7 +4,7 @@
  * it assigned according to the runtime summaries), checked against runtime identities: a variable
  * whose object id is a fitted estimator's id *is* that model.
  */
-import { lit, rows, type SqlRunner } from './sql-source.js';
+import { lit, rows, type SqlRunner } from '../../common/sql-source.js';
 import { shortClass } from './render-record.js';
 
 export type NodeKind = 'file' | 'variable' | 'model' | 'metric' | 'output';

@@ -1,5 +1,5 @@
 /** The readable form of a run diff: what `labtrace diff` prints. */
-import { formatTable } from '../../cli/format.js';
+import { formatTable } from '../../common/format.js';
 import { formatNumber, indent } from './render-record.js';
 import type { RunDiff } from './run-diff.js';
 

@@ -1,5 +1,5 @@
 /** The readable form of a run record: what `labtrace show` prints. */
-import { formatTable } from '../../cli/format.js';
+import { formatTable } from '../../common/format.js';
 import type { RunRecord } from './run-record.js';
 
 const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));

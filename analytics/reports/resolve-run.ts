@@ -1,6 +1,6 @@
 /** Turns what the user typed (full id, unique prefix, `latest`, `latest~N`) into one run id. */
-import { LabtraceError } from '../../daemon/errors.js';
-import { lit, rows, type SqlRunner } from './sql-source.js';
+import { LabtraceError } from '../../common/errors.js';
+import { lit, rows, type SqlRunner } from '../../common/sql-source.js';
 
 export async function resolveRun(run: SqlRunner, ref: string | undefined): Promise<string> {
   const wanted = (ref ?? 'latest').trim();

@@ -1,7 +1,7 @@
 /** What changed between two runs: data, code, parameters, environment, and their metrics side by side. */
 import { basename } from 'node:path';
 import type { RunRecord } from './run-record.js';
-import { lit, rows, type SqlRunner } from './sql-source.js';
+import { lit, rows, type SqlRunner } from '../../common/sql-source.js';
 import { unifiedDiff } from './unified-diff.js';
 import { shortClass } from './render-record.js';
 

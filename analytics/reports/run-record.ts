@@ -1,5 +1,5 @@
 /** Everything the store knows about one run, gathered for `labtrace show` (and `diff`). */
-import { lit, rows, type SqlRunner } from './sql-source.js';
+import { lit, rows, type SqlRunner } from '../../common/sql-source.js';
 
 export interface RunRecord {
   run: Record<string, unknown>;

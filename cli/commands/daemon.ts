@@ -2,10 +2,11 @@
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LabtraceError } from '../../daemon/errors.js';
-import { ensureHome, isProcessAlive, readNumberFile, DEFAULT_PORT, type HomePaths } from '../../daemon/home.js';
+import { LabtraceError } from '../../common/errors.js';
+import { ensureHome, isProcessAlive, readNumberFile, DEFAULT_PORT, type HomePaths } from '../../common/home.js';
 import { createLogger } from '../../daemon/log.js';
 import { startDaemon } from '../../daemon/daemon.js';
+import { runCorrelator } from '../../analytics/correlate/run-correlator.js';
 import { DaemonClient } from '../daemon-client.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
@@ -25,7 +26,7 @@ export async function daemonRun(home: HomePaths, port: number, logFile: string |
   const log = createLogger({ file: logFile });
   process.env.DUCKDB_JE_MALLOC_CONF ??= DAEMON_JEMALLOC_CONF;
   const memoryLimit = process.env.LABTRACE_DAEMON_MEMORY_LIMIT || DAEMON_MEMORY_LIMIT;
-  const daemon = await startDaemon({ home, port, log, memoryLimit });
+  const daemon = await startDaemon({ home, port, log, memoryLimit, correlator: runCorrelator });
   const shutdown = (): void => {
     void daemon.stop().finally(() => process.exit(0));
   };

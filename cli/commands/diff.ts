@@ -1,6 +1,6 @@
 /** labtrace diff RUN_A RUN_B [--json]: what changed between two runs. */
-import type { HomePaths } from '../../daemon/home.js';
-import { stringifyJson } from '../../daemon/server/json.js';
+import type { HomePaths } from '../../common/home.js';
+import { stringifyJson } from '../../common/json.js';
 import { loadRunRecord } from '../../analytics/reports/run-record.js';
 import { diffRuns } from '../../analytics/reports/run-diff.js';
 import { renderRunDiff } from '../../analytics/reports/render-diff.js';

@@ -1,7 +1,8 @@
 /** labtrace ingest: ingest the spool now (through the daemon, or directly when it is not running). */
-import type { HomePaths } from '../../daemon/home.js';
+import type { HomePaths } from '../../common/home.js';
 import { Ingester } from '../../daemon/ingest/ingester.js';
 import { AnalysisQueue } from '../../daemon/runs/analysis-queue.js';
+import { runCorrelator } from '../../analytics/correlate/run-correlator.js';
 import { createLogger } from '../../daemon/log.js';
 import { SpoolIngestor } from '../../daemon/spool/spool-ingest.js';
 import { Store } from '../../daemon/store/store.js';
@@ -19,7 +20,7 @@ export async function ingestCommand(home: HomePaths, out: NodeJS.WritableStream)
       const ingester = new Ingester(store, log);
       files = await new SpoolIngestor(home.spool, ingester, log).scan();
       await ingester.close();
-      const analysis = new AnalysisQueue(store.connection, log);
+      const analysis = new AnalysisQueue(runCorrelator(store.connection), log);
       await analysis.catchUp();
       await analysis.idle();
     } finally {

@@ -1,5 +1,5 @@
 /** labtrace lineage [RUN] [--format mermaid|dot|json] */
-import type { HomePaths } from '../../daemon/home.js';
+import type { HomePaths } from '../../common/home.js';
 import { buildLineage, lineageToDot, lineageToMermaid } from '../../analytics/reports/lineage.js';
 import { resolveRun } from '../../analytics/reports/resolve-run.js';
 import { sqlRunner } from '../query-source.js';

@@ -1,7 +1,7 @@
 /** labtrace overhead [RUN]: what tracing cost a run, from the figures its agent and the daemon recorded. */
-import type { HomePaths } from '../../daemon/home.js';
-import { stringifyJson } from '../../daemon/server/json.js';
-import { lit, rows } from '../../analytics/reports/sql-source.js';
+import type { HomePaths } from '../../common/home.js';
+import { stringifyJson } from '../../common/json.js';
+import { lit, rows } from '../../common/sql-source.js';
 import { resolveRun } from '../../analytics/reports/resolve-run.js';
 import { sqlRunner } from '../query-source.js';
 

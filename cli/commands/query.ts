@@ -1,6 +1,6 @@
 /** labtrace query "SQL" [--format table|csv|json] [--timeout S] [--max-rows N]: one read-only statement (docs/query.md). */
-import type { HomePaths } from '../../daemon/home.js';
-import { formatResult, type OutputFormat } from '../format.js';
+import type { HomePaths } from '../../common/home.js';
+import { formatResult, type OutputFormat } from '../../common/format.js';
 import { runSql } from '../query-source.js';
 import type { QueryOptions } from '../daemon-client.js';
 

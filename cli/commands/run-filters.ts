@@ -1,6 +1,6 @@
 /** `labtrace runs` filters turned into SQL conditions on `runs r`. */
-import { LabtraceError } from '../../daemon/errors.js';
-import { lit } from '../../analytics/reports/sql-source.js';
+import { LabtraceError } from '../../common/errors.js';
+import { lit } from '../../common/sql-source.js';
 
 export interface RunFilters {
   script?: string;

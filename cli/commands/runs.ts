@@ -1,6 +1,6 @@
 /** labtrace runs: one line a run, newest first, with optional filters. */
-import type { HomePaths } from '../../daemon/home.js';
-import { formatResult, type OutputFormat } from '../format.js';
+import type { HomePaths } from '../../common/home.js';
+import { formatResult, type OutputFormat } from '../../common/format.js';
 import { runSql } from '../query-source.js';
 import { filterConditions, type RunFilters } from './run-filters.js';
 

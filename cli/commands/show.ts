@@ -1,6 +1,6 @@
 /** labtrace show [RUN] [--json]: the experiment record of one run. */
-import type { HomePaths } from '../../daemon/home.js';
-import { stringifyJson } from '../../daemon/server/json.js';
+import type { HomePaths } from '../../common/home.js';
+import { stringifyJson } from '../../common/json.js';
 import { loadRunRecord } from '../../analytics/reports/run-record.js';
 import { renderRunRecord } from '../../analytics/reports/render-record.js';
 import { resolveRun } from '../../analytics/reports/resolve-run.js';

@@ -1,6 +1,6 @@
 /** Turns one decoded EventBatch into table rows and event columns, resolving interned strings. */
 import type { DuckDBValue } from '@duckdb/node-api';
-import { LabtraceError } from '../errors.js';
+import { LabtraceError } from '../../common/errors.js';
 import { num, type EventBatch } from '../protocol/messages.js';
 import type { EventColumns } from '../store/event-appender.js';
 import { decodeEventColumns } from './event-columns.js';

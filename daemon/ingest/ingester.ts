@@ -4,7 +4,7 @@
  * acknowledged (its promise resolves) only after its transaction committed.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import { LabtraceError, errorMessage } from '../errors.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 import { num, frameSeq, type AgentMessage, type Hello, type RunEnd } from '../protocol/messages.js';
 import type { Store } from '../store/store.js';

@@ -1,5 +1,5 @@
 /** Spool files: AgentMessage bytes, each preceded by its length as a protobuf varint. */
-import { LabtraceError } from '../errors.js';
+import { LabtraceError } from '../../common/errors.js';
 
 export interface DelimitedRecord {
   readonly bytes: Uint8Array;

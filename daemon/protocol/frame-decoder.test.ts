@@ -1,7 +1,7 @@
 /** The frame decoder: same frames, same refusals as decodeAgentMessage, event columns as typed arrays (kept encoded until appended). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LabtraceError } from '../errors.js';
+import { LabtraceError } from '../../common/errors.js';
 import { ColumnBuffer, isEncoded, type BatchEvents } from '../ingest/event-columns.js';
 import type { EventColumns } from '../store/event-appender.js';
 import { FrameDecoder } from './frame-decoder.js';

@@ -6,7 +6,7 @@
  * size, in that thread's malloc arena until the main thread's garbage collector freed them.)
  * Replies keep the request order (they are settled at once); a closed decoder refuses with INTERNAL.
  */
-import { LabtraceError, errorMessage } from '../errors.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
 import { decodeFrame, type DecodedFrame } from './decode-frame.js';
 import { MAX_FRAME_BYTES } from './messages.js';
 

@@ -1,7 +1,7 @@
 /** Frame validation: what the daemon accepts from agents and how it names what it refuses. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LabtraceError } from '../errors.js';
+import { LabtraceError } from '../../common/errors.js';
 import { decodeAgentMessage, pb, MAX_FRAME_BYTES } from './messages.js';
 import { splitDelimited } from './delimited.js';
 

@@ -1,7 +1,7 @@
 /** Typed access to the generated protobufjs code (proto/labtrace.proto): decode agent frames, encode replies. */
 import $protobuf from 'protobufjs/minimal.js';
 import { labtrace } from '../../proto/gen/labtrace.js';
-import { LabtraceError, errorMessage } from '../errors.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
 
 // 64-bit fields decode to plain numbers, not Long objects: event columns (t_delta, duration) are
 // decoded by the million, and Long allocation was a fifth of the daemon's ingest time. Relative ns

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Store, runQuery } from '../store/store.js';
 import type { Logger } from '../log.js';
 import { AnalysisQueue } from './analysis-queue.js';
+import { runCorrelator } from '../../analytics/correlate/run-correlator.js';
 
 function recordingLogger(): Logger & { warnings: string[] } {
   const warnings: string[] = [];
@@ -31,7 +32,7 @@ test('a run queued while another is correlated on demand waits its turn', async 
         VALUES ($1, $2, NULL, TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-01-01 00:00:01', 'ok')`, [id, i + 1]);
     }
     const log = recordingLogger();
-    const queue = new AnalysisQueue(c, log);
+    const queue = new AnalysisQueue(runCorrelator(c), log);
     await queue.ensureSchema();
     // on demand first, then two runs end while it is under way
     const onDemand = queue.analyzeNow(ids[0]!);

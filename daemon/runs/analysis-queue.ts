@@ -3,14 +3,25 @@
  * for tree-sitter. Runs that ended while no daemon was up are picked up at start.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { RunAnalyzer } from '../../analytics/correlate/run-analyzer.js';
-import { knowledgeRuntimePhases } from '../../analytics/correlate/runtime-phases.js';
-import { analyzeSource } from '../../analytics/static/index.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 
+/**
+ * What the queue needs of the correlation. analytics/correlate implements it; the daemon is handed a
+ * factory (by the CLI that starts it), so the daemon never imports the analytics above it.
+ */
+export interface RunCorrelator {
+  /** Creates the correlation tables (before the first agent connects: no catalog change competes with ingest). */
+  ensureSchema(): Promise<void>;
+  /** Runs that ended but were never correlated, oldest first. */
+  uncorrelatedRuns(): Promise<string[]>;
+  analyzeRun(runId: string): Promise<{ files: number; intervals: number }>;
+}
+
+/** A correlator working on the connection it is given (the queue's own: one transaction at a time). */
+export type CorrelatorFactory = (connection: DuckDBConnection) => RunCorrelator;
+
 export class AnalysisQueue {
-  private readonly analyzer: RunAnalyzer;
   private readonly pending: string[] = [];
   private running: Promise<void> | undefined;
   /** The last correlation started: the queue and analyzeNow share one connection, one transaction at a time. */
@@ -19,12 +30,10 @@ export class AnalysisQueue {
 
   /** `beforeEach`: awaited before each queued run is correlated (the daemon waits for a quiet moment of ingest). */
   constructor(
-    private readonly connection: DuckDBConnection,
+    private readonly analyzer: RunCorrelator,
     private readonly log: Logger,
     private readonly beforeEach: () => Promise<void> = async () => undefined,
-  ) {
-    this.analyzer = new RunAnalyzer(connection, (source, file) => analyzeSource(source, file), knowledgeRuntimePhases());
-  }
+  ) {}
 
   enqueue(runId: string): void {
     if (!this.pending.includes(runId)) this.pending.push(runId);
@@ -40,10 +49,7 @@ export class AnalysisQueue {
   /** Runs that have ended but were never correlated (ingested by `labtrace ingest`, or the daemon stopped first). */
   async catchUp(): Promise<void> {
     await this.analyzer.ensureSchema();
-    const reader = await this.connection.runAndReadAll(
-      `SELECT run_id FROM runs WHERE status <> 'running' AND run_id NOT IN (SELECT run_id FROM run_analysis) ORDER BY started_at`,
-    );
-    for (const [runId] of reader.getRows()) this.enqueue(String(runId));
+    for (const runId of await this.analyzer.uncorrelatedRuns()) this.enqueue(runId);
   }
 
   /** Correlates one run now (the CLI asks for this when a record lacks its analysis). */

@@ -9,8 +9,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorMessage } from '../errors.js';
-import { isProcessAlive } from '../home.js';
+import { errorMessage } from '../../common/errors.js';
+import { isProcessAlive } from '../../common/home.js';
 import type { Logger } from '../log.js';
 
 const NAME = /^([0-9a-f]{32})-(\d+)\.gitstatus$/;

@@ -8,8 +8,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { errorMessage } from '../errors.js';
-import { isProcessAlive } from '../home.js';
+import { errorMessage } from '../../common/errors.js';
+import { isProcessAlive } from '../../common/home.js';
 import type { Logger } from '../log.js';
 import { parseSpoolName } from '../spool/spool-files.js';
 

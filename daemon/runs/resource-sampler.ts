@@ -1,7 +1,7 @@
 /** Samples CPU and RSS of traced processes (pidusage) so a run's record says what it used. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import pidusage from 'pidusage';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 
 export class ResourceSampler {

@@ -1,6 +1,6 @@
 /** One agent's WebSocket: hello first, then batches; every frame acknowledged after its commit. */
 import type { WebSocket, RawData } from 'ws';
-import { LabtraceError, errorMessage } from '../errors.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Ingester } from '../ingest/ingester.js';
 import type { Logger } from '../log.js';
 import type { DecodedFrame, FrameDecoder } from '../protocol/frame-decoder.js';

@@ -7,12 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { LabtraceError, errorMessage } from '../errors.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 import { MAX_FRAME_BYTES } from '../protocol/messages.js';
 import { AgentConnection } from './agent-connection.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
-import { stringifyJson } from './json.js';
+import { stringifyJson } from '../../common/json.js';
 import type { Ingester } from '../ingest/ingester.js';
 import { queryLimits, truncationNotice, type UserQueryLimits, type UserQuerySink, type UserQuerySummary } from './user-query.js';
 

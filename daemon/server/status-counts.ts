@@ -6,7 +6,7 @@
  * CLI's probe timed out and said the daemon was not running.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../../common/errors.js';
 import { runQuery } from '../store/store.js';
 
 export interface Counts {

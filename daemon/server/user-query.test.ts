@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { Store } from '../store/store.js';
-import { LabtraceError } from '../errors.js';
+import { LabtraceError } from '../../common/errors.js';
 import { UserQueries, runUserQuery, type UserQueryLimits } from './user-query.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'labtrace-user-query-'));

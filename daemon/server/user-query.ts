@@ -16,8 +16,8 @@
  */
 import { JSDuckDBValueConverter, StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { LabtraceError, errorMessage } from '../errors.js';
-import { toJsonValue } from './json.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
+import { toJsonValue } from '../../common/json.js';
 
 export const DEFAULT_QUERY_TIMEOUT_S = 60;
 export const DEFAULT_MAX_ROWS = 100_000;

@@ -1,6 +1,6 @@
 /** Naming of spool files: RUNID-PID-N.spool (closed) or RUNID-PID-N.spool.partial (being written). */
 import { basename } from 'node:path';
-import { isProcessAlive } from '../home.js';
+import { isProcessAlive } from '../../common/home.js';
 
 const NAME = /^([0-9a-f]{32})-(\d+)-(\d+)\.spool(\.partial)?$/;
 

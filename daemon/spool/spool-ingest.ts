@@ -1,7 +1,7 @@
 /** Ingests spool files written while the daemon was unreachable; deletes each only after its commit. */
 import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LabtraceError, errorMessage } from '../errors.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Ingester } from '../ingest/ingester.js';
 import type { Logger } from '../log.js';
 import { splitDelimited } from '../protocol/delimited.js';

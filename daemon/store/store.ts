@@ -1,6 +1,6 @@
 /** The DuckDB file: schema, one writer transaction at a time, read queries for the CLI. */
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { LabtraceError, errorMessage } from '../errors.js';
+import { LabtraceError, errorMessage } from '../../common/errors.js';
 import { SCHEMA_DDL, SCHEMA_VERSION } from './schema.js';
 import { EventAppender } from './event-appender.js';
 

@@ -8,7 +8,7 @@ import { after, before } from 'node:test';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveHome, readNumberFile, type HomePaths } from '../../daemon/home.js';
+import { resolveHome, readNumberFile, type HomePaths } from '../../common/home.js';
 import { fileURLToPath } from 'node:url';
 import { AGENT_DIR, CLI_MAIN, REPO_ROOT } from './paths.js';
 

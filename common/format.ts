@@ -1,9 +1,14 @@
 /** Renders query results as an aligned table, CSV or JSON. */
-import type { QueryResult } from './daemon-client.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
-export function formatResult(result: QueryResult, format: OutputFormat): string {
+/** Column names and rows, as a query returns them. */
+export interface ResultRows {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly unknown[])[];
+}
+
+export function formatResult(result: ResultRows, format: OutputFormat): string {
   switch (format) {
     case 'json':
       return JSON.stringify(result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]]))), null, 2) + '\n';
