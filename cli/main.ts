@@ -5,9 +5,9 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { LabtraceError, errorMessage } from '../common/errors.js';
 import { ensureHome, resolveHome, type HomePaths } from '../common/home.js';
 import type { OutputFormat } from '../common/format.js';
+import { reportError } from './report-error.js';
 
 const out = process.stdout;
 const FORMATS = ['table', 'csv', 'json'] as const;
@@ -25,12 +25,7 @@ async function run(task: () => Promise<void | number>): Promise<void> {
     const code = await task();
     if (typeof code === 'number') process.exitCode = code;
   } catch (err) {
-    if (err instanceof LabtraceError) {
-      process.stderr.write(`labtrace: ${err.message}\n`);
-      if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
-    } else {
-      process.stderr.write(`labtrace: ${errorMessage(err)}\n`);
-    }
+    reportError(err, process.stderr);
     process.exitCode = 1;
   }
 }

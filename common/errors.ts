@@ -19,7 +19,20 @@ export type LabtraceErrorCode =
   | 'STORE_LOCKED'
   | 'BAD_ARGUMENT'
   | 'BAD_HOME'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | StaticAnalysisErrorCode;
+
+/** Why a file could not be analysed statically (analytics/static's StaticAnalysisError). */
+export type StaticAnalysisErrorCode =
+  | 'ENOENT'
+  | 'EACCES'
+  | 'IS_DIRECTORY'
+  | 'NOT_PYTHON'
+  | 'EMPTY'
+  | 'TOO_LARGE'
+  | 'PARSE'
+  | 'BAD_NOTEBOOK'
+  | 'IO';
 
 export class LabtraceError extends Error {
   readonly code: LabtraceErrorCode;

@@ -1,22 +1,15 @@
 /** Typed failures of the static analysis; `code` is stable and meant for programs, `message` for people. */
-export type StaticAnalysisErrorCode =
-  | 'ENOENT'
-  | 'EACCES'
-  | 'IS_DIRECTORY'
-  | 'NOT_PYTHON'
-  | 'EMPTY'
-  | 'TOO_LARGE'
-  | 'PARSE'
-  | 'BAD_NOTEBOOK'
-  | 'IO';
+import { LabtraceError, type StaticAnalysisErrorCode } from '../../common/errors.js';
 
-export class StaticAnalysisError extends Error {
-  readonly code: StaticAnalysisErrorCode;
+export type { StaticAnalysisErrorCode };
+
+/** A LabtraceError about one file: its message starts with the file's path. */
+export class StaticAnalysisError extends LabtraceError {
+  declare readonly code: StaticAnalysisErrorCode;
   readonly file: string;
-  constructor(code: StaticAnalysisErrorCode, file: string, message: string) {
-    super(`${file}: ${message}`);
+  constructor(code: StaticAnalysisErrorCode, file: string, message: string, hint?: string) {
+    super(code, `${file}: ${message}`, hint);
     this.name = 'StaticAnalysisError';
-    this.code = code;
     this.file = file;
   }
 }

@@ -1,10 +1,12 @@
 /**
  * `labtrace analyze FILE... [--json]` — static phase analysis of Python scripts and notebooks.
  * Works without a daemon. Exit code 0 when every file was analysed, 1 if any failed (the others are
- * still printed).
+ * still printed, each failure through the CLI's error path with its code).
  */
 import { readFile } from 'node:fs/promises';
-import { AnalysisCache, StaticAnalysisError, analyzeFile, toJsonObject, type FileAnalysis, type StatementResult } from '../../analytics/static/index.js';
+import { LabtraceError } from '../../common/errors.js';
+import { AnalysisCache, analyzeFile, toJsonObject, type FileAnalysis, type StatementResult } from '../../analytics/static/index.js';
+import { reportError } from '../report-error.js';
 
 const cache = new AnalysisCache();
 
@@ -16,10 +18,7 @@ export async function analyzeCommand(
 ): Promise<number> {
   let failed = 0;
   const results: ReturnType<typeof toJsonObject>[] = [];
-  if (files.length === 0) {
-    err.write('labtrace analyze: no file given\n');
-    return 1;
-  }
+  if (files.length === 0) throw new LabtraceError('BAD_ARGUMENT', 'analyze: no file given', 'labtrace analyze FILE...');
   for (const file of files) {
     try {
       const a = await cache.analyzeFile(file);
@@ -27,8 +26,8 @@ export async function analyzeCommand(
       else out.write(await formatAnalysis(a));
     } catch (e) {
       failed++;
-      if (e instanceof StaticAnalysisError) err.write(`labtrace analyze: ${e.message} [${e.code}]\n`);
-      else err.write(`labtrace analyze: ${file}: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      const error = e instanceof LabtraceError ? e : new LabtraceError('INTERNAL', `${file}: internal error: ${(e as Error).stack ?? String(e)}`);
+      reportError(error, err, { prefix: 'labtrace analyze', withCode: true });
     }
   }
   if (opts.json) {
