@@ -7,6 +7,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { appendRows } from '../../daemon/store/store.js';
+import { replaceDerivedRecord, type HyperparameterRow } from '../../daemon/store/run-writes.js';
 import type { RunCorrelator } from '../../daemon/runs/analysis-queue.js';
 import { CORRELATION_DDL } from './schema.js';
 import { buildTimeline, type ExecutedStatement, type LabelledStatement } from './timeline.js';
@@ -55,7 +56,7 @@ export class RunAnalyzer implements RunCorrelator {
     const labelled: LabelledStatement[] = [];
     const statementRows: DuckDBValue[][] = [];
     const functionRows: DuckDBValue[][] = [];
-    const literalParams: DuckDBValue[][] = [];
+    const literalParams: HyperparameterRow[] = [];
     const problems: string[] = [];
     const runtime = await this.runtimeCallees(runId);
     for (const { path, source } of sources) {
@@ -97,22 +98,12 @@ export class RunAnalyzer implements RunCorrelator {
       for (const table of ['statement_phases', 'function_phases', 'phase_intervals', 'statement_times', 'run_analysis']) {
         await this.c.run(`DELETE FROM ${table} WHERE run_id = $1`, [runId]);
       }
-      await this.c.run(`DELETE FROM hyperparameters WHERE run_id = $1 AND source = 'literal'`, [runId]);
-      await this.c.run(`DELETE FROM metrics WHERE run_id = $1 AND source = 'variable'`, [runId]);
       await appendRows(this.c, 'statement_phases', statementRows);
       await appendRows(this.c, 'function_phases', functionRows);
-      await appendRows(this.c, 'hyperparameters', literalParams);
       await appendRows(this.c, 'phase_intervals', timeline.intervals.map((i, n) => [runId, n, i.phase, i.file, BigInt(i.startNs), BigInt(i.endNs), i.firstLine, i.lastLine]));
       await appendRows(this.c, 'statement_times', timeline.statements.map((s) => [runId, s.file, s.startLine, s.endLine, s.phase, BigInt(s.firstStart), BigInt(s.totalNs), s.executions]));
-      // Numbers assigned by evaluation statements are metrics too (hand-written error measures).
-      await this.c.run(
-        `INSERT INTO metrics (run_id, function, value, repr, code_id, line, t_ns, source)
-         SELECT v.run_id, v.name, v.number, v.value, v.code_id, v.line, v.t_ns, 'variable'
-         FROM variables v JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id
-         JOIN statement_phases s ON s.run_id = v.run_id AND s.file = c.file AND v.line BETWEEN s.start_line AND s.end_line AND s.top_level
-         WHERE v.run_id = $1 AND v.number IS NOT NULL AND s.phase = 'model_evaluation'`,
-        [runId],
-      );
+      // Literal parameters, and numbers assigned by evaluation statements as metrics: the store writes those tables.
+      await replaceDerivedRecord(this.c, runId, literalParams);
       await this.c.run(`INSERT INTO run_analysis VALUES ($1, now(), $2, $3, $4)`, [runId, sources.length, problems.length ? 'partial' : 'ok', problems.join('; ') || null]);
       await this.c.run('COMMIT');
     } catch (err) {

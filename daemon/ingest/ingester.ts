@@ -3,16 +3,14 @@
  * groups, one DuckDB transaction per group. Each (run_id, seq) is stored exactly once; a frame is
  * acknowledged (its promise resolves) only after its transaction committed.
  */
-import type { DuckDBValue } from '@duckdb/node-api';
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 import { num, frameSeq, type AgentMessage, type Hello, type RunEnd } from '../protocol/messages.js';
 import type { Store } from '../store/store.js';
 import type { EventAppender } from '../store/event-appender.js';
 import { ColumnBuffer, isEncoded, type BatchEvents } from './event-columns.js';
-import { batchToRows, type BatchRows } from './batch-rows.js';
-import { REDACTED, looksSecret } from './secrets.js';
-import { blobValue } from '@duckdb/node-api';
+import { batchToRows } from './batch-rows.js';
+import { applyRunEnd, insertRun, loadRunState, writeBatchRows, writeLedger, type BatchLedgerRow, type NewRun, type RunEnding } from '../store/run-writes.js';
 import { contiguousCommitted, type RunState } from './run-state.js';
 import { GroupTiming } from './group-timing.js';
 
@@ -189,7 +187,6 @@ export class Ingester {
       this.stats.duplicatesSkipped++;
       return { runId, seq, stored: false, resumeSeq: 0 };
     }
-    const c = this.store.connection;
     let count = 0;
     if (message.body === 'batch') {
       // The run's strings without copying them for every batch: committed ones, then this group's.
@@ -197,25 +194,12 @@ export class Ingester {
       const known = { length: strings.length + stage.newStrings.length, at: (i: number) => (i < strings.length ? strings[i] : stage.newStrings[i - strings.length]) };
       const columns = item.events && isEncoded(item.events) ? item.events.decodeInto(this.columns) : item.events;
       const rows = batchToRows(runId, known, message.batch!, columns);
-      await this.store.appendRows('strings', rows.stringRows);
-      await this.store.appendRows('code_objects', rows.codeObjectRows);
-      await this.store.appendRows('imports', rows.importRows);
-      await this.store.appendRows('threads', rows.threadRows);
-      await this.store.appendRows('exceptions', rows.exceptionRows);
-      await this.store.appendRows('file_accesses', rows.fileRows);
-      await this.store.appendRows('variables', rows.variableRows);
-      await this.store.appendRows('hyperparameters', rows.hyperparameterRows);
-      await this.store.appendRows('metrics', rows.metricRows);
-      await storeSources(this.store, runId, rows.sources);
-      if (rows.environment) await storeEnvironment(this.store, runId, rows.environment);
-      for (const row of rows.functionStatRows) {
-        await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4, $5)', row as never);
-      }
+      await writeBatchRows(this.store.connection, runId, rows);
       events.append(stage.base.runKey, rows.events);
       stage.newStrings.push(...rows.newStrings);
       count = rows.events.length;
     } else if (message.body === 'end') {
-      await applyRunEnd(this.store, runId, message.end!);
+      await applyRunEnd(this.store.connection, runId, runEnding(message.end!));
       stage.ended = true;
     }
     stage.ledger.push([runId, BigInt(seq), count, source, new Date().toISOString()]);
@@ -227,21 +211,15 @@ export class Ingester {
   /** One batches append and one runs update per group (all its runs at once), not per frame. */
   private async writeLedger(staged: Map<string, StagedRun>): Promise<void> {
     const ledger = [...staged.values()].flatMap((s) => s.ledger);
-    await this.store.appendRows('batches', ledger);
-    const counted = [...staged].filter(([, s]) => s.ledger.length > 0);
-    if (counted.length === 0) return;
-    const values = counted.map((_, i) => `($${2 * i + 1}, $${2 * i + 2}::BIGINT)`).join(', ');
-    await this.store.connection.run(
-      `UPDATE runs SET events_ingested = events_ingested + v.n, last_activity = now() FROM (VALUES ${values}) v(run_id, n) WHERE runs.run_id = v.run_id`,
-      counted.flatMap(([runId, s]) => [runId, s.events]) as never,
-    );
+    const counted = [...staged].filter(([, s]) => s.ledger.length > 0).map(([runId, s]) => [runId, s.events] as const);
+    await writeLedger(this.store.connection, ledger, counted);
   }
 
   private async applyHello(hello: Hello, source: FrameSource, staged: Map<string, StagedRun>): Promise<FrameOutcome> {
     const runId = hello.runId!;
     let stage = await this.stageFor(runId, staged);
     if (!stage) {
-      const runKey = await insertRun(this.store, hello);
+      const runKey = await insertRun(this.store.connection, newRun(hello));
       stage = { base: { runId, runKey, strings: [''], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ledger: [], events: 0, ended: false, startedPid: hello.run?.pid ?? 0 };
       staged.set(runId, stage);
       this.log.info('run started', { run_id: runId, script: hello.run?.script, source });
@@ -263,18 +241,14 @@ export class Ingester {
   }
 
   private async loadRun(runId: string): Promise<RunState | undefined> {
-    const c = this.store.connection;
-    const run = await c.runAndReadAll('SELECT run_key, status FROM runs WHERE run_id = $1', [runId]);
-    const row = run.getRows()[0];
-    if (!row) return undefined;
-    const seqs = await c.runAndReadAll('SELECT seq FROM batches WHERE run_id = $1', [runId]);
-    const strings = await c.runAndReadAll('SELECT value FROM strings WHERE run_id = $1 ORDER BY id', [runId]);
+    const stored = await loadRunState(this.store.connection, runId);
+    if (!stored) return undefined;
     return {
       runId,
-      runKey: Number(row[0]),
-      strings: ['', ...strings.getRows().map((r) => String(r[0]))],
-      committed: new Set(seqs.getRows().map((r) => Number(r[0]))),
-      ended: row[1] !== 'running' && row[1] !== 'lost',
+      runKey: stored.runKey,
+      strings: ['', ...stored.strings],
+      committed: new Set(stored.seqs),
+      ended: stored.status !== 'running' && stored.status !== 'lost',
     };
   }
 
@@ -289,7 +263,7 @@ interface StagedRun {
   readonly newStrings: string[];
   readonly newSeqs: Set<number>;
   /** batches rows and event count of this group's frames, written once at the end of the group */
-  readonly ledger: DuckDBValue[][];
+  readonly ledger: BatchLedgerRow[];
   events: number;
   ended: boolean;
   startedPid: number | undefined;
@@ -299,61 +273,26 @@ function nsToIso(ns: number): string | null {
   return ns > 0 ? new Date(ns / 1e6).toISOString() : null;
 }
 
-/** One statement: the run row with its new run key (returned) and its argv. */
-async function insertRun(store: Store, hello: Hello): Promise<number> {
+/** The runs row a hello describes. */
+function newRun(hello: Hello): NewRun {
   const r = hello.run ?? {};
-  const startNs = num(r.startTimeNs);
-  const argv = r.argv ?? [];
-  const values: DuckDBValue[] = [
-    hello.runId!, hello.parentRunId || null, r.script || null, r.scriptSha256 || null,
-    r.cwd || null, r.pid ?? 0, r.ppid ?? 0, r.hostname || null, r.os || null, r.cpuModel || null, r.cpuCount ?? 0,
-    BigInt(num(r.memoryBytes)), r.pythonVersion || null, r.pythonImplementation || null, r.executable || null,
-    r.backend || null, r.backendReason || null, r.projectRoot || null, hello.agentVersion || null,
-    BigInt(num(r.monotonicOriginNs)), nsToIso(startNs), argv.length > 0 ? JSON.stringify(argv) : null,
-  ];
-  const inserted = await store.connection.runAndReadAll(
-    `INSERT INTO runs (run_id, run_key, parent_run_id, script, script_sha256, cwd, pid, ppid, hostname, os, cpu_model,
-       cpu_count, memory_bytes, python_version, python_implementation, executable, backend, backend_reason, project_root,
-       agent_version, monotonic_origin_ns, started_at, argv, status, last_activity)
-     VALUES ($1, nextval('run_key_seq')::INTEGER, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-       $21::TIMESTAMP, from_json($22, '["VARCHAR"]'), 'running', now())
-     RETURNING run_key`,
-    values as never,
-  );
-  return Number(inserted.getRows()[0]![0]);
+  return {
+    runId: hello.runId!, parentRunId: hello.parentRunId || null, script: r.script || null, scriptSha256: r.scriptSha256 || null,
+    cwd: r.cwd || null, pid: r.pid ?? 0, ppid: r.ppid ?? 0, hostname: r.hostname || null, os: r.os || null, cpuModel: r.cpuModel || null,
+    cpuCount: r.cpuCount ?? 0, memoryBytes: BigInt(num(r.memoryBytes)), pythonVersion: r.pythonVersion || null,
+    pythonImplementation: r.pythonImplementation || null, executable: r.executable || null, backend: r.backend || null,
+    backendReason: r.backendReason || null, projectRoot: r.projectRoot || null, agentVersion: hello.agentVersion || null,
+    monotonicOriginNs: BigInt(num(r.monotonicOriginNs)), startedAt: nsToIso(num(r.startTimeNs)), argv: r.argv ?? [],
+  };
 }
 
-async function applyRunEnd(store: Store, runId: string, end: RunEnd): Promise<void> {
+/** The runs columns a RunEnd sets: a non-zero exit code or an uncaught exception make the run failed. */
+function runEnding(end: RunEnd): RunEnding {
   const exitCode = end.exitCode ?? 0;
-  const failed = exitCode !== 0 || Boolean(end.exceptionType);
-  await store.connection.run(
-    `UPDATE runs SET ended_at = $1::TIMESTAMP, exit_code = $2, end_reason = $3, exception_type = $4, exception_message = $5,
-       events_recorded = $6, events_dropped = $7, batches_spooled = $8, agent_cpu_ns = $9, status = $10
-     WHERE run_id = $11`,
-    [nsToIso(num(end.endTimeNs)), exitCode, end.endReason || null, end.exceptionType || null, end.exceptionMessage || null,
-      BigInt(num(end.eventsRecorded)), BigInt(num(end.eventsDropped)), BigInt(num(end.batchesSpooled)), BigInt(num(end.agentCpuNs)),
-      failed ? 'failed' : 'ok', runId] as never,
-  );
-}
-
-/** Sources are content-addressed: a blob is stored once however many runs used it. */
-async function storeSources(store: Store, runId: string, sources: BatchRows['sources']): Promise<void> {
-  for (const source of sources) {
-    await store.connection.run('INSERT OR IGNORE INTO source_blobs VALUES ($1, $2, $3)', [source.sha256, source.size, source.content ? blobValue(source.content) : null] as never);
-  }
-  await store.appendRows('run_sources', sources.map((s) => [runId, s.path, s.sha256]));
-}
-
-async function storeEnvironment(store: Store, runId: string, env: NonNullable<BatchRows['environment']>): Promise<void> {
-  await store.appendRows('run_distributions', (env.distributions ?? []).map((d) => [runId, d.name ?? '', d.version ?? '']));
-  await store.appendRows('run_environment', (env.variables ?? []).map((v) => {
-    const secret = v.redacted === true || looksSecret(v.name ?? '');
-    return [runId, v.name ?? '', secret ? REDACTED : v.value ?? '', secret];
-  }));
-  const git = env.git ?? {};
-  await store.connection.run(
-    'INSERT OR REPLACE INTO run_context VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    // dirty_pending: the run ended before its `git status`; runs/git-status.ts fills the flag in later
-    [runId, git.commit || null, git.commit && !git.dirtyPending ? git.dirty ?? false : null, git.branch || null, git.root || null, env.gpu || null, env.platform || null] as never,
-  );
+  return {
+    endedAt: nsToIso(num(end.endTimeNs)), exitCode, endReason: end.endReason || null, exceptionType: end.exceptionType || null,
+    exceptionMessage: end.exceptionMessage || null, eventsRecorded: BigInt(num(end.eventsRecorded)), eventsDropped: BigInt(num(end.eventsDropped)),
+    batchesSpooled: BigInt(num(end.batchesSpooled)), agentCpuNs: BigInt(num(end.agentCpuNs)),
+    status: exitCode !== 0 || Boolean(end.exceptionType) ? 'failed' : 'ok',
+  };
 }

@@ -70,11 +70,6 @@ export class Store {
     return EventAppender.open(this.connection);
   }
 
-  /** Appends plain rows to a small table (strings, code objects, imports, ...). */
-  appendRows(table: string, rows: readonly (readonly DuckDBValue[])[]): Promise<void> {
-    return appendRows(this.connection, table, rows);
-  }
-
   async query(sql: string, params?: DuckDBValue[], connection: DuckDBConnection = this.connection): Promise<QueryResult> {
     return runQuery(connection, sql, params);
   }
@@ -107,7 +102,7 @@ export async function appendRows(connection: DuckDBConnection, table: string, ro
 
 export async function runQuery(connection: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<QueryResult> {
   try {
-    const reader = params ? await connection.runAndReadAll(sql, params as never) : await connection.runAndReadAll(sql);
+    const reader = params ? await connection.runAndReadAll(sql, params) : await connection.runAndReadAll(sql);
     return { columns: reader.columnNames(), rows: reader.getRowsJS() as unknown[][] };
   } catch (err) {
     throw new LabtraceError('BAD_SQL', errorMessage(err), undefined, { cause: err });
