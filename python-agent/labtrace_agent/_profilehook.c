@@ -392,7 +392,37 @@ static PyObject *mod_call_in_main(PyObject *m, PyObject *args) {
     Py_RETURN_TRUE;
 }
 
+/* threadstart's runner of a new thread's function, called as partial(run_thread, setup, function) by
+ * _thread's bootstrap: setup() gives the thread its hook (exceptions cleared), then function(*args,
+ * **kwargs) runs with no frame of ours under it, and an exception escaping it is reported exactly as
+ * _thread reports it untraced (unraisable hook, object = function, "Exception ignored in thread started
+ * by"); SystemExit goes back to _thread, which ignores it silently. */
+static PyObject *mod_run_thread(PyObject *m, PyObject *args, PyObject *kwargs) {
+    if (PyTuple_GET_SIZE(args) < 2) {
+        PyErr_SetString(PyExc_TypeError, "run_thread(setup, function, *args, **kwargs)");
+        return NULL;
+    }
+    PyObject *setup = PyTuple_GET_ITEM(args, 0), *function = PyTuple_GET_ITEM(args, 1);
+    PyObject *r = PyObject_CallObject(setup, NULL);
+    if (r == NULL) PyErr_Clear();
+    Py_XDECREF(r);
+    PyObject *rest = PyTuple_GetSlice(args, 2, PyTuple_GET_SIZE(args));
+    if (rest == NULL) return NULL;
+    Py_INCREF(function);
+    r = PyObject_Call(function, rest, kwargs);
+    Py_DECREF(rest);
+    if (r == NULL && !PyErr_ExceptionMatches(PyExc_SystemExit)) {
+        _PyErr_WriteUnraisableMsg("in thread started by", function);
+        r = Py_None;
+        Py_INCREF(r);
+    }
+    Py_DECREF(function);
+    return r;
+}
+
 static PyMethodDef module_methods[] = {
+    {"run_thread", (PyCFunction)(void (*)(void))mod_run_thread, METH_VARARGS | METH_KEYWORDS,
+     "run_thread(setup, function, *args, **kwargs): a new thread's body (see threadstart)."},
     {"call_in_main", (PyCFunction)mod_call_in_main, METH_VARARGS,
      "call_in_main(f, main_thread): the main thread calls f() at its next bytecode (exceptions cleared); "
      "False if the queue is full or main_thread has stopped (the interpreter is finalizing)."},

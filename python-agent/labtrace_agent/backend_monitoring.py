@@ -83,7 +83,8 @@ class MonitoringBackend(object):
         callable_id = rec.callable_id
         record_exception = rec.exception
         codes = {}    # code -> user state list, or False for library code
-        tstates = {}  # thread ident -> [thread number, call stack [(code, t0)], pending lib calls]
+        tstates = _thread._local()  # .ts: [thread number, call stack [(code, t0)], pending lib calls]
+        self._main_ident = get_ident()
         sites = {}    # (code, offset) -> calls seen
         lib_watch = {}  # library code -> pending samples needing its PY_RETURN
         LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
@@ -95,11 +96,18 @@ class MonitoringBackend(object):
         metric_tokens = {}       # (caller code, offset) -> token of a metric call awaiting its value
 
         def tstate():
-            ident = get_ident()
-            ts = tstates.get(ident)
-            if ts is None:
-                ts = tstates[ident] = [thread_num(ident), [], []]
-            return ts
+            # per-thread state in a thread-local: a new thread (even one reusing a dead thread's ident)
+            # gets a fresh number at its first event; nothing wraps the program's thread starts
+            try:
+                return tstates.ts
+            except AttributeError:
+                ident = get_ident()
+                if ident == self._main_ident:
+                    n = thread_num(ident)
+                else:
+                    n = rec.new_thread(ident, threadstart.thread_name(ident))
+                ts = tstates.ts = [n, [], []]
+                return ts
 
         def first_start(code):
             fn = code.co_filename
@@ -309,10 +317,6 @@ class MonitoringBackend(object):
                 _statement(code, line, st, tstate())
             return DISABLE
 
-        def thread_started(tnum):
-            tstates[get_ident()] = [tnum, [], []]
-
-        self._patched = threadstart.patch(rec, thread_started)
         hook_failed = rec.hook_failed
         failure = None  # an exception a callback raised (Python guard): every callback then passes
         reported = False
@@ -383,7 +387,8 @@ class MonitoringBackend(object):
 
     def reset_after_fork(self):
         """Child of os.fork(): only the forking thread survives."""
-        self._tstates.clear()
+        self._main_ident = _thread.get_ident()  # the forking thread (its state is the parent's)
+        self._tstates.__dict__.clear()
         if self.native is not None:
             self.native.take_skipped()  # the parent's
 
@@ -391,7 +396,6 @@ class MonitoringBackend(object):
         if not self.installed:
             return
         self.installed = False
-        threadstart.unpatch(self._patched)
         mon = sys.monitoring
         try:
             mon.set_events(self.tool_id, 0)

@@ -468,7 +468,8 @@ class ProfileBackend(object):
 
     def install(self):
         self._set(self._make(0))
-        self._patched = threadstart.patch(self.rec, self._thread_started)
+        native = self._cmod or (_load_native() if self.rec.config.native else None)  # its run_thread
+        self._patched = threadstart.patch(self.rec, self._thread_started, native)
         self.installed = True
 
     def _thread_started(self, tnum):
