@@ -1,6 +1,7 @@
 /** How the CLI talks to a running daemon: its loopback JSON API, authenticated with the token file. */
 import { LabtraceError, errorMessage, type LabtraceErrorCode } from '../common/errors.js';
 import { isProcessAlive, readNumberFile, readToken, type HomePaths } from '../common/home.js';
+import type { SqlParam } from '../common/sql-source.js';
 
 export interface QueryResult {
   columns: string[];
@@ -15,6 +16,8 @@ export interface QueryOptions {
   timeoutS?: number;
   /** Rows returned at most (the daemon's default: 100,000). */
   maxRows?: number;
+  /** Values of the statement's $1, $2... */
+  params?: readonly SqlParam[];
 }
 
 /** How long a probe waits for a daemon whose process is alive but whose port answers slowly. */
@@ -68,7 +71,7 @@ export class DaemonClient {
   /** Read-only SQL; the daemon bounds its time and rows (options), this waits a little longer than its time limit. */
   query(sql: string, options: QueryOptions = {}): Promise<QueryResult> {
     const waitMs = ((options.timeoutS ?? 60) + 60) * 1000;
-    return this.request('POST', '/v1/query', { sql, timeout_s: options.timeoutS, max_rows: options.maxRows }, waitMs) as Promise<QueryResult>;
+    return this.request('POST', '/v1/query', { sql, params: options.params, timeout_s: options.timeoutS, max_rows: options.maxRows }, waitMs) as Promise<QueryResult>;
   }
 
   ingestSpool(): Promise<Record<string, unknown>> {

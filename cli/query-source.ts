@@ -7,6 +7,7 @@ import type { HomePaths } from '../common/home.js';
 import { LabtraceError } from '../common/errors.js';
 import { Store } from '../daemon/store/store.js';
 import { queryLimits, runUserQuery, truncationNotice } from '../daemon/server/user-query.js';
+import type { SqlRunner } from '../common/sql-source.js';
 import { DaemonClient, notRunning, type QueryOptions, type QueryResult } from './daemon-client.js';
 
 /** Rows a report query may return: far above what any report reads; a cut report would be wrong, so it fails. */
@@ -30,7 +31,7 @@ async function rawRunner(home: HomePaths): Promise<Runner> {
     const summary = await runUserQuery(store.connection, sql, limits, {
       columns: (names) => void (result.columns = names),
       rows: (rows) => void result.rows.push(...rows),
-    });
+    }, options.params);
     result.truncated = summary.truncated;
     if (summary.truncated) result.notice = truncationNotice(limits.maxRows);
     return result;
@@ -41,10 +42,10 @@ async function rawRunner(home: HomePaths): Promise<Runner> {
  * A function answering SQL for a series of queries (reports make many): through the daemon when it
  * runs, else from the file opened read-only (closed when the process exits).
  */
-export async function sqlRunner(home: HomePaths): Promise<(sql: string) => Promise<QueryResult>> {
+export async function sqlRunner(home: HomePaths): Promise<SqlRunner> {
   const run = await rawRunner(home);
-  return async (sql) => {
-    const result = await run(sql, { maxRows: REPORT_MAX_ROWS });
+  return async (sql, params) => {
+    const result = await run(sql, { maxRows: REPORT_MAX_ROWS, params });
     if (result.truncated) throw new LabtraceError('RESULT_TRUNCATED', `a report query returned more than ${REPORT_MAX_ROWS} rows`, 'report it as a bug of labtrace');
     return result;
   };

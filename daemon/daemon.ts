@@ -81,7 +81,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           rss_bytes: process.memoryUsage().rss,
         };
       },
-      query: (sql, limits, sink) => userQueries.run(sql, limits, sink),
+      query: (sql, limits, sink, params) => userQueries.run(sql, limits, sink, params),
       ingestSpool: async () => {
         const files = await spool.scan();
         await analysis.catchUp();

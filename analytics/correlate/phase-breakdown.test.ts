@@ -132,7 +132,8 @@ test('phase_breakdown, statement_times and runs --phase equal the breakdown comp
 
     // `labtrace runs --phase`: the runs whose main thread ran a statement of that phase.
     for (const phase of ['model_evaluation', 'data_cleaning', 'setup', 'other']) {
-      const listed = (await q(runsSql(100, { phase }))).map((r) => r[0]).sort();
+      const runs = runsSql(100, { phase });
+      const listed = plain((await runQuery(c, runs.sql, [...runs.params])).rows).map((r) => r[0]).sort();
       const expected = [...new Set(reference.filter((r) => r[1] === phase).map((r) => r[0]))].sort();
       assert.deepEqual(listed, expected, phase);
     }

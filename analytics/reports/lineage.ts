@@ -4,7 +4,7 @@
  * it assigned according to the runtime summaries), checked against runtime identities: a variable
  * whose object id is a fitted estimator's id *is* that model.
  */
-import { lit, rows, type SqlRunner } from '../../common/sql-source.js';
+import { rows, type SqlRunner } from '../../common/sql-source.js';
 import { shortClass } from './render-record.js';
 
 export type NodeKind = 'file' | 'variable' | 'model' | 'metric' | 'output';
@@ -35,17 +35,27 @@ export function readNames(text: string): Set<string> {
   return new Set((rhs.replace(/\.\s*[A-Za-z_][A-Za-z0-9_]*/g, '').match(IDENT) ?? []));
 }
 
+/** The lineage's queries, in one place: each takes the run id as $1 (`ranges` reads a correlation table). */
+const LINEAGE_SQL = {
+  sources: `SELECT rs.path, b.content FROM run_sources rs JOIN source_blobs b ON b.sha256 = rs.sha256 WHERE rs.run_id = $1`,
+  hasPhases: `SELECT 1 FROM information_schema.tables WHERE table_name = 'statement_phases'`,
+  ranges: `SELECT DISTINCT file, start_line, end_line FROM statement_phases WHERE run_id = $1 AND top_level`,
+  variables: `SELECT v.name, v.line, c.file, v.object_id, v.type, v.shape, v.t_ns FROM variables v
+     LEFT JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id WHERE v.run_id = $1 ORDER BY v.t_ns`,
+  files: `SELECT f.path, f.line, c.file, f.is_write, f.t_ns FROM file_accesses f LEFT JOIN code_objects c ON c.run_id = f.run_id AND c.code_id = f.code_id WHERE f.run_id = $1 ORDER BY f.t_ns`,
+  models: `SELECT h.object_id, any_value(h.estimator) AS estimator, min(h.line) AS line, any_value(c.file) AS file, min(h.t_ns) AS t_ns FROM hyperparameters h
+     LEFT JOIN code_objects c ON c.run_id = h.run_id AND c.code_id = h.code_id WHERE h.run_id = $1 AND h.source <> 'literal' GROUP BY h.object_id ORDER BY 5`,
+  metrics: `SELECT m.function, m.value, m.line, c.file, m.t_ns FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = $1 ORDER BY m.t_ns`,
+} as const;
+
 export async function buildLineage(sql: SqlRunner, runId: string): Promise<Lineage> {
-  const id = lit(runId);
+  const of = <T = Record<string, unknown>>(query: string): Promise<T[]> => rows<T>(sql, query, [runId]);
   const sources = new Map<string, string[]>();
-  for (const s of await rows<{ path: string; content: string | null }>(sql,
-    `SELECT rs.path, b.content FROM run_sources rs JOIN source_blobs b ON b.sha256 = rs.sha256 WHERE rs.run_id = ${id}`)) {
+  for (const s of await of<{ path: string; content: string | null }>(LINEAGE_SQL.sources)) {
     if (s.content) sources.set(s.path, Buffer.from(s.content, 'base64').toString('utf8').split('\n'));
   }
-  const hasPhases = (await rows(sql, `SELECT 1 FROM information_schema.tables WHERE table_name = 'statement_phases'`)).length > 0;
-  const ranges = hasPhases
-    ? await rows<{ file: string; start_line: number; end_line: number }>(sql, `SELECT DISTINCT file, start_line, end_line FROM statement_phases WHERE run_id = ${id} AND top_level`)
-    : [];
+  const hasPhases = (await rows(sql, LINEAGE_SQL.hasPhases)).length > 0;
+  const ranges = hasPhases ? await of<{ file: string; start_line: number; end_line: number }>(LINEAGE_SQL.ranges) : [];
   const statementAt = (file: string, line: number): Statement => {
     const r = ranges.find((x) => x.file === file && x.start_line <= line && line <= x.end_line);
     const start = r?.start_line ?? line;
@@ -53,16 +63,10 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
     return { file, start, end, text: (sources.get(file) ?? []).slice(start - 1, end).join('\n') };
   };
 
-  const variables = await rows<{ name: string; line: number; file: string; object_id: number | string; type: string; shape: string | null; t_ns: number }>(sql,
-    `SELECT v.name, v.line, c.file, v.object_id, v.type, v.shape, v.t_ns FROM variables v
-     LEFT JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id WHERE v.run_id = ${id} ORDER BY v.t_ns`);
-  const files = await rows<{ path: string; line: number; file: string; is_write: boolean; t_ns: number }>(sql,
-    `SELECT f.path, f.line, c.file, f.is_write, f.t_ns FROM file_accesses f LEFT JOIN code_objects c ON c.run_id = f.run_id AND c.code_id = f.code_id WHERE f.run_id = ${id} ORDER BY f.t_ns`);
-  const models = await rows<{ object_id: number | string; estimator: string; line: number; file: string; t_ns: number }>(sql,
-    `SELECT h.object_id, any_value(h.estimator) AS estimator, min(h.line) AS line, any_value(c.file) AS file, min(h.t_ns) AS t_ns FROM hyperparameters h
-     LEFT JOIN code_objects c ON c.run_id = h.run_id AND c.code_id = h.code_id WHERE h.run_id = ${id} AND h.source <> 'literal' GROUP BY h.object_id ORDER BY 5`);
-  const metrics = await rows<{ function: string; value: number | null; line: number; file: string; t_ns: number }>(sql,
-    `SELECT m.function, m.value, m.line, c.file, m.t_ns FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = ${id} ORDER BY m.t_ns`);
+  const variables = await of<{ name: string; line: number; file: string; object_id: number | string; type: string; shape: string | null; t_ns: number }>(LINEAGE_SQL.variables);
+  const files = await of<{ path: string; line: number; file: string; is_write: boolean; t_ns: number }>(LINEAGE_SQL.files);
+  const models = await of<{ object_id: number | string; estimator: string; line: number; file: string; t_ns: number }>(LINEAGE_SQL.models);
+  const metrics = await of<{ function: string; value: number | null; line: number; file: string; t_ns: number }>(LINEAGE_SQL.metrics);
 
   const nodes = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();

@@ -1,7 +1,7 @@
 /** What changed between two runs: data, code, parameters, environment, and their metrics side by side. */
 import { basename } from 'node:path';
 import type { RunRecord } from './run-record.js';
-import { lit, rows, type SqlRunner } from '../../common/sql-source.js';
+import { rows, type SqlRunner } from '../../common/sql-source.js';
 import { unifiedDiff } from './unified-diff.js';
 import { shortClass } from './render-record.js';
 
@@ -48,7 +48,7 @@ function diffData(a: RunRecord, b: RunRecord): RunDiff['data'] {
 
 async function sourceText(sql: SqlRunner, sha: string | null): Promise<string> {
   if (!sha) return '';
-  const [blob] = await rows<{ content: string | null }>(sql, `SELECT content FROM source_blobs WHERE sha256 = ${lit(sha)}`);
+  const [blob] = await rows<{ content: string | null }>(sql, `SELECT content FROM source_blobs WHERE sha256 = $1`, [sha]);
   return blob?.content ? Buffer.from(blob.content, 'base64').toString('utf8') : '';
 }
 

@@ -1,5 +1,5 @@
 /** Everything the store knows about one run, gathered for `labtrace show` (and `diff`). */
-import { lit, rows, type SqlRunner } from '../../common/sql-source.js';
+import { rows, type SqlRunner } from '../../common/sql-source.js';
 
 export interface RunRecord {
   run: Record<string, unknown>;
@@ -20,53 +20,57 @@ export interface RunRecord {
   overhead: Record<string, unknown>;
 }
 
-/** The run's phase breakdown as `labtrace show` prints it: the `phase_breakdown` view (an aggregate of `phase_intervals`). */
-export function runPhasesSql(runId: string): string {
-  return `SELECT phase, round(wall_ns / 1e9, 3) AS wall_s, share_pct, intervals FROM phase_breakdown WHERE run_id = ${lit(runId)} ORDER BY first_start_ns`;
-}
-
-export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunRecord> {
-  const id = lit(runId);
-  const [run] = await rows(sql, `SELECT r.*, date_diff('millisecond', started_at, ended_at) / 1000.0 AS duration_s FROM runs r WHERE run_id = ${id}`);
-  const has = async (table: string): Promise<boolean> =>
-    (await rows(sql, `SELECT 1 FROM information_schema.tables WHERE table_name = ${lit(table)}`)).length > 0;
-  const analyzed = await has('run_analysis');
-  const [analysis] = analyzed ? await rows<{ status: string; message: string | null }>(sql, `SELECT status, message FROM run_analysis WHERE run_id = ${id}`) : [];
-  const phases = analyzed
-    ? await rows<RunRecord['phases'][number]>(sql, runPhasesSql(runId))
-    : [];
-  const timeline = analyzed
-    ? await rows<RunRecord['timeline'][number]>(sql, `SELECT phase, round(start_ns / 1e9, 3) AS start_s, round(end_ns / 1e9, 3) AS end_s, first_line, last_line FROM phase_intervals WHERE run_id = ${id} ORDER BY ordinal`)
-    : [];
-  const slowest = analyzed
-    ? await rows<RunRecord['slowest_statements'][number]>(sql, `SELECT file, start_line, end_line, phase, round(total_ns / 1e9, 3) AS seconds, executions FROM statement_times WHERE run_id = ${id} ORDER BY total_ns DESC LIMIT 10`)
-    : [];
-  const data = await rows<RunRecord['data'][number]>(sql,
-    `SELECT path, any_value(mode) AS mode, bool_or(is_write) AS write, max(size) AS size, any_value(sha256) AS sha256, any_value(hash_method) AS hash_method, min(line) AS line
-     FROM file_accesses WHERE run_id = ${id} GROUP BY path ORDER BY min(t_ns)`);
-  const datasets = await rows<RunRecord['datasets'][number]>(sql,
-    `SELECT name, line, type, shape, columns, fingerprint FROM variables WHERE run_id = ${id} AND (len(columns) > 0 OR shape LIKE '(%') ORDER BY t_ns`);
-  const parameters = await rows<RunRecord['parameters'][number]>(sql,
-    `SELECT estimator, name, value, type, is_default, line, source FROM hyperparameters WHERE run_id = ${id} ORDER BY source, estimator, t_ns, name`);
-  const metrics = await rows<RunRecord['metrics'][number]>(sql,
-    `SELECT function, value, repr, line, source FROM metrics WHERE run_id = ${id} ORDER BY t_ns, line`);
+/**
+ * The record's queries, in one place: each takes the run id as $1. `phases`, `timeline` and `slowest`
+ * read the correlation tables, which exist once a run was correlated.
+ */
+export const RECORD_SQL = {
+  run: `SELECT r.*, date_diff('millisecond', started_at, ended_at) / 1000.0 AS duration_s FROM runs r WHERE run_id = $1`,
+  tableExists: `SELECT 1 FROM information_schema.tables WHERE table_name = $1`,
+  analysis: `SELECT status, message FROM run_analysis WHERE run_id = $1`,
+  /** The run's phase breakdown as `labtrace show` prints it: the `phase_breakdown` view (an aggregate of `phase_intervals`). */
+  phases: `SELECT phase, round(wall_ns / 1e9, 3) AS wall_s, share_pct, intervals FROM phase_breakdown WHERE run_id = $1 ORDER BY first_start_ns`,
+  timeline: `SELECT phase, round(start_ns / 1e9, 3) AS start_s, round(end_ns / 1e9, 3) AS end_s, first_line, last_line FROM phase_intervals WHERE run_id = $1 ORDER BY ordinal`,
+  slowest: `SELECT file, start_line, end_line, phase, round(total_ns / 1e9, 3) AS seconds, executions FROM statement_times WHERE run_id = $1 ORDER BY total_ns DESC LIMIT 10`,
+  data: `SELECT path, any_value(mode) AS mode, bool_or(is_write) AS write, max(size) AS size, any_value(sha256) AS sha256, any_value(hash_method) AS hash_method, min(line) AS line
+     FROM file_accesses WHERE run_id = $1 GROUP BY path ORDER BY min(t_ns)`,
+  datasets: `SELECT name, line, type, shape, columns, fingerprint FROM variables WHERE run_id = $1 AND (len(columns) > 0 OR shape LIKE '(%') ORDER BY t_ns`,
+  parameters: `SELECT estimator, name, value, type, is_default, line, source FROM hyperparameters WHERE run_id = $1 ORDER BY source, estimator, t_ns, name`,
+  metrics: `SELECT function, value, repr, line, source FROM metrics WHERE run_id = $1 ORDER BY t_ns, line`,
   // Distributions come with the imports (the agent resolves each imported module's distribution).
-  const distributions = await rows<{ name: string; version: string }>(sql,
-    `SELECT DISTINCT name, version FROM (
-       SELECT name, version FROM run_distributions WHERE run_id = ${id}
-       UNION SELECT distribution, version FROM imports WHERE run_id = ${id} AND distribution IS NOT NULL AND distribution <> ''
-     ) ORDER BY lower(name)`);
-  const variables = await rows<{ name: string; value: string; redacted: boolean }>(sql, `SELECT name, value, redacted FROM run_environment WHERE run_id = ${id} ORDER BY name`);
-  const [git] = await rows(sql, `SELECT git_commit, git_dirty, git_branch, git_root, gpu, platform FROM run_context WHERE run_id = ${id}`);
-  const sources = await rows<{ path: string; sha256: string }>(sql, `SELECT DISTINCT path, sha256 FROM run_sources WHERE run_id = ${id} ORDER BY path`);
-  const [overhead] = await rows(sql,
-    `SELECT round(r.agent_cpu_ns / 1e6, 1) AS agent_cpu_ms, r.events_recorded, r.events_dropped, r.batches_spooled, r.events_ingested,
+  distributions: `SELECT DISTINCT name, version FROM (
+       SELECT name, version FROM run_distributions WHERE run_id = $1
+       UNION SELECT distribution, version FROM imports WHERE run_id = $1 AND distribution IS NOT NULL AND distribution <> ''
+     ) ORDER BY lower(name)`,
+  variables: `SELECT name, value, redacted FROM run_environment WHERE run_id = $1 ORDER BY name`,
+  git: `SELECT git_commit, git_dirty, git_branch, git_root, gpu, platform FROM run_context WHERE run_id = $1`,
+  sources: `SELECT DISTINCT path, sha256 FROM run_sources WHERE run_id = $1 ORDER BY path`,
+  overhead: `SELECT round(r.agent_cpu_ns / 1e6, 1) AS agent_cpu_ms, r.events_recorded, r.events_dropped, r.batches_spooled, r.events_ingested,
        (SELECT count(*) FROM batches b WHERE b.run_id = r.run_id) AS frames,
        (SELECT count(*) FROM batches b WHERE b.run_id = r.run_id AND b.source = 'spool') AS frames_from_spool,
        (SELECT max(rss_bytes) FROM resource_samples s WHERE s.run_id = r.run_id) AS max_rss_bytes,
        (SELECT round(avg(cpu_percent), 1) FROM resource_samples s WHERE s.run_id = r.run_id) AS avg_cpu_percent,
        round(100.0 * r.agent_cpu_ns / 1e9 / nullif(date_diff('millisecond', r.started_at, r.ended_at) / 1000.0, 0), 2) AS agent_cpu_share_pct
-     FROM runs r WHERE r.run_id = ${id}`);
+     FROM runs r WHERE r.run_id = $1`,
+} as const;
+
+export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunRecord> {
+  const of = <T = Record<string, unknown>>(query: string): Promise<T[]> => rows<T>(sql, query, [runId]);
+  const [run] = await of(RECORD_SQL.run);
+  const analyzed = (await rows(sql, RECORD_SQL.tableExists, ['run_analysis'])).length > 0;
+  const [analysis] = analyzed ? await of<{ status: string; message: string | null }>(RECORD_SQL.analysis) : [];
+  const phases = analyzed ? await of<RunRecord['phases'][number]>(RECORD_SQL.phases) : [];
+  const timeline = analyzed ? await of<RunRecord['timeline'][number]>(RECORD_SQL.timeline) : [];
+  const slowest = analyzed ? await of<RunRecord['slowest_statements'][number]>(RECORD_SQL.slowest) : [];
+  const data = await of<RunRecord['data'][number]>(RECORD_SQL.data);
+  const datasets = await of<RunRecord['datasets'][number]>(RECORD_SQL.datasets);
+  const parameters = await of<RunRecord['parameters'][number]>(RECORD_SQL.parameters);
+  const metrics = await of<RunRecord['metrics'][number]>(RECORD_SQL.metrics);
+  const distributions = await of<{ name: string; version: string }>(RECORD_SQL.distributions);
+  const variables = await of<{ name: string; value: string; redacted: boolean }>(RECORD_SQL.variables);
+  const [git] = await of(RECORD_SQL.git);
+  const sources = await of<{ path: string; sha256: string }>(RECORD_SQL.sources);
+  const [overhead] = await of(RECORD_SQL.overhead);
   return {
     run: run ?? {},
     analysis: { status: analysis?.status ?? null, message: analysis?.message ?? null },

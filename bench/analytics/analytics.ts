@@ -16,8 +16,9 @@ import { Store, runQuery } from '../../daemon/store/store.js';
 import { CORRELATION_DDL } from '../../analytics/correlate/schema.js';
 import { RunAnalyzer, type StaticAnalysis } from '../../analytics/correlate/run-analyzer.js';
 import { knowledgeRuntimePhases } from '../../analytics/correlate/runtime-phases.js';
-import { loadRunRecord, runPhasesSql } from '../../analytics/reports/run-record.js';
+import { RECORD_SQL, loadRunRecord } from '../../analytics/reports/run-record.js';
 import { runsSql } from '../../cli/commands/runs.js';
+import type { SqlParam, SqlRunner } from '../../common/sql-source.js';
 import { argValue, hasFlag, percentile, workDir } from '../support/bench-daemon.js';
 import {
   PHASE_BREAKDOWN_SQL, PHASE_BREAKDOWN_INT_SQL, PHASE_BREAKDOWN_VIEW_SQL, STATEMENT_TIMES_SQL, STATEMENT_TIMES_TABLE_SQL, DATA_LINEAGE_SQL,
@@ -173,15 +174,18 @@ async function main(): Promise<void> {
 
   const store = await Store.open(path, { readOnly: true });
   const c = store.connection;
-  const q = async (sql: string): Promise<number> => (await runQuery(c, sql)).rows.length;
+  const q = async (sql: string, params?: readonly SqlParam[]): Promise<number> => (await runQuery(c, sql, params && [...params])).rows.length;
   const oneRun = `'${(RUNS / 2).toString(16).padStart(32, '0')}'`;
   const queries: Record<string, Timing> = {};
   const oneId = oneRun.slice(1, -1);
-  const runner = (sql: string): ReturnType<typeof runQuery> => runQuery(c, sql);
+  const runner: SqlRunner = (sql, params) => runQuery(c, sql, params && [...params]);
   // The product: the phase_breakdown view (over phase_intervals), as SQL users and `labtrace show` read it.
   queries.phase_breakdown_all_runs = await time(() => q(PHASE_BREAKDOWN_VIEW_SQL), 'phase_breakdown view, every run (SELECT * FROM phase_breakdown)');
-  queries.phase_breakdown_one_run = await time(() => q(runPhasesSql(oneId)), 'phase_breakdown view, one run (labtrace show)');
-  queries.runs_by_phase = await time(() => q(runsSql(20, { phase: 'model_training' })), 'labtrace runs --phase model_training');
+  queries.phase_breakdown_one_run = await time(() => q(RECORD_SQL.phases, [oneId]), 'phase_breakdown view, one run (labtrace show)');
+  queries.runs_by_phase = await time(() => {
+    const runs = runsSql(20, { phase: 'model_training' });
+    return q(runs.sql, runs.params);
+  }, 'labtrace runs --phase model_training');
   queries.run_record_one_run = await time(async () => (await loadRunRecord(runner, oneId)).phases.length, 'labtrace show: the whole record of one run (phases)');
   // Ad hoc SQL from the raw events, for comparison (the product does not run these).
   queries.adhoc_phase_join_all_runs = await time(() => q(PHASE_BREAKDOWN_SQL('true')), 'ad hoc: statements view x statement_phases on line ranges, every run');

@@ -1,7 +1,7 @@
 /** labtrace overhead [RUN]: what tracing cost a run, from the figures its agent and the daemon recorded. */
 import type { HomePaths } from '../../common/home.js';
 import { stringifyJson } from '../../common/json.js';
-import { lit, rows } from '../../common/sql-source.js';
+import { rows } from '../../common/sql-source.js';
 import { resolveRun } from '../../analytics/reports/resolve-run.js';
 import { sqlRunner } from '../query-source.js';
 
@@ -20,7 +20,7 @@ export async function overheadCommand(home: HomePaths, ref: string | undefined, 
        (SELECT max(rss_bytes) FROM resource_samples s WHERE s.run_id = r.run_id) AS peak_rss_bytes,
        (SELECT round(avg(cpu_percent), 1) FROM resource_samples s WHERE s.run_id = r.run_id) AS avg_cpu_percent,
        (SELECT count(*) FROM resource_samples s WHERE s.run_id = r.run_id) AS samples
-     FROM runs r WHERE r.run_id = ${lit(runId)}`);
+     FROM runs r WHERE r.run_id = $1`, [runId]);
   if (json) {
     out.write(stringifyJson(o, 2) + '\n');
     return;

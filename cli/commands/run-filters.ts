@@ -1,6 +1,6 @@
-/** `labtrace runs` filters turned into SQL conditions on `runs r`. */
+/** `labtrace runs` filters turned into SQL conditions on `runs r`, what the user typed bound as parameters. */
 import { LabtraceError } from '../../common/errors.js';
-import { lit } from '../../common/sql-source.js';
+import type { SqlParams } from '../../common/sql-source.js';
 
 export interface RunFilters {
   script?: string;
@@ -27,23 +27,23 @@ export function sinceToTimestamp(since: string, now = new Date()): string {
   return new Date(t).toISOString();
 }
 
-export function filterConditions(f: RunFilters): string[] {
+export function filterConditions(f: RunFilters, params: SqlParams): string[] {
   const where: string[] = [];
-  if (f.script) where.push(`r.script LIKE ${lit('%' + f.script + '%')}`);
-  if (f.since) where.push(`r.started_at >= ${lit(sinceToTimestamp(f.since))}::TIMESTAMP`);
-  if (f.phase) where.push(`EXISTS (SELECT 1 FROM phase_intervals p WHERE p.run_id = r.run_id AND p.phase = ${lit(f.phase)})`);
+  if (f.script) where.push(`contains(r.script, ${params.bind(f.script)})`);
+  if (f.since) where.push(`r.started_at >= ${params.bind(sinceToTimestamp(f.since))}::TIMESTAMP`);
+  if (f.phase) where.push(`EXISTS (SELECT 1 FROM phase_intervals p WHERE p.run_id = r.run_id AND p.phase = ${params.bind(f.phase)})`);
   for (const p of f.param ?? []) {
     const m = /^([^=]+)=(.*)$/.exec(p);
     if (!m) throw new LabtraceError('BAD_ARGUMENT', `--param ${p}: expected name=value`);
     const name = m[1]!.trim();
     const value = m[2]!.trim();
-    where.push(`EXISTS (SELECT 1 FROM hyperparameters h WHERE h.run_id = r.run_id AND h.name = ${lit(name)} AND trim(h.value, '''"') = ${lit(value.replace(/^['"]|['"]$/g, ''))})`);
+    where.push(`EXISTS (SELECT 1 FROM hyperparameters h WHERE h.run_id = r.run_id AND h.name = ${params.bind(name)} AND trim(h.value, '''"') = ${params.bind(value.replace(/^['"]|['"]$/g, ''))})`);
   }
   for (const expr of f.metric ?? []) {
     const m = /^\s*([A-Za-z_][\w.]*)\s*(<=|>=|!=|=|<|>)\s*(-?[\d.]+(?:e-?\d+)?)\s*$/.exec(expr);
     if (!m) throw new LabtraceError('BAD_ARGUMENT', `--metric ${expr}: expected name<op>number, e.g. "mae<15000"`);
     const name = METRIC_ALIASES[m[1]!.toLowerCase()] ?? m[1]!;
-    where.push(`EXISTS (SELECT 1 FROM metrics x WHERE x.run_id = r.run_id AND (x.function = ${lit(name)} OR x.function LIKE ${lit('%.' + name)}) AND x.value ${m[2]} ${Number(m[3])})`);
+    where.push(`EXISTS (SELECT 1 FROM metrics x WHERE x.run_id = r.run_id AND (x.function = ${params.bind(name)} OR ends_with(x.function, ${params.bind('.' + name)})) AND x.value ${m[2]} ${params.bind(Number(m[3]))})`);
   }
   return where;
 }

@@ -13,13 +13,14 @@ import { MAX_FRAME_BYTES } from '../protocol/messages.js';
 import { AgentConnection } from './agent-connection.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
 import { stringifyJson } from '../../common/json.js';
+import { isSqlParams, type SqlParam } from '../../common/sql-source.js';
 import type { Ingester } from '../ingest/ingester.js';
 import { queryLimits, truncationNotice, type UserQueryLimits, type UserQuerySink, type UserQuerySummary } from './user-query.js';
 
 export interface ApiHandlers {
   status(): Promise<Record<string, unknown>>;
-  /** One read-only user statement, its rows streamed into `sink` (see user-query.ts). */
-  query(sql: string, limits: UserQueryLimits, sink: UserQuerySink): Promise<UserQuerySummary>;
+  /** One read-only user statement, its parameters bound, its rows streamed into `sink` (see user-query.ts). */
+  query(sql: string, limits: UserQueryLimits, sink: UserQuerySink, params: readonly SqlParam[]): Promise<UserQuerySummary>;
   ingestSpool(): Promise<Record<string, unknown>>;
   analyzeRun(runId: string): Promise<Record<string, unknown>>;
 }
@@ -122,15 +123,18 @@ export class DaemonServer {
   }
 
   /**
-   * POST /v1/query {"sql", "timeout_s"?, "max_rows"?}: the answer is one JSON object written as the
+   * POST /v1/query {"sql", "params"?, "timeout_s"?, "max_rows"?} (params: the values of $1, $2...): the answer is one JSON object written as the
    * rows arrive, `{"columns": [...], "rows": [...], "row_count": n, "truncated": bool, "notice"?: "..."}`,
    * with back-pressure from the socket; an error after rows were sent ends it with `"error": {...}`
    * (status 200 already sent), an error before any row is a plain 4xx/5xx. The query is interrupted
    * when the client goes away.
    */
   private async query(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = JSON.parse(await readBody(req)) as { sql?: unknown; timeout_s?: unknown; max_rows?: unknown };
-    if (typeof body.sql !== 'string') throw new LabtraceError('BAD_ARGUMENT', 'body must be {"sql": "...", "timeout_s"?: number, "max_rows"?: number}');
+    const body = JSON.parse(await readBody(req)) as { sql?: unknown; params?: unknown; timeout_s?: unknown; max_rows?: unknown };
+    if (typeof body.sql !== 'string' || (body.params !== undefined && !isSqlParams(body.params))) {
+      throw new LabtraceError('BAD_ARGUMENT', 'body must be {"sql": "...", "params"?: [string | number | boolean | null], "timeout_s"?: number, "max_rows"?: number}');
+    }
+    const params = body.params ?? [];
     const gone = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
@@ -167,7 +171,7 @@ export class DaemonServer {
     };
     let summary: UserQuerySummary;
     try {
-      summary = await this.api.query(body.sql, limits, sink);
+      summary = await this.api.query(body.sql, limits, sink, params);
     } catch (err) {
       if (!res.headersSent) throw err;
       if (!gone.signal.aborted) res.end(`],"error":${stringifyJson(errorBody(err))}}`);

@@ -18,6 +18,7 @@ import { JSDuckDBValueConverter, StatementType, type DuckDBConnection, type Duck
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 import { toJsonValue } from '../../common/json.js';
+import type { SqlParam } from '../../common/sql-source.js';
 
 export const DEFAULT_QUERY_TIMEOUT_S = 60;
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -127,8 +128,11 @@ export async function prepareReadOnly(connection: DuckDBConnection, sql: string,
   refuse(`${REFUSED[type] ?? `a statement of type ${StatementType[type] ?? type}`} (the trace store is read-only to queries)`);
 }
 
-/** Runs one read-only user statement on `connection` (which nobody else uses meanwhile), streaming rows into `sink`. */
-export async function runUserQuery(connection: DuckDBConnection, sql: string, limits: UserQueryLimits, sink: UserQuerySink): Promise<UserQuerySummary> {
+/**
+ * Runs one read-only user statement on `connection` (which nobody else uses meanwhile), streaming rows into `sink`.
+ * `params`: the values of its `$1`, `$2`... (reports bind what users typed instead of quoting it into the text).
+ */
+export async function runUserQuery(connection: DuckDBConnection, sql: string, limits: UserQueryLimits, sink: UserQuerySink, params: readonly SqlParam[] = []): Promise<UserQuerySummary> {
   let stopped: 'timeout' | 'cancelled' | undefined;
   const stop = (why: 'timeout' | 'cancelled'): void => {
     stopped ??= why;
@@ -149,6 +153,7 @@ export async function runUserQuery(connection: DuckDBConnection, sql: string, li
     await connection.run('BEGIN TRANSACTION READ ONLY');
     inTransaction = true;
     prepared = await prepareReadOnly(connection, sql);
+    if (params.length > 0) prepared.bind([...params]);
     const result = await prepared.stream();
     await sink.columns(result.columnNames());
     let rowCount = 0;
@@ -230,13 +235,13 @@ export class UserQueries {
     while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
   }
 
-  async run(sql: string, limits: UserQueryLimits, sink: UserQuerySink): Promise<UserQuerySummary> {
+  async run(sql: string, limits: UserQueryLimits, sink: UserQuerySink, params: readonly SqlParam[] = []): Promise<UserQuerySummary> {
     const started = Date.now();
     await this.acquire(limits);
     try {
       const connection = await this.connect();
       try {
-        return await runUserQuery(connection, sql, { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - (Date.now() - started)) }, sink);
+        return await runUserQuery(connection, sql, { ...limits, timeoutMs: Math.max(1, limits.timeoutMs - (Date.now() - started)) }, sink, params);
       } finally {
         connection.closeSync();
       }
