@@ -171,14 +171,17 @@ def _make_os_exit(orig):
 
 class _ForkWarningText(object):
     """Stands in for a compiled regex in a warnings filter (only .match is used): matches the fork
-    warning only while the program has no thread of its own (our sender thread aside)."""
+    warning (the filter is only there when the program has no thread of its own). The filter
+    takes itself out of the list as soon as the fork warning is matched against it: the program's
+    filter list is the untraced one again before os.fork() returns (3.13 warns after the
+    after_in_parent hooks, 3.12 before them)."""
 
     def match(self, text):
         if not (text.startswith("This process (pid=") and "is multi-threaded, use of fork()" in text):
             return False
-        a = _agent
-        extra = 1 if a is not None and a.sender_running else 0
-        return _os_thread_count() - extra <= 1
+        # (removing an item that does not match would make CPython's loop skip the next filter)
+        remove_fork_filter()
+        return True
 
 
 def _os_thread_count():
@@ -253,20 +256,28 @@ def _release_fork_lock():
 
 def _hide_fork_warning():
     """3.12+ warns at fork() when the process has other threads; our sender thread must not be what
-    makes it multi-threaded. Hide the warning only when the program itself has no other thread."""
+    makes it multi-threaded. Hide the warning only when the program itself has no other thread: a
+    filter in the list the warning machinery reads (warnings.filters, a catch_warnings block's copy
+    included), inserted for the fork only. The filter list is not marked mutated: no warning registry
+    of the program is reset. Left visible: CPython creates the forking module's __warningregistry__
+    (as it does untraced when the program has threads); only having no thread of ours at fork time
+    would avoid that."""
     if sys.version_info < (3, 12):
         return
     a = _agent
     if a is None or a.off or not a.sender_running:
         return
-    if "fork_filter" in _saved:
+    if "fork_filter" in _saved or _os_thread_count() - 1 > 1:  # the program's own threads: its warning
         return
     try:
-        import _warnings as w  # the C module: same filter list as `warnings`, nothing imported
+        w = sys.modules.get("warnings")
+        filters = getattr(w, "filters", None) if w is not None else None
+        if not isinstance(filters, list):
+            import _warnings  # the C module: its list is warnings.filters outside catch_warnings
+            filters = _warnings.filters
         entry = ("ignore", _ForkWarningText(), DeprecationWarning, None, 0)
-        w.filters.insert(0, entry)
-        w._filters_mutated()
-        _saved["fork_filter"] = (w, entry)
+        filters.insert(0, entry)
+        _saved["fork_filter"] = (filters, entry)
     except Exception:
         pass
 
@@ -274,17 +285,21 @@ def _hide_fork_warning():
 def _after_fork_parent():
     _restore_fork_mask()
     _release_fork_lock()
+    if sys.version_info < (3, 13):
+        remove_fork_filter()  # 3.12 warned before this hook (3.13 warns after it: the filter goes itself)
 
 
 def remove_fork_filter():
-    """Called by the sender thread and at exit: 3.13 warns after the after_in_parent hooks, so the
-    filter stays a little while (it only matches while the program has no other thread)."""
+    """The fork filter out of the program's list (normally done by the filter itself when the fork
+    warning is matched; also by the sender thread and at exit, in case no warning came)."""
     saved = _saved.pop("fork_filter", None)
     if saved is not None:
-        w, entry = saved
+        filters, entry = saved
         try:
-            w.filters.remove(entry)
-            w._filters_mutated()
+            for i, item in enumerate(filters):
+                if item is entry:
+                    del filters[i]
+                    break
         except Exception:
             pass
 
