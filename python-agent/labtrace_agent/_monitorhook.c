@@ -9,14 +9,28 @@
  * both counters (fewer: the event is skipped, counted for take_skipped, and left enabled). An
  * Exception from fn is cleared here, marks every guard of the process dead (they pass all events from
  * then on) and is given to on_fail (see configure: it switches the agent off) from the first event, or
- * report() call, with room on the stack. Only an exception that is not an Exception (KeyboardInterrupt,
- * SystemExit raised by the program's signal handler while fn ran) reaches the program, as it would
- * untraced. fn returning DISABLE for an event that cannot be disabled (local == 0: PY_UNWIND, C_RETURN,
+ * report() call, with room on the stack. fn returning DISABLE for an event that cannot be disabled (local == 0: PY_UNWIND, C_RETURN,
  * C_RAISE...) gets None passed on: CPython would raise ValueError into the program and drop the callback.
+ *
+ * The program's own exceptions are not the callbacks' failures: fn is not called while the program has
+ * one on its way into the thread (a tripped signal whose Python handler the main thread runs at its next
+ * eval-breaker check, or a PyThreadState_SetAsyncExc exception: see program_pending; the event is
+ * skipped), so it arrives in the program's code exactly where it would untraced. One arriving while fn
+ * already runs propagates, and the agent stays on: an exception that is not an Exception
+ * (KeyboardInterrupt, SystemExit) or one the classifier given to configure (recorder.from_program:
+ * raised in a signal handler's frame, an asynchronous exception) calls the program's.
  */
+#include <patchlevel.h>
+#if PY_VERSION_HEX < 0x030D0000
+/* 3.12: _PyRuntime's signal flag and main thread (program_pending) are in the internal headers */
+#define Py_BUILD_CORE_MODULE 1
+#endif
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stddef.h>
+#if PY_VERSION_HEX < 0x030D0000
+#include "internal/pycore_runtime.h"
+#endif
 
 #if PY_VERSION_HEX < 0x030C0000 || PY_VERSION_HEX >= 0x030E0000
 #error "for CPython 3.12-3.13 (sys.monitoring; py_recursion_remaining and c_recursion_remaining)"
@@ -30,13 +44,38 @@
 
 /* Process-wide: the agent is one per process and switches off as a whole. */
 static int dead;             /* a callback failed: every guard passes every event */
-static Py_ssize_t skipped;   /* events not given to their callback for lack of stack */
+static Py_ssize_t skipped;   /* events not given to their callback (stack, program_pending) */
 static PyObject *on_fail;    /* on_fail(exc): switches the agent off */
+static PyObject *classify;   /* classify(exc): true if exc is the program's (not a failure) */
 static PyObject *failure;    /* the exception not yet given to on_fail */
 static PyObject *disable;    /* sys.monitoring.DISABLE */
 
 static inline int has_room(PyThreadState *ts) {
     return ts->py_recursion_remaining >= HEADROOM && ts->c_recursion_remaining >= HEADROOM;
+}
+
+/* 1 when the program has an exception on its way into this thread at its next eval-breaker check: a
+ * tripped signal (the main thread runs the Python handlers) or an asynchronous exception. A Python
+ * callback would be the code that checks: it would take the exception, and run the handler inside it. */
+static inline int program_pending(PyThreadState *ts) {
+#if PY_VERSION_HEX >= 0x030D0000
+    /* the per-thread eval breaker's _PY_SIGNALS_PENDING_BIT (set on the main thread only) and
+     * _PY_ASYNC_EXCEPTION_BIT (pycore_ceval.h) */
+    return (_Py_atomic_load_uintptr_relaxed(&ts->eval_breaker) & ((1U << 1) | (1U << 3))) != 0;
+#else
+    if (ts->async_exc != NULL) return 1;
+    return _Py_atomic_load_relaxed(&_PyRuntime.ceval.signals_pending) && ts->thread_id == _PyRuntime.main_thread;
+#endif
+}
+
+/* fn raised exc: the program's own (see the top of this file)? The call has HEADROOM levels left. */
+static int is_programs(PyObject *exc) {
+    if (classify == NULL) return 0;
+    PyObject *r = PyObject_CallOneArg(classify, exc);
+    int programs = r != NULL && PyObject_IsTrue(r) == 1;
+    Py_XDECREF(r);
+    PyErr_Clear();
+    return programs;
 }
 
 static void set_ref(PyObject **slot, PyObject *value) {
@@ -76,7 +115,7 @@ static PyObject *Guard_vectorcall(PyObject *self, PyObject *const *args, size_t 
         report_failure(ts);
         Py_RETURN_NONE;
     }
-    if (!has_room(ts)) {
+    if (!has_room(ts) || program_pending(ts)) {
         skipped++;
         Py_RETURN_NONE;
     }
@@ -84,9 +123,13 @@ static PyObject *Guard_vectorcall(PyObject *self, PyObject *const *args, size_t 
     PyObject *r = PyObject_Vectorcall(g->fn, args, nargsf, kwnames);
     if (r == NULL) {
         Py_DECREF(g);
-        if (!PyErr_ExceptionMatches(PyExc_Exception)) return NULL; /* the program's KeyboardInterrupt */
-        dead = 1;
+        int base = !PyErr_ExceptionMatches(PyExc_Exception); /* KeyboardInterrupt, SystemExit */
         PyObject *exc = PyErr_GetRaisedException();
+        if (is_programs(exc) || base) { /* (is_programs leaves none of the agent's frames in its traceback) */
+            PyErr_SetRaisedException(exc);
+            return NULL;
+        }
+        dead = 1;
         if (failure == NULL) failure = exc;
         else Py_XDECREF(exc);
         report_failure(ts);
@@ -163,9 +206,10 @@ static PyTypeObject GuardType = {
 /* -- module functions ------------------------------------------------------------------------------ */
 
 static PyObject *mod_configure(PyObject *m, PyObject *args) {
-    PyObject *cb, *dis;
-    if (!PyArg_ParseTuple(args, "OO:configure", &cb, &dis)) return NULL;
+    PyObject *cb, *dis, *cls = Py_None;
+    if (!PyArg_ParseTuple(args, "OO|O:configure", &cb, &dis, &cls)) return NULL;
     set_ref(&on_fail, cb == Py_None ? NULL : cb);
+    set_ref(&classify, cls == Py_None ? NULL : cls);
     set_ref(&disable, dis);
     Py_CLEAR(failure);
     dead = 0;
@@ -186,7 +230,8 @@ static PyObject *mod_report(PyObject *m, PyObject *unused) {
 
 static PyMethodDef module_methods[] = {
     {"configure", (PyCFunction)mod_configure, METH_VARARGS,
-     "configure(on_fail, DISABLE): a new run; on_fail(exc) is called once if a callback fails."},
+     "configure(on_fail, DISABLE, classify=None): a new run; on_fail(exc) is called once if a callback "
+     "fails; an exception for which classify(exc) is true is the program's: it propagates."},
     {"take_skipped", (PyCFunction)mod_take_skipped, METH_NOARGS,
      "Events skipped for lack of stack since the last call (the count is reset)."},
     {"report", (PyCFunction)mod_report, METH_NOARGS,
@@ -201,6 +246,10 @@ PyMODINIT_FUNC PyInit__monitorhook(void) {
     if (PyType_Ready(&GuardType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
+    if (PyModule_AddIntConstant(m, "VERSION", 2) < 0) { /* 2: configure(on_fail, DISABLE, classify) */
+        Py_DECREF(m);
+        return NULL;
+    }
     Py_INCREF(&GuardType);
     if (PyModule_AddObject(m, "Guard", (PyObject *)&GuardType) < 0) {
         Py_DECREF(&GuardType);

@@ -12,13 +12,31 @@
  * with HEADROOM levels of recursion left (fewer: the event is skipped and counted, see take_skipped),
  * and an Exception from it is cleared here, marks every hook of the process dead (they pass all events
  * from then on) and is reported to on_fail (see configure: it switches the agent off) from the first
- * event with room on the stack for that. Only an exception that is not an Exception (KeyboardInterrupt,
- * SystemExit raised by the program's signal handler while the slow path ran) reaches the program.
+ * event with room on the stack for that.
+ *
+ * The program's own exceptions are not the hook's failures: the slow path is not called while the
+ * program has one on its way in (a tripped signal whose Python handler the main thread runs at its next
+ * eval-breaker check, or a PyThreadState_SetAsyncExc exception: see program_pending), so it arrives in
+ * the program's code exactly where it would untraced. One arriving while the slow path already runs
+ * (the signal came in the meantime) propagates from the event, and the agent stays on: an exception
+ * that is not an Exception (KeyboardInterrupt, SystemExit) or one the classifier given to configure
+ * (recorder.from_program: raised in a signal handler's frame, an asynchronous exception) calls the
+ * program's.
  */
+#include <patchlevel.h>
+#if PY_VERSION_HEX < 0x030C0000
+/* _PyRuntime's signal flag and main thread (program_pending) are in the internal headers */
+#define Py_BUILD_CORE_MODULE 1
+#endif
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <frameobject.h>
 #include <stddef.h>
+#if PY_VERSION_HEX >= 0x03090000
+#include "internal/pycore_runtime.h"
+#else
+#include "internal/pycore_pystate.h"
+#endif
 
 #if PY_VERSION_HEX >= 0x030C0000
 #error "3.12+ traces with sys.monitoring; this hook is for 3.8-3.11"
@@ -36,8 +54,9 @@
 
 /* Process-wide: the agent is one per process and switches off as a whole. */
 static int dead;                    /* a slow path failed: every hook passes every event */
-static Py_ssize_t skipped;          /* events not given to the slow path for lack of stack */
+static Py_ssize_t skipped;          /* events not given to the slow path (stack, program_pending) */
 static PyObject *on_fail;           /* on_fail(exc): switches the agent off */
+static PyObject *classify;          /* classify(exc): true if exc is the program's (not a failure) */
 static PyObject *fail_type, *fail_value, *fail_tb; /* the failure not yet given to on_fail */
 
 typedef struct {
@@ -134,18 +153,55 @@ static void report_failure(void) {
     Py_XDECREF(tb);
 }
 
-/* The slow path raised: keep it from the program (see the top of this file). 0, or -1 to propagate. */
+/* 1 when the program has an exception on its way into this thread at its next eval-breaker check: a
+ * tripped signal (the main thread runs the Python handlers) or an asynchronous exception. Our Python
+ * code would be the code that checks: it would take the exception, and run the handler inside itself. */
+static inline int program_pending(PyThreadState *ts) {
+    if (ts->async_exc != NULL) return 1;
+    return _Py_atomic_load_relaxed(&_PyRuntime.ceval.signals_pending) && ts->thread_id == _PyRuntime.main_thread;
+}
+
+/* The slow path raised: keep it from the program unless it is the program's own (see the top of this
+ * file; the slow path ran with HEADROOM levels left, the classifier has them). 0, or -1 to propagate. */
 static int slow_failed(void) {
-    if (!PyErr_ExceptionMatches(PyExc_Exception)) return -1; /* the program's own KeyboardInterrupt */
+    int programs = !PyErr_ExceptionMatches(PyExc_Exception); /* KeyboardInterrupt, SystemExit */
+    PyObject *t, *v, *tb;
+    PyErr_Fetch(&t, &v, &tb);
+    PyErr_NormalizeException(&t, &v, &tb);
+    if (v != NULL && tb != NULL) PyException_SetTraceback(v, tb);
+    if (classify != NULL && v != NULL) {
+        PyObject *r = PyObject_CallFunctionObjArgs(classify, v, NULL);
+        if (r != NULL && PyObject_IsTrue(r) == 1) programs = 1;
+        Py_XDECREF(r);
+        PyErr_Clear();
+    }
+    if (programs) {
+        if (v != NULL) { /* the traceback the classifier left: none of the agent's frames */
+            Py_XDECREF(tb);
+            tb = PyException_GetTraceback(v);
+        }
+        PyErr_Restore(t, v, tb);
+        return -1;
+    }
     dead = 1;
-    if (fail_type == NULL) PyErr_Fetch(&fail_type, &fail_value, &fail_tb);
-    else PyErr_Clear();
+    if (fail_type == NULL) {
+        fail_type = t;
+        fail_value = v;
+        fail_tb = tb;
+    } else {
+        Py_XDECREF(t);
+        Py_XDECREF(v);
+        Py_XDECREF(tb);
+    }
     report_failure();
     return 0;
 }
 
 static int call_slow(Hook *h, PyFrameObject *f, int what, PyObject *arg, PyCodeObject *code) {
-    if (stack_room() < HEADROOM) { /* the slow path could raise RecursionError into the program */
+    PyThreadState *ts = PyThreadState_Get();
+    /* not enough stack: the slow path could raise RecursionError into the program; the program's
+     * exception pending: it must come in the program's code */
+    if (stack_room() < HEADROOM || program_pending(ts)) {
         skipped++;
         return 0;
     }
@@ -336,8 +392,11 @@ static int Hook_set_hot(Hook *h, PyObject *value, void *closure) {
     return 0;
 }
 
-static PyObject *mod_configure(PyObject *m, PyObject *cb) {
+static PyObject *mod_configure(PyObject *m, PyObject *args) {
+    PyObject *cb, *cls = Py_None;
+    if (!PyArg_ParseTuple(args, "O|O:configure", &cb, &cls)) return NULL;
     set_ref(&on_fail, cb == Py_None ? NULL : cb);
+    set_ref(&classify, cls == Py_None ? NULL : cls);
     Py_CLEAR(fail_type);
     Py_CLEAR(fail_value);
     Py_CLEAR(fail_tb);
@@ -426,8 +485,9 @@ static PyMethodDef module_methods[] = {
     {"call_in_main", (PyCFunction)mod_call_in_main, METH_VARARGS,
      "call_in_main(f, main_thread): the main thread calls f() at its next bytecode (exceptions cleared); "
      "False if the queue is full or main_thread has stopped (the interpreter is finalizing)."},
-    {"configure", (PyCFunction)mod_configure, METH_O,
-     "configure(on_fail): a new run; on_fail(exc) is called once if a slow path fails (None: nothing)."},
+    {"configure", (PyCFunction)mod_configure, METH_VARARGS,
+     "configure(on_fail, classify=None): a new run; on_fail(exc) is called once if a slow path fails "
+     "(None: nothing); an exception for which classify(exc) is true is the program's: it propagates."},
     {"take_skipped", (PyCFunction)mod_take_skipped, METH_NOARGS,
      "Events skipped for lack of stack since the last call (the count is reset)."},
     {"report", (PyCFunction)mod_report, METH_NOARGS,
@@ -468,6 +528,10 @@ PyMODINIT_FUNC PyInit__profilehook(void) {
     if (PyType_Ready(&HookType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
+    if (PyModule_AddIntConstant(m, "VERSION", 2) < 0) { /* 2: configure(on_fail, classify) */
+        Py_DECREF(m);
+        return NULL;
+    }
     Py_INCREF(&HookType);
     if (PyModule_AddObject(m, "ProfileHook", (PyObject *)&HookType) < 0) {
         Py_DECREF(&HookType);

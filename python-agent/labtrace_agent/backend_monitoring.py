@@ -12,13 +12,17 @@ Callbacks never raise into the program (issue 8): CPython calls them with no rec
 registered wrapped in a C Guard (_monitorhook.c, built by `make native`) that calls it only with room
 on the stack, clears its exceptions (the agent then switches off) and never passes DISABLE for an event
 that cannot be disabled. Without the C module a Python guard does the same, except that a RecursionError
-raised entering the guard's own frame (at the recursion limit) still reaches the program.
+raised entering the guard's own frame (at the recursion limit) still reaches the program. Nor do they
+take the program's exceptions: the C guard skips the event while a signal or an asynchronous exception
+is pending for the thread (it comes in the program's code, as untraced), and an exception of the
+program's raised while a callback runs (recorder.from_program) propagates with the agent left on.
 """
 import sys
 import _thread
 from time import perf_counter_ns
+from types import CodeType
 
-from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, HEADROOM, stack_room
+from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, HEADROOM, stack_room, from_program
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
 
@@ -30,6 +34,8 @@ def _load_native():
     try:
         from . import _monitorhook
         _monitorhook.Guard, _monitorhook.configure, _monitorhook.take_skipped, _monitorhook.report
+        if _monitorhook.VERSION < 2:  # built from an older source: configure() takes no classifier
+            return None
         return _monitorhook
     except Exception:  # not built for this Python (ImportError), built for another ABI, or stale
         return None
@@ -247,7 +253,9 @@ class MonitoringBackend(object):
                 return DISABLE
             f = getattr(func, "__func__", func)
             fcode = getattr(f, "__code__", None)
-            if fcode is not None and fcode.__class__ is code.__class__:
+            if type(fcode) is not CodeType:  # type(), not __class__: AsyncMock's __code__ claims to be code
+                fcode = None
+            if fcode is not None:
                 cst = codes.get(fcode)
                 if cst is None:
                     fn = fcode.co_filename
@@ -267,7 +275,7 @@ class MonitoringBackend(object):
                 lib_watch[fcode] = w + 1
                 watched = fcode
             else:
-                if func.__class__ is type and _user_type(func, files, classify):
+                if type(func) is type and _user_type(func, files, classify):
                     sites[key] = K
                     return DISABLE
                 lib_id = callable_id(func)
@@ -354,13 +362,25 @@ class MonitoringBackend(object):
                 try:
                     return fn(*args)
                 except Exception as e:
+                    try:
+                        programs = from_program(e)  # a signal handler ran in fn: the program's exception
+                    except BaseException:  # at the recursion limit: the call itself fails
+                        programs = False
+                    if programs:
+                        raise  # (3.11+ raises it with the traceback from_program left: none of ours)
                     failure = e
                     return None
+                except BaseException as e:  # KeyboardInterrupt, SystemExit: the program's
+                    try:
+                        from_program(e)  # (its traceback without our frames)
+                    except BaseException:
+                        pass
+                    raise
             guarded.__name__ = fn.__name__
             return guarded
 
         if native is not None:
-            native.configure(hook_failed, DISABLE)
+            native.configure(hook_failed, DISABLE, from_program)
         mon.use_tool_id(tool, TOOL_NAME)
         reg = mon.register_callback
         # only "local" events may answer DISABLE (PY_UNWIND, C_RETURN, C_RAISE: ValueError, callback dropped)

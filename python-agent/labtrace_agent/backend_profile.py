@@ -13,7 +13,8 @@ import sys
 import _thread
 from time import perf_counter_ns
 
-from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, K_FUNC, HEADROOM, stack_room
+from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, K_FUNC, HEADROOM, stack_room, \
+    from_program
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
 
@@ -35,6 +36,8 @@ def _load_native():
     try:
         from . import _profilehook
         _profilehook.ProfileHook, _profilehook.configure, _profilehook.take_skipped, _profilehook.report
+        if _profilehook.VERSION < 2:  # built from an older source: configure() takes no classifier
+            return None
         return _profilehook
     except Exception:  # not built for this Python (ImportError), built for another ABI, or stale
         return None
@@ -50,7 +53,7 @@ class ProfileBackend(object):
         self.native = None
         if self._cmod is not None:
             self.native = self._cmod.ProfileHook
-            self._cmod.configure(rec.hook_failed)
+            self._cmod.configure(rec.hook_failed, from_program)
         self.codes = {}
         self.seen_lines = set()
 
@@ -166,6 +169,8 @@ class ProfileBackend(object):
             # stores it; a later event with room on the stack, or sync(), switches the agent off. (A
             # RecursionError raised entering hook_off, slow or the handler reaches the program: CPython
             # then removes the hook. Only the C hook can look at the stack before calling Python code.)
+            # The program's own exception (a signal handler ran in our code: from_program) propagates,
+            # the agent stays on; CPython then removes this thread's (pure-Python) hook.
             nonlocal failure
             if failure is not None:
                 if not reported:
@@ -179,7 +184,19 @@ class ProfileBackend(object):
             try:
                 return slow_path(frame, event, arg, code)
             except Exception as e:
+                try:
+                    programs = from_program(e)
+                except BaseException:  # at the recursion limit: the call itself fails
+                    programs = False
+                if programs:
+                    raise  # (3.11+ raises it with the traceback from_program left: none of ours)
                 failure = e
+            except BaseException as e:  # KeyboardInterrupt, SystemExit: the program's
+                try:
+                    from_program(e)  # (its traceback without our frames)
+                except BaseException:
+                    pass
+                raise
 
         def slow_path(frame, event, arg, code):
             nonlocal hot, hot_st, hot_n

@@ -7,6 +7,7 @@ import os
 import sys
 import _thread
 from time import perf_counter_ns
+from types import CodeType
 
 from .schema import EXCEPTION
 
@@ -118,20 +119,25 @@ class Recorder(object):
 
     def callable_id(self, obj):
         """Code id of a library callee that has no Python code object (builtin, C extension, type)."""
-        key = id(obj) if not isinstance(obj, type) else obj
+        is_class = issubclass(type(obj), type)  # not isinstance: a mock's __class__ may claim `type`
+        key = obj if is_class else id(obj)
         cid = self.lib_ids.get(key)
         if cid is None:
+            # the program's objects answer any attribute (unittest.mock's call objects return a new,
+            # unhashable call for each): only str names are kept (type() is not theirs to fake)
             try:
                 qual = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
-                if qual is None:
+                if type(qual) is not str:
                     qual = type(obj).__qualname__
                     mod = type(obj).__module__
                 else:
                     mod = getattr(obj, "__module__", None)
                     if mod is None:
                         owner = getattr(obj, "__self__", None)
-                        mod = type(owner).__module__ if owner is not None and not isinstance(owner, type(sys)) \
+                        mod = type(owner).__module__ if owner is not None and type(owner) is not type(sys) \
                             else getattr(owner, "__name__", "")
+                if type(qual) is not str or type(mod) is not str:
+                    raise TypeError
             except Exception:
                 qual, mod = "?", ""
             key2 = (mod or "", qual)
@@ -142,7 +148,12 @@ class Recorder(object):
                 entry = (cid, "", str(qual), 0, False, str(mod or ""))
                 self.new_codes.append(entry)
                 self.all_codes.append(entry)
-            if isinstance(obj, type) or getattr(obj, "__self__", None) is None or isinstance(obj.__self__, type(sys)):
+            try:
+                stable = is_class or getattr(obj, "__self__", None) is None \
+                    or isinstance(obj.__self__, type(sys))
+            except Exception:
+                stable = False
+            if stable:
                 self.lib_ids[key] = cid  # stable objects only (functions, types), not bound methods
         return cid
 
@@ -170,6 +181,79 @@ class Recorder(object):
             msg = msg[:MAX_MESSAGE] + "..."
         self.excinfo.append((cid, line, name, msg, t))
         self.events.append((EXCEPTION, t, cid, line, thread, 0, duration))
+
+
+def from_program(exc):
+    """True if exc, raised out of a hook's code, is the program's own, not the agent's failure: it must
+    reach the program (and the agent stays on). The program's are: a BaseException that is not an
+    Exception (KeyboardInterrupt, SystemExit), one raised in a Python signal handler (the eval-breaker
+    check in our code ran it: a frame of the traceback that got the frame below it, the one running
+    when the signal was handled, as an argument, or runs the code of an installed handler), and an
+    asynchronous exception (PyThreadState_SetAsyncExc: raised in one of our own frames, not by a call,
+    with no arguments, of a class that is neither a builtin nor ours). What our code raises (builtins,
+    or whatever the program's objects raise when we look at them) is ours. The program's exception
+    leaves with the traceback it would have untraced: from the handler's frame on (none of ours).
+    Called from the C hooks with room on the stack, and from the pure-Python guards inside a try."""
+    tb = exc.__traceback__
+    last = None
+    handlers = None
+    while tb is not None:
+        f = tb.tb_frame
+        if not f.f_globals.get("__name__", "").startswith("labtrace_agent"):
+            if handlers is None:
+                handlers = _handler_codes()
+            if f.f_code in handlers or _got_caller(f):
+                exc.__traceback__ = tb
+                return True
+        last = tb
+        tb = tb.tb_next
+    if not isinstance(exc, Exception):
+        exc.__traceback__ = None
+        return True
+    tp = type(exc)
+    mod = getattr(tp, "__module__", None) or ""
+    if last is not None and last.tb_frame.f_globals.get("__name__", "").startswith("labtrace_agent") \
+            and not exc.args and mod != "builtins" and not mod.startswith("labtrace_agent"):
+        exc.__traceback__ = None
+        return True
+    return False
+
+
+def _got_caller(f):
+    """A signal handler's frame: the frame that called it is one of its arguments (handler(signum, frame))."""
+    b = f.f_back
+    code = f.f_code
+    if b is None:
+        return False
+    n = code.co_argcount + code.co_kwonlyargcount + (1 if code.co_flags & 0x04 else 0)  # CO_VARARGS
+    loc = f.f_locals
+    for name in code.co_varnames[:n]:
+        v = loc.get(name)
+        if v is b or (type(v) is tuple and any(x is b for x in v)):
+            return True
+    return False
+
+
+def _handler_codes():
+    """Code objects of the Python signal handlers installed now (functions, methods, partials)."""
+    out = set()
+    sig = sys.modules.get("signal")
+    if sig is None:
+        return out
+    for s in sig.valid_signals():
+        try:
+            h = sig.getsignal(s)
+        except Exception:
+            continue
+        for _ in range(4):
+            c = getattr(h, "__code__", None)
+            if type(c) is CodeType:
+                out.add(c)
+                break
+            h = getattr(h, "__func__", None) or getattr(h, "func", None)
+            if h is None:
+                break
+    return out
 
 
 def stack_room(frame):
