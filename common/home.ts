@@ -20,7 +20,6 @@ export interface HomePaths {
   readonly spool: string;
   /** `git status` output of runs that ended first (not watched: the agent writes it at start-up). */
   readonly gitStatus: string;
-  readonly code: string;
 }
 
 export function resolveHome(explicit?: string): HomePaths {
@@ -37,7 +36,6 @@ export function resolveHome(explicit?: string): HomePaths {
     database: join(root, 'traces.duckdb'),
     spool: join(root, 'spool'),
     gitStatus: join(root, 'gitstatus'),
-    code: join(root, 'code'),
   };
 }
 
