@@ -17,6 +17,17 @@ from .schema import PROTOCOL_VERSION
 
 _start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
 FINAL_BUDGET = 2.0   # seconds for the final send + ack wait
+# Recursion levels a flush may use (Hello, batch building and encoding, transport: 27 measured at most).
+# The limit is process-wide: while the program keeps it lower, the sender thread does not flush (events
+# stay buffered) and finish() raises it for its own duration.
+FLUSH_DEPTH = 100
+
+
+def _depth():
+    n, f = 0, sys._getframe(1)
+    while f is not None:
+        n, f = n + 1, f.f_back
+    return n
 
 
 def _block_signals():
@@ -118,6 +129,8 @@ class Agent(object):
             # at exit (it is spooled in one write, see finish())
             exithooks.sender_wait(interval)
             exithooks.redeliver_deferred()
+            while not self.stopping and sys.getrecursionlimit() < FLUSH_DEPTH:
+                exithooks.sender_wait(interval)  # the program lowered the recursion limit
             with self.lock:
                 if not self.stopping:
                     self._connect()
@@ -127,6 +140,8 @@ class Agent(object):
                         self.transport.release()  # no spool file descriptor while we sleep
                 exithooks.sender_wait(interval)
                 exithooks.redeliver_deferred()
+                if sys.getrecursionlimit() < FLUSH_DEPTH:
+                    continue  # the program lowered the recursion limit: flush later (or at exit)
                 t1 = time.thread_time_ns()
                 with self.lock:
                     if self.stopping or self.off:
@@ -196,7 +211,12 @@ class Agent(object):
         deadline = time.monotonic() + FINAL_BUDGET
         t0 = time.thread_time_ns()
         got = self.lock.acquire(True, 1.0)
+        limit = None
         try:
+            limit = sys.getrecursionlimit()
+            need = _depth() + FLUSH_DEPTH
+            if limit < need:  # the program lowered it (process-wide): raised for our final flush only
+                sys.setrecursionlimit(need)
             if self.failing:
                 self._wait_off()
                 return
@@ -230,6 +250,11 @@ class Agent(object):
         except BaseException as e:
             self.fail("finish", e)
         finally:
+            if limit is not None and sys.getrecursionlimit() != limit:
+                try:
+                    sys.setrecursionlimit(limit)
+                except Exception:
+                    pass
             self.finishing = False
             if got:
                 self.lock.release()

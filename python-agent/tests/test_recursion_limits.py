@@ -169,6 +169,38 @@ except RecursionError as e:
 '''
 
 
+# A program that keeps a low recursion limit (process-wide: the agent's sender thread has it too) over
+# several flush intervals, restores it, then exits with a low one again.
+LOW_LIMIT = '''\
+import sys
+import time
+
+
+def work(i):
+    return i * 2
+
+
+def phase(limit, seconds):
+    sys.setrecursionlimit(limit)
+    end, s = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        for i in range(1000):
+            s += work(i)
+    return s > 0
+
+
+def after():
+    return 1
+
+
+old = sys.getrecursionlimit()
+ok = phase(15, 0.5)
+sys.setrecursionlimit(old)
+after()
+print(ok, phase(15, 0.3), sys.getrecursionlimit())
+'''
+
+
 class RecursionLimitTest(AgentTestCase):
     def same_as_untraced(self, script, native, source):
         self.write(script, source)
@@ -224,6 +256,21 @@ class RecursionLimitTest(AgentTestCase):
                 self.assertEqual(plain.returncode, 1)
                 if native == "1":
                     self.assertEqual(self.agent_log(), "")
+
+    def test_low_limit_while_the_sender_runs(self):
+        # the sender thread waits for the limit to come back up (before: RecursionError in its flush,
+        # agent switched off), the final flush at exit raises it for its own duration (the pure-Python
+        # hooks' slow path itself needs more than this limit leaves)
+        for native in self.hooks(pure_ok=False):
+            with self.subTest(native=native):
+                self.home = os.path.join(self.tmp, "home" + native)
+                plain = self.same_as_untraced("low.py", native, LOW_LIMIT)
+                self.assertEqual(plain.stdout, b"True True 15\n")
+                self.assertEqual(self.agent_log(), "")
+                run = self.single_run()
+                self.assertEqual(run.total_calls("after"), 1)
+                self.assertEqual(run.end.get("exit_code", 0), 0)
+                self.assertEqual(run.total_calls("phase"), 2)
 
     @unittest.skipIf(V < (3, 9), "3.8 itself fails it (Fatal Python error: Cannot recover from stack overflow)")
     def test_recursion_in_except_handler(self):
