@@ -131,6 +131,7 @@ class Agent(object):
             exithooks.redeliver_deferred()
             while not self.stopping and sys.getrecursionlimit() < FLUSH_DEPTH:
                 exithooks.sender_wait(interval)  # the program lowered the recursion limit
+                exithooks.redeliver_deferred()
             with self.lock:
                 if not self.stopping:
                     self._connect()
