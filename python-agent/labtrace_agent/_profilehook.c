@@ -69,7 +69,8 @@ typedef struct {
     PyObject *pend;     /* list of pending library calls; item[0] is the callee frame or None */
     PyObject *hot;      /* one-entry cache of the hot code the last events came from */
     PyObject *hot2;     /* the hot code before it */
-    PyObject *lib;      /* one-entry cache of the last library code */
+    PyObject *lib;      /* one-entry cache: co_filename of the last library code (never the code: it must be
+                         * free to die, with every code object in its co_consts) */
     vectorcallfunc vectorcall; /* Hook_vectorcall */
 } Hook;
 
@@ -242,14 +243,14 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
         h->hot2 = prev;
         return 0;
     }
-    int is_lib = (PyObject *)code == h->lib;
+    int is_lib = code->co_filename == h->lib;
     if (!is_lib) {
         is_lib = PySet_Contains(h->libfiles, code->co_filename);
         if (is_lib < 0) return swallow();
     }
     if (is_lib) {
         if (what != PyTrace_CALL) {
-            set_ref(&h->lib, (PyObject *)code);
+            set_ref(&h->lib, code->co_filename);
             return pending_is(h, f) ? call_slow(h, f, what, arg, code) : 0;
         }
 #if PY_VERSION_HEX >= 0x03090000
@@ -260,12 +261,12 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
 #endif
         if (back == NULL) return 0;
         PyCodeObject *bc = frame_code(back);
-        int skip = (PyObject *)bc == h->hot || (PyObject *)bc == h->lib || is_hot_slot(h, bc);
+        int skip = (PyObject *)bc == h->hot || bc->co_filename == h->lib || is_hot_slot(h, bc);
         if (!skip) skip = PySet_Contains(h->libfiles, bc->co_filename);
         if (!skip) skip = at_quiet_site(h, bc, back);
         Py_DECREF(back);
         if (skip < 0) return swallow();
-        set_ref(&h->lib, (PyObject *)code);
+        set_ref(&h->lib, code->co_filename);
         return skip ? 0 : call_slow(h, f, what, arg, code);
     }
     if (is_hot_slot(h, code)) {

@@ -88,10 +88,12 @@ class MonitoringBackend(object):
         lib_code_id = rec.lib_code_id
         callable_id = rec.callable_id
         record_exception = rec.exception
-        codes = {}    # code -> user state list, or False for library code
+        tables = rec.code_tables
+        watch = tables.watch
+        codes = tables.add({})  # id(code) -> user state list, or False for library code (see codetable)
         tstates = _thread._local()  # .ts: [thread number, call stack [(code, t0)], pending lib calls]
         self._main_ident = get_ident()
-        sites = {}    # (code, offset) -> calls seen
+        sites = tables.add({})  # id(user code) -> {offset: calls seen}
         lib_watch = {}  # library code -> pending samples needing its PY_RETURN
         LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
         LOCAL_GEN = E.CALL | E.C_RETURN | E.C_RAISE
@@ -121,7 +123,8 @@ class MonitoringBackend(object):
             if user is None:
                 user = classify(fn)
             if not user:
-                codes[code] = False
+                codes[id(code)] = False
+                watch(code)
                 return None
             f = getframe(2 + G)
             g = f.f_globals if f is not None else {}
@@ -136,11 +139,11 @@ class MonitoringBackend(object):
                 set_local(tool, code, LOCAL_GEN)
             else:
                 set_local(tool, code, LOCAL_FUNC)
-            codes[code] = st
+            codes[id(code)] = st
             return st
 
         def py_start(code, offset):
-            st = codes.get(code)
+            st = codes.get(id(code))
             if st is None:
                 st = first_start(code)
                 if st is None:
@@ -185,7 +188,7 @@ class MonitoringBackend(object):
                         tok = metric_tokens.pop((caller, offset), None)
                         if tok is not None:
                             hub.lib_return(tok, retval)
-                    st = codes.get(caller)
+                    st = codes.get(id(caller))
                     append((LIB_CALL, t0, lib_id, line, ts[0], st[0] if st else 0, t - t0))
                     w = lib_watch.get(code, 1) - 1
                     if w <= 0:
@@ -196,7 +199,7 @@ class MonitoringBackend(object):
 
         def py_return(code, offset, retval):
             t = perf()
-            st = codes.get(code)
+            st = codes.get(id(code))
             if st.__class__ is not list:
                 if code in lib_watch:
                     lib_done(code, tstate(), t, retval)
@@ -220,11 +223,11 @@ class MonitoringBackend(object):
             # library calls of this frame whose end we did not see (generators, odd callables)
             while pend and pend[-1][0] is code:
                 caller, offset, lib_id, c, t0, line = pend.pop()
-                st = codes.get(caller)
+                st = codes.get(id(caller))
                 append((LIB_CALL, t0, lib_id, line, tnum, st[0] if st else 0, 0))
 
         def py_unwind(code, offset, exc):
-            st = codes.get(code)
+            st = codes.get(id(code))
             if st.__class__ is not list:
                 if code in lib_watch:
                     lib_done(code, tstate(), perf())
@@ -247,8 +250,11 @@ class MonitoringBackend(object):
                 rec.main_exception = exc
 
         def call(code, offset, func, arg0):
-            key = (code, offset)
-            n = sites.get(key, 0)
+            key = (code, offset)  # (metric_tokens: a pending call's, dropped at its return)
+            cs = sites.get(id(code))
+            if cs is None:
+                cs = sites[id(code)] = {}
+            n = cs.get(offset, 0)
             if n >= K:
                 return DISABLE
             f = getattr(func, "__func__", func)
@@ -256,17 +262,17 @@ class MonitoringBackend(object):
             if type(fcode) is not CodeType:  # type(), not __class__: AsyncMock's __code__ claims to be code
                 fcode = None
             if fcode is not None:
-                cst = codes.get(fcode)
+                cst = codes.get(id(fcode))
                 if cst is None:
                     fn = fcode.co_filename
                     user = files.get(fn)
                     if user is None:
                         user = classify(fn)
                     if user:
-                        sites[key] = K
+                        cs[offset] = K
                         return DISABLE
                 elif cst is not False:
-                    sites[key] = K
+                    cs[offset] = K
                     return DISABLE
                 lib_id = lib_code_id(fcode)
                 w = lib_watch.get(fcode, 0)
@@ -276,15 +282,15 @@ class MonitoringBackend(object):
                 watched = fcode
             else:
                 if type(func) is type and _user_type(func, files, classify):
-                    sites[key] = K
+                    cs[offset] = K
                     return DISABLE
                 lib_id = callable_id(func)
                 watched = None
-            sites[key] = n + 1
+            cs[offset] = n + 1
             fr = getframe(1 + G)
             line = fr.f_lineno if fr is not None else 0
             ts = tstate()
-            st = codes.get(code)
+            st = codes.get(id(code))
             if hub is not None:
                 # a method loaded with LOAD_ATTR arrives as the plain function with self as arg0
                 recv = arg0 if fcode is not None and "." in getattr(f, "__qualname__", "") else None
@@ -303,13 +309,13 @@ class MonitoringBackend(object):
                 top = pend[-1]
                 if top[0] is code and top[1] == offset and top[3] is None:
                     pend.pop()
-                    st = codes.get(code)
+                    st = codes.get(id(code))
                     append((LIB_CALL, top[4], top[2], top[5], ts[0], st[0] if st else 0, t - top[4]))
 
         seen_lines = set()
 
         def _statement(code, line, st, ts):
-            key = (code, line)
+            key = (st[0], line)
             if key not in seen_lines:
                 seen_lines.add(key)
                 t = perf()
@@ -320,7 +326,7 @@ class MonitoringBackend(object):
                         hub.statement(st[0], abspath(code.co_filename), line, fr.f_globals, t)
 
         def line_cb(code, line):
-            st = codes.get(code)
+            st = codes.get(id(code))
             if st:
                 _statement(code, line, st, tstate())
             return DISABLE
@@ -419,8 +425,10 @@ class MonitoringBackend(object):
         mon = sys.monitoring
         try:
             mon.set_events(self.tool_id, 0)
-            for code, st in list(self._codes.items()):
-                if st:
+            refs = self.rec.code_tables.refs
+            for k, st in list(self._codes.items()):
+                code = refs[k]() if st and k in refs else None
+                if code is not None:
                     mon.set_local_events(self.tool_id, code, 0)
             for e in (mon.events.PY_START, mon.events.PY_RETURN, mon.events.PY_UNWIND, mon.events.CALL,
                       mon.events.C_RETURN, mon.events.C_RAISE, mon.events.LINE):

@@ -54,7 +54,7 @@ class ProfileBackend(object):
         if self._cmod is not None:
             self.native = self._cmod.ProfileHook
             self._cmod.configure(rec.hook_failed, from_program)
-        self.codes = {}
+        self.codes = rec.code_tables.add({})  # id(user code) -> its state list
         self.seen_lines = set()
 
         self.syncs = []
@@ -94,7 +94,8 @@ class ProfileBackend(object):
         hot_st = None
         hot_n = 0    # calls of `hot` not yet added to hot_st
         hot2 = None  # the hot code before `hot`
-        lib = None   # one-entry cache: the library code this thread's events last came from
+        lib = None   # one-entry cache: co_filename of the library code this thread's events last came
+        #              from (never the code object: it must be free to die)
         native = None  # the C hook standing in for hook_off, when built
         failure = None  # the exception slow_path raised: this (pure-Python) hook then passes every event
         reported = False
@@ -138,7 +139,7 @@ class ProfileBackend(object):
             rec.hook_failed(failure)
 
         def user_state(code, frame):
-            st = codes.get(code)
+            st = codes.get(id(code))
             if st is None:
                 st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
                 try:
@@ -147,17 +148,16 @@ class ProfileBackend(object):
                     st.append(b"")
                 st.append({})     # 6: call site (f_lasti) -> calls sampled
                 st.append(set())  # 7: sampled-out call sites
-                st.append(code)   # 8
-                codes[code] = st
+                codes[id(code)] = st
             return st
 
-        def sample_site(st, lasti):
+        def sample_site(st, lasti, code):
             """True if this call site is still being sampled (and counts the call)."""
             sites = st[6]
             n = sites.get(lasti, 0)
             if n >= K:
                 st[7].add(lasti)
-                QUIET[0] = st[8]
+                QUIET[0] = code
                 QUIET[1] = st[7]
                 return False
             sites[lasti] = n + 1
@@ -212,7 +212,7 @@ class ProfileBackend(object):
                     if b is not None and files.get(b.f_code.co_filename):
                         bst = user_state(b.f_code, b)
                         if bst[S_CALLS] <= N or bst[S_KIND] == K_MODULE:
-                            if sample_site(bst, b.f_lasti):
+                            if sample_site(bst, b.f_lasti, b.f_code):
                                 if bst[S_KIND] == K_MODULE:
                                     statement(b, bst)
                                 if hub is not None:
@@ -232,7 +232,7 @@ class ProfileBackend(object):
                 st[S_CALLS] = n
                 b = frame.f_back
                 if b is not None:
-                    bst = codes.get(b.f_code)
+                    bst = codes.get(id(b.f_code))
                     if bst is not None and bst[S_KIND] == K_MODULE:
                         statement(b, bst)
                 if n > N and st[S_KIND] != K_MODULE:
@@ -285,7 +285,7 @@ class ProfileBackend(object):
             if event is CCALL_EV:
                 if st[S_CALLS] > N and st[S_KIND] != K_MODULE:
                     return
-                if not sample_site(st, frame.f_lasti):
+                if not sample_site(st, frame.f_lasti, code):
                     return
                 if st[S_KIND] == K_MODULE:
                     statement(frame, st)
@@ -305,9 +305,10 @@ class ProfileBackend(object):
                 if event is _CALL_EV:
                     hot_n += 1
                 return
-            if code is lib or code.co_filename in _LIBFILES:
+            fn = code.co_filename
+            if fn is lib or fn in _LIBFILES:
                 if event is not _CALL_EV:
-                    lib = code
+                    lib = fn
                     if not pend or pend[-1][0] is not frame:
                         return  # the slow path only acts on the return of the pending library frame
                     return slow(frame, event, arg, code)
@@ -315,11 +316,11 @@ class ProfileBackend(object):
                 if b is None:
                     return
                 bc = b.f_code
-                if bc is lib or bc is hot or bc.co_filename in _LIBFILES \
+                if bc is hot or bc.co_filename in _LIBFILES \
                         or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
-                    lib = code
+                    lib = fn
                     return
-                lib = code
+                lib = fn
                 return slow(frame, event, arg, code)
             i = code.co_firstlineno & 0xFFF
             if _HOTCODE[i] is code:
@@ -346,9 +347,10 @@ class ProfileBackend(object):
                 hot2 = hot
                 hot = code
                 return
-            if code is lib or code.co_filename in _LIBFILES:
+            fn = code.co_filename
+            if fn is lib or fn in _LIBFILES:
                 if event is not _CALL_EV:
-                    lib = code
+                    lib = fn
                     if not pend or pend[-1][0] is not frame:
                         return  # the slow path only acts on the return of the pending library frame
                     return slow(frame, event, arg, code)
@@ -356,11 +358,11 @@ class ProfileBackend(object):
                 if b is None:
                     return
                 bc = b.f_code
-                if bc is lib or bc is hot or bc.co_filename in _LIBFILES \
+                if bc is hot or bc.co_filename in _LIBFILES \
                         or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
-                    lib = code
+                    lib = fn
                     return
-                lib = code
+                lib = fn
                 return slow(frame, event, arg, code)
             if _HOTCODE[code.co_firstlineno & 0xFFF] is code:
                 hot2 = hot
@@ -405,7 +407,7 @@ class ProfileBackend(object):
 
         def local(frame, event, arg):
             if event is S_RET_EV:
-                st = codes.get(frame.f_code)
+                st = codes.get(id(frame.f_code))
                 t = perf()
                 t0 = frame_t0.pop(id(frame), None)
                 if st is not None and t0 is not None:
@@ -435,7 +437,7 @@ class ProfileBackend(object):
             b = frame.f_back
             if not user:
                 if b is not None and files.get(b.f_code.co_filename):
-                    bst = codes.get(b.f_code)
+                    bst = codes.get(id(b.f_code))
                     if bst is not None and (bst[S_CALLS] <= N or bst[S_KIND] == K_MODULE):
                         sites = bst[6]
                         lasti = b.f_lasti
@@ -446,7 +448,7 @@ class ProfileBackend(object):
                                 statement(b, bst)
                             append((LIB_CALL, perf(), lib_code_id(code), b.f_lineno or 0, tnum, bst[0], 0))
                 return None
-            st = codes.get(code)
+            st = codes.get(id(code))
             if st is None:
                 st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
                 try:
@@ -454,11 +456,11 @@ class ProfileBackend(object):
                 except Exception:
                     st.append(b"")
                 st.append({})
-                codes[code] = st
+                codes[id(code)] = st
             n = st[S_CALLS] + 1
             st[S_CALLS] = n
             if b is not None:
-                bst = codes.get(b.f_code)
+                bst = codes.get(id(b.f_code))
                 if bst is not None and bst[S_KIND] == K_MODULE:
                     statement(b, bst)
             if n > N and st[S_KIND] != K_MODULE:
