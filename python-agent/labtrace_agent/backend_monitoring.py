@@ -20,7 +20,7 @@ program's raised while a callback runs (recorder.from_program) propagates with t
 import sys
 import _thread
 from time import perf_counter_ns
-from types import CodeType
+CodeType = type((lambda: 0).__code__)  # types.CodeType, without importing `types` at start-up
 
 from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, HEADROOM, stack_room, from_program
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL

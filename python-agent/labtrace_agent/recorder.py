@@ -7,7 +7,7 @@ import os
 import sys
 import _thread
 from time import perf_counter_ns
-from types import CodeType
+CodeType = type((lambda: 0).__code__)  # types.CodeType, without importing `types` at start-up
 
 from .schema import EXCEPTION
 from .codetable import CodeTables

@@ -21,12 +21,13 @@ in signal.pause() from its first 0.1 s returns from it. That is the price of hav
 open at start-up; measured alternatives are in docs/architecture.md. A program that installed its own
 wakeup fd (asyncio) keeps it: no watchdog then."""
 import os
-import select
 import sys
 import _signal
 from time import monotonic, sleep
 
 from .fds import close_quietly, move_high, preload
+
+_select = None  # select.select, imported by _arm(): no `select` at start-up (a run may never arm)
 
 GRACE = 0.05          # seconds the main thread gets to run the handler before we poke it
 MAX_POKES = 10
@@ -128,6 +129,9 @@ def _arm():
     old pipe (a fork child's is its parent's) is closed only once it no longer is the wakeup fd (a
     signal hitting a closed wakeup fd makes CPython print an error); after a failure it stays open
     but unread (bytes a child writes there only cost its parent a harmless poke)."""
+    global _select
+    if _select is None:
+        from select import select as _select  # main thread, before the pipe exists: wait() needs it then
     old_r, old_w = _state["r"], _state["w"]
     _state.update(r=None, w=None, seen=None)
     try:
@@ -236,7 +240,7 @@ def wait(timeout, handler_is_ours):
         if _state["seen"] is not None:
             remaining = min(remaining, GRACE)
         try:
-            if select.select([r], [], [], remaining)[0]:
+            if _select([r], [], [], remaining)[0]:
                 data = os.read(r, 512)
                 if _signal.SIGTERM in bytearray(data) and _state["seen"] is None:
                     _state["seen"] = monotonic()

@@ -4,12 +4,21 @@ The backends call `statement(code_id, filename, line, globals, t)` when a module
 user module starts (a rare event: each boundary is recorded once or a few times). The statements that
 ran since the previous call of that module have ended, so the names they assign are summarised now.
 """
-import types
+import sys
 
 from .summaries import summarize
 
 MAX_VARIABLES = 5000
-_SKIP_TYPES = (types.ModuleType, types.FunctionType, types.BuiltinFunctionType, type, types.MethodType)
+
+
+class _C(object):
+    def m(self):
+        pass
+
+
+# types.ModuleType, FunctionType, BuiltinFunctionType, type, MethodType (no `types` import at start-up)
+_SKIP_TYPES = (type(sys), type(_C.m), type(len), type, type(_C().m))
+del _C
 
 
 class VariableRecorder(object):
