@@ -22,7 +22,8 @@ import _thread
 from time import perf_counter_ns
 CodeType = type((lambda: 0).__code__)  # types.CodeType, without importing `types` at start-up
 
-from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, HEADROOM, stack_room, from_program
+from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, HEADROOM, stack_room, from_program, \
+    plain_type
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
 
@@ -257,8 +258,10 @@ class MonitoringBackend(object):
             n = cs.get(offset, 0)
             if n >= K:
                 return DISABLE
-            f = getattr(func, "__func__", func)
-            fcode = getattr(f, "__code__", None)
+            # the program's callables may answer any attribute (mocks): looked at only if plain
+            plain = plain_type(type(func))
+            f = getattr(func, "__func__", func) if plain else func
+            fcode = getattr(f, "__code__", None) if plain else None
             if type(fcode) is not CodeType:  # type(), not __class__: AsyncMock's __code__ claims to be code
                 fcode = None
             if fcode is not None:
@@ -291,7 +294,7 @@ class MonitoringBackend(object):
             line = fr.f_lineno if fr is not None else 0
             ts = tstate()
             st = codes.get(id(code))
-            if hub is not None:
+            if hub is not None and plain:
                 # a method loaded with LOAD_ATTR arrives as the plain function with self as arg0
                 recv = arg0 if fcode is not None and "." in getattr(f, "__qualname__", "") else None
                 tok = hub.lib_call(func, recv, (arg0,), st[0] if st else 0, line or 0)

@@ -126,17 +126,23 @@ class Recorder(object):
 
     def callable_id(self, obj):
         """Code id of a library callee that has no Python code object (builtin, C extension, type)."""
-        is_class = issubclass(type(obj), type)  # not isinstance: a mock's __class__ may claim `type`
+        tp = type(obj)
+        is_class = issubclass(tp, type)  # not isinstance: a mock's __class__ may claim `type`
         key = obj if is_class else id(obj)
         cid = self.lib_ids.get(key)
         if cid is None:
-            # the program's objects answer any attribute (unittest.mock's call objects return a new,
-            # unhashable call for each): only str names are kept (type() is not theirs to fake)
+            # Names are read from the object only when that runs none of the program's code (a mock
+            # answers any attribute with a new mock and records what is done with it): else from its type
+            plain = is_class or plain_type(tp)
             try:
-                qual = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
-                if type(qual) is not str:
-                    qual = type(obj).__qualname__
-                    mod = type(obj).__module__
+                qual = mod = None
+                if plain:
+                    qual = getattr(obj, "__qualname__", None)
+                    if type(qual) is not str:
+                        qual = getattr(obj, "__name__", None)
+                if type(qual) is not str or not qual:
+                    qual = tp.__qualname__
+                    mod = tp.__module__
                 else:
                     mod = getattr(obj, "__module__", None)
                     if mod is None:
@@ -156,8 +162,8 @@ class Recorder(object):
                 self.new_codes.append(entry)
                 self.all_codes.append(entry)
             try:
-                stable = is_class or getattr(obj, "__self__", None) is None \
-                    or isinstance(obj.__self__, type(sys))
+                stable = is_class or plain and (getattr(obj, "__self__", None) is None
+                                                or isinstance(obj.__self__, type(sys)))
             except Exception:
                 stable = False
             if stable:
@@ -188,6 +194,38 @@ class Recorder(object):
             msg = msg[:MAX_MESSAGE] + "..."
         self.excinfo.append((cid, line, name, msg, t))
         self.events.append((EXCEPTION, t, cid, line, thread, 0, duration))
+
+
+_PLAIN = {}  # type -> plain_type(type)
+_NAMES = ("__qualname__", "__name__", "__module__", "__self__", "__func__", "__code__", "__wrapped__")
+_DESCRIPTORS = (str, type(None), type(type.__dict__["__qualname__"]), type(type.__dict__["__dictoffset__"]),
+                type(object.__dict__["__getattribute__"]))  # str, None, getset, member and slot descriptors
+
+
+def plain_type(tp):
+    """Reading an instance's names (_NAMES) runs none of the program's Python code: no class in its MRO
+    has a __getattr__, a Python __getattribute__, or a Python descriptor under one of those names
+    (unittest.mock's mocks answer any attribute with a new mock, and record what is done with it)."""
+    r = _PLAIN.get(tp)
+    if r is None:
+        r = True
+        try:
+            for c in tp.__mro__:
+                d = c.__dict__
+                if "__getattr__" in d or type(d.get("__getattribute__")) not in _DESCRIPTORS:
+                    r = False
+                    break
+                for n in _NAMES:
+                    if type(d.get(n)) not in _DESCRIPTORS:
+                        r = False
+                        break
+                if not r:
+                    break
+        except Exception:
+            r = False
+        if len(_PLAIN) < 10000:
+            _PLAIN[tp] = r
+    return r
 
 
 def from_program(exc):

@@ -191,12 +191,27 @@ import asyncio
 from unittest import mock
 
 
+def f(a, b):
+    return a + b
+
+
 def main():
     c = mock.call.method(1, x=2)
     print(c == mock.call.method(1, x=2))
     m = mock.AsyncMock(return_value=3)
     print(asyncio.run(m(1)))
     print(mock.call(5) == mock.call(5), m.await_count)
+    # what the program's mocks record (CPython's test_mock_calls_create_autospec, test_mock_open_*):
+    # nothing of the agent's looking at them
+    auto = mock.create_autospec(f)
+    auto(1, 2)
+    auto(3, 4)
+    spec = mock.MagicMock(spec=f)
+    spec(5, 6)
+    opened = mock.mock_open(read_data="data")
+    with opened("foo") as h:
+        h.read()
+    print(auto.mock_calls, spec.mock_calls, opened.mock_calls)
 
 
 main()
@@ -282,7 +297,7 @@ class ProgramExceptionsTest(AgentTestCase):
             with self.subTest(native=native):
                 self.home = os.path.join(self.tmp, "home" + native)
                 plain = self.same_as_untraced("mocks.py", native, MOCKS)
-                self.assertEqual(plain.stdout, b"True\n3\nTrue 1\n")
+                self.assertEqual(plain.stdout.decode().splitlines()[:3], ["True", "3", "True 1"])
                 if native == "1":
                     self.assertGreater(self.single_run().total_calls("main"), 0)
 
