@@ -16,7 +16,12 @@ from . import exithooks
 from .schema import PROTOCOL_VERSION
 
 _start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
-FINAL_BUDGET = 2.0   # seconds for the final send + ack wait
+# The exit waits on the daemon this long at most (issue 10): the final send and its ack (~15 ms with a
+# daemon that answers; was 2 s), after waiting for the lock held by the sender thread (LOCK_WAIT; was
+# 1 s). A daemon that does not answer in time gets the rest from the spool (it dedups by run and seq).
+FINAL_BUDGET = 0.3
+LOCK_WAIT = 0.2
+FLUSH_LOCK_WAIT = 1.0  # a flush in progress (batch building: CPU, not the daemon) is waited for as before
 # Recursion levels a flush may use (Hello, batch building and encoding, transport: 27 measured at most).
 # The limit is process-wide: while the program keeps it lower, the sender thread does not flush (events
 # stay buffered) and finish() raises it for its own duration.
@@ -211,7 +216,10 @@ class Agent(object):
         self.finishing = True
         deadline = time.monotonic() + FINAL_BUDGET
         t0 = time.thread_time_ns()
-        got = self.lock.acquire(True, 1.0)
+        got = self.lock.acquire(True, LOCK_WAIT)
+        if not got and self.transport is not None and self.transport.state != "init":
+            got = self.lock.acquire(True, FLUSH_LOCK_WAIT - LOCK_WAIT)
+            deadline = time.monotonic() + FINAL_BUDGET
         limit = None
         try:
             limit = sys.getrecursionlimit()
@@ -233,6 +241,8 @@ class Agent(object):
                 self.transport = None
             if self.transport is None:
                 self._connect(spool_only=True)
+            elif self.transport.state == "live":  # a daemon that stopped reading: sends bounded too
+                self.transport.ws.settimeout(max(0.05, deadline - time.monotonic()))
             self._flush(final=True)
             from .encoder import encode_agent_message
             ex = self.exit
