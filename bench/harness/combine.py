@@ -22,38 +22,51 @@ def _t(name, figure, holds, detail=""):
     return {"target": name, "figure": figure, "holds": holds, "detail": detail}
 
 
-SKLEARN = ("pandas_regression", "grid_search", "preprocessing")
+# scikit-learn/pandas scripts of our own (3.11 venv), judged together: median and max of their ratios
+REALISTIC = ("modloop_pandas", "pandas_regression", "grid_search", "preprocessing", "listing1_numpy", "digits_pipeline", "model_comparison")
+AGENT_ROWS = (("agent", "daemon up"), ("agent-spool", "daemon down"), ("agent-nobc", "PYTHONDONTWRITEBYTECODE=1"))
+
+
+def _invalid(c, variant="agent"):
+    return bool((c.get("agent_switched_off") or {}).get(variant))
 
 
 def targets(res):
+    """Every target judged on whole-process wall time (spawn to exit); the in-script ratio is shown
+    next to it. 3.12+: agent <= 1.05x untraced; <= 3.11: agent <= 1.10x the no-op hook floor; the
+    realistic 3.11 scripts: median <= 1.15x and max <= 1.25x untraced."""
     out = []
     ov = res.get("overhead") or []
-    for wl, limit in (("dslike", 1.05), ("callheavy", 1.3)):
-        cases = [c for c in ov if c["workload"] == wl and c["minor"] >= 12 and _r(c, "agent/untraced")]
-        for c in cases:
-            m = _r(c, "agent/untraced")["median"]
-            inval = bool((c.get("agent_switched_off") or {}).get("agent"))
-            out.append(_t("monitoring %s <= %.2fx untraced (%s)" % (wl, limit, c["python"]), "%.3fx (wall %.3fx)" % (m, _r(c, "agent/untraced", "wall")["median"])
-                          + (" (agent switched off: invalid)" if inval else ""), None if inval else m <= limit))
-        if not cases:
-            out.append(_t("monitoring %s <= %.2fx untraced" % (wl, limit), "not measured", None))
-    pre = [c for c in ov if c["minor"] <= 11 and _r(c, "agent/floor")]
-    bad = lambda c: bool((c.get("agent_switched_off") or {}).get("agent"))  # noqa: E731
-    for c in pre:
-        m = _r(c, "agent/floor")["median"]
-        out.append(_t("setprofile <= 1.10x no-op floor: %s (%s)" % (c["workload"], c["python"]), "%.3fx" % m + (" (agent switched off: invalid)" if bad(c) else ""), None if bad(c) else m <= 1.10))
     for c in ov:
-        if c["workload"] in SKLEARN and _r(c, "agent/coverage"):
-            m = _r(c, "agent/coverage")["median"]
-            inval = bool((c.get("agent_switched_off") or {}).get("agent"))
-            out.append(_t("not slower than coverage.py: %s (%s)" % (c["workload"], c["python"]), "agent/coverage %.3fx" % m + (" (agent switched off: invalid)" if inval else ""), None if inval else m <= 1.0))
+        mon = c["minor"] >= 12
+        for variant, label in AGENT_ROWS:
+            base = "untraced" if mon else "floor"
+            key = "%s/%s" % (variant, base)
+            w = _r(c, key, "wall")
+            if not w:
+                continue
+            limit = 1.05 if mon else 1.10
+            inval = _invalid(c, variant)
+            out.append(_t("%s %s, %s: %s <= %.2fx %s" % (c["workload"], c["python"], label, "agent", limit, base),
+                          "wall %.3fx (in-script %.3fx)" % (w["median"], _r(c, key)["median"]) + (" (agent switched off: invalid)" if inval else ""),
+                          None if inval else w["median"] <= limit))
+    real = [c for c in ov if c["workload"] in REALISTIC and c["minor"] <= 11 and _r(c, "agent/untraced", "wall")]
+    if real:
+        ws = sorted(_r(c, "agent/untraced", "wall")["median"] for c in real)
+        med = ws[len(ws) // 2] if len(ws) % 2 else (ws[len(ws) // 2 - 1] + ws[len(ws) // 2]) / 2
+        names = ", ".join("%s %.2f" % (c["workload"], _r(c, "agent/untraced", "wall")["median"]) for c in real)
+        out.append(_t("realistic scikit-learn/pandas scripts (3.11): median <= 1.15x untraced wall", "%.3fx over %d scripts (%s)" % (med, len(ws), names), med <= 1.15))
+        out.append(_t("realistic scikit-learn/pandas scripts (3.11): max <= 1.25x untraced wall", "%.3fx" % ws[-1], ws[-1] <= 1.25))
+        cov = [_r(c, "coverage/untraced", "wall")["median"] for c in real if _r(c, "coverage/untraced", "wall")]
+        if cov:
+            cov.sort()
+            out.append(_t("for comparison, coverage.py on the same scripts (not a target)", "median %.3fx max %.3fx wall" % (cov[len(cov) // 2], cov[-1]), None))
     for s in res.get("startup") or []:
-        a = s.get("added_ms", {}).get("agent")
-        if a:
-            # The issue defines start-up as interpreter start to `main`; spawn-to-exit (which adds the
-            # exit flush and the wait for `git status`) is held to the same budget as a stricter reading.
-            out.append(_t("startup <= 20 ms added to main, daemon up (%s)" % s["python"], "+%.1f ms to main" % a["to_main"], a["to_main"] <= 20))
-            out.append(_t("spawn-to-exit <= 20 ms added, daemon up (%s)" % s["python"], "+%.1f ms total" % a["total"], a["total"] <= 20))
+        for v, label in (("agent", "daemon up"), ("agent-spool", "daemon down"), ("agent-nobc", "daemon up, PYTHONDONTWRITEBYTECODE=1"),
+                         ("agent-spool-nobc", "daemon down, PYTHONDONTWRITEBYTECODE=1")):
+            a = s.get("added_ms", {}).get(v)
+            if a:
+                out.append(_t("start-up + exit <= 20 ms added, %s (%s)" % (label, s["python"]), "+%.1f ms spawn-to-exit (+%.1f to main)" % (a["total"], a["to_main"]), a["total"] <= 20))
     ing = res.get("ingest")
     if ing and "events_per_s" in ing:
         out.append(_t("ingest >= 1,000,000 events/s", "%.0f events/s" % ing["events_per_s"], ing["events_per_s"] >= 1e6))
@@ -95,31 +108,36 @@ def table(res):
     ov = res.get("overhead")
     if ov:
         L.append("")
-        L.append("Overhead: ratios of in-script time, median of paired repeats (min-max); untraced s = absolute, for context")
-        L.append("%-18s %-12s %-5s %8s  %-19s %-19s %-7s %-7s %-7s %-7s %-9s" % (
-            "workload", "python", "hook", "untr. s", "agent/untraced", "agent/floor", "floor", "spool", "settr.", "cov.", "agent wall"))
+        L.append("Overhead: whole-process wall time (spawn to exit) first, in-script time second; median of paired repeats (min-max of the wall ratio)")
+        L.append("%-18s %-12s %-4s %7s  %-18s %-6s %-18s %-6s %-6s %-6s %-6s %-6s %-6s" % (
+            "workload", "python", "hook", "untr.s", "agent/untr wall", "in-sc", "agent/floor wall", "in-sc", "floor", "spool", "nobc", "settr", "cov"))
         for c in ov:
-            u = c["variants"].get("untraced", {}).get("script")
-            L.append("%-18s %-12s %-5s %8s  %-19s %-19s %-7s %-7s %-7s %-7s %-9s" % (
-                c["workload"], c["python"], "mon" if c["backend"] == "monitoring" else "prof",
-                "%.3f" % u["median"] if u else "-",
-                _fmt_ratio(_r(c, "agent/untraced")), _fmt_ratio(_r(c, "agent/floor")),
-                _fmt_ratio(_r(c, "floor-%s/untraced" % c["backend"]) or _r(c, "floor/untraced"), False),
-                _fmt_ratio(_r(c, "agent-spool/untraced"), False), _fmt_ratio(_r(c, "floor-settrace/untraced"), False),
-                _fmt_ratio(_r(c, "coverage/untraced"), False), _fmt_ratio(_r(c, "agent/untraced", "wall"), False)))
+            u = c["variants"].get("untraced", {}).get("wall")
+            b = c["backend"]
+            L.append("%-18s %-12s %-4s %7s  %-18s %-6s %-18s %-6s %-6s %-6s %-6s %-6s %-6s" % (
+                c["workload"], c["python"], "mon" if b == "monitoring" else "prof", "%.3f" % u["median"] if u else "-",
+                _fmt_ratio(_r(c, "agent/untraced", "wall")), _fmt_ratio(_r(c, "agent/untraced"), False),
+                _fmt_ratio(_r(c, "agent/floor", "wall")), _fmt_ratio(_r(c, "agent/floor"), False),
+                _fmt_ratio(_r(c, "floor-%s/untraced" % b, "wall") or _r(c, "floor/untraced", "wall"), False),
+                _fmt_ratio(_r(c, "agent-spool/untraced", "wall"), False), _fmt_ratio(_r(c, "agent-nobc/untraced", "wall"), False),
+                _fmt_ratio(_r(c, "floor-settrace/untraced", "wall"), False), _fmt_ratio(_r(c, "coverage/untraced", "wall"), False)))
             for v, so in (c.get("agent_switched_off") or {}).items():
                 L.append("    !! %s: agent switched itself off in %d runs (figure not valid): %s" % (v, so["runs"], so["message"][:140]))
             if c.get("errors"):
                 for v, e in c["errors"].items():
                     L.append("    !! %s failed: %s%s" % (v, e[:40] + " ... " if e.startswith("hung") else "", e.strip().splitlines()[-1][:150] if e.strip() else e))
-        L.append("  floor = no-op callback of the agent's hook (setprofile <= 3.11; sys.monitoring PY_START->DISABLE on 3.12+);")
-        L.append("  spool = agent with the daemon down; settr. = no-op settrace floor (line events); cov. = coverage.py run;")
-        L.append("  agent wall = whole process (start-up + exit flush included)")
+        L.append("  ratios: wall = spawn to exit (start-up, exit flush included), in-sc = the script's own perf_counter span;")
+        L.append("  floor = no-op callback of the agent's hook (setprofile <= 3.11; sys.monitoring PY_START->DISABLE on 3.12+), wall vs untraced;")
+        L.append("  spool = agent with the daemon down; nobc = agent with PYTHONDONTWRITEBYTECODE=1; settr = no-op settrace floor; cov = coverage.py (wall vs untraced)")
+        for c in ov:
+            if c["workload"] == "kernel" and c["variants"].get("agent") and c["variants"].get("untraced"):
+                added = (c["variants"]["agent"]["script"]["median"] - c["variants"]["untraced"]["script"]["median"]) / (120 * 4)
+                L.append("  long-lived process (kernel, %s): 120 rounds x 4 cells exec'd in one process; %+.2f ms per cell execution traced" % (c["python"], added * 1e3))
     st = res.get("startup")
     if st:
         L.append("")
-        L.append("Start-up: `python -c` spawn-to-exit (to main), median ms; added = agent minus untraced")
-        L.append("%-12s %-16s %-26s %-26s" % ("python", "untraced", "agent, daemon up (added)", "agent, daemon down (added)"))
+        L.append("Start-up: `python -c` spawn-to-exit (to main), median ms; added = agent minus untraced; nobc = PYTHONDONTWRITEBYTECODE=1")
+        L.append("%-12s %-13s %-24s %-24s %-24s %-24s" % ("python", "untraced", "daemon up (added)", "daemon down (added)", "up, nobc (added)", "down, nobc (added)"))
         for s in st:
             v = s["variants"]
 
@@ -128,7 +146,7 @@ def table(res):
                     return "-"
                 a = s["added_ms"].get(name)
                 return "%.1f (%.1f) +%.1f" % (v[name]["total"]["median"] * 1e3, v[name]["to_main"]["median"] * 1e3, a["total"]) if a else "%.1f" % (v[name]["total"]["median"] * 1e3)
-            L.append("%-12s %-16s %-26s %-26s" % (s["python"], cell("untraced"), cell("agent"), cell("agent-spool")))
+            L.append("%-12s %-13s %-24s %-24s %-24s %-24s" % (s["python"], cell("untraced"), cell("agent"), cell("agent-spool"), cell("agent-nobc"), cell("agent-spool-nobc")))
             for v, e in (s.get("errors") or {}).items():
                 L.append("    !! %s: %s" % (v, e.strip().splitlines()[0][:150] if e.strip() else e))
     runs = res.get("agent_runs")
@@ -191,7 +209,10 @@ def table(res):
         L.append("")
         L.append("Targets")
         for t in tg:
-            L.append("  [%s] %s: %s" % ({True: "hold", False: "MISS", None: " n/a"}[t["holds"]], t["target"], t["figure"]))
+            L.append("  [%s] %s: %s" % ({True: "MET", False: "MISSED", None: "n/a"}[t["holds"]].ljust(6), t["target"], t["figure"]))
+        n_met = sum(1 for t in tg if t["holds"] is True)
+        n_missed = sum(1 for t in tg if t["holds"] is False)
+        L.append("  %d MET, %d MISSED" % (n_met, n_missed))
     return "\n".join(L)
 
 

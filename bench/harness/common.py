@@ -75,12 +75,28 @@ def discover_pythons(minors=None):
     return out
 
 
+AGENT_UNDER_TEST = [AGENT_DIR]
+
+
+def agent_dir():
+    """The agent under test: python-agent/, or the copy given with --agent-dir (an A/B run)."""
+    return AGENT_UNDER_TEST[0]
+
+
 def clean_env(**extra):
-    # A user's ordinary environment: no LABTRACE_*, no PYTHONPATH, and bytecode caching on (an inherited
-    # PYTHONDONTWRITEBYTECODE=1 would make every traced run recompile the agent's changed modules).
+    # A user's ordinary environment: no LABTRACE_*, no PYTHONPATH, and bytecode caching on. The variants
+    # named *-nobc put PYTHONDONTWRITEBYTECODE=1 back (as set in many Docker images) to see what the
+    # agent's start-up costs where Python never writes .pyc files (see no_bytecode_env).
     drop = ("PYTHONPATH", "COVERAGE_PROCESS_START", "COVERAGE_CORE", "PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "PYTHONPYCACHEPREFIX")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LABTRACE_") and k not in drop}
     env.update({k: v for k, v in extra.items() if v is not None})
+    return env
+
+
+def no_bytecode(env, on):
+    """env with PYTHONDONTWRITEBYTECODE=1 when on (the *-nobc variants)."""
+    if on:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     return env
 
 

@@ -12,6 +12,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import combine  # noqa: E402
+import common  # noqa: E402
 import data  # noqa: E402
 import overhead  # noqa: E402
 import startup  # noqa: E402
@@ -53,9 +54,12 @@ def main():
     ap.add_argument("--parts", default=",".join(PARTS), help="comma-separated subset of " + ",".join(PARTS))
     ap.add_argument("--pythons", default="", help="comma-separated minor versions, e.g. 8,11,13")
     ap.add_argument("--workloads", default="", help="comma-separated workload names (overhead part)")
+    ap.add_argument("--agent-dir", default="", help="measure this copy of python-agent/ instead (an A/B run, e.g. a snapshot of an older commit)")
     ap.add_argument("--update-docs", action="store_true", help="also put the table into docs/performance.md")
     args = ap.parse_args()
     parts = [p for p in args.parts.split(",") if p]
+    if args.agent_dir:
+        common.AGENT_UNDER_TEST[0] = os.path.abspath(args.agent_dir)
     started = time.time()
     ensure_work()
     os.makedirs(RESULTS, exist_ok=True)
@@ -71,7 +75,8 @@ def main():
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "quick": args.quick, "host": platform.node(),
             "cpu_count": os.cpu_count(), "platform": platform.platform(), "load_avg_start": os.getloadavg(),
             "git_commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip(),
-            "agent_present": os.path.exists(os.path.join(REPO, "python-agent", "sitecustomize.py")),
+            "agent_present": os.path.exists(os.path.join(common.agent_dir(), "sitecustomize.py")),
+            "agent_dir": os.path.relpath(common.agent_dir(), REPO),
             "agent_uncommitted_changes": bool(subprocess.run(["git", "status", "--short", "python-agent"], cwd=REPO, capture_output=True, text=True).stdout.strip()),
             "pythons": [{k: p[k] for k in ("label", "executable", "coverage", "datasci")} for p in pythons],
         },

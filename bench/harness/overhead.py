@@ -1,12 +1,14 @@
 """Tracing overhead: every workload x every Python x variant (untraced, labtrace agent with the daemon up,
-agent with the daemon down (spool), the no-op floor of the agent's hook, coverage.py), interleaved per
-repeat so that drift of a busy machine hits every variant alike; ratios are taken per repeat (paired).
+agent with the daemon down (spool), agent with PYTHONDONTWRITEBYTECODE=1 (nobc), the no-op floor of the
+agent's hook, coverage.py), interleaved per repeat so that drift of a busy machine hits every variant
+alike; ratios are taken per repeat (paired), on whole-process wall time (spawn to exit, what a user
+waits for) and on the script's own elapsed time.
 Each run starts once the previous one's leftovers are done (see common.settle): the daemon's ingest and
 correlation of a traced run are its own cost (the ingest benchmark), not the next run's."""
 import os
 import re
 
-from common import AGENT_DIR, FLOORS, WORK, WORKLOADS, AgentLog, log, reset_dir, rotated, run_timed, clean_env, spread
+from common import FLOORS, agent_dir, no_bytecode, WORK, WORKLOADS, AgentLog, log, reset_dir, rotated, run_timed, clean_env, spread
 
 ELAPSED = re.compile(r"LABTRACE_BENCH_ELAPSED=([0-9.]+)")
 
@@ -14,12 +16,19 @@ ELAPSED = re.compile(r"LABTRACE_BENCH_ELAPSED=([0-9.]+)")
 WORKLOADS_DEF = [
     ("callheavy", "callheavy.py", False, (9, 3)),
     ("dslike", "dslike.py", False, (9, 3)),
+    ("modloop", "modloop.py", False, (9, 3)),            # module-level loops over large lists
+    ("kernel", "kernel.py", False, (7, 3)),              # long-lived process: cells exec'd over and over
+    ("modloop_pandas", "modloop_pandas.py", True, (5, 3)),  # module-level loops over a 1M-row DataFrame
     ("pandas_regression", "pandas_regression.py", True, (4, 2)),
     ("grid_search", "grid_search.py", True, (4, 2)),
     ("preprocessing", "preprocessing.py", True, (4, 2)),
     ("listing1_numpy", "listing1_numpy.py", True, (5, 2)),
+    ("digits_pipeline", "digits_pipeline.py", True, (4, 2)),
+    ("model_comparison", "model_comparison.py", True, (4, 2)),
 ]
-QUICK_WORKLOADS = ("callheavy", "dslike", "pandas_regression", "listing1_numpy")
+QUICK_WORKLOADS = ("dslike", "modloop", "kernel", "modloop_pandas", "pandas_regression", "model_comparison")
+# pure-Python workloads get the daemon-down and no-bytecode rows (on every Python)
+PURE_ROWS = ("dslike", "modloop", "kernel")
 
 
 def agent_backend(python):
@@ -30,18 +39,19 @@ class Variants(object):
     def __init__(self, home_up, home_down):
         self.home_up = home_up
         self.home_down = home_down
-        self.agent_logs = {"agent": AgentLog(home_up), "agent-spool": AgentLog(home_down)}
+        up, down = AgentLog(home_up), AgentLog(home_down)
+        self.agent_logs = {"agent": up, "agent-nobc": up, "agent-spool": down, "agent-spool-nobc": down}
         self.cov_dir = os.path.join(WORK, "coverage")
         os.makedirs(self.cov_dir, exist_ok=True)
 
     def command(self, variant, python, script, data_dir):
         exe = python["executable"]
-        env = clean_env(LABTRACE_BENCH_DATA=data_dir)
+        env = no_bytecode(clean_env(LABTRACE_BENCH_DATA=data_dir), variant.endswith("-nobc"))
         argv = [exe, script]
-        if variant == "agent":
-            env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=self.home_up)
-        elif variant == "agent-spool":
-            env.update(PYTHONPATH=AGENT_DIR, LABTRACE_HOME=self.home_down)
+        if variant in ("agent", "agent-nobc"):
+            env.update(PYTHONPATH=agent_dir(), LABTRACE_HOME=self.home_up)
+        elif variant in ("agent-spool", "agent-spool-nobc"):
+            env.update(PYTHONPATH=agent_dir(), LABTRACE_HOME=self.home_down)
         elif variant.startswith("floor-"):
             env["PYTHONPATH"] = os.path.join(FLOORS, variant[len("floor-"):])
         elif variant == "coverage":
@@ -49,17 +59,19 @@ class Variants(object):
         return argv, env
 
     def after(self, variant):
-        if variant == "agent-spool":
+        if variant.startswith("agent-spool"):
             reset_dir(os.path.join(self.home_down, "spool"))
 
 
 def variants_for(python, workload, datasci):
     backend = agent_backend(python)
     vs = ["untraced", "agent", "floor-" + backend]
+    if workload in PURE_ROWS or workload == "modloop_pandas":
+        vs.append("agent-spool")                          # daemon down: the agent spools to disk
+    if workload in PURE_ROWS:
+        vs.append("agent-nobc")                           # PYTHONDONTWRITEBYTECODE=1, daemon up
     if python["minor"] == 11 and workload in ("callheavy", "dslike", "pandas_regression"):
         vs.append("floor-settrace")                       # context: the other pre-3.12 hook
-        if workload in ("callheavy", "dslike"):
-            vs.append("agent-spool")                      # daemon down: the agent spools to disk
     if python["minor"] >= 12 and workload in ("callheavy", "dslike"):
         vs.append("floor-setprofile")                     # context: what 3.12+ would pay without monitoring
     if python.get("coverage"):
@@ -112,6 +124,7 @@ def run_case(python, name, script, variants, repeats, runner, data_dir):
 
     floor = "floor-" + agent_backend(python)
     for a, b in [("agent", "untraced"), ("agent", floor), (floor, "untraced"), ("agent-spool", "untraced"),
+                 ("agent-nobc", "untraced"), ("agent-spool", floor), ("agent-nobc", floor),
                  ("coverage", "untraced"), ("agent", "coverage"), ("floor-settrace", "untraced"), ("floor-setprofile", "untraced")]:
         r = paired(a, b)
         if r:
@@ -138,7 +151,7 @@ def run(pythons, data_dir, home_up, home_down, quick=False, only=None):
             ra = case["ratios"].get("agent/untraced")
             rf = case["ratios"].get("agent/floor")
             if ra:
-                log("  agent/untraced %.3f (wall %.3f)  agent/floor %s" % (ra["script"]["median"], ra["wall"]["median"],
-                    "%.3f" % rf["script"]["median"] if rf else "-"))
+                log("  agent/untraced wall %.3f (in-script %.3f)  agent/floor wall %s" % (ra["wall"]["median"], ra["script"]["median"],
+                    "%.3f" % rf["wall"]["median"] if rf else "-"))
             results.append(case)
     return results

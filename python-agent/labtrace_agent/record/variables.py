@@ -3,12 +3,22 @@
 The backends call `statement(code_id, filename, line, globals, t)` when a module-level statement of a
 user module starts (a rare event: each boundary is recorded once or a few times). The statements that
 ran since the previous call of that module have ended, so the names they assign are summarised now.
+
+Cost (issue 10): a summary is O(sample) (summaries.py), a value unchanged since its last summary under
+that name (summaries.version: identity, size, a few elements) is not summarised again (its last
+summary is recorded again with the new line and time), and the record's time at statement ends has a
+budget: BUDGET_FLOOR_NS plus BUDGET_SHARE of the run's elapsed time. Past it, summaries are reduced to
+type and size (no fingerprint, value, dtype or columns) and the statement's file scan is skipped, each
+counted in `reduced`; the time spent is `record_ns` (both go to RunEnd).
 """
 import sys
+from time import perf_counter_ns
 
-from .summaries import summarize
+from .summaries import STATS, reduced, summarize, version
 
 MAX_VARIABLES = 5000
+BUDGET_FLOOR_NS = 20000000     # 20 ms
+BUDGET_SHARE = 0.05            # + 5 % of the run's elapsed time
 
 
 class _C(object):
@@ -30,6 +40,10 @@ class VariableRecorder(object):
         self.enabled = True
         self.on_statement_end = None   # (code_id, start_line, source text, globals, t of its start)
         self.started = {}              # filename -> perf ns when the current statement started
+        self.cache = {}                # name -> (summaries.version of its value, summary)
+        self.record_ns = 0             # time spent at statement ends (summaries, file scans)
+        self.reduced = 0               # summaries reduced / file scans skipped by the budget
+        self.t0 = perf_counter_ns()
 
     def statement(self, code_id, filename, line, g, t):
         if not self.enabled:
@@ -60,11 +74,25 @@ class VariableRecorder(object):
         if ms and prev is not None:
             self._capture(code_id, ms, ms.between(prev, len(ms.items)), g, self.started.pop(filename, t), t)
 
+    def over_budget(self, now):
+        return self.record_ns > BUDGET_FLOOR_NS + BUDGET_SHARE * (now - self.t0)
+
     def _capture(self, code_id, ms, statements, g, t_start, t):
+        t_in = perf_counter_ns()
+        try:
+            self._capture_timed(code_id, ms, statements, g, t_start, t, self.over_budget(t_in))
+        finally:
+            self.record_ns += perf_counter_ns() - t_in
+
+    def _capture_timed(self, code_id, ms, statements, g, t_start, t, over):
         hook = self.on_statement_end
+        cache = self.cache
         for start, end, names in statements:
             if hook is not None:
-                hook(code_id, start, ms.text(start, end), g, t_start)
+                if over:
+                    self.reduced += 1
+                else:
+                    hook(code_id, start, ms.text(start, end), g, t_start)
             for name in names:
                 if self.count >= MAX_VARIABLES:
                     self.enabled = False
@@ -75,7 +103,21 @@ class VariableRecorder(object):
                 if isinstance(value, _SKIP_TYPES):
                     continue
                 try:
-                    s = summarize(name, value)
+                    v = version(value)
+                    hit = cache.get(name)
+                    if v is not None and hit is not None and hit[0] == v:
+                        s = dict(hit[1])
+                        STATS["reused"] += 1
+                    elif over:
+                        s = reduced(value)
+                        self.reduced += 1
+                        cache.pop(name, None)
+                    else:
+                        s = summarize(name, value)
+                        if v is not None:
+                            cache[name] = (v, dict(s))
+                        else:
+                            cache.pop(name, None)
                 except Exception:
                     continue
                 s.update(name=name, code_id=code_id, line=start, t=t)
