@@ -76,6 +76,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           spool_files_ingested: spool.filesIngested,
           spool_files_rejected: spool.filesRejected,
           runs_correlated_since_start: analysis.analyzed,
+          runs_correlation_failed_since_start: analysis.failed,
+          analysis_queued: analysis.queued,
           database: home.database,
           database_bytes: fileSize(home.database) + fileSize(`${home.database}.wal`),
           rss_bytes: process.memoryUsage().rss,

@@ -10,7 +10,7 @@ import { appendRows } from '../../daemon/store/store.js';
 import { replaceDerivedRecord, type HyperparameterRow } from '../../daemon/store/run-writes.js';
 import type { RunCorrelator } from '../../daemon/runs/analysis-queue.js';
 import { CORRELATION_DDL } from './schema.js';
-import { buildTimeline, type ExecutedStatement, type LabelledStatement } from './timeline.js';
+import { TimelineBuilder, type LabelledStatement, type Timeline } from './timeline.js';
 
 /** The subset of the static analysis (analytics/static) that correlation uses. */
 export interface StaticStatement {
@@ -90,8 +90,7 @@ export class RunAnalyzer implements RunCorrelator {
         literalParams.push([runId, p.call ?? null, 0n, p.name ?? `arg@${p.line}`, String(p.value), typeof p.value === 'number' ? (Number.isInteger(p.value) ? 'int' : 'float') : 'str', false, 0, p.line, 0n, 'literal']);
       }
     }
-    const executed = await this.executedStatements(runId);
-    const timeline = buildTimeline(labelled, executed.statements, executed.endNs);
+    const timeline = await this.timeline(runId, labelled);
 
     await this.c.run('BEGIN TRANSACTION');
     try {
@@ -135,10 +134,16 @@ export class RunAnalyzer implements RunCorrelator {
     return [...out.entries()].map(([path, source]) => ({ path, source }));
   }
 
-  private async executedStatements(runId: string): Promise<{ statements: ExecutedStatement[]; endNs: number }> {
-    // Code ids, not file names, per statement: a big run has tens of thousands of statement starts and
-    // converting a file string for each was most of the read. Joined to code_objects here as SQL would
-    // (a code id without a code object drops the statement, a duplicated code object repeats it).
+  /**
+   * The run's phase timeline and statement times from its module-level statement executions (thread 0),
+   * streamed from the store in time order one DuckDB chunk (2,048 rows) at a time into a TimelineBuilder:
+   * a big run has hundreds of thousands of them, and reading them all into JS at once (values, then one
+   * object each) took the daemon's RSS up by ~150 MB per million-event run.
+   */
+  private async timeline(runId: string, labelled: readonly LabelledStatement[]): Promise<Timeline> {
+    // Code ids, not file names, per statement: converting a file string per statement was most of the
+    // read. Joined to code_objects here as SQL would (a code id without a code object drops the
+    // statement, a duplicated code object repeats it).
     const code = await this.c.runAndReadAll(`SELECT code_id, file FROM code_objects WHERE run_id = $1 AND file IS NOT NULL`, [runId]);
     const files = new Map<number, string[]>();
     for (const [id, file] of code.getRowsJS() as [number, string][]) {
@@ -146,20 +151,38 @@ export class RunAnalyzer implements RunCorrelator {
       if (list) list.push(file);
       else files.set(Number(id), [file]);
     }
-    const rows = await this.c.runAndReadAll(
-      `SELECT e.code_id, e.line, e.t_ns FROM event_log e JOIN runs r ON r.run_key = e.run_key
+    const endNs = await this.endNs(runId);
+    const builder = new TimelineBuilder(labelled);
+    // t_ns as DOUBLE: the same rounding as Number(bigint), without a BigInt per row.
+    const result = await this.c.stream(
+      `SELECT e.code_id, e.line, e.t_ns::DOUBLE FROM event_log e JOIN runs r ON r.run_key = e.run_key
        WHERE r.run_id = $1 AND e.kind = 3 AND e.thread = 0 ORDER BY e.t_ns`,
       [runId],
     );
-    const statements: ExecutedStatement[] = [];
-    // (a result without rows has no columns at all: a run that executed no module-level statement)
-    const [codeIds = [], lines = [], times = []] = rows.getColumnsJS() as [number[]?, number[]?, bigint[]?];
-    for (let i = 0; i < codeIds.length; i++) {
-      const list = files.get(Number(codeIds[i]));
-      if (!list) continue;
-      for (const file of list) statements.push({ file, line: Number(lines[i]), t: Number(times[i]) });
+    this.chunksRead = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      this.chunksRead++;
+      const codeIds = chunk.getColumnVector(0);
+      const lines = chunk.getColumnVector(1);
+      const times = chunk.getColumnVector(2);
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const list = files.get(Number(codeIds.getItem(i)));
+        if (!list) continue;
+        const line = Number(lines.getItem(i));
+        const t = Number(times.getItem(i));
+        for (const file of list) builder.add(file, line, t);
+      }
     }
-    // The script's module code returning ends its last statement; interpreter shutdown is not part of it.
+    return builder.finish(endNs);
+  }
+
+  /** Chunks of statement executions the last timeline read (a run's statements are never read at once). */
+  chunksRead = 0;
+
+  /** The script's module code returning ends its last statement; interpreter shutdown is not part of it. */
+  private async endNs(runId: string): Promise<number> {
     const end = await this.c.runAndReadAll(
       `SELECT (SELECT max(e.t_ns) FROM event_log e JOIN code_objects c ON c.run_id = r.run_id AND c.code_id = e.code_id
                 WHERE e.run_key = r.run_key AND e.kind = 2 AND c.qualname = '<module>' AND c.file = r.script),
@@ -169,8 +192,7 @@ export class RunAnalyzer implements RunCorrelator {
       [runId],
     );
     const [moduleReturn, wall, lastEvent] = (end.getRowsJS()[0] ?? [null, null, null]) as (bigint | null)[];
-    const endNs = moduleReturn !== null && moduleReturn !== undefined ? Number(moduleReturn) : Math.max(Number(wall ?? 0), Number(lastEvent ?? 0));
-    return { statements, endNs };
+    return moduleReturn !== null && moduleReturn !== undefined ? Number(moduleReturn) : Math.max(Number(wall ?? 0), Number(lastEvent ?? 0));
   }
 
   /** Library callees per (file, call line) of module-level code, with the phase the knowledge base gives them. */

@@ -76,48 +76,83 @@ type MutableInterval = { -readonly [K in keyof PhaseInterval]: PhaseInterval[K] 
  * Each executed statement lasts until the next one starts (the last until `endNs`). Lines that belong
  * to no labelled statement (a loop body's line inside a compound statement is inside its range) count
  * as `other`. Consecutive statements of one phase merge into one interval.
- * Runs once per run on the daemon's main thread, over every module-level statement execution (tens of
- * thousands in a big run): no per-event allocation beyond what the result needs.
+ * Runs once per run on the daemon's main thread, over every module-level statement execution (hundreds
+ * of thousands in a big run): see TimelineBuilder, which takes them one at a time.
  */
 export function buildTimeline(labelled: readonly LabelledStatement[], executed: readonly ExecutedStatement[], endNs: number): Timeline {
-  const index = new StatementIndex(labelled);
   // The store hands them over in time order; sorting (stable) only when they are not.
   const ordered = isTimeOrdered(executed) ? executed : [...executed].sort((a, b) => a.t - b.t);
-  const times = new Map<LabelledStatement, { first: number; total: number; n: number }>();
+  const builder = new TimelineBuilder(labelled);
+  for (const e of ordered) builder.add(e.file, e.line, e.t);
+  return builder.finish(endNs);
+}
+
+/**
+ * buildTimeline one executed statement at a time, in time order, so that a run's statements can be
+ * streamed from the store: it holds one statement back (its end is the next one's start), the
+ * per-statement sums (one entry per distinct statement) and the merged intervals, never the events.
+ */
+export class TimelineBuilder {
+  private readonly index: StatementIndex;
+  private readonly times = new Map<LabelledStatement, { first: number; total: number; n: number }>();
   // Lines outside every labelled statement: one `other` statement per (file, line).
-  const unlabelled = new Map<string, Map<number, LabelledStatement>>();
-  const intervals: MutableInterval[] = [];
-  let last: MutableInterval | undefined;
-  let previous: LabelledStatement | undefined;
-  for (let i = 0; i < ordered.length; i++) {
-    const e = ordered[i]!;
-    const end = i + 1 < ordered.length ? ordered[i + 1]!.t : Math.max(endNs, e.t);
-    let s = index.find(e.file, e.line);
-    if (!s) {
-      let byLine = unlabelled.get(e.file);
-      if (!byLine) unlabelled.set(e.file, (byLine = new Map()));
-      s = byLine.get(e.line);
-      if (!s) byLine.set(e.line, (s = { file: e.file, startLine: e.line, endLine: e.line, phase: 'other' }));
+  private readonly unlabelled = new Map<string, Map<number, LabelledStatement>>();
+  private readonly intervals: MutableInterval[] = [];
+  private last: MutableInterval | undefined;
+  private previous: LabelledStatement | undefined;
+  private held: LabelledStatement | undefined;
+  private heldT = 0;
+
+  constructor(labelled: readonly LabelledStatement[]) {
+    this.index = new StatementIndex(labelled);
+  }
+
+  /** The next statement execution; `t` never smaller than the previous one's. */
+  add(file: string, line: number, t: number): void {
+    if (this.held) {
+      if (t < this.heldT) throw new RangeError(`statements out of time order (${t} after ${this.heldT})`);
+      this.close(this.held, this.heldT, t);
     }
-    let entry = times.get(s);
-    if (!entry) times.set(s, (entry = { first: e.t, total: 0, n: 0 }));
-    entry.total += end - e.t;
+    this.held = this.statementAt(file, line);
+    this.heldT = t;
+  }
+
+  finish(endNs: number): Timeline {
+    if (this.held) this.close(this.held, this.heldT, Math.max(endNs, this.heldT));
+    this.held = undefined;
+    const statements = [...this.times.entries()]
+      .map(([s, { first, total, n }]) => ({ file: s.file, startLine: s.startLine, endLine: s.endLine, phase: s.phase, firstStart: first, totalNs: total, executions: n }))
+      .sort((a, b) => a.firstStart - b.firstStart);
+    return { statements, intervals: this.intervals };
+  }
+
+  private statementAt(file: string, line: number): LabelledStatement {
+    const found = this.index.find(file, line);
+    if (found) return found;
+    let byLine = this.unlabelled.get(file);
+    if (!byLine) this.unlabelled.set(file, (byLine = new Map()));
+    let s = byLine.get(line);
+    if (!s) byLine.set(line, (s = { file, startLine: line, endLine: line, phase: 'other' }));
+    return s;
+  }
+
+  private close(s: LabelledStatement, t: number, end: number): void {
+    let entry = this.times.get(s);
+    if (!entry) this.times.set(s, (entry = { first: t, total: 0, n: 0 }));
+    entry.total += end - t;
     // A statement counts as executed again only when another statement ran in between (loop bodies don't split it).
-    if (s !== previous) entry.n++;
-    previous = s;
+    if (s !== this.previous) entry.n++;
+    this.previous = s;
+    const last = this.last;
     if (last && last.phase === s.phase && last.file === s.file) {
       last.endNs = end;
       last.lastLine = Math.max(last.lastLine, s.endLine);
       last.firstLine = Math.min(last.firstLine, s.startLine);
     } else {
-      last = { phase: s.phase, startNs: e.t, endNs: end, firstLine: s.startLine, lastLine: s.endLine, file: s.file };
-      intervals.push(last);
+      this.last = { phase: s.phase, startNs: t, endNs: end, firstLine: s.startLine, lastLine: s.endLine, file: s.file };
+      this.intervals.push(this.last);
     }
   }
-  const statements = [...times.entries()]
-    .map(([s, { first, total, n }]) => ({ file: s.file, startLine: s.startLine, endLine: s.endLine, phase: s.phase, firstStart: first, totalNs: total, executions: n }))
-    .sort((a, b) => a.firstStart - b.firstStart);
-  return { statements, intervals };
 }
 
 function isTimeOrdered(executed: readonly ExecutedStatement[]): boolean {

@@ -70,13 +70,16 @@ def targets(res):
     ing = res.get("ingest")
     if ing and "events_per_s" in ing:
         out.append(_t("ingest >= 1,000,000 events/s", "%.0f events/s" % ing["events_per_s"], ing["events_per_s"] >= 1e6))
-        out.append(_t("daemon RSS <= 200 MB during ingest", "%.0f MB max" % (ing["daemon"]["rss_max_bytes"] / 2**20), ing["daemon"]["rss_max_bytes"] <= 200 * 2**20))
+        d = ing["daemon"]
+        where = " (peak in %s; ingest %.0f, correlation %.0f MB)" % (d["rss_max_phase"], d["rss_max_ingest_bytes"] / 2**20, d["rss_max_correlation_bytes"] / 2**20) if "rss_max_phase" in d else ""
+        out.append(_t("daemon RSS <= 200 MB during the ingest benchmark (its whole life)", "%.0f MB max" % (d["rss_max_bytes"] / 2**20) + where, d["rss_max_bytes"] <= 200 * 2**20))
         out.append(_t("no event lost", "%s of %s in DuckDB" % (ing.get("events_in_store"), ing.get("events_sent")), ing.get("count_check") == "ok"))
         q = ing.get("query") or {}
         if "rss_max_during_bytes" in q:
             rows = "%s-row" % (q.get("rows_received") or "?")
             ok = not q.get("error")
-            out.append(_t("daemon RSS <= 300 MB while answering a %s query" % rows, "%.0f MB max" % (q["rss_max_during_bytes"] / 2**20) + ("" if ok else " (query failed: %s)" % q["error"]), ok and q["rss_max_during_bytes"] <= 300 * 2**20))
+            peak = q.get("rss_max_bytes", q["rss_max_during_bytes"])
+            out.append(_t("daemon RSS <= 300 MB at any time with a %s query answered" % rows, "%.0f MB max" % (peak / 2**20) + ("" if ok else " (query failed: %s)" % q["error"]), ok and peak <= 300 * 2**20))
             out.append(_t("daemon RSS < 150 MB idle after that query", "%.0f MB (%.0f MB before it)" % (q["rss_idle_after_bytes"] / 2**20, q["rss_before_bytes"] / 2**20), ok and q["rss_idle_after_bytes"] < 150 * 2**20))
             out.append(_t("daemon status answers within 1 s during that query", "%.0f ms max" % q["status_ms_max_during"], q["status_ms_max_during"] < 1000))
         elif q:
@@ -171,6 +174,10 @@ def table(res):
             L.append("  %.0f events/s (%.2f s for %d events, %.1f MB of frames); daemon CPU %.0f%% mean / %.0f%% max, RSS %.0f MB max; count check: %s (%s in store)" % (
                 ing["events_per_s"], ing["elapsed_s"], ing["events_sent"], ing["bytes_sent"] / 1e6, d["cpu_mean_pct"], d["cpu_max_pct"],
                 d["rss_max_bytes"] / 2**20, ing["count_check"], ing["events_in_store"]))
+            if "memory" in d:
+                L.append("  daemon RSS max per phase (/proc every %d ms, start to stop): %s; %d runs correlated in %.1f s" % (
+                    d["memory"]["interval_ms"], ", ".join("%s %.0f MB" % (p["phase"], p["rss_max_bytes"] / 2**20) for p in d["memory"]["phases"]),
+                    d["runs_correlated"], d["correlation_s"]))
             if "cpu_s_per_m_events" in d:
                 L.append("  CPU per million events: daemon %.2f s (all threads), fake agents %.2f s; daemon idle RSS %.0f MB" % (
                     d["cpu_s_per_m_events"], ing.get("client_cpu_s_per_m_events", float("nan")), d["idle_rss_bytes"] / 2**20))

@@ -3,8 +3,10 @@
  * to a real daemon (its own process, its own home) as fast as it accepts them, speaking the protocol:
  * Hello, batches seq 1..n (a window of unacknowledged batches in flight, like the agent), RunEnd.
  * Throughput is end to end: from the first batch sent to the last BatchAck (= committed in DuckDB).
- * Daemon CPU and RSS are sampled with pidusage. At the end the daemon is stopped and the store is
- * opened to check that every event sent is in event_log (the one hard failure of `make bench`).
+ * Daemon CPU is sampled with pidusage; its RSS from /proc every 50 ms over its whole life (MemorySampler):
+ * start-up, ingest, the correlation of every run after its RunEnd (waited for through /v1/status),
+ * a few seconds idle, shutdown. At the end the daemon is stopped and the store is opened to check that
+ * every event sent is in event_log (the one hard failure of `make bench`).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ import { decodeAgentMessage } from '../../daemon/protocol/messages.js';
 import { FrameDecoder } from '../../daemon/protocol/frame-decoder.js';
 import { createLogger } from '../../daemon/log.js';
 import { helloFrame, endFrame, newRunId } from '../../test/support/fake-agent.js';
-import { BenchDaemon, argValue, hasFlag, percentile, sleep, workDir } from '../support/bench-daemon.js';
+import { BenchDaemon, MemorySampler, argValue, formatPhases, hasFlag, percentile, sleep, workDir, type MemoryReport } from '../support/bench-daemon.js';
 import { varintBytes } from '../../daemon/protocol/wire-columns.js';
 import { queryMemory } from './query-memory.js';
 
@@ -30,6 +32,8 @@ const EVENTS = Number(argValue('events-per-batch', '8192'));
 const WINDOW = Number(argValue('window', '8'));
 const OUT = argValue('out', '');
 const CODE_OBJECTS = 50;
+/** Seconds of idle sampled after the last run's correlation. */
+const IDLE_S = Number(argValue('idle-s', '3'));
 
 /** A realistic event mix: user calls and returns with durations, module statements, library calls from user code. */
 function batchBody(n: number, seed: number): Uint8Array {
@@ -188,6 +192,7 @@ async function main(): Promise<void> {
   const prepMs = performance.now() - tPrep;
   // --cpu-prof: the daemon writes a V8 CPU profile into its home (summarize with bench/ingest/cpuprofile-top.ts).
   const daemon = await BenchDaemon.start(home, hasFlag('cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir', home] : []);
+  const memory = new MemorySampler(daemon.pid, 'startup');
   const samples: { cpu: number; rss: number }[] = [];
   let sampling = true;
   const sampler = (async () => {
@@ -202,6 +207,7 @@ async function main(): Promise<void> {
     }
   })();
   let result: Record<string, unknown>;
+  let report: MemoryReport | undefined;
   try {
     const idle = await pidusage(daemon.pid);
     let t0 = 0;
@@ -212,13 +218,26 @@ async function main(): Promise<void> {
         cpu0 = process.cpuUsage();
       }
     };
+    memory.mark('ingest');
     const agents = await Promise.all(frames.map((f) => runAgent(daemon.port, daemon.token, f, start)));
     const elapsed = (performance.now() - t0) / 1000;
     const busy = await pidusage(daemon.pid);
     const clientCpu = process.cpuUsage(cpu0);
     sampling = false;
     await sampler;
+    const rssToLastAck = Math.max(idle.memory, ...samples.map((s) => s.rss));
+    // After its RunEnd each run is correlated (analysis queue): part of what ingest costs the daemon.
+    memory.mark('correlation');
+    const tc = performance.now();
+    const correlation = await daemon.correlated(AGENTS);
+    const correlationS = (performance.now() - tc) / 1000;
+    const afterCorrelation = await pidusage(daemon.pid);
+    memory.mark('idle');
+    await sleep(IDLE_S * 1000);
+    memory.mark('shutdown');
     await daemon.stop();
+    report = memory.stop();
+    const phase = (name: string): number => report!.phases.find((p) => p.phase === name)?.rss_max_bytes ?? 0;
     const sent = AGENTS * BATCHES * EVENTS;
     const store = await Store.open(join(home, 'traces.duckdb'), { readOnly: true });
     const count = async (sql: string): Promise<number> => Number((await store.query(sql)).rows[0]![0]);
@@ -243,19 +262,34 @@ async function main(): Promise<void> {
         idle_rss_bytes: idle.memory,
         // CPU seconds (all threads) the daemon spent from idle to the last ack, per million events: less noisy than events/s on a shared machine
         cpu_s_per_m_events: ((busy.ctime - idle.ctime) / 1000) / (sent / 1e6),
-        rss_max_bytes: Math.max(idle.memory, ...samples.map((s) => s.rss)),
+        // the daemon's whole life (start-up, ingest, correlation of every run, idle, shutdown), /proc every 50 ms
+        rss_max_bytes: report.rss_max_bytes,
+        rss_max_phase: report.rss_max_phase,
+        rss_max_ingest_bytes: phase('ingest'),
+        rss_max_correlation_bytes: phase('correlation'),
+        rss_max_idle_bytes: phase('idle'),
+        rss_idle_end_bytes: report.phases.find((p) => p.phase === 'idle')?.rss_last_bytes ?? 0,
+        // what this benchmark reported before 2026-12-07: pidusage every 200 ms until the last ack
+        rss_max_to_last_ack_pidusage_bytes: rssToLastAck,
+        correlation_s: correlationS,
+        runs_correlated: correlation.correlated,
+        correlation_timed_out: correlation.timedOut,
+        correlation_cpu_s: (afterCorrelation.ctime - busy.ctime) / 1000,
         cpu_mean_pct: cpu.reduce((a, b) => a + b, 0) / Math.max(1, cpu.length),
         cpu_max_pct: Math.max(0, ...cpu),
         samples: samples.length,
+        memory: report,
       },
     };
     console.error(`[ingest] ${AGENTS}x${BATCHES}x${EVENTS} = ${sent} events in ${elapsed.toFixed(2)} s: ${(sent / elapsed).toFixed(0)} events/s; ` +
-      `rss max ${((result.daemon as { rss_max_bytes: number }).rss_max_bytes / 2 ** 20).toFixed(0)} MB; ` +
+      `daemon rss max ${(report.rss_max_bytes / 2 ** 20).toFixed(0)} MB (${report.rss_max_phase}: ${formatPhases(report)}); ` +
+      `${correlation.correlated} runs correlated in ${correlationS.toFixed(1)} s; ` +
       `daemon cpu ${(result.daemon as { cpu_s_per_m_events: number }).cpu_s_per_m_events.toFixed(2)} s per M events; count check ${result.count_check} (${inStore})`);
   } catch (err) {
     sampling = false;
     await sampler;
     await daemon.stop();
+    if (!report) memory.stop();
     result = { error: String(err), count_check: 'FAILED' };
     console.error('[ingest] failed:', err);
   }

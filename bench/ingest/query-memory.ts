@@ -1,12 +1,12 @@
 /**
  * Daemon memory while it answers one big user query: a real daemon on a store that already holds
  * millions of events (the ingest benchmark's), `SELECT * FROM event_log LIMIT 2000000` through the
- * CLI's API with the row cap raised to 2M, RSS sampled every 100 ms while the answer streams and
- * for a few seconds of idle afterwards. Also how long `GET /v1/status` takes meanwhile (it must not
- * wait for the query). Run alone: node build/bench/ingest/query-memory.js [--home DIR] [--rows N]
+ * CLI's API with the row cap raised to 2M, RSS sampled from /proc every 50 ms over the daemon's whole
+ * life (start-up, the query, a few seconds of idle afterwards, shutdown). Also how long
+ * `GET /v1/status` takes meanwhile (it must not wait for the query).
+ * Run alone: node build/bench/ingest/query-memory.js [--home DIR] [--rows N]
  */
-import pidusage from 'pidusage';
-import { BenchDaemon, argValue, sleep, workDir } from '../support/bench-daemon.js';
+import { BenchDaemon, MemorySampler, argValue, formatPhases, readProcMemory, sleep, workDir, type MemoryReport } from '../support/bench-daemon.js';
 
 export interface QueryMemoryResult {
   rows_requested: number;
@@ -18,30 +18,30 @@ export interface QueryMemoryResult {
   rss_max_during_bytes: number;
   rss_idle_after_bytes: number;
   status_ms_max_during: number;
+  /** The daemon's whole life, start-up to shutdown. */
+  rss_max_bytes: number;
+  rss_max_phase: string;
+  memory: MemoryReport;
   error?: string;
 }
 
-async function rss(pid: number): Promise<number> {
-  try {
-    return (await pidusage(pid)).memory;
-  } catch {
-    return 0;
-  }
+function rss(pid: number): number {
+  return readProcMemory(pid)?.rss ?? 0;
 }
 
 /** Starts a daemon on `home` (a store filled by the ingest benchmark), runs the big query, stops the daemon. */
 export async function queryMemory(home: string, rows = 2_000_000, idleS = 8): Promise<QueryMemoryResult> {
   const daemon = await BenchDaemon.start(home);
+  const memory = new MemorySampler(daemon.pid, 'startup');
   try {
     await sleep(1000); // start-up backlog (spool scan, liveness) settles
-    const before = await rss(daemon.pid);
-    let maxDuring = before;
+    const before = rss(daemon.pid);
+    memory.mark('query');
     let statusMax = 0;
     let running = true;
     const headers = { authorization: `Bearer ${daemon.token}`, 'content-type': 'application/json' };
     const sampler = (async () => {
       while (running) {
-        maxDuring = Math.max(maxDuring, await rss(daemon.pid));
         const t = performance.now();
         try {
           await fetch(`http://127.0.0.1:${daemon.port}/v1/status`, { headers, signal: AbortSignal.timeout(30_000) });
@@ -74,11 +74,16 @@ export async function queryMemory(home: string, rows = 2_000_000, idleS = 8): Pr
     const elapsed = (performance.now() - t0) / 1000;
     running = false;
     await sampler;
+    const maxDuring = memory.currentMax;
+    memory.mark('idle');
     const count = /"row_count":(\d+)/.exec(tail);
     const truncated = /"truncated":(true|false)/.exec(tail);
     const errorInBody = /"error":\{[^}]*\}/.exec(tail);
     await sleep(idleS * 1000);
-    const idleAfter = await rss(daemon.pid);
+    const idleAfter = rss(daemon.pid);
+    memory.mark('shutdown');
+    await daemon.stop();
+    const report = memory.stop();
     const result: QueryMemoryResult = {
       rows_requested: rows,
       rows_received: count ? Number(count[1]) : null,
@@ -89,14 +94,19 @@ export async function queryMemory(home: string, rows = 2_000_000, idleS = 8): Pr
       rss_max_during_bytes: maxDuring,
       rss_idle_after_bytes: idleAfter,
       status_ms_max_during: statusMax,
+      rss_max_bytes: report.rss_max_bytes,
+      rss_max_phase: report.rss_max_phase,
+      memory: report,
     };
     if (error ?? errorInBody) result.error = error ?? errorInBody![0];
     const mb = (n: number): string => `${(n / 2 ** 20).toFixed(0)} MB`;
     console.error(`[query] ${rows} rows requested, ${result.rows_received ?? '?'} received (${(bytes / 1e6).toFixed(0)} MB of JSON) in ${elapsed.toFixed(2)} s; ` +
-      `daemon RSS ${mb(before)} before, ${mb(maxDuring)} max during, ${mb(idleAfter)} idle ${idleS} s after; status answered within ${statusMax.toFixed(0)} ms${result.error ? `; error ${result.error}` : ''}`);
+      `daemon RSS ${mb(before)} before, ${mb(maxDuring)} max during, ${mb(idleAfter)} idle ${idleS} s after; ` +
+      `whole life ${mb(report.rss_max_bytes)} max (${report.rss_max_phase}: ${formatPhases(report)}); status answered within ${statusMax.toFixed(0)} ms${result.error ? `; error ${result.error}` : ''}`);
     return result;
   } finally {
     await daemon.stop();
+    memory.stop();
   }
 }
 

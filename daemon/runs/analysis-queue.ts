@@ -24,9 +24,11 @@ export type CorrelatorFactory = (connection: DuckDBConnection) => RunCorrelator;
 export class AnalysisQueue {
   private readonly pending: string[] = [];
   private running: Promise<void> | undefined;
+  private current: string | undefined;
   /** The last correlation started: the queue and analyzeNow share one connection, one transaction at a time. */
   private tail: Promise<unknown> = Promise.resolve();
   analyzed = 0;
+  failed = 0;
 
   /** `beforeEach`: awaited before each queued run is correlated (the daemon waits for a quiet moment of ingest). */
   constructor(
@@ -65,6 +67,11 @@ export class AnalysisQueue {
     return result;
   }
 
+  /** Runs waiting for their correlation, the one being correlated included. */
+  get queued(): number {
+    return this.pending.length + (this.current ? 1 : 0);
+  }
+
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
@@ -75,13 +82,17 @@ export class AnalysisQueue {
       const runId = this.pending.shift();
       if (!runId) return;
       const started = performance.now();
+      this.current = runId;
       try {
         const result = await this.exclusive(() => this.analyzer.analyzeRun(runId));
         this.analyzed++;
         this.log.info('run correlated', { run_id: runId, ...result, ms: Math.round(performance.now() - started) });
       } catch (err) {
+        this.failed++;
         // a failure here is a bug of ours (the run's bytes were validated at ingest): keep the stack
         this.log.warn('run correlation failed', { run_id: runId, error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
+      } finally {
+        this.current = undefined;
       }
     }
   }
