@@ -11,20 +11,26 @@ PY311     := $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11.*/bin/python) $(
 # The local package index pip is configured for, passed as --index-url so pip never waits on the public one.
 PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-index-url='\(.*\)'/\1/p")
 PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
-VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage
+VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage ipykernel nbclient nbformat
 
-.PHONY: build deps venv proto native pyc test test-ts test-py demo bench transparency install clean daemon-start daemon-stop
+.PHONY: FORCE build deps venv proto native pyc test test-ts test-py demo bench transparency install clean daemon-start daemon-stop
 
 deps: node_modules/.stamp
 node_modules/.stamp: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The stamp depends on the package list (.venv/.packages, rewritten only when VENV_PACKAGES changes), so
+# adding a package to VENV_PACKAGES re-runs pip on an existing venv.
 venv: $(VENV)/.stamp
-$(VENV)/.stamp:
-	$(PY311) -m venv $(VENV)
+$(VENV)/.packages: FORCE
+	@mkdir -p $(VENV)
+	@echo '$(VENV_PACKAGES)' | cmp -s - $@ || echo '$(VENV_PACKAGES)' > $@
+$(VENV)/.stamp: $(VENV)/.packages
+	test -x $(VENV_PY) || $(PY311) -m venv $(VENV)
 	$(VENV_PY) -m pip install --quiet $(PIP_INDEX_ARGS) $(VENV_PACKAGES)
 	touch $@
+FORCE:
 
 proto: proto/gen/labtrace.js
 proto/gen/labtrace.js: proto/labtrace.proto node_modules/.stamp
