@@ -45,7 +45,7 @@ export const RECORD_SQL = {
   variables: `SELECT name, value, redacted FROM run_environment WHERE run_id = $1 ORDER BY name`,
   git: `SELECT git_commit, git_dirty, git_branch, git_root, gpu, platform FROM run_context WHERE run_id = $1`,
   sources: `SELECT DISTINCT path, sha256 FROM run_sources WHERE run_id = $1 ORDER BY path`,
-  overhead: `SELECT round(r.agent_cpu_ns / 1e6, 1) AS agent_cpu_ms, r.events_recorded, r.events_dropped, r.batches_spooled, r.events_ingested,
+  overhead: `SELECT round(r.agent_cpu_ns / 1e6, 1) AS agent_cpu_ms, round(r.record_ns / 1e6, 1) AS record_ms, r.record_reduced, r.events_recorded, r.events_dropped, r.batches_spooled, r.events_ingested,
        (SELECT count(*) FROM batches b WHERE b.run_id = r.run_id) AS frames,
        (SELECT count(*) FROM batches b WHERE b.run_id = r.run_id AND b.source = 'spool') AS frames_from_spool,
        (SELECT max(rss_bytes) FROM resource_samples s WHERE s.run_id = r.run_id) AS max_rss_bytes,

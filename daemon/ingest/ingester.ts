@@ -293,6 +293,7 @@ function runEnding(end: RunEnd): RunEnding {
     endedAt: nsToIso(num(end.endTimeNs)), exitCode, endReason: end.endReason || null, exceptionType: end.exceptionType || null,
     exceptionMessage: end.exceptionMessage || null, eventsRecorded: BigInt(num(end.eventsRecorded)), eventsDropped: BigInt(num(end.eventsDropped)),
     batchesSpooled: BigInt(num(end.batchesSpooled)), agentCpuNs: BigInt(num(end.agentCpuNs)),
+    recordNs: BigInt(num(end.recordNs)), recordReduced: BigInt(num(end.recordReduced)),
     status: exitCode !== 0 || Boolean(end.exceptionType) ? 'failed' : 'ok',
   };
 }

@@ -89,6 +89,8 @@ export interface RunEnding {
   readonly eventsDropped: bigint;
   readonly batchesSpooled: bigint;
   readonly agentCpuNs: bigint;
+  readonly recordNs: bigint;
+  readonly recordReduced: bigint;
   readonly status: 'ok' | 'failed';
 }
 
@@ -111,10 +113,11 @@ export async function insertRun(c: DuckDBConnection, run: NewRun): Promise<numbe
 export async function applyRunEnd(c: DuckDBConnection, runId: string, end: RunEnding): Promise<void> {
   await c.run(
     `UPDATE runs SET ended_at = $1::TIMESTAMP, exit_code = $2, end_reason = $3, exception_type = $4, exception_message = $5,
-       events_recorded = $6, events_dropped = $7, batches_spooled = $8, agent_cpu_ns = $9, status = $10
+       events_recorded = $6, events_dropped = $7, batches_spooled = $8, agent_cpu_ns = $9, status = $10,
+       record_ns = $12, record_reduced = $13
      WHERE run_id = $11`,
     [end.endedAt, end.exitCode, end.endReason, end.exceptionType, end.exceptionMessage,
-      end.eventsRecorded, end.eventsDropped, end.batchesSpooled, end.agentCpuNs, end.status, runId],
+      end.eventsRecorded, end.eventsDropped, end.batchesSpooled, end.agentCpuNs, end.status, runId, end.recordNs, end.recordReduced],
   );
 }
 

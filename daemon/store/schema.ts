@@ -45,8 +45,13 @@ export const SCHEMA_DDL: readonly string[] = [
     batches_spooled BIGINT,
     agent_cpu_ns BIGINT,
     events_ingested BIGINT NOT NULL DEFAULT 0,
-    last_activity TIMESTAMP
+    last_activity TIMESTAMP,
+    record_ns BIGINT,
+    record_reduced BIGINT
   )`,
+  // stores created before the record's budget (issue 10)
+  `ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_ns BIGINT`,
+  `ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_reduced BIGINT`,
   `CREATE TABLE IF NOT EXISTS batches (
     run_id VARCHAR NOT NULL,
     seq BIGINT NOT NULL,

@@ -248,12 +248,14 @@ class Agent(object):
             ex = self.exit
             code, reason2 = self._exit_status(exit_code)
             self.seq += 1
+            rv = getattr(self.rec.hub, "variables", None)   # the record's work at statement ends (issue 10)
+            record_ns, reduced = (rv.record_ns, rv.reduced) if rv is not None else (0, 0)
             end = {"seq": self.seq, "exit_code": code, "exception_type": ex["type"],
                    "exception_message": ex["message"], "end_time_ns": time.time_ns(),
                    "events_recorded": self.builder.events_recorded, "events_dropped": self.rec.dropped,
                    "batches_spooled": self.transport.batches_spooled,
-                   "agent_cpu_ns": self.sender_cpu_ns + (time.thread_time_ns() - t0),
-                   "end_reason": reason or reason2}
+                   "agent_cpu_ns": self.sender_cpu_ns + (time.thread_time_ns() - t0) + record_ns,
+                   "end_reason": reason or reason2, "record_ns": record_ns, "record_reduced": reduced}
             tr = self.transport
             tr.send(self.seq, encode_agent_message("end", end))
             tr.wait_for(self.seq, max(0.05, deadline - time.monotonic()))

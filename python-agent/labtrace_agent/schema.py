@@ -188,6 +188,8 @@ MESSAGES = {
         (8, "batches_spooled", "uint64", False, None),
         (9, "agent_cpu_ns", "uint64", False, None),
         (10, "end_reason", "string", False, None),
+        (11, "record_ns", "uint64", False, None),
+        (12, "record_reduced", "uint64", False, None),
     ),
     "Ack": (
         (1, "protocol_version", "uint32", False, None),

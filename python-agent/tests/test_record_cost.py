@@ -81,7 +81,10 @@ class RecordCostTest(AgentTestCase):
         self.assertLessEqual(fed["hashes"], REPEATS + 20, fed)
         self.assertLess(fed["bytes"], 3 * SAMPLE_BYTES, fed)
         self.assertEqual(self.agent_log(), "")
-        vs = variables_of(self.single_run())
+        run = self.single_run()
+        self.assertGreater(run.end.get("record_ns", 0), 0)              # RunEnd carries the record's cost
+        self.assertEqual(run.end.get("record_reduced", 0), 0)
+        vs = variables_of(run)
         by_name = {}
         for v in vs:
             by_name.setdefault(v.get("name"), []).append(v)

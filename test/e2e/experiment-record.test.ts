@@ -143,6 +143,16 @@ test('runs filters find runs by parameter, metric and phase', () => {
   assert.ok(ids(['--phase', 'model_training']).includes(runs.bob!));
 });
 
+test("the record's own cost is in show's tracing cost (issue 10: record_ns, record_reduced from RunEnd)", () => {
+  const [row] = sql<{ record_ns: number; record_reduced: number; agent_cpu_ns: number }>(daemon.home,
+    `SELECT record_ns, record_reduced, agent_cpu_ns FROM runs WHERE run_id = '${runs.bob}'`);
+  assert.ok(row && Number(row.record_ns) > 0 && Number(row.record_ns) <= Number(row.agent_cpu_ns), JSON.stringify(row));
+  assert.equal(Number(row.record_reduced), 0);
+  const r = runCli(daemon.home, ['show', runs.bob!]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\n {2}record {4}[\d.]+ ms of it at statement ends \(variable summaries, file scans\), within its budget\n/);
+});
+
 test('Listing 1: phases in order, alpha and iterations as parameters, the error as a metric', async () => {
   const dir = join(EXAMPLES, 'listing1');
   const r = runTraced(VENV_PY, join(dir, 'listing1.py'), daemon.home, { cwd: dir });
