@@ -13,7 +13,7 @@ PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-ind
 PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
 VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage ipykernel nbclient nbformat
 
-.PHONY: FORCE build deps venv proto native pyc test test-ts test-py demo bench transparency install clean daemon-start daemon-stop
+.PHONY: FORCE build deps venv proto native pyc test test-ts test-py demo bench score-phases transparency install clean daemon-start daemon-stop
 
 deps: node_modules/.stamp
 node_modules/.stamp: package.json
@@ -65,6 +65,11 @@ demo: build
 
 bench: build venv
 	bash bench/run.sh
+
+# Phase labels on the labelled corpus (test/corpus/phases): per phase and per-cell coarse classes, tuning and
+# held-out splits (test/corpus/phases/HELDOUT). SCORE_ARGS='--cells' or '--mismatches' lists the misses.
+score-phases: build
+	node build/analytics/static/score-phases.js $(SCORE_ARGS)
 
 # CPython's own test suite, untraced vs traced, every 3.8-3.13 (docs/transparency.md). Not in make test: slow.
 #   make transparency TRANSPARENCY_ARGS='--pythons 12 --modules test_sys'

@@ -1580,10 +1580,11 @@ class Analyzer {
         let taint = 0;
         for (const a of args) taint |= a.taint | phaseTaint(a.origin);
         if (recv) taint |= recv.taint | (this.kb.role(recv.t) !== 'figure' ? phaseTaint(recv.origin) : 0);
-        let ph: SigPhase = 'plot?';
-        if (taint & T_RESULT) ph = 'visualization';
-        else if (taint & (T_DATA | T_LABEL)) ph = 'data_exploration';
-        ctx.sigs.push({ phase: ph, w: 0.85 * mult, ev: `${name} -> ${ph === 'plot?' ? 'plot' : ph}`, src: 'kb' });
+        // every figure is visualization, whether it shows raw data or results (issue 13: the coarse classes of
+        // the notebook benchmarks put plots of data under Visualization, not Data Preparation)
+        const ph: SigPhase = 'visualization';
+        void taint;
+        ctx.sigs.push({ phase: ph, w: 0.85 * mult, ev: `${name} -> ${ph}`, src: 'kb' });
         continue;
       }
       let ph: Phase = p;
@@ -1838,6 +1839,8 @@ function finalize(sigs: Signal[], ratio = SECONDARY_RATIO): { phases: Phase[]; e
   if (w.size === 0) return { phases: ['other'], evidence: ['no recognised operation -> other'], confidence: 0.2 };
   // `other` only survives alone
   if (w.size > 1) w.delete('other');
+  // a statement that draws a figure is visualization: the summaries it computes to draw it are part of the plot
+  if (w.has('visualization') && sigs.some((s) => s.phase === 'visualization' && s.src === 'kb')) w.delete('data_exploration');
   // tuning subsumes the training, scoring and predicting it is made of
   const ht = w.get('hyperparameter_tuning') ?? 0;
   if (ht > 0) {

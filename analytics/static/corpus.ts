@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeSource } from './index.js';
 import type { StatementResult } from './analyzer.js';
 import { PHASE_NAMES, isPhase, type Phase } from './phases.js';
+import { isTopLevel, scoreNotebook, type NotebookScore } from './cell-score.js';
 
 export interface LabelledLine {
   cell: number | null;
@@ -31,6 +32,8 @@ export interface CorpusReport {
   primary_accuracy: number;
   mismatches: { file: string; cell: number | null; line: number; expected: Phase[]; got: Phase[]; evidence: string[] }[];
   problems: string[];
+  /** per-cell coarse-class outcome of each file (cell-score.ts) */
+  notebooks: NotebookScore[];
 }
 
 export function corpusDir(): string {
@@ -60,12 +63,19 @@ export function readLabels(file: string, text: string): LabelledLine[] {
   return out;
 }
 
-function isTopLevel(s: StatementResult, all: StatementResult[]): boolean {
-  return !all.some((o) => o !== s && o.cell === s.cell && o.start_line <= s.start_line && o.end_line >= s.end_line && (o.start_line < s.start_line || o.end_line > s.end_line));
+export function corpusFiles(dir: string = corpusDir()): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort();
 }
 
-export function scoreCorpus(dir: string = corpusDir()): CorpusReport {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort();
+/** The held-out split: files listed in the corpus's HELDOUT manifest (never tuned on; see its README). */
+export function heldOutFiles(dir: string = corpusDir()): Set<string> {
+  const text = readFileSync(join(dir, 'HELDOUT'), 'utf8');
+  return new Set(text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean));
+}
+
+export function scoreCorpus(dir: string = corpusDir(), only?: readonly string[]): CorpusReport {
+  const files = only ? [...only] : corpusFiles(dir);
+  const notebooks: NotebookScore[] = [];
   const counts = new Map<Phase, { tp: number; fp: number; fn: number }>(PHASE_NAMES.map((p) => [p, { tp: 0, fp: 0, fn: 0 }]));
   const mismatches: CorpusReport['mismatches'] = [];
   const problems: string[] = [];
@@ -107,6 +117,7 @@ export function scoreCorpus(dir: string = corpusDir()): CorpusReport {
           mismatches.push({ file: f, cell: lab.cell, line: lab.line, expected: lab.phases, got: s.phases, evidence: s.evidence });
       }
     }
+    notebooks.push(scoreNotebook(f, text, a, labels));
     for (const s of a.statements) {
       if (isTopLevel(s, a.statements) && !labelled.has(`${s.cell}:${s.start_line}`)) problems.push(`${f}: cell ${s.cell} line ${s.start_line}: top-level statement without a label`);
     }
@@ -120,7 +131,7 @@ export function scoreCorpus(dir: string = corpusDir()): CorpusReport {
       recall: c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn),
     };
   });
-  return { files: files.length, statements: n, scores, primary_accuracy: n ? primaryOk / n : 0, mismatches, problems };
+  return { files: files.length, statements: n, scores, primary_accuracy: n ? primaryOk / n : 0, mismatches, problems, notebooks };
 }
 
 export function formatReport(r: CorpusReport): string {

@@ -5,7 +5,7 @@
 export const PHASES = {
   setup: 'Imports, configuration (display options, plot styles, devices) and seeding of random generators.',
   data_loading: 'Reading data sets from files, databases, URLs or dataset helpers into memory.',
-  data_exploration: 'Profiling and inspecting data: describe/info/head, value counts, correlations, plots or prints made to look at the data.',
+  data_exploration: 'Profiling and inspecting data: describe/info/head, value counts, correlations, prints made to look at the data (plots are visualization).',
   data_cleaning: 'Missing values, duplicates, outliers, row filtering, renaming and type fixes.',
   data_splitting: 'Train/test split, sub-sampling, cross-validation folds.',
   feature_engineering: 'Encoding, scaling, derived columns, feature/target selection, dimensionality reduction.',
@@ -13,7 +13,7 @@ export const PHASES = {
   hyperparameter_tuning: 'Searching over model parameters (grid/random search, Optuna, manual loops over candidates).',
   model_evaluation: 'Metrics, validation, scoring, comparing predictions against labels.',
   prediction: 'Applying a trained model to data to obtain predictions.',
-  visualization: 'Plots and figures of results (predictions, metrics, training curves, feature importances).',
+  visualization: 'Plots and figures, of the data (distributions, correlations) or of results (predictions, metrics, training curves, feature importances).',
   model_persistence: 'Saving and loading models and results (pickle, joblib, torch.save, model.save, writing result files).',
   other: 'Constants, housekeeping (gc.collect(), warnings filters) and anything that serves no phase.',
 } as const;

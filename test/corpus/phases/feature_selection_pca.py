@@ -16,7 +16,7 @@ X_best = selector.fit_transform(X_scaled, y)  # phase: feature_engineering
 pca = PCA(n_components=2)  # phase: feature_engineering
 X_pca = pca.fit_transform(X_scaled)  # phase: feature_engineering
 print(pca.explained_variance_ratio_)  # phase: data_exploration
-plt.scatter(X_pca[:, 0], X_pca[:, 1], c=y, cmap="coolwarm")  # phase: data_exploration
-plt.show()  # phase: data_exploration
+plt.scatter(X_pca[:, 0], X_pca[:, 1], c=y, cmap="coolwarm")  # phase: visualization
+plt.show()  # phase: visualization
 logreg = LogisticRegression().fit(X_best, y)  # phase: model_training
 print(logreg.score(X_best, y))  # phase: model_evaluation

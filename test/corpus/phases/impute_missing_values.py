@@ -5,7 +5,7 @@ import missingno as msno  # phase: setup
 
 health = pd.read_csv("health_survey.csv")  # phase: data_loading
 print(health.isna().mean().sort_values(ascending=False))  # phase: data_exploration
-msno.matrix(health)  # phase: data_exploration
+msno.matrix(health)  # phase: visualization
 health = health.replace(-999, np.nan)  # phase: data_cleaning
 health = health.drop(columns=["comments"])  # phase: data_cleaning
 health["bmi"] = health["bmi"].fillna(health["bmi"].median())  # phase: data_cleaning

@@ -12,12 +12,12 @@ print(apartments.head())  # phase: data_exploration
 print(apartments.describe())  # phase: data_exploration
 apartments.info()  # phase: data_exploration
 
-plt.scatter(apartments["size"], apartments["price"])  # phase: data_exploration
-plt.xlabel("size (m2)")  # phase: data_exploration
-plt.ylabel("price")  # phase: data_exploration
-plt.show()  # phase: data_exploration
+plt.scatter(apartments["size"], apartments["price"])  # phase: visualization
+plt.xlabel("size (m2)")  # phase: visualization
+plt.ylabel("price")  # phase: visualization
+plt.show()  # phase: visualization
 
-for col in ["rooms", "floor", "year_built"]:  # phase: data_exploration
+for col in ["rooms", "floor", "year_built"]:  # phase: visualization
     plt.scatter(apartments[col], apartments["price"], alpha=0.4)
     plt.title(f"price vs {col}")
     plt.show()

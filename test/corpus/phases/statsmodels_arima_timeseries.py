@@ -8,8 +8,8 @@ from sklearn.metrics import mean_absolute_percentage_error  # phase: setup
 sales = pd.read_csv("monthly_sales.csv", parse_dates=["month"], index_col="month")  # phase: data_loading
 sales = sales.asfreq("MS")  # phase: data_cleaning
 sales["units"] = sales["units"].interpolate()  # phase: data_cleaning
-sales["units"].plot(title="monthly units")  # phase: data_exploration
-plt.show()  # phase: data_exploration
+sales["units"].plot(title="monthly units")  # phase: visualization
+plt.show()  # phase: visualization
 decomposition = seasonal_decompose(sales["units"], model="additive")  # phase: data_exploration
 print("ADF p-value", adfuller(sales["units"])[1])  # phase: data_exploration
 train, test = sales.iloc[:-12], sales.iloc[-12:]  # phase: data_splitting
