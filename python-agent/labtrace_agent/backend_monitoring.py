@@ -26,6 +26,7 @@ from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, HEADRO
     plain_type
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
+from .codetable import code_key
 
 TOOL_NAME = "labtrace"
 
@@ -90,11 +91,12 @@ class MonitoringBackend(object):
         callable_id = rec.callable_id
         record_exception = rec.exception
         tables = rec.code_tables
+        ckey = code_key  # (not id(): see codetable)
         watch = tables.watch
-        codes = tables.add({})  # id(code) -> user state list, or False for library code (see codetable)
+        codes = tables.add({})  # ckey(code) -> user state list, or False for library code (see codetable)
         tstates = _thread._local()  # .ts: [thread number, call stack [(code, t0)], pending lib calls]
         self._main_ident = get_ident()
-        sites = tables.add({})  # id(user code) -> {offset: calls seen}
+        sites = tables.add({})  # code_key(user code) -> {offset: calls seen}
         lib_watch = {}  # library code -> pending samples needing its PY_RETURN
         LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
         LOCAL_GEN = E.CALL | E.C_RETURN | E.C_RAISE
@@ -124,7 +126,7 @@ class MonitoringBackend(object):
             if user is None:
                 user = classify(fn)
             if not user:
-                codes[id(code)] = False
+                codes[ckey(code)] = False
                 watch(code)
                 return None
             f = getframe(2 + G)
@@ -140,11 +142,11 @@ class MonitoringBackend(object):
                 set_local(tool, code, LOCAL_GEN)
             else:
                 set_local(tool, code, LOCAL_FUNC)
-            codes[id(code)] = st
+            codes[ckey(code)] = st
             return st
 
         def py_start(code, offset):
-            st = codes.get(id(code))
+            st = codes.get(ckey(code))
             if st is None:
                 st = first_start(code)
                 if st is None:
@@ -189,7 +191,7 @@ class MonitoringBackend(object):
                         tok = metric_tokens.pop((caller, offset), None)
                         if tok is not None:
                             hub.lib_return(tok, retval)
-                    st = codes.get(id(caller))
+                    st = codes.get(ckey(caller))
                     append((LIB_CALL, t0, lib_id, line, ts[0], st[0] if st else 0, t - t0))
                     w = lib_watch.get(code, 1) - 1
                     if w <= 0:
@@ -200,7 +202,7 @@ class MonitoringBackend(object):
 
         def py_return(code, offset, retval):
             t = perf()
-            st = codes.get(id(code))
+            st = codes.get(ckey(code))
             if st.__class__ is not list:
                 if code in lib_watch:
                     lib_done(code, tstate(), t, retval)
@@ -224,11 +226,11 @@ class MonitoringBackend(object):
             # library calls of this frame whose end we did not see (generators, odd callables)
             while pend and pend[-1][0] is code:
                 caller, offset, lib_id, c, t0, line = pend.pop()
-                st = codes.get(id(caller))
+                st = codes.get(ckey(caller))
                 append((LIB_CALL, t0, lib_id, line, tnum, st[0] if st else 0, 0))
 
         def py_unwind(code, offset, exc):
-            st = codes.get(id(code))
+            st = codes.get(ckey(code))
             if st.__class__ is not list:
                 if code in lib_watch:
                     lib_done(code, tstate(), perf())
@@ -252,9 +254,9 @@ class MonitoringBackend(object):
 
         def call(code, offset, func, arg0):
             key = (code, offset)  # (metric_tokens: a pending call's, dropped at its return)
-            cs = sites.get(id(code))
+            cs = sites.get(ckey(code))
             if cs is None:
-                cs = sites[id(code)] = {}
+                cs = sites[ckey(code)] = {}
             n = cs.get(offset, 0)
             if n >= K:
                 return DISABLE
@@ -265,7 +267,7 @@ class MonitoringBackend(object):
             if type(fcode) is not CodeType:  # type(), not __class__: AsyncMock's __code__ claims to be code
                 fcode = None
             if fcode is not None:
-                cst = codes.get(id(fcode))
+                cst = codes.get(ckey(fcode))
                 if cst is None:
                     fn = fcode.co_filename
                     user = files.get(fn)
@@ -293,7 +295,7 @@ class MonitoringBackend(object):
             fr = getframe(1 + G)
             line = fr.f_lineno if fr is not None else 0
             ts = tstate()
-            st = codes.get(id(code))
+            st = codes.get(ckey(code))
             if hub is not None and plain:
                 # a method loaded with LOAD_ATTR arrives as the plain function with self as arg0
                 recv = arg0 if fcode is not None and "." in getattr(f, "__qualname__", "") else None
@@ -312,7 +314,7 @@ class MonitoringBackend(object):
                 top = pend[-1]
                 if top[0] is code and top[1] == offset and top[3] is None:
                     pend.pop()
-                    st = codes.get(id(code))
+                    st = codes.get(ckey(code))
                     append((LIB_CALL, top[4], top[2], top[5], ts[0], st[0] if st else 0, t - top[4]))
 
         seen_lines = set()
@@ -329,7 +331,7 @@ class MonitoringBackend(object):
                         hub.statement(st[0], abspath(code.co_filename), line, fr.f_globals, t)
 
         def line_cb(code, line):
-            st = codes.get(id(code))
+            st = codes.get(ckey(code))
             if st:
                 _statement(code, line, st, tstate())
             return DISABLE

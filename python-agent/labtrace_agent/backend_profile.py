@@ -17,6 +17,7 @@ from .recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, K_FUNC
     from_program
 from .schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
+from .codetable import code_key
 
 _V = sys.version_info[:2]
 if _V < (3, 12):
@@ -54,7 +55,7 @@ class ProfileBackend(object):
         if self._cmod is not None:
             self.native = self._cmod.ProfileHook
             self._cmod.configure(rec.hook_failed, from_program)
-        self.codes = rec.code_tables.add({})  # id(user code) -> its state list
+        self.codes = rec.code_tables.add({})  # code_key(user code) -> its state list
         self.seen_lines = set()
 
         self.syncs = []
@@ -139,7 +140,7 @@ class ProfileBackend(object):
             rec.hook_failed(failure)
 
         def user_state(code, frame):
-            st = codes.get(id(code))
+            st = codes.get(code_key(code))
             if st is None:
                 st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
                 try:
@@ -148,7 +149,7 @@ class ProfileBackend(object):
                     st.append(b"")
                 st.append({})     # 6: call site (f_lasti) -> calls sampled
                 st.append(set())  # 7: sampled-out call sites
-                codes[id(code)] = st
+                codes[code_key(code)] = st
             return st
 
         def sample_site(st, lasti, code):
@@ -232,7 +233,7 @@ class ProfileBackend(object):
                 st[S_CALLS] = n
                 b = frame.f_back
                 if b is not None:
-                    bst = codes.get(id(b.f_code))
+                    bst = codes.get(code_key(b.f_code))
                     if bst is not None and bst[S_KIND] == K_MODULE:
                         statement(b, bst)
                 if n > N and st[S_KIND] != K_MODULE:
@@ -407,7 +408,7 @@ class ProfileBackend(object):
 
         def local(frame, event, arg):
             if event is S_RET_EV:
-                st = codes.get(id(frame.f_code))
+                st = codes.get(code_key(frame.f_code))
                 t = perf()
                 t0 = frame_t0.pop(id(frame), None)
                 if st is not None and t0 is not None:
@@ -437,7 +438,7 @@ class ProfileBackend(object):
             b = frame.f_back
             if not user:
                 if b is not None and files.get(b.f_code.co_filename):
-                    bst = codes.get(id(b.f_code))
+                    bst = codes.get(code_key(b.f_code))
                     if bst is not None and (bst[S_CALLS] <= N or bst[S_KIND] == K_MODULE):
                         sites = bst[6]
                         lasti = b.f_lasti
@@ -448,7 +449,7 @@ class ProfileBackend(object):
                                 statement(b, bst)
                             append((LIB_CALL, perf(), lib_code_id(code), b.f_lineno or 0, tnum, bst[0], 0))
                 return None
-            st = codes.get(id(code))
+            st = codes.get(code_key(code))
             if st is None:
                 st = rec.register_user(code, frame.f_globals.get("__name__", ""), _qualname(code, frame))
                 try:
@@ -456,11 +457,11 @@ class ProfileBackend(object):
                 except Exception:
                     st.append(b"")
                 st.append({})
-                codes[id(code)] = st
+                codes[code_key(code)] = st
             n = st[S_CALLS] + 1
             st[S_CALLS] = n
             if b is not None:
-                bst = codes.get(id(b.f_code))
+                bst = codes.get(code_key(b.f_code))
                 if bst is not None and bst[S_KIND] == K_MODULE:
                     statement(b, bst)
             if n > N and st[S_KIND] != K_MODULE:

@@ -10,7 +10,7 @@ from time import perf_counter_ns
 CodeType = type((lambda: 0).__code__)  # types.CodeType, without importing `types` at start-up
 
 from .schema import EXCEPTION
-from .codetable import CodeTables
+from .codetable import CodeTables, code_key
 
 # Per user code object state list layout (shared with the backends, mutated in the hooks).
 S_ID, S_CALLS, S_TOTAL, S_TIMED, S_KIND = 0, 1, 2, 3, 4
@@ -47,7 +47,7 @@ class Recorder(object):
         self.file_seen = {}    # absolute filename -> perf ns when code from it first ran
         self.threads = {}      # thread ident -> small number
         self.new_threads = []  # (number, ident)
-        self.lib_ids = {}      # key of a library callee (id(code), see callable_id) -> code id
+        self.lib_ids = {}      # key of a library callee (code_key(code), see callable_id) -> code id
         self.next_id = 1
         self.exc_count = 0
         self.dropped = 0
@@ -55,8 +55,8 @@ class Recorder(object):
         self.main_exception = None   # exception seen escaping the __main__ module (monitoring)
         self.next_thread = 1
         self.on_error = None   # agent.fail(stage, exc): set by the agent
-        self.code_ids = {}     # id(user code object) -> code id (where-in-user-code lookups)
-        # tables keyed by id(code): their entries go when the code dies (the agent keeps no code alive)
+        self.code_ids = {}     # code_key(user code object) -> code id (where-in-user-code lookups)
+        # tables keyed by code_key(code): their entries go when the code dies (the agent keeps no code alive)
         self.code_tables = CodeTables()
         self.code_tables.add(self.code_ids)
         self.code_tables.add(self.lib_ids)
@@ -108,15 +108,15 @@ class Recorder(object):
         self.all_codes.append(entry)
         st = [cid, 0, 0, 0, code_kind(code)]
         self.states.append(st)
-        self.code_ids[id(code)] = cid
+        self.code_ids[code_key(code)] = cid
         self.code_tables.watch(code)
         return st
 
     def lib_code_id(self, code):
-        cid = self.lib_ids.get(id(code))
+        cid = self.lib_ids.get(code_key(code))
         if cid is None:
             cid = self._new_id()
-            self.lib_ids[id(code)] = cid
+            self.lib_ids[code_key(code)] = cid
             self.code_tables.watch(code)
             entry = (cid, self.filter.abspath(code.co_filename), qualname_of(code), code.co_firstlineno,
                      False, None)  # module name resolved by the sender
@@ -128,7 +128,7 @@ class Recorder(object):
         """Code id of a library callee that has no Python code object (builtin, C extension, type)."""
         tp = type(obj)
         is_class = issubclass(tp, type)  # not isinstance: a mock's __class__ may claim `type`
-        key = obj if is_class else id(obj)
+        key = obj if is_class else code_key(obj)  # (one key space with the codes')
         cid = self.lib_ids.get(key)
         if cid is None:
             # Names are read from the object only when that runs none of the program's code (a mock

@@ -8,6 +8,7 @@ started), `lib_call` (user code called a library callable; sampled like LIB_CALL
 import os
 import sys
 
+from ..codetable import code_key
 from .estimators import EstimatorRecorder
 from .files import FileRecorder
 from .metrics import MetricRecorder, is_metric
@@ -33,7 +34,7 @@ class RecordHub(object):
         self.enabled = enabled
         self.project_root = project_root
         self.home = home
-        self.code_ids = rec.code_ids        # id(user code object) -> code id (the recorder fills it)
+        self.code_ids = rec.code_ids        # code_key(user code object) -> code id (the recorder fills it)
         # Created here, not on first use: a module imported lazily by the main thread may be half
         # imported when another thread forks, and the child would hang importing it.
         self.variables = VariableRecorder()
@@ -97,7 +98,7 @@ class RecordHub(object):
         while f is not None:
             if f.f_code.co_filename == _IMPORTLIB:
                 return None  # files an import reads (caches, metadata) are not the experiment's data
-            cid = ids.get(id(f.f_code))
+            cid = ids.get(code_key(f.f_code))
             if cid is not None:
                 return cid, f.f_lineno or 0
             f = f.f_back
