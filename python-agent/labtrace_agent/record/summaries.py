@@ -127,13 +127,39 @@ class _Sample(object):
         self.h.update(data)
 
     def elems(self, items):
+        """Digests of sampled elements (a list). Plain numbers (also in short rows: tuples/lists of up
+        to 8) are digested at C speed by hash() of the tuple (deterministic for numbers, unlike str);
+        their short strings by one repr; anything else by one _elem per element."""
+        if items:
+            flat = items
+            kinds = set(map(type, items))
+            if (kinds == _TUPLES or kinds == _LISTS) and max(map(len, items)) <= 8:
+                flat = [x for row in items for x in row]
+                kinds = set(map(type, flat))
+            if kinds <= _NUMBERS:
+                self.feed("%d:%x" % (len(flat), hash(tuple(flat)) & 0xFFFFFFFFFFFFFFFF))
+                return
+            if kinds <= _PLAIN:
+                strs = [x for x in flat if type(x) is str]
+                if max(map(len, strs)) <= ELEM_CHARS:   # numbers hashed as above, strings by repr
+                    nums = tuple(x for x in flat if type(x) is not str)
+                    self.feed("%d:%x:%r" % (len(flat), hash(nums) & 0xFFFFFFFFFFFFFFFF, strs))
+                    return
+        out = []
         budget = SAMPLE_BYTES // 3
         for x in items:
             d = _elem(x)
-            self.feed(d + "\x1f")
+            out.append(d)
             budget -= len(d) + 1
             if budget <= 0:
                 break
+        self.feed("\x1f".join(out))
+
+
+_NUMBERS = frozenset((float, int, bool, type(None)))
+_PLAIN = _NUMBERS | frozenset((str,))
+_TUPLES = frozenset((tuple,))
+_LISTS = frozenset((list,))
 
 
 def _sequence_parts(value, n):
@@ -155,7 +181,7 @@ def _fingerprint_frame(s, value):
     parts = (frame,) if n <= 3 * k else (frame.head(k), frame.tail(k), frame.iloc[::n // k].head(k))
     for part in parts:
         rows = part.values.tolist()
-        s.elems(x for row in rows for x in (row if isinstance(row, list) else (row,)))
+        s.elems([x for row in rows for x in (row if isinstance(row, list) else (row,))])
 
 
 def _fingerprint_array(s, value):
@@ -199,15 +225,15 @@ def fingerprint(value):
             _fingerprint_array(s, value)
         elif isinstance(value, (list, tuple)):
             for part in _sequence_parts(value, len(value)):
-                s.elems(part)
+                s.elems(part if type(part) is list else list(part))
         elif isinstance(value, dict):
             n = len(value)
             k = SAMPLE_ROWS
-            s.elems(x for kv in islice(value.items(), k) for x in kv)
+            s.elems([x for kv in islice(value.items(), k) for x in kv])
             if n > k:
-                s.elems(x for kv in islice(reversed(value.items()), k) for x in kv)
+                s.elems([x for kv in islice(reversed(value.items()), k) for x in kv])
         elif isinstance(value, (set, frozenset)):
-            s.elems(islice(value, 2 * SAMPLE_ROWS))
+            s.elems(list(islice(value, 2 * SAMPLE_ROWS)))
         elif isinstance(value, (str, bytes, int, float, complex)):   # subclasses
             s.feed(_elem(value))
         else:

@@ -18,7 +18,7 @@ from .summaries import STATS, reduced, summarize, version
 
 MAX_VARIABLES = 5000
 BUDGET_FLOOR_NS = 20000000     # 20 ms
-BUDGET_SHARE = 0.05            # + 5 % of the run's elapsed time
+BUDGET_SHARE = 0.02            # + 2 % of the run's elapsed time
 
 
 class _C(object):
