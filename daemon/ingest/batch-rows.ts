@@ -2,7 +2,7 @@
 import { LabtraceError } from '../../common/errors.js';
 import { num, type EventBatch } from '../protocol/messages.js';
 import type { EventColumns } from '../store/event-appender.js';
-import type { BatchTableRows, HyperparameterRow, MetricRow, VariableRow } from '../store/run-writes.js';
+import type { BatchTableRows, CellExecutionRow, HyperparameterRow, MetricRow, VariableRow } from '../store/run-writes.js';
 import { decodeEventColumns } from './event-columns.js';
 import { REDACTED, looksSecret } from './secrets.js';
 
@@ -56,6 +56,9 @@ export function batchToRows(runId: string, knownStrings: StringTable, batch: Eve
     metrics,
     sources: (batch.sources ?? []).map((f) => ({ path: f.path ?? '', sha256: f.sha256 ?? '', size: big(f.size), content: f.content && f.content.length > 0 ? f.content : null })),
     environment: batch.environment ? environmentRows(runId, batch.environment) : undefined,
+    notebook: batch.notebook ? { path: batch.notebook.path || null, connectionFile: batch.notebook.connectionFile || null } : undefined,
+    cellExecutions: (batch.cellExecutions ?? []).map((x): CellExecutionRow => [runId, x.ordinal ?? 0, x.executionCount || null, x.cellIndex || null,
+      x.cellId || null, x.sourceSha256 || null, x.cellFile || null, big(x.started), x.ended ? big(x.ended) : null, x.outcome || 'running', x.exceptionType || null]),
     events: events ?? decodeEventColumns(batch),
   };
 }

@@ -25,6 +25,14 @@ export type DistributionRow = readonly [runId: string, name: string, version: st
 export type EnvironmentRow = readonly [runId: string, name: string, value: string, redacted: boolean];
 export type RunContextRow = readonly [runId: string, gitCommit: string | null, gitDirty: boolean | null, gitBranch: string | null, gitRoot: string | null,
   gpu: string | null, platform: string | null];
+/** A notebook session's cell execution (issue 12); times in ns on the events' clock, tEndNs null while running. */
+export type CellExecutionRow = readonly [runId: string, ordinal: number, executionCount: number | null, cellIndex: number | null, cellId: string | null,
+  sourceSha256: string | null, cellFile: string | null, tStartNs: bigint, tEndNs: bigint | null, outcome: string, exceptionType: string | null];
+/** The run is an IPython kernel's session. */
+export interface NotebookSessionRow {
+  readonly path: string | null;
+  readonly connectionFile: string | null;
+}
 /** One stored frame: the exactly-once ledger. */
 export type BatchLedgerRow = readonly [runId: string, seq: bigint, events: number, source: string, ingestedAt: string];
 
@@ -48,6 +56,9 @@ export interface BatchTableRows {
   readonly metrics: readonly MetricRow[];
   readonly sources: readonly SourceFile[];
   readonly functionStats: readonly FunctionStatRow[];
+  /** Notebook sessions only: when the kernel was detected or its notebook learnt. */
+  readonly notebook?: NotebookSessionRow;
+  readonly cellExecutions?: readonly CellExecutionRow[];
   /** Sent once a run, in its first batch. */
   readonly environment?: { distributions: readonly DistributionRow[]; variables: readonly EnvironmentRow[]; context: RunContextRow };
 }
@@ -134,6 +145,8 @@ export async function writeBatchRows(c: DuckDBConnection, runId: string, rows: B
   await appendRows(c, 'metrics', rows.metrics);
   await storeSources(c, runId, rows.sources);
   if (rows.environment) await storeEnvironment(c, rows.environment);
+  if (rows.notebook) await markNotebook(c, runId, rows.notebook);
+  for (const row of rows.cellExecutions ?? []) await storeCellExecution(c, row);
   // aggregates are re-sent whole: the latest replaces the earlier
   for (const row of rows.functionStats) await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4, $5)', [...row]);
 }
@@ -197,5 +210,27 @@ export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, l
      JOIN statement_phases s ON s.run_id = v.run_id AND s.file = c.file AND v.line BETWEEN s.start_line AND s.end_line AND s.top_level
      WHERE v.run_id = $1 AND v.number IS NOT NULL AND s.phase = 'model_evaluation'`,
     [runId],
+  );
+}
+
+async function markNotebook(c: DuckDBConnection, runId: string, nb: NotebookSessionRow): Promise<void> {
+  await c.run(
+    `UPDATE runs SET kind = 'notebook', notebook_path = coalesce($2, notebook_path), kernel_connection_file = coalesce($3, kernel_connection_file)
+     WHERE run_id = $1`,
+    [runId, nb.path, nb.connectionFile],
+  );
+}
+
+/** The execution's latest state replaces the earlier one; wall-clock times from the run's start. */
+async function storeCellExecution(c: DuckDBConnection, row: CellExecutionRow): Promise<void> {
+  await c.run(
+    `INSERT OR REPLACE INTO cell_executions
+     SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9,
+       r.started_at + to_microseconds(($8 / 1000)::BIGINT),
+       CASE WHEN $9 IS NULL THEN NULL ELSE r.started_at + to_microseconds(($9 / 1000)::BIGINT) END,
+       CASE WHEN $9 IS NULL THEN NULL ELSE ($9 - $8) / 1e9 END,
+       $10, $11
+     FROM (SELECT max(started_at) AS started_at FROM runs WHERE run_id = $1) r`,
+    [...row],
   );
 }

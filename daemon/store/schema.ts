@@ -47,11 +47,18 @@ export const SCHEMA_DDL: readonly string[] = [
     events_ingested BIGINT NOT NULL DEFAULT 0,
     last_activity TIMESTAMP,
     record_ns BIGINT,
-    record_reduced BIGINT
+    record_reduced BIGINT,
+    kind VARCHAR NOT NULL DEFAULT 'script',
+    notebook_path VARCHAR,
+    kernel_connection_file VARCHAR
   )`,
   // stores created before the record's budget (issue 10)
   `ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_ns BIGINT`,
   `ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_reduced BIGINT`,
+  // stores created before notebooks (issue 12)
+  `ALTER TABLE runs ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'script'`,
+  `ALTER TABLE runs ADD COLUMN IF NOT EXISTS notebook_path VARCHAR`,
+  `ALTER TABLE runs ADD COLUMN IF NOT EXISTS kernel_connection_file VARCHAR`,
   `CREATE TABLE IF NOT EXISTS batches (
     run_id VARCHAR NOT NULL,
     seq BIGINT NOT NULL,
@@ -136,6 +143,14 @@ export const SCHEMA_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS run_environment (run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, value VARCHAR, redacted BOOLEAN)`,
   `CREATE TABLE IF NOT EXISTS run_context (
     run_id VARCHAR PRIMARY KEY, git_commit VARCHAR, git_dirty BOOLEAN, git_branch VARCHAR, git_root VARCHAR, gpu VARCHAR, platform VARCHAR
+  )`,
+  // Notebook sessions (issue 12): one row per cell execution, its last known state (the agent sends it
+  // when it starts, outcome 'running', and when it ends). t_start_ns/t_end_ns are on the events' clock.
+  `CREATE TABLE IF NOT EXISTS cell_executions (
+    run_id VARCHAR NOT NULL, ordinal INTEGER NOT NULL, execution_count INTEGER, cell_index INTEGER, cell_id VARCHAR,
+    source_sha256 VARCHAR, cell_file VARCHAR, t_start_ns BIGINT, t_end_ns BIGINT, started_at TIMESTAMP, ended_at TIMESTAMP,
+    duration_s DOUBLE, outcome VARCHAR NOT NULL, exception_type VARCHAR,
+    PRIMARY KEY (run_id, ordinal)
   )`,
   `INSERT OR IGNORE INTO event_kinds VALUES (1, 'call'), (2, 'return'), (3, 'statement'), (4, 'lib_call'), (5, 'exception')`,
   // Views for SQL users: names instead of ids.

@@ -144,7 +144,8 @@ class Agent(object):
                 with self.lock:
                     if self.transport is not None:
                         self.transport.release()  # no spool file descriptor while we sleep
-                exithooks.sender_wait(interval)
+                builder = self.builder
+                exithooks.sender_wait(builder.pause(interval) if builder is not None else interval)
                 exithooks.redeliver_deferred()
                 if sys.getrecursionlimit() < FLUSH_DEPTH:
                     continue  # the program lowered the recursion limit: flush later (or at exit)

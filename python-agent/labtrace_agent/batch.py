@@ -24,6 +24,8 @@ class BatchBuilder(object):
         self.file_modules = None
         self.events_recorded = 0
         self.sync = None  # backend hook to fold pending per-thread counters into the states
+        self.kernel = None  # kernel.KernelWatch once the program is an IPython kernel (issue 12)
+        self.sent = False   # the last build returned a batch
 
     def ambiguous_modules(self, names):
         """Modules that appeared while the agent imported its transport: the agent's, unless a user
@@ -159,10 +161,23 @@ class BatchBuilder(object):
             # classified already by the hooks: no per-flush filtering of thousands of library files
             user_files = [f for f, user in list(rec.files.items()) if user and not f.startswith("<")]
             recorded = hub.fill(batch, self.origin, final, user_files)
+        kw = self.kernel
+        if kw is None and "ipykernel" in sys.modules:  # a dict lookup per flush until then
+            from .kernel import KernelWatch
+            kw = self.kernel = KernelWatch(self.origin)
+        if kw is not None and kw.poll() and kw.fill(batch):
+            recorded = True
         if not final and not (codes or evs or stats or threads or batch["exceptions"] or batch["imports"] or recorded):
             # nothing new: roll back the string table additions (there are none without codes/imports)
+            self.sent = False
             return None
+        self.sent = True
         return batch
+
+    def pause(self, interval):
+        """The sender's next pause (an idle kernel backs off, see kernel.KernelWatch.pause)."""
+        kw = self.kernel
+        return interval if kw is None else kw.pause(interval, self.sent)
 
     def _imports(self, new_strings):
         mods = sys.modules

@@ -38,6 +38,17 @@ def _library_dirs():
     return tuple(sorted(set(out)))
 
 
+def is_cell_file(filename):
+    """A file name IPython compiles a cell's code under: TMP/ipykernel_PID/HASH.py (ipykernel 6+) or
+    <ipython-input-N-HASH> (IPython's own). The cell is user code whatever its name (issue 12)."""
+    if filename.startswith("<"):
+        return filename.startswith("<ipython-input-")
+    if not filename.endswith(".py"):
+        return False
+    d = os.path.dirname(filename)
+    return os.path.basename(d).startswith("ipykernel_")
+
+
 class UserFilter(object):
     def __init__(self, project_root, include=(), exclude=(), cwd=None):
         self.root = os.path.normcase(os.path.abspath(project_root))
@@ -55,8 +66,10 @@ class UserFilter(object):
         return os.path.normpath(filename)
 
     def is_user(self, filename):
-        if not filename or filename.startswith("<"):
+        if not filename:
             return False
+        if filename.startswith("<"):
+            return filename.startswith("<ipython-input-")
         path = self.abspath(filename)
         if self.include or self.exclude:
             from fnmatch import fnmatchcase
@@ -66,6 +79,8 @@ class UserFilter(object):
         for g in self.include:
             if fnmatchcase(path, g):
                 return True
+        if is_cell_file(path):
+            return True
         p = os.path.normcase(path)
         sep = os.sep
         for d in self.libdirs:

@@ -85,5 +85,22 @@ def load(path):
     try:
         with open(path, "rb") as f:
             return ModuleStatements(f.read())
-    except (OSError, SyntaxError, ValueError):
+    except OSError:
+        return _from_linecache(path)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _from_linecache(path):
+    """Code with no file, whose text its compiler left in linecache: an IPython cell (issue 12; the
+    cell's code as compiled, magics already translated). Nothing is imported: linecache is only read
+    when the program has it."""
+    import sys
+    lc = sys.modules.get("linecache")
+    entry = getattr(lc, "cache", {}).get(path) if lc is not None else None
+    if type(entry) is not tuple or len(entry) < 3 or type(entry[2]) is not list:
+        return None
+    try:
+        return ModuleStatements("".join(entry[2]))
+    except (SyntaxError, ValueError, TypeError):
         return None

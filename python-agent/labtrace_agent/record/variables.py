@@ -15,6 +15,7 @@ import sys
 from time import perf_counter_ns
 
 from .summaries import STATS, reduced, summarize, version
+from ..userfilter import is_cell_file
 
 MAX_VARIABLES = 5000
 BUDGET_FLOOR_NS = 20000000     # 20 ms
@@ -73,6 +74,35 @@ class VariableRecorder(object):
         prev = self.last.pop(filename, None)
         if ms and prev is not None:
             self._capture(code_id, ms, ms.between(prev, len(ms.items)), g, self.started.pop(filename, t), t)
+        elif prev is None and self.enabled and is_cell_file(filename):
+            self._cell_statement_end(code_id, filename, g, t)
+
+    def _cell_statement_end(self, code_id, filename, g, t):
+        """IPython compiles each top-level statement of a cell as a module code of its own (issue 12):
+        one that made no call (`x = 1`) showed no statement boundary. Its lines are those of the
+        returning module frame's code, found a few frames up (the hook's caller)."""
+        f = sys._getframe(2)
+        for _ in range(8):
+            if f is None:
+                return
+            code = f.f_code
+            if code.co_name == "<module>" and f.f_globals is g and code.co_filename == filename:
+                break
+            f = f.f_back
+        else:
+            return
+        ms = self.modules.get(filename, 0)
+        if ms == 0:
+            from .assignments import load
+            ms = self.modules[filename] = load(filename)
+        if not ms:
+            return
+        # (a module code's co_firstlineno is 1 on 3.9+, wherever its statement is)
+        lines = [ln for _, _, ln in code.co_lines() if ln] if hasattr(code, "co_lines") else [code.co_firstlineno]
+        lo = ms.index_of(min(lines))
+        hi = ms.index_of(max(lines))
+        if lo >= 0:
+            self._capture(code_id, ms, ms.between(lo, max(lo, hi) + 1), g, t, t)
 
     def over_budget(self, now):
         return self.record_ns > BUDGET_FLOOR_NS + BUDGET_SHARE * (now - self.t0)
