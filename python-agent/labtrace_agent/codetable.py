@@ -6,9 +6,22 @@ cheaper to look up than the code itself (a code object hashes its contents: ~150
 3.12). Not id(): it raises the audit event builtins.id, which the record's audit hook (and a
 program's own) would see at every call (3.12 count mode ran 4x slower). One weak reference per code
 object seen removes its entries from every table when it dies, before its address can be reused."""
-from weakref import KeyedRef
+from _weakref import ref
 
 code_key = object.__hash__
+
+
+class KeyedRef(ref):
+    """weakref.KeyedRef without importing weakref (the program's start-up sees no heavy module)."""
+    __slots__ = ("key",)
+
+    def __new__(cls, ob, callback, key):
+        self = ref.__new__(cls, ob, callback)
+        self.key = key
+        return self
+
+    def __init__(self, ob, callback, key):
+        super(KeyedRef, self).__init__(ob, callback)
 
 
 class CodeTables(object):
