@@ -1,6 +1,7 @@
 /** The readable form of a run record: what `labtrace show` prints. */
 import { formatTable } from '../../common/format.js';
 import type { RunRecord } from './run-record.js';
+import { renderCellExecutions } from './cell-executions.js';
 
 const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const bytes = (n: unknown): string => {
@@ -19,11 +20,17 @@ export function renderRunRecord(record: RunRecord): string {
   const out: string[] = [];
   const status = r.status === 'failed' ? `failed (exit ${s(r.exit_code)}${r.exception_type ? `, ${s(r.exception_type)}: ${s(r.exception_message)}` : ''})` : `${s(r.status)} (exit ${s(r.exit_code)})`;
   out.push(`run ${s(r.run_id)}`);
-  out.push(`  script     ${s(r.script) || '(-c / interactive)'}${Array.isArray(r.argv) && r.argv.length > 1 ? `   args: ${(r.argv as string[]).slice(1).join(' ')}` : ''}`);
+  if (r.kind === 'notebook') out.push(`  notebook   ${s(r.notebook_path) || `(not named by the front end; kernel ${s(r.kernel_connection_file)})`}`);
+  else out.push(`  script     ${s(r.script) || '(-c / interactive)'}${Array.isArray(r.argv) && r.argv.length > 1 ? `   args: ${(r.argv as string[]).slice(1).join(' ')}` : ''}`);
   out.push(`  status     ${status}`);
   out.push(`  started    ${s(r.started_at)}   duration ${s(r.duration_s)} s`);
   out.push(`  python     ${s(r.python_implementation)} ${s(r.python_version)} (${s(r.executable)}), backend ${s(r.backend)}: ${s(r.backend_reason)}`);
   if (r.parent_run_id) out.push(`  parent     ${s(r.parent_run_id)}`);
+
+  if (r.kind === 'notebook') {
+    out.push('', `cell executions (in the order they ran)`);
+    out.push(record.cells.length === 0 ? '  (none yet)' : indent(renderCellExecutions(record.cells, r.status)));
+  }
 
   out.push('', 'phases');
   if (record.phases.length === 0) out.push(`  (no phase analysis${record.analysis.message ? `: ${record.analysis.message}` : ''})`);

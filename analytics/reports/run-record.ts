@@ -1,5 +1,6 @@
 /** Everything the store knows about one run, gathered for `labtrace show` (and `diff`). */
 import { rows, type SqlRunner } from '../../common/sql-source.js';
+import { loadCellExecutions, type CellExecution } from './cell-executions.js';
 
 export interface RunRecord {
   run: Record<string, unknown>;
@@ -18,6 +19,8 @@ export interface RunRecord {
   };
   sources: { path: string; sha256: string }[];
   overhead: Record<string, unknown>;
+  /** Notebook sessions: the cell executions in the order they ran (empty for scripts). */
+  cells: CellExecution[];
 }
 
 /**
@@ -71,6 +74,7 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
   const [git] = await of(RECORD_SQL.git);
   const sources = await of<{ path: string; sha256: string }>(RECORD_SQL.sources);
   const [overhead] = await of(RECORD_SQL.overhead);
+  const cells = run?.kind === 'notebook' ? await loadCellExecutions(sql, runId, analyzed) : [];
   return {
     run: run ?? {},
     analysis: { status: analysis?.status ?? null, message: analysis?.message ?? null },
@@ -84,5 +88,6 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
     environment: { distributions, variables, git: git ?? null },
     sources,
     overhead: overhead ?? {},
+    cells,
   };
 }
