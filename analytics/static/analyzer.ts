@@ -11,6 +11,8 @@ import type { KnowledgeBase, KPhase, Role, Spec } from './knowledge.js';
 import { getKnowledgeBase } from './knowledge.js';
 import type { SourceUnit } from './notebook.js';
 import { PHASE_NAMES, type Phase } from './phases.js';
+import { chainHasRecode, isCategoryCast, isMaskedNumericRecode, isNumericRecode } from './rules/encoding.js';
+import { phaseOfCalleeName } from './rules/callee-names.js';
 
 // ---------------------------------------------------------------------------------------------------
 // public result shapes (exactly the JSON of `labtrace analyze --json`)
@@ -966,6 +968,12 @@ class Analyzer {
       ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: indicator column from a comparison -> feature_engineering', src: 'shape' });
       return;
     }
+    if (value && (isMaskedNumericRecode(t.idx, value) || chainHasRecode(value)) && !ctx.sigs.some((x) => x.phase === 'prediction')) {
+      // rules/encoding.ts: categories recoded as numbers are feature engineering, not cleaning
+      for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
+      ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: categories recoded as numbers -> feature_engineering', src: 'shape' });
+      return;
+    }
     const root0 = attrRoot(t.obj);
     if (root0 && value) {
       const vt = this.lastValueTaint;
@@ -1425,6 +1433,9 @@ class Analyzer {
     const allArgs = [...argVals, ...kwVals.map((x) => x[1])];
 
     if (unknownName) ctx.unknownCalls.push(unknownName);
+    // a function we cannot see (the user's own module, or undefined here): the verb of its name (rules/callee-names.ts)
+    const byName = unknownName && !spec && !user && !userClass && (f.k === 'name' || qualified) ? phaseOfCalleeName(unknownName) : null;
+    if (byName) ctx.sigs.push({ phase: byName.phase, w: PHASE_WEIGHT[byName.phase] * mult, ev: `${name}() (unseen function that ${byName.why}) -> ${byName.phase}`, src: 'user' });
     // df['clean'] = df['text'].apply(clean_text): a user function handed to apply/map works for the statement
     if (f.k === 'attr' && APPLY_METHODS.has(f.attr) && !user)
       for (const a of e.args) {
@@ -1458,6 +1469,8 @@ class Analyzer {
         spec = { phases: [], returns: 'sklearn.Transformer' };
         classType = 'sklearn.Transformer';
       }
+      if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
+        spec = { ...spec, phases: ['feature_engineering'] };
       const isOpen = name === 'open' || name === 'io.open';
       this.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);
       // x.map({'male': 0, 'female': 1}).astype(int): a trailing type conversion serves the operation before it

@@ -1,0 +1,89 @@
+/**
+ * Structural rules for encoding (issue 13): turning categories into numbers is feature engineering, not cleaning.
+ *   df['sex'].map({'male': 0, 'female': 1})          mapping to numbers
+ *   df['edu'].replace({'primary': 1, 'tertiary': 3})  replacing strings by numbers (dict, two lists, or a pair)
+ *   df['col'].astype('category')                      making a categorical (for .cat.codes / a model)
+ *   df.loc[df['y'] == 'yes', 'y'] = 1                 a number assigned where a column equals a string
+ * while df.replace(0, np.nan) or .replace('?', np.nan) (missing-value markers) stay data cleaning.
+ * Pure functions over the IR: the analyser asks them, they know nothing of its state.
+ */
+import type { Expr } from '../ir.js';
+
+type Call = Extract<Expr, { k: 'call' }>;
+
+function isNumber(e: Expr | undefined): boolean {
+  if (!e) return false;
+  if (e.k === 'num') return true;
+  if (e.k === 'const') return e.v === 'True' || e.v === 'False';
+  return e.k === 'unary' && isNumber(e.e);
+}
+
+function isString(e: Expr | undefined): boolean {
+  return !!e && e.k === 'str' && e.parts.length === 0;
+}
+
+/** A dict literal mapping strings to numbers ({'male': 0, 'female': 1}). */
+function isStringToNumberDict(e: Expr | undefined): boolean {
+  return !!e && e.k === 'dict' && e.vals.length > 0 && e.keys.every((k) => k !== null && isString(k)) && e.vals.every(isNumber);
+}
+
+/** `.map(...)` / `.replace(...)` calls that recode categories as numbers. */
+export function isNumericRecode(call: Call): boolean {
+  if (call.fn.k !== 'attr') return false;
+  const method = call.fn.attr;
+  const args = call.args;
+  const kw = new Map(call.kw);
+  if (method === 'map') return isStringToNumberDict(args[0] ?? kw.get('arg'));
+  if (method !== 'replace') return false;
+  const to = args[1] ?? kw.get('value');
+  const from = args[0] ?? kw.get('to_replace');
+  if (!from) return false;
+  if (isStringToNumberDict(from)) return true;
+  if (from.k === 'dict') return from.vals.length > 0 && from.vals.every((v) => isStringToNumberDict(v));
+  if (from.k === 'seq' && to && to.k === 'seq') return from.items.every(isString) && to.items.every(isNumber);
+  return isString(from) && isNumber(to);
+}
+
+/** `.astype('category')`: a categorical made for encoding. */
+export function isCategoryCast(call: Call): boolean {
+  return call.fn.k === 'attr' && call.fn.attr === 'astype' && call.args.length === 1 && isString(call.args[0]) && (call.args[0] as { v: string }).v === 'category';
+}
+
+function mentionsStringComparison(e: Expr): boolean {
+  switch (e.k) {
+    case 'cmp':
+      return e.items.some(isString) || e.items.some(mentionsStringComparison);
+    case 'bin':
+      return mentionsStringComparison(e.l) || mentionsStringComparison(e.r);
+    case 'unary':
+      return mentionsStringComparison(e.e);
+    case 'seq':
+      return e.items.some(mentionsStringComparison);
+    case 'sub':
+      return mentionsStringComparison(e.obj) || e.idx.some(mentionsStringComparison);
+    case 'call':
+      // df.col.isin(['a', 'b'])
+      return e.fn.k === 'attr' && e.fn.attr === 'isin' && e.args.some((a) => a.k === 'seq' && a.items.length > 0 && a.items.every(isString));
+    default:
+      return false;
+  }
+}
+
+/** df.loc[df['y'] == 'yes', 'y'] = 1 / df.sex[df.sex == 'male'] = 0: a category replaced by a number. */
+export function isMaskedNumericRecode(index: readonly Expr[], value: Expr | null): boolean {
+  return !!value && isNumber(value) && index.some(mentionsStringComparison);
+}
+
+/** Whether a value expression applies a numeric recode or a category cast anywhere along its chain. */
+export function chainHasRecode(e: Expr): boolean {
+  switch (e.k) {
+    case 'call':
+      return isNumericRecode(e) || isCategoryCast(e) || chainHasRecode(e.fn);
+    case 'attr':
+      return chainHasRecode(e.obj);
+    case 'sub':
+      return chainHasRecode(e.obj);
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource, type FileAnalysis, type Phase } from '../index.js';
+
+function phasesAt(a: FileAnalysis, line: number): Phase[] {
+  const s = a.statements.find((x) => x.start_line === line && x.cell === null);
+  assert.ok(s, `no statement at line ${line}`);
+  return s.phases;
+}
+
+test('encoding: categories recoded as numbers are feature engineering; missing-value markers stay cleaning', () => {
+  const src = [
+    'import pandas as pd',
+    'import numpy as np',
+    'df = pd.read_csv("a.csv")',
+    "df['sex'] = df['sex'].map({'male': 0, 'female': 1})",
+    "df['edu'] = df['edu'].replace({'primary': 1, 'tertiary': 3})",
+    "df['prep'] = df['prep'].replace(['none', 'completed'], [0, 1])",
+    "df.loc[df['y'] == 'yes', 'y'] = 1",
+    "df.gender[df.gender == 'male'] = 1",
+    "df['cp'] = df['cp'].astype('category').cat.codes",
+    'df = df.replace(0, np.nan)',
+  ].join('\n');
+  const a = analyzeSource(src, 'enc.py');
+  for (const l of [4, 5, 6, 7, 8, 9]) assert.deepEqual(phasesAt(a, l), ['feature_engineering'], `line ${l}`);
+  assert.deepEqual(phasesAt(a, 10), ['data_cleaning']);
+});
+
+test('unseen helpers (user modules) take the phase of their verb', () => {
+  const src = [
+    'import pandas as pd',
+    'from utils.plots import plot_survival_by',
+    'from utils.features import add_family_features',
+    'train = pd.read_csv("t.csv")',
+    "plot_survival_by(train, 'Pclass')",
+    'train = add_family_features(train)',
+  ].join('\n');
+  const a = analyzeSource(src, 'u.py');
+  assert.deepEqual(phasesAt(a, 5), ['visualization']);
+  assert.deepEqual(phasesAt(a, 6), ['feature_engineering']);
+});
+
+test('plots of data through data objects are visualization', () => {
+  const src = ['import pandas as pd', 'df = pd.read_csv("a.csv")', "df['a'].value_counts().plot(kind='bar')", 'df.hist(bins=20)', "df.boxplot(column='a')", "df.groupby('k')['a'].mean().plot()"].join('\n');
+  const a = analyzeSource(src, 'p.py');
+  for (const l of [3, 4, 5, 6]) assert.deepEqual(phasesAt(a, l), ['visualization'], `line ${l}`);
+});
