@@ -429,21 +429,14 @@ static int run_pending(void *arg) {
 
 /* Lets the sender thread have the main thread run a function without any OS signal (before 3.10,
  * _thread.interrupt_main(signum) does not exist; a real signal would interrupt blocking calls).
- * Once the interpreter is finalizing, Py_AddPendingCall prints a SystemError through sys.excepthook
- * (the program's stderr, and our excepthook would take it for the program's exception). Finalization
- * starts right after threading._shutdown stops the main thread; checking its _is_stopped here, under
- * the GIL with no Python code in between, leaves no window. */
-static PyObject *mod_call_in_main(PyObject *m, PyObject *args) {
-    PyObject *callable, *main_thread;
-    if (!PyArg_ParseTuple(args, "OO:call_in_main", &callable, &main_thread)) return NULL;
-    PyObject *stopped = PyObject_GetAttrString(main_thread, "_is_stopped");
-    if (stopped == NULL) return NULL;
-    int is_stopped = PyObject_IsTrue(stopped);
-    Py_DECREF(stopped);
-    if (is_stopped != 0) {
-        if (is_stopped < 0) return NULL;
-        Py_RETURN_FALSE;
-    }
+ * 3.8's Py_AddPendingCall, once finalization has begun (pending.finishing), prints a SystemError
+ * through sys.excepthook (the program's stderr, and our excepthook would take it for the program's
+ * exception): the flag is set by the main thread holding the GIL, which we hold here, so reading it
+ * first leaves no window. 3.9 has no such flag and refuses nothing. */
+static PyObject *mod_call_in_main(PyObject *m, PyObject *callable) {
+#if PY_VERSION_HEX < 0x03090000
+    if (_PyRuntime.ceval.pending.finishing) Py_RETURN_FALSE;
+#endif
     Py_INCREF(callable);
     if (Py_AddPendingCall(run_pending, callable) < 0) {
         Py_DECREF(callable);
@@ -483,9 +476,9 @@ static PyObject *mod_run_thread(PyObject *m, PyObject *args, PyObject *kwargs) {
 static PyMethodDef module_methods[] = {
     {"run_thread", (PyCFunction)(void (*)(void))mod_run_thread, METH_VARARGS | METH_KEYWORDS,
      "run_thread(setup, function, *args, **kwargs): a new thread's body (see threadstart)."},
-    {"call_in_main", (PyCFunction)mod_call_in_main, METH_VARARGS,
-     "call_in_main(f, main_thread): the main thread calls f() at its next bytecode (exceptions cleared); "
-     "False if the queue is full or main_thread has stopped (the interpreter is finalizing)."},
+    {"call_in_main", (PyCFunction)mod_call_in_main, METH_O,
+     "call_in_main(f): the main thread calls f() at its next bytecode (exceptions cleared); "
+     "False if the queue is full or (3.8) the interpreter is finalizing."},
     {"configure", (PyCFunction)mod_configure, METH_VARARGS,
      "configure(on_fail, classify=None): a new run; on_fail(exc) is called once if a slow path fails "
      "(None: nothing); an exception for which classify(exc) is true is the program's: it propagates."},

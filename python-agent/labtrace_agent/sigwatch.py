@@ -99,11 +99,7 @@ def _ask_main():
             _thread.interrupt_main(_state["poke"])  # trips the handler, no OS signal
             return True
         call_in_main = _call_in_main()
-        # never imported here: threading imported first by our thread takes it for the main thread
-        # (threading.main_thread() wrong, 3.9's exit waiting forever for it)
-        threading = sys.modules.get("threading")
-        if call_in_main is not None and threading is not None \
-                and call_in_main(_run_wanted, threading.main_thread()):
+        if call_in_main is not None and call_in_main(_run_wanted):
             return True
     except (AttributeError, OSError, ValueError, TypeError, RuntimeError, ImportError):
         pass
