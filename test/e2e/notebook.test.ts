@@ -1,0 +1,202 @@
+/**
+ * Notebooks end to end (issue 12): real ipykernel kernels, started by nbclient as papermill and CI
+ * pipelines do, with the agent on PYTHONPATH and a real daemon. Notebooks of our own: a pandas +
+ * scikit-learn one, a cell that raises, cells executed out of order and again. Runs on the repo's
+ * 3.11 venv (make venv installs ipykernel, nbclient and nbformat), the only interpreter with a kernel.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, runTraced, sql, storeDiagnosis, useDaemon, waitFor, type DaemonProcess } from '../support/daemon-fixture.js';
+import { REPO_ROOT } from '../support/paths.js';
+
+const VENV_PY = join(REPO_ROOT, '.venv', 'bin', 'python');
+const skip = existsSync(join(REPO_ROOT, '.venv', 'lib', 'python3.11', 'site-packages', 'nbclient')) ? false : 'no nbclient in .venv (make venv)';
+
+let daemon: DaemonProcess;
+useDaemon((d) => (daemon = d));
+
+/**
+ * Executes NOTEBOOK with nbclient in a fresh python3 kernel (the venv's kernelspec) and prints the
+ * outputs of each cell as JSON. ORDER (JSON list of cell indexes) executes cells in that order through
+ * nbclient's kernel client instead of top to bottom.
+ */
+const DRIVER = `
+import json, os, sys
+import nbformat
+from nbclient import NotebookClient
+path = sys.argv[1]
+order = json.loads(sys.argv[2]) if len(sys.argv) > 2 else None
+nb = nbformat.read(path, as_version=4)
+client = NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120,
+                        resources={"metadata": {"path": os.path.dirname(path)}})
+if order is None:
+    client.execute()
+    outs = [c.get("outputs", []) for c in nb.cells]
+else:
+    outs = []
+    with client.setup_kernel():
+        for i in order:
+            cell = client.execute_cell(nb.cells[i], i)
+            outs.append(cell.get("outputs", []))
+for cell_outs in outs:
+    for o in cell_outs:
+        o.pop("execution_count", None)
+print(json.dumps(outs))
+`;
+
+const dirs: string[] = [];
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A notebook's directory, outside LABTRACE_HOME (the agent records no file of its home). */
+function workdir(): string {
+  const base = join(REPO_ROOT, '.labtrace-test');
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base, 'nb-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'driver.py'), DRIVER);
+  return dir;
+}
+
+function writeNotebook(dir: string, name: string, cells: string[]): string {
+  const nb = {
+    nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+    cells: cells.map((source, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+  };
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(nb));
+  return path;
+}
+
+/** Runs the driver (traced or not: the kernel inherits its environment); returns the cells' outputs. */
+function execute(dir: string, notebook: string, options: { traced?: boolean; order?: number[] } = {}): unknown[] {
+  const args = [notebook, ...(options.order ? [JSON.stringify(options.order)] : [])];
+  // Jupyter Server names the notebook of a kernel in JPY_SESSION_NAME; nbclient does not: we do
+  const r = runTraced(VENV_PY, join(dir, 'driver.py'), daemon.home, { args, cwd: dir, traced: options.traced, env: { JPY_SESSION_NAME: notebook } });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as unknown[];
+}
+
+interface Execution {
+  ordinal: number;
+  execution_count: number | null;
+  cell_index: number | null;
+  outcome: string;
+  exception_type: string | null;
+  t_start_ns: number;
+  t_end_ns: number | null;
+  source_sha256: string;
+}
+
+/** The notebook's session (ended), and its executions in recorded order. */
+async function session(notebook: string): Promise<{ runId: string; executions: Execution[] }> {
+  const run = await waitFor(`notebook session of ${notebook}`, () => sql<{ run_id: string }>(daemon.home,
+    `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status <> 'running' ORDER BY started_at DESC LIMIT 1`)[0],
+  60_000, () => storeDiagnosis(daemon.home));
+  const executions = sql<Execution>(daemon.home,
+    `SELECT ordinal, execution_count, cell_index, outcome, exception_type, t_start_ns::DOUBLE AS t_start_ns, t_end_ns::DOUBLE AS t_end_ns, source_sha256
+     FROM cell_executions WHERE run_id = '${run.run_id}' ORDER BY ordinal`);
+  return { runId: run.run_id, executions };
+}
+
+const SKLEARN_CELLS = [
+  'import pandas as pd\nfrom sklearn.linear_model import Ridge\nfrom sklearn.metrics import mean_squared_error',
+  'df = pd.read_csv("houses.csv")\ndf.shape',
+  'model = Ridge(alpha=0.5)\nmodel.fit(df[["area", "rooms"]], df["price"])',
+  'mse = mean_squared_error(df["price"], model.predict(df[["area", "rooms"]]))\nprint(round(mse, 6))',
+];
+
+function writeCsv(dir: string): void {
+  const lines = ['area,rooms,price'];
+  for (let i = 0; i < 40; i++) lines.push(`${50 + i * 3},${1 + (i % 4)},${100 + i * 7 + (i % 5) * 3}`);
+  writeFileSync(join(dir, 'houses.csv'), lines.join('\n') + '\n');
+}
+
+test('a pandas + scikit-learn notebook: each execution in order, with its parameters, metrics, data and source', { skip }, async () => {
+  const dir = workdir();
+  writeCsv(dir);
+  const notebook = writeNotebook(dir, 'ridge.ipynb', SKLEARN_CELLS);
+  const outputs = execute(dir, notebook);
+  const { runId, executions } = await session(notebook);
+  assert.deepEqual(executions.map((e) => [e.ordinal, e.execution_count, e.cell_index, e.outcome]),
+    [[1, 1, 1, 'ok'], [2, 2, 2, 'ok'], [3, 3, 3, 'ok'], [4, 4, 4, 'ok']], JSON.stringify(executions));
+  for (const e of executions) assert.ok(e.t_end_ns !== null && e.t_end_ns >= e.t_start_ns, JSON.stringify(e));
+  // the cells' sources are stored content-addressed, as written
+  const sources = sql<{ content: string }>(daemon.home, `SELECT decode(b.content) AS content FROM cell_executions x JOIN source_blobs b ON b.sha256 = x.source_sha256 WHERE x.run_id = '${runId}' ORDER BY x.ordinal`);
+  assert.deepEqual(sources.map((s) => s.content), SKLEARN_CELLS);
+  // the script path's record, attributed to the executions' time windows
+  const within = (table: string, where: string, ordinal: number): number => Number(sql<{ n: number }>(daemon.home,
+    `SELECT count(*)::INTEGER AS n FROM ${table} t JOIN cell_executions x ON x.run_id = t.run_id AND x.ordinal = ${ordinal}
+     WHERE t.run_id = '${runId}' AND ${where} AND t.t_ns BETWEEN x.t_start_ns AND x.t_end_ns`)[0]!.n);
+  assert.equal(within('hyperparameters', `t.name = 'alpha' AND t.value = '0.5' AND t.estimator LIKE '%Ridge'`, 3), 1, 'alpha=0.5 fitted in cell 3');
+  assert.equal(within('metrics', `t.function LIKE '%mean_squared_error'`, 4), 1, 'the MSE computed in cell 4');
+  assert.equal(within('variables', `t.name = 'df' AND t.shape = '(40, 3)'`, 2), 1, 'df read in cell 2');
+  const mse = sql<{ value: number }>(daemon.home, `SELECT value FROM metrics WHERE run_id = '${runId}' AND function LIKE '%mean_squared_error'`)[0]!.value;
+  assert.equal((outputs[3] as { text: string }[])[0]!.text.trim(), String(Math.round(mse * 1e6) / 1e6));
+  const files = sql<{ path: string }>(daemon.home, `SELECT path FROM file_accesses WHERE run_id = '${runId}'`).map((f) => f.path);
+  assert.ok(files.includes(join(dir, 'houses.csv')), JSON.stringify(files));
+
+  const show = runCli(daemon.home, ['show', runId]);
+  assert.equal(show.status, 0, show.stderr);
+  assert.match(show.stdout, new RegExp(`notebook +${notebook.replace(/[.]/g, '\\.')}`));
+  assert.match(show.stdout, /cell executions \(in the order they ran\)/);
+  assert.match(show.stdout, /\n +4 +\[4\] +#4 .* ok +mean_squared_error=[\d.]+ +mse = mean_squared_error/, show.stdout);
+  const runs = JSON.parse(runCli(daemon.home, ['runs', '--format', 'json']).stdout) as { id: string; kind: string; script: string }[];
+  assert.deepEqual(runs.filter((r) => r.id === runId).map((r) => [r.kind, r.script]), [['notebook', notebook]]);
+});
+
+test('a cell that raises: error with its type, later cells still recorded', { skip }, async () => {
+  const dir = workdir();
+  const notebook = writeNotebook(dir, 'raises.ipynb', ['a = 1', 'raise ValueError("boom")', 'b = a + 1\nb', 'undefined_name']);
+  execute(dir, notebook);
+  const { executions } = await session(notebook);
+  assert.deepEqual(executions.map((e) => [e.cell_index, e.outcome, e.exception_type]),
+    [[1, 'ok', null], [2, 'error', 'ValueError'], [3, 'ok', null], [4, 'error', 'NameError']]);
+});
+
+test('cells executed out of order and again: the recorded order is the real one', { skip }, async () => {
+  const dir = workdir();
+  const notebook = writeNotebook(dir, 'order.ipynb', ['n = 10', 'n = n * 2', 'print(n)']);
+  const order = [0, 2, 1, 1, 2, 0, 2];
+  const outputs = execute(dir, notebook, { order });
+  assert.deepEqual(outputs.map((o) => (o as { text?: string }[]).map((x) => x.text ?? '').join('')), ['', '10\n', '', '', '40\n', '', '10\n']);
+  const { executions } = await session(notebook);
+  assert.deepEqual(executions.map((e) => e.cell_index), order.map((i) => i + 1));
+  assert.deepEqual(executions.map((e) => e.execution_count), [1, 2, 3, 4, 5, 6, 7]);
+  for (let i = 1; i < executions.length; i++) assert.ok(executions[i]!.t_start_ns >= executions[i - 1]!.t_end_ns!, 'executions do not overlap');
+  // the same cell executed again: the same source, stored once
+  assert.equal(new Set(executions.map((e) => e.source_sha256)).size, 3);
+});
+
+test('outputs of the notebook executed with and without tracing are identical cell by cell', { skip }, () => {
+  const dir = workdir();
+  writeCsv(dir);
+  const cells = [...SKLEARN_CELLS, 'import sys\nprint("warn", file=sys.stderr)\nmodel.coef_.round(6).tolist()', '%time s = sum(range(1000))', '1/0'];
+  const notebook = writeNotebook(dir, 'same.ipynb', cells);
+  const untraced = execute(dir, notebook, { traced: false });
+  const traced = execute(dir, notebook);
+  // %time's measure differs from run to run: its figures only
+  const timed = cells.indexOf('%time s = sum(range(1000))');
+  const stable = (outs: unknown, i: number): string => (i === timed ? JSON.stringify(outs).replace(/\d+(\.\d+)?/g, 'N') : JSON.stringify(outs));
+  assert.equal(untraced.length, cells.length);
+  for (let i = 0; i < cells.length; i++) assert.equal(stable(traced[i], i), stable(untraced[i], i), `cell ${i + 1}`);
+  assert.match(JSON.stringify(untraced[cells.length - 1]), /ZeroDivisionError/);
+});
+
+test("the kernel's own threads are not traced: events only in the thread that runs the cells", { skip }, async () => {
+  const dir = workdir();
+  const notebook = writeNotebook(dir, 'threads.ipynb', ['def f(x):\n    return x + 1', 'total = 0\nfor i in range(50):\n    total = f(total)\ntotal']);
+  execute(dir, notebook);
+  const { runId, executions } = await session(notebook);
+  assert.equal(executions.length, 2);
+  const byThread = sql<{ thread: number; name: string | null; n: number }>(daemon.home,
+    `SELECT e.thread, any_value(t.name) AS name, count(*)::INTEGER AS n FROM events e LEFT JOIN threads t ON t.run_id = e.run_id AND t.thread = e.thread
+     WHERE e.run_id = '${runId}' GROUP BY e.thread`);
+  assert.deepEqual(byThread.map((r) => [r.thread, r.name]), [[0, 'MainThread']], JSON.stringify(byThread));
+  // the cell's function is traced as a script's is (its first calls streamed, then aggregated)
+  const calls = sql<{ n: number }>(daemon.home, `SELECT count(*)::INTEGER AS n FROM calls WHERE run_id = '${runId}' AND kind = 'call' AND qualname = 'f'`)[0]!.n;
+  assert.ok(calls >= 10, `the cells were traced: ${calls} calls of f`);
+  const user = sql<{ file: string }>(daemon.home, `SELECT DISTINCT file FROM code_objects WHERE run_id = '${runId}' AND is_user`).map((r) => r.file);
+  assert.ok(user.length > 0 && user.every((f) => /\/ipykernel_\d+\/\d+\.py$/.test(f)), JSON.stringify(user));
+});
