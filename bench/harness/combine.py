@@ -106,7 +106,8 @@ def table(res):
     L = []
     m = res.get("meta", {})
     L.append("labtrace bench  %s  commit %s%s  %s%s  (%s cores, load %s -> %s, %.0f s)" % (
-        m.get("started_at"), m.get("git_commit"), " + uncommitted agent changes" if m.get("agent_uncommitted_changes") else "", "QUICK " if m.get("quick") else "", m.get("platform", ""), m.get("cpu_count"),
+        m.get("started_at"), m.get("git_commit"),
+        (" (agent measured: %s)" % m["agent_dir"]) if m.get("agent_dir", "python-agent") != "python-agent" else " + uncommitted agent changes" if m.get("agent_uncommitted_changes") else "", "QUICK " if m.get("quick") else "", m.get("platform", ""), m.get("cpu_count"),
         "/".join("%.1f" % x for x in m.get("load_avg_start", [])[:1]), "/".join("%.1f" % x for x in m.get("load_avg_end", [])[:1]), m.get("elapsed_s", 0)))
     ov = res.get("overhead")
     if ov:
@@ -124,6 +125,9 @@ def table(res):
                 _fmt_ratio(_r(c, "floor-%s/untraced" % b, "wall") or _r(c, "floor/untraced", "wall"), False),
                 _fmt_ratio(_r(c, "agent-spool/untraced", "wall"), False), _fmt_ratio(_r(c, "agent-nobc/untraced", "wall"), False),
                 _fmt_ratio(_r(c, "floor-settrace/untraced", "wall"), False), _fmt_ratio(_r(c, "coverage/untraced", "wall"), False)))
+            if _r(c, "agent-b/untraced", "wall"):
+                L.append("    agent-b (%s): /untr wall %s, in-sc %s; agent/agent-b wall %s" % (m.get("agent_b"), _fmt_ratio(_r(c, "agent-b/untraced", "wall")),
+                         _fmt_ratio(_r(c, "agent-b/untraced"), False), _fmt_ratio(_r(c, "agent/agent-b", "wall"))))
             for v, so in (c.get("agent_switched_off") or {}).items():
                 L.append("    !! %s: agent switched itself off in %d runs (figure not valid): %s" % (v, so["runs"], so["message"][:140]))
             if c.get("errors"):

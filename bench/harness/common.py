@@ -76,6 +76,7 @@ def discover_pythons(minors=None):
 
 
 AGENT_UNDER_TEST = [AGENT_DIR]
+AGENT_B = [None]    # --agent-b: a second agent measured in the same interleaved rounds (variant agent-b)
 
 
 def agent_dir():

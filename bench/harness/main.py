@@ -55,11 +55,14 @@ def main():
     ap.add_argument("--pythons", default="", help="comma-separated minor versions, e.g. 8,11,13")
     ap.add_argument("--workloads", default="", help="comma-separated workload names (overhead part)")
     ap.add_argument("--agent-dir", default="", help="measure this copy of python-agent/ instead (an A/B run, e.g. a snapshot of an older commit)")
+    ap.add_argument("--agent-b", default="", help="also measure this copy of python-agent/ in the same rounds (variant agent-b, daemon up): a paired A/B")
     ap.add_argument("--update-docs", action="store_true", help="also put the table into docs/performance.md")
     args = ap.parse_args()
     parts = [p for p in args.parts.split(",") if p]
     if args.agent_dir:
         common.AGENT_UNDER_TEST[0] = os.path.abspath(args.agent_dir)
+    if args.agent_b:
+        common.AGENT_B[0] = os.path.abspath(args.agent_b)
     started = time.time()
     ensure_work()
     os.makedirs(RESULTS, exist_ok=True)
@@ -77,6 +80,7 @@ def main():
             "git_commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip(),
             "agent_present": os.path.exists(os.path.join(common.agent_dir(), "sitecustomize.py")),
             "agent_dir": os.path.relpath(common.agent_dir(), REPO),
+            "agent_b": os.path.relpath(common.AGENT_B[0], REPO) if common.AGENT_B[0] else None,
             "agent_uncommitted_changes": bool(subprocess.run(["git", "status", "--short", "python-agent"], cwd=REPO, capture_output=True, text=True).stdout.strip()),
             "pythons": [{k: p[k] for k in ("label", "executable", "coverage", "datasci")} for p in pythons],
         },

@@ -8,6 +8,7 @@ correlation of a traced run are its own cost (the ingest benchmark), not the nex
 import os
 import re
 
+import common
 from common import FLOORS, agent_dir, no_bytecode, WORK, WORKLOADS, AgentLog, log, reset_dir, rotated, run_timed, clean_env, spread
 
 ELAPSED = re.compile(r"LABTRACE_BENCH_ELAPSED=([0-9.]+)")
@@ -40,7 +41,7 @@ class Variants(object):
         self.home_up = home_up
         self.home_down = home_down
         up, down = AgentLog(home_up), AgentLog(home_down)
-        self.agent_logs = {"agent": up, "agent-nobc": up, "agent-spool": down, "agent-spool-nobc": down}
+        self.agent_logs = {"agent": up, "agent-nobc": up, "agent-b": up, "agent-spool": down, "agent-spool-nobc": down}
         self.cov_dir = os.path.join(WORK, "coverage")
         os.makedirs(self.cov_dir, exist_ok=True)
 
@@ -48,7 +49,9 @@ class Variants(object):
         exe = python["executable"]
         env = no_bytecode(clean_env(LABTRACE_BENCH_DATA=data_dir), variant.endswith("-nobc"))
         argv = [exe, script]
-        if variant in ("agent", "agent-nobc"):
+        if variant == "agent-b":
+            env.update(PYTHONPATH=common.AGENT_B[0], LABTRACE_HOME=self.home_up)
+        elif variant in ("agent", "agent-nobc"):
             env.update(PYTHONPATH=agent_dir(), LABTRACE_HOME=self.home_up)
         elif variant in ("agent-spool", "agent-spool-nobc"):
             env.update(PYTHONPATH=agent_dir(), LABTRACE_HOME=self.home_down)
@@ -76,6 +79,8 @@ def variants_for(python, workload, datasci):
         vs.append("floor-setprofile")                     # context: what 3.12+ would pay without monitoring
     if python.get("coverage"):
         vs.append("coverage")
+    if common.AGENT_B[0]:
+        vs.insert(2, "agent-b")
     return vs
 
 
@@ -125,6 +130,7 @@ def run_case(python, name, script, variants, repeats, runner, data_dir):
     floor = "floor-" + agent_backend(python)
     for a, b in [("agent", "untraced"), ("agent", floor), (floor, "untraced"), ("agent-spool", "untraced"),
                  ("agent-nobc", "untraced"), ("agent-spool", floor), ("agent-nobc", floor),
+                 ("agent-b", "untraced"), ("agent-b", floor), ("agent", "agent-b"),
                  ("coverage", "untraced"), ("agent", "coverage"), ("floor-settrace", "untraced"), ("floor-setprofile", "untraced")]:
         r = paired(a, b)
         if r:
@@ -136,7 +142,7 @@ def run(pythons, data_dir, home_up, home_down, quick=False, only=None):
     runner = Variants(home_up, home_down)
     results = []
     for name, fname, datasci, reps in WORKLOADS_DEF:
-        if quick and name not in QUICK_WORKLOADS:
+        if quick and not only and name not in QUICK_WORKLOADS:
             continue
         if only and name not in only:
             continue
