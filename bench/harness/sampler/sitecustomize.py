@@ -36,7 +36,8 @@ def _report():
         out.write("  %5.1f%%  %s:%d (%s)\n" % (100.0 * n / total, f, line, fn))
 
 
-_AGENT_FILES = set(f for f in os.listdir(os.path.join(os.environ["LABTRACE_SAMPLER_AGENT"], "labtrace_agent")) if f.endswith(".py"))
+_PKG = os.path.join(os.environ["LABTRACE_SAMPLER_AGENT"], "labtrace_agent")
+_AGENT_FILES = set(f for d in (_PKG, os.path.join(_PKG, "record")) for f in os.listdir(d) if f.endswith(".py"))
 signal.signal(signal.SIGPROF, _handler)
 signal.setitimer(signal.ITIMER_PROF, 0.0005, 0.0005)
 atexit.register(_report)
