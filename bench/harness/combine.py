@@ -48,7 +48,8 @@ def targets(res):
             limit = 1.05 if mon else 1.10
             inval = _invalid(c, variant)
             out.append(_t("%s %s, %s: %s <= %.2fx %s" % (c["workload"], c["python"], label, "agent", limit, base),
-                          "wall %.3fx (in-script %.3fx)" % (w["median"], _r(c, key)["median"]) + (" (agent switched off: invalid)" if inval else ""),
+                          "wall %.3fx (in-script %.3fx, process CPU %.3fx)" % (w["median"], _r(c, key)["median"], _r(c, key, "cpu")["median"])
+                          + (" (agent switched off: invalid)" if inval else ""),
                           None if inval else w["median"] <= limit))
     real = [c for c in ov if c["workload"] in REALISTIC and c["minor"] <= 11 and _r(c, "agent/untraced", "wall")]
     if real:
@@ -113,27 +114,29 @@ def table(res):
     if ov:
         L.append("")
         L.append("Overhead: whole-process wall time (spawn to exit) first, in-script time second; median of paired repeats (min-max of the wall ratio)")
-        L.append("%-18s %-12s %-4s %7s  %-18s %-6s %-18s %-6s %-6s %-6s %-6s %-6s %-6s" % (
-            "workload", "python", "hook", "untr.s", "agent/untr wall", "in-sc", "agent/floor wall", "in-sc", "floor", "spool", "nobc", "settr", "cov"))
+        L.append("%-18s %-12s %-4s %7s  %-18s %-6s %-6s %-18s %-6s %-6s %-6s %-6s %-6s %-6s %-6s" % (
+            "workload", "python", "hook", "untr.s", "agent/untr wall", "in-sc", "cpu", "agent/floor wall", "in-sc", "cpu", "floor", "spool", "nobc", "settr", "cov"))
         for c in ov:
             u = c["variants"].get("untraced", {}).get("wall")
             b = c["backend"]
-            L.append("%-18s %-12s %-4s %7s  %-18s %-6s %-18s %-6s %-6s %-6s %-6s %-6s %-6s" % (
+            L.append("%-18s %-12s %-4s %7s  %-18s %-6s %-6s %-18s %-6s %-6s %-6s %-6s %-6s %-6s %-6s" % (
                 c["workload"], c["python"], "mon" if b == "monitoring" else "prof", "%.3f" % u["median"] if u else "-",
-                _fmt_ratio(_r(c, "agent/untraced", "wall")), _fmt_ratio(_r(c, "agent/untraced"), False),
-                _fmt_ratio(_r(c, "agent/floor", "wall")), _fmt_ratio(_r(c, "agent/floor"), False),
+                _fmt_ratio(_r(c, "agent/untraced", "wall")), _fmt_ratio(_r(c, "agent/untraced"), False), _fmt_ratio(_r(c, "agent/untraced", "cpu"), False),
+                _fmt_ratio(_r(c, "agent/floor", "wall")), _fmt_ratio(_r(c, "agent/floor"), False), _fmt_ratio(_r(c, "agent/floor", "cpu"), False),
                 _fmt_ratio(_r(c, "floor-%s/untraced" % b, "wall") or _r(c, "floor/untraced", "wall"), False),
                 _fmt_ratio(_r(c, "agent-spool/untraced", "wall"), False), _fmt_ratio(_r(c, "agent-nobc/untraced", "wall"), False),
                 _fmt_ratio(_r(c, "floor-settrace/untraced", "wall"), False), _fmt_ratio(_r(c, "coverage/untraced", "wall"), False)))
             if _r(c, "agent-b/untraced", "wall"):
-                L.append("    agent-b (%s): /untr wall %s, in-sc %s; agent/agent-b wall %s" % (m.get("agent_b"), _fmt_ratio(_r(c, "agent-b/untraced", "wall")),
-                         _fmt_ratio(_r(c, "agent-b/untraced"), False), _fmt_ratio(_r(c, "agent/agent-b", "wall"))))
+                L.append("    agent-b (%s): /untr wall %s, in-sc %s, cpu %s; agent/agent-b wall %s, cpu %s" % (m.get("agent_b"), _fmt_ratio(_r(c, "agent-b/untraced", "wall")),
+                         _fmt_ratio(_r(c, "agent-b/untraced"), False), _fmt_ratio(_r(c, "agent-b/untraced", "cpu"), False),
+                         _fmt_ratio(_r(c, "agent/agent-b", "wall")), _fmt_ratio(_r(c, "agent/agent-b", "cpu"), False)))
             for v, so in (c.get("agent_switched_off") or {}).items():
                 L.append("    !! %s: agent switched itself off in %d runs (figure not valid): %s" % (v, so["runs"], so["message"][:140]))
             if c.get("errors"):
                 for v, e in c["errors"].items():
                     L.append("    !! %s failed: %s%s" % (v, e[:40] + " ... " if e.startswith("hung") else "", e.strip().splitlines()[-1][:150] if e.strip() else e))
-        L.append("  ratios: wall = spawn to exit (start-up, exit flush included), in-sc = the script's own perf_counter span;")
+        L.append("  ratios: wall = spawn to exit (start-up, exit flush included), in-sc = the script's own perf_counter span,")
+        L.append("  cpu = the process's user+sys CPU, all threads (what the agent adds, whatever the machine's load does to wall time);")
         L.append("  floor = no-op callback of the agent's hook (setprofile <= 3.11; sys.monitoring PY_START->DISABLE on 3.12+), wall vs untraced;")
         L.append("  spool = agent with the daemon down; nobc = agent with PYTHONDONTWRITEBYTECODE=1; settr = no-op settrace floor; cov = coverage.py (wall vs untraced)")
         for c in ov:
