@@ -13,7 +13,7 @@ PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-ind
 PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
 VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage ipykernel nbclient nbformat pyarrow duckdb
 
-.PHONY: FORCE build deps venv proto native pyc test test-ts test-py demo bench score-phases transparency install clean daemon-start daemon-stop
+.PHONY: FORCE build deps venv proto native pyc test test-ts test-py demo bench score-phases transparency install uninstall clean daemon-start daemon-stop
 
 deps: node_modules/.stamp
 node_modules/.stamp: package.json
@@ -78,6 +78,10 @@ transparency: build
 
 install: build
 	npm link --no-audit --no-fund --loglevel=error
+
+# the reverse of install: removes the global labtrace link (npm unlink of this package)
+uninstall:
+	npm rm --global --no-audit --no-fund --loglevel=error labtrace
 
 clean:
 	rm -rf build proto/gen python-agent/labtrace_agent/_profilehook.*.so python-agent/labtrace_agent/_monitorhook.*.so \

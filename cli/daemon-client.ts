@@ -2,6 +2,7 @@
 import { LabtraceError, errorMessage, type LabtraceErrorCode } from '../common/errors.js';
 import { isProcessAlive, readNumberFile, readToken, type HomePaths } from '../common/home.js';
 import type { SqlParam } from '../common/sql-source.js';
+import type { DeleteSummary } from '../daemon/store/run-delete.js';
 
 export interface QueryResult {
   columns: string[];
@@ -80,6 +81,10 @@ export class DaemonClient {
 
   analyzeRun(runId: string): Promise<Record<string, unknown>> {
     return this.request('POST', '/v1/analyze-run', { run_id: runId }, 600_000) as Promise<Record<string, unknown>>;
+  }
+
+  deleteRuns(runIds: readonly string[]): Promise<DeleteSummary> {
+    return this.request('POST', '/v1/delete-runs', { run_ids: runIds }, 600_000) as Promise<DeleteSummary>;
   }
 
   private async request(method: string, path: string, body?: unknown, timeoutMs = 120_000): Promise<unknown> {

@@ -36,7 +36,7 @@ test('labtrace analyze prints each failed file through the error path and exits 
     writeFileSync(empty, '');
     const out = capture();
     const err = capture();
-    const code = await analyzeCommand([join(dir, 'missing.py'), empty, good], { json: false }, out.stream, err.stream);
+    const code = await analyzeCommand([join(dir, 'missing.py'), empty, good], { format: 'table' }, out.stream, err.stream);
     assert.equal(code, 1);
     assert.equal(err.text(), `labtrace analyze: ${join(dir, 'missing.py')}: no such file [ENOENT]\nlabtrace analyze: ${empty}: file is empty [EMPTY]\n`);
     assert.match(out.text(), /^# .*ok\.py {2}sha256/);

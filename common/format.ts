@@ -1,4 +1,5 @@
-/** Renders query results as an aligned table, CSV or JSON. */
+/** Renders query results as an aligned table, CSV or JSON; records (show, diff, status) as field/value rows. */
+import { stringifyJson, toJsonValue } from './json.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json';
 
@@ -11,7 +12,7 @@ export interface ResultRows {
 export function formatResult(result: ResultRows, format: OutputFormat): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]]))), null, 2) + '\n';
+      return stringifyJson(result.rows.map((row) => Object.fromEntries(result.columns.map((c, i) => [c, row[i]]))), 2) + '\n';
     case 'csv':
       return [result.columns, ...result.rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
     case 'table':
@@ -19,9 +20,36 @@ export function formatResult(result: ResultRows, format: OutputFormat): string {
   }
 }
 
+/**
+ * A record (nested objects and arrays) as `field,value` rows, one per leaf: `run.script`,
+ * `metrics[0].value`. What `--format csv` prints for commands whose output is one record.
+ */
+export function recordRows(record: unknown): ResultRows {
+  const rows: [string, unknown][] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) {
+      if (value.length === 0) rows.push([path, '[]']);
+      value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    } else if (value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array)) {
+      const entries = Object.entries(value);
+      if (entries.length === 0 && path) rows.push([path, '{}']);
+      for (const [k, v] of entries) walk(v, path ? `${path}.${k}` : k);
+    } else rows.push([path, value]);
+  };
+  walk(toJsonValue(record), '');
+  return { columns: ['field', 'value'], rows };
+}
+
+/** A record in a format: json as is, csv as field/value rows, table by the command's own renderer. */
+export function formatRecord(record: unknown, format: OutputFormat, table: () => string): string {
+  if (format === 'json') return stringifyJson(record, 2) + '\n';
+  if (format === 'csv') return formatResult(recordRows(record), 'csv');
+  return table();
+}
+
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'object') return stringifyJson(value);
   return String(value);
 }
 
@@ -35,4 +63,15 @@ export function formatTable(columns: readonly string[], rows: readonly (readonly
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   return out.join('\n') + `\n(${rows.length} row${rows.length === 1 ? '' : 's'})\n`;
+}
+
+/**
+ * The one time format of the CLI: UTC, ISO 8601 with Z, to the second (stored timestamps are UTC).
+ * Takes a Date, an ISO string (the daemon's JSON) or DuckDB's `YYYY-MM-DD HH:MM:SS[.fff]` text.
+ */
+export function isoTime(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})/.exec(text);
+  return m ? `${m[1]}T${m[2]}Z` : text;
 }

@@ -1,5 +1,10 @@
-/** JSON for query results: BigInt as number where exact, else as a decimal string; dates as ISO strings. */
+/**
+ * JSON for query results and records: BigInt as number where exact, else as a decimal string; dates as
+ * ISO strings (UTC, `Z`); the floats JSON has no literal for as the strings "NaN", "Infinity" and
+ * "-Infinity" (JSON.stringify would make them null, indistinguishable from a missing value).
+ */
 export function toJsonValue(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') {
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
   }

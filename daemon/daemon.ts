@@ -14,6 +14,7 @@ import { UserQueries } from './server/user-query.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
 import { SpoolWatcher } from './spool/spool-watcher.js';
 import { Store } from './store/store.js';
+import { RunDeleter } from './store/run-delete.js';
 
 export interface DaemonOptions {
   readonly home: HomePaths;
@@ -54,6 +55,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();
   const spool = new SpoolIngestor(home.spool, ingester, log);
+  const deleter = new RunDeleter(() => store.connect());
   let server: DaemonServer | undefined;
   let port = 0;
   try {
@@ -90,6 +92,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return { files };
       },
       analyzeRun: (runId) => analysis.analyzeNow(runId),
+      deleteRuns: (runIds) => deleter.delete(runIds),
     }, log);
     port = await server.listen(options.port ?? DEFAULT_PORT);
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
@@ -134,6 +137,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         analysisConnection.closeSync();
         sideConnection.closeSync();
         await userQueries.idle();
+        await deleter.close();
         await counts.idle();
         statusConnection.closeSync();
         store.close();

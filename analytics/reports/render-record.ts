@@ -1,5 +1,5 @@
 /** The readable form of a run record: what `labtrace show` prints. */
-import { formatTable } from '../../common/format.js';
+import { formatTable, isoTime } from '../../common/format.js';
 import type { RunRecord } from './run-record.js';
 import { renderCellExecutions } from './cell-executions.js';
 
@@ -18,12 +18,15 @@ const bar = (pct: number): string => '█'.repeat(Math.max(0, Math.round(pct / 4
 export function renderRunRecord(record: RunRecord): string {
   const r = record.run;
   const out: string[] = [];
-  const status = r.status === 'failed' ? `failed (exit ${s(r.exit_code)}${r.exception_type ? `, ${s(r.exception_type)}: ${s(r.exception_message)}` : ''})` : `${s(r.status)} (exit ${s(r.exit_code)})`;
+  const exit = r.exit_code === null || r.exit_code === undefined ? '' : `exit ${s(r.exit_code)}`;
+  const status = r.status === 'failed' ? `failed (${[exit, r.exception_type ? `${s(r.exception_type)}: ${s(r.exception_message)}` : ''].filter(Boolean).join(', ')})`.replace(' ()', '')
+    : exit ? `${s(r.status)} (${exit})` : s(r.status);
   out.push(`run ${s(r.run_id)}`);
   if (r.kind === 'notebook') out.push(`  notebook   ${s(r.notebook_path) || `(not named by the front end; kernel ${s(r.kernel_connection_file)})`}`);
   else out.push(`  script     ${s(r.script) || '(-c / interactive)'}${Array.isArray(r.argv) && r.argv.length > 1 ? `   args: ${(r.argv as string[]).slice(1).join(' ')}` : ''}`);
   out.push(`  status     ${status}`);
-  out.push(`  started    ${s(r.started_at)}   duration ${s(r.duration_s)} s`);
+  const duration = r.duration_s === null || r.duration_s === undefined ? (r.status === 'running' ? 'still running' : 'duration unknown') : `duration ${s(r.duration_s)} s`;
+  out.push(`  started    ${isoTime(r.started_at)}   ${duration}`);
   out.push(`  python     ${s(r.python_implementation)} ${s(r.python_version)} (${s(r.executable)}), backend ${s(r.backend)}: ${s(r.backend_reason)}`);
   if (r.parent_run_id) out.push(`  parent     ${s(r.parent_run_id)}`);
 

@@ -1,5 +1,5 @@
 /**
- * `labtrace analyze FILE... [--json]` — static phase analysis of Python scripts and notebooks.
+ * `labtrace analyze FILE... [--format table|csv|json]` — static phase analysis of Python scripts and notebooks.
  * Works without a daemon. Exit code 0 when every file was analysed, 1 if any failed (the others are
  * still printed, each failure through the CLI's error path with its code).
  */
@@ -7,12 +7,13 @@ import { readFile } from 'node:fs/promises';
 import { LabtraceError } from '../../common/errors.js';
 import { AnalysisCache, analyzeFile, toJsonObject, type FileAnalysis, type StatementResult } from '../../analytics/static/index.js';
 import { reportError } from '../report-error.js';
+import { formatResult, type OutputFormat } from '../../common/format.js';
 
 const cache = new AnalysisCache();
 
 export async function analyzeCommand(
   files: string[],
-  opts: { json: boolean },
+  opts: { format: OutputFormat },
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
 ): Promise<number> {
@@ -22,15 +23,20 @@ export async function analyzeCommand(
   for (const file of files) {
     try {
       const a = await cache.analyzeFile(file);
-      if (opts.json) results.push(toJsonObject(a));
-      else out.write(await formatAnalysis(a));
+      if (opts.format === 'table') out.write(await formatAnalysis(a));
+      else results.push(toJsonObject(a));
     } catch (e) {
       failed++;
       const error = e instanceof LabtraceError ? e : new LabtraceError('INTERNAL', `${file}: internal error: ${(e as Error).stack ?? String(e)}`);
       reportError(error, err, { prefix: 'labtrace analyze', withCode: true });
     }
   }
-  if (opts.json) {
+  if (opts.format === 'csv') {
+    out.write(formatResult({
+      columns: ['file', 'cell', 'start_line', 'end_line', 'phases', 'confidence'],
+      rows: results.flatMap((r) => r.statements.map((s) => [r.file, s.cell, s.start_line, s.end_line, s.phases.join('+'), s.confidence])),
+    }, 'csv'));
+  } else if (opts.format === 'json') {
     if (files.length === 1) {
       if (results[0]) out.write(JSON.stringify(results[0], null, 2) + '\n');
     } else out.write(JSON.stringify(results, null, 2) + '\n');

@@ -1,11 +1,11 @@
 /** labtrace overhead [RUN]: what tracing cost a run, from the figures its agent and the daemon recorded. */
 import type { HomePaths } from '../../common/home.js';
-import { stringifyJson } from '../../common/json.js';
+import { formatRecord, type OutputFormat } from '../../common/format.js';
 import { rows } from '../../common/sql-source.js';
 import { resolveRun } from '../../analytics/reports/resolve-run.js';
 import { sqlRunner } from '../query-source.js';
 
-export async function overheadCommand(home: HomePaths, ref: string | undefined, json: boolean, out: NodeJS.WritableStream): Promise<void> {
+export async function overheadCommand(home: HomePaths, ref: string | undefined, format: OutputFormat, out: NodeJS.WritableStream): Promise<void> {
   const sql = await sqlRunner(home);
   const runId = await resolveRun(sql, ref);
   const [o] = await rows(sql,
@@ -21,8 +21,8 @@ export async function overheadCommand(home: HomePaths, ref: string | undefined, 
        (SELECT round(avg(cpu_percent), 1) FROM resource_samples s WHERE s.run_id = r.run_id) AS avg_cpu_percent,
        (SELECT count(*) FROM resource_samples s WHERE s.run_id = r.run_id) AS samples
      FROM runs r WHERE r.run_id = $1`, [runId]);
-  if (json) {
-    out.write(stringifyJson(o, 2) + '\n');
+  if (format !== 'table') {
+    out.write(formatRecord(o, format, () => ''));
     return;
   }
   const v = (x: unknown): string => (x === null || x === undefined ? '—' : String(x));

@@ -1,6 +1,11 @@
 /** `labtrace runs` filters turned into SQL conditions on `runs r`, what the user typed bound as parameters. */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { LabtraceError } from '../../common/errors.js';
 import type { SqlParams } from '../../common/sql-source.js';
+import { NO_USER_CODE } from '../../analytics/reports/resolve-run.js';
+
+export { NO_USER_CODE };
 
 export interface RunFilters {
   script?: string;
@@ -8,6 +13,23 @@ export interface RunFilters {
   phase?: string;
   param?: string[];
   metric?: string[];
+  status?: string;
+  /** A directory: runs whose git root (else working directory) is it or below it. */
+  project?: string;
+  /** Also -c and REPL runs without user code (hidden by default). */
+  all?: boolean;
+}
+
+/** The project of a run: its git root, else its working directory. */
+export const RUN_PROJECT = `coalesce((SELECT x.git_root FROM run_context x WHERE x.run_id = r.run_id), r.cwd)`;
+
+/** The directory --project names: the git root above it when there is one (what runs record as their project). */
+export function projectDirectory(path: string): string {
+  const start = resolve(path);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
 }
 
 /** Short names people type for common metrics. */
@@ -31,6 +53,12 @@ export function filterConditions(f: RunFilters, params: SqlParams): string[] {
   const where: string[] = [];
   if (f.script) where.push(`contains(r.script, ${params.bind(f.script)})`);
   if (f.since) where.push(`r.started_at >= ${params.bind(sinceToTimestamp(f.since))}::TIMESTAMP`);
+  if (f.status) where.push(`r.status = ${params.bind(f.status)}`);
+  if (f.project) {
+    const dir = projectDirectory(f.project);
+    where.push(`(${RUN_PROJECT} = ${params.bind(dir)} OR starts_with(${RUN_PROJECT}, ${params.bind(dir.endsWith('/') ? dir : dir + '/')}))`);
+  }
+  if (!f.all) where.push(`NOT ${NO_USER_CODE}`);
   if (f.phase) where.push(`EXISTS (SELECT 1 FROM phase_intervals p WHERE p.run_id = r.run_id AND p.phase = ${params.bind(f.phase)})`);
   for (const p of f.param ?? []) {
     const m = /^([^=]+)=(.*)$/.exec(p);

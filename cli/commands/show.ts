@@ -1,13 +1,13 @@
-/** labtrace show [RUN] [--json]: the experiment record of one run. */
+/** labtrace show [RUN] [--format table|csv|json]: the experiment record of one run. */
 import type { HomePaths } from '../../common/home.js';
-import { stringifyJson } from '../../common/json.js';
+import { formatRecord, type OutputFormat } from '../../common/format.js';
 import { loadRunRecord } from '../../analytics/reports/run-record.js';
 import { renderRunRecord } from '../../analytics/reports/render-record.js';
 import { resolveRun } from '../../analytics/reports/resolve-run.js';
 import { sqlRunner } from '../query-source.js';
 import { DaemonClient } from '../daemon-client.js';
 
-export async function showCommand(home: HomePaths, ref: string | undefined, json: boolean, out: NodeJS.WritableStream): Promise<void> {
+export async function showCommand(home: HomePaths, ref: string | undefined, format: OutputFormat, out: NodeJS.WritableStream): Promise<void> {
   const sql = await sqlRunner(home);
   const runId = await resolveRun(sql, ref);
   let record = await loadRunRecord(sql, runId);
@@ -19,5 +19,5 @@ export async function showCommand(home: HomePaths, ref: string | undefined, json
       record = await loadRunRecord(sql, runId);
     }
   }
-  out.write(json ? stringifyJson(record, 2) + '\n' : renderRunRecord(record));
+  out.write(formatRecord(record, format, () => renderRunRecord(record)));
 }

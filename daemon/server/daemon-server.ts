@@ -15,6 +15,7 @@ import { FrameDecoder } from '../protocol/frame-decoder.js';
 import { stringifyJson } from '../../common/json.js';
 import { isSqlParams, type SqlParam } from '../../common/sql-source.js';
 import type { Ingester } from '../ingest/ingester.js';
+import type { DeleteSummary } from '../store/run-delete.js';
 import { queryLimits, truncationNotice, type UserQueryLimits, type UserQuerySink, type UserQuerySummary } from './user-query.js';
 
 export interface ApiHandlers {
@@ -23,6 +24,8 @@ export interface ApiHandlers {
   query(sql: string, limits: UserQueryLimits, sink: UserQuerySink, params: readonly SqlParam[]): Promise<UserQuerySummary>;
   ingestSpool(): Promise<Record<string, unknown>>;
   analyzeRun(runId: string): Promise<Record<string, unknown>>;
+  /** Deletes ended runs (labtrace rm / prune) through the store layer (daemon/store/run-delete.ts). */
+  deleteRuns(runIds: string[]): Promise<DeleteSummary>;
 }
 
 const MAX_API_BODY = 1024 * 1024;
@@ -112,6 +115,12 @@ export class DaemonServer {
           const body = JSON.parse(await readBody(req)) as { run_id?: unknown };
           if (typeof body.run_id !== 'string' || !/^[0-9a-f]{32}$/.test(body.run_id)) throw new LabtraceError('BAD_ARGUMENT', 'body must be {"run_id": "<32 hex>"}');
           return reply(200, await this.api.analyzeRun(body.run_id));
+        }
+        case 'POST /v1/delete-runs': {
+          const body = JSON.parse(await readBody(req)) as { run_ids?: unknown };
+          const ids = body.run_ids;
+          if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id))) throw new LabtraceError('BAD_ARGUMENT', 'body must be {"run_ids": ["<32 hex>", ...]}');
+          return reply(200, await this.api.deleteRuns(ids as string[]));
         }
         default:
           return reply(404, { error: { code: 'NOT_FOUND', message: `no route ${route}` } });
