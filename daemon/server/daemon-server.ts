@@ -17,6 +17,8 @@ import { isSqlParams, type SqlParam } from '../../common/sql-source.js';
 import type { Ingester } from '../ingest/ingester.js';
 import type { DeleteSummary } from '../store/run-delete.js';
 import { queryLimits, truncationNotice, type UserQueryLimits, type UserQuerySink, type UserQuerySummary } from './user-query.js';
+import { wantsArrow } from './arrow-answer.js';
+import { arrowAnswer, jsonAnswer, type ErrorBody } from './query-answer.js';
 
 export interface ApiHandlers {
   status(): Promise<Record<string, unknown>>;
@@ -132,11 +134,11 @@ export class DaemonServer {
   }
 
   /**
-   * POST /v1/query {"sql", "params"?, "timeout_s"?, "max_rows"?} (params: the values of $1, $2...): the answer is one JSON object written as the
-   * rows arrive, `{"columns": [...], "rows": [...], "row_count": n, "truncated": bool, "notice"?: "..."}`,
-   * with back-pressure from the socket; an error after rows were sent ends it with `"error": {...}`
-   * (status 200 already sent), an error before any row is a plain 4xx/5xx. The query is interrupted
-   * when the client goes away.
+   * POST /v1/query {"sql", "params"?, "timeout_s"?, "max_rows"?} (params: the values of $1, $2...): the rows
+   * are written as they arrive, as JSON or, when the client accepts it, as an Arrow IPC stream
+   * (query-answer.ts), with back-pressure from the socket; an error after the first bytes ends the
+   * answer with the error inside (status 200 already sent), an error before is a plain 4xx/5xx. The
+   * query is interrupted when the client goes away.
    */
   private async query(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = JSON.parse(await readBody(req)) as { sql?: unknown; params?: unknown; timeout_s?: unknown; max_rows?: unknown };
@@ -149,48 +151,16 @@ export class DaemonServer {
       if (!res.writableFinished) gone.abort();
     });
     const limits = queryLimits(body.timeout_s, body.max_rows, gone.signal);
-    let columns: string[] = [];
-    let first = true;
-    const write = (text: string): Promise<void> => {
-      if (res.write(text) || gone.signal.aborted) return Promise.resolve();
-      return new Promise((resolve) => {
-        const done = (): void => {
-          res.off('drain', done);
-          gone.signal.removeEventListener('abort', done);
-          resolve();
-        };
-        res.on('drain', done);
-        gone.signal.addEventListener('abort', done, { once: true });
-      });
-    };
-    const start = (): void => {
-      if (res.headersSent) return;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.write(`{"columns":${stringifyJson(columns)},"rows":[`);
-    };
-    const sink: UserQuerySink = {
-      columns: (names) => void (columns = names),
-      rows: async (rows) => {
-        start();
-        const text = stringifyJson(rows).slice(1, -1);
-        if (text.length === 0) return;
-        await write(first ? text : `,${text}`);
-        first = false;
-      },
-    };
+    const answer = wantsArrow(req.headers.accept) ? arrowAnswer(res, gone.signal) : jsonAnswer(res, gone.signal);
     let summary: UserQuerySummary;
     try {
-      summary = await this.api.query(body.sql, limits, sink, params);
+      summary = await this.api.query(body.sql, limits, answer.sink, params);
     } catch (err) {
-      if (!res.headersSent) throw err;
-      if (!gone.signal.aborted) res.end(`],"error":${stringifyJson(errorBody(err))}}`);
-      else res.destroy();
+      if (!answer.started) throw err;
+      answer.fail(errorBody(err));
       return;
     }
-    start();
-    const tail: Record<string, unknown> = { row_count: summary.rowCount, truncated: summary.truncated };
-    if (summary.truncated) tail.notice = truncationNotice(limits.maxRows);
-    res.end(`],${stringifyJson(tail).slice(1)}`);
+    answer.finish(summary, summary.truncated ? truncationNotice(limits.maxRows) : undefined);
   }
 
   /** Stops accepting, tells agents to go away (they spool the rest), waits for answered frames. */
@@ -209,7 +179,7 @@ function errorStatus(err: unknown): number {
   return err instanceof LabtraceError || err instanceof SyntaxError ? 400 : 500;
 }
 
-function errorBody(err: unknown): { code: string; message: string; hint?: string } {
+function errorBody(err: unknown): ErrorBody {
   const code = err instanceof LabtraceError ? err.code : err instanceof SyntaxError ? 'BAD_ARGUMENT' : 'INTERNAL';
   return err instanceof LabtraceError && err.hint ? { code, message: errorMessage(err), hint: err.hint } : { code, message: errorMessage(err) };
 }

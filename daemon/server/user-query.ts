@@ -14,7 +14,7 @@
  * converted to JSON-ready values and handed to a sink that may wait (socket back-pressure), with a
  * turn of the event loop between chunks; at `maxRows` the query stops and the result says it was cut.
  */
-import { JSDuckDBValueConverter, StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { JSDuckDBValueConverter, StatementType, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 import { toJsonValue } from '../../common/json.js';
@@ -32,10 +32,15 @@ export interface UserQueryLimits {
   readonly signal?: AbortSignal;
 }
 
-/** Where the rows go: `columns` once, then `rows` for every chunk (JSON-ready values). */
+/**
+ * Where the rows go: `columns` once (names and DuckDB types), then `rows` for every chunk (JSON-ready
+ * values), or `columnValues` instead when the sink has it (DuckDB's own values, column by column: the
+ * Arrow answer types them itself).
+ */
 export interface UserQuerySink {
-  columns(names: string[]): void | Promise<void>;
+  columns(names: string[], types: readonly DuckDBType[]): void | Promise<void>;
   rows(rows: unknown[][]): void | Promise<void>;
+  columnValues?(columns: DuckDBValue[][]): void | Promise<void>;
 }
 
 export interface UserQuerySummary {
@@ -155,24 +160,30 @@ export async function runUserQuery(connection: DuckDBConnection, sql: string, li
     prepared = await prepareReadOnly(connection, sql);
     if (params.length > 0) prepared.bind([...params]);
     const result = await prepared.stream();
-    await sink.columns(result.columnNames());
+    await sink.columns(result.columnNames(), result.columnTypes());
     let rowCount = 0;
     let truncated = false;
     for (;;) {
       if (stopped) throw stoppedError();
       const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
+      if (!chunk || chunk.rowCount === 0) {
+        await checkNotFailed(connection, rowCount);
+        break;
+      }
       if (rowCount >= limits.maxRows) {
         truncated = true;
         break;
       }
-      let rows = chunk.convertRows(JSDuckDBValueConverter) as unknown[][];
-      if (rowCount + rows.length > limits.maxRows) {
-        rows = rows.slice(0, limits.maxRows - rowCount);
-        truncated = true;
+      const take = Math.min(chunk.rowCount, limits.maxRows - rowCount);
+      truncated = take < chunk.rowCount;
+      if (sink.columnValues) {
+        const columns = chunk.getColumns();
+        await sink.columnValues(truncated ? columns.map((c) => c.slice(0, take)) : columns);
+      } else {
+        const rows = chunk.convertRows(JSDuckDBValueConverter) as unknown[][];
+        await sink.rows(toJsonValue(truncated ? rows.slice(0, take) : rows) as unknown[][]);
       }
-      rowCount += rows.length;
-      await sink.rows(toJsonValue(rows) as unknown[][]);
+      rowCount += take;
       if (truncated) break;
       await nextTurn(); // status, agents and other requests get their turn between chunks
     }
@@ -189,6 +200,20 @@ export async function runUserQuery(connection: DuckDBConnection, sql: string, li
     limits.signal?.removeEventListener('abort', onAbort);
     prepared?.destroySync();
     if (inTransaction) await connection.run('ROLLBACK').catch(() => undefined);
+  }
+}
+
+/**
+ * A streamed result that fails part-way stops like one that ends (DuckDB's C API fetch gives no chunk
+ * either way, and node-api does not expose the result's error): the failure shows as the aborted state
+ * of the query's transaction, probed here so a cut answer is never reported as complete.
+ */
+async function checkNotFailed(connection: DuckDBConnection, rowCount: number): Promise<void> {
+  try {
+    await connection.run('SELECT 1');
+  } catch (err) {
+    throw new LabtraceError('BAD_SQL', `the query failed after ${rowCount} rows: DuckDB stopped its result without saying why (${firstLine(errorMessage(err))})`,
+      'run it on fewer rows (WHERE, LIMIT) to see the error DuckDB raises; a cast or error() on a late row does this', { cause: err });
   }
 }
 
