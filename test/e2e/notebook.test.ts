@@ -200,3 +200,33 @@ test("the kernel's own threads are not traced: events only in the thread that ru
   const user = sql<{ file: string }>(daemon.home, `SELECT DISTINCT file FROM code_objects WHERE run_id = '${runId}' AND is_user`).map((r) => r.file);
   assert.ok(user.length > 0 && user.every((f) => /\/ipykernel_\d+\/\d+\.py$/.test(f)), JSON.stringify(user));
 });
+
+/** A kernel of NOTEBOOK's (JPY_SESSION_NAME) runs a long cell, is interrupted 1.5 s into it, then runs one more cell. */
+const INTERRUPT_DRIVER = `
+import time
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name="python3")
+kc.execute_interactive("x = 1", timeout=60, output_hook=lambda m: None)
+msg_id = kc.execute("import time\\nfor i in range(300):\\n    time.sleep(0.1)")
+time.sleep(1.5)
+km.interrupt_kernel()
+reply = kc.get_shell_msg(timeout=30)
+assert reply["parent_header"]["msg_id"] == msg_id, reply
+print(reply["content"]["status"], reply["content"].get("ename"))
+kc.execute_interactive("y = x + 1", timeout=60, output_hook=lambda m: None)
+kc.stop_channels()
+km.shutdown_kernel()
+`;
+
+test('an interrupted cell: interrupted (KeyboardInterrupt), the kernel goes on', { skip }, async () => {
+  const dir = workdir();
+  writeFileSync(join(dir, 'interrupt.py'), INTERRUPT_DRIVER);
+  const notebook = join(dir, 'interrupt.ipynb');
+  const r = runTraced(VENV_PY, join(dir, 'interrupt.py'), daemon.home, { cwd: dir, env: { JPY_SESSION_NAME: notebook } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'error KeyboardInterrupt');
+  const { executions } = await session(notebook);
+  assert.deepEqual(executions.map((e) => [e.execution_count, e.outcome, e.exception_type]),
+    [[1, 'ok', null], [2, 'interrupted', 'KeyboardInterrupt'], [3, 'ok', null]], `${JSON.stringify(executions)}\n${storeDiagnosis(daemon.home)}`);
+  assert.ok(executions[1]!.t_end_ns! - executions[1]!.t_start_ns > 1e9, 'the long cell ran until the interrupt');
+});
