@@ -6,6 +6,8 @@ import os
 import sys
 
 _AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
+# The query client shipped beside the agent (`from labtrace import runs`): library code, never the user's.
+_CLIENT_DIR = os.path.join(os.path.dirname(_AGENT_DIR), "labtrace")
 
 
 def project_root_for(argv0, cwd):
@@ -28,6 +30,7 @@ def _library_dirs():
         if p and ("site-packages" in p or "dist-packages" in p):
             dirs.add(p)
     dirs.add(_AGENT_DIR)
+    dirs.add(_CLIENT_DIR)
     out = []
     for d in dirs:
         out.append(os.path.normcase(os.path.abspath(d)))
