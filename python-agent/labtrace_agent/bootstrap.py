@@ -77,6 +77,10 @@ def initialize():
         config = Config()
         log = _make_log(config.home, config.debug)
         fail_point(config, "init")
+        from .ignore import ignored
+        if ignored(config.home):  # pip, builds, pytest, Jupyter servers, language servers, config rules
+            log("not recorded: an ignored program (ignore rules)", always=False)
+            return None
         from .agent import Agent
         agent = Agent(config, log)
         _agent = agent
