@@ -12,6 +12,7 @@ import { getKnowledgeBase } from './knowledge.js';
 import type { SourceUnit } from './notebook.js';
 import { PHASE_NAMES, type Phase } from './phases.js';
 import { chainHasRecode, isCategoryCast, isMaskedNumericRecode, isNumericRecode } from './rules/encoding.js';
+import { COL_GROUP_RE, isSplitIndex, isStringList, isWindowAppend } from './rules/shapes.js';
 import { phaseOfCalleeName } from './rules/callee-names.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -421,6 +422,12 @@ class Analyzer {
   private lastValueTaint = 0;
   private parentMutated: Set<string> | null = null;
   private readonly constDefs = new Map<string, Rec>();
+  /** names of top-level literal lists of strings (candidate column-name lists) */
+  private readonly columnLists = new Set<string>();
+  /** literal constants updated in place (losses.append(...), correct += ...) by the statement being analysed */
+  private readonly accumulated = new Set<string>();
+  /** columns assigned a model's predictions (df['cluster'] = km.labels_) */
+  private readonly predColumns = new Set<string>();
   private fnCounter = 0;
   /** set when a statement has effects beyond its record and the global scope (see topLevel) */
   private impure = false;
@@ -567,6 +574,9 @@ class Analyzer {
         break;
       case 'expr': {
         const v = this.expr(st.e, ctx, 1, true);
+        // xs.append(series[i:i + lookback]) in a loop: sliding windows cut from a series (sequence model inputs)
+        if (ctx.loopVars.size > 0 && !hasStrong(ctx.sigs) && isWindowAppend(st.e, ctx.loopVars))
+          ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: windows sliced from a series in a loop -> feature_engineering', src: 'shape' });
         // df.sample(5) / df.sort_values('price') shown, not assigned: a look at the data
         if (st.e.k === 'call' && st.e.fn.k === 'attr' && SHOW_METHODS.has(st.e.fn.attr) && !st.e.kw.some(([k]) => k === 'inplace'))
           for (const x of ctx.sigs) if ((x.phase === 'data_splitting' || x.phase === 'data_cleaning') && x.src === 'kb') {
@@ -574,7 +584,8 @@ class Analyzer {
             x.ev = `${x.ev.replace(/ -> \w+$/, '')} (shown, not kept) -> data_exploration`;
           }
         if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
-        else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?')) {
+        // inside a function body nothing is displayed: a bare expression there (X.append(...)) shows no data
+        else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?') && !ctx.fn) {
           if (this.isSizeOfData(st.e, ctx)) ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: 'display of len(...) of data -> data_exploration', src: 'name' });
           else this.displayOf(v, st.e, ctx, 'expression');
         }
@@ -649,6 +660,12 @@ class Analyzer {
       case 'magic':
         break;
     }
+    // df.groupby('cluster').mean(), pd.crosstab(df['cluster'], ...): summaries of a model's output evaluate the model
+    if (this.predColumns.size > 0 && [...ctx.strings].some((x) => this.predColumns.has(x)))
+      for (const x of rec.sigs) if (x.phase === 'data_exploration' && x.src === 'kb' && !PLOT_EV_RE.test(x.ev)) {
+        x.phase = 'model_evaluation';
+        x.ev = `${x.ev.replace(/ -> \w+$/, '')} (of a model's output column) -> model_evaluation`;
+      }
     if (fn) fn.records.push(rec);
     const top = provisionalTop(rec.sigs);
     if (top === 'model_training' || top === 'hyperparameter_tuning') this.trained = this.trainHit = true;
@@ -660,12 +677,26 @@ class Analyzer {
       }
     }
     if (this.parentMutated) for (const n of ctx.mutated) this.parentMutated.add(n);
+    // accumulators (losses = [], correct = 0) take the phase of the top-level statement that fills them
+    if (!fn) {
+      for (const n of ctx.mutated) if (this.constDefs.has(n)) this.accumulated.add(n);
+      const r = top && top !== 'other' && !ctx.loopVars.size ? [...this.accumulated].map((n) => [n, this.constDefs.get(n)] as const) : [];
+      for (const [n, d] of r)
+        if (d && d !== rec && d.sigs.length === 1 && d.sigs[0]!.phase === 'other' && !this.columnLists.has(n)) {
+          d.sigs[0] = { phase: top!, w: 0.8, ev: `def-use: ${n} accumulates results of a later statement -> ${top}`, src: 'name' };
+          this.impure = true;
+        }
+      if (ctx.loopVars.size === 0) this.accumulated.clear();
+    }
     // constants (dicts/lists of literals) take the phase of the training call they configure
     if (ctx.constUses.length > 0) this.impure = true;
     for (const u of ctx.constUses) {
       const r = this.constDefs.get(u.name);
       if (r && r.sigs.length === 1 && r.sigs[0]!.phase === 'other') {
-        r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
+        // a list of column names selects features, whatever call it is passed to (cat_features=cols, df[cols])
+        if (this.columnLists.has(u.name) || u.phase === 'feature_engineering')
+          r.sigs[0] = { phase: 'feature_engineering', w: 0.8, ev: `def-use: ${u.name} names the columns used -> feature_engineering`, src: 'name' };
+        else r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
       }
     }
     return rec;
@@ -771,6 +802,10 @@ class Analyzer {
 
   private assign(targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void {
     const v = value ? this.expr(value, ctx, 1, false) : EMPTY;
+    if (op !== null) for (const t of targets) if (t.k === 'name' && this.constDefs.has(t.id)) this.accumulated.add(t.id);
+    // df['cluster'] = km.fit_predict(X): a column holding a model's output (cluster summaries read it later)
+    if (v.taint & T_PRED && !(v.taint & T_DATA))
+      for (const t of targets) if (t.k === 'sub' && t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0) this.predColumns.add(t.idx[0]!.v);
     this.lastValueTaint = v.taint;
     // attribute reads (X.shape[1]) inside an assignment are not inspection
     for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
@@ -846,12 +881,22 @@ class Analyzer {
         if (value.k === 'dict' && tnames.some((n) => GRID_RE.test(n)) && value.vals.some((x) => x.k === 'seq'))
           ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = {candidates} -> hyperparameter_tuning`, src: 'name' });
         else if (!ctx.fn) {
-          ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
-          if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq')) {
+          const colList = tnames.length === 1 && isStringList(value);
+          if (colList && (COLS_RE.test(tnames[0]!) || COL_GROUP_RE.test(tnames[0]!)))
+            ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `${tnames[0]} = [column names] (feature selection) -> feature_engineering`, src: 'name' });
+          else ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
+          if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq' || value.k === 'num')) {
             this.constDefs.set(tnames[0]!, rec);
+            if (colList) this.columnLists.add(tnames[0]!);
+            this.impure = true;
+          } else if (tnames.length > 1 && value.k === 'seq' && value.items.length === tnames.length && value.items.every((x) => x.k === 'num' || (x.k === 'seq' && x.items.length === 0))) {
+            // train_losses, val_losses = [], []: several accumulators at once
+            for (const n of tnames) this.constDefs.set(n, rec);
             this.impure = true;
           }
         }
+      } else if (value && isSplitIndex(value)) {
+        ctx.sigs.push({ phase: 'data_splitting', w: 0.9, ev: `shape: ${tnames[0]} = a fraction of len(...) (split point) -> data_splitting`, src: 'shape' });
       } else if (WEIGHT_RE.test(tnames[0] ?? '') && v.taint & T_DATA && v.taint & T_LABEL && ctx.arith) {
         ctx.sigs.push({ phase: 'model_training', w: 1, ev: `shape: ${tnames[0]} solved from features and labels -> model_training`, src: 'shape' });
       } else if (value && value.k === 'comp' && value.filter && tnames.some((n) => rhsNames.has(n))) {
@@ -1189,6 +1234,7 @@ class Analyzer {
           if (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i)) ctx.mask = true;
           const iv = this.expr(i, ctx, mult * 0.8, false);
           void iv;
+          if (i.k === 'name' && this.columnLists.has(i.id) && o.taint & T_DATA) ctx.constUses.push({ name: i.id, phase: 'feature_engineering' });
         }
         ctx.compare = cmpBefore;
         if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };

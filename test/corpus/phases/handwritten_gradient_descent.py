@@ -1,7 +1,7 @@
 import numpy as np  # phase: setup
 import csv  # phase: setup
 
-rows = []  # phase: other
+rows = []  # phase: data_loading
 with open("scores.csv") as fh:  # phase: data_loading
     for row in csv.reader(fh):
         rows.append([float(v) for v in row])

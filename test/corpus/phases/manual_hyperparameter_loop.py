@@ -8,7 +8,7 @@ from sklearn.metrics import accuracy_score  # phase: setup
 X, y = load_wine(return_X_y=True)  # phase: data_loading
 X_tr, X_val, y_tr, y_val = train_test_split(X, y, test_size=0.3, random_state=0)  # phase: data_splitting
 depths = [2, 4, 6, 8, 10, None]  # phase: hyperparameter_tuning
-val_scores = []  # phase: other
+val_scores = []  # phase: hyperparameter_tuning
 for d in depths:  # phase: hyperparameter_tuning
     rf = RandomForestClassifier(max_depth=d, n_estimators=100, random_state=0)
     rf.fit(X_tr, y_tr)

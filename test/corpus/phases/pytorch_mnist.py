@@ -47,7 +47,7 @@ for epoch in range(EPOCHS):  # phase: model_training
     print(f"epoch {epoch} loss {loss.item():.4f}")
 
 model.eval()  # phase: model_evaluation
-correct = 0  # phase: other
+correct = 0  # phase: model_evaluation, prediction
 with torch.no_grad():  # phase: model_evaluation, prediction
     for data, target in test_loader:
         output = model(data.to(device))

@@ -15,7 +15,7 @@ energy = energy.dropna()  # phase: data_cleaning
 X = energy[["hour", "dayofweek", "lag_24", "rolling_mean_7d", "temperature"]]  # phase: feature_engineering
 y = energy["load"]  # phase: feature_engineering
 tscv = TimeSeriesSplit(n_splits=4)  # phase: data_splitting
-errors = []  # phase: other
+errors = []  # phase: model_training, model_evaluation
 for train_idx, test_idx in tscv.split(X):  # phase: model_training, model_evaluation
     gbr = GradientBoostingRegressor(n_estimators=300, max_depth=3)
     gbr.fit(X.iloc[train_idx], y.iloc[train_idx])

@@ -1,0 +1,59 @@
+/**
+ * Structural rules for code shapes that no library call names (issue 13), as pure predicates over the IR:
+ *   xs.append(series[i:i + lookback]) in a loop     sliding windows for a sequence model  -> feature_engineering
+ *   split = int(0.8 * len(X))                         the cut point of an ordered split      -> data_splitting
+ *   num_cols = ['age', 'fare']                        a list of column names (a feature set)  -> feature_engineering
+ * The analyser asks them; they know nothing of its state.
+ */
+import type { Expr } from '../ir.js';
+
+/** e reads one of names anywhere (slices and arithmetic included) */
+export function mentionsAny(e: Expr, names: ReadonlySet<string>): boolean {
+  switch (e.k) {
+    case 'name':
+      return names.has(e.id);
+    case 'attr':
+      return mentionsAny(e.obj, names);
+    case 'sub':
+      return mentionsAny(e.obj, names) || e.idx.some((i) => mentionsAny(i, names));
+    case 'call':
+      return mentionsAny(e.fn, names) || e.args.some((a) => mentionsAny(a, names)) || e.kw.some(([, a]) => mentionsAny(a, names));
+    case 'bin':
+      return mentionsAny(e.l, names) || mentionsAny(e.r, names);
+    case 'unary':
+      return mentionsAny(e.e, names);
+    case 'seq':
+      return e.items.some((i) => mentionsAny(i, names));
+    case 'slice':
+    case 'other':
+      return e.parts.some((p) => mentionsAny(p, names));
+    default:
+      return false;
+  }
+}
+
+/** xs.append(a[i:i + k]) / ys.append(a[i + k, 0]): a window or an offset element cut with a loop variable */
+export function isWindowAppend(e: Expr, loopVars: ReadonlySet<string>): boolean {
+  if (e.k !== 'call' || e.fn.k !== 'attr' || e.fn.attr !== 'append' || e.args.length !== 1) return false;
+  const a = e.args[0]!;
+  if (a.k !== 'sub') return false;
+  return a.idx.some((i) => (i.k === 'slice' || i.k === 'bin') && mentionsAny(i, loopVars));
+}
+
+/** int(0.8 * len(X)) / int(len(df) * 0.75): the index where an ordered train/test split is cut */
+export function isSplitIndex(e: Expr): boolean {
+  if (e.k !== 'call' || e.fn.k !== 'name' || (e.fn.id !== 'int' && e.fn.id !== 'round') || e.args.length !== 1) return false;
+  const a = e.args[0]!;
+  if (a.k !== 'bin' || a.op !== '*') return false;
+  const frac = (x: Expr): boolean => x.k === 'num' && x.v > 0 && x.v < 1;
+  const size = (x: Expr): boolean => x.k === 'call' && x.fn.k === 'name' && x.fn.id === 'len';
+  return (frac(a.l) && size(a.r)) || (size(a.l) && frac(a.r));
+}
+
+/** ['a', 'b', ...]: a non-empty literal list of plain strings */
+export function isStringList(e: Expr): boolean {
+  return e.k === 'seq' && e.items.length > 0 && e.items.every((x) => x.k === 'str' && x.parts.length === 0);
+}
+
+/** num_cols / categorical / cat_features: names that say "a group of columns" */
+export const COL_GROUP_RE = /^(cat|cats|num|nums|numeric|numerical|categorical|cat_features|num_features|numeric_features|categorical_features)$/i;
