@@ -14,6 +14,7 @@ import { UserQueries } from './server/user-query.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
 import { SpoolWatcher } from './spool/spool-watcher.js';
 import { Store } from './store/store.js';
+import { IdleMemoryRelease } from './store/idle-release.js';
 import { RunDeleter } from './store/run-delete.js';
 
 export interface DaemonOptions {
@@ -22,6 +23,11 @@ export interface DaemonOptions {
   readonly log: Logger;
   /** DuckDB's memory_limit for the store (see StoreOptions.memoryLimit); DuckDB's default when absent. */
   readonly memoryLimit?: string;
+  /**
+   * DuckDB's memory_limit while the daemon is idle after work (see IdleMemoryRelease): cached blocks
+   * above it are evicted once ingest, correlation and queries have been quiet for a second. Off when absent.
+   */
+  readonly idleMemoryLimit?: string;
   /** Correlates a run after its end (analytics/correlate's runCorrelator: the daemon does not import analytics). */
   readonly correlator: CorrelatorFactory;
 }
@@ -55,6 +61,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();
   const spool = new SpoolIngestor(home.spool, ingester, log);
+  const idleFloor = options.idleMemoryLimit;
+  const memoryRelease = new IdleMemoryRelease(
+    () => ({
+      activity: `${ingester.stats.transactions}/${analysis.analyzed + analysis.failed}`,
+      idle: ingester.quietMs >= 1000 && analysis.queued === 0 && userQueries.running === 0,
+    }),
+    // Nothing else uses the store meanwhile: no correlation, no commit group; user queries go through around().
+    () => analysis.between(() => ingester.between(() => store.releaseMemory(idleFloor!))),
+    log,
+  );
   const deleter = new RunDeleter(() => store.connect());
   let server: DaemonServer | undefined;
   let port = 0;
@@ -77,15 +93,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           duplicates_skipped: ingester.stats.duplicatesSkipped,
           spool_files_ingested: spool.filesIngested,
           spool_files_rejected: spool.filesRejected,
+          memory_releases_since_start: memoryRelease.releases,
           runs_correlated_since_start: analysis.analyzed,
           runs_correlation_failed_since_start: analysis.failed,
           analysis_queued: analysis.queued,
           database: home.database,
           database_bytes: fileSize(home.database) + fileSize(`${home.database}.wal`),
-          rss_bytes: process.memoryUsage().rss,
+          ...memoryFigures(),
         };
       },
-      query: (sql, limits, sink, params) => userQueries.run(sql, limits, sink, params),
+      query: (sql, limits, sink, params) => memoryRelease.around(() => userQueries.run(sql, limits, sink, params)),
       ingestSpool: async () => {
         const files = await spool.scan();
         await analysis.catchUp();
@@ -110,6 +127,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     log.info('daemon started', { port, pid: process.pid, home: home.root });
     await watcher.start();
     sampler.start();
+    if (idleFloor) memoryRelease.start();
     void (async () => {
       try {
         await spool.scan();
@@ -128,6 +146,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       stopping ??= (async () => {
         log.info('daemon stopping');
         liveness.stop();
+        await memoryRelease.stop();
         await gitStatus.stop();
         sampler.stop();
         await watcher.stop();
@@ -155,6 +174,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     store.close();
     throw err;
   }
+}
+
+/** The daemon's memory as node sees it: RSS and the JS heap (the rest is native: DuckDB, malloc, the binaries). */
+function memoryFigures(): Record<string, number> {
+  const m = process.memoryUsage();
+  return { rss_bytes: m.rss, js_heap_total_bytes: m.heapTotal, js_heap_used_bytes: m.heapUsed, js_external_bytes: m.external };
 }
 
 function fileSize(path: string): number {

@@ -234,6 +234,7 @@ async function main(): Promise<void> {
     const afterCorrelation = await pidusage(daemon.pid);
     memory.mark('idle');
     await sleep(IDLE_S * 1000);
+    const idleStatus = await daemon.status().catch(() => ({}) as Record<string, unknown>);
     memory.mark('shutdown');
     await daemon.stop();
     report = memory.stop();
@@ -269,6 +270,9 @@ async function main(): Promise<void> {
         rss_max_correlation_bytes: phase('correlation'),
         rss_max_idle_bytes: phase('idle'),
         rss_idle_end_bytes: report.phases.find((p) => p.phase === 'idle')?.rss_last_bytes ?? 0,
+        js_heap_total_idle_bytes: idleStatus.js_heap_total_bytes ?? null,
+        js_heap_used_idle_bytes: idleStatus.js_heap_used_bytes ?? null,
+        js_external_idle_bytes: idleStatus.js_external_bytes ?? null,
         // what this benchmark reported before 2026-12-07: pidusage every 200 ms until the last ack
         rss_max_to_last_ack_pidusage_bytes: rssToLastAck,
         correlation_s: correlationS,

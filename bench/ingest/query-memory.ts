@@ -19,6 +19,10 @@ export interface QueryMemoryResult {
   rss_idle_after_bytes: number;
   status_ms_max_during: number;
   /** The daemon's whole life, start-up to shutdown. */
+  /** The daemon's JS heap (V8's committed size) at the end of the idle time. */
+  js_heap_total_idle_bytes: number;
+  /** Times the daemon gave memory back when idle after work (see daemon/store/idle-release.ts). */
+  memory_releases: number;
   rss_max_bytes: number;
   rss_max_phase: string;
   memory: MemoryReport;
@@ -81,6 +85,7 @@ export async function queryMemory(home: string, rows = 2_000_000, idleS = 8): Pr
     const errorInBody = /"error":\{[^}]*\}/.exec(tail);
     await sleep(idleS * 1000);
     const idleAfter = rss(daemon.pid);
+    const idleStatus = await daemon.status().catch(() => ({}) as Record<string, unknown>);
     memory.mark('shutdown');
     await daemon.stop();
     const report = memory.stop();
@@ -94,6 +99,8 @@ export async function queryMemory(home: string, rows = 2_000_000, idleS = 8): Pr
       rss_max_during_bytes: maxDuring,
       rss_idle_after_bytes: idleAfter,
       status_ms_max_during: statusMax,
+      js_heap_total_idle_bytes: Number(idleStatus.js_heap_total_bytes ?? NaN),
+      memory_releases: Number(idleStatus.memory_releases_since_start ?? NaN),
       rss_max_bytes: report.rss_max_bytes,
       rss_max_phase: report.rss_max_phase,
       memory: report,

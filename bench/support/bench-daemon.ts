@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { DAEMON_NODE_ARGS, daemonEnv } from '../../cli/commands/daemon.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI_MAIN = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
@@ -23,11 +24,12 @@ export function workDir(name: string, fresh = true): string {
 export class BenchDaemon {
   private constructor(readonly home: string, readonly child: ChildProcess, readonly port: number, readonly token: string) {}
 
+  /** Started as `labtrace daemon start` starts it (its node flags and environment), plus `nodeArgs`. */
   static async start(home: string, nodeArgs: string[] = []): Promise<BenchDaemon> {
-    const child = spawn(process.execPath, [...nodeArgs, CLI_MAIN, 'daemon', 'run', '--port', '0', '--home', home, '--log-file', join(home, 'daemon.log')], {
+    const child = spawn(process.execPath, [...DAEMON_NODE_ARGS, ...nodeArgs, CLI_MAIN, 'daemon', 'run', '--port', '0', '--home', home, '--log-file', join(home, 'daemon.log')], {
       stdio: ['ignore', 'ignore', 'inherit'],
       cwd: home,
-      env: { ...process.env, LABTRACE_DISABLE: '1' },
+      env: daemonEnv(),
     });
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
@@ -197,7 +199,7 @@ export function readProcMemory(pid: number): { rss: number; anon: number } | und
 
 export function formatPhases(report: MemoryReport): string {
   const mb = (n: number): string => (n / 2 ** 20).toFixed(0);
-  return report.phases.map((p) => `${p.phase} ${mb(p.rss_max_bytes)}`).join(', ') + ` MB max (${report.samples} samples every ${report.interval_ms} ms)`;
+  return report.phases.map((p) => `${p.phase} ${mb(p.rss_max_bytes)} (end ${mb(p.rss_last_bytes)})`).join(', ') + ` MB max (${report.samples} samples every ${report.interval_ms} ms)`;
 }
 
 function readNumber(path: string): number | undefined {

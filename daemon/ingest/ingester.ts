@@ -88,6 +88,30 @@ export class Ingester {
     }
   }
 
+  /** Milliseconds since a frame was last queued or a commit group ended; 0 while frames wait or commit. */
+  get quietMs(): number {
+    return this.queue.length > 0 || this.draining ? 0 : performance.now() - this.lastActivity;
+  }
+
+  /**
+   * Runs `work` between two commit groups: frames submitted meanwhile queue and are committed after it
+   * (the daemon's idle memory release changes a store setting that no commit may see change).
+   */
+  async between<T>(work: () => Promise<T>): Promise<T> {
+    while (this.draining) await this.draining;
+    const run = work();
+    this.draining = run
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.draining = undefined;
+        if (this.queue.length > 0) this.kick();
+      });
+    return run;
+  }
+
   /** Waits until everything queued so far is committed. */
   async drain(): Promise<void> {
     while (this.draining) await this.draining;

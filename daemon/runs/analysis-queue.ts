@@ -60,6 +60,11 @@ export class AnalysisQueue {
     return this.exclusive(() => this.analyzer.analyzeRun(runId));
   }
 
+  /** Runs `work` between two correlations: none runs meanwhile (the daemon's idle memory release). */
+  between<T>(work: () => Promise<T>): Promise<T> {
+    return this.exclusive(work);
+  }
+
   /** Runs fn after every correlation started before it (a run ending meanwhile must not open a second transaction). */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const result = this.tail.then(fn, fn);

@@ -24,6 +24,7 @@ export class Store {
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly readOnly: boolean,
+    private readonly memoryLimit: string | undefined,
   ) {}
 
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
@@ -41,7 +42,7 @@ export class Store {
       throw err;
     }
     const connection = await instance.connect();
-    const store = new Store(path, instance, connection, options.readOnly === true);
+    const store = new Store(path, instance, connection, options.readOnly === true, options.memoryLimit);
     if (!store.readOnly) await store.migrate();
     return store;
   }
@@ -72,6 +73,30 @@ export class Store {
 
   async query(sql: string, params?: DuckDBValue[], connection: DuckDBConnection = this.connection): Promise<QueryResult> {
     return runQuery(connection, sql, params);
+  }
+
+  /**
+   * Gives back the memory DuckDB keeps only for speed, on a quiet store: a CHECKPOINT (the WAL's table
+   * data, held in memory, becomes blocks that can be evicted; skipped when a transaction is open), then
+   * memory_limit lowered to `floor` and set back, which evicts cached blocks down to `floor`. With
+   * jemalloc's decay at 0 (see cli/commands/daemon.ts) their pages go back to the system at once.
+   * Nothing else may use the store meanwhile: a query would run under `floor`.
+   */
+  async releaseMemory(floor: string): Promise<{ checkpointed: boolean }> {
+    let checkpointed = true;
+    try {
+      await this.connection.run('CHECKPOINT');
+    } catch {
+      checkpointed = false; // another transaction is open: its data stays in memory until the next release
+    }
+    try {
+      await this.connection.run(`SET memory_limit = '${floor.replace(/'/g, '')}'`);
+    } catch {
+      /* more than `floor` is pinned (in use): nothing was evicted below what is in use */
+    } finally {
+      await this.connection.run(this.memoryLimit ? `SET memory_limit = '${this.memoryLimit.replace(/'/g, '')}'` : 'RESET memory_limit');
+    }
+    return { checkpointed };
   }
 
   /** A second connection of the same database, for work that must not join the ingest transaction. */

@@ -1,0 +1,88 @@
+/**
+ * Gives memory back once the daemon is idle again after work: an ingest, a run's correlation or a user
+ * query leave DuckDB's buffer pool full of cached blocks (up to its memory_limit) that an idle daemon
+ * does not need. Polls (no hooks into the work itself): when the activity counters moved since the
+ * last release and the daemon has been idle for `quietMs`, it runs `release` once.
+ */
+import { errorMessage } from '../../common/errors.js';
+import type { Logger } from '../log.js';
+
+export interface IdleProbe {
+  /** Changes whenever work that uses memory was done (counters of commit groups, correlations). */
+  readonly activity: string;
+  /** No such work runs or waits, and none has for a while. */
+  readonly idle: boolean;
+}
+
+export class IdleMemoryRelease {
+  private timer: NodeJS.Timeout | undefined;
+  private releasedAt: string;
+  private running: Promise<void> | undefined;
+  /** Work run through around(): running now, and done since the start. */
+  private busy = 0;
+  private done = 0;
+  releases = 0;
+
+  /** `release` runs while nothing else uses the store (the caller's part: see daemon.ts). */
+  constructor(
+    private readonly probe: () => IdleProbe,
+    private readonly release: () => Promise<unknown>,
+    private readonly log: Logger,
+  ) {
+    // A fresh daemon has nothing to give back: the first release waits for the first work.
+    this.releasedAt = this.activity();
+  }
+
+  start(intervalMs = 250): void {
+    this.timer = setInterval(() => this.tick(), intervalMs);
+    this.timer.unref();
+  }
+
+  /**
+   * Runs `work` (a user query, for example) never during a release (it would run under the release's
+   * low memory_limit), and counts it as activity: a release follows once it is done and all is idle.
+   */
+  async around<T>(work: () => Promise<T>): Promise<T> {
+    while (this.running) await this.running;
+    this.busy++; // in the same turn as the check above: tick() sees it before it could start a release
+    try {
+      return await work();
+    } finally {
+      this.busy--;
+      this.done++;
+    }
+  }
+
+  /** One check: releases if work was done since the last release and the daemon is idle now. */
+  tick(): Promise<void> {
+    if (this.running) return this.running;
+    if (this.busy > 0) return Promise.resolve();
+    const activity = this.activity();
+    if (!this.probe().idle || activity === this.releasedAt) return Promise.resolve();
+    this.running = (async () => {
+      const before = process.memoryUsage().rss;
+      const started = performance.now();
+      try {
+        await this.release();
+        this.releasedAt = activity;
+        this.releases++;
+        this.log.debug('memory released', { rss_before: before, rss_after: process.memoryUsage().rss, ms: Math.round(performance.now() - started) });
+      } catch (err) {
+        this.releasedAt = activity; // not again for the same work: the next work tries again
+        this.log.warn('memory release failed', { error: errorMessage(err) });
+      }
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private activity(): string {
+    return `${this.probe().activity}/${this.done}`;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}
