@@ -16,7 +16,7 @@ import {
 
 const out = process.stdout;
 const args = hideBin(process.argv);
-const COMMANDS = ['daemon', 'env', 'runs', 'show', 'diff', 'lineage', 'overhead', 'query', 'analyze', 'ingest', 'rm', 'prune'];
+const COMMANDS = ['daemon', 'env', 'runs', 'show', 'diff', 'lineage', 'overhead', 'query', 'analyze', 'ingest', 'rm', 'prune', 'export'];
 
 /** The home of a command, created if missing: one that cannot be used fails here in one line (BAD_HOME). */
 function home(argv: object): HomePaths {
@@ -133,6 +133,12 @@ if (args[0] === '--version' || args[0] === '-V') {
       ...formatOptions(),
     })).example('$0 prune --older-than 30d', 'keep the last month').example('$0 prune --older-than 7d --dry-run', 'what a week would remove'),
       (a) => run(async () => (await import('./commands/rm.js')).pruneCommand(home(a), a.olderThan, a.dryRun === true, chosenFormat(a, 'table'), out)))
+    .command('export [runs..]', 'write the store\'s tables to files, one per table (runs, events, metrics, ...), for pandas, DuckDB or Spark', (c) => c
+      .positional('runs', { type: 'string', array: true, describe: 'run references (default: every run)' }).options(options('export', {
+        format: { type: 'string', coerce: choice('format', ['parquet', 'arrow', 'csv'] as const), default: 'parquet', describe: 'file format: parquet, arrow (IPC file) or csv' },
+        out: { type: 'string', demandOption: true, describe: 'directory for the files (created if missing)' },
+      })).example('$0 export --out snapshot', 'every run, as Parquet').example('$0 export latest latest~1 --format csv --out last-two', 'two runs, as CSV').epilogue(RUN_REFERENCES),
+      (a) => run(async () => (await import('./commands/export.js')).exportCommand(home(a), (a.runs as string[] | undefined) ?? [], a.format, a.out, { out, err: process.stderr })))
     .demandCommand(1, 'name a command')
     .example('eval "$($0 env)"', 'trace every Python run of this shell')
     .example('$0 runs', 'what ran')

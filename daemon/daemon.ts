@@ -14,6 +14,7 @@ import { UserQueries } from './server/user-query.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
 import { SpoolWatcher } from './spool/spool-watcher.js';
 import { Store } from './store/store.js';
+import { exportTables } from './store/export-tables.js';
 import { IdleMemoryRelease } from './store/idle-release.js';
 import { RunDeleter } from './store/run-delete.js';
 
@@ -110,6 +111,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       },
       analyzeRun: (runId) => analysis.analyzeNow(runId),
       deleteRuns: (runIds) => deleter.delete(runIds),
+      exportTables: async (request, progress, signal) => {
+        const connection = await store.connect(); // its own: an interrupt stops the export only
+        try {
+          return await exportTables(connection, request, progress, signal);
+        } finally {
+          connection.closeSync();
+        }
+      },
     }, log);
     port = await server.listen(options.port ?? DEFAULT_PORT);
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));

@@ -19,6 +19,7 @@ import type { DeleteSummary } from '../store/run-delete.js';
 import { queryLimits, truncationNotice, type UserQueryLimits, type UserQuerySink, type UserQuerySummary } from './user-query.js';
 import { wantsArrow } from './arrow-answer.js';
 import { arrowAnswer, jsonAnswer, type ErrorBody } from './query-answer.js';
+import { checkExportRequest, type ExportRequest, type ExportedTable } from '../store/export-tables.js';
 
 export interface ApiHandlers {
   status(): Promise<Record<string, unknown>>;
@@ -28,6 +29,8 @@ export interface ApiHandlers {
   analyzeRun(runId: string): Promise<Record<string, unknown>>;
   /** Deletes ended runs (labtrace rm / prune) through the store layer (daemon/store/run-delete.ts). */
   deleteRuns(runIds: string[]): Promise<DeleteSummary>;
+  /** Writes the store's tables into files (labtrace export; daemon/store/export-tables.ts), calling `progress` after each. */
+  exportTables(request: ExportRequest, progress: (t: ExportedTable) => Promise<void>, signal: AbortSignal): Promise<ExportedTable[]>;
 }
 
 const MAX_API_BODY = 1024 * 1024;
@@ -124,6 +127,8 @@ export class DaemonServer {
           if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id))) throw new LabtraceError('BAD_ARGUMENT', 'body must be {"run_ids": ["<32 hex>", ...]}');
           return reply(200, await this.api.deleteRuns(ids as string[]));
         }
+        case 'POST /v1/export':
+          return await this.exportTables(req, res);
         default:
           return reply(404, { error: { code: 'NOT_FOUND', message: `no route ${route}` } });
       }
@@ -161,6 +166,27 @@ export class DaemonServer {
       return;
     }
     answer.finish(summary, summary.truncated ? truncationNotice(limits.maxRows) : undefined);
+  }
+
+  /**
+   * POST /v1/export {"out", "format", "runs"?}: one file per table written by the daemon (it owns the
+   * store's lock), answered as NDJSON, a line per table written (`{"table", "file", "rows", "bytes"}`)
+   * as it is done, then `{"done": true}` or `{"error": {...}}`. Interrupted when the client goes away.
+   */
+  private async exportTables(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request = checkExportRequest(JSON.parse(await readBody(req)));
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    try {
+      await this.api.exportTables(request, (t) => new Promise<void>((resolve) => void res.write(`${stringifyJson(t)}\n`, () => resolve())), gone.signal);
+      res.end(`${stringifyJson({ done: true })}\n`);
+    } catch (err) {
+      if (gone.signal.aborted) res.destroy();
+      else res.end(`${stringifyJson({ error: errorBody(err) })}\n`);
+    }
   }
 
   /** Stops accepting, tells agents to go away (they spool the rest), waits for answered frames. */
