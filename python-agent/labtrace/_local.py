@@ -49,7 +49,11 @@ class LocalStore(object):
             if not timer.is_alive():
                 raise LabtraceError("QUERY_TIMEOUT", "the query was stopped after %s s (its time limit)" % timeout_s,
                                     "narrow it (WHERE, LIMIT, an aggregate) or allow more time: timeout_s=") from None
-            raise LabtraceError("BAD_SQL", str(err).split("\n")[0]) from None
+            message = str(err).split("\n")[0]
+            if "read-only" in message.lower():
+                raise LabtraceError("READ_ONLY_SQL", "refused: the query tried to write (%s)" % message,
+                                    "the trace store is read-only to queries: SELECT, DESCRIBE, SHOW, SUMMARIZE (docs/query.md)") from None
+            raise LabtraceError("BAD_SQL", message) from None
         finally:
             timer.cancel()
 
