@@ -82,7 +82,7 @@ export class KnowledgeBase {
 
   static load(dir: string = defaultKnowledgeDir()): KnowledgeBase {
     const kb = new KnowledgeBase();
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort();
     for (const f of files) kb.add(JSON.parse(readFileSync(join(dir, f), 'utf8')) as KbFile, f);
     kb.finish();
     return kb;
@@ -136,6 +136,8 @@ export class KnowledgeBase {
 
   private canonicalizeUncached(q: string): string {
     for (const [from, to] of this.canonical) {
+      // 'lightning' -> 'lightning.pytorch' must leave 'lightning.pytorch.Trainer' alone
+      if (to.startsWith(from + '.') && (q === to || q.startsWith(to + '.'))) return q;
       if (q === from) return to;
       if (q.startsWith(from + '.')) return to + q.slice(from.length);
     }
