@@ -86,7 +86,16 @@ class Daemon(object):
     def query(self, sql, params, output, max_rows, timeout_s):
         body = {"sql": sql, "params": list(params or []), "max_rows": max_rows, "timeout_s": timeout_s}
         arrow = _results.use_arrow(output)
-        ctype, data, trailers = self._request("POST", "/v1/query", body, timeout_s + 60, ARROW_STREAM if arrow else None)
+        http_client, _ = _http()
+        try:
+            ctype, data, trailers = self._request("POST", "/v1/query", body, timeout_s + 60, ARROW_STREAM if arrow else None)
+        except OSError as err:
+            import socket
+            if isinstance(err, socket.timeout):
+                raise LabtraceError("DAEMON_BUSY", "the daemon on port %d did not answer within %d s" % (self.port, timeout_s + 60), "it is busy; try again in a moment") from None
+            raise LabtraceError("DAEMON_NOT_RUNNING", "the daemon on port %d went away during the query (%s)" % (self.port, err), "labtrace daemon status") from None
+        except http_client.HTTPException as err:
+            raise LabtraceError("INTERNAL", "the daemon's answer was cut short (%s)" % err, "the daemon log says more (labtrace daemon status)") from None
         if ctype.startswith(ARROW_STREAM):
             if "labtrace-error" in trailers:
                 raise _error_from(json.loads(trailers["labtrace-error"]))
