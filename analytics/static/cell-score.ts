@@ -10,8 +10,14 @@
  * (or `# %%` / `# In[ ]` markers, which start a new one).
  */
 import type { FileAnalysis, StatementResult } from './analyzer.js';
-import type { LabelledLine } from './corpus.js';
 import type { Phase } from './phases.js';
+
+/** One labelled line of the corpus (a cell index for notebooks). */
+export interface LabelledLine {
+  cell: number | null;
+  line: number;
+  phases: Phase[];
+}
 
 export const STRICT_COARSE: Record<Phase, string | null> = {
   setup: 'Library Loading',

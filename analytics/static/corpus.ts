@@ -8,13 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { analyzeSource } from './index.js';
 import type { StatementResult } from './analyzer.js';
 import { PHASE_NAMES, isPhase, type Phase } from './phases.js';
-import { isTopLevel, scoreNotebook, type NotebookScore } from './cell-score.js';
+import { isTopLevel, scoreNotebook, type LabelledLine, type NotebookScore } from './cell-score.js';
 
-export interface LabelledLine {
-  cell: number | null;
-  line: number;
-  phases: Phase[];
-}
+export type { LabelledLine } from './cell-score.js';
 
 export interface PhaseScore {
   phase: Phase;
