@@ -104,9 +104,19 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return best !== undefined && bestD <= Math.max(1, Math.floor(best.length / 2.5)) ? best : undefined;
 }
 
+/** The words typed, without the global --home and its value. */
+function commandWords(args: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--home') i++;
+    else if (!args[i]!.startsWith('-')) words.push(args[i]!);
+  }
+  return words;
+}
+
 /** The command path typed (`runs`, `daemon start`), from the words before any option. */
 export function commandPath(args: readonly string[], commands: readonly string[]): string | undefined {
-  const words = args.filter((a) => !a.startsWith('-'));
+  const words = commandWords(args);
   if (!words[0] || !commands.includes(words[0])) return undefined;
   const two = `${words[0]} ${words[1] ?? ''}`;
   return knownOptions.has(two) ? two : words[0];
@@ -123,7 +133,7 @@ export function describeUsageError(message: string, args: readonly string[], com
   const path = commandPath(args, commands);
   const help = path ? `labtrace ${path} --help` : 'labtrace --help';
   const didYouMean = /^Did you mean (.+)\?$/.exec(message);
-  const words = args.filter((a) => !a.startsWith('-'));
+  const words = commandWords(args);
   const parent = words[0] && commands.includes(words[0]) ? `${words[0]} ` : '';
   if (didYouMean) {
     const typed = (parent ? words[1] : words[0]) ?? '';

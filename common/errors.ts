@@ -11,6 +11,7 @@ export type LabtraceErrorCode =
   | 'RESULT_TRUNCATED'
   | 'DAEMON_BUSY'
   | 'RUN_NOT_FOUND'
+  | 'RUN_RUNNING'
   | 'MALFORMED_FRAME'
   | 'UNSUPPORTED_VERSION'
   | 'PROTOCOL_ORDER'

@@ -43,7 +43,7 @@ export async function rmCommand(home: HomePaths, refs: string[], format: OutputF
   for (const ref of refs) ids.push(await resolveRun(sql, ref));
   const running = await rows<{ run_id: string }>(sql, `SELECT run_id FROM runs WHERE status = 'running' AND run_id IN (${ids.map((_, i) => `$${i + 1}`).join(', ')})`, ids);
   if (running.length > 0) {
-    throw new LabtraceError('BAD_ARGUMENT', `run ${running.map((r) => r.run_id).join(', ')} is running: not deleted (nothing was)`, 'wait for it to end (or for the daemon to mark it lost)');
+    throw new LabtraceError('RUN_RUNNING', `run ${running.map((r) => r.run_id).join(', ')} is running: not deleted (nothing was)`, 'wait for it to end (or for the daemon to mark it lost)');
   }
   const summary = await deleteThroughStore(home, ids);
   report(summary, format, out);

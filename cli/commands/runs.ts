@@ -21,7 +21,7 @@ export async function runsCommand(home: HomePaths, limit: number, format: Output
 export function runsSql(limit: number, filters: RunFilters): BoundSql {
   const params = new SqlParams();
   const where = filterConditions(filters, params);
-  const sql = `SELECT r.run_id AS id, CASE WHEN r.kind = 'notebook' THEN coalesce(r.notebook_path, r.kernel_connection_file) ELSE coalesce(r.script, '-c') END AS script, r.kind, strftime(r.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started,
+  const sql = `SELECT r.run_id AS id, CASE WHEN r.kind = 'notebook' THEN coalesce(r.notebook_path, r.kernel_connection_file) ELSE coalesce(nullif(r.script, ''), '-c') END AS script, r.kind, strftime(r.started_at, '%Y-%m-%dT%H:%M:%SZ') AS started,
        round(date_diff('millisecond', r.started_at, r.ended_at) / 1000.0, 3) AS duration_s, r.status, r.exit_code,
        r.events_ingested AS events, r.python_version AS python, r.backend
      FROM runs r ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
