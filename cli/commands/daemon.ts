@@ -93,31 +93,6 @@ export async function daemonStop(home: HomePaths, out: NodeJS.WritableStream): P
   out.write(`labtrace daemon stopped (pid ${pid})\n`);
 }
 
-export async function daemonStatus(home: HomePaths, json: boolean, out: NodeJS.WritableStream): Promise<void> {
-  const client = await DaemonClient.require(home);
-  const status = await client.status();
-  if (json) {
-    out.write(JSON.stringify(status, null, 2) + '\n');
-    return;
-  }
-  const mb = (n: unknown): string => `${(Number(n) / 1e6).toFixed(1)} MB`;
-  // Counts come from a side connection that status never waits for long: while DuckDB is busy they are the last ones taken.
-  const age = status.counts_age_s === null ? ' (not counted yet: the store is busy)' : Number(status.counts_age_s) >= 1 ? ` (as of ${status.counts_age_s} s ago: the store is busy)` : '';
-  out.write(
-    [
-      `labtrace daemon: running (pid ${status.pid}, 127.0.0.1:${status.port})`,
-      `uptime:            ${status.uptime_s} s`,
-      `open connections:  ${status.connections}`,
-      `runs:              ${status.runs} (${status.running_runs} running)${age}`,
-      `events stored:     ${status.events} (${status.events_ingested_since_start} since start)`,
-      `queries running:   ${status.queries_running ?? 0}`,
-      `spool files:       ${status.spool_files_ingested} ingested, ${status.spool_files_rejected} rejected`,
-      `database:          ${status.database} (${mb(status.database_bytes)})`,
-      `daemon memory:     ${mb(status.rss_bytes)} RSS`,
-    ].join('\n') + '\n',
-  );
-}
-
 function lastLogError(home: HomePaths): string {
   try {
     const lines = readFileSync(home.daemonLog, 'utf8').trim().split('\n').reverse();
