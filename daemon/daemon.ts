@@ -110,15 +110,17 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         return { files };
       },
       analyzeRun: (runId) => analysis.analyzeNow(runId),
-      deleteRuns: (runIds) => deleter.delete(runIds),
-      exportTables: async (request, progress, signal) => {
-        const connection = await store.connect(); // its own: an interrupt stops the export only
-        try {
-          return await exportTables(connection, request, progress, signal);
-        } finally {
-          connection.closeSync();
-        }
-      },
+      // both wait for an idle memory release in progress (DuckDB at its idle floor would fail them)
+      deleteRuns: (runIds) => memoryRelease.around(() => deleter.delete(runIds)),
+      exportTables: (request, progress, signal) =>
+        memoryRelease.around(async () => {
+          const connection = await store.connect(); // its own: an interrupt stops the export only
+          try {
+            return await exportTables(connection, request, progress, signal);
+          } finally {
+            connection.closeSync();
+          }
+        }),
     }, log);
     port = await server.listen(options.port ?? DEFAULT_PORT);
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
