@@ -19,7 +19,7 @@ const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
  * LABTRACE_DAEMON_MEMORY_LIMIT, and DUCKDB_JE_MALLOC_CONF (jemalloc reads it when DuckDB first
  * allocates, in Store.open: set here, before that).
  */
-export const DAEMON_MEMORY_LIMIT = '32MB';
+export const DAEMON_MEMORY_LIMIT = '64MB';
 /** memory_limit for a moment once the daemon is idle after work, to evict DuckDB's cached blocks (LABTRACE_DAEMON_IDLE_MEMORY_LIMIT; 'off' disables). */
 export const DAEMON_IDLE_MEMORY_LIMIT = '8MB';
 const DAEMON_JEMALLOC_CONF = 'dirty_decay_ms:0,muzzy_decay_ms:0';
