@@ -20,6 +20,15 @@ KIND_NAMES = {schema.CALL: "CALL", schema.RETURN: "RETURN", schema.STATEMENT: "S
               schema.LIB_CALL: "LIB_CALL", schema.EXCEPTION: "EXCEPTION"}
 HAS_MONITORING = sys.version_info >= (3, 12)
 
+# This Python's C hook module (the profile hook below 3.12, the monitoring guard from 3.12) and
+# whether `make native` built it here.
+NATIVE_MODULE = "_profilehook" if sys.version_info < (3, 12) else "_monitorhook"
+try:
+    __import__("labtrace_agent." + NATIVE_MODULE)
+    NATIVE_BUILT = True
+except ImportError:
+    NATIVE_BUILT = False
+
 
 def clean_env(home=None, **extra):
     env = dict(os.environ)

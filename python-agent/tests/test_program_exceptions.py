@@ -15,15 +15,10 @@ import os
 import sys
 import unittest
 
-from tests.support import AgentTestCase
+from tests.support import NATIVE_BUILT, NATIVE_MODULE, AgentTestCase
 
 V = sys.version_info[:2]
-MODULE = "_profilehook" if V < (3, 12) else "_monitorhook"
-try:
-    __import__("labtrace_agent." + MODULE)
-    BUILT = True
-except ImportError:
-    BUILT = False
+MODULE, BUILT = NATIVE_MODULE, NATIVE_BUILT
 
 # Where the program gets its handler's exception: the traceback's functions and lines, printed.
 WHERE = '''\

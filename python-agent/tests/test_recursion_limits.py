@@ -11,15 +11,10 @@ import sys
 import sysconfig
 import unittest
 
-from tests.support import AgentTestCase
+from tests.support import NATIVE_BUILT, NATIVE_MODULE, AgentTestCase
 
 V = sys.version_info[:2]
-MODULE = "_profilehook" if V < (3, 12) else "_monitorhook"
-try:
-    __import__("labtrace_agent." + MODULE)
-    BUILT = True
-except ImportError:
-    BUILT = False
+MODULE, BUILT = NATIVE_MODULE, NATIVE_BUILT
 
 # The lowest recursion limit the interpreter accepts here (its depth + 1; below 3.12 the depth counts
 # the setrecursionlimit call itself), then calls of user functions never seen (the slow path would
