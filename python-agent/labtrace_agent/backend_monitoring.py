@@ -430,9 +430,9 @@ class MonitoringBackend(object):
         mon = sys.monitoring
         try:
             mon.set_events(self.tool_id, 0)
-            refs = self.rec.code_tables.refs
+            alive = self.rec.code_tables.alive
             for k, st in list(self._codes.items()):
-                code = refs[k]() if st and k in refs else None
+                code = alive(k) if st else None
                 if code is not None:
                     mon.set_local_events(self.tool_id, code, 0)
             for e in (mon.events.PY_START, mon.events.PY_RETURN, mon.events.PY_UNWIND, mon.events.CALL,

@@ -41,7 +41,36 @@ print(out)
 '''
 
 
+# A program's own tracer (bdb, trace, coverage) sees no frame of ours when a code object the agent
+# watched dies (CPython's test_bdb printed "Exception ignored in: CodeTables._gone", test_trace
+# counted lines of labtrace_agent/codetable.py).
+UNDER_SETTRACE = '''\
+import os, sys
+seen = set()
+def tracer(frame, event, arg):
+    seen.add(os.path.basename(os.path.dirname(frame.f_code.co_filename)))
+    return tracer
+src = "def g(x):\\n    return x + 1\\nfor i in range(3):\\n    g(i)\\n"
+name = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cell.py")
+for n in range(5):
+    code = compile(src, name, "exec")
+    glb = {"__name__": "cell"}
+    exec(code, glb)
+    sys.settrace(tracer)
+    del code, glb  # dies here, while the program's tracer is on
+    sys.settrace(None)
+print(sorted(seen))
+'''
+
+
 class CodeLifetimeTest(AgentTestCase):
+    def test_code_death_runs_nothing_under_the_programs_tracer(self):
+        self.write("traced.py", UNDER_SETTRACE)
+        plain = self.run_script("traced.py", agent=False)
+        traced = self.run_script("traced.py")
+        self.assertEqual((traced.returncode, traced.stdout, traced.stderr), (0, plain.stdout, plain.stderr))
+        self.assertEqual(self.agent_log(), "")
+
     def test_dropped_code_is_freed(self):
         self.write("codes.py", PROGRAM)
         plain = self.run_script("codes.py", agent=False)
