@@ -1,4 +1,4 @@
-/** The code diff between runs: hunks, context, identical texts. */
+/** The code diff between runs (the `diff` package in labtrace's format): hunks, context, identical texts, final newlines. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unifiedDiff } from './unified-diff.js';
@@ -26,4 +26,19 @@ test('distant changes make separate hunks', () => {
   assert.equal(d.match(/^@@/gm)?.length, 2);
   assert.match(d, /^-line 2$/m);
   assert.match(d, /^\+changed 25$/m);
+});
+
+test('a missing final newline is a line of its own, with no "No newline" marker', () => {
+  assert.equal(unifiedDiff('a\nb', 'a\nc', 'x', 'y'), ['--- x', '+++ y', '@@ -1,2 +1,2 @@', ' a', '-b', '+c', ''].join('\n'));
+  assert.equal(unifiedDiff('a\n', 'a', 'x', 'y'), ['--- x', '+++ y', '@@ -1,2 +1,1 @@', ' a', '-', ''].join('\n'));
+});
+
+test('a file only in one run: every line added before the empty last line', () => {
+  assert.equal(unifiedDiff('', 'p\nq\n', '/dev/null', 'new.py'), ['--- /dev/null', '+++ new.py', '@@ -1,1 +1,3 @@', '+p', '+q', ' ', ''].join('\n'));
+});
+
+test('the context width is honoured', () => {
+  const a = Array.from({ length: 9 }, (_, i) => `l${i}`);
+  const b = a.map((l, i) => (i === 4 ? 'x' : l));
+  assert.equal(unifiedDiff(a.join('\n'), b.join('\n'), 'a', 'b', 1), ['--- a', '+++ b', '@@ -4,3 +4,3 @@', ' l3', '-l4', '+x', ' l5', ''].join('\n'));
 });
