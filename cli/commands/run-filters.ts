@@ -33,7 +33,7 @@ export function projectDirectory(path: string): string {
 }
 
 /** Short names people type for common metrics. */
-const METRIC_ALIASES: Record<string, string> = {
+export const METRIC_ALIASES: Readonly<Record<string, string>> = {
   mae: 'mean_absolute_error', mse: 'mean_squared_error', rmse: 'root_mean_squared_error', r2: 'r2_score',
   acc: 'accuracy_score', accuracy: 'accuracy_score', f1: 'f1_score', auc: 'roc_auc_score', precision: 'precision_score', recall: 'recall_score',
 };
@@ -51,7 +51,8 @@ export function sinceToTimestamp(since: string, now = new Date()): string {
 
 export function filterConditions(f: RunFilters, params: SqlParams): string[] {
   const where: string[] = [];
-  if (f.script) where.push(`contains(r.script, ${params.bind(f.script)})`);
+  // a notebook session's script is its notebook (else its kernel's connection file), as `runs` shows it
+  if (f.script) where.push(`contains(CASE WHEN r.kind = 'notebook' THEN coalesce(r.notebook_path, r.kernel_connection_file) ELSE r.script END, ${params.bind(f.script)})`);
   if (f.since) where.push(`r.started_at >= ${params.bind(sinceToTimestamp(f.since))}::TIMESTAMP`);
   if (f.status) where.push(`r.status = ${params.bind(f.status)}`);
   if (f.project) {

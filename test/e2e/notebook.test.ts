@@ -4,11 +4,12 @@
  * scikit-learn one, a cell that raises, cells executed out of order and again. Runs on the repo's
  * 3.11 venv (make venv installs ipykernel, nbclient and nbformat), the only interpreter with a kernel.
  */
+import { spawn } from 'node:child_process';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, runTraced, sql, storeDiagnosis, useDaemon, waitFor, type DaemonProcess } from '../support/daemon-fixture.js';
+import { runCli, runTraced, sql, storeDiagnosis, tracedEnv, useDaemon, waitFor, type DaemonProcess } from '../support/daemon-fixture.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const VENV_PY = join(REPO_ROOT, '.venv', 'bin', 'python');
@@ -94,10 +95,14 @@ async function session(notebook: string): Promise<{ runId: string; executions: E
   const run = await waitFor(`notebook session of ${notebook}`, () => sql<{ run_id: string }>(daemon.home,
     `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status <> 'running' ORDER BY started_at DESC LIMIT 1`)[0],
   60_000, () => storeDiagnosis(daemon.home));
-  const executions = sql<Execution>(daemon.home,
+  return { runId: run.run_id, executions: executionsOf(run.run_id) };
+}
+
+/** A run's cell executions in recorded order. */
+function executionsOf(runId: string): Execution[] {
+  return sql<Execution>(daemon.home,
     `SELECT ordinal, execution_count, cell_index, outcome, exception_type, t_start_ns::DOUBLE AS t_start_ns, t_end_ns::DOUBLE AS t_end_ns, source_sha256
-     FROM cell_executions WHERE run_id = '${run.run_id}' ORDER BY ordinal`);
-  return { runId: run.run_id, executions };
+     FROM cell_executions WHERE run_id = '${runId}' ORDER BY ordinal`);
 }
 
 const SKLEARN_CELLS = [
@@ -229,4 +234,119 @@ test('an interrupted cell: interrupted (KeyboardInterrupt), the kernel goes on',
   assert.deepEqual(executions.map((e) => [e.execution_count, e.outcome, e.exception_type]),
     [[1, 'ok', null], [2, 'interrupted', 'KeyboardInterrupt'], [3, 'ok', null]], `${JSON.stringify(executions)}\n${storeDiagnosis(daemon.home)}`);
   assert.ok(executions[1]!.t_end_ns! - executions[1]!.t_start_ns > 1e9, 'the long cell ran until the interrupt');
+});
+
+/**
+ * A kernel of NOTEBOOK's (JPY_SESSION_NAME) runs two cells and starts a long one, then is restarted
+ * the way a front end does: MODE "kill" kills it (restart_kernel(now=True): SIGKILL, as JupyterLab's
+ * "Restart" when the kernel does not answer, or an OOM kill), MODE "graceful" asks it to shut down
+ * first. In "kill" mode the driver prints "started" once the long cell runs and waits for a line on
+ * stdin before killing (the test first sees the live session in the store). The new kernel runs one cell.
+ */
+const RESTART_DRIVER = `
+import sys
+from jupyter_client.manager import start_new_kernel
+mode = sys.argv[1]
+km, kc = start_new_kernel(kernel_name="python3", startup_timeout=120)
+def run(code):
+    reply = kc.execute_interactive(code, timeout=120, output_hook=lambda m: None)
+    assert reply["content"]["status"] == "ok", reply
+run("a = 1")
+run("b = a + 1")
+if mode == "kill":
+    msg_id = kc.execute("import time\\ntime.sleep(600)")
+    while True:  # the long cell is running once the kernel says busy for it
+        msg = kc.get_iopub_msg(timeout=120)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["content"].get("execution_state") == "busy":
+            break
+    print("started", flush=True)
+    sys.stdin.readline()
+km.restart_kernel(now=(mode == "kill"))
+kc.wait_for_ready(timeout=120)
+run("c = 3")
+kc.stop_channels()
+km.shutdown_kernel()
+print("done", flush=True)
+`;
+
+interface NotebookRun {
+  run_id: string;
+  status: string;
+  end_reason: string | null;
+  started_ms: number;
+  ended_ms: number | null;
+}
+
+/** The notebook's sessions, oldest first, once COUNT of them have ended. */
+async function sessions(notebook: string, count: number): Promise<NotebookRun[]> {
+  return waitFor(`${count} ended notebook sessions of ${notebook}`, () => {
+    const runs = sql<NotebookRun>(daemon.home,
+      `SELECT run_id, status, end_reason, epoch_ms(started_at)::DOUBLE AS started_ms, epoch_ms(ended_at)::DOUBLE AS ended_ms
+       FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' ORDER BY started_at`);
+    return runs.length === count && runs.every((r) => r.status !== 'running') && runs;
+  }, 90_000, () => storeDiagnosis(daemon.home));
+}
+
+/** Starts the restart driver for NOTEBOOK in DIR (traced); resolves with its stdout when it exits with 0. */
+function startRestartDriver(dir: string, notebook: string, mode: 'kill' | 'graceful'): { finished: Promise<string>; write: (line: string) => void; output: () => string } {
+  writeFileSync(join(dir, 'restart.py'), RESTART_DRIVER);
+  const child = spawn(VENV_PY, [join(dir, 'restart.py'), mode], { cwd: dir, env: tracedEnv(daemon.home, { env: { JPY_SESSION_NAME: notebook } }), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+  const finished = new Promise<string>((resolve, reject) => {
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`restart driver exited with ${code ?? signal}\n${stdout}\n${stderr}`));
+    });
+  });
+  finished.catch(() => undefined);  // awaited by the test; a failure before that is reported there
+  return { finished, write: (line) => child.stdin.write(line + '\n'), output: () => stdout };
+}
+
+test('a kernel SIGKILLed by its front end: a lost run with its end time, every execution up to the kill kept', { skip, timeout: 300_000 }, async () => {
+  const dir = workdir();
+  const notebook = join(dir, 'killed.ipynb');
+  const driver = startRestartDriver(dir, notebook, 'kill');
+  await Promise.race([waitFor('the long cell to start', () => driver.output().includes('started'), 180_000), driver.finished]);
+  // streamed while the kernel lives: the two cells and the one in progress
+  const live = await waitFor('the live session\'s executions', () => {
+    const run = sql<{ run_id: string }>(daemon.home, `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status = 'running'`)[0];
+    const executions = run ? executionsOf(run.run_id) : [];
+    return executions.length === 3 && executions[2]!.outcome === 'running' && run!.run_id;
+  }, 60_000, () => storeDiagnosis(daemon.home));
+  driver.write('kill');
+  assert.match(await driver.finished, /done/);
+  const [killed, restarted] = await sessions(notebook, 2);
+  assert.equal(killed!.run_id, live);
+  assert.deepEqual([killed!.status, killed!.end_reason], ['lost', 'agent vanished without run end']);
+  assert.ok(killed!.ended_ms !== null && killed!.ended_ms >= killed!.started_ms, JSON.stringify(killed));
+  assert.ok(killed!.ended_ms! <= restarted!.started_ms + 2000, `the killed run ended before the new kernel's started: ${JSON.stringify([killed, restarted])}`);
+  const executions = executionsOf(killed!.run_id);
+  assert.deepEqual(executions.map((e) => [e.ordinal, e.execution_count, e.outcome]), [[1, 1, 'ok'], [2, 2, 'ok'], [3, 3, 'running']], JSON.stringify(executions));
+  assert.ok(executions.slice(0, 2).every((e) => e.t_end_ns !== null && e.t_end_ns >= e.t_start_ns), JSON.stringify(executions));
+  assert.equal(restarted!.status, 'ok');
+  assert.deepEqual(executionsOf(restarted!.run_id).map((e) => [e.execution_count, e.outcome]), [[1, 'ok']]);
+  const show = runCli(daemon.home, ['show', killed!.run_id]);
+  assert.equal(show.status, 0, show.stderr);
+  assert.match(show.stdout, /\n +3 +\[3\] .* killed +import time/, show.stdout);
+});
+
+test('a kernel restart is a new run of the same notebook: `labtrace runs` shows both', { skip, timeout: 300_000 }, async () => {
+  const dir = workdir();
+  const notebook = join(dir, 'restarted.ipynb');
+  assert.match(await startRestartDriver(dir, notebook, 'graceful').finished, /done/);
+  const [first, second] = await sessions(notebook, 2);
+  assert.deepEqual([first!.status, second!.status], ['ok', 'ok'], JSON.stringify([first, second]));
+  assert.ok(first!.ended_ms! <= second!.started_ms + 2000, 'one after the other');
+  assert.deepEqual(executionsOf(first!.run_id).map((e) => [e.execution_count, e.outcome]), [[1, 'ok'], [2, 'ok']]);
+  assert.deepEqual(executionsOf(second!.run_id).map((e) => [e.execution_count, e.outcome]), [[1, 'ok']]);
+  const listed = runCli(daemon.home, ['runs', '--script', notebook, '--format', 'json']);
+  assert.equal(listed.status, 0, listed.stderr);
+  const runs = JSON.parse(listed.stdout) as { id: string; kind: string; script: string }[];
+  assert.deepEqual(runs.map((r) => [r.id, r.kind, r.script === notebook]).sort(),
+    [[first!.run_id, 'notebook', true], [second!.run_id, 'notebook', true]].sort());
 });

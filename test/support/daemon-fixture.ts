@@ -108,13 +108,19 @@ export interface TracedRun {
   readonly stderr: string;
 }
 
-/** Runs a Python script with the agent on PYTHONPATH, pointed at `home`. */
-export function runTraced(python: string, script: string, home: TempHome, options: { args?: string[]; env?: Record<string, string>; cwd?: string; traced?: boolean } = {}): TracedRun {
+/** The environment of a traced Python process pointed at `home` (untraced: without the agent on PYTHONPATH). */
+export function tracedEnv(home: TempHome, options: { env?: Record<string, string>; traced?: boolean } = {}): Record<string, string> {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), LABTRACE_HOME: home.root, ...options.env };
   delete env.LABTRACE_DISABLE;
   delete env.LABTRACE_PARENT_RUN_ID;
   if (options.traced !== false) env.PYTHONPATH = AGENT_DIR;
   else delete env.PYTHONPATH;
+  return env;
+}
+
+/** Runs a Python script with the agent on PYTHONPATH, pointed at `home`. */
+export function runTraced(python: string, script: string, home: TempHome, options: { args?: string[]; env?: Record<string, string>; cwd?: string; traced?: boolean } = {}): TracedRun {
+  const env = tracedEnv(home, options);
   const r = spawnSync(python, [script, ...(options.args ?? [])], { encoding: "utf8", env, cwd: options.cwd, timeout: 120_000, killSignal: "SIGKILL" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
