@@ -473,7 +473,44 @@ static PyObject *mod_run_thread(PyObject *m, PyObject *args, PyObject *kwargs) {
     return r;
 }
 
+/* sys.exit as the program sees it below 3.12, where the setprofile hook cannot see the SystemExit's
+ * status: a builtin like the original (inspect.isbuiltin(sys.exit) holds, no frame of ours in a
+ * traceback through it) that tells the agent the status, then calls the original. */
+static PyObject *exit_orig;
+static PyObject *exit_record;
+
+static PyObject *mod_exit(PyObject *m, PyObject *args) {
+    PyObject *status = Py_None;
+    if (!PyArg_UnpackTuple(args, "exit", 0, 1, &status)) return NULL;
+    if (exit_orig == NULL) {
+        PyErr_SetObject(PyExc_SystemExit, status);
+        return NULL;
+    }
+    if (exit_record != NULL) {
+        PyObject *r = PyObject_CallFunctionObjArgs(exit_record, status, NULL);
+        if (r == NULL) PyErr_Clear(); /* never into the program */
+        Py_XDECREF(r);
+    }
+    return PyObject_Call(exit_orig, args, NULL);
+}
+
+static PyObject *mod_configure_exit(PyObject *m, PyObject *args) {
+    PyObject *orig, *record;
+    if (!PyArg_ParseTuple(args, "OO:configure_exit", &orig, &record)) return NULL;
+    set_ref(&exit_orig, orig);
+    set_ref(&exit_record, record == Py_None ? NULL : record);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"exit", (PyCFunction)mod_exit, METH_VARARGS,
+     "exit(status=None, /)\n--\n\nExit the interpreter by raising SystemExit(status).\n\n"
+     "If the status is omitted or None, it defaults to zero (i.e., success).\n"
+     "If the status is an integer, it will be used as the system exit status.\n"
+     "If it is another kind of object, it will be printed and the system\n"
+     "exit status will be one (i.e., failure)."},
+    {"configure_exit", (PyCFunction)mod_configure_exit, METH_VARARGS,
+     "configure_exit(orig, record): exit() calls record(status) (exceptions cleared), then orig(status)."},
     {"run_thread", (PyCFunction)(void (*)(void))mod_run_thread, METH_VARARGS | METH_KEYWORDS,
      "run_thread(setup, function, *args, **kwargs): a new thread's body (see threadstart)."},
     {"call_in_main", (PyCFunction)mod_call_in_main, METH_O,

@@ -50,16 +50,38 @@ def _excepthook(tp, value, tb):
     return _saved["excepthook"](tp, value, tb)
 
 
+def _record_exit(status):
+    a = _agent
+    # sys.exit in another thread only ends that thread (threading swallows its SystemExit)
+    if a is not None and _thread.get_ident() == _saved.get("main_ident"):
+        a.exit["code"] = system_exit_code(SystemExit(status))
+        a.exit["reason"] = "exit"
+
+
 def _make_exit(orig):
+    """Without the C hook: a Python wrapper (a frame of ours in tracebacks through it)."""
     def exit(status=None):
-        a = _agent
-        # sys.exit in another thread only ends that thread (threading swallows its SystemExit)
-        if a is not None and _thread.get_ident() == _saved.get("main_ident"):
-            a.exit["code"] = system_exit_code(SystemExit(status))
-            a.exit["reason"] = "exit"
+        _record_exit(status)
         return orig(status)
     exit.__doc__ = orig.__doc__
     return exit
+
+
+def _exit_for(orig):
+    """The C hook's builtin exit when it is built (inspect.isbuiltin(sys.exit) stays true)."""
+    try:
+        from . import _profilehook
+        _profilehook.configure_exit(orig, _record_exit)
+        return _profilehook.exit
+    except (ImportError, AttributeError):
+        return _make_exit(orig)
+
+
+def _is_our_exit(f):
+    hook = sys.modules.get(__package__ + "._profilehook")
+    if hook is not None and f is getattr(hook, "exit", None):
+        return True
+    return getattr(f, "__code__", None) is not None and f.__code__ is _make_exit(None).__code__
 
 
 def _sigterm(signum, frame):
@@ -337,7 +359,7 @@ def install(agent):
     sys.excepthook = _excepthook
     if agent.backend_name != "monitoring":
         _saved["exit"] = sys.exit
-        sys.exit = _make_exit(sys.exit)
+        sys.exit = _exit_for(sys.exit)
     try:
         import _signal
         if _signal.getsignal(_signal.SIGTERM) == _signal.SIG_DFL:
@@ -360,8 +382,7 @@ def uninstall(agent):
         pass
     if sys.excepthook is _excepthook:
         sys.excepthook = _saved.get("excepthook", sys.__excepthook__)
-    if "exit" in _saved and getattr(sys.exit, "__code__", None) is not None \
-            and sys.exit.__code__ is _make_exit(None).__code__:
+    if "exit" in _saved and _is_our_exit(sys.exit):
         sys.exit = _saved.pop("exit")
     if _saved.pop("sigterm", False):
         try:

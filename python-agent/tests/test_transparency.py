@@ -62,6 +62,16 @@ r = subprocess.run([sys.executable, "-c", "print('from child')"], stdout=subproc
 print(r.stdout.decode().strip(), r.returncode)
 ''',
     "getsig.py": 'import signal\nprint(signal.getsignal(signal.SIGINT))\n',
+    # CPython's test_inspect (3.8-3.11) found sys.exit replaced by a Python function
+    "exit_seen.py": '''\
+import inspect, sys, traceback
+print(inspect.isbuiltin(sys.exit), type(sys.exit).__name__, sys.exit.__name__)
+try:
+    sys.exit(5)
+except SystemExit as e:
+    print(e.code, [f.name for f in traceback.extract_tb(e.__traceback__)])
+sys.exit(6)
+''',
 }
 
 
@@ -87,6 +97,11 @@ class TransparencyTest(AgentTestCase):
             self.compare(name)
         codes = sorted(r.end.get("exit_code", 0) for r in self.runs().values())
         self.assertEqual(codes, [1, 1, 3])
+
+    def test_sys_exit_looks_untouched(self):
+        plain, _ = self.compare("exit_seen.py")
+        self.assertEqual(plain.stdout, b"True builtin_function_or_method exit\n5 ['<module>']\n")
+        self.assertEqual(self.single_run().end.get("exit_code"), 6)
 
     def test_traceback_identical(self):
         plain, traced = self.compare("raises.py")
