@@ -95,10 +95,13 @@ if (args[0] === '--version' || args[0] === '-V') {
       phase: { type: 'string', describe: 'the run has this phase (model_training, ...)' },
       param: { type: 'string', array: true, describe: 'a parameter had this value: name=value' },
       metric: { type: 'string', array: true, describe: 'a metric satisfies this: "mae<15000"' },
+      columns: { type: 'string', array: true, describe: 'more columns: parameters or metrics by name, comma-separated (the last value; empty when the run has none)' },
     })).example('$0 runs --limit 5', 'the five newest runs').example('$0 runs --status failed --since 2d', 'what failed lately')
-      .example('$0 runs --project . --format csv', 'this project\'s runs as CSV').example('$0 runs --param alpha=0.1 --metric "mse<20"', 'by parameter and metric'),
+      .example('$0 runs --project . --format csv', 'this project\'s runs as CSV').example('$0 runs --param alpha=0.1 --metric "mse<20"', 'by parameter and metric')
+      .example('$0 runs --columns alpha,mse --format csv', 'a parameter and a metric as columns, to compare runs'),
       (a) => run(async () => (await import('./commands/runs.js')).runsCommand(home(a), a.limit ?? 20, chosenFormat(a, 'table'),
-        { script: a.script, since: a.since, phase: a.phase, param: a.param, metric: a.metric, status: a.status, project: a.project, all: a.all }, out)))
+        { script: a.script, since: a.since, phase: a.phase, param: a.param, metric: a.metric, status: a.status, project: a.project, all: a.all }, out,
+        a.columns === undefined ? [] : (await import('./commands/run-columns.js')).parseColumns(a.columns))))
     .command('show [run]', 'the experiment record of a run (default: the latest)', (c) => c.positional('run', runOption).options(options('show', formatOptions()))
       .example('$0 show', 'the latest run').example('$0 show latest~1', 'the one before').example('$0 show 3f2a --format json', 'by id prefix, as JSON').epilogue(RUN_REFERENCES),
       (a) => run(async () => (await import('./commands/show.js')).showCommand(home(a), a.run, chosenFormat(a, 'table'), out)))
