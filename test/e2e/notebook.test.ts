@@ -288,7 +288,7 @@ async function sessions(notebook: string, count: number): Promise<NotebookRun[]>
 }
 
 /** Starts the restart driver for NOTEBOOK in DIR (traced); resolves with its stdout when it exits with 0. */
-function startRestartDriver(dir: string, notebook: string, mode: 'kill' | 'graceful'): { finished: Promise<string>; write: (line: string) => void; output: () => string } {
+function startRestartDriver(dir: string, notebook: string, mode: 'kill' | 'graceful'): { finished: Promise<string>; write: (line: string) => void; output: () => string; stop: () => void } {
   writeFileSync(join(dir, 'restart.py'), RESTART_DRIVER);
   const child = spawn(VENV_PY, [join(dir, 'restart.py'), mode], { cwd: dir, env: tracedEnv(daemon.home, { env: { JPY_SESSION_NAME: notebook } }), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
@@ -304,21 +304,27 @@ function startRestartDriver(dir: string, notebook: string, mode: 'kill' | 'grace
     });
   });
   finished.catch(() => undefined);  // awaited by the test; a failure before that is reported there
-  return { finished, write: (line) => child.stdin.write(line + '\n'), output: () => stdout };
+  // stop: a failed test does not leave the driver (and its kernel) waiting for its line
+  return { finished, write: (line) => child.stdin.write(line + '\n'), output: () => stdout, stop: () => child.stdin.end() };
 }
 
 test('a kernel SIGKILLed by its front end: a lost run with its end time, every execution up to the kill kept', { skip, timeout: 300_000 }, async () => {
   const dir = workdir();
   const notebook = join(dir, 'killed.ipynb');
   const driver = startRestartDriver(dir, notebook, 'kill');
-  await Promise.race([waitFor('the long cell to start', () => driver.output().includes('started'), 180_000), driver.finished]);
-  // streamed while the kernel lives: the two cells and the one in progress
-  const live = await waitFor('the live session\'s executions', () => {
-    const run = sql<{ run_id: string }>(daemon.home, `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status = 'running'`)[0];
-    const executions = run ? executionsOf(run.run_id) : [];
-    return executions.length === 3 && executions[2]!.outcome === 'running' && run!.run_id;
-  }, 60_000, () => storeDiagnosis(daemon.home));
-  driver.write('kill');
+  let live: string;
+  try {
+    await Promise.race([waitFor('the long cell to start', () => driver.output().includes('started'), 180_000), driver.finished]);
+    // streamed while the kernel lives: the two cells and the one in progress
+    live = await waitFor('the live session\'s executions', () => {
+      const run = sql<{ run_id: string }>(daemon.home, `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status = 'running'`)[0];
+      const executions = run ? executionsOf(run.run_id) : [];
+      return executions.length === 3 && executions[2]!.outcome === 'running' && run!.run_id;
+    }, 60_000, () => storeDiagnosis(daemon.home));
+    driver.write('kill');
+  } finally {
+    driver.stop();
+  }
   assert.match(await driver.finished, /done/);
   const [killed, restarted] = await sessions(notebook, 2);
   assert.equal(killed!.run_id, live);
