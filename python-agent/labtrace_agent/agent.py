@@ -181,6 +181,7 @@ class Agent(object):
         builder = self.builder = BatchBuilder(self.rec, self.origin, self.baseline_modules)
         builder.stats_base = self.stats_base
         builder.sync = getattr(self.backend, "sync", None)
+        builder.backend = self.backend
         transport = self.transport = Transport(self.config, self.run_id, self.log)
         transport.start(hello, spool_only=spool_only)
         if self.transport is not transport:  # finish() spooled the run meanwhile

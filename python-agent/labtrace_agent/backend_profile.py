@@ -61,6 +61,7 @@ class ProfileBackend(object):
         self.syncs = []
         self.installed = False
         self._orig_start = None
+        self._main = None  # (thread id, hook) of the thread that installed the agent
 
     # -- per-thread hook factory ---------------------------------------------------------------
     def make_hook(self, tnum):
@@ -487,10 +488,28 @@ class ProfileBackend(object):
         return self.make_trace_hook(tnum) if self.mode == "settrace" else self.make_hook(tnum)
 
     def install(self):
-        self._set(self._make(0))
+        self._main = (_thread.get_ident(), self._make(0))
+        self._set(self._main[1])
         native = self._cmod or (_load_native() if self.rec.config.native else None)  # its run_thread
         self._patched = threadstart.patch(self.rec, self._thread_started, native)
         self.installed = True
+
+    def main_off(self):
+        """A kernel between cells (issue 12): its main thread runs without our hook. Only our own hook
+        is removed (a profiler the program set stays), in the thread it was made for."""
+        main = self._main
+        if self.installed and main is not None and _thread.get_ident() == main[0]:
+            get = sys.gettrace if self.mode == "settrace" else sys.getprofile
+            if get() is main[1]:
+                self._set(None)
+
+    def main_on(self):
+        """A kernel's cell starts: our hook back in the main thread (unless the program set its own)."""
+        main = self._main
+        if self.installed and main is not None and _thread.get_ident() == main[0]:
+            get = sys.gettrace if self.mode == "settrace" else sys.getprofile
+            if get() is None:
+                self._set(main[1])
 
     def _thread_started(self, tnum):
         if self.installed:
@@ -514,7 +533,8 @@ class ProfileBackend(object):
         self.syncs[:] = []
         if self._cmod is not None:
             self._cmod.take_skipped()  # the parent's
-        self._set(self._make(0))
+        self._main = (_thread.get_ident(), self._make(0))
+        self._set(self._main[1])
 
     def uninstall(self):
         if not self.installed:

@@ -24,6 +24,7 @@ class BatchBuilder(object):
         self.file_modules = None
         self.events_recorded = 0
         self.sync = None  # backend hook to fold pending per-thread counters into the states
+        self.backend = None  # the hook backend (a kernel's cells switch its main-thread hook on and off)
         self.kernel = None  # kernel.KernelWatch once the program is an IPython kernel (issue 12)
         self.sent = False   # the last build returned a batch
 
@@ -164,7 +165,7 @@ class BatchBuilder(object):
         kw = self.kernel
         if kw is None and "ipykernel" in sys.modules:  # a dict lookup per flush until then
             from .kernel import KernelWatch
-            kw = self.kernel = KernelWatch(self.origin)
+            kw = self.kernel = KernelWatch(self.origin, self.backend)
         if kw is not None and kw.poll() and kw.fill(batch):
             recorded = True
         if not final and not (codes or evs or stats or threads or batch["exceptions"] or batch["imports"] or recorded):

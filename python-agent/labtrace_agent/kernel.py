@@ -31,8 +31,12 @@ def _connection_file(argv):
 
 
 class KernelWatch(object):
-    def __init__(self, origin):
+    def __init__(self, origin, backend=None):
         self.origin = origin
+        # the kernel's machinery is not traced (issue 12): the main thread's hook is on only while a
+        # cell runs (pre_run_cell .. post_run_cell); setprofile backends below 3.12 (see ProfileBackend.main_off)
+        self._on = getattr(backend, "main_on", None)
+        self._off = getattr(backend, "main_off", None)
         self.state = 0              # 0: looking, 1: watching a shell, -1: gave up
         self.shell = None
         self.ordinal = 0
@@ -78,7 +82,24 @@ class KernelWatch(object):
         pre.append(self._pre)
         post.append(self._post)
         self.state = 1
+        if self._off is not None:
+            # idle until the first cell: the hook goes off in the main thread, from the kernel's own
+            # event loop (tornado's add_callback is thread-safe; it runs between message handlers)
+            try:
+                loop = getattr(getattr(shell, "kernel", None), "io_loop", None)
+                add = getattr(loop, "add_callback", None)
+                if add is not None:
+                    add(self._idle)
+            except Exception:
+                pass
         return True
+
+    def _idle(self):
+        try:
+            if self.current is None:
+                self._off()
+        except BaseException:
+            pass
 
     def _set_notebook(self, path):
         if path and path != self.notebook:
@@ -170,6 +191,8 @@ class KernelWatch(object):
 
     def _pre(self, info=None, *args, **kwargs):
         try:
+            if self._on is not None:
+                self._on()
             t = perf_counter_ns()
             if self.ordinal >= MAX_EXECUTIONS:
                 return
@@ -222,6 +245,11 @@ class KernelWatch(object):
                 ex["exc"] = name if mod in ("builtins", "__main__") else mod + "." + name
             ex["end"] = t
             self.changed.append(ex)
+        except BaseException:
+            pass
+        try:
+            if self._off is not None:
+                self._off()
         except BaseException:
             pass
 

@@ -206,6 +206,25 @@ test("the kernel's own threads are not traced: events only in the thread that ru
   assert.ok(user.length > 0 && user.every((f) => /\/ipykernel_\d+\/\d+\.py$/.test(f)), JSON.stringify(user));
 });
 
+test("between cells the kernel's main thread runs without our hook; a thread a cell started stays traced", { skip }, async () => {
+  const dir = workdir();
+  // the probe runs on the kernel's own event loop after the cell (kernel machinery's time): it sees
+  // the main thread's profile function then; the thread started by the cell calls g while the kernel is idle
+  const notebook = writeNotebook(dir, 'idle.ipynb', [
+    'import sys, threading, time\nseen = []\nget_ipython().kernel.io_loop.add_callback(lambda: seen.append(repr(sys.getprofile())))\n'
+      + 'def g(i):\n    return i * 2\ndef work():\n    time.sleep(0.5)\n    for i in range(3):\n        g(i)\nth = threading.Thread(target=work)\nth.start()',
+    'th.join()\nprint(seen)',
+  ]);
+  const outs = execute(dir, notebook) as Array<Array<{ text?: string }>>;
+  assert.equal(outs[1]![0]!.text, "['None']\n", JSON.stringify(outs));
+  const { runId, executions } = await session(notebook);
+  assert.deepEqual(executions.map((e) => e.outcome), ['ok', 'ok']);
+  const g = sql<{ thread: number; n: number }>(daemon.home,
+    `SELECT thread, count(*)::INTEGER AS n FROM calls WHERE run_id = '${runId}' AND kind = 'call' AND qualname = 'g' GROUP BY thread`);
+  assert.equal(g.length, 1, JSON.stringify(g));
+  assert.ok(g[0]!.thread !== 0 && g[0]!.n === 3, JSON.stringify(g));
+});
+
 /** A kernel of NOTEBOOK's (JPY_SESSION_NAME) runs a long cell, is interrupted 1.5 s into it, then runs one more cell. */
 const INTERRUPT_DRIVER = `
 import time
