@@ -7,7 +7,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { appendRows } from '../../daemon/store/store.js';
-import { replaceDerivedRecord, type HyperparameterRow } from '../../daemon/store/run-writes.js';
+import { replaceDerivedRecord, type HyperparameterRow, type VariableParameter } from '../../daemon/store/run-writes.js';
 import type { RunCorrelator } from '../../daemon/runs/analysis-queue.js';
 import { CORRELATION_DDL } from './schema.js';
 import { TimelineBuilder, type LabelledStatement, type Timeline } from './timeline.js';
@@ -57,6 +57,7 @@ export class RunAnalyzer implements RunCorrelator {
     const statementRows: DuckDBValue[][] = [];
     const functionRows: DuckDBValue[][] = [];
     const literalParams: HyperparameterRow[] = [];
+    const variableParams: VariableParameter[] = [];
     const problems: string[] = [];
     const runtime = await this.runtimeCallees(runId);
     for (const { path, source } of sources) {
@@ -83,6 +84,8 @@ export class RunAnalyzer implements RunCorrelator {
         }
         statementRows.push([runId, path, s.start_line, s.end_line, isTop, phases[0]!, JSON.stringify(phases), JSON.stringify(evidence), s.confidence, refined]);
         if (isTop) labelled.push({ file: path, startLine: s.start_line, endLine: s.end_line, phase: phases[0]! });
+        const name = isTop ? constantParameter(evidence) : undefined;
+        if (name) variableParams.push({ file: path, line: s.start_line, name });
       }
       for (const f of analysis.functions) functionRows.push([runId, path, f.name, f.start_line, f.end_line, JSON.stringify(f.phases)]);
       for (const p of analysis.parameters) {
@@ -101,8 +104,8 @@ export class RunAnalyzer implements RunCorrelator {
       await appendRows(this.c, 'function_phases', functionRows);
       await appendRows(this.c, 'phase_intervals', timeline.intervals.map((i, n) => [runId, n, i.phase, i.file, BigInt(i.startNs), BigInt(i.endNs), i.firstLine, i.lastLine]));
       await appendRows(this.c, 'statement_times', timeline.statements.map((s) => [runId, s.file, s.startLine, s.endLine, s.phase, BigInt(s.firstStart), BigInt(s.totalNs), s.executions]));
-      // Literal parameters, and numbers assigned by evaluation statements as metrics: the store writes those tables.
-      await replaceDerivedRecord(this.c, runId, literalParams);
+      // Literal and plain-variable parameters, and numbers assigned by evaluation statements as metrics: the store writes those tables.
+      await replaceDerivedRecord(this.c, runId, literalParams, variableParams);
       await this.c.run(`INSERT INTO run_analysis VALUES ($1, now(), $2, $3, $4)`, [runId, sources.length, problems.length ? 'partial' : 'ok', problems.join('; ') || null]);
       await this.c.run('COMMIT');
     } catch (err) {
@@ -213,6 +216,23 @@ export class RunAnalyzer implements RunCorrelator {
     }
     return out;
   }
+}
+
+/**
+ * Plain-variable parameters: a module-level constant (`LEARNING_RATE = 0.05`, `TRAIN_SHARE = 0.75`) is a
+ * parameter when the static analysis traced its name (def-use) into a training or tuning call (a
+ * model, a hand-written fit, an epoch count) or a split point (`int(len(rows) * TRAIN_SHARE)`). Its
+ * value is the one recorded at run time. Loop counters and accumulators never qualify: they are not
+ * module-level constants passed to those statements.
+ */
+const PARAMETER_EVIDENCE = /^def-use: ([A-Za-z_]\w*) (?:configures a (?:training|tuning) call|sets a split point) -> /;
+
+function constantParameter(evidence: readonly string[]): string | undefined {
+  for (const e of evidence) {
+    const m = PARAMETER_EVIDENCE.exec(e);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 type RuntimeMap = Map<string, { line: number; file: string; callee: string; phases: string[] }>;

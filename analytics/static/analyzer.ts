@@ -12,7 +12,7 @@ import { getKnowledgeBase } from './knowledge.js';
 import type { SourceUnit } from './notebook.js';
 import { PHASE_NAMES, type Phase } from './phases.js';
 import { chainHasRecode, isCategoryCast, isMaskedNumericRecode, isNumericRecode } from './rules/encoding.js';
-import { COL_GROUP_RE, isSplitIndex, isStringList, isWindowAppend } from './rules/shapes.js';
+import { COL_GROUP_RE, isSplitIndex, isStringList, isWindowAppend, splitFractionName } from './rules/shapes.js';
 import { phaseOfCalleeName } from './rules/callee-names.js';
 
 // ---------------------------------------------------------------------------------------------------
@@ -696,6 +696,7 @@ class Analyzer {
         // a list of column names selects features, whatever call it is passed to (cat_features=cols, df[cols])
         if (this.columnLists.has(u.name) || u.phase === 'feature_engineering')
           r.sigs[0] = { phase: 'feature_engineering', w: 0.8, ev: `def-use: ${u.name} names the columns used -> feature_engineering`, src: 'name' };
+        else if (u.phase === 'data_splitting') r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} sets a split point -> data_splitting`, src: 'name' };
         else r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
       }
     }
@@ -895,8 +896,11 @@ class Analyzer {
             this.impure = true;
           }
         }
-      } else if (value && isSplitIndex(value)) {
+      } else if (value && (isSplitIndex(value) || this.constDefs.has(splitFractionName(value) ?? ''))) {
         ctx.sigs.push({ phase: 'data_splitting', w: 0.9, ev: `shape: ${tnames[0]} = a fraction of len(...) (split point) -> data_splitting`, src: 'shape' });
+        // int(len(rows) * TRAIN_SHARE): the module constant is the split's parameter
+        const frac = splitFractionName(value);
+        if (frac) ctx.constUses.push({ name: frac, phase: 'data_splitting' });
       } else if (WEIGHT_RE.test(tnames[0] ?? '') && v.taint & T_DATA && v.taint & T_LABEL && ctx.arith) {
         ctx.sigs.push({ phase: 'model_training', w: 1, ev: `shape: ${tnames[0]} solved from features and labels -> model_training`, src: 'shape' });
       } else if (value && value.k === 'comp' && value.filter && tnames.some((n) => rhsNames.has(n))) {

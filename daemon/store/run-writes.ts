@@ -194,15 +194,34 @@ export async function loadRunState(c: DuckDBConnection, runId: string): Promise<
   };
 }
 
+/** A module-level constant that correlation found configuring training, tuning or a split: a parameter. */
+export interface VariableParameter {
+  readonly file: string;
+  readonly line: number;
+  readonly name: string;
+}
+
 /**
  * Correlation's rows of the record tables (analytics/correlate): literal hyperparameters read from the
- * code replace the run's earlier ones, and numbers assigned by model-evaluation statements become
- * metrics (source 'variable'). Runs inside the caller's transaction, after statement_phases is written.
+ * code replace the run's earlier ones, plain-variable parameters take the value their variable had at
+ * run time (source 'variable'; none when the variable was not recorded as a number), and numbers
+ * assigned by model-evaluation statements become metrics (source 'variable'). Runs inside the caller's
+ * transaction, after statement_phases is written.
  */
-export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, literalParameters: readonly HyperparameterRow[]): Promise<void> {
-  await c.run(`DELETE FROM hyperparameters WHERE run_id = $1 AND source = 'literal'`, [runId]);
+export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, literalParameters: readonly HyperparameterRow[], variableParameters: readonly VariableParameter[] = []): Promise<void> {
+  await c.run(`DELETE FROM hyperparameters WHERE run_id = $1 AND source IN ('literal', 'variable')`, [runId]);
   await c.run(`DELETE FROM metrics WHERE run_id = $1 AND source = 'variable'`, [runId]);
   await appendRows(c, 'hyperparameters', literalParameters);
+  for (const p of variableParameters) {
+    await c.run(
+      `INSERT INTO hyperparameters (run_id, estimator, object_id, name, value, type, is_default, code_id, line, t_ns, source)
+       SELECT v.run_id, NULL, 0, v.name, v.value, v.type, false, v.code_id, v.line, v.t_ns, 'variable'
+       FROM variables v JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id
+       WHERE v.run_id = $1 AND c.file = $2 AND v.line = $3 AND v.name = $4 AND v.number IS NOT NULL
+       ORDER BY v.t_ns LIMIT 1`,
+      [runId, p.file, p.line, p.name],
+    );
+  }
   await c.run(
     `INSERT INTO metrics (run_id, function, value, repr, code_id, line, t_ns, source)
      SELECT v.run_id, v.name, v.number, v.value, v.code_id, v.line, v.t_ns, 'variable'

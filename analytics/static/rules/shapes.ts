@@ -50,6 +50,17 @@ export function isSplitIndex(e: Expr): boolean {
   return (frac(a.l) && size(a.r)) || (size(a.l) && frac(a.r));
 }
 
+/** int(len(rows) * TRAIN_SHARE): the name of the constant a split point is a fraction of, else null */
+export function splitFractionName(e: Expr): string | null {
+  if (e.k !== 'call' || e.fn.k !== 'name' || (e.fn.id !== 'int' && e.fn.id !== 'round') || e.args.length !== 1) return null;
+  const a = e.args[0]!;
+  if (a.k !== 'bin' || a.op !== '*') return null;
+  const size = (x: Expr): boolean => x.k === 'call' && x.fn.k === 'name' && x.fn.id === 'len';
+  if (size(a.l) && a.r.k === 'name') return a.r.id;
+  if (size(a.r) && a.l.k === 'name') return a.l.id;
+  return null;
+}
+
 /** ['a', 'b', ...]: a non-empty literal list of plain strings */
 export function isStringList(e: Expr): boolean {
   return e.k === 'seq' && e.items.length > 0 && e.items.every((x) => x.k === 'str' && x.parts.length === 0);
