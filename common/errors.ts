@@ -18,6 +18,7 @@ export type LabtraceErrorCode =
   | 'FRAME_TOO_LARGE'
   | 'SPOOL_CORRUPT'
   | 'STORE_LOCKED'
+  | 'STORE_UNAVAILABLE'
   | 'BAD_ARGUMENT'
   | 'BAD_HOME'
   | 'INTERNAL'

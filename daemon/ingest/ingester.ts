@@ -13,6 +13,7 @@ import { batchToRows } from './batch-rows.js';
 import { applyRunEnd, insertRun, loadRunState, writeBatchRows, writeLedger, type BatchLedgerRow, type NewRun, type RunEnding } from '../store/run-writes.js';
 import { contiguousCommitted, type RunState } from './run-state.js';
 import { GroupTiming } from './group-timing.js';
+import { isDuplicateKeyError, isTransientStoreError } from '../store/store-errors.js';
 
 export type FrameSource = 'ws' | 'spool';
 
@@ -44,9 +45,13 @@ export interface IngestStats {
 }
 
 const MAX_GROUP_EVENTS = 1_000_000;
+/** ~2 s in all: long enough for a concurrent query or export to give its memory back. */
+const RETRY_DELAYS_MS = [50, 400, 1500] as const;
 
 export class Ingester {
   private readonly runs = new Map<string, RunState>();
+  /** Runs a failed COMMIT left locked in DuckDB until the database is reopened (see commitGroup). */
+  private readonly lockedRuns = new Set<string>();
   private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
   private lastActivity = 0;
@@ -58,7 +63,11 @@ export class Ingester {
   onRunEnded: ((runId: string) => void) | undefined;
   onRunStarted: ((runId: string, pid: number) => void) | undefined;
 
-  constructor(private readonly store: Store, private readonly log: Logger) {}
+  /**
+   * `retryDelaysMs`: the waits before each new attempt of a group whose commit failed on a store error
+   * (tests shorten them).
+   */
+  constructor(private readonly store: Store, private readonly log: Logger, private readonly retryDelaysMs: readonly number[] = RETRY_DELAYS_MS) {}
 
   /**
    * Queues a frame of `runId` (for hello frames, their own run id) and resolves once it is committed.
@@ -148,39 +157,86 @@ export class Ingester {
     return this.queue.splice(0, i);
   }
 
+  /**
+   * Commits `group`. A failure of the store's own (out of memory, a block it could not pin, a run key
+   * held by a failed commit) is retried after a wait and a recovery of the writer; if it persists,
+   * every frame of the group is refused as retryable (STORE_UNAVAILABLE: the agent keeps its frames and
+   * spools them, a spool file stays for the next scan). Any other failure is the frame's: the group is
+   * split so one client's bytes cost nobody else.
+   *
+   * A COMMIT DuckDB (1.5.6) failed leaves its transaction registered as active until the database is
+   * closed: the rows and keys it wrote stay locked ("Conflict on update!", a runs key whose row nobody
+   * sees, CHECKPOINT refused). Its runs cannot be written again by this process: their frames are
+   * refused as retryable at once, and stored from their spool files once the daemon has restarted.
+   */
   private async commitGroup(group: Pending[]): Promise<void> {
-    try {
-      const timing = new GroupTiming();
-      const outcomes = await this.store.transaction(async () => {
-        const staged = new Map<string, StagedRun>();
-        const results: FrameOutcome[] = [];
-        const events = await this.store.openEventAppender();
-        try {
-          for (const item of group) results.push(await this.apply(item, staged, events));
-          timing.mark('append');
-          if (events.rowsAppended > 0) events.flush();
-          timing.mark('flush');
-        } finally {
-          events.close();
-        }
-        await this.writeLedger(staged);
-        timing.mark('ledger');
-        return { results, staged };
-      });
-      timing.mark('commit');
-      this.log.debug('group committed', { frames: group.length, events: group.reduce((n, g) => n + g.eventCount, 0), ...timing.ms });
-      this.publish(outcomes.staged);
-      this.stats.transactions++;
-      group.forEach((item, i) => item.resolve(outcomes.results[i]!));
-    } catch (err) {
-      if (group.length === 1) {
-        this.log.warn('frame rejected', { run_id: group[0]!.runId, error: errorMessage(err) });
-        group[0]!.reject(err);
-        return;
+    let err: unknown;
+    for (let attempt = 0; ; attempt++) {
+      if (group.some((g) => this.lockedRuns.has(g.runId))) {
+        err = new LabtraceError('STORE_UNAVAILABLE', `run ${group[0]!.runId} is locked by a failed commit until the daemon restarts (frames kept by their sender)`);
+        break; // a group with other runs too is split below: their frames need not wait
       }
-      // Isolate the bad frame: commit the others one by one so one client's bytes cost nobody else.
-      for (const item of group) await this.commitGroup([item]);
+      try {
+        await this.commitOnce(group);
+        return;
+      } catch (e) {
+        err = e;
+      }
+      if (isFailedCommit(err) && isTransientStoreError(err)) {
+        for (const g of group) this.lockedRuns.add(g.runId);
+        this.log.error('a failed commit left its runs locked until the daemon restarts (their frames are kept: by their agents, in spool files)', {
+          runs: [...new Set(group.map((g) => g.runId))].join(','), error: errorMessage(err),
+        });
+        break;
+      }
+      if (!isTransientStoreError(err) || attempt >= this.retryDelaysMs.length) break;
+      this.log.warn('commit failed on a store error: retrying', { frames: group.length, attempt: attempt + 1, error: errorMessage(err) });
+      await new Promise((r) => setTimeout(r, this.retryDelaysMs[attempt]));
+      try {
+        await this.store.recoverWriter(attempt > 0 || isGhostKey(err));
+      } catch (recoverErr) {
+        this.log.warn('store writer recovery failed', { error: errorMessage(recoverErr) });
+      }
     }
+    const someLocked = group.some((g) => this.lockedRuns.has(g.runId));
+    if (group.length > 1 && (someLocked ? group.some((g) => !this.lockedRuns.has(g.runId)) : isGhostKey(err) || !isTransientStoreError(err))) {
+      // Isolate the bad frame (or the one run's trouble): commit the others one by one so they cost nobody else.
+      for (const item of group) await this.commitGroup([item]);
+      return;
+    }
+    if (someLocked || isTransientStoreError(err)) {
+      const retryable = err instanceof LabtraceError && err.code === 'STORE_UNAVAILABLE' ? err : new LabtraceError('STORE_UNAVAILABLE', `the store could not commit (frames kept by their sender): ${errorMessage(err)}`, undefined, { cause: err });
+      this.log.warn('frames not committed: store unavailable, kept by their sender', { frames: group.length, runs: [...new Set(group.map((g) => g.runId))].join(','), error: errorMessage(retryable) });
+      for (const item of group) item.reject(retryable);
+      return;
+    }
+    this.log.warn('frame rejected', { run_id: group[0]!.runId, error: errorMessage(err) });
+    group[0]!.reject(err);
+  }
+
+  private async commitOnce(group: Pending[]): Promise<void> {
+    const timing = new GroupTiming();
+    const outcomes = await this.store.transaction(async () => {
+      const staged = new Map<string, StagedRun>();
+      const results: FrameOutcome[] = [];
+      const events = await this.store.openEventAppender();
+      try {
+        for (const item of group) results.push(await this.apply(item, staged, events));
+        timing.mark('append');
+        if (events.rowsAppended > 0) events.flush();
+        timing.mark('flush');
+      } finally {
+        events.close();
+      }
+      await this.writeLedger(staged);
+      timing.mark('ledger');
+      return { results, staged };
+    });
+    timing.mark('commit');
+    this.log.debug('group committed', { frames: group.length, events: group.reduce((n, g) => n + g.eventCount, 0), ...timing.ms });
+    this.publish(outcomes.staged);
+    this.stats.transactions++;
+    group.forEach((item, i) => item.resolve(outcomes.results[i]!));
   }
 
   /** Copies staged per-run state into memory once its transaction has committed. */
@@ -243,7 +299,14 @@ export class Ingester {
     const runId = hello.runId!;
     let stage = await this.stageFor(runId, staged);
     if (!stage) {
-      const runKey = await insertRun(this.store.connection, newRun(hello));
+      let runKey: number;
+      try {
+        runKey = await insertRun(this.store.connection, newRun(hello));
+      } catch (err) {
+        // No runs row is visible (stageFor found none) yet its key is in the index: a failed commit's ghost.
+        if (!isDuplicateKeyError(err)) throw err;
+        throw new LabtraceError('STORE_UNAVAILABLE', `run ${runId}: its key is in the runs index but no row is visible (a failed commit's leftover)`, undefined, { cause: err });
+      }
       stage = { base: { runId, runKey, strings: [''], committed: new Set(), ended: false }, newStrings: [], newSeqs: new Set(), ledger: [], events: 0, ended: false, startedPid: hello.run?.pid ?? 0 };
       staged.set(runId, stage);
       this.log.info('run started', { run_id: runId, script: hello.run?.script, source });
@@ -291,6 +354,15 @@ interface StagedRun {
   events: number;
   ended: boolean;
   startedPid: number | undefined;
+}
+
+/** DuckDB's error for a COMMIT that failed (the transaction it leaves behind stays registered). */
+function isFailedCommit(err: unknown): boolean {
+  return /Failed to commit/i.test(errorMessage(err));
+}
+
+function isGhostKey(err: unknown): boolean {
+  return err instanceof LabtraceError && err.code === 'STORE_UNAVAILABLE';
 }
 
 function nsToIso(ns: number): string | null {

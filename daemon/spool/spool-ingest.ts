@@ -3,6 +3,7 @@ import { mkdir, readFile, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Ingester } from '../ingest/ingester.js';
+import { isTransientStoreError } from '../store/store-errors.js';
 import type { Logger } from '../log.js';
 import { splitDelimited } from '../protocol/delimited.js';
 import { MAX_FRAME_BYTES, decodeAgentMessage } from '../protocol/messages.js';
@@ -55,6 +56,11 @@ export class SpoolIngestor {
       this.log.info('spool file ingested', { ...result });
       return result;
     } catch (err) {
+      if (isTransientStoreError(err)) {
+        // The store's trouble, not the file's: it stays where it is for the next scan.
+        this.log.warn('spool file kept for the next scan: the store could not commit it', { file: path, error: errorMessage(err) });
+        return undefined;
+      }
       this.filesRejected++;
       await this.quarantine(path, err);
       return undefined;

@@ -19,13 +19,21 @@ export interface StoreOptions {
 }
 
 export class Store {
+  /** Connections given up by renewConnection, closed with the store (a caller may still hold one). */
+  private readonly retired: DuckDBConnection[] = [];
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection,
+    private writer: DuckDBConnection,
     readonly readOnly: boolean,
     private readonly memoryLimit: string | undefined,
   ) {}
+
+  /** The writer connection (the ingest transactions); renewConnection replaces it. */
+  get connection(): DuckDBConnection {
+    return this.writer;
+  }
 
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
     let instance: DuckDBInstance;
@@ -55,13 +63,14 @@ export class Store {
 
   /** Runs `work` inside one transaction; rolls back if it throws. */
   async transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    await this.connection.run('BEGIN TRANSACTION');
+    const c = this.connection;
+    await c.run('BEGIN TRANSACTION');
     try {
-      const result = await work(this.connection);
-      await this.connection.run('COMMIT');
+      const result = await work(c);
+      await c.run('COMMIT');
       return result;
     } catch (err) {
-      await this.connection.run('ROLLBACK').catch(() => undefined);
+      await c.run('ROLLBACK').catch(() => undefined); // a failed COMMIT has rolled back already
       throw err;
     }
   }
@@ -99,13 +108,28 @@ export class Store {
     return { checkpointed };
   }
 
+  /**
+   * After a commit the store failed on its own (out of memory, a block it could not pin): a CHECKPOINT
+   * (the WAL's table data, held in memory, becomes blocks that can be evicted) and, with `fresh`, a new
+   * writer connection (nothing of the failed transaction's connection state is reused). Best effort.
+   */
+  async recoverWriter(fresh: boolean): Promise<void> {
+    await this.writer.run('ROLLBACK').catch(() => undefined);
+    if (fresh) {
+      this.retired.push(this.writer);
+      this.writer = await this.instance.connect();
+    }
+    await this.writer.run('CHECKPOINT').catch(() => undefined);
+  }
+
   /** A second connection of the same database, for work that must not join the ingest transaction. */
   async connect(): Promise<DuckDBConnection> {
     return this.instance.connect();
   }
 
   close(): void {
-    this.connection.closeSync();
+    for (const c of this.retired) c.closeSync();
+    this.writer.closeSync();
     this.instance.closeSync();
   }
 }

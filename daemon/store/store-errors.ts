@@ -1,0 +1,19 @@
+/**
+ * Which store errors are the store's own trouble (out of memory, a block it could not pin, IO) rather
+ * than the client's bytes: the frames that met one are kept (by the agent, or in their spool file) and
+ * committed later, never refused for good.
+ */
+import { LabtraceError, errorMessage } from '../../common/errors.js';
+
+const TRANSIENT = /Out of Memory Error|could not allocate block|failed to pin block|IO Error|could not free up enough memory|database has been invalidated/i;
+
+/** True for a DuckDB error (or its LabtraceError wrapper) a later attempt may not meet. */
+export function isTransientStoreError(err: unknown): boolean {
+  if (err instanceof LabtraceError) return err.code === 'STORE_UNAVAILABLE';
+  return TRANSIENT.test(errorMessage(err));
+}
+
+/** DuckDB's answer to an INSERT whose primary or unique key is in the table's index already. */
+export function isDuplicateKeyError(err: unknown): boolean {
+  return /Duplicate key .* violates (primary key|unique) constraint/i.test(errorMessage(err));
+}
