@@ -218,6 +218,11 @@ def table(res):
                 L.append("  static analysis: " + str(st.get("status", "not available yet")))
         else:
             L.append("Analytics: " + str(an.get("error")))
+    kr = res.get("kernel")
+    if kr:
+        import kernel_cells
+        L.append("")
+        L.extend(kernel_cells.lines(kr))
     tg = res.get("targets")
     if tg:
         L.append("")

@@ -19,7 +19,7 @@ import startup  # noqa: E402
 from common import REPO, RESULTS, WORK, discover_pythons, ensure_work, log, reset_dir, write_json  # noqa: E402
 from daemon import Daemon  # noqa: E402
 
-PARTS = ("overhead", "startup", "ingest", "analytics")
+PARTS = ("overhead", "startup", "ingest", "analytics", "kernel")
 
 
 def node_part(script, out, quick, extra=()):
@@ -107,6 +107,9 @@ def main():
         results["ingest"] = node_part("ingest/ingest.js", os.path.join(WORK, "ingest.json"), args.quick)
     if "analytics" in parts:
         results["analytics"] = node_part("analytics/analytics.js", os.path.join(WORK, "analytics.json"), args.quick)
+    if "kernel" in parts:
+        import kernel_cells  # jupyter_client: the venv's
+        results["kernel"] = kernel_cells.run_part(args.quick)
     results["meta"]["elapsed_s"] = round(time.time() - started, 1)
     results["meta"]["load_avg_end"] = os.getloadavg()
     results["targets"] = combine.targets(results)
