@@ -7,6 +7,7 @@ execute request to idle, median and p95 in ms, and the kernel process's CPU time
 OTHER_AGENT_DIR (another checkout's python-agent/) is measured too, interleaved: before/after figures
 taken under the same load.
 """
+import contextlib
 import os
 import statistics
 import sys
@@ -34,7 +35,9 @@ def cpu_ms(pid):
     return (int(f[11]) + int(f[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def measure(agent, home, n):
+@contextlib.contextmanager
+def kernel(agent, home):
+    """A kernel of the venv's python3 kernelspec, traced by `agent` (a python-agent dir; "" untraced)."""
     env = dict(os.environ)
     for k in ("PYTHONPATH", "LABTRACE_DISABLE"):
         env.pop(k, None)
@@ -44,6 +47,14 @@ def measure(agent, home, n):
     from jupyter_client.manager import start_new_kernel  # the venv's (make bench runs with it)
     km, kc = start_new_kernel(kernel_name="python3", env=env)
     try:
+        yield km, kc
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def measure(agent, home, n):
+    with kernel(agent, home) as (km, kc):
         run(kc, SETUP)
         out = {}
         for name, code in CELLS.items():
@@ -55,31 +66,17 @@ def measure(agent, home, n):
             cpu = (cpu_ms(pid) - c0) / n
             out[name] = (statistics.median(times), times[int(0.95 * (len(times) - 1))], cpu)
         return out
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
 
 
 def idle_cpu_ms(agent, home, seconds):
     """CPU the kernel process spends while nobody runs a cell (heartbeat, our sender thread)."""
-    env = dict(os.environ)
-    for k in ("PYTHONPATH", "LABTRACE_DISABLE"):
-        env.pop(k, None)
-    env["LABTRACE_HOME"] = home
-    if agent:
-        env["PYTHONPATH"] = agent
-    from jupyter_client.manager import start_new_kernel  # the venv's (make bench runs with it)
-    km, kc = start_new_kernel(kernel_name="python3", env=env)
-    try:
+    with kernel(agent, home) as (km, kc):
         run(kc, "x = 1")
         time.sleep(2)  # start-up settles
         pid = km.provisioner.process.pid
         c0 = cpu_ms(pid)
         time.sleep(seconds)
         return cpu_ms(pid) - c0
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
 
 
 def measure_all(home, n, idle_s, other=None):
@@ -103,17 +100,23 @@ def measure_all(home, n, idle_s, other=None):
     return {"cells": cells, "idle": idle, "idle_s": idle_s}
 
 
-def run_part(quick=False):
-    """make bench's kernel part: its own daemon, fewer cells and a shorter idle window with --quick."""
+def with_daemon(work):
+    """work(home) with a daemon of its own on a fresh home."""
     from daemon import Daemon
     home = tempfile.mkdtemp(prefix="lt-kcells-")
     d = Daemon(home).start()
     try:
-        return measure_all(home, 50 if quick else 200, 15 if quick else 60)
-    except Exception as e:  # no kernel in this environment (no .venv): say so in the table
-        return {"error": "%s: %s" % (type(e).__name__, e)}
+        return work(home)
     finally:
         d.stop()
+
+
+def run_part(quick=False):
+    """make bench's kernel part: fewer cells and a shorter idle window with --quick."""
+    try:
+        return with_daemon(lambda home: measure_all(home, 50 if quick else 200, 15 if quick else 60))
+    except Exception as e:  # no kernel in this environment (no .venv): say so in the table
+        return {"error": "%s: %s" % (type(e).__name__, e)}
 
 
 def lines(res):
@@ -135,18 +138,12 @@ def lines(res):
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    from daemon import Daemon
-    home = tempfile.mkdtemp(prefix="lt-kcells-")
-    d = Daemon(home).start()
-    try:
-        res = measure_all(home, n, 20, sys.argv[2] if len(sys.argv) > 2 else None)
-        for name, by in res["cells"].items():
-            for label, f in by.items():
-                print("%-8s %-9s median %6.2f ms  p95 %6.2f ms  kernel CPU %5.2f ms/cell  (n=%d x %d)"
-                      % (name, label, f["median_ms"], f["p95_ms"], f["cpu_ms"], f["n"], f["rounds"]))
-        print("idle kernel CPU over %d s: %s" % (res["idle_s"], ", ".join("%s %.0f ms" % kv for kv in res["idle"].items())))
-    finally:
-        d.stop()
+    res = with_daemon(lambda home: measure_all(home, n, 20, sys.argv[2] if len(sys.argv) > 2 else None))
+    for name, by in res["cells"].items():
+        for label, f in by.items():
+            print("%-8s %-9s median %6.2f ms  p95 %6.2f ms  kernel CPU %5.2f ms/cell  (n=%d x %d)"
+                  % (name, label, f["median_ms"], f["p95_ms"], f["cpu_ms"], f["n"], f["rounds"]))
+    print("idle kernel CPU over %d s: %s" % (res["idle_s"], ", ".join("%s %.0f ms" % kv for kv in res["idle"].items())))
 
 
 if __name__ == "__main__":
