@@ -13,14 +13,9 @@ import {
   toCoarseClass,
   watchFiles,
   type FileAnalysis,
-  type Phase,
 } from './index.js';
+import { phasesAt } from '../../test/support/phases-at.js';
 
-function phasesAt(a: FileAnalysis, line: number, cell: number | null = null): Phase[] {
-  const s = a.statements.find((x) => x.start_line === line && x.cell === cell);
-  assert.ok(s, `no statement at line ${line} cell ${cell}`);
-  return s.phases;
-}
 
 test('taxonomy has the 13 phases with descriptions', () => {
   assert.equal(Object.keys(PHASES).length, 13);

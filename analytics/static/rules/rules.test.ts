@@ -1,12 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource, type FileAnalysis, type Phase } from '../index.js';
+import { analyzeSource } from '../index.js';
+import { phasesAt } from '../../../test/support/phases-at.js';
 
-function phasesAt(a: FileAnalysis, line: number): Phase[] {
-  const s = a.statements.find((x) => x.start_line === line && x.cell === null);
-  assert.ok(s, `no statement at line ${line}`);
-  return s.phases;
-}
 
 test('encoding: categories recoded as numbers are feature engineering; missing-value markers stay cleaning', () => {
   const src = [
