@@ -4,7 +4,9 @@ Detection costs one dict lookup per flush and imports nothing: the sender thread
 in sys.modules and, once IPython's shell instance exists (InteractiveShell._instance), appends two
 callbacks to its `pre_run_cell` / `post_run_cell` event lists. That is a plain list append: no IPython
 or program code runs in our thread (EventManager.register would compare our callback with the
-program's own with ==), and IPython iterates a copy of the list when it triggers an event.
+program's own with ==), and IPython iterates a copy of the list when it triggers an event. One call
+into the kernel's code is made from our thread, once: tornado's thread-safe io_loop.add_callback, so
+that the main thread switches our hook off until the first cell (3.8-3.11; see _idle).
 
 The callbacks run in the kernel's main thread around each cell and only read a few attributes and the
 clock (never raise: IPython would print "Error in callback"). Hashing the cell, finding it in the
