@@ -5,6 +5,7 @@
  * predictions, metrics) and falling back on the shape of the code when no known API is involved.
  */
 import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
 import type { Expr, Param, Stmt } from './ir.js';
 import { parseChunks, type ParseStats } from './ir.js';
 import type { KnowledgeBase, KPhase, Role, Spec } from './knowledge.js';
@@ -14,6 +15,7 @@ import { PHASE_NAMES, type Phase } from './phases.js';
 import { chainHasRecode, isCategoryCast, isMaskedNumericRecode, isNumericRecode } from './rules/encoding.js';
 import { COL_GROUP_RE, isSplitIndex, isStringList, isWindowAppend, splitFractionName } from './rules/shapes.js';
 import { phaseOfCalleeName } from './rules/callee-names.js';
+import { locate, locateIn, ModuleSummaries, searchRoots, type ModuleDeps, type ModuleLocation } from './modules.js';
 
 // ---------------------------------------------------------------------------------------------------
 // public result shapes (exactly the JSON of `labtrace analyze --json`)
@@ -52,6 +54,8 @@ export interface AnalysisDetail {
   chunks: number;
   parsed_chunks: number;
   elapsed_ms: number;
+  /** the user's modules the analysis read (modules.ts), with the sha256 of their text: a cached analysis holds while they do */
+  modules: { path: string; sha256: string }[];
 }
 
 export interface FileAnalysis {
@@ -90,6 +94,14 @@ interface Val {
   lit?: LiteralValue | Record<string, LiteralValue>;
   /** a summary of data (describe, isnull().sum(), value_counts, corr): operations on it still inspect */
   sum?: boolean;
+  /** one of the user's own modules (modules.ts) */
+  umod?: UserModule;
+}
+
+/** A module of the user's resolved on disk, with the functions, classes and modules its top level binds. */
+interface UserModule {
+  loc: ModuleLocation;
+  members: Map<string, Val>;
 }
 
 const EMPTY: Val = { t: null, q: null, mod: false, taint: 0, origin: null };
@@ -252,6 +264,8 @@ interface UserFn {
   records: Rec[];
   defRec: Rec | null;
   callers: { sigs: Signal[]; fn: UserFn | null }[];
+  /** defined in another file (one of the user's modules): summarised there, shared by every analysis */
+  external: boolean;
 }
 
 interface UserClass {
@@ -281,7 +295,7 @@ class Scope {
         const r = Scope.recorder;
         if (r) {
           if (!r.reads.has(id)) r.reads.set(id, v);
-          if (v.fn || v.ucls || v.inst) r.impure = true;
+          if (v.fn || v.ucls || v.inst || v.umod) r.impure = true;
         }
         return v;
       }
@@ -345,7 +359,7 @@ function sameLit(a: Val['lit'], b: Val['lit']): boolean {
 function sameVal(a: Val | undefined, b: Val | undefined): boolean {
   if (a === b) return true;
   if (!a || !b) return false;
-  return a.t === b.t && a.q === b.q && a.mod === b.mod && a.taint === b.taint && a.origin === b.origin && a.sum === b.sum && !a.fn && !b.fn && !a.ucls && !b.ucls && !a.inst && !b.inst && sameLit(a.lit, b.lit);
+  return a.t === b.t && a.q === b.q && a.mod === b.mod && a.taint === b.taint && a.origin === b.origin && a.sum === b.sum && !a.fn && !b.fn && !a.ucls && !b.ucls && !a.inst && !b.inst && !a.umod && !b.umod && sameLit(a.lit, b.lit);
 }
 
 interface Ctx {
@@ -378,6 +392,27 @@ interface Ctx {
 
 export interface AnalyzeOptions {
   kb?: KnowledgeBase;
+  /** resolve imports of the user's own modules next to `file` (default true) */
+  modules?: boolean;
+}
+
+/** Summaries of the user's modules, per knowledge base (a module's summary depends on it). */
+const moduleSummaries = new WeakMap<KnowledgeBase, ModuleSummaries<Map<string, Val>>>();
+function summariesFor(kb: KnowledgeBase): ModuleSummaries<Map<string, Val>> {
+  let m = moduleSummaries.get(kb);
+  if (!m) moduleSummaries.set(kb, (m = new ModuleSummaries()));
+  return m;
+}
+
+/** The functions, classes and modules bound at the top level of one of the user's modules. */
+function summarizeModule(kb: KnowledgeBase, path: string, text: string, deps: ModuleDeps): Map<string, Val> {
+  const a = new Analyzer(kb, searchRoots(dirname(path)), deps);
+  for (const ch of parseChunks(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'))) for (const s of ch.stmts) a.topLevel(s, null, ch.line);
+  a.finish(path, '');
+  for (const uf of a.fns) uf.external = true;
+  const members = new Map<string, Val>();
+  for (const [k, v] of a.global.vars) if (v.fn || v.ucls || v.umod) members.set(k, v);
+  return members;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -388,18 +423,24 @@ export function sha256(text: string): string {
 
 export function analyzeUnits(units: SourceUnit[], file: string, sha: string, opts: AnalyzeOptions = {}): FileAnalysis {
   const t0 = performance.now();
-  const a = new Analyzer(opts.kb ?? getKnowledgeBase());
+  const kb = opts.kb ?? getKnowledgeBase();
+  const path = opts.modules === false ? null : resolve(file);
+  const deps: ModuleDeps = new Map();
+  const a = new Analyzer(kb, path ? searchRoots(dirname(path)) : null, deps);
   const stats: ParseStats = { chunks: 0, parsed: 0 };
-  for (const u of units) {
-    for (const m of u.magics) a.magic(m.text, m.line, u.cell);
-    const chunks = parseChunks(u.source, stats);
-    for (const ch of chunks) {
-      a.syntaxErrors += ch.errors;
-      for (const s of ch.stmts) a.topLevel(s, u.cell, ch.line);
+  const res = summariesFor(kb).within(path && /\.pyw?$/.test(path) ? path : null, () => {
+    for (const u of units) {
+      for (const m of u.magics) a.magic(m.text, m.line, u.cell);
+      const chunks = parseChunks(u.source, stats);
+      for (const ch of chunks) {
+        a.syntaxErrors += ch.errors;
+        for (const s of ch.stmts) a.topLevel(s, u.cell, ch.line);
+      }
     }
-  }
-  const res = a.finish(file, sha);
+    return a.finish(file, sha);
+  });
   res.detail = {
+    modules: [...deps].map(([p, h]) => ({ path: p, sha256: h })),
     syntax_errors: a.syntaxErrors,
     function_cells: a.functionCells,
     chunks: stats.chunks,
@@ -433,7 +474,15 @@ class Analyzer {
   private impure = false;
   private trainHit = false;
 
-  constructor(private readonly kb: KnowledgeBase) {}
+  /**
+   * @param roots directories searched for the user's modules (modules.ts), null to resolve none
+   * @param deps  receives the module files read, with their sha256
+   */
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly roots: string[] | null = null,
+    private readonly deps: ModuleDeps = new Map(),
+  ) {}
 
   // ---------------------------------------------------------------------- statements
 
@@ -559,10 +608,14 @@ class Analyzer {
     switch (st.k) {
       case 'import': {
         for (const n of st.names) {
-          scope.set(n.alias, { ...EMPTY, q: n.qual === n.alias || n.qual.startsWith(n.alias + '.') ? n.alias : n.qual, mod: true });
+          const local = this.localImport(n.qual, n.alias);
+          scope.set(n.alias, local ?? { ...EMPTY, q: n.qual === n.alias || n.qual.startsWith(n.alias + '.') ? n.alias : n.qual, mod: true });
           ctx.sigs.push({ phase: 'setup', w: 1, ev: `import ${n.qual} -> setup`, src: 'kb' });
         }
         if (st.star) {
+          // from utils import *: the functions and classes of the user's module
+          const um = this.isLibrary(st.star) ? null : this.moduleVal(st.star);
+          if (um?.umod) for (const [k, v] of um.umod.members) scope.set(k, v);
           this.stars.push(st.star);
           ctx.sigs.push({ phase: 'setup', w: 1, ev: `from ${st.star} import * -> setup`, src: 'kb' });
         }
@@ -703,6 +756,56 @@ class Analyzer {
     return rec;
   }
 
+  /** Whether a module name belongs to a library the knowledge base knows (never looked for on disk). */
+  private isLibrary(dotted: string): boolean {
+    const root = dotted.split('.')[0]!;
+    return this.kb.roots.has(root) || this.kb.roots.has(this.kb.canonicalize(root).split('.')[0]!);
+  }
+
+  /**
+   * The value an import binds when it names one of the user's modules or something defined in one:
+   *   import helpers / import pkg.mod as m   → the module
+   *   from utils import plot_hist            → the function (or class, or submodule)
+   *   import pkg.mod                         → the package pkg
+   * Null when nothing local matches (the name stays a library name).
+   */
+  private localImport(qual: string, alias: string): Val | null {
+    if (this.isLibrary(qual)) return null;
+    // what this statement binds depends on the files on disk: it is never replayed from a memo
+    this.impure = true;
+    if (!this.roots) return null;
+    const dot = qual.lastIndexOf('.');
+    const parent = dot > 0 ? this.moduleVal(qual.slice(0, dot)) : null;
+    const member = parent?.umod ? this.memberOf(parent.umod, qual.slice(dot + 1)) : null;
+    if (member && (member.fn || member.ucls)) return member;
+    const root = qual.split('.')[0]!;
+    if (dot > 0 && alias === root) return this.moduleVal(root);
+    return this.moduleVal(qual) ?? member;
+  }
+
+  /** The user's module `dotted` found under the search roots, summarised; null if none (or in a cycle). */
+  private moduleVal(dotted: string, at?: ModuleLocation | null): Val | null {
+    if (!this.roots) return null;
+    const loc = at ?? locate(this.roots, dotted);
+    if (!loc) return null;
+    let members: Map<string, Val> | null = new Map();
+    if (loc.file) {
+      const file = loc.file;
+      members = summariesFor(this.kb).get(file, (text, deps) => summarizeModule(this.kb, file, text, deps), this.deps);
+    }
+    if (!members) return null;
+    return { ...EMPTY, q: dotted, mod: true, umod: { loc, members } };
+  }
+
+  /** `mod.name`: a function, class or module the module binds, else its submodule `name`. */
+  private memberOf(um: UserModule, name: string): Val | null {
+    const m = um.members.get(name);
+    if (m) return m;
+    const sub = `${um.loc.dotted}.${name}`;
+    const loc = locateIn(um.loc.root, sub);
+    return loc ? this.moduleVal(sub, loc) : null;
+  }
+
   private defineFunction(
     name: string,
     params: Param[],
@@ -731,6 +834,7 @@ class Analyzer {
       records: [],
       defRec: null,
       callers: [],
+      external: false,
     };
     this.fns.push(uf);
     return uf;
@@ -1212,6 +1316,8 @@ class Analyzer {
       }
       case 'attr': {
         const o = this.expr(e.obj, ctx, mult * 0.9, false);
+        const um = o.umod ? this.memberOf(o.umod, e.attr) : null;
+        if (um) return um;
         if (o.mod && o.q) {
           if (e.attr === '__version__') ctx.sigs.push({ phase: 'setup', w: 1, ev: `${o.q}.__version__ (environment check) -> setup`, src: 'kb' });
           return { ...EMPTY, q: `${o.q}.${e.attr}`, mod: true };
@@ -1376,7 +1482,14 @@ class Analyzer {
       recvSig0 = ctx.sigs.length;
       recv = this.expr(f.obj, ctx, mult * 0.7, false);
       recvSig1 = ctx.sigs.length;
-      if (recv.mod && recv.q) {
+      const member = recv.umod ? this.memberOf(recv.umod, f.attr) : null;
+      if (member?.fn || member?.ucls) {
+        // helpers.train(...): a function (or class) of the user's module
+        user = member.fn ?? null;
+        userClass = member.ucls ?? null;
+        name = `${recv.q}.${f.attr}`;
+        recv = null;
+      } else if (recv.mod && recv.q) {
         qualified = `${recv.q}.${f.attr}`;
         if (/^(numpy|np|scipy)\b/.test(this.kb.canonicalize(recv.q))) ctx.numeric = true;
         const c = this.kb.lookup(qualified);
@@ -1567,7 +1680,7 @@ class Analyzer {
     // --- result value
     if (user) {
       if (user.phases.length === 0) {
-        user.callers.push({ sigs: ctx.sigs, fn: ctx.fn });
+        if (!user.external) user.callers.push({ sigs: ctx.sigs, fn: ctx.fn });
         this.impure = true;
         let taint = 0;
         for (const a of allArgs) taint |= a.taint;

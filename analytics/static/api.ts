@@ -12,6 +12,8 @@ export interface AnalyzeSourceOptions {
   kb?: KnowledgeBase;
   /** precomputed sha256 of `source` */
   sha256?: string;
+  /** resolve imports of the user's own modules next to `file` (default true; modules.ts) */
+  modules?: boolean;
 }
 
 const NON_PYTHON_EXT = new Set([
@@ -42,7 +44,7 @@ export function analyzeSourceWith(source: string, file: string, opts: AnalyzeSou
     const s = hasIPy ? sanitizeIPython(src) : { source: src, magics: [] };
     units = [{ cell: null, source: s.source, magics: s.magics }];
   }
-  const res = analyzeUnits(units, file, opts.sha256 ?? sha256(source), { kb: opts.kb });
+  const res = analyzeUnits(units, file, opts.sha256 ?? sha256(source), { kb: opts.kb, modules: opts.modules });
   if (res.statements.length === 0 && (res.detail?.syntax_errors ?? 0) > 0) {
     throw new StaticAnalysisError('PARSE', file, 'no statement could be parsed as Python');
   }

@@ -6,6 +6,7 @@ import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
 import { analyzeFileWith, analyzeSourceWith, type AnalyzeSourceOptions } from './api.js';
 import { sha256, type FileAnalysis } from './analyzer.js';
 import { StaticAnalysisError } from './errors.js';
+import { depsHold } from './modules.js';
 
 export interface CacheStats {
   hits: number;
@@ -26,7 +27,9 @@ export class AnalysisCache {
     const sha = sha256(source);
     const key = `${sha}\0${opts.notebook === undefined ? '' : String(opts.notebook)}`;
     const hit = this.entries.get(key);
-    if (hit) {
+    // an analysis that read the user's modules (modules.ts) holds for the same file while they are unchanged
+    const mods = hit?.detail?.modules ?? [];
+    if (hit && (mods.length === 0 || (hit.file === file && depsHold(mods.map((m) => [m.path, m.sha256]))))) {
       this.hits++;
       this.entries.delete(key);
       this.entries.set(key, hit);

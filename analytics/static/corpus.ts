@@ -59,8 +59,21 @@ export function readLabels(file: string, text: string): LabelledLine[] {
   return out;
 }
 
+/**
+ * The corpus's scripts and notebooks, as paths relative to `dir`: its own files and those of its project
+ * directories (multi-file projects whose files import each other, e.g. `churn_project/analysis.ipynb`).
+ */
 export function corpusFiles(dir: string = corpusDir()): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.py') || f.endsWith('.ipynb')).sort();
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== '__pycache__') walk(p);
+      else if (e.isFile() && (e.name.endsWith('.py') || e.name.endsWith('.ipynb'))) out.push(p);
+    }
+  };
+  walk('');
+  return out.sort();
 }
 
 /** The held-out split: files listed in the corpus's HELDOUT manifest (never tuned on; see its README). */

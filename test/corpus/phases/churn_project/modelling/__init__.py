@@ -1,0 +1,1 @@
+from .forest import forest_on, holdout_report  # phase: setup
