@@ -13,7 +13,7 @@ PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-ind
 PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
 VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage ipykernel nbclient nbformat pyarrow duckdb
 
-.PHONY: FORCE build deps venv proto native pyc test test-ts test-py demo bench score-phases transparency install uninstall clean daemon-start daemon-stop
+.PHONY: FORCE build deps venv proto native pyc chromium test test-ts test-py demo bench score-phases transparency install uninstall clean daemon-start daemon-stop
 
 deps: node_modules/.stamp
 node_modules/.stamp: package.json
@@ -57,7 +57,7 @@ build: deps proto native pyc
 	mkdir -p build/proto/gen && cp proto/gen/labtrace.js build/proto/gen/labtrace.js
 	chmod +x bin/labtrace.js
 
-test: build venv
+test: build venv chromium
 	bash test/run-all.sh
 
 demo: build
@@ -75,6 +75,16 @@ score-phases: build
 #   make transparency TRANSPARENCY_ARGS='--pythons 12 --modules test_sys'
 transparency: build
 	$(PY311) test/transparency/run.py $(TRANSPARENCY_ARGS)
+
+# Debian's headless Chromium, for the HTML report's browser test (test/e2e/html-report.test.ts): installed with
+# apt-get as root (CI runs as root), nothing done when chromium is already there. Without root or apt it says
+# so and goes on; the test then skips itself.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; } \
+	      || echo 'make chromium: apt-get could not install chromium; the HTML report browser test will be skipped' >&2; \
+	  else echo 'make chromium: chromium is missing (as root: apt-get install chromium); the HTML report browser test will be skipped' >&2; fi; }
 
 install: build
 	npm link --no-audit --no-fund --loglevel=error

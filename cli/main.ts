@@ -16,7 +16,7 @@ import {
 
 const out = process.stdout;
 const args = hideBin(process.argv);
-const COMMANDS = ['daemon', 'env', 'runs', 'show', 'diff', 'lineage', 'overhead', 'query', 'analyze', 'ingest', 'rm', 'prune', 'export'];
+const COMMANDS = ['daemon', 'env', 'runs', 'show', 'diff', 'lineage', 'overhead', 'query', 'analyze', 'ingest', 'rm', 'prune', 'export', 'report'];
 
 /** The home of a command, created if missing: one that cannot be used fails here in one line (BAD_HOME). */
 function home(argv: object): HomePaths {
@@ -142,6 +142,21 @@ if (args[0] === '--version' || args[0] === '-V') {
         out: { type: 'string', demandOption: true, describe: 'directory for the files (created if missing)' },
       })).example('$0 export --out snapshot', 'every run, as Parquet').example('$0 export latest latest~1 --format csv --out last-two', 'two runs, as CSV').epilogue(RUN_REFERENCES),
       (a) => run(async () => (await import('./commands/export.js')).exportCommand(home(a), (a.runs as string[] | undefined) ?? [], a.format, a.out, { out, err: process.stderr })))
+    .command('report [runs..]', 'a self-contained HTML report: one run (timeline, parameters, metrics, data, lineage), or several compared side by side', (c) => c
+      .positional('runs', { type: 'string', array: true, describe: 'run references (default: latest, or the runs the filters select)' }).options(options('report', {
+        output: { alias: 'o', type: 'string', coerce: (v: unknown) => (Array.isArray(v) ? String(v[v.length - 1]) : String(v)), default: 'labtrace-report.html', describe: 'the HTML file to write (- = stdout)' },
+        limit: { ...limitOption, describe: 'with filters: at most this many runs, the newest (default 10)' },
+        status: { type: 'string', coerce: choice('status', ['running', 'ok', 'failed', 'lost'] as const), describe: 'compare the runs with this status' },
+        project: { type: 'string', describe: 'compare the runs of this project (. = here)' },
+        script: { type: 'string', describe: 'compare the runs whose script path contains this' },
+        since: { type: 'string', describe: 'compare the runs started after a date or within an age (2h, 7d)' },
+        param: { type: 'string', array: true, describe: 'compare the runs where a parameter had this value: name=value' },
+        metric: { type: 'string', array: true, describe: 'compare the runs whose metric satisfies this: "mae<15000"' },
+      })).example('$0 report', 'the latest run, in labtrace-report.html').example('$0 report 3f2a -o run.html', 'one run by id prefix')
+      .example('$0 report latest~2 latest~1 latest', 'the last three runs side by side').example('$0 report --script train.py --limit 5', 'the last five runs of train.py compared')
+      .epilogue(RUN_REFERENCES),
+      (a) => run(async () => (await import('./commands/report.js')).reportCommand(home(a), (a.runs as string[] | undefined) ?? [],
+        { output: a.output, limit: a.limit ?? 10, filters: { script: a.script, since: a.since, param: a.param, metric: a.metric, status: a.status, project: a.project } }, out)))
     .demandCommand(1, 'name a command')
     .example('eval "$($0 env)"', 'trace every Python run of this shell')
     .example('$0 runs', 'what ran')

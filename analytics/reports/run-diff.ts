@@ -80,7 +80,8 @@ async function diffCode(sql: SqlRunner, a: RunRecord, b: RunRecord): Promise<Run
   return out;
 }
 
-function paramKey(p: RunRecord['parameters'][number]): string {
+/** A parameter's name across runs: `Class.name`, or `literal name`. */
+export function paramKey(p: RunRecord['parameters'][number]): string {
   return p.source === 'literal' ? `literal ${p.name}` : `${shortClass(p.estimator ?? '?')}.${p.name}`;
 }
 
@@ -123,20 +124,22 @@ function diffEnvironment(a: RunRecord, b: RunRecord): ValueChange[] {
   return out;
 }
 
+/** A run's metrics by name across runs: the function's short name, `name#2` for its second value, and so on. */
+export function metricsByName(r: RunRecord): Map<string, number | null> {
+  const m = new Map<string, number | null>();
+  const seen = new Map<string, number>();
+  for (const x of r.metrics) {
+    const base = x.function.split('.').pop() ?? x.function;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    m.set(n === 1 ? base : `${base}#${n}`, x.value);
+  }
+  return m;
+}
+
 function diffMetrics(a: RunRecord, b: RunRecord): RunDiff['metrics'] {
-  const index = (r: RunRecord): Map<string, number | null> => {
-    const m = new Map<string, number | null>();
-    const seen = new Map<string, number>();
-    for (const x of r.metrics) {
-      const base = x.function.split('.').pop() ?? x.function;
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      m.set(n === 1 ? base : `${base}#${n}`, x.value);
-    }
-    return m;
-  };
-  const ma = index(a);
-  const mb = index(b);
+  const ma = metricsByName(a);
+  const mb = metricsByName(b);
   return [...new Set([...ma.keys(), ...mb.keys()])].map((metric) => {
     const x = ma.get(metric) ?? null;
     const y = mb.get(metric) ?? null;
