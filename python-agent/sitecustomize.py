@@ -1,2 +1,2 @@
-import labtrace_agent.bootstrap as _labtrace_bootstrap
+import labtrace_agent.lifecycle.bootstrap as _labtrace_bootstrap
 _labtrace_bootstrap.initialize()

@@ -1,7 +1,9 @@
 /**
  * The house rules of the TypeScript tree, read from the sources' import lines: every import between
  * top-level folders points down the layers (common ← proto ← daemon ← analytics ← cli), no two files
- * import each other even through others, and no hand-written file grows past MAX_LINES.
+ * import each other even through others, and no hand-written file grows past MAX_LINES. The Python
+ * agent (python-agent/) keeps the same length rule, and its hooks reach the transport only for the
+ * event kinds (transport/schema.py): the rest of the transport is wired to them by agent.py.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -125,6 +127,59 @@ test(`no hand-written source file is longer than ${MAX_LINES} lines`, () => {
   assert.deepEqual(long.map((f) => `${f.path}: ${f.lines} lines`), []);
 });
 
+/** Every .py file under python-agent/, with its length and the labtrace_agent modules they import (dotted, absolute). */
+function readPythonTree(): SourceFile[] {
+  const out: SourceFile[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(join(REPO_ROOT, dir), { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (entry.name !== '__pycache__') walk(path);
+      } else if (entry.name.endsWith('.py')) {
+        const text = readFileSync(join(REPO_ROOT, path), 'utf8');
+        out.push({ path, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), imports: pythonImportsOf(path, text) });
+      }
+    }
+  };
+  walk('python-agent');
+  return out;
+}
+
+const PY_FROM = /^\s*from\s+(\.+)([\w.]*)\s+import\s+([\w, ]+)/gm;
+
+/** What a python-agent file imports relatively, as repo paths (`from ..a import b` in pkg/x/y.py -> pkg/a/b: module or name). */
+export function pythonImportsOf(path: string, text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(PY_FROM)) {
+    let base = dirname(path).split('/');
+    base = base.slice(0, base.length - (m[1]!.length - 1));
+    const mod = m[2] ? [...base, ...m[2]!.split('.')] : base;
+    for (const name of m[3]!.split(',')) out.push([...mod, name.trim().split(' ')[0]].join('/'));
+  }
+  return out;
+}
+
+const AGENT = 'python-agent/labtrace_agent';
+
+/** hooks/ imports of transport/ other than its schema (the event kinds). */
+export function hooksIntoTransport(files: readonly SourceFile[]): string[] {
+  return files.filter((f) => f.path.startsWith(`${AGENT}/hooks/`)).flatMap((f) =>
+    f.imports.filter((t) => t.startsWith(`${AGENT}/transport/`) && !t.startsWith(`${AGENT}/transport/schema/`)
+      && t !== `${AGENT}/transport/schema`).map((t) => `${f.path} -> ${t}`));
+}
+
+const pyTree = readPythonTree();
+
+test(`no Python agent file is longer than ${MAX_LINES} lines`, () => {
+  assert.ok(pyTree.some((f) => f.path === `${AGENT}/agent.py`));
+  assert.deepEqual(pyTree.filter((f) => f.lines > MAX_LINES).map((f) => `${f.path}: ${f.lines} lines`), []);
+});
+
+test('the agent\'s hooks import nothing of the transport but its schema', () => {
+  assert.ok(pyTree.some((f) => f.imports.includes(`${AGENT}/transport/schema/CALL`)));
+  assert.deepEqual(hooksIntoTransport(pyTree), []);
+});
+
 test('the checks catch what they are for', () => {
   const files: SourceFile[] = [
     { path: 'daemon/a.ts', lines: 1, imports: ['analytics/b.ts'] },
@@ -137,4 +192,10 @@ test('the checks catch what they are for', () => {
   const text = `import { a } from ${q}../daemon/a.js${q};\nimport type { B } from ${q}./b.js${q};\nconst m = await import(${q}../common/m.js${q});\nexport { c } from "${"."}/c.js";`;
   assert.deepEqual(importsOf('cli/x.ts', text),
     ['daemon/a.ts', 'cli/b.ts', 'common/m.ts', 'cli/c.ts']);
+  const py = 'from ..transport.schema import CALL\nfrom ..transport import batch, spool as s\nfrom . import Backend\n';
+  const hook = `${AGENT}/hooks/x.py`;
+  assert.deepEqual(pythonImportsOf(hook, py),
+    [`${AGENT}/transport/schema/CALL`, `${AGENT}/transport/batch`, `${AGENT}/transport/spool`, `${AGENT}/hooks/Backend`]);
+  assert.deepEqual(hooksIntoTransport([{ path: hook, lines: 1, imports: pythonImportsOf(hook, py) }]),
+    [`${hook} -> ${AGENT}/transport/batch`, `${hook} -> ${AGENT}/transport/spool`]);
 });

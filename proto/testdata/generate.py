@@ -13,7 +13,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "python-agent"))
 
-from labtrace_agent.encoder import encode  # noqa: E402
+from labtrace_agent.transport.encoder import encode  # noqa: E402
 from tests.pbjson import to_json  # noqa: E402
 
 VECTORS = {

@@ -8,12 +8,11 @@ from time import perf_counter_ns
 from . import __version__
 from .config import fail_point
 from .recorder import Recorder, reset_for_child
-from .runid import new_run_id
-from .userfilter import UserFilter, project_root_for
-from .runinfo import startup_facts
-from . import chooser
-from . import exithooks
-from .schema import PROTOCOL_VERSION
+from .hooks.userfilter import UserFilter, project_root_for
+from .record.runinfo import new_run_id, startup_facts
+from .lifecycle import chooser
+from .lifecycle import exits, forkwarning, sigterm
+from .transport.schema import PROTOCOL_VERSION
 
 _start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
 # The exit waits on the daemon this long at most (issue 10): the final send and its ack (~15 ms with a
@@ -73,12 +72,12 @@ class Agent(object):
         self.rec.on_error = self.fail
         self.backend_name, self.backend_reason, tool_id = chooser.choose(config.backend)
         if self.backend_name == "monitoring":
-            from .backend_monitoring import MonitoringBackend
+            from .hooks.monitoring import MonitoringBackend
             self.backend = MonitoringBackend(self.rec, tool_id)
             if self.backend.native is not None:
                 self.backend_reason += "; callbacks guarded in C (_monitorhook)"
         else:
-            from .backend_profile import ProfileBackend
+            from .hooks.profile import ProfileBackend
             self.backend = ProfileBackend(self.rec, self.backend_name)
             if self.backend.native is not None:
                 self.backend_reason += "; ignored events answered in C (_profilehook)"
@@ -109,7 +108,7 @@ class Agent(object):
             except Exception:
                 self.rec.hub = None
         os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
-        exithooks.install(self)
+        exits.install(self)
         self._start_sender()
 
     def _start_sender(self):
@@ -132,11 +131,11 @@ class Agent(object):
             interval = self.config.flush_interval
             # connect after the first interval: a run shorter than that never waits on the daemon
             # at exit (it is spooled in one write, see finish())
-            exithooks.sender_wait(interval)
-            exithooks.redeliver_deferred()
+            sigterm.sender_wait(interval)
+            sigterm.redeliver_deferred()
             while not self.stopping and sys.getrecursionlimit() < FLUSH_DEPTH:
-                exithooks.sender_wait(interval)  # the program lowered the recursion limit
-                exithooks.redeliver_deferred()
+                sigterm.sender_wait(interval)  # the program lowered the recursion limit
+                sigterm.redeliver_deferred()
             with self.lock:
                 if not self.stopping:
                     self._connect()
@@ -145,8 +144,8 @@ class Agent(object):
                     if self.transport is not None:
                         self.transport.release()  # no spool file descriptor while we sleep
                 builder = self.builder
-                exithooks.sender_wait(builder.pause(interval) if builder is not None else interval)
-                exithooks.redeliver_deferred()
+                sigterm.sender_wait(builder.pause(interval) if builder is not None else interval)
+                sigterm.redeliver_deferred()
                 if sys.getrecursionlimit() < FLUSH_DEPTH:
                     continue  # the program lowered the recursion limit: flush later (or at exit)
                 t1 = time.thread_time_ns()
@@ -162,7 +161,7 @@ class Agent(object):
             self.sender_running = False
             if self.off and self.transport is not None:
                 self.transport.drop_connection()  # switched off: no socket of ours stays open
-            exithooks.redeliver_deferred(force=True)  # a deferred SIGTERM must never be lost
+            sigterm.redeliver_deferred(force=True)  # a deferred SIGTERM must never be lost
 
     def _connect(self, spool_only=False):
         """Build Hello and open the transport (live or spool). Caller holds the lock, except finish()
@@ -171,16 +170,16 @@ class Agent(object):
         if self.transport is not None:
             return
         before = self.connect_modules = self.connect_modules or set(sys.modules)
-        from .transport import Transport
-        from .batch import BatchBuilder
-        from .runinfo import run_info
+        from .transport.transport import Transport
+        from .transport.batch import BatchBuilder
+        from .record.runinfo import run_info
         fail_point(self.config, "sender")
         info = run_info(self.facts, self.start_time_ns, self.origin, self.backend_name, self.backend_reason)
         hello = {"protocol_version": PROTOCOL_VERSION, "run_id": self.run_id,
                  "parent_run_id": self.parent_run_id, "agent_version": __version__, "run": info}
         builder = self.builder = BatchBuilder(self.rec, self.origin, self.baseline_modules)
         builder.stats_base = self.stats_base
-        builder.sync = getattr(self.backend, "sync", None)
+        builder.sync = self.backend.sync
         builder.backend = self.backend
         transport = self.transport = Transport(self.config, self.run_id, self.log)
         transport.start(hello, spool_only=spool_only)
@@ -194,8 +193,8 @@ class Agent(object):
                      always=False)
 
     def _flush(self, final=False):
-        from .encoder import encode_agent_message
-        exithooks.remove_fork_filter()
+        from .transport.encoder import encode_agent_message
+        forkwarning.remove_fork_filter()
         batch = self.builder.build(self.seq + 1, final=final)
         if batch is not None:
             self.seq += 1
@@ -246,7 +245,7 @@ class Agent(object):
             elif self.transport.state == "live":  # a daemon that stopped reading: sends bounded too
                 self.transport.ws.settimeout(max(0.05, deadline - time.monotonic()))
             self._flush(final=True)
-            from .encoder import encode_agent_message
+            from .transport.encoder import encode_agent_message
             ex = self.exit
             code, reason2 = self._exit_status(exit_code)
             self.seq += 1
@@ -273,7 +272,7 @@ class Agent(object):
             self.finishing = False
             if got:
                 self.lock.release()
-            exithooks.reraise_pending()
+            sigterm.reraise_pending()
 
     def _wait_off(self):
         end = time.monotonic() + 0.5
@@ -288,7 +287,7 @@ class Agent(object):
             return ex["code"], ex["reason"] or "exit"
         exc = self.rec.main_exception
         if exc is not None and isinstance(exc, SystemExit):
-            return exithooks.system_exit_code(exc), "exit"
+            return exits.system_exit_code(exc), "exit"
         if ex["type"]:
             return 1, "exception"
         return 0, "exit"
@@ -310,7 +309,7 @@ class Agent(object):
         except Exception:
             pass
         try:
-            exithooks.uninstall(self)
+            exits.uninstall(self)
         except Exception:
             pass
 
@@ -344,7 +343,7 @@ class Agent(object):
         if self.rec.hub is not None:
             self.rec.hub.after_fork_child()
         try:
-            self.backend.reset_after_fork()
+            self.backend.after_fork()
         except Exception:
             pass
         os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id

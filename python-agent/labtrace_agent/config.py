@@ -1,18 +1,24 @@
-"""Agent configuration from the environment (read once at start-up)."""
+"""Agent configuration from the environment (read once at start-up) and the layout of $LABTRACE_HOME.
+
+Every LABTRACE_* variable the agent reads is read here, except two read before a Config exists:
+LABTRACE_DISABLE (bootstrap: a disabled agent reads nothing else) and LABTRACE_SAMPLER_AGENT (bench).
+The agent writes LABTRACE_PARENT_RUN_ID (agent.py) for the processes the program starts."""
 import errno
 import os
 import sys
+
+# The agent's package directory (labtrace_agent/): its files are never user code.
+AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 class Config(object):
     __slots__ = ("home", "disabled", "debug", "include", "exclude", "backend", "parent_run_id",
                  "test_fail", "flush_interval", "stream_calls", "site_calls", "hot_mode",
-                 "native")
+                 "native", "record")
 
     def __init__(self, environ=None):
         env = os.environ if environ is None else environ
-        home = env.get("LABTRACE_HOME") or os.path.join(os.path.expanduser("~"), ".labtrace")
-        self.home = os.path.abspath(home)
+        self.home = os.path.abspath(home_dir(env))
         self.disabled = env.get("LABTRACE_DISABLE", "") not in ("", "0")
         self.debug = env.get("LABTRACE_DEBUG", "") not in ("", "0")
         self.include = _globs(env.get("LABTRACE_INCLUDE", ""))
@@ -33,6 +39,8 @@ class Config(object):
         # setprofile backend: answer ignored events in C (labtrace_agent/_profilehook.c) when it is built
         # for this Python; LABTRACE_NATIVE=0 keeps the pure-Python hook.
         self.native = env.get("LABTRACE_NATIVE", "1") not in ("0", "")
+        # The experiment record (files, variables, parameters, metrics, environment); LABTRACE_RECORD=0: events only.
+        self.record = env.get("LABTRACE_RECORD", "1") != "0"
         if not self.disabled:
             check_home(self.home)
 
@@ -41,11 +49,26 @@ class Config(object):
         return os.path.join(self.home, "spool")
 
 
+# Files and directories of $LABTRACE_HOME the agent reads or writes (the daemon's side: common/home.ts).
+SPOOL_DIR = "spool"            # RUNID-PID-N.spool[.partial] (transport/spool.py)
+GIT_STATUS_DIR = "gitstatus"   # RUNID-GITPID.gitstatus (record/environment.py)
+AGENT_LOG = "agent.log"        # one line per agent switched off (lifecycle/bootstrap.py)
+DAEMON_PORT = "daemon.port"    # the daemon's loopback port, and its token (transport/transport.py)
+DAEMON_TOKEN = "token"
+USER_CONFIG = "config.toml"    # ignore rules (lifecycle/ignore.py)
+
+
+def home_dir(environ=None):
+    """$LABTRACE_HOME, else ~/.labtrace (not made absolute: Config does, after the home check)."""
+    env = os.environ if environ is None else environ
+    return env.get("LABTRACE_HOME") or os.path.join(os.path.expanduser("~"), ".labtrace")
+
+
 def check_home(home):
     """Raise OSError unless home/spool is (or can be made) a writable directory: a home below a file,
     in /proc, with too long a name or read-only would only fail at exit, after tracing the whole run for
     nothing. bootstrap then leaves the agent off, silently (its log line cannot be written either)."""
-    spool = os.path.join(home, "spool")
+    spool = os.path.join(home, SPOOL_DIR)
     if not os.path.isdir(spool):
         for path in (home, spool):
             try:

@@ -3,17 +3,20 @@
 The hooks only append tuples to plain lists and bump counters in per-code state lists: no encoding,
 no locks, no I/O. The sender takes a buffer's contents with an atomic slice copy + delete.
 """
-import os
 import sys
 import _thread
 from time import perf_counter_ns
 CodeType = type((lambda: 0).__code__)  # types.CodeType, without importing `types` at start-up
 
-from .schema import EXCEPTION
-from .codetable import CodeTables, code_key
+from .transport.schema import EXCEPTION
+from .hooks.codetable import CodeTables, code_key
 
 # Per user code object state list layout (shared with the backends, mutated in the hooks).
 S_ID, S_CALLS, S_TOTAL, S_TIMED, S_KIND = 0, 1, 2, 3, 4
+# Slots the setprofile / settrace hooks append (hooks/profile_hook.py, trace_hook.py): the code's
+# bytecode (did a frame leave on a return / yield?), its sampled call sites {f_lasti: calls} and
+# (setprofile) the call sites sampled out.
+S_CODE, S_SITES, S_QUIET = 5, 6, 7
 K_FUNC, K_MODULE, K_GEN = 0, 1, 2
 _GEN_FLAGS = 0x20 | 0x80 | 0x200  # CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR
 MAX_EXCEPTIONS = 10000
@@ -61,7 +64,7 @@ class Recorder(object):
         self.code_tables.add(self.code_ids)
         self.code_tables.add(self.lib_ids)
         self.hub = None        # record.hub.RecordHub: the experiment record (files, variables, params, metrics)
-        if os.environ.get("LABTRACE_RECORD", "1") != "0":  # LABTRACE_RECORD=0: events only
+        if config.record:  # LABTRACE_RECORD=0: events only
             try:
                 from .record.hub import RecordHub
                 self.hub = RecordHub(self, config.home, user_filter.root)

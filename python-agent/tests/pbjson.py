@@ -4,7 +4,7 @@ proto3 defaults omitted. Used by proto/testdata/generate.py and the compatibilit
 import base64
 import random
 
-from labtrace_agent.schema import MESSAGES
+from labtrace_agent.transport.schema import MESSAGES
 
 _INT64 = ("uint64", "sint64", "int64", "fixed64")
 

@@ -13,8 +13,8 @@ AGENT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if AGENT_DIR not in sys.path:
     sys.path.insert(0, AGENT_DIR)
 
-from labtrace_agent.wiredecode import decode, iter_delimited  # noqa: E402
-from labtrace_agent import schema  # noqa: E402
+from labtrace_agent.transport.wiredecode import decode, iter_delimited  # noqa: E402
+from labtrace_agent.transport import schema  # noqa: E402
 
 KIND_NAMES = {schema.CALL: "CALL", schema.RETURN: "RETURN", schema.STATEMENT: "STATEMENT",
               schema.LIB_CALL: "LIB_CALL", schema.EXCEPTION: "EXCEPTION"}
@@ -205,8 +205,8 @@ class AgentTestCase(unittest.TestCase):
 import socket  # noqa: E402
 import threading  # noqa: E402
 
-from labtrace_agent.encoder import encode  # noqa: E402
-from labtrace_agent.websocket import accept_key, mask_payload  # noqa: E402
+from labtrace_agent.transport.encoder import encode  # noqa: E402
+from labtrace_agent.transport.websocket import accept_key, mask_payload  # noqa: E402
 
 
 def server_frame(opcode, payload, fin=True):

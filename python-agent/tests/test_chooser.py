@@ -4,7 +4,7 @@ import textwrap
 import unittest
 
 from tests.support import AGENT_DIR, clean_env, HAS_MONITORING
-from labtrace_agent import chooser
+from labtrace_agent.lifecycle import chooser
 
 
 def run_py(code):
@@ -34,7 +34,7 @@ class ChooserTest(unittest.TestCase):
     @unittest.skipUnless(HAS_MONITORING, "needs sys.monitoring")
     def test_monitoring_free_id(self):
         out = run_py("""
-            from labtrace_agent import chooser
+            from labtrace_agent.lifecycle import chooser
             print(chooser.choose(""))
         """)
         self.assertIn("'monitoring'", out)
@@ -45,7 +45,7 @@ class ChooserTest(unittest.TestCase):
         out = run_py("""
             import sys
             sys.monitoring.use_tool_id(3, "someone")
-            from labtrace_agent import chooser
+            from labtrace_agent.lifecycle import chooser
             name, reason, tid = chooser.choose("")
             print(name, tid, reason)
         """)
@@ -58,7 +58,7 @@ class ChooserTest(unittest.TestCase):
             import sys
             for i in (3, 4, 5):
                 sys.monitoring.use_tool_id(i, "t%d" % i)
-            from labtrace_agent import chooser
+            from labtrace_agent.lifecycle import chooser
             name, reason, tid = chooser.choose("")
             print(name, tid, reason)
         """)
@@ -71,7 +71,7 @@ class ChooserTest(unittest.TestCase):
             import os, sys
             sys.monitoring.use_tool_id(3, "coverage-like")
             os.environ.pop("LABTRACE_DISABLE")
-            import labtrace_agent.bootstrap as b
+            import labtrace_agent.lifecycle.bootstrap as b
             a = b.initialize()
             print(sys.monitoring.get_tool(3), sys.monitoring.get_tool(4), a.backend_name)
             a.finish()

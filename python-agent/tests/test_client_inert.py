@@ -12,7 +12,7 @@ import sys
 import unittest
 
 from tests.support import AGENT_DIR, AgentTestCase, clean_env
-from labtrace_agent.userfilter import UserFilter
+from labtrace_agent.hooks.userfilter import UserFilter
 
 CLIENT_DIR = os.path.join(AGENT_DIR, "labtrace")
 

@@ -43,7 +43,7 @@ print(out)
 
 # A program's own tracer (bdb, trace, coverage) sees no frame of ours when a code object the agent
 # watched dies (CPython's test_bdb printed "Exception ignored in: CodeTables._gone", test_trace
-# counted lines of labtrace_agent/codetable.py).
+# counted lines of labtrace_agent/hooks/codetable.py).
 UNDER_SETTRACE = '''\
 import os, sys
 seen = set()

@@ -2,8 +2,8 @@ import random
 import unittest
 
 from tests import support  # noqa: F401  (puts the agent on sys.path)
-from labtrace_agent.encoder import encode, varint, zigzag, encode_agent_message
-from labtrace_agent.wiredecode import decode, read_varint, iter_delimited
+from labtrace_agent.transport.encoder import encode, varint, zigzag, encode_agent_message
+from labtrace_agent.transport.wiredecode import decode, read_varint, iter_delimited
 
 
 class VarintTest(unittest.TestCase):

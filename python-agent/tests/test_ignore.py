@@ -8,7 +8,7 @@ import unittest
 
 from tests.support import AGENT_DIR, AgentTestCase, clean_env
 
-from labtrace_agent import ignore
+from labtrace_agent.lifecycle import ignore
 
 REPO = os.path.dirname(AGENT_DIR)
 VENV_PYTHON = os.path.join(REPO, ".venv", "bin", "python")

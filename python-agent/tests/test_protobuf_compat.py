@@ -13,9 +13,9 @@ import tempfile
 import unittest
 
 from tests import pbjson
-from labtrace_agent.encoder import encode
-from labtrace_agent.schema import MESSAGES
-from labtrace_agent.wiredecode import decode
+from labtrace_agent.transport.encoder import encode
+from labtrace_agent.transport.schema import MESSAGES
+from labtrace_agent.transport.wiredecode import decode
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROTO_DIR = os.path.join(REPO, "proto")

@@ -19,7 +19,7 @@ REPEATS = 100
 # old and the new summaries call.
 PRELUDE = """
 import _thread, json, sys
-import labtrace_agent.fasthash as _fh
+import labtrace_agent.record.fasthash as _fh
 _MAIN = _thread.get_ident()
 _FED = {"bytes": 0, "hashes": 0}
 _orig = _fh.sha256

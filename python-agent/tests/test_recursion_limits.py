@@ -3,7 +3,7 @@ recursion limit behaves, prints and fails exactly as untraced, with no agent fra
 
 Each case runs with the C hook (_profilehook 3.8-3.11, _monitorhook 3.12+) and with the pure-Python
 one. The pure-Python setprofile hook (3.8-3.11) is itself a Python function: CPython raises RecursionError
-entering it at the limit, which nothing in Python can catch (backend_profile.slow), so the cases that
+entering it at the limit, which nothing in Python can catch (hooks/profile.slow), so the cases that
 call a function at the limit run with the C hook only there.
 """
 import os

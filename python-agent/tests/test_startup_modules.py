@@ -37,8 +37,7 @@ sys.stdout.write("\\n".join(sorted(sys.modules)))
 
 def agent_sources():
     paths = [os.path.join(AGENT_DIR, "sitecustomize.py")]
-    for sub in ("labtrace_agent", os.path.join("labtrace_agent", "record")):
-        paths.extend(sorted(glob.glob(os.path.join(AGENT_DIR, sub, "*.py"))))
+    paths.extend(sorted(glob.glob(os.path.join(AGENT_DIR, "labtrace_agent", "**", "*.py"), recursive=True)))
     return paths
 
 

@@ -4,8 +4,8 @@ import unittest
 
 from tests.support import AgentTestCase, FakeDaemon, Run, spool_runs
 from labtrace_agent.config import Config
-from labtrace_agent.encoder import encode_agent_message
-from labtrace_agent.transport import Transport
+from labtrace_agent.transport.encoder import encode_agent_message
+from labtrace_agent.transport.transport import Transport
 
 SCRIPT = '''\
 def f(i):

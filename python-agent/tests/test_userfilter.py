@@ -4,7 +4,7 @@ import tempfile
 import unittest
 
 from tests import support  # noqa: F401
-from labtrace_agent.userfilter import UserFilter, project_root_for
+from labtrace_agent.hooks.userfilter import UserFilter, project_root_for
 
 
 class UserFilterTest(unittest.TestCase):

@@ -3,10 +3,10 @@ import threading
 import unittest
 
 from tests.support import FakeDaemon, server_frame, read_client_frame
-from labtrace_agent.websocket import (WebSocketClient, WebSocketError, ConnectionClosed, build_frame,
+from labtrace_agent.transport.websocket import (WebSocketClient, WebSocketError, ConnectionClosed, build_frame,
                                       mask_payload, accept_key)
-from labtrace_agent.encoder import encode
-from labtrace_agent.wiredecode import decode
+from labtrace_agent.transport.encoder import encode
+from labtrace_agent.transport.wiredecode import decode
 
 
 class OneShotServer(object):

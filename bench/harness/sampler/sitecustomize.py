@@ -7,7 +7,10 @@ import signal
 import sys
 
 sys.path.insert(0, os.environ["LABTRACE_SAMPLER_AGENT"])
-import labtrace_agent.bootstrap as _b  # noqa: E402
+try:
+    import labtrace_agent.lifecycle.bootstrap as _b  # noqa: E402
+except ImportError:  # an older agent checkout (flat labtrace_agent/)
+    import labtrace_agent.bootstrap as _b  # noqa: E402
 
 _b.initialize()
 _counts = collections.Counter()
@@ -37,7 +40,7 @@ def _report():
 
 
 _PKG = os.path.join(os.environ["LABTRACE_SAMPLER_AGENT"], "labtrace_agent")
-_AGENT_FILES = set(f for d in (_PKG, os.path.join(_PKG, "record")) for f in os.listdir(d) if f.endswith(".py"))
+_AGENT_FILES = set(f for _d, _s, fs in os.walk(_PKG) for f in fs if f.endswith(".py"))
 signal.signal(signal.SIGPROF, _handler)
 signal.setitimer(signal.ITIMER_PROF, 0.0005, 0.0005)
 atexit.register(_report)

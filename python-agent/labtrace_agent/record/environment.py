@@ -4,7 +4,7 @@ import os
 import sys
 from time import monotonic as _monotonic, sleep as _sleep  # (time is loaded before the agent)
 
-from ..fds import close_quietly
+from ..lifecycle.fds import close_quietly
 from .secrets import looks_secret
 
 _SELECTED_PREFIXES = ("PYTHON", "CUDA", "OMP_", "MKL_", "OPENBLAS", "NUMEXPR", "LC_", "SLURM_", "CONDA_", "VIRTUAL_ENV",

@@ -150,7 +150,7 @@ class FileRecorder(object):
 def content_hash(path):
     """(size, sha256 hex, method). Full hash up to FULL_HASH_LIMIT; beyond, a sampled hash so a
     100 GB file costs 1 MiB of reading: the size, SAMPLE_BLOCKS evenly spaced blocks and the tail."""
-    from ..fasthash import sha256 as _sha256
+    from .fasthash import sha256 as _sha256
     try:
         size = os.path.getsize(path)
         h = _sha256()

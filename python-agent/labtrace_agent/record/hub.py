@@ -8,7 +8,8 @@ started), `lib_call` (user code called a library callable; sampled like LIB_CALL
 import os
 import sys
 
-from ..codetable import code_key
+from ..config import GIT_STATUS_DIR
+from ..hooks.codetable import code_key
 from .estimators import EstimatorRecorder
 from .files import FileRecorder
 from .metrics import MetricRecorder, is_metric
@@ -46,7 +47,7 @@ class RecordHub(object):
         # Child runs (forked, or started by a traced parent) share their parent's environment: the
         # git subprocess and the variables are recorded once, by the parent.
         self.pid = os.getpid()
-        self.environment_sent = bool(os.environ.get("LABTRACE_PARENT_RUN_ID"))
+        self.environment_sent = bool(rec.config.parent_run_id)
         self.git_pending = None             # `git status` started at start-up, read by fill()
 
     def start_git(self, run_id):
@@ -58,7 +59,7 @@ class RecordHub(object):
             from .environment import git_root, start_git_status
             root = git_root(self.project_root)
             if root is not None:
-                self.git_pending = start_git_status(root, os.path.join(self.home, "gitstatus"), run_id)
+                self.git_pending = start_git_status(root, os.path.join(self.home, GIT_STATUS_DIR), run_id)
         except Exception:
             self.git_pending = None
 

@@ -11,7 +11,7 @@ class SourceRecorder(object):
         for path in paths:
             if path in self.sent or path.startswith("<"):
                 continue
-            from ..fasthash import sha256 as _sha256  # only with a file to hash (not for `python -c`)
+            from .fasthash import sha256 as _sha256  # only with a file to hash (not for `python -c`)
             self.sent.add(path)
             try:
                 with open(path, "rb") as f:

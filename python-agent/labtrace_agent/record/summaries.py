@@ -116,7 +116,7 @@ class _Sample(object):
     """sha256 of the sampled parts, counting the bytes fed to it."""
 
     def __init__(self):
-        from ..fasthash import sha256 as _sha256
+        from .fasthash import sha256 as _sha256
         self.h = _sha256()
         self.n = 0
 

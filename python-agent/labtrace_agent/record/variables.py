@@ -15,7 +15,7 @@ import sys
 from time import perf_counter_ns
 
 from .summaries import STATS, reduced, summarize, version
-from ..userfilter import is_cell_file
+from ..hooks.userfilter import is_cell_file
 
 MAX_VARIABLES = 5000
 BUDGET_FLOOR_NS = 20000000     # 20 ms

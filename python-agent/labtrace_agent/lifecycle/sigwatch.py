@@ -109,7 +109,7 @@ def _ask_main():
 
 def _call_in_main():
     """The C hook's call_in_main (3.8-3.9, only once the C hook is loaded: it is never imported here)."""
-    hook = sys.modules.get(__package__ + "._profilehook")
+    hook = sys.modules.get(__name__.split(".")[0] + "._profilehook")
     return getattr(hook, "call_in_main", None)
 
 

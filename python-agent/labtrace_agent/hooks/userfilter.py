@@ -5,7 +5,7 @@ LABTRACE_EXCLUDE globs win over LABTRACE_INCLUDE globs, which win over the defau
 import os
 import sys
 
-_AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
+from ..config import AGENT_DIR as _AGENT_DIR
 # The query client shipped beside the agent (`from labtrace import runs`): library code, never the user's.
 _CLIENT_DIR = os.path.join(os.path.dirname(_AGENT_DIR), "labtrace")
 

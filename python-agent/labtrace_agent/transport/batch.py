@@ -3,8 +3,8 @@ import os
 import sys
 from time import perf_counter_ns
 
-from .recorder import take, S_ID, S_CALLS, S_TOTAL, S_TIMED
-from .distributions import DistributionIndex
+from ..recorder import take, S_ID, S_CALLS, S_TOTAL, S_TIMED
+from ..record.distributions import DistributionIndex
 
 _AGENT_PKG = __name__.rsplit(".", 1)[0]
 
@@ -164,7 +164,7 @@ class BatchBuilder(object):
             recorded = hub.fill(batch, self.origin, final, user_files)
         kw = self.kernel
         if kw is None and "ipykernel" in sys.modules:  # a dict lookup per flush until then
-            from .kernel import KernelWatch
+            from ..lifecycle.kernel import KernelWatch
             kw = self.kernel = KernelWatch(self.origin, self.backend)
         if kw is not None and kw.poll() and kw.fill(batch):
             recorded = True

@@ -6,6 +6,7 @@ gets Hello + every unacknowledged frame + everything later (the daemon dedups by
 import os
 import time
 
+from ..config import DAEMON_PORT, DAEMON_TOKEN
 from .encoder import encode_agent_message
 from .spool import SpoolWriter
 
@@ -26,9 +27,9 @@ HELLO_TIMEOUT = 3.0
 
 
 def read_daemon_address(home):
-    with open(os.path.join(home, "daemon.port")) as f:
+    with open(os.path.join(home, DAEMON_PORT)) as f:
         port = int(f.read().strip())
-    with open(os.path.join(home, "token")) as f:
+    with open(os.path.join(home, DAEMON_TOKEN)) as f:
         token = f.read().strip()
     return port, token
 

@@ -15,6 +15,8 @@ file name; for -m, "-m mod", "mod" and its top-level package; for -c, "-c CODE".
 import os
 import sys
 
+from ..config import USER_CONFIG
+
 DEFAULT_IGNORE = (
     # installers, environments and builds (pip runs setup.py through a -c shim or PEP 517 hooks)
     "pip", "pip3", "pip3.*", "ensurepip", "venv", "virtualenv", "pipx", "poetry", "pdm", "hatch",
@@ -266,7 +268,7 @@ def load_rules(home, cwd):
     record = []
     use_default = True
     sources = []
-    text = _read(os.path.join(home, "config.toml"))
+    text = _read(os.path.join(home, USER_CONFIG))
     if text is not None:
         sources.append(parse_table(text, ("tool.labtrace", "labtrace", "")))
     pyproject = find_pyproject(cwd)

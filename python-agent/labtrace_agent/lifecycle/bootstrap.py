@@ -30,6 +30,7 @@ def in_main_interpreter():
 
 
 def _make_log(home, debug):
+    from ..config import AGENT_LOG  # (not at import: a disabled agent or a subinterpreter loads no more)
     def log(message, always=True):
         if not always and not debug:
             return
@@ -44,7 +45,7 @@ def _make_log(home, debug):
                 os.makedirs(home, 0o700)
             except OSError:
                 pass
-            fd = os.open(os.path.join(home, "agent.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            fd = os.open(os.path.join(home, AGENT_LOG), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             try:
                 os.write(fd, line.encode("utf-8", "replace"))
             finally:
@@ -69,11 +70,11 @@ def initialize():
     try:
         if not in_main_interpreter():
             return None  # a subinterpreter: fully inert (no thread, hook, fd or env change)
-        if os.environ.get("LABTRACE_DISABLE", "") not in ("", "0"):
+        if os.environ.get("LABTRACE_DISABLE", "") not in ("", "0"):  # (before Config: nothing else is read)
             return None
         if sys.implementation.name != "cpython" or sys.version_info < (3, 8):
             return None
-        from .config import Config, fail_point
+        from ..config import Config, fail_point
         config = Config()
         log = _make_log(config.home, config.debug)
         fail_point(config, "init")
@@ -81,7 +82,7 @@ def initialize():
         if ignored(config.home):  # pip, builds, pytest, Jupyter servers, language servers, config rules
             log("not recorded: an ignored program (ignore rules)", always=False)
             return None
-        from .agent import Agent
+        from ..agent import Agent
         agent = Agent(config, log)
         _agent = agent
         agent.start()
@@ -96,8 +97,8 @@ def initialize():
             elif log is not None:
                 log("agent switched off in init: %s: %s" % (e.__class__.__name__, e))
             else:
-                home = os.environ.get("LABTRACE_HOME") or os.path.join(os.path.expanduser("~"), ".labtrace")
-                _make_log(home, False)("agent switched off in init: %s: %s" % (e.__class__.__name__, e))
+                from ..config import home_dir
+                _make_log(home_dir(), False)("agent switched off in init: %s: %s" % (e.__class__.__name__, e))
         except BaseException:
             pass
         return None

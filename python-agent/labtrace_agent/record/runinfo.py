@@ -1,8 +1,16 @@
-"""RunInfo collection: cheap facts from sys, os and /proc (no `platform`, no environment values)."""
+"""RunInfo collection: cheap facts from sys, os and /proc (no `platform`, no environment values), and
+the run id."""
 import os
 import sys
+import time
 
-from .config import python_version
+from ..config import python_version
+
+
+def new_run_id(now_ns=None):
+    """32 lowercase hex chars = 12 hex of time (ns >> 16, sorts by time) + 20 random hex."""
+    t = (time.time_ns() if now_ns is None else now_ns) >> 16
+    return "%012x" % (t & 0xFFFFFFFFFFFF) + os.urandom(10).hex()
 
 
 def startup_facts(project_root):

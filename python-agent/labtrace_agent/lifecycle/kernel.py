@@ -37,8 +37,8 @@ class KernelWatch(object):
         self.origin = origin
         # the kernel's machinery is not traced (issue 12): the main thread's hook is on only while a
         # cell runs (pre_run_cell .. post_run_cell); setprofile backends below 3.12 (see ProfileBackend.main_off)
-        self._on = getattr(backend, "main_on", None)
-        self._off = getattr(backend, "main_off", None)
+        self._on = backend.main_on if backend is not None and backend.has_main_hook else None
+        self._off = backend.main_off if backend is not None and backend.has_main_hook else None
         self.state = 0              # 0: looking, 1: watching a shell, -1: gave up
         self.shell = None
         self.ordinal = 0
@@ -121,7 +121,7 @@ class KernelWatch(object):
             batch["notebook"] = session
         if not changed:
             return session is not None
-        from .fasthash import sha256
+        from ..record.fasthash import sha256
         out = []
         sources = batch.setdefault("sources", [])
         seen = set()

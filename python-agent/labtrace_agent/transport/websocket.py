@@ -5,7 +5,7 @@ import os
 import select
 import _socket  # not `socket`: socket.py imports enum & co (milliseconds at start-up)
 
-from .fds import move_high
+from ..lifecycle.fds import move_high
 
 try:
     from _sha1 import sha1

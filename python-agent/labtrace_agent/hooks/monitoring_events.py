@@ -1,0 +1,301 @@
+"""The sys.monitoring callbacks (hooks.monitoring registers them): built as closures over the run's
+tables by four builders that share one Context, so each callback reads its tables and helpers as cells
+of its builder (as fast as the one closure they were, no call added on the hot path)."""
+import sys
+CodeType = type((lambda: 0).__code__)  # types.CodeType, without importing `types` at start-up
+
+from ..recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, plain_type
+from ..transport.schema import CALL, RETURN, STATEMENT, LIB_CALL
+from . import threadstart
+
+
+class Context(object):
+    """What the builders share: set by MonitoringBackend.install(), then by the builders in order
+    (thread_state, then statements, before the callbacks that call them)."""
+
+
+def _user_type(tp, files, classify):
+    """A class defined in user code: calling it is not a library call."""
+    mod = sys.modules.get(getattr(tp, "__module__", "") or "")
+    fn = getattr(mod, "__file__", None)
+    if not fn:
+        return False
+    user = files.get(fn)
+    if user is None:
+        user = classify(fn)
+    return user
+
+
+def thread_state(c):
+    """tstate(): this thread's [thread number, call stack [(code, t0)], pending library calls]."""
+    tstates = c.tstates
+    get_ident = c.get_ident
+    backend = c.backend
+    rec = c.rec
+    thread_num = rec.thread_num
+
+    def tstate():
+        # per-thread state in a thread-local: a new thread (even one reusing a dead thread's ident)
+        # gets a fresh number at its first event; nothing wraps the program's thread starts
+        try:
+            return tstates.ts
+        except AttributeError:
+            ident = get_ident()
+            if ident == backend._main_ident:
+                n = thread_num(ident)
+            else:
+                n = rec.new_thread(ident, threadstart.thread_name(ident))
+            ts = tstates.ts = [n, [], []]
+            return ts
+
+    return tstate
+
+
+def start_callback(c):
+    """PY_START: classify a code at its first start; count a user function's calls, stream the first N."""
+    codes, ckey, files, classify, watch = c.codes, c.ckey, c.files, c.classify, c.watch
+    getframe, G, register_user, main_code = c.getframe, c.G, c.rec.register_user, c.main_code
+    set_local, tool, E, DISABLE = c.set_local, c.tool, c.E, c.DISABLE
+    N, hot_off, perf, tstate, append = c.N, c.hot_off, c.perf, c.tstate, c.append
+    LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
+    LOCAL_GEN = E.CALL | E.C_RETURN | E.C_RAISE
+    LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
+
+    def first_start(code):
+        fn = code.co_filename
+        user = files.get(fn)
+        if user is None:
+            user = classify(fn)
+        if not user:
+            codes[ckey(code)] = False
+            watch(code)
+            return None
+        f = getframe(2 + G)
+        g = f.f_globals if f is not None else {}
+        module = g.get("__name__", "")
+        st = register_user(code, module)
+        kind = st[S_KIND]
+        if kind == K_MODULE:
+            if module == "__main__":
+                main_code[0] = code
+            set_local(tool, code, LOCAL_FUNC | E.LINE)
+        elif kind == K_GEN:
+            set_local(tool, code, LOCAL_GEN)
+        else:
+            set_local(tool, code, LOCAL_FUNC)
+        codes[ckey(code)] = st
+        return st
+
+    def py_start(code, offset):
+        st = codes.get(ckey(code))
+        if st is None:
+            st = first_start(code)
+            if st is None:
+                return DISABLE
+        elif st is False:
+            return DISABLE
+        n = st[S_CALLS] + 1
+        st[S_CALLS] = n
+        if n > N:
+            if n == N + 1 and st[S_KIND] != K_GEN:
+                set_local(tool, code, LOCAL_HOT | (E.LINE if st[S_KIND] == K_MODULE else 0))
+            if hot_off:
+                return DISABLE
+            return
+        t = perf()
+        ts = tstate()
+        if st[S_KIND] != K_GEN:
+            ts[1].append((code, t))
+        append((CALL, t, st[0], code.co_firstlineno, ts[0], 0, 0))
+
+    return py_start
+
+
+def exit_callbacks(c):
+    """PY_RETURN and PY_UNWIND: a streamed user call ends (or unwinds); a watched library call returns."""
+    codes, ckey, lib_watch, tstate, perf = c.codes, c.ckey, c.lib_watch, c.tstate, c.perf
+    getframe, G, metric_tokens, hub, append = c.getframe, c.G, c.metric_tokens, c.hub, c.append
+    set_local, tool, abspath, main_code, rec, N = c.set_local, c.tool, c.abspath, c.main_code, c.rec, c.N
+    record_exception = rec.exception
+
+    def _pop(stk, code):
+        if stk:
+            top = stk.pop()
+            if top[0] is code:
+                return top[1]
+            stk.append(top)
+            for i in range(len(stk) - 1, -1, -1):
+                if stk[i][0] is code:
+                    t0 = stk[i][1]
+                    del stk[i:]
+                    return t0
+        return None
+
+    def lib_done(code, ts, t, retval=None):
+        pend = ts[2]
+        if pend and pend[-1][3] is code:
+            f = getframe(2 + G)
+            back = f.f_back if f is not None else None
+            if back is not None and back.f_code is pend[-1][0]:
+                caller, offset, lib_id, _c, t0, line = pend.pop()
+                if metric_tokens:
+                    tok = metric_tokens.pop((caller, offset), None)
+                    if tok is not None:
+                        hub.lib_return(tok, retval)
+                st = codes.get(ckey(caller))
+                append((LIB_CALL, t0, lib_id, line, ts[0], st[0] if st else 0, t - t0))
+                w = lib_watch.get(code, 1) - 1
+                if w <= 0:
+                    lib_watch.pop(code, None)
+                    set_local(tool, code, 0)
+                else:
+                    lib_watch[code] = w
+
+    def py_return(code, offset, retval):
+        t = perf()
+        st = codes.get(ckey(code))
+        if st.__class__ is not list:
+            if code in lib_watch:
+                lib_done(code, tstate(), t, retval)
+            return
+        if hub is not None and st[S_KIND] == K_MODULE:
+            fr = getframe(1 + G)
+            if fr is not None and fr.f_code is code:
+                hub.module_end(st[0], abspath(code.co_filename), fr.f_globals, t)
+        ts = tstate()
+        t0 = _pop(ts[1], code)
+        if t0 is None:
+            return
+        if ts[2]:
+            _drop_pending(ts[2], code, ts[0], t)
+        d = t - t0
+        st[S_TOTAL] += d
+        st[S_TIMED] += 1
+        append((RETURN, t, st[0], 0, ts[0], 0, d))
+
+    def _drop_pending(pend, code, tnum, t):
+        # library calls of this frame whose end we did not see (generators, odd callables)
+        while pend and pend[-1][0] is code:
+            caller, offset, lib_id, c, t0, line = pend.pop()
+            st = codes.get(ckey(caller))
+            append((LIB_CALL, t0, lib_id, line, tnum, st[0] if st else 0, 0))
+
+    def py_unwind(code, offset, exc):
+        st = codes.get(ckey(code))
+        if st.__class__ is not list:
+            if code in lib_watch:
+                lib_done(code, tstate(), perf())
+            return
+        t = perf()
+        ts = tstate()
+        d = 0
+        if st[S_CALLS] <= N and st[S_KIND] != K_GEN:
+            t0 = _pop(ts[1], code)
+            if t0 is not None:
+                d = t - t0
+                st[S_TOTAL] += d
+                st[S_TIMED] += 1
+        if ts[2]:
+            _drop_pending(ts[2], code, ts[0], t)
+        f = getframe(1 + G)
+        line = f.f_lineno if f is not None and f.f_code is code else 0
+        record_exception(st[0], line or 0, exc, t, ts[0], d)
+        if code is main_code[0]:
+            rec.main_exception = exc
+
+    return py_return, py_unwind
+
+
+def call_callbacks(c):
+    """CALL, C_RETURN / C_RAISE and LINE: library calls sampled per call site (the first K), the
+    statement boundaries of module-level code."""
+    sites, ckey, K, DISABLE, codes, files, classify = c.sites, c.ckey, c.K, c.DISABLE, c.codes, c.files, c.classify
+    lib_code_id, callable_id = c.rec.lib_code_id, c.rec.callable_id
+    set_local, tool, E, lib_watch, getframe, G = c.set_local, c.tool, c.E, c.lib_watch, c.getframe, c.G
+    tstate, hub, metric_tokens, perf, append, abspath = c.tstate, c.hub, c.metric_tokens, c.perf, c.append, c.abspath
+
+    def call(code, offset, func, arg0):
+        key = (code, offset)  # (metric_tokens: a pending call's, dropped at its return)
+        cs = sites.get(ckey(code))
+        if cs is None:
+            cs = sites[ckey(code)] = {}
+        n = cs.get(offset, 0)
+        if n >= K:
+            return DISABLE
+        # the program's callables may answer any attribute (mocks): looked at only if plain
+        plain = plain_type(type(func))
+        f = getattr(func, "__func__", func) if plain else func
+        fcode = getattr(f, "__code__", None) if plain else None
+        if type(fcode) is not CodeType:  # type(), not __class__: AsyncMock's __code__ claims to be code
+            fcode = None
+        if fcode is not None:
+            cst = codes.get(ckey(fcode))
+            if cst is None:
+                fn = fcode.co_filename
+                user = files.get(fn)
+                if user is None:
+                    user = classify(fn)
+                if user:
+                    cs[offset] = K
+                    return DISABLE
+            elif cst is not False:
+                cs[offset] = K
+                return DISABLE
+            lib_id = lib_code_id(fcode)
+            w = lib_watch.get(fcode, 0)
+            if not w:
+                set_local(tool, fcode, E.PY_RETURN)
+            lib_watch[fcode] = w + 1
+            watched = fcode
+        else:
+            if type(func) is type and _user_type(func, files, classify):
+                cs[offset] = K
+                return DISABLE
+            lib_id = callable_id(func)
+            watched = None
+        cs[offset] = n + 1
+        fr = getframe(1 + G)
+        line = fr.f_lineno if fr is not None else 0
+        ts = tstate()
+        st = codes.get(ckey(code))
+        if hub is not None and plain:
+            # a method loaded with LOAD_ATTR arrives as the plain function with self as arg0
+            recv = arg0 if fcode is not None and "." in getattr(f, "__qualname__", "") else None
+            tok = hub.lib_call(func, recv, (arg0,), st[0] if st else 0, line or 0)
+            if tok is not None and watched is not None:
+                metric_tokens[key] = tok
+        ts[2].append((code, offset, lib_id, watched, perf(), line or 0))
+        if st and st[S_KIND] == K_MODULE and line:
+            _statement(code, line, st, ts)
+
+    def c_return(code, offset, func, arg0):
+        t = perf()
+        ts = tstate()
+        pend = ts[2]
+        if pend:
+            top = pend[-1]
+            if top[0] is code and top[1] == offset and top[3] is None:
+                pend.pop()
+                st = codes.get(ckey(code))
+                append((LIB_CALL, top[4], top[2], top[5], ts[0], st[0] if st else 0, t - top[4]))
+
+    seen_lines = set()
+
+    def _statement(code, line, st, ts):
+        key = (st[0], line)
+        if key not in seen_lines:
+            seen_lines.add(key)
+            t = perf()
+            append((STATEMENT, t, st[0], line, ts[0], 0, 0))
+            if hub is not None:
+                fr = getframe(2 + G)  # _statement <- call / line_cb [<- guard] <- the module's frame
+                if fr is not None and fr.f_code is code:
+                    hub.statement(st[0], abspath(code.co_filename), line, fr.f_globals, t)
+
+    def line_cb(code, line):
+        st = codes.get(ckey(code))
+        if st:
+            _statement(code, line, st, tstate())
+        return DISABLE
+
+    return call, c_return, line_cb

@@ -1,0 +1,338 @@
+"""The setprofile hook of one thread (ProfileBackend.make_hook): the pure-Python hot paths `hook`
+("count" mode) and `hook_off` ("off" mode), or the C hook (_profilehook.ProfileHook) standing in for
+hook_off; both hand what they cannot answer at once to slow_path."""
+from time import perf_counter_ns
+
+from ..recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, S_CODE, S_SITES, S_QUIET, K_MODULE, HEADROOM, \
+    stack_room, from_program
+from ..transport.schema import CALL, RETURN, STATEMENT, LIB_CALL
+from .codetable import code_key
+from .profile import RETURN_OPS, event_strings, event_tuple, qualname
+
+# Shared by every thread's hook (module globals: reading them costs nothing per call, unlike cells).
+# 4096 slots: two 512 KB tables (64 K slots) cost ~3.5 ms of page faults at every start-up on a VM.
+# A hot function whose slot is taken (same first line mod 4096) is found by the one-entry cache.
+_HOTCODE = [None] * 0x1000    # [co_firstlineno & 0xFFF] -> hot user code object
+_HOTST = [None] * 0x1000      # same index -> its state list
+_LIBFILES = set()             # co_filename values known to be library code
+_QUIET = [None, ()]           # user code whose sampled-out call sites (f_lasti) are in [1]
+_CALL_EV = event_strings("setprofile")["call"]  # (a global, read by the hot paths as fast as a cell)
+
+
+def make_hook(backend, tnum):
+    rec = backend.rec
+    cfg = rec.config
+    N = cfg.stream_calls
+    K = cfg.site_calls
+    perf = perf_counter_ns
+    append = rec.events.append
+    files = rec.files
+    classify = rec.classify
+    codes = backend.codes
+    seen_lines = backend.seen_lines
+    lib_code_id = rec.lib_code_id
+    callable_id = rec.callable_id
+    record_exception = rec.exception
+    ev = event_strings("setprofile")
+    CALL_EV = _CALL_EV
+    RET_EV = ev["return"]
+    CCALL_EV = ev["c_call"]
+    HOTCODE = _HOTCODE
+    HOTST = _HOTST
+    LIBFILES = _LIBFILES
+    QUIET = _QUIET
+    hub = rec.hub            # experiment record (rare paths only), or None
+    abspath = rec.filter.abspath
+    metric_tokens = {}       # library frame -> token of a metric call awaiting its value
+    stack = []   # (frame, t0, state) of streamed user frames
+    pend = []    # (callee frame or None, caller frame, caller id, lib id, t0, line, c callable)
+    hot = None   # one-entry cache: the hot code this thread's events last came from
+    hot_st = None
+    hot_n = 0    # calls of `hot` not yet added to hot_st
+    hot2 = None  # the hot code before `hot`
+    lib = None   # one-entry cache: co_filename of the library code this thread's events last came
+    #              from (never the code object: it must be free to die)
+    native = None  # the C hook standing in for hook_off, when built
+    failure = None  # the exception slow_path raised: this (pure-Python) hook then passes every event
+    reported = False
+
+    def statement(frame, st):
+        line = frame.f_lineno
+        key = (st[0], line)
+        if key not in seen_lines:
+            seen_lines.add(key)
+            t = perf()
+            append((STATEMENT, t, st[0], line or 0, tnum, 0, 0))
+            if hub is not None:
+                hub.statement(st[0], abspath(frame.f_code.co_filename), line or 0, frame.f_globals, t)
+
+    def lib_record(frame, code, bst, line):
+        """A sampled library call from user code: parameters of what it fits, a metric's value."""
+        loc = frame.f_locals
+        a0 = loc.get(code.co_varnames[0]) if code.co_argcount else None
+        wrapped = None
+        if code.co_freevars:  # a decorator's wrapper (functools.wraps): name it after what it wraps
+            for name in code.co_freevars:
+                fn = loc.get(name)
+                if callable(fn) and getattr(fn, "__wrapped__", None) is None and hasattr(fn, "__code__"):
+                    wrapped = fn
+                    break
+        tok = hub.lib_call_named(frame.f_globals.get("__name__", "") or "", code.co_name, a0, (a0,), bst[0], line, wrapped)
+        if tok is not None:
+            metric_tokens[frame] = tok
+
+    def sync():
+        nonlocal hot_n
+        if hot_n:
+            hot_st[S_CALLS] += hot_n
+            hot_n = 0
+        if failure is not None and not reported:
+            report_failure()  # (the sender thread, with room on its stack)
+
+    def report_failure():
+        nonlocal reported
+        reported = True
+        rec.hook_failed(failure)
+
+    def user_state(code, frame):
+        st = codes.get(code_key(code))
+        if st is None:
+            st = rec.register_user(code, frame.f_globals.get("__name__", ""), qualname(code, frame))
+            try:
+                st.append(code.co_code)  # S_CODE
+            except Exception:
+                st.append(b"")
+            st.append({})     # S_SITES: call site (f_lasti) -> calls sampled
+            st.append(set())  # S_QUIET: sampled-out call sites
+            codes[code_key(code)] = st
+        return st
+
+    def sample_site(st, lasti, code):
+        """True if this call site is still being sampled (and counts the call)."""
+        sites = st[S_SITES]
+        n = sites.get(lasti, 0)
+        if n >= K:
+            st[S_QUIET].add(lasti)
+            QUIET[0] = code
+            QUIET[1] = st[S_QUIET]
+            return False
+        sites[lasti] = n + 1
+        return True
+
+    def slow(frame, event, arg, code):
+        # The pure-Python hook's slow path (the C hook calls slow_path and handles its failures).
+        # A failure may happen at the recursion limit, where any call raises again: the handler only
+        # stores it; a later event with room on the stack, or sync(), switches the agent off. (A
+        # RecursionError raised entering hook_off, slow or the handler reaches the program: CPython
+        # then removes the hook. Only the C hook can look at the stack before calling Python code.)
+        # The program's own exception (a signal handler ran in our code: from_program) propagates,
+        # the agent stays on; CPython then removes this thread's (pure-Python) hook.
+        nonlocal failure
+        if failure is not None:
+            if not reported:
+                try:
+                    room = stack_room(frame) >= HEADROOM
+                except Exception:
+                    room = False
+                if room:
+                    report_failure()
+            return
+        try:
+            return slow_path(frame, event, arg, code)
+        except Exception as e:
+            try:
+                programs = from_program(e)
+            except BaseException:  # at the recursion limit: the call itself fails
+                programs = False
+            if programs:
+                raise  # (3.11+ raises it with the traceback from_program left: none of ours)
+            failure = e
+        except BaseException as e:  # KeyboardInterrupt, SystemExit: the program's
+            try:
+                from_program(e)  # (its traceback without our frames)
+            except BaseException:
+                pass
+            raise
+
+    def slow_path(frame, event, arg, code):
+        nonlocal hot, hot_st, hot_n
+        fn = code.co_filename
+        user = files.get(fn)
+        if user is None:
+            user = classify(fn)
+            if not user:
+                LIBFILES.add(fn)
+        if not user:
+            if event is CALL_EV:
+                b = frame.f_back
+                if b is not None and files.get(b.f_code.co_filename):
+                    bst = user_state(b.f_code, b)
+                    if bst[S_CALLS] <= N or bst[S_KIND] == K_MODULE:
+                        if sample_site(bst, b.f_lasti, b.f_code):
+                            if bst[S_KIND] == K_MODULE:
+                                statement(b, bst)
+                            if hub is not None:
+                                lib_record(frame, code, bst, b.f_lineno or 0)
+                            pend.append((frame, b, bst[0], lib_code_id(code), perf(), b.f_lineno or 0, None))
+            elif pend and event is RET_EV and pend[-1][0] is frame:
+                p = pend.pop()
+                append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
+                if metric_tokens:
+                    tok = metric_tokens.pop(frame, None)
+                    if tok is not None:
+                        hub.lib_return(tok, arg)
+            return
+        st = user_state(code, frame)
+        if event is CALL_EV:
+            n = st[S_CALLS] + 1
+            st[S_CALLS] = n
+            b = frame.f_back
+            if b is not None:
+                bst = codes.get(code_key(b.f_code))
+                if bst is not None and bst[S_KIND] == K_MODULE:
+                    statement(b, bst)
+            if n > N and st[S_KIND] != K_MODULE:
+                if hot_n:
+                    hot_st[S_CALLS] += hot_n
+                    hot_n = 0
+                hot = code
+                hot_st = st
+                if native is not None:
+                    native.hot = code
+                i = code.co_firstlineno & 0xFFF
+                if HOTCODE[i] is None:
+                    HOTCODE[i] = code
+                    HOTST[i] = st
+                return
+            t = perf()
+            stack.append((frame, t, st))
+            append((CALL, t, st[0], code.co_firstlineno, tnum, 0, 0))
+            return
+        if event is RET_EV:
+            if not stack:
+                return
+            top = stack.pop()
+            if top[0] is not frame:
+                stack.append(top)
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i][0] is frame:
+                        top = stack[i]
+                        del stack[i:]
+                        break
+                else:
+                    return
+            t = perf()
+            d = t - top[1]
+            st[S_TOTAL] += d
+            st[S_TIMED] += 1
+            if hub is not None and st[S_KIND] == K_MODULE:
+                hub.module_end(st[0], abspath(code.co_filename), frame.f_globals, t)
+            while pend and pend[-1][1] is frame:
+                p = pend.pop()
+                append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], 0))
+            code_bytes = st[S_CODE]
+            lasti = frame.f_lasti
+            if code_bytes and 0 <= lasti < len(code_bytes) and code_bytes[lasti] not in RETURN_OPS:
+                record_exception(st[0], frame.f_lineno or 0, None, t, tnum, d)
+            else:
+                append((RETURN, t, st[0], 0, tnum, 0, d))
+            return
+        # c_call / c_return / c_exception in a user frame
+        if event is CCALL_EV:
+            if st[S_CALLS] > N and st[S_KIND] != K_MODULE:
+                return
+            if not sample_site(st, frame.f_lasti, code):
+                return
+            if st[S_KIND] == K_MODULE:
+                statement(frame, st)
+            pend.append((None, frame, st[0], callable_id(arg), perf(), frame.f_lineno or 0, arg))
+        elif pend:
+            p = pend[-1]
+            if p[1] is frame and p[6] is arg:
+                pend.pop()
+                append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
+
+    def hook(frame, event, arg):
+        # Hot path ("count" mode). Order: the one-entry cache, then library frames (most events
+        # of library-heavy scripts), then the table of hot user code.
+        nonlocal hot, hot_st, hot_n, lib
+        code = frame.f_code
+        if code is hot:
+            if event is _CALL_EV:
+                hot_n += 1
+            return
+        fn = code.co_filename
+        if fn is lib or fn in _LIBFILES:
+            if event is not _CALL_EV:
+                lib = fn
+                if not pend or pend[-1][0] is not frame:
+                    return  # the slow path only acts on the return of the pending library frame
+                return slow(frame, event, arg, code)
+            b = frame.f_back
+            if b is None:
+                return
+            bc = b.f_code
+            if bc is hot or bc.co_filename in _LIBFILES \
+                    or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
+                lib = fn
+                return
+            lib = fn
+            return slow(frame, event, arg, code)
+        i = code.co_firstlineno & 0xFFF
+        if _HOTCODE[i] is code:
+            if hot_n:
+                hot_st[S_CALLS] += hot_n
+            hot = code
+            hot_st = _HOTST[i]
+            hot_n = 1 if event is _CALL_EV else 0
+            return
+        if code is _QUIET[0] and event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
+            return
+        return slow(frame, event, arg, code)
+
+    def hook_off(frame, event, arg):
+        # Hot path ("off" mode: hot functions are not counted). Every event pays the one-entry
+        # cache test; library frames (most events of library-heavy scripts) come next: their
+        # c_call / c_return / return return after one set lookup (or the library one-entry cache),
+        # their calls look at the caller.
+        nonlocal hot, hot2, lib
+        code = frame.f_code
+        if code is hot:
+            return
+        if code is hot2:  # two hot functions calling each other (a function and its generator)
+            hot2 = hot
+            hot = code
+            return
+        fn = code.co_filename
+        if fn is lib or fn in _LIBFILES:
+            if event is not _CALL_EV:
+                lib = fn
+                if not pend or pend[-1][0] is not frame:
+                    return  # the slow path only acts on the return of the pending library frame
+                return slow(frame, event, arg, code)
+            b = frame.f_back
+            if b is None:
+                return
+            bc = b.f_code
+            if bc is hot or bc.co_filename in _LIBFILES \
+                    or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
+                lib = fn
+                return
+            lib = fn
+            return slow(frame, event, arg, code)
+        if _HOTCODE[code.co_firstlineno & 0xFFF] is code:
+            hot2 = hot
+            hot = code
+            return
+        if code is _QUIET[0] and event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
+            return
+        return slow(frame, event, arg, code)
+
+    backend.syncs.append(sync)
+    if cfg.hot_mode == "count":
+        return hook
+    if backend.native is not None:
+        # the same tests as hook_off, in C; events it cannot answer go to slow() as above
+        native = backend.native(slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend)
+        return native
+    return hook_off
