@@ -51,13 +51,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const store = await Store.open(home.database, { memoryLimit: options.memoryLimit });
   const started = Date.now();
   const ingester = new Ingester(store, log);
-  const sideConnection = await store.connect();
-  const statusConnection = await store.connect();
+  // Long-lived side connections follow the store when it is reopened after a failed commit (reopenStore below).
+  const sideConnection = await store.connectRenewable();
+  const statusConnection = await store.connectRenewable();
   const counts = new StatusCounts(statusConnection);
   const userQueries = new UserQueries(() => store.connect());
   const sampler = new ResourceSampler(sideConnection, log);
   // Correlation reads a whole run back: it waits for 300 ms without frames (at most 10 s) so a busy ingest keeps the CPU.
-  const analysisConnection = await store.connect();
+  const analysisConnection = await store.connectRenewable();
   const analysis = new AnalysisQueue(options.correlator(analysisConnection), log, () => ingester.whenIdle(300, 10_000));
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();
@@ -72,7 +73,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     () => analysis.between(() => ingester.between(() => store.releaseMemory(idleFloor!))),
     log,
   );
-  const deleter = new RunDeleter(() => store.connect());
+  const deleter = new RunDeleter(() => store.connectRenewable());
+  let storeReopens = 0;
   let server: DaemonServer | undefined;
   let port = 0;
   try {
@@ -95,6 +97,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           spool_files_ingested: spool.filesIngested,
           spool_files_rejected: spool.filesRejected,
           memory_releases_since_start: memoryRelease.releases,
+          store_reopens_since_start: storeReopens,
           runs_correlated_since_start: analysis.analyzed,
           runs_correlation_failed_since_start: analysis.failed,
           analysis_queued: analysis.queued,
@@ -157,6 +160,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       stopping ??= (async () => {
         log.info('daemon stopping');
         liveness.stop();
+        await reopening;
         await memoryRelease.stop();
         await gitStatus.stop();
         sampler.stop();
@@ -177,6 +181,32 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         log.info('daemon stopped', { ...ingester.stats });
       })();
       return stopping;
+    };
+    // A COMMIT DuckDB failed on its own locks its runs until the instance is closed (see Ingester.commitGroup):
+    // the store is reopened at once, with nothing else using it, and the spool files of those runs stored.
+    let reopening: Promise<void> | undefined;
+    ingester.onStoreLocked = () => {
+      reopening ??= (async () => {
+        log.warn('reopening the store: a failed commit locked runs');
+        await memoryRelease.exclusive(() =>
+          analysis.between(() =>
+            ingester.reopenStore(async () => {
+              await counts.idle();
+              await store.reopen();
+            }),
+          ),
+        );
+        storeReopens++;
+        await spool.scan();
+      })()
+        .catch((err: unknown) => {
+          // The store could not be opened again: agents keep their frames (spooled) for the next daemon.
+          log.error('store reopen failed: the daemon stops', { error: errorMessage(err) });
+          void stop().finally(() => process.exit(1));
+        })
+        .finally(() => {
+          reopening = undefined;
+        });
     };
     return { port, store, ingester, stop };
   } catch (err) {

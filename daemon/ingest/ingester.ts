@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import type { EventAppender } from '../store/event-appender.js';
 import { ColumnBuffer, isEncoded, type BatchEvents } from './event-columns.js';
 import { batchToRows } from './batch-rows.js';
-import { applyRunEnd, insertRun, loadRunState, writeBatchRows, writeLedger, type BatchLedgerRow, type NewRun, type RunEnding } from '../store/run-writes.js';
+import { applyRunEnd, insertRun, loadRunState, repairHalfCommit, writeBatchRows, writeLedger, type BatchLedgerRow, type NewRun, type RunEnding } from '../store/run-writes.js';
 import { contiguousCommitted, type RunState } from './run-state.js';
 import { GroupTiming } from './group-timing.js';
 import { isDuplicateKeyError, isTransientStoreError } from '../store/store-errors.js';
@@ -50,8 +50,11 @@ const RETRY_DELAYS_MS = [50, 400, 1500] as const;
 
 export class Ingester {
   private readonly runs = new Map<string, RunState>();
-  /** Runs a failed COMMIT left locked in DuckDB until the database is reopened (see commitGroup). */
-  private readonly lockedRuns = new Set<string>();
+  /**
+   * Runs a failed COMMIT left locked in DuckDB until the database is reopened (see commitGroup), with
+   * the frames (seqs) of that commit.
+   */
+  private readonly lockedRuns = new Map<string, Set<number>>();
   private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
   private lastActivity = 0;
@@ -62,6 +65,8 @@ export class Ingester {
   /** Called after a run's RunEnd is committed (the daemon stops sampling it, for example). */
   onRunEnded: ((runId: string) => void) | undefined;
   onRunStarted: ((runId: string, pid: number) => void) | undefined;
+  /** Called when a failed commit has locked runs: the daemon reopens the store (see reopenStore). */
+  onStoreLocked: (() => void) | undefined;
 
   /**
    * `retryDelaysMs`: the waits before each new attempt of a group whose commit failed on a store error
@@ -121,6 +126,28 @@ export class Ingester {
     return run;
   }
 
+  /**
+   * Reopens the store between two commit groups (`reopen`: Store.reopen, with whatever else must wait
+   * for it), then checks each run a failed commit had locked (verifyLockedRun) and takes it back:
+   * its state is loaded again from the store, and its frames are accepted again.
+   */
+  async reopenStore(reopen: () => Promise<void>): Promise<void> {
+    await this.between(async () => {
+      await reopen();
+      for (const [runId, seqs] of this.lockedRuns) {
+        this.runs.delete(runId);
+        try {
+          const repaired = await this.store.transaction((c) => repairHalfCommit(c, runId, [...seqs]));
+          if (repaired) this.log.error('a failed commit came back in part at reopen: its frames were removed from the store, to be stored again', { run_id: runId, ...repaired });
+        } catch (err) {
+          this.log.error('could not check a run a failed commit had locked', { run_id: runId, error: errorMessage(err) });
+        }
+      }
+      this.lockedRuns.clear();
+      this.log.info('store reopened after a failed commit');
+    });
+  }
+
   /** Waits until everything queued so far is committed. */
   async drain(): Promise<void> {
     while (this.draining) await this.draining;
@@ -166,14 +193,14 @@ export class Ingester {
    *
    * A COMMIT DuckDB (1.5.6) failed leaves its transaction registered as active until the database is
    * closed: the rows and keys it wrote stay locked ("Conflict on update!", a runs key whose row nobody
-   * sees, CHECKPOINT refused). Its runs cannot be written again by this process: their frames are
-   * refused as retryable at once, and stored from their spool files once the daemon has restarted.
+   * sees, CHECKPOINT refused). Its runs cannot be written again until the store is reopened
+   * (reopenStore): their frames are refused as retryable at once, and stored from their spool files after.
    */
   private async commitGroup(group: Pending[]): Promise<void> {
     let err: unknown;
     for (let attempt = 0; ; attempt++) {
       if (group.some((g) => this.lockedRuns.has(g.runId))) {
-        err = new LabtraceError('STORE_UNAVAILABLE', `run ${group[0]!.runId} is locked by a failed commit until the daemon restarts (frames kept by their sender)`);
+        err = new LabtraceError('STORE_UNAVAILABLE', `run ${group[0]!.runId} is locked by a failed commit until the store is reopened (frames kept by their sender)`);
         break; // a group with other runs too is split below: their frames need not wait
       }
       try {
@@ -183,10 +210,15 @@ export class Ingester {
         err = e;
       }
       if (isFailedCommit(err) && isTransientStoreError(err)) {
-        for (const g of group) this.lockedRuns.add(g.runId);
-        this.log.error('a failed commit left its runs locked until the daemon restarts (their frames are kept: by their agents, in spool files)', {
+        for (const g of group) {
+          const seqs = this.lockedRuns.get(g.runId) ?? new Set<number>();
+          if (g.message.body !== 'hello') seqs.add(frameSeq(g.message));
+          this.lockedRuns.set(g.runId, seqs);
+        }
+        this.log.error('a failed commit left its runs locked until the store is reopened (their frames are kept: by their agents, in spool files)', {
           runs: [...new Set(group.map((g) => g.runId))].join(','), error: errorMessage(err),
         });
+        this.onStoreLocked?.();
         break;
       }
       if (!isTransientStoreError(err) || attempt >= this.retryDelaysMs.length) break;

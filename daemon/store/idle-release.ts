@@ -53,6 +53,26 @@ export class IdleMemoryRelease {
     }
   }
 
+  /**
+   * Runs `work` once no work run through around() is in progress, and holds new such work (and any
+   * release) until it is done: the daemon reopens the store this way.
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    for (;;) {
+      while (this.running) await this.running;
+      if (this.busy === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const run = work();
+    this.running = run.then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => {
+      this.running = undefined;
+    });
+    return run;
+  }
+
   /** One check: releases if work was done since the last release and the daemon is idle now. */
   tick(): Promise<void> {
     if (this.running) return this.running;

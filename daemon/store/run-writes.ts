@@ -194,6 +194,57 @@ export async function loadRunState(c: DuckDBConnection, runId: string): Promise<
   };
 }
 
+/** What repairHalfCommit found for a run whose ledger and events disagreed. */
+export interface HalfCommitRepair {
+  readonly ledger_events: number;
+  readonly counted_events: number;
+  readonly stored_events: number;
+  readonly frames_removed: number;
+  readonly events_removed: number;
+}
+
+/**
+ * Checks a run that a failed commit had locked (`seqs`: that commit's frames), after the store was
+ * reopened: its ledger (batches' event counts), runs.events_ingested and its event_log rows agree when
+ * the commit came back whole or not at all. When they disagree, part of it came back (DuckDB wrote
+ * some of its tables' rows): that commit's batches rows are removed (its frames are stored again from
+ * their spool files, not skipped as stored), then the run's latest event_log rows beyond what the
+ * remaining ledger counts (appended last: highest rowid), and events_ingested is set to the ledger's.
+ * Returns the figures it found, or undefined when all agreed. Inside the caller's transaction.
+ */
+export async function repairHalfCommit(c: DuckDBConnection, runId: string, seqs: readonly number[]): Promise<HalfCommitRepair | undefined> {
+  const figures = async (): Promise<[runKey: number, counted: number, ledger: number, stored: number] | undefined> => {
+    const row = (await c.runAndReadAll(
+      `SELECT r.run_key, r.events_ingested, (SELECT coalesce(sum(events), 0) FROM batches WHERE run_id = $1),
+         (SELECT count(*) FROM event_log e WHERE e.run_key = r.run_key)
+       FROM runs r WHERE r.run_id = $1`,
+      [runId],
+    )).getRows()[0];
+    return row ? [Number(row[0]), Number(row[1]), Number(row[2]), Number(row[3])] : undefined;
+  };
+  const before = await figures();
+  if (!before) return undefined;
+  const [runKey, counted, ledger, stored] = before;
+  if (ledger === counted && stored === ledger) return undefined;
+  let framesRemoved = 0;
+  if (seqs.length > 0) {
+    const list = seqs.map((_, i) => `$${i + 2}`).join(', ');
+    const removed = await c.runAndReadAll(`DELETE FROM batches WHERE run_id = $1 AND seq IN (${list}) RETURNING seq`, [runId, ...seqs.map((s) => BigInt(s))]);
+    framesRemoved = removed.getRows().length;
+  }
+  const kept = Number((await c.runAndReadAll('SELECT coalesce(sum(events), 0) FROM batches WHERE run_id = $1', [runId])).getRows()[0]![0]);
+  let eventsRemoved = 0;
+  if (stored > kept) {
+    await c.run(
+      `DELETE FROM event_log WHERE rowid IN (SELECT rowid FROM event_log WHERE run_key = $1 ORDER BY rowid OFFSET $2)`,
+      [runKey, BigInt(kept)],
+    );
+    eventsRemoved = stored - kept;
+  }
+  await c.run('UPDATE runs SET events_ingested = $2 WHERE run_id = $1', [runId, BigInt(kept)]);
+  return { ledger_events: ledger, counted_events: counted, stored_events: stored, frames_removed: framesRemoved, events_removed: eventsRemoved };
+}
+
 /** A module-level constant that correlation found configuring training, tuning or a split: a parameter. */
 export interface VariableParameter {
   readonly file: string;

@@ -19,38 +19,46 @@ export interface StoreOptions {
 }
 
 export class Store {
-  /** Connections given up by renewConnection, closed with the store (a caller may still hold one). */
-  private readonly retired: DuckDBConnection[] = [];
+  /** Every connection of the current instance still open (the writer, retired writers, side connections). */
+  private readonly open = new Set<DuckDBConnection>();
+  /** Side connections handed out by connectRenewable, each re-created on the new instance at reopen. */
+  private readonly renewables = new Set<{ current: DuckDBConnection }>();
+  /** Calls in progress on renewable connections: reopen waits for them. */
+  private readonly calls = new Set<Promise<unknown>>();
+  private reopening: Promise<void> | undefined;
+  private commitFailed = false;
 
   private constructor(
     readonly path: string,
-    private readonly instance: DuckDBInstance,
+    private instance: DuckDBInstance,
     private writer: DuckDBConnection,
     readonly readOnly: boolean,
     private readonly memoryLimit: string | undefined,
-  ) {}
+    private readonly config: Record<string, string>,
+  ) {
+    this.track(writer);
+  }
 
-  /** The writer connection (the ingest transactions); renewConnection replaces it. */
+  /** The writer connection (the ingest transactions); recoverWriter and reopen replace it. */
   get connection(): DuckDBConnection {
     return this.writer;
   }
 
+  /**
+   * True once a COMMIT failed in DuckDB itself: its transaction stays registered until the instance is
+   * closed (its rows and keys locked), and only reopen() frees them.
+   */
+  get needsReopen(): boolean {
+    return this.commitFailed;
+  }
+
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
-    let instance: DuckDBInstance;
-    try {
-      const config: Record<string, string> = {};
-      if (options.readOnly) config.access_mode = 'READ_ONLY';
-      if (options.memoryLimit) config.memory_limit = options.memoryLimit;
-      instance = await DuckDBInstance.create(path, config);
-    } catch (err) {
-      const msg = errorMessage(err);
-      if (/lock/i.test(msg)) {
-        throw new LabtraceError('STORE_LOCKED', `the store ${path} is in use by another process`, 'ask the running daemon instead (labtrace daemon status)', { cause: err });
-      }
-      throw err;
-    }
+    const config: Record<string, string> = {};
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    const instance = await openInstance(path, config);
     const connection = await instance.connect();
-    const store = new Store(path, instance, connection, options.readOnly === true, options.memoryLimit);
+    const store = new Store(path, instance, connection, options.readOnly === true, options.memoryLimit, config);
     if (!store.readOnly) await store.migrate();
     return store;
   }
@@ -61,17 +69,49 @@ export class Store {
     if (current.getRows()[0]?.[0] == null) await this.connection.run(`INSERT INTO schema_info VALUES (${SCHEMA_VERSION})`);
   }
 
-  /** Runs `work` inside one transaction; rolls back if it throws. */
+  /**
+   * Runs `work` inside one transaction; rolls back if it throws.
+   *
+   * A COMMIT that fails in DuckDB (1.5.6) itself (out of memory, a block it could not pin) has already
+   * merged some of its tables' rows into the tables (which ones depends on the order DuckDB visits
+   * them) before it failed; the transaction stays registered, and the checkpoint DuckDB runs when the
+   * instance is closed writes those rows as if committed: a run's batches rows came back without its
+   * event_log rows. So from then on this instance is closed without that checkpoint: the next open
+   * replays the WAL, which holds committed transactions only.
+   */
   async transaction<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const c = this.connection;
     await c.run('BEGIN TRANSACTION');
+    let result: T;
     try {
-      const result = await work(c);
-      await c.run('COMMIT');
-      return result;
+      result = await work(c);
     } catch (err) {
-      await c.run('ROLLBACK').catch(() => undefined); // a failed COMMIT has rolled back already
+      await c.run('ROLLBACK').catch(() => undefined);
       throw err;
+    }
+    try {
+      await c.run('COMMIT');
+    } catch (err) {
+      await c.run('ROLLBACK').catch(() => undefined); // a failed COMMIT has rolled back already, as far as it can
+      await this.noCheckpointOnClose();
+      throw err;
+    }
+    return result;
+  }
+
+  private async noCheckpointOnClose(): Promise<void> {
+    this.commitFailed = true;
+    try {
+      await this.writer.run('PRAGMA disable_checkpoint_on_shutdown');
+    } catch {
+      const side = await this.connect().catch(() => undefined);
+      try {
+        await side?.run('PRAGMA disable_checkpoint_on_shutdown');
+      } catch {
+        /* best effort: nothing else can keep the close from checkpointing */
+      } finally {
+        side?.closeSync();
+      }
     }
   }
 
@@ -115,22 +155,113 @@ export class Store {
    */
   async recoverWriter(fresh: boolean): Promise<void> {
     await this.writer.run('ROLLBACK').catch(() => undefined);
-    if (fresh) {
-      this.retired.push(this.writer);
-      this.writer = await this.instance.connect();
-    }
+    if (fresh) this.writer = this.track(await this.instance.connect()); // the old one is closed with the instance
     await this.writer.run('CHECKPOINT').catch(() => undefined);
   }
 
-  /** A second connection of the same database, for work that must not join the ingest transaction. */
+  /**
+   * Closes the DuckDB instance and opens the file again: the only way DuckDB (1.5.6) lets go of a failed
+   * commit's transaction. Waits for the calls in progress on renewable connections (new ones wait for
+   * the reopen), closes every connection of the old instance (a connection left open would keep it
+   * alive next to the new one), then gives the writer and every renewable connection a connection of
+   * the new instance. The caller keeps the writer and the plain connections unused meanwhile.
+   */
+  reopen(): Promise<void> {
+    this.reopening ??= this.reopenNow().finally(() => {
+      this.reopening = undefined;
+    });
+    return this.reopening;
+  }
+
+  private async reopenNow(): Promise<void> {
+    while (this.calls.size > 0) await Promise.allSettled([...this.calls]);
+    this.closeInstance();
+    this.instance = await openInstance(this.path, this.config);
+    this.commitFailed = false;
+    this.writer = this.track(await this.instance.connect());
+    for (const slot of this.renewables) slot.current = this.track(await this.instance.connect());
+  }
+
+  /**
+   * A second connection of the same database, for work that must not join the ingest transaction.
+   * A reopen closes it (the caller keeps such work out of one: see daemon.ts).
+   */
   async connect(): Promise<DuckDBConnection> {
-    return this.instance.connect();
+    while (this.reopening) await this.reopening.catch(() => undefined);
+    const connecting = this.instance.connect();
+    this.calls.add(connecting); // a reopen waits for it, then closes it with the instance
+    try {
+      return this.track(await connecting);
+    } finally {
+      this.calls.delete(connecting);
+    }
+  }
+
+  /**
+   * A long-lived side connection that follows reopen(): each call goes to the current instance's
+   * connection (calls made during a reopen wait for it). Not for streaming results or transactions
+   * that span a reopen: the caller keeps those out of one.
+   */
+  async connectRenewable(): Promise<DuckDBConnection> {
+    const slot = { current: await this.connect() };
+    this.renewables.add(slot);
+    const close = (): void => {
+      this.renewables.delete(slot);
+      slot.current.closeSync();
+    };
+    return new Proxy(slot.current, {
+      get: (_target, prop) => {
+        if (prop === 'closeSync' || prop === 'disconnectSync') return close;
+        const value: unknown = Reflect.get(slot.current, prop);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]): unknown => this.call(() => (Reflect.get(slot.current, prop) as (...a: unknown[]) => unknown).apply(slot.current, args));
+      },
+    });
+  }
+
+  private call(fn: () => unknown): unknown {
+    if (this.reopening) {
+      const again = (): unknown => this.call(fn);
+      return this.reopening.then(again, again);
+    }
+    const result = fn();
+    if (result instanceof Promise) {
+      this.calls.add(result);
+      const done = (): void => void this.calls.delete(result);
+      result.then(done, done);
+    }
+    return result;
+  }
+
+  private track(c: DuckDBConnection): DuckDBConnection {
+    this.open.add(c);
+    const disconnect = c.disconnectSync.bind(c);
+    c.disconnectSync = (): void => {
+      if (this.open.delete(c)) disconnect();
+    };
+    return c;
+  }
+
+  private closeInstance(): void {
+    for (const c of [...this.open]) c.disconnectSync();
+    this.instance.closeSync();
   }
 
   close(): void {
-    for (const c of this.retired) c.closeSync();
-    this.writer.closeSync();
-    this.instance.closeSync();
+    this.renewables.clear();
+    this.closeInstance();
+  }
+}
+
+async function openInstance(path: string, config: Record<string, string>): Promise<DuckDBInstance> {
+  try {
+    return await DuckDBInstance.create(path, config);
+  } catch (err) {
+    const msg = errorMessage(err);
+    if (/lock/i.test(msg)) {
+      throw new LabtraceError('STORE_LOCKED', `the store ${path} is in use by another process`, 'ask the running daemon instead (labtrace daemon status)', { cause: err });
+    }
+    throw err;
   }
 }
 
