@@ -12,7 +12,7 @@ import type { KnowledgeBase, KPhase, Role, Spec } from './knowledge.js';
 import { getKnowledgeBase } from './knowledge.js';
 import type { SourceUnit } from './notebook.js';
 import { PHASE_NAMES, type Phase } from './phases.js';
-import { chainHasRecode, isCategoryCast, isMaskedNumericRecode, isNumericRecode } from './rules/encoding.js';
+import { chainHasRecode, isCategoryCast, isCategoryGrouping, isMaskedNumericRecode, isNumericRecode } from './rules/encoding.js';
 import { COL_GROUP_RE, isSplitIndex, isStringList, isWindowAppend, splitFractionName } from './rules/shapes.js';
 import { phaseOfCalleeName } from './rules/callee-names.js';
 import { locate, locateIn, ModuleSummaries, searchRoots, type ModuleDeps, type ModuleLocation } from './modules.js';
@@ -636,6 +636,11 @@ class Analyzer {
             x.phase = 'data_exploration';
             x.ev = `${x.ev.replace(/ -> \w+$/, '')} (shown, not kept) -> data_exploration`;
           }
+        // df.sample(2000).plot(...) / s.rolling(30).mean().plot(): the data operations of a chain that ends in a
+        // figure serve the figure (model outputs drawn keep their phases)
+        if (ctx.sigs.some((x) => x.phase === 'visualization' && x.src === 'kb'))
+          for (const x of ctx.sigs)
+            if (x.src === 'kb' && (x.phase === 'data_splitting' || x.phase === 'feature_engineering' || x.phase === 'data_cleaning')) x.w *= 0.3;
         if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
         // inside a function body nothing is displayed: a bare expression there (X.append(...)) shows no data
         else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?') && !ctx.fn) {
@@ -1632,7 +1637,7 @@ class Analyzer {
         spec = { phases: [], returns: 'sklearn.Transformer' };
         classType = 'sklearn.Transformer';
       }
-      if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
+      if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
         spec = { ...spec, phases: ['feature_engineering'] };
       const isOpen = name === 'open' || name === 'io.open';
       this.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);

@@ -57,9 +57,10 @@ export function sanitizeIPython(source: string): { source: string; magics: { lin
       changed = true;
       continue;
     }
-    // help: obj? obj?? ?obj
-    if (/^\??[A-Za-z_][\w.]*(\(\))?\?{1,2}\s*$/.test(trimmed) || /^\?{1,2}[A-Za-z_][\w.]*\s*$/.test(trimmed)) {
-      lines[i] = indent + trimmed.replace(/\?/g, '');
+    // help: obj? obj?? ?obj (a trailing comment allowed): a look at documentation, recorded like a magic
+    if (/^\??[A-Za-z_][\w.]*(\(\))?\?{1,2}\s*(#.*)?$/.test(trimmed) || /^\?{1,2}[A-Za-z_][\w.]*\s*(#.*)?$/.test(trimmed)) {
+      magics.push({ line: i, text: trimmed.replace(/\s*#.*$/, '') });
+      lines[i] = indent ? indent + 'pass' : '';
       changed = true;
     }
   }

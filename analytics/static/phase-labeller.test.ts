@@ -92,6 +92,10 @@ test('notebooks: cells indexed in the cells array, IPython syntax analysed aroun
   assert.deepEqual(phasesAt(a, 4, 1), ['data_loading']);
   assert.deepEqual(phasesAt(a, 2, 2), ['data_exploration']);
   assert.deepEqual(phasesAt(a, 1, 3), ['model_training']);
+  // df? reads documentation: no phase of the work (a trailing comment, as in the corpus's labels, is allowed)
+  assert.deepEqual(phasesAt(a, 1, 2), ['other']);
+  const help = analyzeSource(JSON.stringify({ cells: [{ cell_type: 'code', source: 'pd.read_csv?  # a comment\n' }], nbformat: 4 }), 'h.ipynb');
+  assert.deepEqual(phasesAt(help, 1, 0), ['other']);
 });
 
 test('syntax errors give partial results; bad inputs give typed errors', async () => {

@@ -3,6 +3,7 @@
  *   df['sex'].map({'male': 0, 'female': 1})          mapping to numbers
  *   df['edu'].replace({'primary': 1, 'tertiary': 3})  replacing strings by numbers (dict, two lists, or a pair)
  *   df['col'].astype('category')                      making a categorical (for .cat.codes / a model)
+ *   df['title'].replace(['Lady', 'Capt'], 'Rare')     grouping rare categories into one
  *   df.loc[df['y'] == 'yes', 'y'] = 1                 a number assigned where a column equals a string
  * while df.replace(0, np.nan) or .replace('?', np.nan) (missing-value markers) stay data cleaning.
  * Pure functions over the IR: the analyser asks them, they know nothing of its state.
@@ -44,6 +45,15 @@ export function isNumericRecode(call: Call): boolean {
   return isString(from) && isNumber(to);
 }
 
+/** `.replace(['Lady', 'Capt', 'Don'], 'Rare')`: rare categories grouped into one (a new category set, not a fix). */
+export function isCategoryGrouping(call: Call): boolean {
+  if (call.fn.k !== 'attr' || call.fn.attr !== 'replace') return false;
+  const kw = new Map(call.kw);
+  const from = call.args[0] ?? kw.get('to_replace');
+  const to = call.args[1] ?? kw.get('value');
+  return !!from && from.k === 'seq' && from.items.length > 1 && from.items.every(isString) && isString(to);
+}
+
 /** `.astype('category')`: a categorical made for encoding. */
 export function isCategoryCast(call: Call): boolean {
   return call.fn.k === 'attr' && call.fn.attr === 'astype' && call.args.length === 1 && isString(call.args[0]) && (call.args[0] as { v: string }).v === 'category';
@@ -78,7 +88,7 @@ export function isMaskedNumericRecode(index: readonly Expr[], value: Expr | null
 export function chainHasRecode(e: Expr): boolean {
   switch (e.k) {
     case 'call':
-      return isNumericRecode(e) || isCategoryCast(e) || chainHasRecode(e.fn);
+      return isNumericRecode(e) || isCategoryCast(e) || isCategoryGrouping(e) || chainHasRecode(e.fn);
     case 'attr':
       return chainHasRecode(e.obj);
     case 'sub':

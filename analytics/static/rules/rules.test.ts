@@ -41,3 +41,25 @@ test('plots of data through data objects are visualization', () => {
   const a = analyzeSource(src, 'p.py');
   for (const l of [3, 4, 5, 6]) assert.deepEqual(phasesAt(a, l), ['visualization'], `line ${l}`);
 });
+
+test('a chain ending in a figure: its data operations serve the figure', () => {
+  const src = [
+    'import pandas as pd',
+    'import plotly.express as px',
+    'df = pd.read_csv("a.csv")',
+    "df['a'].rolling(30).mean().plot()",
+    "px.scatter(df.sample(2000), x='a', y='b')",
+    'small = df.sample(2000)',
+  ].join('\n');
+  const a = analyzeSource(src, 'c.py');
+  assert.deepEqual(phasesAt(a, 4), ['visualization']);
+  assert.deepEqual(phasesAt(a, 5), ['visualization']);
+  assert.deepEqual(phasesAt(a, 6), ['data_splitting'], 'kept, not drawn: the operation is the statement');
+});
+
+test('rare categories grouped into one are feature engineering', () => {
+  const src = ['import pandas as pd', 'df = pd.read_csv("a.csv")', "df['Title'] = df['Title'].replace(['Lady', 'Capt', 'Don'], 'Rare')", "df['x'] = df['x'].replace('?', 'unknown')"].join('\n');
+  const a = analyzeSource(src, 'g.py');
+  assert.deepEqual(phasesAt(a, 3), ['feature_engineering']);
+  assert.deepEqual(phasesAt(a, 4), ['data_cleaning']);
+});
