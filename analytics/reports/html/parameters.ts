@@ -29,7 +29,7 @@ export function parametersSection(record: RunRecord): Html {
 export function modelsSection(record: RunRecord): Html {
   const models = new Map<string, { full: string; set: number; defaults: number; line: number }>();
   for (const p of record.parameters) {
-    if (!p.estimator) continue;
+    if (!p.estimator || p.source === 'literal') continue; // the literal copy of a constructor argument is counted once, as set
     const m = models.get(p.estimator) ?? { full: p.estimator, set: 0, defaults: 0, line: p.line };
     if (p.is_default) m.defaults++;
     else m.set++;
