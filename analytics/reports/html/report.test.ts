@@ -64,6 +64,16 @@ test('a run report escapes every recorded value: no markup from the program reac
   assert.match(page, /class="phase-bar phase-model-training" data-phase="model_training" x="[\d.]+"/);
 });
 
+test('a notebook session lists its cell executions, escaped', () => {
+  const notebook = record('n1');
+  notebook.run = { ...notebook.run, kind: 'notebook', script: '', notebook_path: '/p/a.ipynb' };
+  notebook.cells = [{ ordinal: 1, execution_count: 1, cell_index: 2, first_line: HOSTILE, seconds: 0.25, outcome: 'ok', exception_type: null, phase: 'setup', metrics: null }];
+  const page = renderRunReport({ record: notebook, lineage }, new Date(0));
+  assert.match(page, /<section id="cells"><h2>Cell executions<\/h2>.*<td class="num">1<\/td><td>\[1\]<\/td><td>#2<\/td><td>setup<\/td>/s);
+  assert.equal(elements(page, 'script'), 2);
+  assert.match(page, /<code>\/p\/a\.ipynb<\/code>/);
+});
+
 test('html`` escapes interpolations, joins arrays, keeps nested fragments', () => {
   assert.equal(html`<td>${'a&b'}</td>${['<', html`<i>${'"'}</i>`]}`.text, '<td>a&amp;b</td>&lt;<i>&quot;</i>');
   assert.equal(html`${null}${undefined}${false}${0}`.text, '0');
