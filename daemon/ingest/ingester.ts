@@ -5,14 +5,16 @@
  */
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
-import { num, frameSeq, type AgentMessage, type Hello, type RunEnd } from '../protocol/messages.js';
+import { frameSeq, type AgentMessage, type Hello } from '../protocol/messages.js';
+import { newRun, runEnding } from './run-rows.js';
 import type { Store } from '../store/store.js';
 import type { EventAppender } from '../store/event-appender.js';
 import { ColumnBuffer, isEncoded, type BatchEvents } from './event-columns.js';
 import { batchToRows } from './batch-rows.js';
-import { applyRunEnd, insertRun, loadRunState, repairHalfCommit, writeBatchRows, writeLedger, type BatchLedgerRow, type NewRun, type RunEnding } from '../store/run-writes.js';
+import { applyRunEnd, insertRun, loadRunState, writeBatchRows, writeLedger, type BatchLedgerRow } from '../store/run-writes.js';
 import { contiguousCommitted, type RunState } from './run-state.js';
 import { GroupTiming } from './group-timing.js';
+import { LockedRuns } from './locked-runs.js';
 import { isDuplicateKeyError, isTransientStoreError } from '../store/store-errors.js';
 
 export type FrameSource = 'ws' | 'spool';
@@ -50,11 +52,7 @@ const RETRY_DELAYS_MS = [50, 400, 1500] as const;
 
 export class Ingester {
   private readonly runs = new Map<string, RunState>();
-  /**
-   * Runs a failed COMMIT left locked in DuckDB until the database is reopened (see commitGroup), with
-   * the frames (seqs) of that commit.
-   */
-  private readonly lockedRuns = new Map<string, Set<number>>();
+  private readonly lockedRuns = new LockedRuns();
   private queue: Pending[] = [];
   private draining: Promise<void> | undefined;
   private lastActivity = 0;
@@ -134,16 +132,7 @@ export class Ingester {
   async reopenStore(reopen: () => Promise<void>): Promise<void> {
     await this.between(async () => {
       await reopen();
-      for (const [runId, seqs] of this.lockedRuns) {
-        this.runs.delete(runId);
-        try {
-          const repaired = await this.store.transaction((c) => repairHalfCommit(c, runId, [...seqs]));
-          if (repaired) this.log.error('a failed commit came back in part at reopen: its frames were removed from the store, to be stored again', { run_id: runId, ...repaired });
-        } catch (err) {
-          this.log.error('could not check a run a failed commit had locked', { run_id: runId, error: errorMessage(err) });
-        }
-      }
-      this.lockedRuns.clear();
+      await this.lockedRuns.release(this.store, this.log, (runId) => this.runs.delete(runId));
       this.log.info('store reopened after a failed commit');
     });
   }
@@ -210,11 +199,7 @@ export class Ingester {
         err = e;
       }
       if (isFailedCommit(err) && isTransientStoreError(err)) {
-        for (const g of group) {
-          const seqs = this.lockedRuns.get(g.runId) ?? new Set<number>();
-          if (g.message.body !== 'hello') seqs.add(frameSeq(g.message));
-          this.lockedRuns.set(g.runId, seqs);
-        }
+        for (const g of group) this.lockedRuns.lock(g.runId, g.message.body === 'hello' ? undefined : frameSeq(g.message));
         this.log.error('a failed commit left its runs locked until the store is reopened (their frames are kept: by their agents, in spool files)', {
           runs: [...new Set(group.map((g) => g.runId))].join(','), error: errorMessage(err),
         });
@@ -395,33 +380,4 @@ function isFailedCommit(err: unknown): boolean {
 
 function isGhostKey(err: unknown): boolean {
   return err instanceof LabtraceError && err.code === 'STORE_UNAVAILABLE';
-}
-
-function nsToIso(ns: number): string | null {
-  return ns > 0 ? new Date(ns / 1e6).toISOString() : null;
-}
-
-/** The runs row a hello describes. */
-function newRun(hello: Hello): NewRun {
-  const r = hello.run ?? {};
-  return {
-    runId: hello.runId!, parentRunId: hello.parentRunId || null, script: r.script || null, scriptSha256: r.scriptSha256 || null,
-    cwd: r.cwd || null, pid: r.pid ?? 0, ppid: r.ppid ?? 0, hostname: r.hostname || null, os: r.os || null, cpuModel: r.cpuModel || null,
-    cpuCount: r.cpuCount ?? 0, memoryBytes: BigInt(num(r.memoryBytes)), pythonVersion: r.pythonVersion || null,
-    pythonImplementation: r.pythonImplementation || null, executable: r.executable || null, backend: r.backend || null,
-    backendReason: r.backendReason || null, projectRoot: r.projectRoot || null, agentVersion: hello.agentVersion || null,
-    monotonicOriginNs: BigInt(num(r.monotonicOriginNs)), startedAt: nsToIso(num(r.startTimeNs)), argv: r.argv ?? [],
-  };
-}
-
-/** The runs columns a RunEnd sets: a non-zero exit code or an uncaught exception make the run failed. */
-function runEnding(end: RunEnd): RunEnding {
-  const exitCode = end.exitCode ?? 0;
-  return {
-    endedAt: nsToIso(num(end.endTimeNs)), exitCode, endReason: end.endReason || null, exceptionType: end.exceptionType || null,
-    exceptionMessage: end.exceptionMessage || null, eventsRecorded: BigInt(num(end.eventsRecorded)), eventsDropped: BigInt(num(end.eventsDropped)),
-    batchesSpooled: BigInt(num(end.batchesSpooled)), agentCpuNs: BigInt(num(end.agentCpuNs)),
-    recordNs: BigInt(num(end.recordNs)), recordReduced: BigInt(num(end.recordReduced)),
-    status: exitCode !== 0 || Boolean(end.exceptionType) ? 'failed' : 'ok',
-  };
 }
