@@ -1,0 +1,194 @@
+/** Assignments: the structural rules of plain-name targets (splits, submissions, column lists, search spaces, accumulators, derived values). */
+import type { Expr } from '../ir.js';
+import type { Phase } from '../phases.js';
+import { COL_GROUP_RE, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import type { Rec, Ctx } from './model.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY } from './values.js';
+import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE } from './names.js';
+import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
+import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText } from './expr-utils.js';
+import type { Engine } from './engine.js';
+
+export function assign(an: Engine, targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void {
+  const v = value ? an.expr(value, ctx, 1, false) : EMPTY;
+  if (op !== null) for (const t of targets) if (t.k === 'name' && an.constDefs.has(t.id)) an.accumulated.add(t.id);
+  // df['cluster'] = km.fit_predict(X): a column holding a model's output (cluster summaries read it later)
+  if (v.taint & T_PRED && !(v.taint & T_DATA))
+    for (const t of targets) if (t.k === 'sub' && t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0) an.predColumns.add(t.idx[0]!.v);
+  an.lastValueTaint = v.taint;
+  // attribute reads (X.shape[1]) inside an assignment are not inspection
+  for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
+  // aggregates used inside arithmetic ((x - x.mean()) / x.std()) compute something, they do not inspect
+  // (but arithmetic on aggregates only — df.isnull().sum() / len(df) * 100 — is still a summary being inspected)
+  const subTarget = targets.some((t) => t.k === 'sub');
+  if (ctx.rawArith || subTarget || (ctx.mask && ![...ctx.names].some((n) => ctx.scope.get(n)?.sum) && !ctx.sigs.some((x) => x.phase === 'data_exploration' && x.src === 'kb' && PLOT_EV_RE.test(x.ev)))) {
+    for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_exploration' && ctx.sigs[i]!.src === 'kb' && !PLOT_EV_RE.test(ctx.sigs[i]!.ev)) ctx.sigs.splice(i, 1);
+  }
+  const rhsNames = ctx.names;
+  const strongBefore = hasStrong(ctx.sigs);
+  const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc|astype|values|to_numpy)\b/.test(s.ev) || s.phase === 'data_exploration');
+  const tnames: string[] = [];
+  for (const t of targets) collectTargetNames(t, tnames);
+
+  // targets that are not plain names
+  for (const t of targets) {
+    if (t.k === 'sub') an.subscriptTarget(t, value, ctx, strongBefore);
+    else if (t.k === 'attr') {
+      const base = an.expr(t.obj, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false);
+      const root = attrRoot(t);
+      if (base.mod || (root && /^(plt|mpl|matplotlib|pd|pandas|np|sns|os|torch|tf|warnings|sys)$/.test(root) && !ctx.scope.get(root))) {
+        ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
+      } else if (base.taint & T_MODEL && !strongBefore) {
+        ctx.sigs.push({ phase: 'model_training', w: 0.8, ev: `${exprText(t)} = ... (model attribute) -> model_training`, src: 'shape' });
+      } else if (!strongBefore && /^(columns|index|name|names|freq|dtype|dtypes)$/.test(t.attr) && root && (() => {
+        const rv = ctx.scope.get(root);
+        return !!rv && (rv.taint & (T_DATA | T_LABEL) || rv.t === 'pandas.DataFrame' || rv.t === 'pandas.Series') !== 0 && !rv.mod;
+      })()) {
+        ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `${exprText(t)} = ... (columns / index of the data set) -> data_cleaning`, src: 'shape' });
+      } else if (base.inst && !strongBefore && value) {
+        // self.x = ... inside methods: nothing on its own
+      }
+    }
+  }
+
+  const strong = hasStrong(ctx.sigs);
+  const nameTargets = targets.filter((t) => t.k === 'name' || t.k === 'seq');
+  const splitTargets = tnames.length > 0 && tnames.every((n) => SPLIT_NAME_RE.test(n) || LABEL_RE.test(n) || FEATURE_RE.test(n)) && tnames.some((n) => SPLIT_NAME_RE.test(n));
+  const dropOfOther = value !== null && value.k === 'call' && value.fn.k === 'attr' && value.fn.attr === 'drop' && value.args.some((a) => a.k === 'attr' && a.attr === 'index' && a.obj.k === 'name' && SPLIT_NAME_RE.test(a.obj.id));
+  if (nameTargets.length > 0 && value && !ctx.sigs.some((x) => x.phase === 'data_splitting') && splitTargets && v.taint & (T_DATA | T_LABEL) && ((ctx.slice && !ctx.mask) || dropOfOther)) {
+    // train = data[:80] / X_test = X[n:] / test = df.drop(train.index): rows split into named parts
+    for (const x of ctx.sigs) if (x.phase !== 'data_splitting') x.w *= 0.3;
+    ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows sliced into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });
+  } else if (nameTargets.length > 0 && value && splitTargets && ctx.mask && v.taint & (T_DATA | T_LABEL) && !tnames.some((n) => rhsNames.has(n)) && (() => {
+    const r = value.k === 'sub' || value.k === 'call' || value.k === 'attr' ? attrRoot(value.k === 'call' && value.fn.k === 'attr' ? value.fn.obj : value) : null;
+    return r !== null && !SPLIT_NAME_RE.test(r) && !ctx.sigs.some((x) => x.phase === 'data_splitting' || x.phase === 'prediction' || x.phase === 'model_training');
+  })()) {
+    // train = df[df['Survived'].notnull()] / val = df.loc[df.date >= '2017'] : the combined frame split back into parts
+    for (const x of ctx.sigs) x.w *= 0.3;
+    ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows of the combined data selected into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });
+  } else if (nameTargets.length > 0 && value && tnames.every((n) => SUBMISSION_RE.test(n)) && (v.taint & T_PRED || tnames.every((n) => SUBMISSION_STRONG_RE.test(n)) || (value.k === 'call' && /(^|\.)DataFrame$/.test(exprText(value.fn).replace(/\(\.\.\.\)$/, '')))) && !ctx.sigs.some((x) => x.phase === 'model_persistence' || x.phase === 'prediction' || x.phase === 'data_loading')) {
+    // submission = pd.DataFrame({'Id': ids, 'SalePrice': preds}) / sub = pd.DataFrame()
+    for (const x of ctx.sigs) x.w *= 0.3;
+    ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${tnames[0]} = ... (submission frame) -> prediction`, src: 'name' });
+    ctx.sigs.push({ phase: 'model_persistence', w: 0.7, ev: `${tnames[0]} = ... (submission frame, written out) -> model_persistence`, src: 'name' });
+  } else if (tnames.length === 1 && COLS_RE.test(tnames[0]!) && value && (value.k === 'comp' || isColumnList(value)) && !(v.taint & T_METRIC) && !ctx.sigs.some((x) => x.phase !== 'data_exploration' && x.phase !== 'other' && x.w >= 0.5)) {
+    // features = [c for c in df.columns if c != 'target'] / num_cols = ['a', 'b']: a selection of columns
+    for (const x of ctx.sigs) x.w *= 0.3;
+    ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `${tnames[0]} = [...] (selection of columns) -> feature_engineering`, src: 'name' });
+  } else if (nameTargets.length > 0 && value && value.k === 'dict' && tnames.some((n) => HT_GRID_RE.test(n))) {
+    for (const x of ctx.sigs) x.w *= 0.3;
+    ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.3, ev: `${tnames[0]} = {search space} -> hyperparameter_tuning`, src: 'name' });
+  } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n) && !BEST_FEATURES_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {
+    ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = best candidate -> hyperparameter_tuning`, src: 'name' });
+  } else if (nameTargets.length > 0 && !strong) {
+    // shape heuristics for plain assignments
+    if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n) || GRAD_RE.test(n))) {
+      ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} ${op} ... updated in a loop -> model_training`, src: 'shape' });
+    } else if (tnames.some((n) => SEED_RE.test(n)) && value && isLiteral(value)) {
+      ctx.sigs.push({ phase: 'setup', w: 1, ev: `${tnames[0]} = literal (seed) -> setup`, src: 'name' });
+    } else if (value && isLiteral(value)) {
+      if (value.k === 'dict' && tnames.some((n) => GRID_RE.test(n)) && value.vals.some((x) => x.k === 'seq'))
+        ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = {candidates} -> hyperparameter_tuning`, src: 'name' });
+      else if (!ctx.fn) {
+        const colList = tnames.length === 1 && isStringList(value);
+        if (colList && (COLS_RE.test(tnames[0]!) || COL_GROUP_RE.test(tnames[0]!)))
+          ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `${tnames[0]} = [column names] (feature selection) -> feature_engineering`, src: 'name' });
+        else ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
+        if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq' || value.k === 'num')) {
+          an.constDefs.set(tnames[0]!, rec);
+          if (colList) an.columnLists.add(tnames[0]!);
+          an.impure = true;
+        } else if (tnames.length > 1 && value.k === 'seq' && value.items.length === tnames.length && value.items.every((x) => x.k === 'num' || (x.k === 'seq' && x.items.length === 0))) {
+          // train_losses, val_losses = [], []: several accumulators at once
+          for (const n of tnames) an.constDefs.set(n, rec);
+          an.impure = true;
+        }
+      }
+    } else if (value && (isSplitIndex(value) || an.constDefs.has(splitFractionName(value) ?? ''))) {
+      ctx.sigs.push({ phase: 'data_splitting', w: 0.9, ev: `shape: ${tnames[0]} = a fraction of len(...) (split point) -> data_splitting`, src: 'shape' });
+      // int(len(rows) * TRAIN_SHARE): the module constant is the split's parameter
+      const frac = splitFractionName(value);
+      if (frac) ctx.constUses.push({ name: frac, phase: 'data_splitting' });
+    } else if (WEIGHT_RE.test(tnames[0] ?? '') && v.taint & T_DATA && v.taint & T_LABEL && ctx.arith) {
+      ctx.sigs.push({ phase: 'model_training', w: 1, ev: `shape: ${tnames[0]} solved from features and labels -> model_training`, src: 'shape' });
+    } else if (value && value.k === 'comp' && value.filter && tnames.some((n) => rhsNames.has(n))) {
+      ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: ${tnames[0]} filtered by a comprehension -> data_cleaning`, src: 'shape' });
+    } else if (ctx.errorShape) {
+      ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: `shape: ${tnames[0]} = predictions compared with labels -> model_evaluation`, src: 'shape' });
+    } else if (ctx.unknownCalls.some((c) => LOAD_FN_RE.test(c))) {
+      const c = ctx.unknownCalls.find((x) => LOAD_FN_RE.test(x))!;
+      ctx.sigs.push({ phase: 'data_loading', w: 1, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
+    } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && (v.t === 'pandas.DataFrame' || v.t === 'pandas.Series') && !ctx.arith) {
+      ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reorganised in place (${value.fn.attr}) -> data_cleaning`, src: 'shape' });
+    } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.sum) {
+      ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: `shape: ${tnames[0]} = entries of a summary selected -> data_exploration`, src: 'shape' });
+    } else if (value && tnames.length === 1 && METRIC_RE.test(tnames[0]!) && !PRED_RE.test(tnames[0]!) && an.isPrealloc(value)) {
+      const ph: Phase = 'model_evaluation';
+      ctx.sigs.push({ phase: ph, w: 0.6, ev: `${tnames[0]} = empty container for results -> ${ph}`, src: 'name' });
+    } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && !v.sum) {
+      ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape' });
+    } else if (value && value.k === 'sub' && tnames.length === 1 && value.obj.k === 'name' && value.obj.id === tnames[0] && !FEATURE_RE.test(tnames[0]!) && !LABEL_RE.test(tnames[0]!) && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'seq' && value.idx[0]!.items.length > 0 && value.idx[0]!.items.every((x) => x.k === 'str')) {
+      ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reduced to columns [...] -> data_cleaning`, src: 'shape' });
+    } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && v.taint & T_DATA && !ctx.arith && v.t !== 'pandas.DataFrame' && v.t !== 'pandas.Series') {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.7, ev: `shape: ${tnames[0]} reshaped from itself (${value.fn.attr}) -> feature_engineering`, src: 'shape' });
+    } else if (tnames.some((n) => rhsNames.has(n)) && v.taint & (T_DATA | T_LABEL) && (ctx.arith || ctx.unknownCalls.length > 0)) {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: ${tnames.find((n) => rhsNames.has(n))} transformed from itself -> feature_engineering`, src: 'shape' });
+    } else if (tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n)) && v.taint & T_DATA) {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
+    } else if (tnames.some((n) => METRIC_RE.test(n)) && v.taint & (T_PRED | T_LABEL | T_MODEL) && (v.taint & (T_PRED | T_LABEL | T_MODEL | T_METRIC)) !== T_PRED) {
+      ctx.sigs.push({ phase: 'model_evaluation', w: 0.8, ev: `shape: ${tnames[0]} computed from predictions/labels -> model_evaluation`, src: 'name' });
+    } else if (tnames.length === 1 && ID_RE.test(tnames[0]!) && value && value.k === 'sub' && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'str') {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: id column ${tnames[0]} set aside -> feature_engineering`, src: 'shape' });
+    } else if (v.taint & T_METRIC && !(v.taint & T_PRED) && value && value.k !== 'dict' && !isLiteral(value) && an.onlyScoresRead(rhsNames, ctx)) {
+      ctx.sigs.push({ phase: 'model_evaluation', w: 0.6, ev: `def-use: ${tnames[0]} derived from scores -> model_evaluation`, src: 'name' });
+    } else if (v.taint & T_PRED && !(v.taint & T_METRIC)) {
+      ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} holds predictions -> prediction`, src: 'shape' });
+    } else if (v.taint & T_DATA && ctx.arith && !ctx.fn && ctx.loopVars.size === 0) {
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: derived values ${tnames[0]} -> feature_engineering`, src: 'shape' });
+    } else if (v.origin && v.origin !== 'other' && v.origin !== 'setup' && value && value.k === 'call' && rhsNames.size > 0) {
+      ctx.sigs.push({ phase: v.origin, w: 0.5, ev: `def-use: ${tnames[0]} continues ${v.origin} -> ${v.origin}`, src: 'name' });
+    }
+  } else if (nameTargets.length > 0 && onlyDrop && tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n) && !rhsNames.has(n)) && v.taint & T_DATA) {
+    // X = df.drop('price', axis=1)  → selection of features, not cleaning
+    const drop = ctx.sigs.filter((s) => s.phase === 'data_cleaning' || s.phase === 'data_exploration');
+    for (const d of drop) d.w *= 0.3;
+    ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
+  }
+  if (strong && value && value.k === 'bin' && op === null && tnames.some((n) => rhsNames.has(n)) && v.taint & T_DATA && ctx.sigs.some((x) => x.phase === 'data_cleaning') && !ctx.sigs.some((x) => x.phase === 'feature_engineering')) {
+    // x = x.astype('float32') / 255.0: the arithmetic is the point (scaling)
+    for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.5;
+    ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: ${tnames[0]} rescaled from itself -> feature_engineering`, src: 'shape' });
+  }
+  if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n)) && value && mentions(value, GRAD_RE)) {
+    if (!ctx.sigs.some((s) => s.phase === 'model_training')) ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} updated from a gradient -> model_training`, src: 'shape' });
+  }
+  an.unknownCallFallback(ctx, tnames[0] ?? null);
+  // a = user_fn(...): the function's own primary phase is the statement's primary phase; the names and
+  // shapes around the call may only add secondary phases
+  if (value && value.k === 'call' && value.fn.k === 'name') an.keepUserPrimary(value.fn.id, ctx);
+
+  // bind the targets
+  const top = provisionalTop(ctx.sigs);
+  const origin: Phase | null = top ?? v.origin;
+  for (const t of targets) an.bind(t, value, v, origin, ctx);
+}
+
+/** the names read are score containers (results, importances) and no raw data */
+export function onlyScoresRead(an: Engine, names: Set<string>, ctx: Ctx): boolean {
+  let score = false;
+  for (const n of names) {
+    const v = ctx.scope.get(n);
+    if (!v || v.mod || v.fn) continue;
+    if (v.sum || v.origin === 'data_exploration') return false;
+    if (v.taint & T_METRIC) score = true;
+    else if (v.taint & (T_DATA | T_LABEL | T_PRED)) return false;
+  }
+  return score;
+}
+
+/** preallocation of a result container: oof = np.zeros(len(df)) / feature_importance = pd.DataFrame() */
+export function isPrealloc(an: Engine, value: Expr): boolean {
+  if (value.k !== 'call') return false;
+  const t = exprText(value.fn).replace(/\(\.\.\.\)$/, '');
+  return /(^|\.)(zeros|empty|ones|full|zeros_like|empty_like)$/.test(t) || (/(^|\.)(DataFrame|Series)$/.test(t) && value.args.length === 0 && value.kw.length === 0);
+}

@@ -1,0 +1,87 @@
+/** Compound statements (for, while, with, try, if): body statements vote for the block; loops over candidates are tuning. */
+import type { Expr, Stmt } from '../ir.js';
+import type { Phase } from '../phases.js';
+import type { Val, Signal, Rec, Ctx } from './model.js';
+import { T_DATA, T_MODEL, T_METRIC, EMPTY } from './values.js';
+import { LOAD_FN_RE } from './names.js';
+import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
+import { collectTargetNames } from './expr-utils.js';
+import type { Engine } from './engine.js';
+
+export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
+  if (hasAny(ctx.sigs)) return;
+  const c = ctx.unknownCalls.find((x) => LOAD_FN_RE.test(x));
+  if (c) {
+    ctx.sigs.push({ phase: 'data_loading', w: 0.8, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
+    return;
+  }
+  void target;
+}
+
+export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], body: Stmt[], ctx: Ctx, rec: Rec, loopVars: Set<string>): void {
+  let iterVal: Val = EMPTY;
+  for (const h of heads) iterVal = an.expr(h, ctx, 0.8, false);
+  const innerLoop = new Set(loopVars);
+  const isLoop = kind === 'for' || kind === 'while';
+  let literalCandidates = false;
+  if (kind === 'for') {
+    const names: string[] = [];
+    for (const t of targets) collectTargetNames(t, names);
+    const splitIter = iterVal.t === 'Split' || ctx.sigs.some((s) => s.phase === 'data_splitting');
+    if (!splitIter) for (const n of names) innerLoop.add(n);
+    literalCandidates = heads.some((h) => h.k === 'seq' && h.items.length > 1 && h.items.every((x) => x.k === 'num' || x.k === 'str'));
+    for (const t of targets) {
+      const vv: Val = splitIter ? { ...EMPTY, t: 'Split', taint: T_DATA, origin: 'data_splitting' } : iterVal.taint & T_MODEL ? { ...EMPTY, taint: T_MODEL } : { ...EMPTY, taint: iterVal.taint & (T_DATA | T_METRIC) };
+      an.bind(t, null, vv, null, ctx);
+    }
+  } else {
+    for (const t of targets) an.bind(t, null, iterVal, null, ctx);
+  }
+  if (kind === 'while') innerLoop.add('__while__');
+  const bodyRecs: Rec[] = [];
+  const savedLen = ctx.fn ? ctx.fn.records.length : 0;
+  const savedMut = an.parentMutated;
+  an.parentMutated = ctx.mutated;
+  for (const s of body) {
+    const r = an.statement(s, ctx.scope, ctx.fn, ctx.cell, ctx.offset, isLoop ? innerLoop : loopVars);
+    if (r) bodyRecs.push(r);
+  }
+  an.parentMutated = savedMut;
+  // body statements of a block are not separate records of the function
+  if (ctx.fn) ctx.fn.records.length = savedLen;
+  const bodySigs: Signal[] = [];
+  for (const r of bodyRecs) bodySigs.push(...r.sigs);
+  const gradient = bodySigs.some((s) => s.src === 'shape' && s.phase === 'model_training' && /updated/.test(s.ev));
+  const tuning = bodySigs.some((s) => s.phase === 'hyperparameter_tuning' && s.src === 'shape') ||
+    (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
+  // each body statement votes once for its own phases (a constructor plus fit is not twice the evidence of a predict)
+  let trainingVotes = 0;
+  const seenPhase = new Set<Phase>();
+  for (const r of bodyRecs) {
+    if (r.loop) rec.loop = true;
+    const w = phaseWeights(r.sigs.filter((x) => !(gradient && x.src === 'shape' && x.phase === 'model_evaluation') && x.src !== 'inherit'));
+    let top = 0;
+    for (const x of w.values()) top = Math.max(top, x);
+    if (top <= 0) continue;
+    for (const [p, x] of w) {
+      if (x < top * SECONDARY_RATIO) continue;
+      const best = r.sigs.filter((y) => y.phase === p || (p === 'visualization' && y.phase === 'plot?')).sort((a, b) => b.w - a.w)[0];
+      let vote = (x / top) * Math.min(1.5, Math.max(0.6, top)) * (seenPhase.has(p) ? 0.3 : 1);
+      seenPhase.add(p);
+      if (tuning && (p === 'model_training' || p === 'model_evaluation' || p === 'prediction')) {
+        trainingVotes += vote;
+        vote *= 0.4;
+      }
+      ctx.sigs.push({ phase: best?.phase ?? p, w: vote, ev: best?.ev ?? `loop body -> ${p}`, src: best?.src ?? 'shape' });
+    }
+  }
+  if (tuning) {
+    ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 + trainingVotes, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
+    const iterName = heads[0]?.k === 'name' ? heads[0].id : null;
+    const cd = iterName ? an.constDefs.get(iterName) : undefined;
+    if (cd) an.impure = true;
+    if (cd && cd.sigs.length === 1 && cd.sigs[0]!.phase === 'other')
+      cd.sigs[0] = { phase: 'hyperparameter_tuning', w: 0.8, ev: `def-use: ${iterName} holds the candidates of a tuning loop -> hyperparameter_tuning`, src: 'name' };
+  }
+  if (isLoop) rec.loop = true;
+}

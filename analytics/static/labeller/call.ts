@@ -1,0 +1,249 @@
+/** Call resolution: a call to a library API (knowledge base), a user function or class (summaries), a function of a user module, or an unknown callee; its signals, parameters and value. */
+import type { Expr } from '../ir.js';
+import type { Spec } from '../knowledge.js';
+import { isCategoryCast, isCategoryGrouping, isNumericRecode } from '../rules/encoding.js';
+import { phaseOfCalleeName } from '../rules/callee-names.js';
+import type { Val, UserFn, UserClass, Ctx } from './model.js';
+import { T_MODEL, T_PRED, EMPTY, roleTaint } from './values.js';
+import { MUTATORS, TYPE_FIX_METHODS, APPLY_METHODS } from './names.js';
+import { PHASE_WEIGHT, hasStrong } from './signals.js';
+import { attrRoot, refersTo, exprText } from './expr-utils.js';
+import type { Engine } from './engine.js';
+
+export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult: number, top: boolean): Val {
+  let spec: Spec | null = null;
+  let name = '';
+  let recv: Val | null = null;
+  let user: UserFn | null = null;
+  let userClass: UserClass | null = null;
+  let classType: string | null = null;
+  let qualified: string | null = null;
+  const f = e.fn;
+  let unknownName: string | null = null;
+  let recvSig0 = 0;
+  let recvSig1 = 0;
+
+  if (f.k === 'attr') {
+    recvSig0 = ctx.sigs.length;
+    recv = an.expr(f.obj, ctx, mult * 0.7, false);
+    recvSig1 = ctx.sigs.length;
+    const member = recv.umod ? an.memberOf(recv.umod, f.attr) : null;
+    if (member?.fn || member?.ucls) {
+      // helpers.train(...): a function (or class) of the user's module
+      user = member.fn ?? null;
+      userClass = member.ucls ?? null;
+      name = `${recv.q}.${f.attr}`;
+      recv = null;
+    } else if (recv.mod && recv.q) {
+      qualified = `${recv.q}.${f.attr}`;
+      if (/^(numpy|np|scipy)\b/.test(an.kb.canonicalize(recv.q))) ctx.numeric = true;
+      const c = an.kb.lookup(qualified);
+      if (c) {
+        spec = c.spec;
+        name = an.kb.canonicalize(c.name);
+        if (c.kind === 'class') classType = c.type;
+      } else {
+        name = qualified;
+        unknownName = f.attr;
+      }
+      recv = null;
+    } else if (recv.ucls) {
+      // Class.method(...) on a user class
+      const m = recv.ucls.methods.get(f.attr);
+      if (m) user = m;
+      name = `${recv.ucls.name}.${f.attr}`;
+    } else if (recv.inst && recv.inst.methods.has(f.attr)) {
+      user = recv.inst.methods.get(f.attr)!;
+      name = `${recv.inst.name}.${f.attr}`;
+    } else {
+      const tname = recv.t;
+      spec = tname ? an.kb.method(tname, f.attr) : null;
+      if (!spec || spec.phases.length === 0) {
+        const anySpec = an.kb.method('any', f.attr);
+        if (anySpec && (!spec || anySpec.phases.length > 0) && !(tname && an.kb.role(tname) === 'figure')) spec = anySpec;
+      }
+      if (MUTATORS.has(f.attr)) {
+        const root = attrRoot(f.obj);
+        if (root) ctx.mutated.add(root);
+      }
+      name = `${recv.q ?? recv.t ?? exprText(f.obj)}.${f.attr}`;
+      if (!spec) unknownName = f.attr;
+    }
+  } else if (f.k === 'name') {
+    ctx.names.add(f.id);
+    const v = ctx.scope.get(f.id);
+    if (v?.fn) {
+      user = v.fn;
+      name = f.id;
+    } else if (v?.ucls) {
+      userClass = v.ucls;
+      name = f.id;
+    } else if (v?.mod && v.q) {
+      if (v.q.startsWith('numpy.')) ctx.numeric = true;
+      const c = an.kb.lookup(v.q);
+      qualified = v.q;
+      name = c ? an.kb.canonicalize(c.name) : v.q;
+      if (c) {
+        spec = c.spec;
+        if (c.kind === 'class') classType = c.type;
+      } else unknownName = f.id;
+    } else if (v && (v.t || v.inst)) {
+      recv = v;
+      if (v.inst && v.inst.methods.has('__call__')) user = v.inst.methods.get('__call__')!;
+      else if (v.inst && v.inst.methods.has('forward')) {
+        spec = v.t ? an.kb.method(v.t, '__call__') : null;
+      } else spec = v.t ? an.kb.method(v.t, '__call__') : null;
+      name = `${v.q ?? v.t ?? f.id}.__call__`;
+    } else if (!v) {
+      const c = an.kb.lookup(f.id);
+      if (c) {
+        spec = c.spec;
+        name = c.name;
+        if (c.kind === 'class') classType = c.type;
+      } else {
+        for (const star of an.stars) {
+          const c2 = an.kb.lookup(`${star}.${f.id}`);
+          if (c2) {
+            spec = c2.spec;
+            name = an.kb.canonicalize(c2.name);
+            if (c2.kind === 'class') classType = c2.type;
+            break;
+          }
+        }
+        if (!spec) {
+          name = f.id;
+          unknownName = f.id;
+        }
+      }
+    } else {
+      name = f.id;
+      unknownName = f.id;
+    }
+  } else {
+    const v = an.expr(f, ctx, mult, false);
+    if (v.t) {
+      spec = an.kb.method(v.t, '__call__');
+      recv = v;
+    }
+    name = `${v.t ?? 'value'}.__call__`;
+  }
+
+  // --- arguments
+  const userPhases = user ? (an.summarize(user), user.phases) : userClass ? an.classPhases(userClass) : [];
+  const bearing = (spec !== null && spec.phases.some((p) => p !== 'display')) || userPhases.length > 0;
+  const isDisplay = spec?.phases.includes('display') ?? false;
+  const argMult = isDisplay ? mult : bearing ? mult * 0.5 : mult;
+  const argVals: Val[] = [];
+  for (const a of e.args) argVals.push(an.expr(a, ctx, argMult, false));
+  const kwVals: [string, Val][] = [];
+  for (const [k, a] of e.kw) kwVals.push([k, an.expr(a, ctx, argMult, false)]);
+  for (const a of e.splat) argVals.push(an.expr(a, ctx, argMult, false));
+  const allArgs = [...argVals, ...kwVals.map((x) => x[1])];
+
+  if (unknownName) ctx.unknownCalls.push(unknownName);
+  // a function we cannot see (the user's own module, or undefined here): the verb of its name (rules/callee-names.ts)
+  const byName = unknownName && !spec && !user && !userClass && (f.k === 'name' || qualified) ? phaseOfCalleeName(unknownName) : null;
+  if (byName) ctx.sigs.push({ phase: byName.phase, w: PHASE_WEIGHT[byName.phase] * mult, ev: `${name}() (unseen function that ${byName.why}) -> ${byName.phase}`, src: 'user' });
+  // df['clean'] = df['text'].apply(clean_text): a user function handed to apply/map works for the statement
+  if (f.k === 'attr' && APPLY_METHODS.has(f.attr) && !user)
+    for (const a of e.args) {
+      const fv = a.k === 'name' ? ctx.scope.get(a.id) : undefined;
+      if (!fv?.fn) continue;
+      an.summarize(fv.fn);
+      const ph = fv.fn.phases;
+      const topW = ph[0]?.[1] ?? 0;
+      for (const [p, w] of ph) if (w >= topW * 0.5 && p !== 'other' && p !== 'setup') ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${f.attr}(${fv.fn.name}) (user function) -> ${p}`, src: 'user' });
+    }
+
+  // --- signals
+  if (isDisplay) {
+    if (ctx.errorShape && !hasStrong(ctx.sigs)) {
+      ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
+      return EMPTY;
+    }
+    if (top) {
+      const v = allArgs.reduce<Val>((acc, x) => ({ ...acc, taint: acc.taint | x.taint, origin: acc.origin ?? x.origin, t: acc.t ?? x.t }), EMPTY);
+      if (!hasStrong(ctx.sigs)) an.displayOf(v, { k: 'name', id: 'print' }, ctx, `${name}(...)`);
+    }
+    return EMPTY;
+  }
+  if (spec) {
+    // open(path, 'w') writes
+    if ((name === 'open' || name === 'io.open' || name === 'gzip.open') && allArgs.some((a) => typeof a.lit === 'string' && /^[wax]b?\+?$|^[wax]t$/.test(a.lit))) {
+      spec = { phases: ['model_persistence'], returns: null };
+    }
+    if ((classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && !allArgs.some((a) => a.taint & T_MODEL)) {
+      // a pipeline of transformers only is preprocessing: its steps speak for it
+      spec = { phases: [], returns: 'sklearn.Transformer' };
+      classType = 'sklearn.Transformer';
+    }
+    if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
+      spec = { ...spec, phases: ['feature_engineering'] };
+    const isOpen = name === 'open' || name === 'io.open';
+    an.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);
+    // x.map({'male': 0, 'female': 1}).astype(int): a trailing type conversion serves the operation before it
+    if (recv && recvSig1 > recvSig0 && f.k === 'attr' && TYPE_FIX_METHODS.has(f.attr) && spec.phases[0] === 'data_cleaning') {
+      let other = false;
+      for (let i = recvSig0; i < recvSig1; i++) {
+        const x = ctx.sigs[i]!;
+        if (x.src === 'kb' && x.phase !== 'data_cleaning' && x.phase !== 'data_exploration' && x.phase !== 'plot?') other = true;
+      }
+      if (other) for (let i = recvSig1; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase === 'data_cleaning') ctx.sigs[i]!.w *= 0.5;
+    }
+    // df.drop('ID', axis=1).corr() / df.dropna().describe(): the chain serves the inspection at its end
+    if (recv && recvSig1 > recvSig0 && spec.phases[0] === 'data_exploration')
+      for (let i = recvSig0; i < recvSig1; i++) {
+        const x = ctx.sigs[i]!;
+        if ((x.phase === 'data_cleaning' || x.phase === 'feature_engineering') && x.src === 'kb') x.w *= 0.5;
+      }
+  }
+  if (user || userClass) {
+    const ph = userPhases;
+    const topW = ph[0]?.[1] ?? 0;
+    for (const [p, w] of ph) {
+      if (w < topW * 0.5) continue;
+      ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${name}() (user ${userClass ? 'class' : 'function'}) -> ${p}`, src: 'user' });
+    }
+    if (userClass && userClass.baseType && ph.length === 0) {
+      const cs = an.kb.construct(userClass.baseType);
+      if (cs) an.emit(cs, `${userClass.baseQ ?? userClass.baseType}`, ctx, mult, allArgs, null);
+    }
+  }
+
+  // --- hyper-parameter candidates
+  const trainingLike =
+    (classType !== null && ['model', 'search'].includes(an.kb.role(classType) ?? '')) ||
+    (spec !== null && spec.phases.some((p) => p === 'model_training' || p === 'hyperparameter_tuning')) ||
+    userPhases.some(([p]) => p === 'model_training' || p === 'hyperparameter_tuning');
+  if (trainingLike) an.collectParams(e, argVals, kwVals, name, user ?? userClass?.methods.get('__init__') ?? null, ctx);
+  if (ctx.loopVars.size > 0 && (classType !== null || /\.(fit|train|compile)$/.test(name)) && trainingLike) {
+    const refs = [...e.kw.map((k) => k[1]), ...(classType !== null ? e.args : [])];
+    const hit = refs.find((x) => refersTo(x, ctx.loopVars));
+    if (hit) ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 * mult, ev: `shape: ${name}() built from loop variable -> hyperparameter_tuning`, src: 'shape' });
+  }
+
+  // --- result value
+  if (user) {
+    if (user.phases.length === 0) {
+      if (!user.external) user.callers.push({ sigs: ctx.sigs, fn: ctx.fn });
+      an.impure = true;
+      let taint = 0;
+      for (const a of allArgs) taint |= a.taint;
+      if (taint & T_MODEL) taint = (taint & ~T_MODEL) | T_PRED;
+      return { ...EMPTY, taint: taint | user.ret.taint };
+    }
+    const r = user.ret;
+    return { ...r, lit: undefined };
+  }
+  if (userClass) {
+    const bt = userClass.baseType;
+    return { ...EMPTY, t: bt, q: userClass.baseQ ?? userClass.name, inst: userClass, taint: roleTaint(an.kb.role(bt)) | T_MODEL * (bt ? 0 : 0) };
+  }
+  if (spec) return an.result(spec, recv, allArgs, classType ? name : (recv?.q ?? null));
+  // unknown call: the value derives from its arguments and receiver
+  let taint = recv ? recv.taint : 0;
+  for (const a of allArgs) taint |= a.taint;
+  // f(X, W) with W a trained model/weights yields predictions
+  if (taint & T_MODEL) taint = (taint & ~T_MODEL) | T_PRED;
+  return { ...EMPTY, taint, t: recv?.t && an.kb.role(recv.t) === 'data' ? recv.t : null };
+}

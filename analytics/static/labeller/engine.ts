@@ -1,0 +1,96 @@
+/**
+ * The analyser's state and the operations its stages call on each other. Each stage (top-level.ts, statement.ts,
+ * assign.ts, expr.ts, call.ts, ...) is a set of functions of an `Engine`; analyzer.ts's Analyzer implements it by
+ * delegating to them, so that stages never import each other (no import cycles) and each can be read alone.
+ */
+import type { Expr, Param, Stmt } from '../ir.js';
+import type { KnowledgeBase, Spec } from '../knowledge.js';
+import type { Phase } from '../phases.js';
+import type { ModuleDeps, ModuleLocation } from '../modules.js';
+import type { ParameterResult, FileAnalysis } from './results.js';
+import { Scope, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
+
+
+/** Everything an analysis accumulates while it walks a file. */
+export class AnalyzerState {
+  readonly global = new Scope(null);
+  readonly records: Rec[] = [];
+  readonly fns: UserFn[] = [];
+  readonly params: ParameterResult[] = [];
+  readonly stars: string[] = [];
+  readonly functionCells: (number | null)[] = [];
+  syntaxErrors = 0;
+  seq = 0;
+  trained = false;
+  lastValueTaint = 0;
+  parentMutated: Set<string> | null = null;
+  readonly constDefs = new Map<string, Rec>();
+  /** names of top-level literal lists of strings (candidate column-name lists) */
+  readonly columnLists = new Set<string>();
+  /** literal constants updated in place (losses.append(...), correct += ...) by the statement being analysed */
+  readonly accumulated = new Set<string>();
+  /** columns assigned a model's predictions (df['cluster'] = km.labels_) */
+  readonly predColumns = new Set<string>();
+  fnCounter = 0;
+  /** set when a statement has effects beyond its record and the global scope (see topLevel) */
+  impure = false;
+  trainHit = false;
+
+  /**
+   * @param roots directories searched for the user's modules (modules.ts), null to resolve none
+   * @param deps  receives the module files read, with their sha256
+   */
+  constructor(
+    readonly kb: KnowledgeBase,
+    readonly roots: string[] | null = null,
+    readonly deps: ModuleDeps = new Map(),
+  ) {}
+}
+
+/** The operations of the stages, as the other stages see them. */
+export interface Engine extends AnalyzerState {
+  // top-level.ts
+  magic(text: string, line: number, cell: number | null): void;
+  topLevel(s: Stmt, cell: number | null, offset: number): void;
+  starsKey(): string;
+  readsHold(m: StmtMemo): boolean;
+  replay(m: StmtMemo, s: Stmt, cell: number | null, offset: number): void;
+  newCtx(scope: Scope, fn: UserFn | null, line: number, cell: number | null, offset: number, loopVars: Set<string>): Ctx;
+  // statement.ts
+  statement(s: Stmt, scope: Scope, fn: UserFn | null, cell: number | null, offset: number, loopVars: Set<string>): Rec | null;
+  // user-imports.ts
+  isLibrary(dotted: string): boolean;
+  localImport(qual: string, alias: string): Val | null;
+  moduleVal(dotted: string, at?: ModuleLocation | null): Val | null;
+  memberOf(um: UserModule, name: string): Val | null;
+  // summaries.ts
+  defineFunction(name: string, params: Param[], body: Stmt[], scope: Scope, cell: number | null, offset: number, start: number, end: number, cls: UserClass | null): UserFn;
+  summarize(uf: UserFn): void;
+  classPhases(uc: UserClass): [Phase, number][];
+  keepUserPrimary(fname: string, ctx: Ctx): void;
+  // assign.ts
+  assign(targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void;
+  onlyScoresRead(names: Set<string>, ctx: Ctx): boolean;
+  isPrealloc(value: Expr): boolean;
+  // targets.ts
+  bind(t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void;
+  subscriptTarget(t: Extract<Expr, { k: 'sub' }>, value: Expr | null, ctx: Ctx, strong: boolean): void;
+  // block.ts
+  unknownCallFallback(ctx: Ctx, target: string | null): void;
+  block(kind: string, heads: Expr[], targets: Expr[], body: Stmt[], ctx: Ctx, rec: Rec, loopVars: Set<string>): void;
+  // expr.ts
+  isSizeOfData(e: Expr, ctx: Ctx): boolean;
+  displayOf(v: Val, e: Expr, ctx: Ctx, what: string): void;
+  expr(e: Expr, ctx: Ctx, mult: number, top: boolean): Val;
+  // call.ts
+  call(e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult: number, top: boolean): Val;
+  // kb-labels.ts
+  result(spec: Spec, recv: Val | null, args: Val[], q: string | null): Val;
+  emit(spec: Spec, name: string, ctx: Ctx, mult: number, args: Val[], recv: Val | null): void;
+  collectParams(e: Extract<Expr, { k: 'call' }>, args: Val[], kw: [string, Val][], callee: string, user: UserFn | null, ctx: Ctx): void;
+  // finish.ts
+  finish(file: string, sha: string): FileAnalysis;
+  resolvePlots(all: Rec[]): void;
+  /** the functions, classes and modules a user module's top level binds (a nested analysis of it) */
+  moduleMembers(path: string, text: string, deps: ModuleDeps): Map<string, Val>;
+}

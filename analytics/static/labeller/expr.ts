@@ -1,0 +1,198 @@
+/** Expressions: type and dataflow inference through names, attributes, subscripts, operators and literals; what a displayed value shows. */
+import type { Expr } from '../ir.js';
+import type { Phase } from '../phases.js';
+import type { LiteralValue } from './results.js';
+import type { Val, Ctx } from './model.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsLabel } from './values.js';
+import { METRIC_RE, nameVal } from './names.js';
+import { isMaskCall, attrRoot } from './expr-utils.js';
+import type { Engine } from './engine.js';
+
+/** len(df) / len(train), len(test): sizes of data sets */
+export function isSizeOfData(an: Engine, e: Expr, ctx: Ctx): boolean {
+  if (e.k === 'seq') return e.items.length > 0 && e.items.every((x) => an.isSizeOfData(x, ctx));
+  if (e.k !== 'call' || e.fn.k !== 'name' || e.fn.id !== 'len' || e.args.length !== 1) return false;
+  const r = attrRoot(e.args[0]!);
+  const v = r ? ctx.scope.get(r) : undefined;
+  return !!v && (v.taint & (T_DATA | T_LABEL)) !== 0 && !v.mod;
+}
+
+export function displayOf(an: Engine, v: Val, e: Expr, ctx: Ctx, what: string): void {
+  if (e.k === 'call' && ctx.sigs.length > 0) return;
+  let phase: Phase | null = null;
+  if (v.origin === 'hyperparameter_tuning' || v.origin === 'data_exploration') phase = v.origin;
+  else if (v.taint & T_METRIC) phase = 'model_evaluation';
+  else if (v.taint & T_PRED) phase = 'prediction';
+  else if (v.t === 'pandas.GroupBy' || v.taint & (T_DATA | T_LABEL)) phase = 'data_exploration';
+  else if (v.taint & T_MODEL) phase = 'model_training';
+  else if (v.origin) phase = v.origin;
+  if (phase) ctx.sigs.push({ phase, w: 0.7, ev: `display of ${what} -> ${phase}`, src: 'name' });
+  else if (e.k === 'call' || e.k === 'name' || e.k === 'attr') {
+    if (ctx.unknownCalls.length === 0) ctx.sigs.push({ phase: 'other', w: 0.3, ev: `display of ${what} -> other`, src: 'fallback' });
+  }
+}
+
+export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean): Val {
+  switch (e.k) {
+    case 'name': {
+      ctx.names.add(e.id);
+      const v = ctx.scope.get(e.id);
+      if (v) return v;
+      const builtin = an.kb.lookup(e.id);
+      if (builtin) return { ...EMPTY, q: e.id, mod: true };
+      for (const star of an.stars) {
+        const q = `${star}.${e.id}`;
+        if (an.kb.lookup(q)) return { ...EMPTY, q, mod: true };
+      }
+      return nameVal(e.id);
+    }
+    case 'attr': {
+      const o = an.expr(e.obj, ctx, mult * 0.9, false);
+      const um = o.umod ? an.memberOf(o.umod, e.attr) : null;
+      if (um) return um;
+      if (o.mod && o.q) {
+        if (e.attr === '__version__') ctx.sigs.push({ phase: 'setup', w: 1, ev: `${o.q}.__version__ (environment check) -> setup`, src: 'kb' });
+        return { ...EMPTY, q: `${o.q}.${e.attr}`, mod: true };
+      }
+      if (o.inst && ctx.fn?.cls === o.inst) return { ...EMPTY, taint: o.taint };
+      const tname = o.t ?? 'any';
+      const spec = an.kb.attribute(tname, e.attr) ?? (o.t && an.kb.role(o.t) !== 'data' ? null : an.kb.attribute('any', e.attr));
+      if (spec) {
+        const n0 = ctx.sigs.length;
+        an.emit(spec, `${o.q ?? o.t ?? 'value'}.${e.attr}`, ctx, mult * 0.6, [o], o);
+        for (let i = n0; i < ctx.sigs.length; i++) ctx.sigs[i]!.attr = true;
+        return an.result(spec, o, [o], o.q);
+      }
+      if (o.t === 'pandas.DataFrame' || o.t === 'pandas.Series') return { ...o, t: 'pandas.Series', lit: undefined };
+      if (METRIC_RE.test(e.attr)) return { ...o, taint: o.taint | T_METRIC, lit: undefined };
+      return { ...EMPTY, taint: o.taint & (T_DATA | T_LABEL | T_METRIC | T_PRED), origin: o.origin };
+    }
+    case 'call':
+      return an.call(e, ctx, mult, top);
+    case 'sub': {
+      const o = an.expr(e.obj, ctx, mult, false);
+      const cmpBefore = ctx.compare;
+      for (const i of e.idx) {
+        if (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i)) ctx.mask = true;
+        const iv = an.expr(i, ctx, mult * 0.8, false);
+        void iv;
+        if (i.k === 'name' && an.columnLists.has(i.id) && o.taint & T_DATA) ctx.constUses.push({ name: i.id, phase: 'feature_engineering' });
+      }
+      ctx.compare = cmpBefore;
+      if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };
+      return { ...o, lit: undefined, mod: false };
+    }
+    case 'num':
+      return litVal(e);
+    case 'str':
+      ctx.strings.add(e.v);
+      if (e.parts.length === 0) return litVal(e);
+      {
+        let taint = 0;
+        let origin: Phase | null = null;
+        for (const p of e.parts) {
+          const pv = an.expr(p, ctx, mult, false);
+          taint |= pv.taint;
+          origin = origin ?? pv.origin;
+        }
+        return { ...EMPTY, taint, origin };
+      }
+    case 'const':
+      return EMPTY;
+    case 'bin': {
+      const l = an.expr(e.l, ctx, mult, false);
+      const r = an.expr(e.r, ctx, mult, false);
+      if (e.op !== 'and' && e.op !== 'or') {
+        ctx.arith = true;
+        if (isRawData(l) || isRawData(r)) ctx.rawArith = true;
+      }
+      if (e.op === '&' || e.op === '|') ctx.mask = ctx.mask || false;
+      if (e.op === '-' && isPredVsLabel(l, r)) ctx.errorShape = true;
+      let taint = l.taint | r.taint;
+      // X @ W with W trained weights: predictions
+      if (taint & T_MODEL && taint & T_DATA && !(l.taint & T_MODEL && r.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
+      // a summary divided by a size, times 100: still a summary
+      const noData = (x: Val): boolean => !(x.taint & (T_DATA | T_LABEL));
+      const sum = (l.sum === true || noData(l)) && (r.sum === true || noData(r)) && (l.sum === true || r.sum === true);
+      return { ...EMPTY, t: l.t && l.t !== 'Metric' ? l.t : r.t, taint, origin: l.origin ?? r.origin, sum: sum || undefined };
+    }
+    case 'cmp': {
+      ctx.compare = true;
+      const vals = e.items.map((x) => an.expr(x, ctx, mult, false));
+      for (let i = 0; i + 1 < vals.length; i++) if (isPredVsLabel(vals[i]!, vals[i + 1]!)) ctx.errorShape = true;
+      const taint = vals.reduce((a, v) => a | v.taint, 0);
+      return { ...EMPTY, t: vals[0]?.t ?? null, taint };
+    }
+    case 'unary': {
+      const v = an.expr(e.e, ctx, mult, false);
+      if (e.op === '-' && v.lit !== undefined && typeof v.lit === 'number') return { ...EMPTY, lit: -v.lit };
+      return { ...v, lit: undefined };
+    }
+    case 'seq': {
+      let taint = 0;
+      const lits: (number | string)[] = [];
+      let allLit = true;
+      let t: string | null = null;
+      let seqOrigin: Phase | null = null;
+      let first = true;
+      for (const it of e.items) {
+        const v = an.expr(it, ctx, mult, false);
+        seqOrigin = first ? v.origin : seqOrigin === v.origin ? seqOrigin : null;
+        first = false;
+        taint |= v.taint;
+        t = t ?? v.t;
+        if (typeof v.lit === 'number' || typeof v.lit === 'string') lits.push(v.lit);
+        else allLit = false;
+      }
+      if (allLit && e.items.length > 0) return { ...EMPTY, lit: lits, taint };
+      return { ...EMPTY, taint, t: e.items.length === 1 ? t : null, origin: seqOrigin };
+    }
+    case 'dict': {
+      const lit: Record<string, LiteralValue> = {};
+      let taint = 0;
+      e.keys.forEach((k, i) => {
+        const vv = an.expr(e.vals[i]!, ctx, mult, false);
+        taint |= vv.taint;
+        if (k) {
+          const kv = an.expr(k, ctx, mult, false);
+          if (typeof kv.lit === 'string' && vv.lit !== undefined && (typeof vv.lit !== 'object' || Array.isArray(vv.lit))) lit[kv.lit] = vv.lit as LiteralValue;
+        }
+      });
+      let dOrigin: Phase | null = null;
+      let dFirst = true;
+      let dSum = e.vals.length > 0;
+      for (const x of e.vals) {
+        const xv = x.k === 'name' ? ctx.scope.get(x.id) : undefined;
+        const o = xv?.origin ?? null;
+        if (!xv?.sum) dSum = false;
+        dOrigin = dFirst ? o : dOrigin === o ? dOrigin : null;
+        dFirst = false;
+      }
+      if (dSum) return { ...EMPTY, lit, taint, origin: 'data_exploration', sum: true };
+      return dOrigin ? { ...EMPTY, lit, taint, origin: dOrigin } : { ...EMPTY, lit, taint };
+    }
+    case 'lambda':
+      return an.expr(e.body, ctx, mult, false);
+    case 'comp': {
+      let taint = 0;
+      for (const p of e.parts) taint |= an.expr(p, ctx, mult, false).taint;
+      if (e.filter) ctx.compFilter = true;
+      return { ...EMPTY, taint };
+    }
+    case 'slice': {
+      ctx.slice = true;
+      for (const p of e.parts) an.expr(p, ctx, mult, false);
+      return EMPTY;
+    }
+    case 'other': {
+      let taint = 0;
+      let t: string | null = null;
+      for (const p of e.parts) {
+        const v = an.expr(p, ctx, mult, false);
+        taint |= v.taint;
+        t = t ?? v.t;
+      }
+      return { ...EMPTY, taint, t };
+    }
+  }
+}

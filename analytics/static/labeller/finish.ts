@@ -1,0 +1,159 @@
+/** End of a file: remaining summaries, helpers labelled by their callers, def and class statements, plot runs, and the final phases of every record. */
+import type { Phase } from '../phases.js';
+import type { StatementResult, FunctionResult, FileAnalysis } from './results.js';
+import type { Rec, UserFn } from './model.js';
+import { PHASE_WEIGHT, provisionalTop, PLOT_EV_RE, SECONDARY_RATIO, LOOP_SECONDARY_RATIO, finalize } from './signals.js';
+import type { Engine } from './engine.js';
+
+export function finish(an: Engine, file: string, sha: string): FileAnalysis {
+  for (const uf of an.fns) an.summarize(uf);
+  // helpers without a phase of their own (pure arithmetic) take the phase of the code that calls them
+  for (let round = 0; round < 2; round++) {
+    for (const uf of an.fns) {
+      if (uf.phases.length > 0 || uf.callers.length === 0) continue;
+      const votes = new Map<Phase, number>();
+      for (const c of uf.callers) {
+        const p = provisionalTop(c.sigs) ?? c.fn?.phases[0]?.[0] ?? null;
+        if (p && p !== 'other' && p !== 'setup') votes.set(p, (votes.get(p) ?? 0) + 1);
+      }
+      const best = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
+      if (!best) continue;
+      uf.phases = [[best[0], 1]];
+      for (const r of uf.records) if (!r.sigs.some((x) => x.src === 'kb' || x.src === 'user' || x.src === 'shape'))
+        r.sigs.push({ phase: best[0], w: 0.5, ev: `${uf.name}() is called for ${best[0]} -> ${best[0]}`, src: 'inherit' });
+    }
+  }
+  // def statements get their function's phases; class statements the union of their methods
+  const all: Rec[] = [...an.records];
+  const seen = new Set<Rec>(all);
+  for (const uf of an.fns) {
+    for (const r of uf.records) if (!seen.has(r)) {
+      seen.add(r);
+      all.push(r);
+    }
+    if (uf.defRec) {
+      const r = uf.defRec;
+      r.sigs.length = 0;
+      const topW = uf.phases[0]?.[1] ?? 0;
+      for (const [p, w] of uf.phases) if (w >= topW * 0.5) r.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * (w / topW), ev: `def ${uf.name}: body -> ${p}`, src: 'user' });
+      if (r.sigs.length === 0) r.sigs.push({ phase: 'other', w: 0.3, ev: `def ${uf.name}: empty body -> other`, src: 'fallback' });
+      if (!seen.has(r)) {
+        seen.add(r);
+        all.push(r);
+      }
+    }
+  }
+  for (const r of an.records) {
+    if (r.isClass) {
+      const ph = an.classPhases(r.isClass);
+      const topW = ph[0]?.[1] ?? 0;
+      r.sigs.length = 0;
+      for (const [p, w] of ph) if (w >= topW * 0.5) r.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * (w / topW), ev: `class ${r.isClass.name}: methods -> ${p}`, src: 'user' });
+    }
+  }
+  an.resolvePlots(all);
+  for (const r of all) {
+    const ratio = r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO;
+    // signal arrays shared with a statement memo never change: their final phases are computed once
+    const m = r.memo;
+    if (m && m.sigs === r.sigs) {
+      if (!m.final || m.finalRatio !== ratio) {
+        m.final = finalize(r.sigs, ratio);
+        m.finalRatio = ratio;
+      }
+      r.final = m.final;
+      r.sharedFinal = true;
+    } else r.final = finalize(r.sigs, ratio);
+  }
+  all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
+  const statements: StatementResult[] = all.map((r) => ({
+    start_line: r.start + 1,
+    end_line: r.end + 1,
+    cell: r.cell,
+    // (finals shared with the memo are copied: callers may change their result)
+    phases: r.sharedFinal ? r.final!.phases.slice() : r.final!.phases,
+    evidence: r.sharedFinal ? r.final!.evidence.slice() : r.final!.evidence,
+    confidence: r.final!.confidence,
+  }));
+  const fnsSorted = [...an.fns].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start);
+  const functions: FunctionResult[] = fnsSorted.map((uf) => ({
+    name: uf.name,
+    start_line: uf.start + 1,
+    end_line: uf.end + 1,
+    phases: uf.phases.filter(([, w]) => w >= (uf.phases[0]?.[1] ?? 0) * 0.5).map(([p]) => p),
+  }));
+  for (const uf of fnsSorted) an.functionCells.push(uf.cell);
+  const parameters = [...an.params].sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line);
+  return { file, sha256: sha, statements, functions, parameters };
+}
+
+/** Plot statements whose data could not be typed take the phase of the plot statements around them. */
+export function resolvePlots(an: Engine, all: Rec[]): void {
+  const byScope = new Map<UserFn | null, Rec[]>();
+  for (const r of all) {
+    const k = r.scope;
+    let l = byScope.get(k);
+    if (!l) byScope.set(k, (l = []));
+    l.push(r);
+  }
+  for (const list of byScope.values()) {
+    list.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || a.seq - b.seq);
+    const plotPhase = (r: Rec): Phase | null => {
+      let best: Phase | null = null;
+      let bw = 0;
+      for (const s of r.sigs)
+        if ((s.phase === 'visualization' || s.phase === 'data_exploration') && / -> (visualization|data_exploration)$/.test(s.ev) && s.w > bw) {
+          best = s.phase;
+          bw = s.w;
+        }
+      return best;
+    };
+    // (invariant under the rewrites below, which keep a plot's evidence naming the plot)
+    const isPlot = (r: Rec): boolean => {
+      if (r.plot !== undefined) return r.plot;
+      const m = r.memo && r.memo.sigs === r.sigs ? r.memo : null;
+      let p = m?.plot;
+      if (p === undefined) {
+        p = r.sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev));
+        if (m) m.plot = p;
+      }
+      return (r.plot = p);
+    };
+    // a run of consecutive plot statements that shows any result (predictions, metrics) is a result figure
+    for (let i = 0; i < list.length; ) {
+      if (!isPlot(list[i]!)) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < list.length && isPlot(list[j + 1]!) && list[j + 1]!.cell === list[i]!.cell) j++;
+      const run = list.slice(i, j + 1);
+      if (run.length > 1 && run.some((r) => r.sigs.some((x) => x.phase === 'visualization' && x.src === 'kb'))) {
+        for (const r of run)
+          for (const x of r.sigs)
+            if (x.phase === 'data_exploration' && x.src === 'kb' && /^matplotlib\.pyplot\./.test(x.ev)) {
+              // copy on write: signal arrays of replayed statements are shared with their memo
+              r.sigs = r.sigs.map((y) => (y === x ? { ...x, phase: 'visualization', ev: x.ev.replace(/ -> data_exploration$/, ' -> visualization (with results)') } : y));
+            }
+      }
+      i = j + 1;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
+      if (!isPlot(r) || !r.sigs.some((s) => s.phase === 'plot?')) continue;
+      let found: Phase | null = null;
+      for (let j = i - 1; j >= 0 && !found; j--) {
+        const o = list[j]!;
+        if (o.cell !== r.cell || !isPlot(o)) break;
+        found = plotPhase(o);
+      }
+      for (let j = i + 1; j < list.length && !found; j++) {
+        const o = list[j]!;
+        if (o.cell !== r.cell || !isPlot(o)) break;
+        found = plotPhase(o);
+      }
+      const ph: Phase = found ?? (r.trainedBefore ? 'visualization' : 'data_exploration');
+      r.sigs = r.sigs.map((s) => (s.phase === 'plot?' ? { ...s, phase: ph, ev: s.ev.replace(/ -> plot$/, ` -> ${ph}`) } : s));
+    }
+  }
+}

@@ -1,0 +1,171 @@
+/** One statement: imports, assignments, expressions, returns, definitions, classes and blocks, then the def-use bookkeeping that follows every statement. */
+import type { Stmt } from '../ir.js';
+import { isWindowAppend } from '../rules/shapes.js';
+import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
+import { T_DATA, EMPTY, phaseTaint, mergeRet } from './values.js';
+import { SHOW_METHODS } from './names.js';
+import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
+import type { Engine } from './engine.js';
+
+/** Analyses one statement, updating the scope; returns its record (null for nothing to report). */
+export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, cell: number | null, offset: number, loopVars: Set<string>): Rec | null {
+  const start = s.start + offset;
+  const end = s.end + offset;
+  const ctx = an.newCtx(scope, fn, start, cell, offset, loopVars);
+  const rec = newRec(start, end, cell, ctx.sigs, fn, an.seq++, an.trained);
+  const st = s.s;
+  switch (st.k) {
+    case 'import': {
+      for (const n of st.names) {
+        const local = an.localImport(n.qual, n.alias);
+        scope.set(n.alias, local ?? { ...EMPTY, q: n.qual === n.alias || n.qual.startsWith(n.alias + '.') ? n.alias : n.qual, mod: true });
+        ctx.sigs.push({ phase: 'setup', w: 1, ev: `import ${n.qual} -> setup`, src: 'kb' });
+      }
+      if (st.star) {
+        // from utils import *: the functions and classes of the user's module
+        const um = an.isLibrary(st.star) ? null : an.moduleVal(st.star);
+        if (um?.umod) for (const [k, v] of um.umod.members) scope.set(k, v);
+        an.stars.push(st.star);
+        ctx.sigs.push({ phase: 'setup', w: 1, ev: `from ${st.star} import * -> setup`, src: 'kb' });
+      }
+      if (st.names.length === 0 && !st.star) ctx.sigs.push({ phase: 'setup', w: 1, ev: 'import -> setup', src: 'kb' });
+      break;
+    }
+    case 'assign':
+      an.assign(st.targets, st.value, st.op, ctx, rec);
+      break;
+    case 'expr': {
+      const v = an.expr(st.e, ctx, 1, true);
+      // xs.append(series[i:i + lookback]) in a loop: sliding windows cut from a series (sequence model inputs)
+      if (ctx.loopVars.size > 0 && !hasStrong(ctx.sigs) && isWindowAppend(st.e, ctx.loopVars))
+        ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: windows sliced from a series in a loop -> feature_engineering', src: 'shape' });
+      // df.sample(5) / df.sort_values('price') shown, not assigned: a look at the data
+      if (st.e.k === 'call' && st.e.fn.k === 'attr' && SHOW_METHODS.has(st.e.fn.attr) && !st.e.kw.some(([k]) => k === 'inplace'))
+        for (const x of ctx.sigs) if ((x.phase === 'data_splitting' || x.phase === 'data_cleaning') && x.src === 'kb') {
+          x.phase = 'data_exploration';
+          x.ev = `${x.ev.replace(/ -> \w+$/, '')} (shown, not kept) -> data_exploration`;
+        }
+      // df.sample(2000).plot(...) / s.rolling(30).mean().plot(): the data operations of a chain that ends in a
+      // figure serve the figure (model outputs drawn keep their phases)
+      if (ctx.sigs.some((x) => x.phase === 'visualization' && x.src === 'kb'))
+        for (const x of ctx.sigs)
+          if (x.src === 'kb' && (x.phase === 'data_splitting' || x.phase === 'feature_engineering' || x.phase === 'data_cleaning')) x.w *= 0.3;
+      if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
+      // inside a function body nothing is displayed: a bare expression there (X.append(...)) shows no data
+      else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?') && !ctx.fn) {
+        if (an.isSizeOfData(st.e, ctx)) ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: 'display of len(...) of data -> data_exploration', src: 'name' });
+        else an.displayOf(v, st.e, ctx, 'expression');
+      }
+      an.unknownCallFallback(ctx, null);
+      break;
+    }
+    case 'return': {
+      if (st.e) {
+        const v = an.expr(st.e, ctx, 1, false);
+        if (fn) fn.ret = mergeRet(fn.ret, v);
+        // attribute reads (X.shape[0]) in a returned expression compute something, they do not inspect
+        for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
+        if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
+      }
+      break;
+    }
+    case 'def': {
+      const uf = an.defineFunction(st.name, st.params, st.body, scope, cell, offset, start, end, null);
+      for (const d of st.decorators) an.expr(d, ctx, 0.3, false);
+      ctx.sigs.length = 0;
+      rec.isDef = uf;
+      uf.defRec = rec;
+      scope.set(st.name, { ...EMPTY, fn: uf });
+      break;
+    }
+    case 'class': {
+      let baseType: string | null = null;
+      let baseQ: string | null = null;
+      for (const b of st.bases) {
+        const bv = an.expr(b, ctx, 0, false);
+        if (bv.mod && bv.q) {
+          const c = an.kb.lookup(bv.q);
+          if (c && c.kind === 'class') {
+            baseType = c.type;
+            baseQ = c.name;
+          }
+        } else if (bv.ucls) {
+          baseType = bv.ucls.baseType;
+          baseQ = bv.ucls.baseQ;
+        }
+      }
+      ctx.sigs.length = 0;
+      const uc: UserClass = { key: `${st.name}#${an.fnCounter++}`, name: st.name, baseType, baseQ, methods: new Map() };
+      const cscope = new Scope(scope);
+      for (const m of st.body) {
+        if (m.s.k === 'def') {
+          const uf = an.defineFunction(`${st.name}.${m.s.name}`, m.s.params, m.s.body, scope, cell, offset, m.start + offset, m.end + offset, uc);
+          uc.methods.set(m.s.name, uf);
+          const mrec = newRec(m.start + offset, m.end + offset, cell, [], null, an.seq++, an.trained);
+          mrec.isDef = uf;
+          uf.defRec = mrec;
+        } else {
+          const r = an.statement(m, cscope, fn, cell, offset, loopVars);
+          if (r) ctx.sigs.push(...r.sigs.map((x) => ({ ...x, w: x.w * 0.5 })));
+        }
+      }
+      rec.isClass = uc;
+      scope.set(st.name, { ...EMPTY, ucls: uc });
+      break;
+    }
+    case 'block':
+      an.block(st.kind, st.heads, st.targets, st.body, ctx, rec, loopVars);
+      break;
+    case 'other': {
+      for (const e of st.exprs) an.expr(e, ctx, 0.5, false);
+      if (st.kw === 'del') {
+        ctx.sigs.length = 0;
+        ctx.sigs.push({ phase: 'other', w: 0.3, ev: 'del -> other', src: 'fallback' });
+      }
+      break;
+    }
+    case 'magic':
+      break;
+  }
+  // df.groupby('cluster').mean(), pd.crosstab(df['cluster'], ...): summaries of a model's output evaluate the model
+  if (an.predColumns.size > 0 && [...ctx.strings].some((x) => an.predColumns.has(x)))
+    for (const x of rec.sigs) if (x.phase === 'data_exploration' && x.src === 'kb' && !PLOT_EV_RE.test(x.ev)) {
+      x.phase = 'model_evaluation';
+      x.ev = `${x.ev.replace(/ -> \w+$/, '')} (of a model's output column) -> model_evaluation`;
+    }
+  if (fn) fn.records.push(rec);
+  const top = provisionalTop(rec.sigs);
+  if (top === 'model_training' || top === 'hyperparameter_tuning') an.trained = an.trainHit = true;
+  // def-use: values mutated in place take the phase of the statement (rows.append(...) while loading)
+  if (top && top !== 'other') {
+    for (const n of ctx.mutated) {
+      const v = scope.get(n);
+      if (v && !v.mod && !v.fn && !v.ucls) scope.set(n, { ...v, origin: top, taint: v.taint | phaseTaint(top) | (top === 'data_loading' ? T_DATA : 0) });
+    }
+  }
+  if (an.parentMutated) for (const n of ctx.mutated) an.parentMutated.add(n);
+  // accumulators (losses = [], correct = 0) take the phase of the top-level statement that fills them
+  if (!fn) {
+    for (const n of ctx.mutated) if (an.constDefs.has(n)) an.accumulated.add(n);
+    const r = top && top !== 'other' && !ctx.loopVars.size ? [...an.accumulated].map((n) => [n, an.constDefs.get(n)] as const) : [];
+    for (const [n, d] of r)
+      if (d && d !== rec && d.sigs.length === 1 && d.sigs[0]!.phase === 'other' && !an.columnLists.has(n)) {
+        d.sigs[0] = { phase: top!, w: 0.8, ev: `def-use: ${n} accumulates results of a later statement -> ${top}`, src: 'name' };
+        an.impure = true;
+      }
+    if (ctx.loopVars.size === 0) an.accumulated.clear();
+  }
+  // constants (dicts/lists of literals) take the phase of the training call they configure
+  if (ctx.constUses.length > 0) an.impure = true;
+  for (const u of ctx.constUses) {
+    const r = an.constDefs.get(u.name);
+    if (r && r.sigs.length === 1 && r.sigs[0]!.phase === 'other') {
+      // a list of column names selects features, whatever call it is passed to (cat_features=cols, df[cols])
+      if (an.columnLists.has(u.name) || u.phase === 'feature_engineering')
+        r.sigs[0] = { phase: 'feature_engineering', w: 0.8, ev: `def-use: ${u.name} names the columns used -> feature_engineering`, src: 'name' };
+      else if (u.phase === 'data_splitting') r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} sets a split point -> data_splitting`, src: 'name' };
+      else r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
+    }
+  }
+  return rec;
+}

@@ -1,0 +1,125 @@
+/** Interprocedural summaries: a user function's phases (from its body, once, recursion-safe), a class's phases (its methods and base), and the primary phase a call keeps. */
+import type { Param, Stmt } from '../ir.js';
+import type { Phase } from '../phases.js';
+import { Scope, type UserFn, type UserClass, type Ctx } from './model.js';
+import { T_DATA, EMPTY, roleTaint, phaseTaint } from './values.js';
+import { EVAL_FN_RE, CLEAN_FN_RE, nameVal } from './names.js';
+import { hasAny, phaseWeights, PLOT_EV_RE } from './signals.js';
+import type { Engine } from './engine.js';
+
+export function defineFunction(an: Engine, name: string, params: Param[], body: Stmt[], scope: Scope, cell: number | null, offset: number, start: number, end: number, cls: UserClass | null): UserFn {
+  const uf: UserFn = {
+    key: `${name}#${an.fnCounter++}`,
+    name,
+    params,
+    body,
+    scope,
+    cell,
+    offset,
+    start,
+    end,
+    cls,
+    state: 'new',
+    phases: [],
+    ret: EMPTY,
+    records: [],
+    defRec: null,
+    callers: [],
+    external: false,
+  };
+  an.fns.push(uf);
+  return uf;
+}
+
+/** Analyses a user function's body once (lazily, at its first call or at the end of the file). */
+export function summarize(an: Engine, uf: UserFn): void {
+  an.impure = true;
+  if (uf.state !== 'new') return;
+  uf.state = 'busy';
+  const local = new Scope(uf.scope);
+  for (const p of uf.params) {
+    const pname = p.name.replace(/^\*+/, '');
+    if (pname === 'self' && uf.cls) {
+      local.set(pname, { ...EMPTY, t: uf.cls.baseType, q: uf.cls.baseQ, inst: uf.cls, taint: roleTaint(an.kb.role(uf.cls.baseType)) });
+      continue;
+    }
+    local.set(pname, nameVal(pname));
+  }
+  const savedTrained = an.trained;
+  for (const s of uf.body) an.statement(s, local, uf, uf.cell, uf.offset, new Set());
+  an.trained = savedTrained;
+  // summary phases: weighted by each statement's own signals
+  const acc = new Map<Phase, number>();
+  for (const r of uf.records) {
+    const w = phaseWeights(r.sigs);
+    let tot = 0;
+    for (const v of w.values()) tot += v;
+    if (tot <= 0) continue;
+    for (const [p, v] of w) if (p !== 'other') acc.set(p, (acc.get(p) ?? 0) + v / Math.max(1, tot) * Math.min(3, tot));
+  }
+  // plots whose data could not be typed (plt.title, plt.show) go with the function's typed plots
+  const vis = acc.get('visualization') ?? 0;
+  if (vis > 0) {
+    let typedVis = false;
+    let explPlot = false;
+    for (const r of uf.records)
+      for (const x of r.sigs) {
+        if (x.phase === 'visualization') typedVis = true;
+        else if (x.phase === 'data_exploration' && x.src === 'kb' && PLOT_EV_RE.test(x.ev)) explPlot = true;
+      }
+    if (explPlot && !typedVis) {
+      acc.delete('visualization');
+      acc.set('data_exploration', (acc.get('data_exploration') ?? 0) + vis);
+    }
+  }
+  // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
+  const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) ? 'data_cleaning' : null;
+  if (nameBonus) {
+    let top = 0;
+    for (const x of acc.values()) top = Math.max(top, x);
+    acc.set(nameBonus, Math.max(acc.get(nameBonus) ?? 0, top * 2.1, 1));
+  }
+  // a function that is only setup/other has no phase of its own
+  let phases = [...acc.entries()].sort((a, b) => b[1] - a[1]);
+  if (phases.length > 1) phases = phases.filter(([p]) => p !== 'setup');
+  uf.phases = phases;
+  // statements without a signal inherit the function's main phase
+  const main = phases[0]?.[0];
+  if (main) {
+    for (const r of uf.records) {
+      if (!hasAny(r.sigs)) r.sigs.push({ phase: main, w: 0.5, ev: `inside ${uf.name}() -> ${main}`, src: 'inherit' });
+    }
+  }
+  if (uf.ret !== EMPTY && main) {
+    uf.ret = { ...uf.ret, origin: uf.ret.origin ?? main, taint: uf.ret.taint | phaseTaint(main) };
+  } else if (main) uf.ret = { ...EMPTY, origin: main, taint: phaseTaint(main) | (main === 'data_loading' || main === 'data_cleaning' || main === 'feature_engineering' ? T_DATA : 0) };
+  uf.state = 'done';
+}
+
+export function classPhases(an: Engine, uc: UserClass): [Phase, number][] {
+  const acc = new Map<Phase, number>();
+  for (const m of uc.methods.values()) {
+    an.summarize(m);
+    for (const [p, w] of m.phases) acc.set(p, (acc.get(p) ?? 0) + w);
+  }
+  if (uc.baseType) {
+    const cs = an.kb.construct(uc.baseType);
+    for (const p of cs?.phases ?? []) if (p !== 'plot' && p !== 'display') acc.set(p, (acc.get(p) ?? 0) + 2);
+  }
+  return [...acc.entries()].sort((a, b) => b[1] - a[1]);
+}
+
+export function keepUserPrimary(an: Engine, fname: string, ctx: Ctx): void {
+  const fv = ctx.scope.get(fname);
+  const uf = fv?.fn;
+  const primary = uf?.phases[0]?.[0];
+  if (!uf || !primary || primary === 'other' || primary === 'setup') return;
+  const w = phaseWeights(ctx.sigs);
+  const pw = w.get(primary) ?? 0;
+  if (pw <= 0) return;
+  let top = 0;
+  for (const [p, x] of w) if (p !== primary && x > top) top = x;
+  if (top < pw) return;
+  const scale = (pw * 0.9) / top;
+  for (const s of ctx.sigs) if (s.phase !== primary) s.w *= scale;
+}

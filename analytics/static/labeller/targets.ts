@@ -1,0 +1,101 @@
+/** Binding assigned values to names, and the rules of subscript targets (df[col] = ...: derived columns, encodings, masked replacements). */
+import type { Expr } from '../ir.js';
+import type { Phase } from '../phases.js';
+import { chainHasRecode, isMaskedNumericRecode } from '../rules/encoding.js';
+import type { Val, Ctx } from './model.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, phaseTaint } from './values.js';
+import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
+import { isLiteral, collectStrings, attrRoot, exprText } from './expr-utils.js';
+import type { Engine } from './engine.js';
+
+export function bind(an: Engine, t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void {
+  if (t.k === 'name') {
+    const nv = nameVal(t.id);
+    let taint = v.taint | phaseTaint(origin);
+    if (!v.fn && !v.ucls && !v.mod && !(v.taint & T_MODEL)) taint |= nv.taint & ((v.taint & T_PRED ? 0 : T_METRIC) | T_PRED | T_LABEL | (v.t === null ? T_DATA | T_MODEL : 0));
+    // a submission frame holds predictions (its id column does not make it data)
+    if (SUBMISSION_RE.test(t.id) && taint & T_PRED) taint &= ~(T_DATA | T_LABEL);
+    if (nv.taint & T_PRED && taint & T_MODEL && !(v.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
+    ctx.scope.set(t.id, { ...v, t: v.t ?? nv.t, taint, origin: origin ?? v.origin });
+    return;
+  }
+  if (t.k === 'seq') {
+    const vals = value && value.k === 'seq' && value.items.length === t.items.length ? value.items : null;
+    t.items.forEach((it, i) => {
+      if (vals) {
+        const sub = an.expr(vals[i]!, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false);
+        an.bind(it, vals[i]!, sub, origin, ctx);
+      } else an.bind(it, null, { ...v, lit: undefined }, origin, ctx);
+    });
+  }
+}
+
+export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Expr | null, ctx: Ctx, strong: boolean): void {
+  const sub = an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars);
+  const base = an.expr(t.obj, sub, 0, false);
+  for (const i of t.idx) an.expr(i, sub, 0, false);
+  const root = attrRoot(t.obj);
+  if (base.mod || (root && /^(plt|mpl|matplotlib|pd|os)$/.test(root) && !ctx.scope.get(root))) {
+    ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
+    return;
+  }
+  if (value && ctx.compare && !sub.mask && !t.idx.some((i) => i.k === 'cmp') && (base.taint & (T_DATA | T_LABEL) || base.t !== null) && ctx.sigs.every((x) => x.phase !== 'prediction')) {
+    // df['y'] = (df['y'] == '>50K').astype(int): an indicator / encoding
+    for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
+    ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: indicator column from a comparison -> feature_engineering', src: 'shape' });
+    return;
+  }
+  if (value && (isMaskedNumericRecode(t.idx, value) || chainHasRecode(value)) && !ctx.sigs.some((x) => x.phase === 'prediction')) {
+    // rules/encoding.ts: categories recoded as numbers are feature engineering, not cleaning
+    for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
+    ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: categories recoded as numbers -> feature_engineering', src: 'shape' });
+    return;
+  }
+  const root0 = attrRoot(t.obj);
+  if (root0 && value) {
+    const vt = an.lastValueTaint;
+    const bv = ctx.scope.get(root0);
+    if (bv && vt & T_PRED) ctx.scope.set(root0, { ...bv, taint: SUBMISSION_RE.test(root0) ? (bv.taint | T_PRED) & ~(T_DATA | T_LABEL) : bv.taint | T_PRED });
+  }
+  if (root0 && value && SUBMISSION_RE.test(root0) && (SUBMISSION_STRONG_RE.test(root0) || (ctx.scope.get(root0)?.taint ?? 0) & T_PRED) && !ctx.sigs.some((x) => x.phase === 'model_persistence' || x.phase === 'prediction')) {
+    // sub['SalePrice'] = preds / submission['id'] = submission.id.astype(int): filling the submission
+    for (const x of ctx.sigs) x.w *= 0.3;
+    ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${root0}[...] = ... (submission frame) -> prediction`, src: 'name' });
+    ctx.sigs.push({ phase: 'model_persistence', w: 0.7, ev: `${root0}[...] = ... (submission frame, written out) -> model_persistence`, src: 'name' });
+    return;
+  }
+  if (strong && value && ctx.rawArith && !ctx.sigs.some((x) => x.phase === 'feature_engineering' || x.phase === 'prediction' || x.phase === 'model_training')) {
+    const nk = new Set<string>();
+    for (const i of t.idx) collectStrings(i, nk);
+    if (nk.size > 0 && ![...nk].some((k) => ctx.strings.has(k)) && base.taint & (T_DATA | T_LABEL)) {
+      // df['age_x_qual'] = (df['YrSold'].astype(int) - df['YearBuilt']) * df['Qual']: a derived column
+      for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.5;
+      ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: new column ${[...nk].map((k) => `'${k}'`).join(', ')} computed -> feature_engineering`, src: 'shape' });
+      return;
+    }
+  }
+  if (strong || !value) return;
+  if (!(base.taint & (T_DATA | T_LABEL)) && base.t === null) {
+    if (isLiteral(value)) ctx.sigs.push({ phase: 'other', w: 0.4, ev: 'item assignment of a constant -> other', src: 'fallback' });
+    return;
+  }
+  const keys = new Set<string>();
+  for (const i of t.idx) collectStrings(i, keys);
+  const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary');
+  const keyInRhs = [...keys].some((k) => ctx.strings.has(k));
+  if (masked) {
+    ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: values replaced where a condition holds -> data_cleaning`, src: 'shape' });
+  } else if (keys.size > 0 && !keyInRhs && !isLiteral(value)) {
+    ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: new column ${[...keys].map((k) => `'${k}'`).join(', ')} derived -> feature_engineering`, src: 'shape' });
+  } else if (keys.size === 0 && t.idx.some((i) => i.k === 'bin' || i.k === 'call' || i.k === 'name')) {
+    ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: 'shape: computed column derived -> feature_engineering', src: 'shape' });
+  } else if (keys.size > 0 && keyInRhs && (ctx.arith || ctx.numeric)) {
+    ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} rescaled -> feature_engineering`, src: 'shape' });
+  } else if (keys.size > 0 && keyInRhs) {
+    ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} rewritten in place -> data_cleaning`, src: 'shape' });
+  } else if (isLiteral(value)) {
+    ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'shape: constant column -> feature_engineering', src: 'shape' });
+  } else {
+    ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'shape: column assignment -> feature_engineering', src: 'shape' });
+  }
+}
