@@ -8,6 +8,7 @@ import { LabtraceError } from '../../common/errors.js';
 import { AnalysisCache, analyzeFile, toJsonObject, type FileAnalysis, type StatementResult } from '../../analytics/static/index.js';
 import { reportError } from '../report-error.js';
 import { formatResult, type OutputFormat } from '../../common/format.js';
+import { progressLine, type ProgressStream } from '../../common/progress.js';
 
 const cache = new AnalysisCache();
 
@@ -15,17 +16,22 @@ export async function analyzeCommand(
   files: string[],
   opts: { format: OutputFormat },
   out: NodeJS.WritableStream,
-  err: NodeJS.WritableStream,
+  err: ProgressStream,
 ): Promise<number> {
   let failed = 0;
   const results: ReturnType<typeof toJsonObject>[] = [];
   if (files.length === 0) throw new LabtraceError('BAD_ARGUMENT', 'analyze: no file given', 'labtrace analyze FILE...');
-  for (const file of files) {
+  // several files: `analysing 3/120 path` on stderr while it works, when stderr is a terminal
+  const progress = progressLine(err, files.length > 1);
+  for (const [i, file] of files.entries()) {
+    progress.update(`analysing ${i + 1}/${files.length} ${file}`);
     try {
       const a = await cache.analyzeFile(file);
+      progress.clear();
       if (opts.format === 'table') out.write(await formatAnalysis(a));
       else results.push(toJsonObject(a));
     } catch (e) {
+      progress.clear();
       failed++;
       const error = e instanceof LabtraceError ? e : new LabtraceError('INTERNAL', `${file}: internal error: ${(e as Error).stack ?? String(e)}`);
       reportError(error, err, { prefix: 'labtrace analyze', withCode: true });

@@ -15,6 +15,7 @@ import { EXPORT_TABLE_NAMES, exportTables, type ExportFormat, type ExportRequest
 import { Store } from '../../daemon/store/store.js';
 import { DaemonClient, notRunning } from '../daemon-client.js';
 import { sqlRunner } from '../query-source.js';
+import { progressLine } from '../../common/progress.js';
 
 export interface ExportOutput {
   readonly out: NodeJS.WritableStream;
@@ -33,7 +34,7 @@ export async function exportCommand(home: HomePaths, refs: readonly string[], fo
     throw new LabtraceError('BAD_ARGUMENT', `cannot create the export directory ${dir}: ${errorMessage(err)}`);
   }
   const request: ExportRequest = { out: dir, format, runs: [...new Set(runs)] };
-  const progress = progressLine(io.err);
+  const progress = exportProgress(io.err);
   let tables: ExportedTable[];
   try {
     const client = await DaemonClient.find(home);
@@ -92,18 +93,14 @@ async function exportThroughDaemon(home: HomePaths, client: DaemonClient, reques
 }
 
 /** `exported runs (12 rows); exporting events...` rewritten in place on a terminal; nothing otherwise. */
-function progressLine(err: ExportOutput['err']): { table: (t: ExportedTable) => void; clear: () => void } {
-  if (!err.isTTY) return { table: () => undefined, clear: () => undefined };
-  let written = false;
+function exportProgress(err: ExportOutput['err']): { table: (t: ExportedTable) => void; clear: () => void } {
+  const line = progressLine(err);
   return {
     table: (t) => {
       const next = EXPORT_TABLE_NAMES[EXPORT_TABLE_NAMES.indexOf(t.table) + 1];
-      err.write(`\r\x1b[Kexported ${t.table} (${t.rows} rows)${next ? `; exporting ${next}...` : ''}`);
-      written = true;
+      line.update(`exported ${t.table} (${t.rows} rows)${next ? `; exporting ${next}...` : ''}`);
     },
-    clear: () => {
-      if (written) err.write('\r\x1b[K');
-    },
+    clear: () => line.clear(),
   };
 }
 
