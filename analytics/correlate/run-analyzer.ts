@@ -184,18 +184,25 @@ export class RunAnalyzer implements RunCorrelator {
   /** Chunks of statement executions the last timeline read (a run's statements are never read at once). */
   chunksRead = 0;
 
-  /** The script's module code returning ends its last statement; interpreter shutdown is not part of it. */
+  /**
+   * The script's module code returning ends its last statement; interpreter shutdown is not part of it.
+   * Without that return (an exception, sys.exit), the last thing that ran: an event's time, or a library
+   * call's start plus its duration (RETURN and EXCEPTION events are stamped when the frame ends, their
+   * duration is the frame's whole life: adding it counted the run twice). Never past the run's wall time.
+   */
   private async endNs(runId: string): Promise<number> {
     const end = await this.c.runAndReadAll(
       `SELECT (SELECT max(e.t_ns) FROM event_log e JOIN code_objects c ON c.run_id = r.run_id AND c.code_id = e.code_id
                 WHERE e.run_key = r.run_key AND e.kind = 2 AND c.qualname = '<module>' AND c.file = r.script),
               epoch_ns(ended_at) - epoch_ns(started_at),
-              (SELECT max(t_ns + duration_ns) FROM event_log e WHERE e.run_key = r.run_key)
+              (SELECT max(t_ns + CASE WHEN kind = 4 THEN duration_ns ELSE 0 END) FROM event_log e WHERE e.run_key = r.run_key)
        FROM runs r WHERE run_id = $1`,
       [runId],
     );
     const [moduleReturn, wall, lastEvent] = (end.getRowsJS()[0] ?? [null, null, null]) as (bigint | null)[];
-    return moduleReturn !== null && moduleReturn !== undefined ? Number(moduleReturn) : Math.max(Number(wall ?? 0), Number(lastEvent ?? 0));
+    const known = (v: bigint | null | undefined): v is bigint => v !== null && v !== undefined;
+    const ran = known(moduleReturn) ? Number(moduleReturn) : Math.max(known(wall) ? Number(wall) : 0, known(lastEvent) ? Number(lastEvent) : 0);
+    return known(wall) && Number(wall) > 0 ? Math.min(ran, Number(wall)) : ran;
   }
 
   /** Library callees per (file, call line) of module-level code, with the phase the knowledge base gives them. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { resolveHome, readNumberFile, type HomePaths } from '../../common/home.js';
 import { fileURLToPath } from 'node:url';
 import { AGENT_DIR, CLI_MAIN, REPO_ROOT } from './paths.js';
+import { assertTimesAddUp } from './times-add-up.js';
 
 export class TempHome {
   readonly paths: HomePaths;
@@ -52,12 +53,18 @@ export class DaemonProcess {
     return readFileSync(this.home.paths.token, 'utf8').trim();
   }
 
-  /** Graceful stop (SIGTERM), waiting for the process to exit. */
+  /**
+   * Graceful stop (SIGTERM), waiting for the process to exit. First, every run the test left is checked:
+   * once correlated, its phase and statement times add up to at most its wall time (times-add-up.ts).
+   */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    let check: unknown;
+    await assertTimesAddUp((query) => sql(this.home, query)).catch((err: unknown) => (check = err));
     const exited = new Promise((r) => this.child.once('exit', r));
     this.child.kill('SIGTERM');
     await exited;
+    if (check) throw check;
   }
 
   async kill(): Promise<void> {
