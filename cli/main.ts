@@ -140,8 +140,9 @@ if (args[0] === '--version' || args[0] === '-V') {
       .positional('runs', { type: 'string', array: true, describe: 'run references (default: every run)' }).options(options('export', {
         format: { type: 'string', coerce: choice('format', ['parquet', 'arrow', 'csv'] as const), default: 'parquet', describe: 'file format: parquet, arrow (IPC file) or csv' },
         out: { type: 'string', demandOption: true, describe: 'directory for the files (created if missing)' },
-      })).example('$0 export --out snapshot', 'every run, as Parquet').example('$0 export latest latest~1 --format csv --out last-two', 'two runs, as CSV').epilogue(RUN_REFERENCES),
-      (a) => run(async () => (await import('./commands/export.js')).exportCommand(home(a), (a.runs as string[] | undefined) ?? [], a.format, a.out, { out, err: process.stderr })))
+        'partition-by': { type: 'string', coerce: choice('partition-by', ['run'] as const), describe: 'run: a directory per table, a Hive-style partition per run (TABLE/run_id=ID/data_0.parquet); Parquet and CSV' },
+      })).example('$0 export --out snapshot', 'every run, as Parquet').example('$0 export --partition-by run --out lake', 'a partition per run, for Spark or DuckDB\'s hive_partitioning').example('$0 export latest latest~1 --format csv --out last-two', 'two runs, as CSV').epilogue(RUN_REFERENCES),
+      (a) => run(async () => (await import('./commands/export.js')).exportCommand(home(a), (a.runs as string[] | undefined) ?? [], a.format, a.out, { out, err: process.stderr }, a.partitionBy)))
     .command('report [runs..]', 'a self-contained HTML report: one run (timeline, parameters, metrics, data, lineage), or several compared side by side', (c) => c
       .positional('runs', { type: 'string', array: true, describe: 'run references (default: latest, or the runs the filters select)' }).options(options('report', {
         output: { alias: 'o', type: 'string', coerce: (v: unknown) => (Array.isArray(v) ? String(v[v.length - 1]) : String(v)), default: 'labtrace-report.html', describe: 'the HTML file to write (- = stdout)' },

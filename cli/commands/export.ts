@@ -1,7 +1,8 @@
 /**
  * labtrace export [RUN...] --format parquet|arrow|csv --out DIR: one file per table of the store
  * (runs, events, statements, parameters, metrics, files, phases...), filtered to the given runs
- * (default: all), for pandas, Polars, Spark or DuckDB to read. The running daemon writes them (it owns
+ * (default: all), for pandas, Polars, Spark or DuckDB to read; with --partition-by run, a directory per
+ * table with a Hive-style partition per run (TABLE/run_id=ID/...). The running daemon writes them (it owns
  * the store; POST /v1/export) and reports each table as it is done; without a daemon the store is
  * opened read-only here. Either way daemon/store/export-tables.ts does the work, in one read-only
  * snapshot. Progress goes to stderr on a terminal only.
@@ -23,7 +24,8 @@ export interface ExportOutput {
   readonly err: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-export async function exportCommand(home: HomePaths, refs: readonly string[], format: ExportFormat, outDir: string, io: ExportOutput): Promise<void> {
+export async function exportCommand(home: HomePaths, refs: readonly string[], format: ExportFormat, outDir: string, io: ExportOutput, partitionBy?: 'run'): Promise<void> {
+  if (partitionBy === 'run' && format === 'arrow') throw new LabtraceError('BAD_ARGUMENT', '--partition-by run writes Parquet or CSV files, not Arrow', 'use --format parquet or csv with --partition-by run');
   const dir = resolve(outDir);
   const sql = await sqlRunner(home);
   const runs: string[] = [];
@@ -33,7 +35,7 @@ export async function exportCommand(home: HomePaths, refs: readonly string[], fo
   } catch (err) {
     throw new LabtraceError('BAD_ARGUMENT', `cannot create the export directory ${dir}: ${errorMessage(err)}`);
   }
-  const request: ExportRequest = { out: dir, format, runs: [...new Set(runs)] };
+  const request: ExportRequest = { out: dir, format, runs: [...new Set(runs)], ...(partitionBy ? { partition_by: partitionBy } : {}) };
   const progress = exportProgress(io.err);
   let tables: ExportedTable[];
   try {
@@ -45,7 +47,8 @@ export async function exportCommand(home: HomePaths, refs: readonly string[], fo
   const rows = tables.reduce((n, t) => n + t.rows, 0);
   for (const t of tables) io.out.write(`${t.file}  ${t.rows} row${t.rows === 1 ? '' : 's'}  ${formatBytes(t.bytes)}\n`);
   const which = request.runs.length === 0 ? 'every run' : `${request.runs.length} run${request.runs.length === 1 ? '' : 's'}`;
-  io.out.write(`exported ${which}: ${tables.length} ${format} files, ${rows} rows, in ${dir}\n`);
+  const what = partitionBy === 'run' ? `${format} tables partitioned by run` : `${format} files`;
+  io.out.write(`exported ${which}: ${tables.length} ${what}, ${rows} rows, in ${dir}\n`);
 }
 
 async function exportFromFile(home: HomePaths, request: ExportRequest, progress: (t: ExportedTable) => void): Promise<ExportedTable[]> {

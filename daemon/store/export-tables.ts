@@ -7,9 +7,10 @@
  * Read-only: every table is read inside one `BEGIN TRANSACTION READ ONLY` (one snapshot: a run being
  * ingested meanwhile is exported as it was when the export began), always rolled back. The daemon
  * runs it on a connection of its own (it owns the file's lock); without a daemon the CLI runs it on
- * the file opened read-only. Each file is written under a temporary name and renamed when complete.
+ * the file opened read-only. Each file (or partitioned table's directory) is written under a temporary
+ * name and renamed when complete.
  */
-import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LabtraceError, errorMessage } from '../../common/errors.js';
@@ -24,6 +25,12 @@ export interface ExportRequest {
   readonly format: ExportFormat;
   /** Full run ids; empty: every run. */
   readonly runs: readonly string[];
+  /**
+   * 'run': each table with a run_id column is a directory of Hive-style partitions, `TABLE/run_id=ID/data_0.parquet`
+   * (DuckDB's COPY ... PARTITION_BY; the run_id column lives in the directory names, which DuckDB's
+   * hive_partitioning, pandas and pyarrow read back as a column). Parquet and CSV only.
+   */
+  readonly partition_by?: 'run';
 }
 
 export interface ExportedTable {
@@ -53,12 +60,14 @@ const EXTENSION: Record<ExportFormat, string> = { parquet: 'parquet', arrow: 'ar
 
 /** Checks what a client sent; throws BAD_ARGUMENT. */
 export function checkExportRequest(body: unknown): ExportRequest {
-  const b = (body ?? {}) as { out?: unknown; format?: unknown; runs?: unknown };
-  const usage = 'body must be {"out": "/absolute/dir", "format": "parquet" | "arrow" | "csv", "runs"?: ["<32 hex>", ...]}';
+  const b = (body ?? {}) as { out?: unknown; format?: unknown; runs?: unknown; partition_by?: unknown };
+  const usage = 'body must be {"out": "/absolute/dir", "format": "parquet" | "arrow" | "csv", "runs"?: ["<32 hex>", ...], "partition_by"?: "run"}';
   if (typeof b.out !== 'string' || !isAbsolute(b.out)) throw new LabtraceError('BAD_ARGUMENT', `${usage}: out must be an absolute path`);
   if (!EXPORT_FORMATS.includes(b.format as ExportFormat)) throw new LabtraceError('BAD_ARGUMENT', `${usage}: format must be parquet, arrow or csv`);
   const runs = b.runs ?? [];
   if (!Array.isArray(runs) || !runs.every((r) => typeof r === 'string' && /^[0-9a-f]{32}$/.test(r))) throw new LabtraceError('BAD_ARGUMENT', `${usage}: runs must be full run ids`);
+  if (b.partition_by !== undefined && b.partition_by !== 'run') throw new LabtraceError('BAD_ARGUMENT', `${usage}: partition_by can only be "run"`);
+  if (b.partition_by === 'run' && b.format === 'arrow') throw new LabtraceError('BAD_ARGUMENT', 'partitioning by run writes Parquet or CSV files, not Arrow', 'use --format parquet or csv with --partition-by run');
   let isDir = false;
   try {
     isDir = statSync(b.out).isDirectory();
@@ -66,7 +75,7 @@ export function checkExportRequest(body: unknown): ExportRequest {
     isDir = false;
   }
   if (!isDir) throw new LabtraceError('BAD_ARGUMENT', `the export directory ${b.out} does not exist`, 'create it first (labtrace export creates its --out)');
-  return { out: b.out, format: b.format as ExportFormat, runs: runs as string[] };
+  return { out: b.out, format: b.format as ExportFormat, runs: runs as string[], ...(b.partition_by === 'run' ? { partition_by: 'run' as const } : {}) };
 }
 
 const quoted = (text: string): string => `'${text.replace(/'/g, "''")}'`;
@@ -87,18 +96,24 @@ export async function exportTables(connection: DuckDBConnection, request: Export
       if (signal?.aborted) throw new LabtraceError('QUERY_CANCELLED', 'the export was cancelled: its client went away');
       if (!present.has(table.name)) continue;
       const select = `SELECT * FROM ${table.name}${request.runs.length > 0 ? ` WHERE ${table.where(runs)}` : ''}`;
-      const file = join(request.out, `${table.name}.${EXTENSION[request.format]}`);
+      const partitioned = request.partition_by === 'run' && request.format !== 'arrow' && table.name !== 'source_blobs';
+      const file = partitioned ? join(request.out, table.name) : join(request.out, `${table.name}.${EXTENSION[request.format]}`);
       const partial = `${file}.partial`;
       let rows: number;
       try {
-        rows = request.format === 'arrow' ? await writeArrow(connection, select, partial) : await copyTo(connection, select, partial, request.format);
+        rmSync(partial, { recursive: true, force: true });
+        rows = request.format === 'arrow' ? await writeArrow(connection, select, partial) : await copyTo(connection, select, partial, request.format, partitioned);
+        if (partitioned) {
+          mkdirSync(partial, { recursive: true }); // a table without rows: an empty directory
+          rmSync(file, { recursive: true, force: true });
+        }
         renameSync(partial, file);
       } catch (err) {
-        rmSync(partial, { force: true });
+        rmSync(partial, { recursive: true, force: true });
         if (signal?.aborted) throw new LabtraceError('QUERY_CANCELLED', 'the export was cancelled: its client went away', undefined, { cause: err });
         throw err instanceof LabtraceError ? err : new LabtraceError('INTERNAL', `exporting ${table.name} failed: ${errorMessage(err)}`, undefined, { cause: err });
       }
-      const exported = { table: table.name, file, rows, bytes: statSync(file).size };
+      const exported = { table: table.name, file, rows, bytes: sizeOf(file) };
       done.push(exported);
       await progress(exported);
     }
@@ -109,8 +124,15 @@ export async function exportTables(connection: DuckDBConnection, request: Export
   }
 }
 
-async function copyTo(connection: DuckDBConnection, select: string, path: string, format: 'parquet' | 'csv'): Promise<number> {
-  const options = format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER';
+/** Bytes of a file, or of every file under a directory (a partitioned table). */
+function sizeOf(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((n, name) => n + sizeOf(join(path, name)), 0);
+}
+
+async function copyTo(connection: DuckDBConnection, select: string, path: string, format: 'parquet' | 'csv', byRun = false): Promise<number> {
+  const options = (format === 'parquet' ? 'FORMAT parquet, COMPRESSION zstd' : 'FORMAT csv, HEADER') + (byRun ? ', PARTITION_BY (run_id)' : '');
   const result = await connection.runAndReadAll(`COPY (${select}) TO ${quoted(path)} (${options})`);
   return Number(result.getRows()[0]?.[0] ?? 0);
 }

@@ -1,7 +1,8 @@
 /**
  * labtrace export: one file per table, filtered to the given runs, written through the running
  * daemon (which holds the store's lock) and from the file opened read-only once it is stopped; read
- * back by DuckDB (Parquet, CSV) and by pandas (read_parquet, read_feather with pyarrow, in .venv).
+ * back by DuckDB (Parquet, CSV) and by pandas (read_parquet, read_feather with pyarrow, in .venv);
+ * --partition-by run as Hive-style directories read back the same way.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +106,28 @@ print(json.dumps({"events": len(e), "runs": sorted(r["run_id"]), "t_ns": str(e["
   assert.equal(runCli(daemon.home, ['export', other, '--format', 'csv', '--out', csv]).status, 0);
   const [row] = await duck<{ n: bigint }>(`SELECT count(*) AS n FROM read_csv('${join(csv, 'events.csv')}')`);
   assert.equal(Number(row!.n), count('events', other));
+});
+
+test('--partition-by run: a directory per table, a Hive-style partition per run, read back by DuckDB and pandas', async () => {
+  const dir = outDir('partitioned');
+  for (let i = 0; i < 2; i++) { // twice: a second export replaces the first
+    const r = runCli(daemon.home, ['export', bob.runId, other, '--partition-by', 'run', '--out', dir]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /exported 2 runs: \d+ parquet tables partitioned by run/);
+  }
+  for (const table of ['metrics', 'runs']) assert.ok(readdirSync(join(dir, table)).some((d) => d.startsWith('run_id=')), table);
+  assert.deepEqual(readdirSync(join(dir, 'events')).sort(), [`run_id=${bob.runId}`, `run_id=${other}`].sort());
+  assert.ok(existsSync(join(dir, 'source_blobs.parquet')), 'source_blobs (no run_id) stays one file');
+  assert.ok(!readdirSync(dir).some((f) => f.endsWith('.partial')));
+  const counted = await duck<{ run_id: string; n: bigint }>(`SELECT run_id, count(*) AS n FROM read_parquet('${join(dir, 'events')}/*/*.parquet', hive_partitioning = true) GROUP BY run_id ORDER BY run_id`);
+  assert.deepEqual(counted.map((c) => [c.run_id, Number(c.n)]), [[bob.runId, count('events', bob.runId)], [other, count('events', other)]].sort());
+  const read = pandas(`
+m = pd.read_parquet(${JSON.stringify(join(dir, 'metrics'))})
+print(json.dumps({"runs": sorted(set(str(r) for r in m["run_id"]))}))`) as { runs: string[] };
+  assert.deepEqual(read.runs, [bob.runId], 'pandas gets run_id back from the directory names (only bob has metrics)');
+  const arrow = runCli(daemon.home, ['export', '--partition-by', 'run', '--format', 'arrow', '--out', outDir('arrow-partitioned')]);
+  assert.equal(arrow.status, 2);
+  assert.match(arrow.stderr, /--partition-by run writes Parquet or CSV files, not Arrow/);
 });
 
 test('with the daemon stopped: the store opened read-only, the same files', async () => {
