@@ -4,7 +4,7 @@
  */
 export const PHASES = {
   setup: 'Imports, configuration (display options, plot styles, devices) and seeding of random generators.',
-  data_loading: 'Reading data sets from files, databases, URLs or dataset helpers into memory.',
+  data_loading: 'Reading data sets from files, databases, URLs or dataset helpers into memory; data I/O (a data set written back to a file as it was loaded).',
   data_exploration: 'Profiling and inspecting data: describe/info/head, value counts, correlations, prints made to look at the data (plots are visualization).',
   data_cleaning: 'Missing values, duplicates, outliers, row filtering, renaming and type fixes.',
   data_splitting: 'Train/test split, sub-sampling, cross-validation folds.',
@@ -14,7 +14,7 @@ export const PHASES = {
   model_evaluation: 'Metrics, validation, scoring, comparing predictions against labels.',
   prediction: 'Applying a trained model to data to obtain predictions.',
   visualization: 'Plots and figures, of the data (distributions, correlations) or of results (predictions, metrics, training curves, feature importances).',
-  model_persistence: 'Saving and loading models and results (pickle, joblib, torch.save, model.save, writing result files).',
+  model_persistence: 'Saving and loading models (pickle, joblib, torch.save, model.save) and the results they produce (prediction and submission files); data written to files takes the phase that made it.',
   other: 'Constants, housekeeping (gc.collect(), warnings filters) and anything that serves no phase.',
 } as const;
 

@@ -2,6 +2,7 @@
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { COL_GROUP_RE, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import { parameterUpdate } from '../rules/updates.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE } from './names.js';
@@ -162,6 +163,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n)) && value && mentions(value, GRAD_RE)) {
     if (!ctx.sigs.some((s) => s.phase === 'model_training')) ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${tnames[0]} updated from a gradient -> model_training`, src: 'shape' });
   }
+  // W = [w - alpha * g for w, g in zip(W, grads)] / w = w - lr * dw / np.subtract(W, lr * g): a gradient step
+  const steps = value && targets.length === 1 ? parameterUpdate(targets[0]!, value, op) : null;
+  if (steps) handWrittenUpdate(an, exprText(targets[0]!), steps, ctx);
   an.unknownCallFallback(ctx, tnames[0] ?? null);
   // a = user_fn(...): the function's own primary phase is the statement's primary phase; the names and
   // shapes around the call may only add secondary phases
@@ -191,4 +195,19 @@ export function isPrealloc(an: Engine, value: Expr): boolean {
   if (value.k !== 'call') return false;
   const t = exprText(value.fn).replace(/\(\.\.\.\)$/, '');
   return /(^|\.)(zeros|empty|ones|full|zeros_like|empty_like)$/.test(t) || (/(^|\.)(DataFrame|Series)$/.test(t) && value.args.length === 0 && value.kw.length === 0);
+}
+
+/** A hand-written gradient step (rules/updates.ts): model training; its literal step sizes are parameters. */
+function handWrittenUpdate(an: Engine, target: string, steps: string[], ctx: Ctx): void {
+  if (!ctx.sigs.some((s) => s.phase === 'model_training' && /updated/.test(s.ev))) {
+    for (const x of ctx.sigs) if (x.phase !== 'model_training') x.w *= 0.3;
+    ctx.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${target} updated by a gradient step -> model_training`, src: 'shape' });
+  }
+  const line = ctx.line + 1;
+  for (const n of steps) {
+    ctx.constUses.push({ name: n, phase: 'model_training' });
+    const lit = ctx.scope.get(n)?.lit;
+    if (typeof lit === 'number' && !an.params.some((p) => p.name === n && p.line === line && p.cell === ctx.cell))
+      an.params.push({ name: n, value: lit, line, cell: ctx.cell, call: `update of ${target}` });
+  }
 }

@@ -3,8 +3,10 @@ import type { Expr } from '../ir.js';
 import type { Spec } from '../knowledge.js';
 import { isCategoryCast, isCategoryGrouping, isNumericRecode } from '../rules/encoding.js';
 import { phaseOfCalleeName } from '../rules/callee-names.js';
+import { WRITE_FUNCTIONS, WRITE_METHODS, phaseOfWrite, type Written } from '../rules/data-writes.js';
+import type { Phase } from '../phases.js';
 import type { Val, UserFn, UserClass, Ctx } from './model.js';
-import { T_MODEL, T_PRED, EMPTY, roleTaint } from './values.js';
+import { T_MODEL, T_PRED, T_METRIC, T_DATA, T_LABEL, EMPTY, roleTaint } from './values.js';
 import { MUTATORS, TYPE_FIX_METHODS, APPLY_METHODS } from './names.js';
 import { PHASE_WEIGHT, hasStrong } from './signals.js';
 import { attrRoot, refersTo, exprText } from './expr-utils.js';
@@ -155,6 +157,9 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       for (const [p, w] of ph) if (w >= topW * 0.5 && p !== 'other' && p !== 'setup') ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${f.attr}(${fv.fn.name}) (user function) -> ${p}`, src: 'user' });
     }
 
+  // timed(model.fit, X, y) / run(train_model, ...): a callable handed to a helper does the helper's work
+  if (!spec && !isDisplay && (user !== null || userClass === null)) passedCallables(an, e, ctx, mult);
+
   // --- signals
   if (isDisplay) {
     if (ctx.errorShape && !hasStrong(ctx.sigs)) {
@@ -162,7 +167,9 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       return EMPTY;
     }
     if (top) {
-      const v = allArgs.reduce<Val>((acc, x) => ({ ...acc, taint: acc.taint | x.taint, origin: acc.origin ?? x.origin, t: acc.t ?? x.t }), EMPTY);
+      let v = allArgs.reduce<Val>((acc, x) => ({ ...acc, taint: acc.taint | x.taint, origin: acc.origin ?? x.origin, t: acc.t ?? x.t }), EMPTY);
+      // print(f"{len(df)} rows") / print("rows:", len(train)): the size of a data set is looked at
+      if (v.taint === 0 && v.origin === null && e.args.some((a) => sizeWithin(an, a, ctx))) v = { ...v, taint: T_DATA, origin: 'data_exploration', sum: true };
       if (!hasStrong(ctx.sigs)) an.displayOf(v, { k: 'name', id: 'print' }, ctx, `${name}(...)`);
     }
     return EMPTY;
@@ -172,6 +179,9 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     if ((name === 'open' || name === 'io.open' || name === 'gzip.open') && allArgs.some((a) => typeof a.lit === 'string' && /^[wax]b?\+?$|^[wax]t$/.test(a.lit))) {
       spec = { phases: ['model_persistence'], returns: null };
     }
+    // df.to_csv(...) / np.save(path, X) / joblib.dump(model, path): the phase of what is written (rules/data-writes.ts)
+    const written = writtenPhase(an, e, name, recv, argVals, kwVals);
+    if (written && spec.phases.some((p) => p === 'model_persistence' || p === 'data_loading')) spec = { ...spec, phases: [written] };
     if ((classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && !allArgs.some((a) => a.taint & T_MODEL)) {
       // a pipeline of transformers only is preprocessing: its steps speak for it
       spec = { phases: [], returns: 'sklearn.Transformer' };
@@ -246,4 +256,62 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   // f(X, W) with W a trained model/weights yields predictions
   if (taint & T_MODEL) taint = (taint & ~T_MODEL) | T_PRED;
   return { ...EMPTY, taint, t: recv?.t && an.kb.role(recv.t) === 'data' ? recv.t : null };
+}
+
+/** The phase of a call that writes a value to a file (a data writer of rules/data-writes.ts), or null for other calls. */
+function writtenPhase(an: Engine, e: Extract<Expr, { k: 'call' }>, name: string, recv: Val | null, args: Val[], kw: [string, Val][]): Phase | null {
+  const role = (v: Val): Written => ({
+    model: (v.taint & T_MODEL) !== 0 || (v.t !== null && an.kb.role(v.t) === 'model') || v.origin === 'model_training' || v.origin === 'hyperparameter_tuning',
+    results: (v.taint & (T_PRED | T_METRIC)) !== 0 && !v.sum,
+    data: (v.taint & (T_DATA | T_LABEL)) !== 0,
+    origin: v.origin,
+  });
+  if (e.fn.k === 'attr' && recv && WRITE_METHODS.has(e.fn.attr)) {
+    const root = attrRoot(e.fn.obj);
+    return phaseOfWrite(`.${e.fn.attr}`, [role(recv)], root !== null ? [root] : []);
+  }
+  const fn = WRITE_FUNCTIONS.get(name);
+  if (!fn) return null;
+  const [from, key] = fn;
+  const vals = [...args.slice(from, e.args.length), ...kw.filter(([k]) => k === key || (key === '' && k !== 'file' && k !== 'allow_pickle')).map(([, v]) => v)];
+  const names = e.args.slice(from).map(attrRoot).filter((r): r is string => r !== null);
+  return phaseOfWrite(name, vals.map(role), names);
+}
+
+/** `len(data)` anywhere inside a displayed expression: f-string parts, arithmetic, str()/format() arguments. */
+function sizeWithin(an: Engine, e: Expr, ctx: Ctx): boolean {
+  if (an.isSizeOfData(e, ctx)) return true;
+  switch (e.k) {
+    case 'str':
+      return e.parts.some((p) => sizeWithin(an, p, ctx));
+    case 'bin':
+      return sizeWithin(an, e.l, ctx) || sizeWithin(an, e.r, ctx);
+    case 'call':
+      return (e.fn.k === 'attr' && sizeWithin(an, e.fn.obj, ctx)) || e.args.some((a) => sizeWithin(an, a, ctx));
+    case 'seq':
+    case 'other':
+      return (e.k === 'seq' ? e.items : e.parts).some((p) => sizeWithin(an, p, ctx));
+    default:
+      return false;
+  }
+}
+
+/** Signals of the callables passed as arguments (`model.fit`, a user function) to a helper or an unknown function. */
+function passedCallables(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult: number): void {
+  for (const a of [...e.args, ...e.kw.map((k) => k[1])]) {
+    if (a.k === 'attr' && a.obj.k === 'name') {
+      const v = ctx.scope.get(a.obj.id);
+      if (!v || v.mod || !v.t) continue;
+      const spec = an.kb.method(v.t, a.attr);
+      for (const p of spec?.phases ?? []) if (p !== 'display' && p !== 'plot' && p !== 'other' && p !== 'setup')
+        ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * 0.8, ev: `${v.q ?? v.t}.${a.attr} (passed to ${exprText(e.fn)}) -> ${p}`, src: 'kb' });
+    } else if (a.k === 'name') {
+      const fv = ctx.scope.get(a.id);
+      if (!fv?.fn) continue;
+      an.summarize(fv.fn);
+      const topW = fv.fn.phases[0]?.[1] ?? 0;
+      for (const [p, w] of fv.fn.phases) if (w >= topW * 0.5 && p !== 'other' && p !== 'setup')
+        ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * 0.8 * (w / topW), ev: `${fv.fn.name} (passed to ${exprText(e.fn)}) -> ${p}`, src: 'user' });
+    }
+  }
 }

@@ -51,7 +51,8 @@ export function summarize(an: Engine, uf: UserFn): void {
   // summary phases: weighted by each statement's own signals
   const acc = new Map<Phase, number>();
   for (const r of uf.records) {
-    const w = phaseWeights(r.sigs);
+    // an import inside the body (import time) is not what the function is for
+    const w = phaseWeights(r.sigs.filter((x) => !(x.phase === 'setup' && x.ev.startsWith('import '))));
     let tot = 0;
     for (const v of w.values()) tot += v;
     if (tot <= 0) continue;

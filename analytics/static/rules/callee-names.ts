@@ -14,7 +14,7 @@ export interface CalleeNameRule {
 }
 
 export const CALLEE_NAME_RULES: readonly CalleeNameRule[] = [
-  { re: /(^|_)(plot|plots|draw|chart|visuali[sz]e|graph|heatmap|histogram|show_(dist|distribution|image|images|samples|corr))(_|$)|^(plot|draw|show)[A-Z]/i, phase: 'visualization', why: 'draws a figure' },
+  { re: /(^|_)(plot|plots|draw|chart|visuali[sz]e|graph|heatmap|histogram|show_(dist|distribution|image|images|samples|corr)|save_?(fig|figure|plot|chart))(_|$)|^(plot|draw|show)[A-Z]/i, phase: 'visualization', why: 'draws a figure' },
   { re: /(^|_)(encode|encoding|one_hot|onehot|dummies|add_\w*features?|make_features?|build_features?|feature_engineering|engineer\w*|extract_features?|scale|normali[sz]e_features)(_|$)/i, phase: 'feature_engineering', why: 'derives or encodes features' },
   { re: /(^|_)(clean|cleaning|impute|fill_missing|fill_na|drop_outliers|remove_outliers|dedupe|deduplicate)(_|$)/i, phase: 'data_cleaning', why: 'cleans data' },
   { re: /(^|_)(train|fit)(_(model|models|net|network|classifier|regressor|epoch|one_epoch))?$|^(train|fit)_/i, phase: 'model_training', why: 'trains a model' },

@@ -12,4 +12,4 @@ people["hours_bucket"] = np.where(people["hours_per_week"] > 40, "overtime", "re
 
 people = pd.get_dummies(people, columns=["age_band", "hours_bucket", "workclass"])  # phase: feature_engineering
 print(people.shape)  # phase: data_exploration
-people.to_csv("census_features.csv", index=False)  # phase: model_persistence
+people.to_csv("census_features.csv", index=False)  # phase: feature_engineering

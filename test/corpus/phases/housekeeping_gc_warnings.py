@@ -17,4 +17,4 @@ big = pd.read_feather("events.feather")  # phase: data_loading
 daily = big.groupby(big["ts"].dt.date).size()  # phase: data_exploration
 del big  # phase: other
 gc.collect()  # phase: other
-daily.to_csv(os.path.join(OUTPUT_DIR, "daily_counts.csv"))  # phase: model_persistence
+daily.to_csv(os.path.join(OUTPUT_DIR, "daily_counts.csv"))  # phase: data_exploration

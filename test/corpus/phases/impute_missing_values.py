@@ -14,4 +14,4 @@ health.loc[health["age"] > 110, "age"] = np.nan  # phase: data_cleaning
 imputer = KNNImputer(n_neighbors=3)  # phase: data_cleaning
 health[["age", "weight"]] = imputer.fit_transform(health[["age", "weight"]])  # phase: data_cleaning
 health = health.astype({"age": int})  # phase: data_cleaning
-health.to_csv("health_clean.csv", index=False)  # phase: model_persistence
+health.to_csv("health_clean.csv", index=False)  # phase: data_cleaning
