@@ -38,8 +38,9 @@ proto/gen/labtrace.js: proto/labtrace.proto node_modules/.stamp
 	$(NODE_BIN)/pbjs -t static-module -w es6 --no-beautify -o proto/gen/labtrace.js proto/labtrace.proto
 	$(NODE_BIN)/pbts -o proto/gen/labtrace.d.ts proto/gen/labtrace.js
 
-# The agent's optional C profile hook, for every CPython 3.8-3.11 here (each one skips itself without
-# headers; the agent falls back to its pure-Python hook).
+# The agent's optional C hooks, for every CPython 3.8-3.13 here: the profile hook (3.8-3.11) or the
+# monitoring guards (3.12+), and the file recorder's audit hook (each one skips itself without headers;
+# the agent falls back to its pure-Python hooks).
 native:
 	@for py in $(wildcard $(PYENV_ROOT)/versions/3.*/bin/python) $(wildcard /usr/bin/python3); do \
 	  "$$py" python-agent/native/build.py || exit 1; done
@@ -95,4 +96,5 @@ uninstall:
 
 clean:
 	rm -rf build proto/gen python-agent/labtrace_agent/_profilehook.*.so python-agent/labtrace_agent/_monitorhook.*.so \
+	  python-agent/labtrace_agent/_audithook.*.so \
 	  python-agent/__pycache__ python-agent/labtrace_agent/__pycache__ python-agent/labtrace_agent/record/__pycache__

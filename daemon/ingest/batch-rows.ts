@@ -50,7 +50,7 @@ export function batchToRows(runId: string, knownStrings: StringTable, batch: Eve
     functionStats: (batch.functionStats ?? []).map((f) => [runId, f.codeId ?? 0, BigInt(num(f.calls)), BigInt(num(f.totalNs)), BigInt(num(f.timedCalls))]),
     threads: (batch.threads ?? []).map((t) => [runId, t.thread ?? 0, t.name ?? '', BigInt(num(t.ident))]),
     exceptions: (batch.exceptions ?? []).map((e) => [runId, e.codeId ?? 0, e.line ?? 0, e.type ?? '', e.message ?? '', BigInt(num(e.t))]),
-    fileAccesses: (batch.fileAccesses ?? []).map((f) => [runId, f.path ?? '', f.mode || null, f.write ?? false, big(f.size), f.sha256 || null, f.hashMethod || null, f.codeId ?? 0, f.line ?? 0, big(f.t)]),
+    fileAccesses: (batch.fileAccesses ?? []).map((f) => [runId, f.path ?? '', f.mode || null, f.write ?? false, big(f.size), f.sha256 || null, f.hashMethod || null, f.codeId ?? 0, f.line ?? 0, big(f.t), f.source || null]),
     variables,
     hyperparameters,
     metrics,

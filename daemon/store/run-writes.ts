@@ -13,7 +13,7 @@ export type FunctionStatRow = readonly [runId: string, codeId: number, calls: bi
 export type ThreadRow = readonly [runId: string, thread: number, name: string, ident: bigint];
 export type ExceptionRow = readonly [runId: string, codeId: number, line: number, type: string, message: string, tNs: bigint];
 export type FileAccessRow = readonly [runId: string, path: string, mode: string | null, isWrite: boolean, size: bigint, sha256: string | null,
-  hashMethod: string | null, codeId: number, line: number, tNs: bigint];
+  hashMethod: string | null, codeId: number, line: number, tNs: bigint, source: string | null];
 /** `columns`: a JSON array (the VARCHAR[] column casts it). */
 export type VariableRow = readonly [runId: string, name: string, codeId: number, line: number, type: string | null, shape: string | null,
   dtype: string | null, columns: string, fingerprint: string | null, objectId: bigint, value: string | null, number: number | null, tNs: bigint];

@@ -120,10 +120,13 @@ export const SCHEMA_DDL: readonly string[] = [
     rss_bytes BIGINT
   )`,
   // Experiment record: data, variables, parameters, metrics, code and environment of each run.
+  // source: audit | call | inferred (FileAccess.source); NULL from agents before it
   `CREATE TABLE IF NOT EXISTS file_accesses (
     run_id VARCHAR NOT NULL, path VARCHAR NOT NULL, mode VARCHAR, is_write BOOLEAN, size BIGINT, sha256 VARCHAR,
-    hash_method VARCHAR, code_id INTEGER, line INTEGER, t_ns BIGINT
+    hash_method VARCHAR, code_id INTEGER, line INTEGER, t_ns BIGINT, source VARCHAR
   )`,
+  // stores created before observed file accesses (issue 11)
+  `ALTER TABLE file_accesses ADD COLUMN IF NOT EXISTS source VARCHAR`,
   `CREATE TABLE IF NOT EXISTS variables (
     run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, code_id INTEGER, line INTEGER, type VARCHAR, shape VARCHAR,
     dtype VARCHAR, columns VARCHAR[], fingerprint VARCHAR, object_id UBIGINT, value VARCHAR, number DOUBLE, t_ns BIGINT

@@ -56,7 +56,7 @@ VECTORS = {
     "batch_record": {"batch": {
         "seq": 3, "string_base": 9, "strings": ["x"],
         "file_accesses": [{"path": "/data/train.csv", "mode": "r", "size": 1234567, "sha256": "ab" * 32,
-                           "hash_method": "full", "code_id": 1, "line": 3, "t": 10, "write": False},
+                           "hash_method": "full", "code_id": 1, "line": 3, "t": 10, "write": False, "source": "audit"},
                           {"path": "/out/model.pkl", "mode": "wb", "write": True}],
         "variables": [{"name": "df", "code_id": 1, "line": 3, "type": "pandas.core.frame.DataFrame",
                        "shape": "(200000, 9)", "dtype": "", "columns": ["a", "b"], "fingerprint": "f00d",

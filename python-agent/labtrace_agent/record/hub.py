@@ -12,6 +12,7 @@ from ..config import GIT_STATUS_DIR
 from ..hooks.codetable import code_key
 from .estimators import EstimatorRecorder
 from .files import FileRecorder
+from .libio import FileCall
 from .metrics import MetricRecorder, is_metric
 from .sources import SourceRecorder
 from .variables import VariableRecorder
@@ -42,7 +43,7 @@ class RecordHub(object):
         self.estimators = EstimatorRecorder()
         self.metrics = MetricRecorder()
         self.sources = SourceRecorder()
-        self.files = FileRecorder(self.user_frame, home)
+        self.files = FileRecorder(self.user_frame, home, rec.hook_failed, rec.config.test_fail == "audit")
         self.watched = {}                   # id(callable) -> qualified name of a metric function
         # Child runs (forked, or started by a traced parent) share their parent's environment: the
         # git subprocess and the variables are recorded once, by the parent.
@@ -73,16 +74,14 @@ class RecordHub(object):
                 pass
 
     def install(self, audit=True):
-        """audit=False: no sys.addaudithook. A Python audit hook is called on every `frame.f_code`
-        read ("object.__getattr__" event), which the setprofile/settrace hooks do on every event:
-        it would make them ~4x slower. File accesses are then not recorded (3.12+ only)."""
-        self.audit = bool(self.enabled and audit)
-        if self.audit:
-            self.files.install()
-        elif self.enabled:
-            # Without the audit hook, files are learnt from the statements that ran: paths a
-            # module-level statement names (literals, or string variables it reads) that exist
-            # after it ended — read, or written if modified while it ran.
+        """The C audit hook (_audithook) when built; else, audit=False: no sys.addaudithook. A Python
+        audit hook is called on every `frame.f_code` read ("object.__getattr__" event), which the
+        setprofile/settrace hooks do on every event: it would make them ~4x slower."""
+        self.audit = bool(self.enabled and self.files.install(python_hook=audit, native=self.rec.config.native))
+        if not self.audit and self.enabled:
+            # Without an audit hook, files are inferred from the statements that ran (rows with
+            # source "inferred"): paths a module-level statement names (literals, or string variables
+            # it reads) that exist after it ended — read, or written if modified while it ran.
             self.variables.on_statement_end = self._files_named_by
 
     def _files_named_by(self, code_id, start, text, g, t_start):
@@ -140,6 +139,9 @@ class RecordHub(object):
         try:
             if wrapped is not None:
                 module, name = _module_and_name(wrapped)
+            io = self.files.lib_call(module, name, receiver, args, (code_id, line))
+            if io is not None:
+                return io  # a file opened in C, read from the call's frame at its return
             self.estimators.on_call(name, receiver, args, (code_id, line))
             if is_metric(module, name):
                 owner = type(receiver).__name__ + "." if receiver is not None and not isinstance(receiver, type(sys)) else ""
@@ -149,7 +151,9 @@ class RecordHub(object):
         return None
 
     def lib_return(self, token, value):
-        if token is not None:
+        if type(token) is FileCall:
+            self.files.lib_return(token)
+        elif token is not None:
             self.metrics.on_return(token[0], value, (token[1], token[2]))
 
     # -- called by the batch builder in the sender thread ------------------------------------------

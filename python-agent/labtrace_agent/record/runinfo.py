@@ -18,12 +18,37 @@ def startup_facts(project_root):
     argv = list(getattr(sys, "argv", []) or [])
     cwd = os.getcwd()
     script = ""
-    if argv and argv[0] and argv[0] not in ("-c", "-m", "-") and not argv[0].startswith("<"):
+    if argv and argv[0] == "-m":
+        script = run_module()  # `python -m pkg.mod`: the module's name (its file is not known yet)
+    elif argv and argv[0] and argv[0] not in ("-c", "-") and not argv[0].startswith("<"):
         p = os.path.abspath(argv[0])
         if os.path.isfile(p):
             script = p
     return {"argv": argv, "cwd": cwd, "pid": os.getpid(), "ppid": os.getppid(),
             "script": script, "project_root": project_root}
+
+
+def run_module():
+    """The module of `python -m MODULE`, from the interpreter's own command line (sys.orig_argv from
+    3.10, /proc/self/cmdline before), or "". sys.argv[0] is "-m" until runpy has found the module."""
+    args = getattr(sys, "orig_argv", None)
+    if args is None:
+        try:
+            with open("/proc/self/cmdline", "rb") as f:
+                args = [os.fsdecode(a) for a in f.read().split(b"\0")]
+        except OSError:
+            return ""
+    i = 1
+    while i < len(args):
+        a = args[i]
+        if a == "-m":
+            return args[i + 1] if i + 1 < len(args) else ""
+        if a.startswith("-m"):
+            return a[2:]
+        if a in ("-c", "-") or not a.startswith("-"):
+            return ""  # the script or command: options after it are the program's
+        i += 2 if a in ("-W", "-X", "--check-hash-based-pycs") else 1
+    return ""
 
 
 def _read(path, limit=1 << 16):
@@ -99,7 +124,7 @@ def run_info(facts, start_time_ns, origin_ns, backend, reason):
         "python_implementation": {"cpython": "CPython", "pypy": "PyPy"}.get(impl.name, impl.name) if impl else "",
         "executable": sys.executable or "",
         "script": facts["script"],
-        "script_sha256": sha256_file(facts["script"]) if facts["script"] else "",
+        "script_sha256": sha256_file(facts["script"]) if os.path.isabs(facts["script"]) else "",
         "hostname": hostname(), "os": os_string(), "cpu_model": cpu_model(),
         "cpu_count": os.cpu_count() or 0, "memory_bytes": memory_bytes(),
         "start_time_ns": start_time_ns, "backend": backend, "backend_reason": reason,

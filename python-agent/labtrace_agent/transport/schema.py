@@ -98,6 +98,7 @@ MESSAGES = {
         (7, "line", "uint32", False, None),
         (8, "t", "uint64", False, None),
         (9, "write", "bool", False, None),
+        (10, "source", "string", False, None),
     ),
     "VariableSummary": (
         (1, "name", "string", False, None),

@@ -1,0 +1,201 @@
+/*
+ * The file recorder's audit hook in C (CPython 3.8-3.13): PySys_AddAuditHook, filtering event names
+ * here so that Python is called only for the events the record keeps.
+ *
+ * A Python audit hook (sys.addaudithook) is a Python call for every audit event of the process,
+ * "object.__getattr__" (every frame.f_code read of a setprofile hook), "sys._getframe", "import",
+ * "compile"... included. This one compares the event name in C and calls callback(kind, args) only for
+ *   0 open    1 os.rename (os.rename, os.replace)    2 os.remove (os.remove, os.unlink)
+ *   3 os.truncate    4 urllib.Request
+ * and never:
+ *   - from inside its own callback, nor while the agent's thread says it is busy (enter()/leave():
+ *     the sender thread hashing files), per thread;
+ *   - in another interpreter than the one that installed it (audit hooks are process-wide);
+ *   - once the callback failed: an Exception from it is cleared, the hook goes dead (returns 0 at once
+ *     from then on: an audit hook cannot be removed) and on_fail(exc) is called once to switch the
+ *     agent off. A RecursionError (an open at the recursion limit) skips the event; an exception that
+ *     is not an Exception (KeyboardInterrupt from a signal handler that ran inside the callback)
+ *     belongs to the program and propagates, as it would have at its next check untraced;
+ *   - after the interpreter started clearing its audit hooks (finalization).
+ * It never raises into the program otherwise: it returns 0.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#if PY_VERSION_HEX < 0x03080000 || PY_VERSION_HEX >= 0x030E0000
+#error "for CPython 3.8-3.13"
+#endif
+#ifdef Py_GIL_DISABLED
+#error "the process-wide state below relies on the GIL"
+#endif
+
+#define VERSION 1
+
+static int installed;                  /* PySys_AddAuditHook done (once per process) */
+static int dead;                       /* the callback failed, or the interpreter is finalizing */
+static PyObject *callback;             /* callback(kind, args), or NULL: every event passes */
+static PyObject *on_fail;              /* on_fail(exc): switches the agent off */
+static PyInterpreterState *owner;      /* the interpreter that installed the hook */
+static PyObject *kinds[5];             /* the kind ints, made once */
+static Py_ssize_t calls;               /* callback calls (tests, measurements) */
+static _Thread_local int busy;         /* this thread is inside the callback or the agent's own code */
+
+static inline PyThreadState *current(void) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyThreadState_GetUnchecked();
+#else
+    return _PyThreadState_UncheckedGet();
+#endif
+}
+
+static inline PyInterpreterState *interp_of(PyThreadState *ts) {
+#if PY_VERSION_HEX >= 0x03090000
+    return PyThreadState_GetInterpreter(ts);
+#else
+    return ts->interp;
+#endif
+}
+
+/* The kind of event, or -1 for an event the record does not keep. The first character sorts out
+ * nearly every event at one comparison ("object.__getattr__" and "os.*" share the 'o'). */
+static inline int kind_of(const char *e) {
+    if (e[0] == 'o') {
+        if (e[1] == 'p')
+            return strcmp(e, "open") == 0 ? 0 : -1;
+        if (e[1] != 's' || e[2] != '.')
+            return -1;
+        e += 3;
+        if (strcmp(e, "rename") == 0)
+            return 1;
+        if (strcmp(e, "remove") == 0)
+            return 2;
+        if (strcmp(e, "truncate") == 0)
+            return 3;
+        return -1;
+    }
+    if (e[0] == 'u')
+        return strcmp(e, "urllib.Request") == 0 ? 4 : -1;
+    if (e[0] == 'c' && strcmp(e, "cpython._PySys_ClearAuditHooks") == 0)
+        return 5;
+    return -1;
+}
+
+static void fail(void) {
+    PyObject *type, *value, *tb;
+    dead = 1;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    PyObject *report = on_fail;
+    on_fail = NULL;
+    if (report != NULL) {
+        PyObject *r = PyObject_CallFunctionObjArgs(report, value ? value : Py_None, NULL);
+        Py_XDECREF(r);
+        PyErr_Clear();
+        Py_DECREF(report);
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+}
+
+static int hook(const char *event, PyObject *args, void *data) {
+    (void)data;
+    if (dead || callback == NULL || busy)
+        return 0;
+    int kind = kind_of(event);
+    if (kind < 0)
+        return 0;
+    if (kind == 5) {  /* finalization: never call Python again */
+        dead = 1;
+        return 0;
+    }
+    PyThreadState *ts = current();
+    if (ts == NULL || interp_of(ts) != owner || PyErr_Occurred())
+        return 0;
+    PyObject *cb = callback;
+    Py_INCREF(cb);
+    busy = 1;
+    calls++;
+    PyObject *r = PyObject_CallFunctionObjArgs(cb, kinds[kind], args, NULL);
+    busy = 0;
+    Py_DECREF(cb);
+    if (r != NULL) {
+        Py_DECREF(r);
+        return 0;
+    }
+    if (PyErr_ExceptionMatches(PyExc_RecursionError)) {
+        PyErr_Clear();  /* no room on the stack for the callback: this event is skipped */
+        return 0;
+    }
+    if (!PyErr_ExceptionMatches(PyExc_Exception))
+        return -1;      /* KeyboardInterrupt, SystemExit: the program's */
+    fail();
+    return 0;
+}
+
+static PyObject *install(PyObject *self, PyObject *args) {
+    PyObject *cb, *fail_cb;
+    if (!PyArg_ParseTuple(args, "OO", &cb, &fail_cb))
+        return NULL;
+    PyThreadState *ts = PyThreadState_Get();
+    if (installed && interp_of(ts) != owner) {
+        PyErr_SetString(PyExc_RuntimeError, "the audit hook belongs to another interpreter");
+        return NULL;
+    }
+    if (!installed) {
+        for (int i = 0; i < 5; i++) {
+            if (kinds[i] == NULL && (kinds[i] = PyLong_FromLong(i)) == NULL)
+                return NULL;
+        }
+        owner = interp_of(ts);
+        if (PySys_AddAuditHook(hook, NULL) < 0)
+            return NULL;
+        installed = 1;
+    }
+    Py_INCREF(cb);
+    Py_XSETREF(callback, cb);
+    Py_INCREF(fail_cb);
+    Py_XSETREF(on_fail, fail_cb);
+    Py_RETURN_NONE;
+}
+
+static PyObject *uninstall(PyObject *self, PyObject *unused) {
+    Py_CLEAR(callback);  /* the C hook stays (it cannot be removed) and passes every event */
+    Py_CLEAR(on_fail);
+    Py_RETURN_NONE;
+}
+
+static PyObject *enter(PyObject *self, PyObject *unused) {
+    int was = busy;
+    busy = 1;
+    return PyBool_FromLong(was);
+}
+
+static PyObject *leave(PyObject *self, PyObject *was) {
+    busy = PyObject_IsTrue(was) == 1;
+    Py_RETURN_NONE;
+}
+
+static PyObject *state(PyObject *self, PyObject *unused) {
+    return Py_BuildValue("{s:i,s:i,s:n,s:O}", "installed", installed, "dead", dead, "calls", calls,
+                         "callback", callback ? callback : Py_None);
+}
+
+static PyMethodDef methods[] = {
+    {"install", install, METH_VARARGS, "install(callback, on_fail): callback(kind, args) for the kept events"},
+    {"uninstall", uninstall, METH_NOARGS, "callback dropped: every event passes"},
+    {"enter", enter, METH_NOARGS, "this thread's events pass (the agent's own work); returns the previous state for leave"},
+    {"leave", leave, METH_O, "leave(previous): undo enter"},
+    {"state", state, METH_NOARGS, "dict: installed, dead, calls, callback"},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_audithook", "the file recorder's audit hook in C", -1, methods};
+
+PyMODINIT_FUNC PyInit__audithook(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddIntConstant(m, "VERSION", VERSION) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
