@@ -5,7 +5,7 @@ import type { Val, Signal, Rec, Ctx } from './model.js';
 import { T_DATA, T_MODEL, T_METRIC, EMPTY } from './values.js';
 import { LOAD_FN_RE } from './names.js';
 import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
-import { collectTargetNames } from './expr-utils.js';
+import { collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
@@ -55,6 +55,7 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   const tuning = bodySigs.some((s) => s.phase === 'hyperparameter_tuning' && s.src === 'shape') ||
     (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
   // each body statement votes once for its own phases (a constructor plus fit is not twice the evidence of a predict)
+  const votesFrom = ctx.sigs.length;
   let trainingVotes = 0;
   const seenPhase = new Set<Phase>();
   for (const r of bodyRecs) {
@@ -75,6 +76,12 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
       ctx.sigs.push({ phase: best?.phase ?? p, w: vote, ev: best?.ev ?? `loop body -> ${p}`, src: best?.src ?? 'shape' });
     }
   }
+  // with torch.no_grad(): / torch.inference_mode(): nothing inside learns; a loss computed there measures the model
+  if (kind === 'with' && heads.some((h) => mentions(h, /^(no_grad|inference_mode)$/)))
+    for (let i = votesFrom; i < ctx.sigs.length; i++) {
+      const x = ctx.sigs[i]!;
+      if (x.phase === 'model_training') ctx.sigs[i] = { ...x, phase: 'model_evaluation', ev: `${x.ev.replace(/ -> \w+$/, '')} (without gradients) -> model_evaluation` };
+    }
   if (tuning) {
     ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 + trainingVotes, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
     const iterName = heads[0]?.k === 'name' ? heads[0].id : null;
