@@ -47,7 +47,7 @@ export function renderRunRecord(record: RunRecord): string {
 
   out.push('', 'data');
   if (record.data.length === 0) out.push('  (no files read or written)');
-  else out.push(indent(formatTable(['path', 'mode', 'size', 'sha256', 'line'], record.data.map((d) => [d.path, d.write ? `write (${d.mode})` : d.mode, bytes(d.size), (d.sha256 ?? '').slice(0, 16) + (d.hash_method && d.hash_method !== 'full' ? ` (${d.hash_method})` : ''), s(d.line)]))).trimEnd());
+  else out.push(indent(formatTable(['path', 'mode', 'size', 'sha256', 'line'], record.data.map((d) => [d.path, d.write ? `write (${d.mode})${d.inferred ? ', inferred' : ''}` : `${d.mode}${d.inferred ? ' (inferred)' : ''}`, bytes(d.size), (d.sha256 ?? '').slice(0, 16) + (d.hash_method && d.hash_method !== 'full' ? ` (${d.hash_method})` : ''), s(d.line)]))).trimEnd());
   for (const d of record.datasets) out.push(`  ${d.name} (line ${d.line}): ${d.type} ${s(d.shape)}${d.columns.length ? ` columns ${d.columns.slice(0, 12).join(', ')}${d.columns.length > 12 ? ', …' : ''}` : ''}`);
 
   out.push('', 'parameters');

@@ -8,7 +8,8 @@ export interface RunRecord {
   phases: { phase: string; wall_s: number; share_pct: number; intervals: number }[];
   timeline: { phase: string; start_s: number; end_s: number; first_line: number; last_line: number }[];
   slowest_statements: { file: string; start_line: number; end_line: number; phase: string; seconds: number; executions: number }[];
-  data: { path: string; mode: string; write: boolean; size: number; sha256: string | null; hash_method: string | null; line: number }[];
+  /** `inferred`: the agent had no audit hook and guessed the file from the statement's text (source 'inferred'). */
+  data: { path: string; mode: string; write: boolean; size: number; sha256: string | null; hash_method: string | null; line: number; inferred?: boolean }[];
   datasets: { name: string; line: number; type: string; shape: string | null; columns: string[]; fingerprint: string | null }[];
   parameters: { estimator: string | null; name: string; value: string; type: string | null; is_default: boolean; line: number; source: string }[];
   metrics: { function: string; value: number | null; repr: string | null; line: number; source: string }[];
@@ -35,7 +36,8 @@ export const RECORD_SQL = {
   phases: `SELECT phase, round(wall_ns / 1e9, 3) AS wall_s, share_pct, intervals FROM phase_breakdown WHERE run_id = $1 ORDER BY first_start_ns`,
   timeline: `SELECT phase, round(start_ns / 1e9, 3) AS start_s, round(end_ns / 1e9, 3) AS end_s, first_line, last_line FROM phase_intervals WHERE run_id = $1 ORDER BY ordinal`,
   slowest: `SELECT file, start_line, end_line, phase, round(total_ns / 1e9, 3) AS seconds, executions FROM statement_times WHERE run_id = $1 ORDER BY total_ns DESC LIMIT 10`,
-  data: `SELECT path, any_value(mode) AS mode, bool_or(is_write) AS write, max(size) AS size, any_value(sha256) AS sha256, any_value(hash_method) AS hash_method, min(line) AS line
+  data: `SELECT path, any_value(mode) AS mode, bool_or(is_write) AS write, max(size) AS size, any_value(sha256) AS sha256, any_value(hash_method) AS hash_method, min(line) AS line,
+       coalesce(bool_and(source = 'inferred'), false) AS inferred
      FROM file_accesses WHERE run_id = $1 GROUP BY path ORDER BY min(t_ns)`,
   datasets: `SELECT name, line, type, shape, columns, fingerprint FROM variables WHERE run_id = $1 AND (len(columns) > 0 OR shape LIKE '(%') ORDER BY t_ns`,
   parameters: `SELECT estimator, name, value, type, is_default, line, source FROM hyperparameters WHERE run_id = $1 ORDER BY source, estimator, t_ns, name`,

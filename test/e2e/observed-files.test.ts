@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DaemonProcess, runTraced, sql, storeDiagnosis, waitFor } from '../support/daemon-fixture.js';
+import { DaemonProcess, runCli, runTraced, sql, storeDiagnosis, waitFor } from '../support/daemon-fixture.js';
 import { REPO_ROOT } from '../support/paths.js';
 import { discoverPythons, type PythonInterpreter } from '../support/pythons.js';
 
@@ -173,6 +173,13 @@ test('3.8 without the C audit hook (LABTRACE_NATIVE=0): files inferred from stat
   const rows = await traced(py38!.executable, dir, 's.py', { LABTRACE_NATIVE: '0' });
   assert.ok(rows.length > 0, 'the fallback still records what it infers');
   assert.deepEqual([...new Set(rows.map((f) => f.source))], ['inferred']);
+  const [run] = sql<{ run_id: string }>(daemon.home, `SELECT run_id FROM runs WHERE script = '${join(dir, 's.py')}'`);
+  const shown = runCli(daemon.home, ['show', run!.run_id]);
+  assert.equal(shown.status, 0, shown.stderr);
+  const data = shown.stdout.slice(shown.stdout.indexOf('\ndata\n'), shown.stdout.indexOf('\nparameters\n'));
+  assert.match(data, /inferred/, 'show says which files were inferred');
+  const json = JSON.parse(runCli(daemon.home, ['show', run!.run_id, '--json']).stdout) as { data: { inferred: boolean }[] };
+  assert.ok(json.data.length > 0 && json.data.every((d) => d.inferred), JSON.stringify(json.data));
 });
 
 test('3.11 .venv: pandas read_csv, to_parquet, read_parquet observed; pyarrow writing in C++ recorded from its arguments', { skip: !existsSync(VENV_PY) && 'no .venv (make venv)' }, async () => {
