@@ -146,13 +146,36 @@ export function lineageToMermaid(l: Lineage): string {
   return out.join('\n') + '\n';
 }
 
-const DOT_SHAPES: Record<NodeKind, string> = { file: 'cylinder', output: 'note', variable: 'box', model: 'hexagon', metric: 'ellipse' };
+/** How each kind of node looks, in the DOT output (so in any SVG Graphviz draws from it) and in the HTML report's legend. */
+export const KIND_STYLE: Record<NodeKind, { name: string; shape: string; fill: string }> = {
+  file: { name: 'input file', shape: 'cylinder', fill: '#ddf4ff' },
+  variable: { name: 'variable', shape: 'box', fill: '#f6f8fa' },
+  model: { name: 'model', shape: 'hexagon', fill: '#fbefff' },
+  metric: { name: 'metric', shape: 'ellipse', fill: '#fff8c5' },
+  output: { name: 'output file', shape: 'note', fill: '#dafbe1' },
+};
 
+/**
+ * A DOT quoted string holding exactly `s`: backslashes and quotes escaped (so a label can neither end the
+ * string nor use Graphviz's \N \G \l escapes), a line break as \n, other control characters as spaces.
+ */
+export function dotString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n').replace(/[\u0000-\u001f\u007f]/g, ' ')}"`;
+}
+
+/**
+ * The lineage as Graphviz DOT, left to right, nodes filled by kind. Each node's and edge's SVG id is
+ * lineage_nI / lineage_eI (its index here), and a node's SVG class its kind: the HTML report finds them by these.
+ */
 export function lineageToDot(l: Lineage): string {
-  const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  const out = ['digraph lineage {', '  rankdir=LR;'];
-  for (const n of l.nodes) out.push(`  ${q(n.id)} [label=${q(n.label)}, shape=${DOT_SHAPES[n.kind]}];`);
-  for (const e of l.edges) out.push(`  ${q(e.from)} -> ${q(e.to)};`);
+  const out = ['digraph lineage {', '  rankdir=LR;', '  bgcolor="transparent";',
+    '  node [fontname="Helvetica", fontsize=11, style=filled, color="#57606a", penwidth=1, height=0.3];',
+    '  edge [color="#8c959f", arrowsize=0.7];'];
+  l.nodes.forEach((n, i) => {
+    const k = KIND_STYLE[n.kind];
+    out.push(`  ${dotString(n.id)} [label=${dotString(n.label)}, shape=${k.shape}, fillcolor="${k.fill}", class="${n.kind}", id="lineage_n${i}"];`);
+  });
+  l.edges.forEach((e, i) => out.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [id="lineage_e${i}"];`));
   out.push('}');
   return out.join('\n') + '\n';
 }

@@ -20,14 +20,14 @@ const SCRIPT = `(function () {
   if (onlyDiff) onlyDiff.addEventListener('change', function () { document.body.classList.toggle('only-diff', onlyDiff.checked); });
   var nodes = document.querySelectorAll('svg.lineage .node');
   for (var j = 0; j < nodes.length; j++) {
-    nodes[j].addEventListener('mouseenter', function (ev) { mark(ev.currentTarget.getAttribute('data-node'), '#0969da'); });
-    nodes[j].addEventListener('mouseleave', function () { mark(null, ''); });
+    nodes[j].addEventListener('mouseenter', function (ev) { mark(ev.currentTarget.getAttribute('data-node')); });
+    nodes[j].addEventListener('mouseleave', function () { mark(null); });
   }
-  function mark(id, color) {
+  function mark(id) {
     var edges = document.querySelectorAll('svg.lineage .edge');
     for (var k = 0; k < edges.length; k++) {
       var on = id !== null && (edges[k].getAttribute('data-from') === id || edges[k].getAttribute('data-to') === id);
-      edges[k].style.stroke = on ? color : '';
+      edges[k].classList.toggle('lit', on);
     }
   }
   document.documentElement.setAttribute('data-report-ready', String(document.querySelectorAll('main > section').length));

@@ -1,15 +1,17 @@
 /**
  * The HTML report's rendering, on records built here: every value a program recorded is escaped
  * (a parameter value, a path, an exception message, a lineage label, an environment variable), the
- * comparison marks exactly the rows that differ, the lineage layout terminates on a cycle and places
- * each node right of its inputs.
+ * comparison marks exactly the rows that differ. The lineage is drawn by Graphviz from the DOT
+ * `labtrace lineage --format dot` prints: hostile labels come out as text (no DOT injection, no markup),
+ * and an SVG holding anything but drawing is refused.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunRecord } from '../run-record.js';
 import type { Lineage } from '../lineage.js';
 import { esc, html } from './escape.js';
-import { assignLayers } from './lineage-svg.js';
+import { checkedSvg, drawLineage, lineageSvg, lineageSvgDocument } from './lineage-svg.js';
+import { KIND_STYLE, lineageToDot } from '../lineage.js';
 import { renderCompareReport, renderRunReport } from './report.js';
 import { tickStep } from './timeline.js';
 
@@ -51,24 +53,24 @@ const lineage: Lineage = {
 /** The <script> and <img> elements of a page: only labtrace's own two scripts. */
 const elements = (page: string, tag: string): number => (page.match(new RegExp(`<${tag}[\\s>]`, 'gi')) ?? []).length;
 
-test('a run report escapes every recorded value: no markup from the program reaches the page', () => {
-  const page = renderRunReport({ record: record('r1'), lineage }, new Date(0));
+test('a run report escapes every recorded value: no markup from the program reaches the page', async () => {
+  const page = await renderRunReport({ record: record('r1'), lineage }, new Date(0));
   assert.equal(elements(page, 'script'), 2, 'labtrace\'s error hook and its script, nothing else');
   assert.equal(elements(page, 'img'), 0);
   assert.ok(page.includes(esc(HOSTILE)), 'the parameter value is shown, escaped');
   assert.ok(page.includes('&lt;b&gt;in&lt;/b&gt;.csv'));
   assert.ok(page.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;.py'));
-  assert.match(page, /<g class="node node-variable" data-node="var:df:1"[^>]*><title>variable: &lt;script&gt;/);
+  assert.match(page, /<g id="lineage_n1" class="node variable" data-node="var:df:1" data-kind="variable">\s*<title>var:df:1<\/title>\s*<polygon fill="#f6f8fa"[^>]*\/>\s*<text [^>]*>&lt;script&gt;alert\(&#39;x&#39;\)&lt;\/script&gt;<\/text>/);
   assert.ok(!/https?:\/\/(?!www\.w3\.org\/2000\/svg)/.test(page), 'no URL but the SVG namespace');
   assert.match(page, /<span class="badge default"/, 'the default parameter is marked');
   assert.match(page, /class="phase-bar phase-model-training" data-phase="model_training" x="[\d.]+"/);
 });
 
-test('a notebook session lists its cell executions, escaped', () => {
+test('a notebook session lists its cell executions, escaped', async () => {
   const notebook = record('n1');
   notebook.run = { ...notebook.run, kind: 'notebook', script: '', notebook_path: '/p/a.ipynb' };
   notebook.cells = [{ ordinal: 1, execution_count: 1, cell_index: 2, first_line: HOSTILE, seconds: 0.25, outcome: 'ok', exception_type: null, phase: 'setup', metrics: null }];
-  const page = renderRunReport({ record: notebook, lineage }, new Date(0));
+  const page = await renderRunReport({ record: notebook, lineage }, new Date(0));
   assert.match(page, /<section id="cells"><h2>Cell executions<\/h2>.*<td class="num">1<\/td><td>\[1\]<\/td><td>#2<\/td><td>setup<\/td>/s);
   assert.equal(elements(page, 'script'), 2);
   assert.match(page, /<code>\/p\/a\.ipynb<\/code>/);
@@ -91,12 +93,62 @@ test('the comparison highlights exactly the rows whose values differ', () => {
   assert.equal(elements(other, 'script'), 2);
 });
 
-test('lineage layers: each node right of its inputs; a cycle is broken, not looped on', () => {
-  const layers = assignLayers(lineage);
-  assert.deepEqual(lineage.nodes.map((n) => layers.get(n.id)), [0, 1, 2, 3]);
+/** The drawn lineage's node groups: [data-node, class, title, the text lines of its label]. */
+function drawnNodes(svg: string): [string, string, string, string][] {
+  return [...svg.matchAll(/<g id="lineage_n\d+" class="node (\w+)" data-node="([^"]*)" data-kind="\w+">\s*<title>([^<]*)<\/title>([\s\S]*?)<\/g>/g)]
+    .map((m) => [m[2]!, m[1]!, m[3]!, [...m[4]!.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((t) => t[1]).join('|')]);
+}
+
+test('lineage drawn by Graphviz: labels that try DOT or HTML injection are text, nodes filled by kind', async () => {
+  const hostile: Lineage = {
+    run_id: 'h',
+    nodes: [
+      { id: 'file:/p/"a".csv', kind: 'file', label: '<script>alert(1)</script>', line: 1 },
+      { id: 'var:q:2', kind: 'variable', label: '"]; x [label="', line: 2 },
+      { id: 'model:1', kind: 'model', label: 'a\\N b\nc & d', line: 3 },
+      { id: 'metric:0', kind: 'metric', label: '--><img src=x onerror=alert(1)>', line: 4 },
+    ],
+    edges: [{ from: 'file:/p/"a".csv', to: 'var:q:2', line: 2 }, { from: 'var:q:2', to: 'model:1', line: 3 }, { from: 'model:1', to: 'metric:0', line: 4 }],
+  };
+  const svg = (await lineageSvg(hostile)).text;
+  assert.deepEqual(drawnNodes(svg), [
+    ['file:/p/&quot;a&quot;.csv', 'file', 'file:/p/&quot;a&quot;.csv', '&lt;script&gt;alert(1)&lt;/script&gt;'],
+    ['var:q:2', 'variable', 'var:q:2', '&quot;]; x [label=&quot;'],
+    ['model:1', 'model', 'model:1', 'a\\N b|c &amp; d'],
+    ['metric:0', 'metric', 'metric:0', '&#45;&#45;&gt;&lt;img src=x onerror=alert(1)&gt;'],
+  ], 'four nodes (no node x), each label its own text: quotes, \\N and markup literal, a line break kept');
+  assert.equal((svg.match(/<g id="lineage_e\d+" class="edge" data-from="[^"]+" data-to="[^"]+">/g) ?? []).length, 3);
+  assert.doesNotMatch(svg, /<(script|img|a|foreignObject)[\s>]|<[^>]*\s(on\w+|[\w:]*href)=/i, 'no script element, handler or link');
+  assert.match(svg, /^<svg class="lineage" [^>]*viewBox="[\d. ]+" style="max-width:100%;height:auto"/, 'scaled to the page width');
+  for (const kind of ['file', 'variable', 'model', 'metric'] as const) {
+    assert.match(svg, new RegExp(`class="node ${kind}"[^>]*>\\s*<title>[^<]*</title>\\s*<(path|polygon|ellipse) fill="${KIND_STYLE[kind].fill}"`), kind);
+  }
+  assert.ok(lineageToDot(hostile).includes('[label="\\"]; x [label=\\"", shape=box'), '`labtrace lineage --format dot` is the same DOT');
+  const doc = await lineageSvgDocument(hostile);
+  assert.match(doc, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="[\d.]+pt"/);
+  assert.equal(drawnNodes(doc.replace(/(<g id="lineage_n\d+" class="node \w+")>/g, '$1 data-node="" data-kind="x">')).length, 4);
+});
+
+test('lineage with a cycle is drawn, both edges kept', async () => {
   const cyclic: Lineage = { run_id: 'c', nodes: [{ id: 'a', kind: 'variable', label: 'a', line: 1 }, { id: 'b', kind: 'variable', label: 'b', line: 2 }],
     edges: [{ from: 'a', to: 'b', line: 2 }, { from: 'b', to: 'a', line: 3 }] };
-  assert.deepEqual([...assignLayers(cyclic).values()], [0, 1]);
+  const drawn = await drawLineage(cyclic);
+  assert.equal((drawn.inner.match(/class="edge"/g) ?? []).length, 2);
+  assert.ok(drawn.width > 0 && drawn.height > 0);
+});
+
+test('an SVG holding anything but drawing is refused, not inlined', () => {
+  const ok = '<svg width="8pt" height="8pt" viewBox="0 0 8 8" xmlns="http://www.w3.org/2000/svg"><g id="a" class="node"><title>x &amp; y</title><text x="1" y="2">t</text></g></svg>';
+  assert.equal(checkedSvg(`<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "x" "y">\n<!-- c -->\n${ok}\n`), ok);
+  for (const bad of [
+    '<svg><script>alert(1)</script></svg>',
+    '<svg><g onload="alert(1)"></g></svg>',
+    '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
+    '<svg><foreignObject><div>x</div></foreignObject></svg>',
+    '<svg><text>a <img src=x onerror=alert(1) </text></svg>',
+    '<svg><g style="background:url(x)"></g></svg>',
+    '<p>not svg</p>',
+  ]) assert.throws(() => checkedSvg(bad), (e: Error & { code?: string }) => e.code === 'INTERNAL', bad);
 });
 
 test('timeline ticks: 1, 2 or 5 times a power of ten', () => {

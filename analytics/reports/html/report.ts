@@ -19,7 +19,7 @@ import { timelineSection } from './timeline.js';
 
 export interface RunReportData { record: RunRecord; lineage: Lineage }
 
-export function renderRunReport(data: RunReportData, generatedAt: Date = new Date()): string {
+export async function renderRunReport(data: RunReportData, generatedAt: Date = new Date()): Promise<string> {
   const { record, lineage } = data;
   const sections = [
     headerSection(record),
@@ -29,7 +29,7 @@ export function renderRunReport(data: RunReportData, generatedAt: Date = new Dat
     modelsSection(record),
     metricsSection(record),
     dataSection(record),
-    lineageSection(lineage),
+    await lineageSection(lineage),
     environmentSection(record),
   ];
   return page(`labtrace: ${basename(runName(record.run))}`, `run ${String(record.run.run_id ?? '')} · report generated ${generatedAt.toISOString()}`, sections);
@@ -43,7 +43,7 @@ export function renderCompareReport(records: readonly RunRecord[], generatedAt: 
 export async function buildReport(sql: SqlRunner, runIds: readonly string[]): Promise<string> {
   if (runIds.length === 1) {
     const record = await loadRunRecord(sql, runIds[0]!);
-    return renderRunReport({ record, lineage: await buildLineage(sql, runIds[0]!) });
+    return await renderRunReport({ record, lineage: await buildLineage(sql, runIds[0]!) });
   }
   const records: RunRecord[] = [];
   for (const id of runIds) records.push(await loadRunRecord(sql, id));

@@ -32,12 +32,9 @@ svg .axis text { fill: var(--muted); }
 .scroll { overflow-x: auto; max-width: 100%; }
 .legend { font-size: 12px; margin: 4px 0; } .legend span { margin-right: 12px; white-space: nowrap; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
-svg.lineage .edge { fill: none; stroke: #8c959f; stroke-width: 1.2; }
-svg.lineage .node rect { stroke: #57606a; stroke-width: 1; }
-svg.lineage .node-file rect { fill: #ddf4ff; } svg.lineage .node-output rect { fill: #dafbe1; }
-svg.lineage .node-variable rect { fill: #f6f8fa; } svg.lineage .node-model rect { fill: #fbefff; }
-svg.lineage .node-metric rect { fill: #fff8c5; }
-svg.lineage .node:hover rect { stroke: var(--accent); stroke-width: 2; }
+svg.lineage .edge.lit path, svg.lineage .edge.lit polygon { stroke: var(--accent); stroke-width: 2; }
+svg.lineage .edge.lit polygon { fill: var(--accent); }
+svg.lineage .node:hover :is(path, polygon, ellipse) { stroke: var(--accent); stroke-width: 2; }
 table.compare td.differs { background: var(--diff); box-shadow: inset 3px 0 0 var(--diff-line); }
 table.compare tr.differs th { background: #fff1a8; }
 body.only-diff table.compare tr.same { display: none; }
