@@ -2,6 +2,7 @@
 import { formatTable, isoTime } from '../../common/format.js';
 import type { RunRecord } from './run-record.js';
 import { renderCellExecutions } from './cell-executions.js';
+import { renderTrials } from './trials.js';
 
 const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const bytes = (n: unknown): string => {
@@ -57,7 +58,12 @@ export function renderRunRecord(record: RunRecord): string {
 
   out.push('', 'metrics');
   if (record.metrics.length === 0) out.push('  (none captured)');
-  else out.push(indent(formatTable(['metric', 'value', 'line'], record.metrics.map((m) => [shortFunction(m.function), m.value !== null ? formatNumber(m.value) : s(m.repr), s(m.line)]))).trimEnd());
+  else out.push(indent(formatTable(['metric', 'value', 'line'], record.metrics.map((m) => [m.name || shortFunction(m.function), m.value !== null ? formatNumber(m.value) : s(m.repr), s(m.line)]))).trimEnd());
+
+  if (record.trials && record.trials.length > 0) {
+    out.push('', 'trials');
+    out.push(...renderTrials(record.trials));
+  }
 
   const env = record.environment;
   out.push('', 'environment');

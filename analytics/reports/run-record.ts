@@ -1,6 +1,7 @@
 /** Everything the store knows about one run, gathered for `labtrace show` (and `diff`). */
 import { rows, type SqlRunner } from '../../common/sql-source.js';
 import { loadCellExecutions, type CellExecution } from './cell-executions.js';
+import { loadTrials, type Trial } from './trials.js';
 
 export interface RunRecord {
   run: Record<string, unknown>;
@@ -12,7 +13,9 @@ export interface RunRecord {
   data: { path: string; mode: string; write: boolean; size: number; sha256: string | null; hash_method: string | null; line: number; inferred?: boolean }[];
   datasets: { name: string; line: number; type: string; shape: string | null; columns: string[]; fingerprint: string | null }[];
   parameters: { estimator: string | null; name: string; value: string; type: string | null; is_default: boolean; line: number; source: string }[];
-  metrics: { function: string; value: number | null; repr: string | null; line: number; source: string }[];
+  metrics: { function: string; name?: string | null; value: number | null; repr: string | null; line: number; source: string }[];
+  /** Sweeps' iterations and searches' candidates (issue 11). */
+  trials?: Trial[];
   environment: {
     distributions: { name: string; version: string }[];
     variables: { name: string; value: string; redacted: boolean }[];
@@ -41,7 +44,7 @@ export const RECORD_SQL = {
      FROM file_accesses WHERE run_id = $1 GROUP BY path ORDER BY min(t_ns)`,
   datasets: `SELECT name, line, type, shape, columns, fingerprint FROM variables WHERE run_id = $1 AND (len(columns) > 0 OR shape LIKE '(%') ORDER BY t_ns`,
   parameters: `SELECT estimator, name, value, type, is_default, line, source FROM hyperparameters WHERE run_id = $1 ORDER BY source, estimator, t_ns, name`,
-  metrics: `SELECT function, value, repr, line, source FROM metrics WHERE run_id = $1 ORDER BY t_ns, line`,
+  metrics: `SELECT function, name, value, repr, line, source FROM metrics WHERE run_id = $1 ORDER BY t_ns, line`,
   // Distributions come with the imports (the agent resolves each imported module's distribution).
   distributions: `SELECT DISTINCT name, version FROM (
        SELECT name, version FROM run_distributions WHERE run_id = $1
@@ -76,6 +79,7 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
   const [git] = await of(RECORD_SQL.git);
   const sources = await of<{ path: string; sha256: string }>(RECORD_SQL.sources);
   const [overhead] = await of(RECORD_SQL.overhead);
+  const trials = await loadTrials(sql, runId);
   const cells = run?.kind === 'notebook' ? await loadCellExecutions(sql, runId, analyzed) : [];
   return {
     run: run ?? {},
@@ -87,6 +91,7 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
     datasets,
     parameters,
     metrics,
+    trials,
     environment: { distributions, variables, git: git ?? null },
     sources,
     overhead: overhead ?? {},

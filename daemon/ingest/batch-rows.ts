@@ -2,7 +2,7 @@
 import { LabtraceError } from '../../common/errors.js';
 import { num, type EventBatch } from '../protocol/messages.js';
 import type { EventColumns } from '../store/event-appender.js';
-import type { BatchTableRows, CellExecutionRow, HyperparameterRow, MetricRow, VariableRow } from '../store/run-writes.js';
+import type { BatchTableRows, CellExecutionRow, MetricRow, TrialHyperparameterRow, TrialRow, VariableRow } from '../store/run-writes.js';
 import { decodeEventColumns } from './event-columns.js';
 import { REDACTED, looksSecret } from './secrets.js';
 
@@ -38,9 +38,13 @@ export function batchToRows(runId: string, knownStrings: StringTable, batch: Eve
     return [runId, v.name ?? '', v.codeId ?? 0, v.line ?? 0, v.type || null, v.shape || null, v.dtype || null, JSON.stringify(v.columns ?? []),
       secret ? null : v.fingerprint || null, big(v.objectId), secret ? REDACTED : v.value || null, !secret && v.isNumber ? (v.number ?? 0) : null, big(v.t)];
   });
-  const hyperparameters = (batch.hyperparameters ?? []).map((h): HyperparameterRow => [runId, h.estimator || null, big(h.objectId), h.name ?? '',
-    looksSecret(h.name ?? '') ? REDACTED : h.value ?? '', h.type || null, h.isDefault ?? false, h.codeId ?? 0, h.line ?? 0, big(h.t), h.source || 'get_params']);
-  const metrics = (batch.metrics ?? []).map((m): MetricRow => [runId, m.function ?? '', Number.isFinite(m.value) ? (m.value ?? 0) : null, m.repr || null, m.codeId ?? 0, m.line ?? 0, big(m.t), 'return']);
+  const hyperparameters = (batch.hyperparameters ?? []).map((h): TrialHyperparameterRow => [runId, h.estimator || null, big(h.objectId), h.name ?? '',
+    looksSecret(h.name ?? '') ? REDACTED : h.value ?? '', h.type || null, h.isDefault ?? false, h.codeId ?? 0, h.line ?? 0, big(h.t), h.source || 'get_params', h.trial || null]);
+  const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const metrics = (batch.metrics ?? []).map((m): MetricRow => [runId, m.function ?? '', Number.isFinite(m.value) ? (m.value ?? 0) : null, m.repr || null, m.codeId ?? 0, m.line ?? 0, big(m.t), 'return',
+    m.name || null, m.trial || null, m.n ? finite(m.std) : null, m.n || null]);
+  const trials = (batch.trials ?? []).map((t): TrialRow => [runId, t.trial ?? 0, t.kind || 'loop', t.codeId ?? 0, t.line ?? 0, t.label || null, t.params || '{}',
+    t.parent || null, t.kind === 'candidate' ? finite(t.meanScore) : null, t.kind === 'candidate' ? finite(t.stdScore) : null, t.rank || null, big(t.t)]);
 
   return {
     newStrings: incoming,
@@ -50,10 +54,11 @@ export function batchToRows(runId: string, knownStrings: StringTable, batch: Eve
     functionStats: (batch.functionStats ?? []).map((f) => [runId, f.codeId ?? 0, BigInt(num(f.calls)), BigInt(num(f.totalNs)), BigInt(num(f.timedCalls))]),
     threads: (batch.threads ?? []).map((t) => [runId, t.thread ?? 0, t.name ?? '', BigInt(num(t.ident))]),
     exceptions: (batch.exceptions ?? []).map((e) => [runId, e.codeId ?? 0, e.line ?? 0, e.type ?? '', e.message ?? '', BigInt(num(e.t))]),
-    fileAccesses: (batch.fileAccesses ?? []).map((f) => [runId, f.path ?? '', f.mode || null, f.write ?? false, big(f.size), f.sha256 || null, f.hashMethod || null, f.codeId ?? 0, f.line ?? 0, big(f.t), f.source || null]),
+    fileAccesses: (batch.fileAccesses ?? []).map((f) => [runId, f.path ?? '', f.mode || null, f.write ?? false, big(f.size), f.sha256 || null, f.hashMethod || null, f.codeId ?? 0, f.line ?? 0, big(f.t), f.source || null, f.kind || 'file']),
     variables,
     hyperparameters,
     metrics,
+    trials,
     sources: (batch.sources ?? []).map((f) => ({ path: f.path ?? '', sha256: f.sha256 ?? '', size: big(f.size), content: f.content && f.content.length > 0 ? f.content : null })),
     environment: batch.environment ? environmentRows(runId, batch.environment) : undefined,
     notebook: batch.notebook ? { path: batch.notebook.path || null, connectionFile: batch.notebook.connectionFile || null } : undefined,

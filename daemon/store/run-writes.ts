@@ -13,14 +13,21 @@ export type FunctionStatRow = readonly [runId: string, codeId: number, calls: bi
 export type ThreadRow = readonly [runId: string, thread: number, name: string, ident: bigint];
 export type ExceptionRow = readonly [runId: string, codeId: number, line: number, type: string, message: string, tNs: bigint];
 export type FileAccessRow = readonly [runId: string, path: string, mode: string | null, isWrite: boolean, size: bigint, sha256: string | null,
-  hashMethod: string | null, codeId: number, line: number, tNs: bigint, source: string | null];
+  hashMethod: string | null, codeId: number, line: number, tNs: bigint, source: string | null, kind: string];
 /** `columns`: a JSON array (the VARCHAR[] column casts it). */
 export type VariableRow = readonly [runId: string, name: string, codeId: number, line: number, type: string | null, shape: string | null,
   dtype: string | null, columns: string, fingerprint: string | null, objectId: bigint, value: string | null, number: number | null, tNs: bigint];
 /** `source`: get_params (the agent), or literal (correlation: a literal argument in the code). */
 export type HyperparameterRow = readonly [runId: string, estimator: string | null, objectId: bigint, name: string, value: string, type: string | null,
   isDefault: boolean, codeId: number, line: number, tNs: bigint, source: string];
-export type MetricRow = readonly [runId: string, fn: string, value: number | null, repr: string | null, codeId: number, line: number, tNs: bigint, source: string];
+/** As the agent sends them: with the trial whose fit it was (issue 11; null outside loops). */
+export type TrialHyperparameterRow = readonly [...HyperparameterRow, trialNo: number | null];
+/** `name`: the variable assigned, or the function's name; `std`, `n`: arrays of scores (value is their mean). */
+export type MetricRow = readonly [runId: string, fn: string, value: number | null, repr: string | null, codeId: number, line: number, tNs: bigint, source: string,
+  name: string | null, trialNo: number | null, std: number | null, n: number | null];
+/** A loop iteration's or a search candidate's row (issue 11); `params` is a JSON object. */
+export type TrialRow = readonly [runId: string, trialNo: number, kind: string, codeId: number, line: number, label: string | null, params: string,
+  parentTrial: number | null, meanScore: number | null, stdScore: number | null, rank: number | null, tNs: bigint];
 export type DistributionRow = readonly [runId: string, name: string, version: string];
 export type EnvironmentRow = readonly [runId: string, name: string, value: string, redacted: boolean];
 export type RunContextRow = readonly [runId: string, gitCommit: string | null, gitDirty: boolean | null, gitBranch: string | null, gitRoot: string | null,
@@ -52,8 +59,9 @@ export interface BatchTableRows {
   readonly exceptions: readonly ExceptionRow[];
   readonly fileAccesses: readonly FileAccessRow[];
   readonly variables: readonly VariableRow[];
-  readonly hyperparameters: readonly HyperparameterRow[];
+  readonly hyperparameters: readonly TrialHyperparameterRow[];
   readonly metrics: readonly MetricRow[];
+  readonly trials?: readonly TrialRow[];
   readonly sources: readonly SourceFile[];
   readonly functionStats: readonly FunctionStatRow[];
   /** Notebook sessions only: when the kernel was detected or its notebook learnt. */
@@ -143,6 +151,7 @@ export async function writeBatchRows(c: DuckDBConnection, runId: string, rows: B
   await appendRows(c, 'variables', rows.variables);
   await appendRows(c, 'hyperparameters', rows.hyperparameters);
   await appendRows(c, 'metrics', rows.metrics);
+  await appendRows(c, 'trials', rows.trials ?? []);
   await storeSources(c, runId, rows.sources);
   if (rows.environment) await storeEnvironment(c, rows.environment);
   if (rows.notebook) await markNotebook(c, runId, rows.notebook);
@@ -252,6 +261,9 @@ export interface VariableParameter {
   readonly name: string;
 }
 
+/** Names of plain variables that may hold a metric (issue 11; a regexp over the lower-cased name). */
+const METRIC_NAME_SQL = `regexp_matches(lower(v.name), '(acc|score|loss|err|mse|mae|rmse|r2|auc|f1|precision|recall|metric|mape|logloss|likelihood|silhouette|perplexity|bleu|rouge)')`;
+
 /**
  * Correlation's rows of the record tables (analytics/correlate): literal hyperparameters read from the
  * code replace the run's earlier ones, plain-variable parameters take the value their variable had at
@@ -262,7 +274,7 @@ export interface VariableParameter {
 export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, literalParameters: readonly HyperparameterRow[], variableParameters: readonly VariableParameter[] = []): Promise<void> {
   await c.run(`DELETE FROM hyperparameters WHERE run_id = $1 AND source IN ('literal', 'variable')`, [runId]);
   await c.run(`DELETE FROM metrics WHERE run_id = $1 AND source = 'variable'`, [runId]);
-  await appendRows(c, 'hyperparameters', literalParameters);
+  await appendRows(c, 'hyperparameters', literalParameters.map((r): TrialHyperparameterRow => [...r, null]));
   for (const p of variableParameters) {
     await c.run(
       `INSERT INTO hyperparameters (run_id, estimator, object_id, name, value, type, is_default, code_id, line, t_ns, source)
@@ -274,11 +286,15 @@ export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, l
     );
   }
   await c.run(
-    `INSERT INTO metrics (run_id, function, value, repr, code_id, line, t_ns, source)
-     SELECT v.run_id, v.name, v.number, v.value, v.code_id, v.line, v.t_ns, 'variable'
+    `INSERT INTO metrics (run_id, function, value, repr, code_id, line, t_ns, source, name)
+     SELECT v.run_id, v.name, v.number, v.value, v.code_id, v.line, v.t_ns, 'variable', v.name
      FROM variables v JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id
      JOIN statement_phases s ON s.run_id = v.run_id AND s.file = c.file AND v.line BETWEEN s.start_line AND s.end_line AND s.top_level
-     WHERE v.run_id = $1 AND v.number IS NOT NULL AND s.phase = 'model_evaluation'`,
+     WHERE v.run_id = $1 AND v.number IS NOT NULL AND s.phase = 'model_evaluation'
+       -- a metric, not a loop counter (i = 499): a float named in the metric vocabulary (issue 11),
+       -- and not one the agent recorded already from the metric function's return
+       AND v.type IN ('float', 'float64', 'float32') AND ${METRIC_NAME_SQL}
+       AND NOT EXISTS (SELECT 1 FROM metrics m WHERE m.run_id = v.run_id AND m.source = 'return' AND m.name = v.name)`,
     [runId],
   );
 }

@@ -127,6 +127,8 @@ export const SCHEMA_DDL: readonly string[] = [
   )`,
   // stores created before observed file accesses (issue 11)
   `ALTER TABLE file_accesses ADD COLUMN IF NOT EXISTS source VARCHAR`,
+  // kind: 'file', or 'dataset' (issue 11: a loader call such as sklearn.datasets.load_iris(...), sha256 of its arrays)
+  `ALTER TABLE file_accesses ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'file'`,
   `CREATE TABLE IF NOT EXISTS variables (
     run_id VARCHAR NOT NULL, name VARCHAR NOT NULL, code_id INTEGER, line INTEGER, type VARCHAR, shape VARCHAR,
     dtype VARCHAR, columns VARCHAR[], fingerprint VARCHAR, object_id UBIGINT, value VARCHAR, number DOUBLE, t_ns BIGINT
@@ -135,9 +137,23 @@ export const SCHEMA_DDL: readonly string[] = [
     run_id VARCHAR NOT NULL, estimator VARCHAR, object_id UBIGINT, name VARCHAR NOT NULL, value VARCHAR, type VARCHAR,
     is_default BOOLEAN, code_id INTEGER, line INTEGER, t_ns BIGINT, source VARCHAR
   )`,
+  // Trials (issue 11): parameters and metrics of one loop iteration or one search candidate (table trials)
+  `ALTER TABLE hyperparameters ADD COLUMN IF NOT EXISTS trial_no INTEGER`,
   `CREATE TABLE IF NOT EXISTS metrics (
     run_id VARCHAR NOT NULL, function VARCHAR NOT NULL, value DOUBLE, repr VARCHAR, code_id INTEGER, line INTEGER, t_ns BIGINT,
     source VARCHAR NOT NULL DEFAULT 'return'
+  )`,
+  // name: the variable assigned (else the function's name; 'report.setosa.precision' for structured
+  // values); arrays of scores: value = mean, with std and n
+  `ALTER TABLE metrics ADD COLUMN IF NOT EXISTS name VARCHAR`,
+  `ALTER TABLE metrics ADD COLUMN IF NOT EXISTS trial_no INTEGER`,
+  `ALTER TABLE metrics ADD COLUMN IF NOT EXISTS std DOUBLE`,
+  `ALTER TABLE metrics ADD COLUMN IF NOT EXISTS n INTEGER`,
+  // One row per loop iteration that made record calls (kind 'loop') or search candidate (kind 'candidate');
+  // params: JSON object; hyperparameters.trial_no and metrics.trial_no refer to trial_no
+  `CREATE TABLE IF NOT EXISTS trials (
+    run_id VARCHAR NOT NULL, trial_no INTEGER NOT NULL, kind VARCHAR NOT NULL, code_id INTEGER, line INTEGER, label VARCHAR,
+    params JSON, parent_trial INTEGER, mean_score DOUBLE, std_score DOUBLE, rank INTEGER, t_ns BIGINT
   )`,
   // Code is stored content-addressed: one row per distinct content, however many runs used it.
   `CREATE TABLE IF NOT EXISTS source_blobs (sha256 VARCHAR PRIMARY KEY, size BIGINT, content BLOB)`,

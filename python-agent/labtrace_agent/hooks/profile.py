@@ -54,6 +54,7 @@ class ProfileBackend(Backend):
             self.native = self._cmod.ProfileHook
             self._cmod.configure(rec.hook_failed, from_program)
         self.codes = rec.code_tables.add({})  # code_key(user code) -> its state list
+        self.record_callees = rec.code_tables.add({})  # code_key(library code) -> a record call? (never sampled out)
         self.seen_lines = set()
         self.syncs = []  # each thread's hook's sync()
         self.installed = False

@@ -17,6 +17,10 @@ _HOTST = [None] * 0x1000      # same index -> its state list
 _LIBFILES = set()             # co_filename values known to be library code
 _QUIET = [None, ()]           # user code whose sampled-out call sites (f_lasti) are in [1]
 _CALL_EV = event_strings("setprofile")["call"]  # (a global, read by the hot paths as fast as a cell)
+# A user code's state slot after S_QUIET: it made a record call (a fit, a metric: record/experiment.py).
+# Such a function never goes hot (its record calls must reach the slow path): past stream_calls it
+# is only no longer streamed.
+S_REC = S_QUIET + 1
 
 
 def make_hook(backend, tnum):
@@ -44,6 +48,8 @@ def make_hook(backend, tnum):
     hub = rec.hub            # experiment record (rare paths only), or None
     abspath = rec.filter.abspath
     metric_tokens = {}       # library frame -> token of a metric call awaiting its value
+    record_callees = backend.record_callees  # code_key(library code) -> bool, decided once per callee
+    code_tables = rec.code_tables
     stack = []   # (frame, t0, state) of streamed user frames
     pend = []    # (callee frame or None, caller frame, caller id, lib id, t0, line, c callable)
     hot = None   # one-entry cache: the hot code this thread's events last came from
@@ -67,19 +73,29 @@ def make_hook(backend, tnum):
                 hub.statement(st[0], abspath(frame.f_code.co_filename), line or 0, frame.f_globals, t)
 
     def lib_record(frame, code, bst, line):
-        """A sampled library call from user code: parameters of what it fits, a metric's value."""
+        """A library call from user code (sampled, or a record call): parameters of what it fits, a
+        metric's value, a search's results, a data set."""
         loc = frame.f_locals
         a0 = loc.get(code.co_varnames[0]) if code.co_argcount else None
         wrapped = None
         if code.co_freevars:  # a decorator's wrapper (functools.wraps): name it after what it wraps
             for name in code.co_freevars:
                 fn = loc.get(name)
-                if callable(fn) and getattr(fn, "__wrapped__", None) is None and hasattr(fn, "__code__"):
+                if callable(fn) and hasattr(fn, "__code__") and not isinstance(fn, type):
                     wrapped = fn
                     break
-        tok = hub.lib_call_named(frame.f_globals.get("__name__", "") or "", code.co_name, a0, (a0,), bst[0], line, wrapped)
+        tok = hub.lib_call_named(frame.f_globals.get("__name__", "") or "", code.co_name, a0, (a0,), bst[0], line, wrapped, frame)
         if tok is not None:
             metric_tokens[frame] = tok
+
+    def is_record(code, frame):
+        """Is this library callee one whose calls make the record? Decided once per code object."""
+        k = code_key(code)
+        r = record_callees.get(k)
+        if r is None:
+            r = record_callees[k] = hub.is_record_callee(frame.f_globals.get("__name__", "") or "", code.co_name)
+            code_tables.watch(code)
+        return r
 
     def sync():
         nonlocal hot_n
@@ -104,20 +120,28 @@ def make_hook(backend, tnum):
                 st.append(b"")
             st.append({})     # S_SITES: call site (f_lasti) -> calls sampled
             st.append(set())  # S_QUIET: sampled-out call sites
+            st.append(False)  # S_REC: made a record call
             codes[code_key(code)] = st
         return st
 
-    def sample_site(st, lasti, code):
-        """True if this call site is still being sampled (and counts the call)."""
+    def sample_site(st, lasti, code, callee=None, cframe=None):
+        """1 if this call site is still being sampled (and counts the call); 2 if its samples are used
+        up but its callee (a library frame) is a record callee: the record only, no LIB_CALL event; 0:
+        the site goes quiet."""
         sites = st[S_SITES]
         n = sites.get(lasti, 0)
         if n >= K:
-            st[S_QUIET].add(lasti)
-            QUIET[0] = code
-            QUIET[1] = st[S_QUIET]
-            return False
+            if callee is not None and hub is not None and is_record(callee, cframe):
+                return 2
+            quiet(st, lasti, code)
+            return 0
         sites[lasti] = n + 1
-        return True
+        return 1
+
+    def quiet(st, lasti, code):
+        st[S_QUIET].add(lasti)
+        QUIET[0] = code
+        QUIET[1] = st[S_QUIET]
 
     def slow(frame, event, arg, code):
         # The pure-Python hook's slow path (the C hook calls slow_path and handles its failures).
@@ -168,15 +192,25 @@ def make_hook(backend, tnum):
                 if b is not None and files.get(b.f_code.co_filename):
                     bst = user_state(b.f_code, b)
                     if bst[S_CALLS] <= N or bst[S_KIND] == K_MODULE:
-                        if sample_site(bst, b.f_lasti, b.f_code):
+                        s = sample_site(bst, b.f_lasti, b.f_code, code, frame)
+                        if s:
                             if bst[S_KIND] == K_MODULE:
                                 statement(b, bst)
                             if hub is not None:
+                                if s == 2 or is_record(code, frame):
+                                    bst[S_REC] = True
                                 lib_record(frame, code, bst, b.f_lineno or 0)
-                            pend.append((frame, b, bst[0], lib_code_id(code), perf(), b.f_lineno or 0, None))
+                            # a record-only call (s == 2) is pending for its return value, with no event
+                            pend.append((frame, b, bst[0], lib_code_id(code) if s == 1 else None, perf(), b.f_lineno or 0, None))
+                    elif hub is not None and is_record(code, frame):
+                        lib_record(frame, code, bst, b.f_lineno or 0)  # a record call of a function past stream_calls
+                        pend.append((frame, b, bst[0], None, 0, b.f_lineno or 0, None))
+                    else:
+                        quiet(bst, b.f_lasti, b.f_code)
             elif pend and event is RET_EV and pend[-1][0] is frame:
                 p = pend.pop()
-                append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
+                if p[3] is not None:
+                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
                 if metric_tokens:
                     tok = metric_tokens.pop(frame, None)
                     if tok is not None:
@@ -192,6 +226,8 @@ def make_hook(backend, tnum):
                 if bst is not None and bst[S_KIND] == K_MODULE:
                     statement(b, bst)
             if n > N and st[S_KIND] != K_MODULE:
+                if st[S_REC]:
+                    return  # its record calls must keep reaching the slow path: not hot, no longer streamed
                 if hot_n:
                     hot_st[S_CALLS] += hot_n
                     hot_n = 0
@@ -229,7 +265,8 @@ def make_hook(backend, tnum):
                 hub.module_end(st[0], abspath(code.co_filename), frame.f_globals, t)
             while pend and pend[-1][1] is frame:
                 p = pend.pop()
-                append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], 0))
+                if p[3] is not None:
+                    append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], 0))
             code_bytes = st[S_CODE]
             lasti = frame.f_lasti
             if code_bytes and 0 <= lasti < len(code_bytes) and code_bytes[lasti] not in RETURN_OPS:

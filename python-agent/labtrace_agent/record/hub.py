@@ -10,10 +10,9 @@ import sys
 
 from ..config import GIT_STATUS_DIR
 from ..hooks.codetable import code_key
-from .estimators import EstimatorRecorder
+from .experiment import ExperimentRecorder, Token, is_record_callee
 from .files import FileRecorder
 from .libio import FileCall
-from .metrics import MetricRecorder, is_metric
 from .sources import SourceRecorder
 from .variables import VariableRecorder
 
@@ -40,8 +39,9 @@ class RecordHub(object):
         # Created here, not on first use: a module imported lazily by the main thread may be half
         # imported when another thread forks, and the child would hang importing it.
         self.variables = VariableRecorder()
-        self.estimators = EstimatorRecorder()
-        self.metrics = MetricRecorder()
+        self.experiment = ExperimentRecorder(self.code_ids)  # fits, metrics, searches, data sets, trials
+        self.estimators = self.experiment.estimators
+        self.metrics = self.experiment.metrics
         self.sources = SourceRecorder()
         self.files = FileRecorder(self.user_frame, home, rec.hook_failed, rec.config.test_fail == "audit")
         self.watched = {}                   # id(callable) -> qualified name of a metric function
@@ -131,9 +131,10 @@ class RecordHub(object):
             return None
         return self.lib_call_named(module, name, receiver, args, code_id, line)
 
-    def lib_call_named(self, module, name, receiver, args, code_id, line, wrapped=None):
+    def lib_call_named(self, module, name, receiver, args, code_id, line, wrapped=None, frame=None):
         """As lib_call, by name. `wrapped`: the function a decorator's wrapper frame calls, if known
-        (scikit-learn wraps fit in `_fit_context` and metrics in `validate_params`)."""
+        (scikit-learn wraps fit in `_fit_context` and metrics in `validate_params`); `frame`: the
+        callee's frame at its start, if the backend has it (a data set loader's arguments)."""
         if not self.enabled:
             return None
         try:
@@ -142,15 +143,27 @@ class RecordHub(object):
             io = self.files.lib_call(module, name, receiver, args, (code_id, line))
             if io is not None:
                 return io  # a file opened in C, read from the call's frame at its return
-            self.estimators.on_call(name, receiver, args, (code_id, line))
-            if is_metric(module, name):
-                owner = type(receiver).__name__ + "." if receiver is not None and not isinstance(receiver, type(sys)) else ""
-                return (module + "." + owner + name, code_id, line)
+            return self.experiment.on_call(module, name, receiver, args, (code_id, line), frame, self._user_file())
         except Exception:
             pass
         return None
 
+    def is_record_callee(self, module, name):
+        """Calls of this callee are never sampled out (record/experiment.py); asked once per callee."""
+        return self.enabled and is_record_callee(module, name)
+
+    def _user_file(self):
+        f = sys._getframe(2)
+        ids = self.code_ids
+        while f is not None:
+            if code_key(f.f_code) in ids:
+                return f.f_code.co_filename
+            f = f.f_back
+        return ""
+
     def lib_return(self, token, value):
+        if type(token) is Token:
+            return self.experiment.on_return(token, value)
         if type(token) is FileCall:
             self.files.lib_return(token)
         elif token is not None:
@@ -180,6 +193,9 @@ class RecordHub(object):
         out, self.metrics.out = self.metrics.out, []
         batch["metrics"] = rel(out)
         batch["file_accesses"] = rel(self.files.take(final))
+        out, self.experiment.datasets.out = self.experiment.datasets.out, []
+        batch["file_accesses"].extend(rel(out))
+        batch["trials"] = rel(self.experiment.trials.take(final))
         abspath = self.rec.filter.abspath
         batch["sources"] = self.sources.take(sorted(set(abspath(f) for f in user_files if f not in self.sources.sent)))
         if not self.environment_sent and os.getpid() == self.pid and self._git_settled(final):
@@ -198,4 +214,4 @@ class RecordHub(object):
                         reap_git_status(pending, 0.0)
                     except Exception:
                         pass
-        return any(batch.get(k) for k in ("variables", "hyperparameters", "metrics", "file_accesses", "sources", "environment"))
+        return any(batch.get(k) for k in ("variables", "hyperparameters", "metrics", "file_accesses", "sources", "environment", "trials"))

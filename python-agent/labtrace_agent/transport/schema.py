@@ -70,6 +70,20 @@ MESSAGES = {
         (35, "environment", "Environment", False, None),
         (36, "notebook", "NotebookSession", False, None),
         (37, "cell_executions", "CellExecution", True, None),
+        (40, "trials", "Trial", True, None),
+    ),
+    "Trial": (
+        (1, "trial", "uint32", False, None),
+        (2, "kind", "string", False, None),
+        (3, "code_id", "uint32", False, None),
+        (4, "line", "uint32", False, None),
+        (5, "params", "string", False, None),
+        (6, "label", "string", False, None),
+        (7, "parent", "uint32", False, None),
+        (8, "mean_score", "double", False, None),
+        (9, "std_score", "double", False, None),
+        (10, "rank", "uint32", False, None),
+        (11, "t", "uint64", False, None),
     ),
     "NotebookSession": (
         (1, "path", "string", False, None),
@@ -99,6 +113,7 @@ MESSAGES = {
         (8, "t", "uint64", False, None),
         (9, "write", "bool", False, None),
         (10, "source", "string", False, None),
+        (20, "kind", "string", False, None),
     ),
     "VariableSummary": (
         (1, "name", "string", False, None),
@@ -126,6 +141,7 @@ MESSAGES = {
         (8, "line", "uint32", False, None),
         (9, "t", "uint64", False, None),
         (10, "source", "string", False, None),
+        (11, "trial", "uint32", False, None),
     ),
     "MetricValue": (
         (1, "function", "string", False, None),
@@ -134,6 +150,10 @@ MESSAGES = {
         (4, "line", "uint32", False, None),
         (5, "t", "uint64", False, None),
         (6, "repr", "string", False, None),
+        (7, "name", "string", False, None),
+        (8, "trial", "uint32", False, None),
+        (9, "std", "double", False, None),
+        (10, "n", "uint32", False, None),
     ),
     "SourceFile": (
         (1, "path", "string", False, None),
