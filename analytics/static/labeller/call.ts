@@ -1,7 +1,7 @@
 /** Call resolution: a call to a library API (knowledge base), a user function or class (summaries), a function of a user module, or an unknown callee; its signals, parameters and value. */
 import type { Expr } from '../ir.js';
 import type { Spec } from '../knowledge.js';
-import { isCategoryCast, isCategoryGrouping, isNumericRecode } from '../rules/encoding.js';
+import { isCategoryCast, isCategoryGrouping, isIntegerCast, isNumericRecode } from '../rules/encoding.js';
 import { phaseOfCalleeName } from '../rules/callee-names.js';
 import { WRITE_FUNCTIONS, WRITE_METHODS, phaseOfWrite, type Written } from '../rules/data-writes.js';
 import type { Phase } from '../phases.js';
@@ -187,7 +187,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       spec = { phases: [], returns: 'sklearn.Transformer' };
       classType = 'sklearn.Transformer';
     }
-    if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
+    if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
       spec = { ...spec, phases: ['feature_engineering'] };
     const isOpen = name === 'open' || name === 'io.open';
     an.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);

@@ -3,6 +3,7 @@
  *   df['sex'].map({'male': 0, 'female': 1})          mapping to numbers
  *   df['edu'].replace({'primary': 1, 'tertiary': 3})  replacing strings by numbers (dict, two lists, or a pair)
  *   df['col'].astype('category')                      making a categorical (for .cat.codes / a model)
+ *   (df['fare'] > 50).astype(int), df['y'].astype(int) integer codes or flags
  *   df['title'].replace(['Lady', 'Capt'], 'Rare')     grouping rare categories into one
  *   df.loc[df['y'] == 'yes', 'y'] = 1                 a number assigned where a column equals a string
  * while df.replace(0, np.nan) or .replace('?', np.nan) (missing-value markers) stay data cleaning.
@@ -59,6 +60,20 @@ export function isCategoryCast(call: Call): boolean {
   return call.fn.k === 'attr' && call.fn.attr === 'astype' && call.args.length === 1 && isString(call.args[0]) && (call.args[0] as { v: string }).v === 'category';
 }
 
+const INTEGER_DTYPE_RE = /^(u?int(8|16|32|64)?|Int(8|16|32|64)|bool|boolean)$/;
+
+/**
+ * `.astype(int)` / `.astype('int8')` / `.astype(np.uint8)` / `.astype(bool)`: values turned into integer codes or flags
+ * (an indicator from a comparison, a category or a yes/no column as 0/1) are an encoding; `.astype(float)`,
+ * `.astype(str)` or `.astype({'age': int})` fix a column's dtype and stay data cleaning.
+ */
+export function isIntegerCast(call: Call): boolean {
+  if (call.fn.k !== 'attr' || call.fn.attr !== 'astype' || call.args.length !== 1) return false;
+  const a = call.args[0]!;
+  const name = a.k === 'name' ? a.id : a.k === 'attr' ? a.attr : a.k === 'str' && a.parts.length === 0 ? a.v : null;
+  return name !== null && INTEGER_DTYPE_RE.test(name);
+}
+
 function mentionsStringComparison(e: Expr): boolean {
   switch (e.k) {
     case 'cmp':
@@ -88,7 +103,7 @@ export function isMaskedNumericRecode(index: readonly Expr[], value: Expr | null
 export function chainHasRecode(e: Expr): boolean {
   switch (e.k) {
     case 'call':
-      return isNumericRecode(e) || isCategoryCast(e) || isCategoryGrouping(e) || chainHasRecode(e.fn);
+      return isNumericRecode(e) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e) || chainHasRecode(e.fn);
     case 'attr':
       return chainHasRecode(e.obj);
     case 'sub':

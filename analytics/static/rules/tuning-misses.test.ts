@@ -1,0 +1,37 @@
+// Issue 13 (weak phases): general rules for misses of the tuning corpus — integer casts encode, clustering's
+// fit_predict trains, weights initialised for a hand-written loop train, result dicts filled in a loop over
+// candidate values tune, and filters on a model's output evaluate it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeSource } from '../index.js';
+import { phasesAt } from '../../../test/support/phases-at.js';
+
+test('astype(int) / astype(bool) encodes (feature engineering); astype(float) fixes a dtype (cleaning)', () => {
+  const src = [
+    'import pandas as pd',
+    'df = pd.read_csv("bank.csv")',
+    'df["y"] = df["y"].astype(int)', // 3
+    'df["is_peak"] = df["hr"].isin([7, 8, 17]).astype("int8")', // 4
+    'df["price"] = df["price"].astype(float)', // 5
+    'df["flag"] = df["flag"].astype(bool)', // 6
+  ].join('\n');
+  const a = analyzeSource(src, 'enc.py');
+  assert.deepEqual(phasesAt(a, 3), ['feature_engineering']);
+  assert.deepEqual(phasesAt(a, 4), ['feature_engineering']);
+  assert.deepEqual(phasesAt(a, 5), ['data_cleaning']);
+  assert.deepEqual(phasesAt(a, 6), ['feature_engineering']);
+});
+
+test("a clusterer's fit_predict on the data is training, not prediction", () => {
+  const src = [
+    'import pandas as pd',
+    'from sklearn.cluster import KMeans, DBSCAN',
+    'df = pd.read_csv("mall.csv")',
+    'km = KMeans(n_clusters=5, n_init=10)',
+    'df["cluster"] = km.fit_predict(df[["a", "b"]])', // 5
+    'labels = DBSCAN(eps=0.3).fit_predict(df[["a", "b"]])', // 6
+  ].join('\n');
+  const a = analyzeSource(src, 'clu.py');
+  assert.deepEqual(phasesAt(a, 5), ['model_training']);
+  assert.deepEqual(phasesAt(a, 6), ['model_training']);
+});
