@@ -2,10 +2,10 @@
  * labtrace report in a real browser: a real traced scikit-learn run (the repo's .venv, real daemon),
  * its report written by the CLI and loaded by Debian's headless Chromium (`make chromium`) with the
  * network cut off. The dumped DOM has the run's parameters (a default marked), its metric, the timeline
- * bars and the SVG lineage nodes; a parameter value holding <script> is text, not an element; the
+ * bars and the lineage nodes Graphviz drew; a parameter value holding <script> is text, not an element; the
  * page's own script ran (data-report-ready) and Chromium logged no console message or script error.
  * Two runs with different C compared: that row highlighted, equal ones not. A screenshot is kept in
- * .labtrace-test/artifacts/html-report.png.
+ * .labtrace-test/artifacts/html-report.png. labtrace lineage --format svg: the same drawing as an SVG file.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,10 +124,12 @@ test('one run: Chromium renders parameters, metric, timeline and lineage, with n
   assert.match(dom, /<tr class="is-default" data-param="penalty">/, 'a default parameter marked');
   assert.match(dom, /data-metric="sklearn\.metrics\._classification\.accuracy_score"><td><code>[^<]+<\/code><\/td><td class="num">0\.\d+/);
   for (const phase of ['data_loading', 'model_training']) assert.match(dom, new RegExp(`<rect class="phase-bar phase-[a-z-]+" data-phase="${phase}"`));
-  assert.match(dom, /<g class="node node-file" data-node="file:[^"]*points\.csv" data-kind="file"/);
-  assert.match(dom, /<g class="node node-model" data-node="model:\d+" data-kind="model"[^>]*><title>model: model: LogisticRegression/);
-  assert.match(dom, /<g class="node node-metric"/);
-  assert.ok((dom.match(/<path class="edge"/g) ?? []).length >= 5, 'lineage edges drawn');
+  // The lineage as Graphviz drew it: its node groups titled with the node ids, filled by kind, the model labelled.
+  assert.match(dom, /<svg class="lineage" [^>]*style="max-width:100%;height:auto"/);
+  assert.match(dom, /<g id="lineage_n\d+" class="node file" data-node="file:[^"]*points\.csv" data-kind="file">\s*<title>file:[^<]*points\.csv<\/title>\s*<path fill="#ddf4ff"/);
+  assert.match(dom, /<g id="lineage_n\d+" class="node model" data-node="model:\d+" data-kind="model">\s*<title>model:\d+<\/title>\s*<polygon fill="#fbefff"[^>]*>(<\/polygon>)?\s*<text [^>]*>model: LogisticRegression<\/text>/);
+  assert.match(dom, /<g id="lineage_n\d+" class="node metric" data-node="metric:\d+"[^>]*>\s*<title>metric:\d+<\/title>\s*<ellipse fill="#fff8c5"/);
+  assert.ok((dom.match(/<g id="lineage_e\d+" class="edge" data-from="[^"]+" data-to="[^"]+">/g) ?? []).length >= 5, 'lineage edges drawn');
 
   mkdirSync(ARTIFACTS, { recursive: true });
   const shot = join(ARTIFACTS, 'html-report.png');
@@ -154,4 +156,13 @@ test('report selects the runs by filter: --script tune.py compares both, oldest 
   const { html } = report(['--script', 'tune.py'], 'filtered.html');
   assert.match(html, /2 runs compared/);
   assert.ok(html.indexOf(runs[0]!) < html.indexOf(runs[1]!), 'oldest first');
+});
+
+test('lineage --format svg: the run\'s lineage drawn by the same Graphviz, a standalone SVG file', { skip }, () => {
+  const r = runCli(daemon.home, ['lineage', runs[1]!.slice(0, 12), '--format', 'svg']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="[\d.]+pt" height="[\d.]+pt" viewBox="[\d. ]+">/);
+  assert.match(r.stdout, /<g id="lineage_n\d+" class="node file">\n<title>file:[^<]*points\.csv<\/title>\n<path fill="#ddf4ff"/);
+  assert.match(r.stdout, /<text [^>]*>model: LogisticRegression<\/text>/);
+  assert.ok(r.stdout.trimEnd().endsWith('</svg>'));
 });

@@ -8,7 +8,7 @@
  */
 import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { LabtraceError, errorMessage } from '../../../common/errors.js';
-import { KIND_STYLE, lineageToDot, type Lineage, type NodeKind } from '../lineage.js';
+import { KIND_STYLE, lineageToDot, type Lineage, type LineageNode, type NodeKind } from '../lineage.js';
 import { esc, html, trusted, type Html } from './escape.js';
 import { empty, section } from './page.js';
 
@@ -51,11 +51,21 @@ export function checkedSvg(output: string): string {
   return svg;
 }
 
+const MAX_LABEL = 40;
+
+/** A label shortened for the drawing (the node's title, its id, keeps all of it): a path keeps its end, anything else its start. */
+export function clipLabel(n: LineageNode): string {
+  const chars = [...n.label];
+  if (chars.length <= MAX_LABEL) return n.label;
+  return n.kind === 'file' || n.kind === 'output' ? `…${chars.slice(1 - MAX_LABEL).join('')}` : `${chars.slice(0, MAX_LABEL - 1).join('')}…`;
+}
+
 export interface DrawnLineage { width: number; height: number; viewBox: string; inner: string }
 
-/** The lineage laid out and drawn by Graphviz: its size in points, its viewBox and the checked content of its <svg>. */
+/** The lineage laid out and drawn by Graphviz (labels clipped): its size in points, its viewBox and the checked content of its <svg>. */
 export async function drawLineage(l: Lineage): Promise<DrawnLineage> {
-  const svg = checkedSvg((await graphviz()).dot(lineageToDot(l), 'svg'));
+  const dot = lineageToDot({ ...l, nodes: l.nodes.map((n) => ({ ...n, label: clipLabel(n) })) });
+  const svg = checkedSvg((await graphviz()).dot(dot, 'svg'));
   const open = /^<svg([^>]*)>/.exec(svg)!;
   const attr = (name: string): string => new RegExp(`\\s${name}="([^"]*)"`).exec(open[1]!)?.[1] ?? '';
   return { width: parseFloat(attr('width')), height: parseFloat(attr('height')), viewBox: attr('viewBox'), inner: svg.slice(open[0].length, -'</svg>'.length) };

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { RunRecord } from '../run-record.js';
 import type { Lineage } from '../lineage.js';
 import { esc, html } from './escape.js';
-import { checkedSvg, drawLineage, lineageSvg, lineageSvgDocument } from './lineage-svg.js';
+import { checkedSvg, clipLabel, drawLineage, lineageSvg, lineageSvgDocument } from './lineage-svg.js';
 import { KIND_STYLE, lineageToDot } from '../lineage.js';
 import { renderCompareReport, renderRunReport } from './report.js';
 import { tickStep } from './timeline.js';
@@ -135,6 +135,17 @@ test('lineage with a cycle is drawn, both edges kept', async () => {
   const drawn = await drawLineage(cyclic);
   assert.equal((drawn.inner.match(/class="edge"/g) ?? []).length, 2);
   assert.ok(drawn.width > 0 && drawn.height > 0);
+});
+
+test('long labels are clipped in the drawing, a path keeping its end; the title keeps the whole id', async () => {
+  const path = `/home/someone/projects/${'deep/'.repeat(8)}points.csv`;
+  const long: Lineage = { run_id: 'l', nodes: [{ id: `file:${path}`, kind: 'file', label: path, line: 1 }, { id: 'var:x:2', kind: 'variable', label: `x ${'(1, 2) '.repeat(10)}`, line: 2 }],
+    edges: [{ from: `file:${path}`, to: 'var:x:2', line: 2 }] };
+  assert.equal(clipLabel(long.nodes[0]!), `…${path.slice(-39)}`);
+  assert.equal([...clipLabel(long.nodes[1]!)].length, 40);
+  assert.ok(clipLabel(long.nodes[1]!).startsWith('x (1, 2)') && clipLabel(long.nodes[1]!).endsWith('…'));
+  const nodes = drawnNodes((await lineageSvg(long)).text);
+  assert.deepEqual(nodes.map((n) => [n[2], n[3]]), [[`file:${path}`, `…${path.slice(-39)}`], ['var:x:2', clipLabel(long.nodes[1]!)]]);
 });
 
 test('an SVG holding anything but drawing is refused, not inlined', () => {

@@ -32,6 +32,8 @@ svg .axis text { fill: var(--muted); }
 .scroll { overflow-x: auto; max-width: 100%; }
 .legend { font-size: 12px; margin: 4px 0; } .legend span { margin-right: 12px; white-space: nowrap; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
+/* Graphviz sized the nodes for 11 pt Helvetica; 10px leaves room for a wider sans-serif (DejaVu Sans). */
+svg.lineage text { font: 10px Helvetica, Arial, "Liberation Sans", "Nimbus Sans", sans-serif; }
 svg.lineage .edge.lit path, svg.lineage .edge.lit polygon { stroke: var(--accent); stroke-width: 2; }
 svg.lineage .edge.lit polygon { fill: var(--accent); }
 svg.lineage .node:hover :is(path, polygon, ellipse) { stroke: var(--accent); stroke-width: 2; }
