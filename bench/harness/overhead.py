@@ -26,6 +26,7 @@ WORKLOADS_DEF = [
     ("listing1_numpy", "listing1_numpy.py", True, (5, 2)),
     ("digits_pipeline", "digits_pipeline.py", True, (4, 2)),
     ("model_comparison", "model_comparison.py", True, (4, 2)),
+    ("sweep_fits", "sweep_fits.py", True, (4, 2)),         # 2,000 cheap fits in a loop: every trial recorded (issue 11)
 ]
 QUICK_WORKLOADS = ("dslike", "modloop", "kernel", "modloop_pandas", "pandas_regression", "model_comparison")
 # pure-Python workloads get the daemon-down and no-bytecode rows (on every Python)
