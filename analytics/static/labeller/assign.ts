@@ -2,7 +2,7 @@
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { COL_GROUP_RE, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
-import { parameterUpdate } from '../rules/updates.js';
+import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE } from './names.js';
@@ -13,6 +13,13 @@ import type { Engine } from './engine.js';
 export function assign(an: Engine, targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void {
   const v = value ? an.expr(value, ctx, 1, false) : EMPTY;
   if (op !== null) for (const t of targets) if (t.k === 'name' && an.constDefs.has(t.id)) an.accumulated.add(t.id);
+  // w = w - lr * dw / W = [w - a * g for w, g in zip(W, grads)] in a loop: the initial value is being trained
+  if (op === null && ctx.loopVars.size > 0 && value)
+    for (const t of targets) if (t.k === 'name' && an.constDefs.has(t.id) && rebindsFromItself(t.id, value)) an.accumulated.add(t.id);
+  // results[C] = score / history['loss'] = ...: a container filled by item; it takes the phase of the statement filling it
+  for (const t of targets) {
+    if (t.k === 'sub' && t.obj.k === 'name' && an.constDefs.has(t.obj.id)) an.accumulated.add(t.obj.id);
+  }
   // df['cluster'] = km.fit_predict(X): a column holding a model's output (cluster summaries read it later)
   if (v.taint & T_PRED && !(v.taint & T_DATA))
     for (const t of targets) if (t.k === 'sub' && t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0) an.predColumns.add(t.idx[0]!.v);
@@ -166,6 +173,13 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   // W = [w - alpha * g for w, g in zip(W, grads)] / w = w - lr * dw / np.subtract(W, lr * g): a gradient step
   const steps = value && targets.length === 1 ? parameterUpdate(targets[0]!, value, op) : null;
   if (steps) handWrittenUpdate(an, exprText(targets[0]!), steps, ctx);
+  if (value && op === null && !ctx.fn && ctx.loopVars.size === 0 && tnames.length === 1 && targets[0]!.k === 'name' && isInitialValue(value) && ctx.sigs.every((x) => x.phase === 'other' || x.src === 'shape')) {
+    // w = np.zeros(d) / params = [np.zeros(d)]: a starting value; it takes the phase of the loop that updates it (accumulators)
+    ctx.sigs.length = 0;
+    ctx.sigs.push({ phase: 'other', w: 0.4, ev: `${tnames[0]} = initial values -> other`, src: 'name' });
+    an.constDefs.set(tnames[0]!, rec);
+    an.impure = true;
+  }
   an.unknownCallFallback(ctx, tnames[0] ?? null);
   // a = user_fn(...): the function's own primary phase is the statement's primary phase; the names and
   // shapes around the call may only add secondary phases

@@ -35,3 +35,36 @@ test("a clusterer's fit_predict on the data is training, not prediction", () => 
   assert.deepEqual(phasesAt(a, 5), ['model_training']);
   assert.deepEqual(phasesAt(a, 6), ['model_training']);
 });
+
+test('weights initialised before a hand-written training loop are training', () => {
+  const src = [
+    'import numpy as np',
+    'X = np.load("x.npy")',
+    'y = np.load("y.npy")',
+    'w = np.zeros(X.shape[1])', // 4
+    'params = [np.random.randn(X.shape[1]) * 0.01]', // 5
+    'lr = 0.1',
+    'for epoch in range(100):',
+    '    w -= lr * X.T @ (X @ w - y) / len(y)',
+    '    params = [p - lr * g for p, g in zip(params, grads(params))]',
+  ].join('\n');
+  const a = analyzeSource(src, 'gd.py');
+  assert.deepEqual(phasesAt(a, 4), ['model_training']);
+  assert.deepEqual(phasesAt(a, 5), ['model_training']);
+});
+
+test('a dict of results filled by subscript in a loop over candidate values takes the loop phase', () => {
+  const src = [
+    'import pandas as pd',
+    'from sklearn.svm import SVC',
+    'from sklearn.metrics import accuracy_score',
+    'X_train, X_val, y_train, y_val = load_split()',
+    'results = {}', // 5
+    'for C in [0.01, 0.1, 1, 10]:', // 6
+    '    clf = SVC(C=C).fit(X_train, y_train)',
+    '    results[C] = accuracy_score(y_val, clf.predict(X_val))',
+  ].join('\n');
+  const a = analyzeSource(src, 'sweep.py');
+  assert.deepEqual(phasesAt(a, 6), ['hyperparameter_tuning']);
+  assert.deepEqual(phasesAt(a, 5), ['hyperparameter_tuning']);
+});

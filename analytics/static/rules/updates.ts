@@ -106,3 +106,32 @@ export function parameterUpdate(target: Expr, value: Expr, op: string | null): s
   if (!step) return null;
   return [...new Set(names(step).filter((n) => RATE_NAME.test(n)))];
 }
+
+/** array constructors that give a parameter its starting value: np.zeros(d), torch.randn(d, k), rng.normal(0, 0.01, d) */
+const INIT_FN = /^(zeros|ones|empty|full|zeros_like|ones_like|full_like|eye|randn|rand|normal|uniform|standard_normal|random|random_sample|randint|xavier_uniform_?|kaiming_normal_?|glorot_uniform)$/;
+
+/**
+ * `np.zeros(d)`, `[np.zeros(d)]`, `np.random.randn(d, k) * 0.01`, `(torch.randn(3), torch.zeros(1))`: values created
+ * only to be a starting point. Bound to a name that a later loop updates, they are the initial weights of a
+ * hand-written training loop (the analyser then gives them the loop's phase, like accumulators).
+ */
+export function isInitialValue(e: Expr): boolean {
+  switch (e.k) {
+    case 'call': {
+      const fn = e.fn.k === 'attr' ? e.fn.attr : e.fn.k === 'name' ? e.fn.id : '';
+      return INIT_FN.test(fn);
+    }
+    case 'seq':
+      return e.items.length > 0 && e.items.every(isInitialValue);
+    case 'bin':
+      return (e.op === '*' || e.op === '/') && (isInitialValue(e.l) || isInitialValue(e.r));
+    default:
+      return false;
+  }
+}
+
+/** `W = [w - lr * g for w, g in zip(W, grads)]` / `centroids = new_centroids` inside a loop rebinding `name` from itself. */
+export function rebindsFromItself(name: string, value: Expr): boolean {
+  if (value.k === 'comp') return value.parts.some((x) => refersTo(x, name));
+  return refersTo(value, name);
+}

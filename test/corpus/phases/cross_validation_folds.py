@@ -9,7 +9,7 @@ features = [c for c in train.columns if c.startswith("f_")]  # phase: feature_en
 X = train[features].values  # phase: feature_engineering
 y = train["target"].values  # phase: feature_engineering
 skf = StratifiedKFold(n_splits=5, shuffle=True, random_state=42)  # phase: data_splitting
-oof = np.zeros(len(train))  # phase: other
+oof = np.zeros(len(train))  # phase: prediction
 for fold, (tr_idx, va_idx) in enumerate(skf.split(X, y)):  # phase: model_training, prediction
     model = LogisticRegression(C=0.5, max_iter=1000)
     model.fit(X[tr_idx], y[tr_idx])
