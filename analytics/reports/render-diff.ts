@@ -4,13 +4,25 @@ import { formatNumber, indent } from './render-record.js';
 import type { RunDiff } from './run-diff.js';
 
 const n = (v: number | null): string => (v === null ? '—' : formatNumber(v));
+const plural = (k: number, what: string): string => `${k} ${what}${k === 1 ? '' : 's'}`;
+const sha = (v: string | null): string => (v ?? '—').slice(0, 16);
+
+function fileLine(x: RunDiff['data'][number]): string {
+  if (x.change === 'content changed') return `${x.path}: content changed (sha256 ${sha(x.sha_a)} → ${sha(x.sha_b)}, ${x.size_a} → ${x.size_b} bytes)`;
+  if (x.change === 'same') return `${x.path}: same (sha256 ${sha(x.sha_a)})`;
+  return `${x.path}: ${x.change}`;
+}
 
 export function renderRunDiff(d: RunDiff): string {
-  const out: string[] = [`diff ${d.a} (A) → ${d.b} (B)`, '', 'data'];
-  const changedData = d.data.filter((x) => x.change !== 'same');
-  if (changedData.length === 0) out.push(`  same inputs and outputs (${d.data.length} file${d.data.length === 1 ? '' : 's'})`);
-  for (const x of changedData) {
-    out.push(`  ${x.path}: ${x.change}${x.change === 'content changed' ? ` (sha256 ${x.sha_a?.slice(0, 12)} → ${x.sha_b?.slice(0, 12)}, ${x.size_a} → ${x.size_b} bytes)` : ''}`);
+  const out: string[] = [`diff ${d.a} (A) → ${d.b} (B)`];
+  if (d.identical) out.push('no changes: same data, code, parameters, environment and metrics');
+  const changedData = d.data.filter((x) => x.change !== 'same').length;
+  out.push('', `data (${plural(d.data.length, 'file')}, ${changedData === 0 ? 'no changes' : `${changedData} changed`})`);
+  if (d.data.length === 0) out.push('  (no files read or written)');
+  for (const [role, title] of [['input', 'inputs'], ['output', 'outputs'], ['input and output', 'read, then written']] as const) {
+    const files = d.data.filter((x) => x.role === role);
+    if (files.length === 0) continue;
+    out.push(`  ${title}`, ...files.map((x) => `    ${fileLine(x)}`));
   }
   out.push('', 'code');
   for (const c of d.code) {
@@ -23,8 +35,13 @@ export function renderRunDiff(d: RunDiff): string {
   out.push('', 'environment');
   if (d.environment.length === 0) out.push('  no changes');
   else out.push(indent(formatTable(['what', 'A', 'B'], d.environment.map((e) => [e.key, e.a ?? '—', e.b ?? '—'])).trimEnd()));
-  out.push('', 'metrics');
+  // Not differences: a package one run did not import says nothing about its environment.
+  if (d.imported_only.a.length) out.push(`  imported only in A (not a change): ${d.imported_only.a.join(', ')}`);
+  if (d.imported_only.b.length) out.push(`  imported only in B (not a change): ${d.imported_only.b.join(', ')}`);
+  const same = d.metrics.filter((m) => m.change === 'same').length;
+  out.push('', `metrics${d.metrics.length ? ` (${same} unchanged)` : ''}`);
   if (d.metrics.length === 0) out.push('  none captured');
-  else out.push(indent(formatTable(['metric', 'A', 'B', 'delta', 'change'], d.metrics.map((m) => [m.metric, n(m.a), n(m.b), n(m.delta), m.change_pct === null ? '' : `${m.change_pct > 0 ? '+' : ''}${m.change_pct}%`])).trimEnd()));
+  else out.push(indent(formatTable(['metric', 'A', 'B', 'delta', 'change'], d.metrics.map((m) => [m.metric, n(m.a), n(m.b), m.change === 'same' ? '' : n(m.delta),
+    m.change !== 'changed' ? m.change : m.change_pct === null ? 'changed' : `${m.change_pct > 0 ? '+' : ''}${m.change_pct}%`])).trimEnd()));
   return out.join('\n') + '\n';
 }

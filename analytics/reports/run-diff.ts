@@ -1,6 +1,12 @@
-/** What changed between two runs: data, code, parameters, environment, and their metrics side by side. */
+/**
+ * What changed between two runs: data, code, parameters, environment, and their metrics side by side.
+ * Only real changes count: object addresses in reprs (`<function f at 0x7f…>`) are not part of a value,
+ * NaN equals NaN (and an infinity itself), and a distribution changed only when both runs have it at
+ * different versions — one that only one run imported is listed apart (the other run did not import it:
+ * that says nothing about its environment), not as a difference.
+ */
 import { basename } from 'node:path';
-import type { RunRecord } from './run-record.js';
+import type { FileRole, RunRecord } from './run-record.js';
 import { rows, type SqlRunner } from '../../common/sql-source.js';
 import { unifiedDiff } from './unified-diff.js';
 import { shortClass } from './render-record.js';
@@ -16,25 +22,42 @@ export interface ValueChange {
 export interface RunDiff {
   a: string;
   b: string;
-  data: { path: string; change: 'content changed' | 'only in A' | 'only in B' | 'same'; sha_a: string | null; sha_b: string | null; size_a: number | null; size_b: number | null }[];
+  /** True when nothing below differs (packages imported by one run only do not count). */
+  identical: boolean;
+  /** `role`: what the file is to run B (to A when only A has it). */
+  data: { path: string; role: FileRole; change: 'content changed' | 'only in A' | 'only in B' | 'same'; sha_a: string | null; sha_b: string | null; size_a: number | null; size_b: number | null }[];
   code: { file_a: string | null; file_b: string | null; change: 'changed' | 'same' | 'only in A' | 'only in B'; diff: string }[];
   parameters: ValueChange[];
   parameters_unchanged: number;
   environment: ValueChange[];
-  metrics: { metric: string; a: number | null; b: number | null; delta: number | null; change_pct: number | null }[];
+  /** Distributions one run imported and the other did not (`name version`): not differences. */
+  imported_only: { a: string[]; b: string[] };
+  metrics: { metric: string; a: number | null; b: number | null; delta: number | null; change_pct: number | null; change: 'same' | 'changed' | 'added' | 'removed' }[];
 }
 
 export async function diffRuns(sql: SqlRunner, a: RunRecord, b: RunRecord): Promise<RunDiff> {
-  return {
-    a: String(a.run.run_id),
-    b: String(b.run.run_id),
-    data: diffData(a, b),
-    code: await diffCode(sql, a, b),
-    ...diffParameters(a, b),
-    environment: diffEnvironment(a, b),
-    metrics: diffMetrics(a, b),
-  };
+  const data = diffData(a, b);
+  const code = await diffCode(sql, a, b);
+  const parameters = diffParameters(a, b);
+  const { environment, imported_only } = diffEnvironment(a, b);
+  const metrics = diffMetrics(a, b);
+  const identical = data.every((d) => d.change === 'same') && code.every((c) => c.change === 'same') && parameters.parameters.length === 0
+    && environment.length === 0 && metrics.every((m) => m.change === 'same');
+  return { a: String(a.run.run_id), b: String(b.run.run_id), identical, data, code, ...parameters, environment, imported_only, metrics };
 }
+
+/** A repr without the object addresses CPython prints (`<function f at 0x7f…>` → `<function f>`): they differ on every run. */
+export function normalizeRepr(value: string): string {
+  return value.replace(/ at 0x[0-9a-fA-F]+/g, '');
+}
+
+/** Numbers as a diff compares them: NaN equals NaN, an infinity equals itself. */
+export function sameNumber(x: number | null, y: number | null): boolean {
+  if (x === null || y === null) return x === y;
+  return x === y || (Number.isNaN(x) && Number.isNaN(y));
+}
+
+const roleOf = (d: RunRecord['data'][number]): FileRole => d.role ?? (d.write ? 'output' : 'input');
 
 function diffData(a: RunRecord, b: RunRecord): RunDiff['data'] {
   const paths = [...new Set([...a.data.map((d) => d.path), ...b.data.map((d) => d.path)])];
@@ -42,7 +65,7 @@ function diffData(a: RunRecord, b: RunRecord): RunDiff['data'] {
     const da = a.data.find((d) => d.path === path);
     const db = b.data.find((d) => d.path === path);
     const change = !da ? 'only in B' : !db ? 'only in A' : da.sha256 !== db.sha256 ? 'content changed' : 'same';
-    return { path, change, sha_a: da?.sha256 ?? null, sha_b: db?.sha256 ?? null, size_a: da?.size ?? null, size_b: db?.size ?? null };
+    return { path, role: roleOf((db ?? da)!), change, sha_a: da?.sha256 ?? null, sha_b: db?.sha256 ?? null, size_a: da?.size ?? null, size_b: db?.size ?? null };
   });
 }
 
@@ -95,13 +118,13 @@ function diffParameters(a: RunRecord, b: RunRecord): { parameters: ValueChange[]
     const x = pa.get(key);
     const y = pb.get(key);
     const tag = (p: RunRecord['parameters'][number] | undefined): string => (p?.is_default ? ' (default)' : '');
-    if (x && y && x.value === y.value) same++;
-    else changes.push({ key, a: x ? x.value + tag(x) : null, b: y ? y.value + tag(y) : null, change: !x ? 'added' : !y ? 'removed' : 'changed' });
+    if (x && y && normalizeRepr(x.value) === normalizeRepr(y.value)) same++;
+    else changes.push({ key, a: x ? normalizeRepr(x.value) + tag(x) : null, b: y ? normalizeRepr(y.value) + tag(y) : null, change: !x ? 'added' : !y ? 'removed' : 'changed' });
   }
   return { parameters: changes, parameters_unchanged: same };
 }
 
-function diffEnvironment(a: RunRecord, b: RunRecord): ValueChange[] {
+function diffEnvironment(a: RunRecord, b: RunRecord): { environment: ValueChange[]; imported_only: RunDiff['imported_only'] } {
   const facts = (r: RunRecord): Map<string, string> => {
     const m = new Map<string, string>();
     m.set('python', `${r.run.python_implementation ?? ''} ${r.run.python_version ?? ''}`.trim());
@@ -110,7 +133,6 @@ function diffEnvironment(a: RunRecord, b: RunRecord): ValueChange[] {
     m.set('host', String(r.run.hostname ?? ''));
     const dirty = r.environment.git?.git_dirty === null ? ' (dirty: not known yet)' : r.environment.git?.git_dirty ? ' (dirty)' : '';
     if (r.environment.git?.git_commit) m.set('git commit', `${r.environment.git.git_commit}${dirty}`);
-    for (const d of r.environment.distributions) m.set(`package ${d.name}`, d.version);
     return m;
   };
   const fa = facts(a);
@@ -121,7 +143,20 @@ function diffEnvironment(a: RunRecord, b: RunRecord): ValueChange[] {
     const y = fb.get(key) ?? null;
     if (x !== y) out.push({ key, a: x, b: y, change: x === null ? 'added' : y === null ? 'removed' : 'changed' });
   }
-  return out;
+  // Distributions: a version change counts; being imported by one run only does not.
+  const packages = (r: RunRecord): Map<string, string> => new Map(r.environment.distributions.map((d) => [d.name, d.version]));
+  const pa = packages(a);
+  const pb = packages(b);
+  const imported_only: RunDiff['imported_only'] = { a: [], b: [] };
+  for (const name of [...new Set([...pa.keys(), ...pb.keys()])].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase()))) {
+    const x = pa.get(name);
+    const y = pb.get(name);
+    if (x !== undefined && y !== undefined) {
+      if (x !== y) out.push({ key: `package ${name}`, a: x, b: y, change: 'changed' });
+    } else if (x !== undefined) imported_only.a.push(`${name} ${x}`);
+    else imported_only.b.push(`${name} ${y}`);
+  }
+  return { environment: out, imported_only };
 }
 
 /** A run's metrics by name across runs: the function's short name, `name#2` for its second value, and so on. */
@@ -143,7 +178,9 @@ function diffMetrics(a: RunRecord, b: RunRecord): RunDiff['metrics'] {
   return [...new Set([...ma.keys(), ...mb.keys()])].map((metric) => {
     const x = ma.get(metric) ?? null;
     const y = mb.get(metric) ?? null;
-    const delta = x !== null && y !== null ? y - x : null;
-    return { metric, a: x, b: y, delta, change_pct: delta !== null && x ? Math.round((1000 * delta) / Math.abs(x)) / 10 : null };
+    const change = !ma.has(metric) ? 'added' : !mb.has(metric) ? 'removed' : sameNumber(x, y) ? 'same' : 'changed';
+    const finite = x !== null && y !== null && Number.isFinite(x) && Number.isFinite(y);
+    const delta = change === 'same' && x !== null ? 0 : finite ? y - x : null;
+    return { metric, a: x, b: y, delta, change_pct: delta !== null && finite && x ? Math.round((1000 * delta) / Math.abs(x)) / 10 : null, change };
   });
 }

@@ -3,14 +3,22 @@ import { rows, type SqlRunner } from '../../common/sql-source.js';
 import { loadCellExecutions, type CellExecution } from './cell-executions.js';
 import { loadTrials, type Trial } from './trials.js';
 
+/** What a file was to a run: read, produced, or read and then written. */
+export type FileRole = 'input' | 'output' | 'input and output';
+
 export interface RunRecord {
   run: Record<string, unknown>;
   analysis: { status: string | null; message: string | null };
   phases: { phase: string; wall_s: number; share_pct: number; intervals: number }[];
   timeline: { phase: string; start_s: number; end_s: number; first_line: number; last_line: number }[];
   slowest_statements: { file: string; start_line: number; end_line: number; phase: string; seconds: number; executions: number }[];
-  /** `inferred`: the agent had no audit hook and guessed the file from the statement's text (source 'inferred'). */
-  data: { path: string; mode: string; write: boolean; size: number; sha256: string | null; hash_method: string | null; line: number; inferred?: boolean }[];
+  /**
+   * Files the run touched, one row per path: `role` says whether the run read it (input), produced it
+   * (output: its first access wrote it) or read it and then wrote it; `sha256` is the content read for
+   * inputs, the content last written for outputs; `inferred`: the agent had no audit hook and guessed the
+   * file from the statement's text (source 'inferred').
+   */
+  data: { path: string; mode: string; write: boolean; read?: boolean; role?: FileRole; size: number; sha256: string | null; hash_method: string | null; line: number; inferred?: boolean }[];
   datasets: { name: string; line: number; type: string; shape: string | null; columns: string[]; fingerprint: string | null }[];
   parameters: { estimator: string | null; name: string; value: string; type: string | null; is_default: boolean; line: number; source: string }[];
   metrics: { function: string; name?: string | null; value: number | null; repr: string | null; line: number; source: string }[];
@@ -39,9 +47,14 @@ export const RECORD_SQL = {
   phases: `SELECT phase, round(wall_ns / 1e9, 3) AS wall_s, share_pct, intervals FROM phase_breakdown WHERE run_id = $1 ORDER BY first_start_ns`,
   timeline: `SELECT phase, round(start_ns / 1e9, 3) AS start_s, round(end_ns / 1e9, 3) AS end_s, first_line, last_line FROM phase_intervals WHERE run_id = $1 ORDER BY ordinal`,
   slowest: `SELECT file, start_line, end_line, phase, round(total_ns / 1e9, 3) AS seconds, executions FROM statement_times WHERE run_id = $1 ORDER BY total_ns DESC LIMIT 10`,
-  data: `SELECT path, any_value(mode) AS mode, bool_or(is_write) AS write, max(size) AS size, any_value(sha256) AS sha256, any_value(hash_method) AS hash_method, min(line) AS line,
-       coalesce(bool_and(source = 'inferred'), false) AS inferred
-     FROM file_accesses WHERE run_id = $1 GROUP BY path ORDER BY min(t_ns)`,
+  data: `SELECT path, mode, write, read, CASE WHEN NOT write THEN 'input' WHEN first_write THEN 'output' ELSE 'input and output' END AS role,
+       size, CASE WHEN first_write THEN coalesce(written, sha_read) ELSE coalesce(sha_read, written) END AS sha256, hash_method, line, inferred
+     FROM (SELECT path, arg_min(mode, t_ns) AS mode, bool_or(is_write) AS write, bool_or(NOT is_write) AS read, arg_min(is_write, t_ns) AS first_write,
+         max(size) AS size, arg_min(sha256, t_ns) FILTER (WHERE NOT is_write AND sha256 IS NOT NULL) AS sha_read,
+         arg_max(sha256, t_ns) FILTER (WHERE is_write AND sha256 IS NOT NULL) AS written,
+         arg_min(hash_method, t_ns) FILTER (WHERE sha256 IS NOT NULL) AS hash_method, min(line) AS line, min(t_ns) AS t_ns,
+         coalesce(bool_and(source = 'inferred'), false) AS inferred
+       FROM file_accesses WHERE run_id = $1 GROUP BY path) ORDER BY t_ns`,
   datasets: `SELECT name, line, type, shape, columns, fingerprint FROM variables WHERE run_id = $1 AND (len(columns) > 0 OR shape LIKE '(%') ORDER BY t_ns`,
   parameters: `SELECT estimator, name, value, type, is_default, line, source FROM hyperparameters WHERE run_id = $1 ORDER BY source, estimator, t_ns, name`,
   metrics: `SELECT function, name, value, repr, line, source FROM metrics WHERE run_id = $1 ORDER BY t_ns, line`,
@@ -73,7 +86,7 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
   const data = await of<RunRecord['data'][number]>(RECORD_SQL.data);
   const datasets = await of<RunRecord['datasets'][number]>(RECORD_SQL.datasets);
   const parameters = await of<RunRecord['parameters'][number]>(RECORD_SQL.parameters);
-  const metrics = await of<RunRecord['metrics'][number]>(RECORD_SQL.metrics);
+  const metrics = (await of<RunRecord['metrics'][number]>(RECORD_SQL.metrics)).map((m) => ({ ...m, value: metricNumber(m.value) }));
   const distributions = await of<{ name: string; version: string }>(RECORD_SQL.distributions);
   const variables = await of<{ name: string; value: string; redacted: boolean }>(RECORD_SQL.variables);
   const [git] = await of(RECORD_SQL.git);
@@ -97,4 +110,17 @@ export async function loadRunRecord(sql: SqlRunner, runId: string): Promise<RunR
     overhead: overhead ?? {},
     cells,
   };
+}
+
+/** A metric's value as a number: the daemon's JSON answers carry NaN and ±infinity as strings. */
+export function metricNumber(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint') return Number(v);
+  const text = String(v).trim().toLowerCase();
+  if (text === 'nan') return Number.NaN;
+  if (text === 'infinity' || text === 'inf') return Number.POSITIVE_INFINITY;
+  if (text === '-infinity' || text === '-inf') return Number.NEGATIVE_INFINITY;
+  const n = Number(text);
+  return Number.isNaN(n) ? null : n;
 }
