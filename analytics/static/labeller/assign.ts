@@ -133,6 +133,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     } else if (value && tnames.length === 1 && METRIC_RE.test(tnames[0]!) && !PRED_RE.test(tnames[0]!) && an.isPrealloc(value)) {
       const ph: Phase = 'model_evaluation';
       ctx.sigs.push({ phase: ph, w: 0.6, ev: `${tnames[0]} = empty container for results -> ${ph}`, src: 'name' });
+    } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && !v.sum && maskOnModelOutput(an, rhsNames, ctx)) {
+      // df[df['cluster'] >= 0] / X[labels == j]: rows selected by the model's output, to look at what it found
+      ctx.sigs.push({ phase: 'model_evaluation', w: 0.9, ev: `shape: rows selected by a model's output -> model_evaluation`, src: 'shape' });
     } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && !v.sum) {
       ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape' });
     } else if (value && value.k === 'sub' && tnames.length === 1 && value.obj.k === 'name' && value.obj.id === tnames[0] && !FEATURE_RE.test(tnames[0]!) && !LABEL_RE.test(tnames[0]!) && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'seq' && value.idx[0]!.items.length > 0 && value.idx[0]!.items.every((x) => x.k === 'str')) {
@@ -202,6 +205,15 @@ export function onlyScoresRead(an: Engine, names: Set<string>, ctx: Ctx): boolea
     else if (v.taint & (T_DATA | T_LABEL | T_PRED)) return false;
   }
   return score;
+}
+
+/** a mask reading a model's output: a column assigned predictions (df['cluster']) or a name holding predictions */
+function maskOnModelOutput(an: Engine, names: Set<string>, ctx: Ctx): boolean {
+  if ([...ctx.strings].some((x) => an.predColumns.has(x))) return true;
+  return [...names].some((n) => {
+    const v = ctx.scope.get(n);
+    return !!v && !v.mod && (v.taint & (T_PRED | T_DATA)) === T_PRED;
+  });
 }
 
 /** preallocation of a result container: oof = np.zeros(len(df)) / feature_importance = pd.DataFrame() */

@@ -68,3 +68,17 @@ test('a dict of results filled by subscript in a loop over candidate values take
   assert.deepEqual(phasesAt(a, 6), ['hyperparameter_tuning']);
   assert.deepEqual(phasesAt(a, 5), ['hyperparameter_tuning']);
 });
+
+test("rows selected by a model's output evaluate the model, they do not clean the data", () => {
+  const src = [
+    'import pandas as pd',
+    'from sklearn.cluster import DBSCAN',
+    'df = pd.read_csv("points.csv")',
+    'df["cluster"] = DBSCAN(eps=0.3).fit_predict(df[["lat", "lon"]])',
+    'centers = df[df["cluster"] >= 0].groupby("cluster")[["lat", "lon"]].mean()', // 5
+    'adults = df[df["age"] >= 18]', // 6
+  ].join('\n');
+  const a = analyzeSource(src, 'filt.py');
+  assert.deepEqual(phasesAt(a, 5), ['model_evaluation']);
+  assert.deepEqual(phasesAt(a, 6), ['data_cleaning']);
+});
