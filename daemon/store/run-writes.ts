@@ -293,7 +293,7 @@ export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, l
      WHERE v.run_id = $1 AND v.number IS NOT NULL AND s.phase = 'model_evaluation'
        -- a metric, not a loop counter (i = 499): a float named in the metric vocabulary (issue 11),
        -- and not one the agent recorded already from the metric function's return
-       AND v.type IN ('float', 'float64', 'float32') AND ${METRIC_NAME_SQL}
+       AND v.type LIKE '%float%' AND ${METRIC_NAME_SQL}
        AND NOT EXISTS (SELECT 1 FROM metrics m WHERE m.run_id = v.run_id AND m.source = 'return' AND m.name = v.name)`,
     [runId],
   );
