@@ -4,6 +4,7 @@ import type { StatementResult, FunctionResult, FileAnalysis } from './results.js
 import type { Rec, UserFn } from './model.js';
 import { PHASE_WEIGHT, provisionalTop, PLOT_EV_RE, SECONDARY_RATIO, LOOP_SECONDARY_RATIO, finalize } from './signals.js';
 import type { Engine } from './engine.js';
+import { consolidateBodies } from './consolidate.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const uf of an.fns) an.summarize(uf);
@@ -65,6 +66,7 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
       r.sharedFinal = true;
     } else r.final = finalize(r.sigs, ratio);
   }
+  consolidateBodies(an.fns, an.records.filter((r) => r.isClass));
   all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
   const statements: StatementResult[] = all.map((r) => ({
     start_line: r.start + 1,
