@@ -58,7 +58,15 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function formatTable(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A value on one line: whitespace collapsed (a multi-line repr such as a Pipeline's); with `max`, cut there, the last character an ellipsis. */
+export function oneLine(text: string, max?: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return max !== undefined && flat.length > max ? `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…` : flat;
+}
+
+/** A table of aligned columns. A line break in a cell would break the alignment: its whitespace becomes one space. */
+export function formatTable(columns: readonly string[], rawRows: readonly (readonly string[])[]): string {
+  const rows = rawRows.map((r) => r.map((c) => (/[\r\n]/.test(c) ? c.replace(/[ \t]*[\r\n]\s*/g, ' ').trim() : c)));
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];

@@ -1,5 +1,5 @@
 /** The readable form of a run record: what `labtrace show` prints. */
-import { formatTable, isoTime } from '../../common/format.js';
+import { formatTable, isoTime, oneLine } from '../../common/format.js';
 import type { RunRecord } from './run-record.js';
 import { renderCellExecutions } from './cell-executions.js';
 import { renderTrials } from './trials.js';
@@ -15,6 +15,9 @@ const bytes = (n: unknown): string => {
 /** Two-space margin for a block (blank lines stay blank). */
 export const indent = (text: string): string => text.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
 const bar = (pct: number): string => '█'.repeat(Math.max(0, Math.round(pct / 4)));
+
+/** Widest value `show` prints in a table cell (`show --json` has them whole). */
+export const VALUE_WIDTH = 60;
 
 export function renderRunRecord(record: RunRecord): string {
   const r = record.run;
@@ -54,11 +57,11 @@ export function renderRunRecord(record: RunRecord): string {
   out.push('', 'parameters');
   if (record.parameters.length === 0) out.push('  (none captured)');
   else out.push(indent(formatTable(['estimator', 'name', 'value', '', 'line'], record.parameters.map((p) => [
-    shortClass(p.estimator ?? (p.source === 'literal' ? 'literal' : '')), p.name, p.value, p.is_default ? 'default' : p.source === 'literal' ? 'literal' : 'set', s(p.line)]))).trimEnd());
+    shortClass(p.estimator ?? (p.source === 'literal' ? 'literal' : '')), p.name, oneLine(p.value, VALUE_WIDTH), p.is_default ? 'default' : p.source === 'literal' ? 'literal' : 'set', s(p.line)]))).trimEnd());
 
   out.push('', 'metrics');
   if (record.metrics.length === 0) out.push('  (none captured)');
-  else out.push(indent(formatTable(['metric', 'value', 'line'], record.metrics.map((m) => [m.name || shortFunction(m.function), m.value !== null ? formatNumber(m.value) : s(m.repr), s(m.line)]))).trimEnd());
+  else out.push(indent(formatTable(['metric', 'value', 'line'], record.metrics.map((m) => [m.name || shortFunction(m.function), m.value !== null ? formatNumber(m.value) : oneLine(s(m.repr), VALUE_WIDTH), s(m.line)]))).trimEnd());
 
   if (record.trials && record.trials.length > 0) {
     out.push('', 'trials');
