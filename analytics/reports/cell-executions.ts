@@ -12,6 +12,8 @@ export interface CellExecution {
   exception_type: string | null;
   phase: string | null;
   metrics: string | null;
+  /** Runs this execution started (`!python train.py`, subprocess, fork): "run_id script status" per run, newline-separated. */
+  children?: string | null;
 }
 
 const WITHIN = `m.run_id = x.run_id AND m.t_ns >= x.t_start_ns AND (x.t_end_ns IS NULL OR m.t_ns <= x.t_end_ns)`;
@@ -19,7 +21,7 @@ const WITHIN = `m.run_id = x.run_id AND m.t_ns >= x.t_start_ns AND (x.t_end_ns I
 /**
  * $1 = run id. `phase`: the phase interval overlapping the execution most (correlated runs only,
  * `withPhases`); `metrics`: the metric values recorded during it; `first_line`: the cell's first
- * non-blank line, from its stored source.
+ * non-blank line, from its stored source; `children`: the runs the execution started (runs.parent_cell).
  */
 export function cellExecutionsSql(withPhases: boolean): string {
   const phase = withPhases
@@ -31,7 +33,9 @@ export function cellExecutionsSql(withPhases: boolean): string {
       (SELECT list_filter(string_split(decode(b.content), chr(10)), l -> trim(l) <> '')[1] FROM source_blobs b WHERE b.sha256 = x.source_sha256) AS first_line,
       round(x.duration_s, 3) AS seconds, x.outcome, x.exception_type, ${phase} AS phase,
       (SELECT string_agg(regexp_replace(m.function, '^.*\\.', '') || '=' || coalesce(CAST(round(m.value, 6) AS VARCHAR), m.repr), ', ' ORDER BY m.t_ns)
-         FROM metrics m WHERE ${WITHIN}) AS metrics
+         FROM metrics m WHERE ${WITHIN}) AS metrics,
+      (SELECT string_agg(c.run_id || ' ' || coalesce(c.script, '-c') || ' ' || c.status, chr(10) ORDER BY c.started_at)
+         FROM runs c WHERE c.parent_run_id = x.run_id AND c.parent_cell = x.ordinal) AS children
     FROM cell_executions x WHERE x.run_id = $1 ORDER BY x.ordinal`;
 }
 
@@ -46,6 +50,12 @@ const clip = (text: string, n: number): string => (text.length > n ? `${text.sli
 
 /** The executions table: n (ordinal), In [k], cell position, phase, seconds, outcome, metrics, first line. */
 export function renderCellExecutions(cells: readonly CellExecution[], runStatus: unknown): string {
+  const table = renderTable(cells, runStatus);
+  const children = cells.flatMap((c) => (c.children ? c.children.split('\n').map((child) => `  ${s(c.ordinal)} [${s(c.execution_count ?? '')}] started run ${child}`) : []));
+  return children.length === 0 ? table : `${table}\n\nruns started by cells (n, in, run, script, status)\n${children.join('\n')}`;
+}
+
+function renderTable(cells: readonly CellExecution[], runStatus: unknown): string {
   const outcome = (c: CellExecution): string => {
     if (c.outcome === 'running') return runStatus === 'running' ? 'running' : 'killed';
     return c.exception_type ? `${c.outcome} (${c.exception_type})` : c.outcome;

@@ -10,7 +10,7 @@ function nsToIso(ns: number): string | null {
 export function newRun(hello: Hello): NewRun {
   const r = hello.run ?? {};
   return {
-    runId: hello.runId!, parentRunId: hello.parentRunId || null, script: r.script || null, scriptSha256: r.scriptSha256 || null,
+    runId: hello.runId!, parentRunId: hello.parentRunId || null, parentCell: hello.parentRunId && hello.parentCell ? hello.parentCell : null, script: r.script || null, scriptSha256: r.scriptSha256 || null,
     cwd: r.cwd || null, pid: r.pid ?? 0, ppid: r.ppid ?? 0, hostname: r.hostname || null, os: r.os || null, cpuModel: r.cpuModel || null,
     cpuCount: r.cpuCount ?? 0, memoryBytes: BigInt(num(r.memoryBytes)), pythonVersion: r.pythonVersion || null,
     pythonImplementation: r.pythonImplementation || null, executable: r.executable || null, backend: r.backend || null,

@@ -75,6 +75,8 @@ export interface BatchTableRows {
 export interface NewRun {
   readonly runId: string;
   readonly parentRunId: string | null;
+  /** The parent run's cell execution (ordinal) that started this run (a kernel's child), else null. */
+  readonly parentCell: number | null;
   readonly script: string | null;
   readonly scriptSha256: string | null;
   readonly cwd: string | null;
@@ -118,13 +120,13 @@ export async function insertRun(c: DuckDBConnection, run: NewRun): Promise<numbe
   const inserted = await c.runAndReadAll(
     `INSERT INTO runs (run_id, run_key, parent_run_id, script, script_sha256, cwd, pid, ppid, hostname, os, cpu_model,
        cpu_count, memory_bytes, python_version, python_implementation, executable, backend, backend_reason, project_root,
-       agent_version, monotonic_origin_ns, started_at, argv, status, last_activity)
+       agent_version, monotonic_origin_ns, started_at, argv, status, last_activity, parent_cell)
      VALUES ($1, nextval('run_key_seq')::INTEGER, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-       $21::TIMESTAMP, from_json($22, '["VARCHAR"]'), 'running', now())
+       $21::TIMESTAMP, from_json($22, '["VARCHAR"]'), 'running', now(), $23)
      RETURNING run_key`,
     [run.runId, run.parentRunId, run.script, run.scriptSha256, run.cwd, run.pid, run.ppid, run.hostname, run.os, run.cpuModel, run.cpuCount,
       run.memoryBytes, run.pythonVersion, run.pythonImplementation, run.executable, run.backend, run.backendReason, run.projectRoot,
-      run.agentVersion, run.monotonicOriginNs, run.startedAt, run.argv.length > 0 ? JSON.stringify(run.argv) : null],
+      run.agentVersion, run.monotonicOriginNs, run.startedAt, run.argv.length > 0 ? JSON.stringify(run.argv) : null, run.parentCell],
   );
   return Number(inserted.getRows()[0]![0]);
 }

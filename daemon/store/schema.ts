@@ -50,7 +50,8 @@ export const SCHEMA_DDL: readonly string[] = [
     record_reduced BIGINT,
     kind VARCHAR NOT NULL DEFAULT 'script',
     notebook_path VARCHAR,
-    kernel_connection_file VARCHAR
+    kernel_connection_file VARCHAR,
+    parent_cell INTEGER                 -- the parent notebook run's cell execution (its ordinal) that started this run
   )`,
   // stores created before the record's budget (issue 10)
   `ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_ns BIGINT`,
@@ -59,6 +60,7 @@ export const SCHEMA_DDL: readonly string[] = [
   `ALTER TABLE runs ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'script'`,
   `ALTER TABLE runs ADD COLUMN IF NOT EXISTS notebook_path VARCHAR`,
   `ALTER TABLE runs ADD COLUMN IF NOT EXISTS kernel_connection_file VARCHAR`,
+  `ALTER TABLE runs ADD COLUMN IF NOT EXISTS parent_cell INTEGER`,
   `CREATE TABLE IF NOT EXISTS batches (
     run_id VARCHAR NOT NULL,
     seq BIGINT NOT NULL,

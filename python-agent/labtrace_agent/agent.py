@@ -6,12 +6,12 @@ import _thread
 from time import perf_counter_ns
 
 from . import __version__
-from .config import fail_point
+from .config import fail_point, _int
 from .recorder import Recorder, reset_for_child
 from .hooks.userfilter import UserFilter, project_root_for
 from .record.runinfo import new_run_id, startup_facts
 from .lifecycle import chooser
-from .lifecycle import exits, forkwarning, sigterm
+from .lifecycle import exits, forkexec, forkwarning, sigterm
 from .transport.schema import PROTOCOL_VERSION
 
 _start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
@@ -63,6 +63,7 @@ class Agent(object):
         self.origin = perf_counter_ns()
         self.run_id = new_run_id(self.start_time_ns)
         self.parent_run_id = config.parent_run_id
+        self.parent_cell = config.parent_cell
         argv = list(getattr(sys, "argv", []) or [])
         cwd = os.getcwd()
         root = project_root_for(argv[0] if argv else "", cwd)
@@ -108,6 +109,7 @@ class Agent(object):
             except Exception:
                 self.rec.hub = None
         os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
+        os.environ.pop("LABTRACE_PARENT_CELL", None)  # set by a kernel per cell (lifecycle/kernel.py)
         exits.install(self)
         self._start_sender()
 
@@ -176,7 +178,7 @@ class Agent(object):
         fail_point(self.config, "sender")
         info = run_info(self.facts, self.start_time_ns, self.origin, self.backend_name, self.backend_reason)
         hello = {"protocol_version": PROTOCOL_VERSION, "run_id": self.run_id,
-                 "parent_run_id": self.parent_run_id, "agent_version": __version__, "run": info}
+                 "parent_run_id": self.parent_run_id, "parent_cell": self.parent_cell, "agent_version": __version__, "run": info}
         builder = self.builder = BatchBuilder(self.rec, self.origin, self.baseline_modules)
         builder.stats_base = self.stats_base
         builder.sync = self.backend.sync
@@ -333,6 +335,7 @@ class Agent(object):
         self.sender_cpu_ns = 0
         self.stopping = False
         self.parent_run_id = old
+        self.parent_cell = _int(os.environ.get("LABTRACE_PARENT_CELL"), 0)  # a kernel's cell forked us (its cell running)
         self.start_time_ns = time.time_ns()
         self.run_id = new_run_id(self.start_time_ns)
         self.facts = dict(self.facts, pid=os.getpid(), ppid=os.getppid())
@@ -347,5 +350,10 @@ class Agent(object):
         except Exception:
             pass
         os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
+        os.environ.pop("LABTRACE_PARENT_CELL", None)
+        try:
+            forkexec.after_fork_child(self, old, self.parent_cell)  # exec before hello: the forking run's child
+        except Exception:
+            pass
         self.pid = os.getpid()
         self._start_sender()

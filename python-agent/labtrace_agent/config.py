@@ -2,7 +2,8 @@
 
 Every LABTRACE_* variable the agent reads is read here, except two read before a Config exists:
 LABTRACE_DISABLE (bootstrap: a disabled agent reads nothing else) and LABTRACE_SAMPLER_AGENT (bench).
-The agent writes LABTRACE_PARENT_RUN_ID (agent.py) for the processes the program starts."""
+The agent writes LABTRACE_PARENT_RUN_ID (agent.py) for the processes the program starts, and a kernel
+LABTRACE_PARENT_CELL (lifecycle/kernel.py: the cell execution running; removed by every other run)."""
 import errno
 import os
 import sys
@@ -12,7 +13,7 @@ AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 class Config(object):
-    __slots__ = ("home", "disabled", "debug", "include", "exclude", "backend", "parent_run_id",
+    __slots__ = ("home", "disabled", "debug", "include", "exclude", "backend", "parent_run_id", "parent_cell",
                  "test_fail", "flush_interval", "stream_calls", "site_calls", "hot_mode",
                  "native", "record")
 
@@ -25,6 +26,8 @@ class Config(object):
         self.exclude = _globs(env.get("LABTRACE_EXCLUDE", ""))
         self.backend = env.get("LABTRACE_BACKEND", "").strip().lower()
         self.parent_run_id = env.get("LABTRACE_PARENT_RUN_ID", "")
+        # the parent kernel's cell execution (its ordinal) that started this process (lifecycle/kernel.py)
+        self.parent_cell = _int(env.get("LABTRACE_PARENT_CELL"), 0)
         # Failure injection for the test-suite only: name of a stage that raises.
         self.test_fail = env.get("LABTRACE_TEST_FAIL", "")
         self.flush_interval = 0.1

@@ -1,109 +1,19 @@
 /**
  * Notebooks end to end (issue 12): real ipykernel kernels, started by nbclient as papermill and CI
  * pipelines do, with the agent on PYTHONPATH and a real daemon. Notebooks of our own: a pandas +
- * scikit-learn one, a cell that raises, cells executed out of order and again. Runs on the repo's
- * 3.11 venv (make venv installs ipykernel, nbclient and nbformat), the only interpreter with a kernel.
+ * scikit-learn one, a cell that raises, cells executed out of order and again (shared fixture:
+ * test/support/notebook-fixture.ts).
  */
 import { spawn } from 'node:child_process';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, runTraced, sql, storeDiagnosis, tracedEnv, useDaemon, waitFor, type DaemonProcess } from '../support/daemon-fixture.js';
-import { REPO_ROOT } from '../support/paths.js';
+import { runCli, runTraced, sql, storeDiagnosis, tracedEnv, waitFor } from '../support/daemon-fixture.js';
+import { notebookFixture, skip, VENV_PY } from '../support/notebook-fixture.js';
 
-const VENV_PY = join(REPO_ROOT, '.venv', 'bin', 'python');
-const skip = existsSync(join(REPO_ROOT, '.venv', 'lib', 'python3.11', 'site-packages', 'nbclient')) ? false : 'no nbclient in .venv (make venv)';
-
-let daemon: DaemonProcess;
-useDaemon((d) => (daemon = d));
-
-/**
- * Executes NOTEBOOK with nbclient in a fresh python3 kernel (the venv's kernelspec) and prints the
- * outputs of each cell as JSON. ORDER (JSON list of cell indexes) executes cells in that order through
- * nbclient's kernel client instead of top to bottom.
- */
-const DRIVER = `
-import json, os, sys
-import nbformat
-from nbclient import NotebookClient
-path = sys.argv[1]
-order = json.loads(sys.argv[2]) if len(sys.argv) > 2 else None
-nb = nbformat.read(path, as_version=4)
-client = NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120,
-                        resources={"metadata": {"path": os.path.dirname(path)}})
-if order is None:
-    client.execute()
-    outs = [c.get("outputs", []) for c in nb.cells]
-else:
-    outs = []
-    with client.setup_kernel():
-        for i in order:
-            cell = client.execute_cell(nb.cells[i], i)
-            outs.append(cell.get("outputs", []))
-for cell_outs in outs:
-    for o in cell_outs:
-        o.pop("execution_count", None)
-print(json.dumps(outs))
-`;
-
-const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** A notebook's directory, outside LABTRACE_HOME (the agent records no file of its home). */
-function workdir(): string {
-  const base = join(REPO_ROOT, '.labtrace-test');
-  mkdirSync(base, { recursive: true });
-  const dir = mkdtempSync(join(base, 'nb-'));
-  dirs.push(dir);
-  writeFileSync(join(dir, 'driver.py'), DRIVER);
-  return dir;
-}
-
-function writeNotebook(dir: string, name: string, cells: string[]): string {
-  const nb = {
-    nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
-    cells: cells.map((source, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source })),
-  };
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(nb));
-  return path;
-}
-
-/** Runs the driver (traced or not: the kernel inherits its environment); returns the cells' outputs. */
-function execute(dir: string, notebook: string, options: { traced?: boolean; order?: number[] } = {}): unknown[] {
-  const args = [notebook, ...(options.order ? [JSON.stringify(options.order)] : [])];
-  // Jupyter Server names the notebook of a kernel in JPY_SESSION_NAME; nbclient does not: we do
-  const r = runTraced(VENV_PY, join(dir, 'driver.py'), daemon.home, { args, cwd: dir, traced: options.traced, env: { JPY_SESSION_NAME: notebook } });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as unknown[];
-}
-
-interface Execution {
-  ordinal: number;
-  execution_count: number | null;
-  cell_index: number | null;
-  outcome: string;
-  exception_type: string | null;
-  t_start_ns: number;
-  t_end_ns: number | null;
-  source_sha256: string;
-}
-
-/** The notebook's session (ended), and its executions in recorded order. */
-async function session(notebook: string): Promise<{ runId: string; executions: Execution[] }> {
-  const run = await waitFor(`notebook session of ${notebook}`, () => sql<{ run_id: string }>(daemon.home,
-    `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status <> 'running' ORDER BY started_at DESC LIMIT 1`)[0],
-  60_000, () => storeDiagnosis(daemon.home));
-  return { runId: run.run_id, executions: executionsOf(run.run_id) };
-}
-
-/** A run's cell executions in recorded order. */
-function executionsOf(runId: string): Execution[] {
-  return sql<Execution>(daemon.home,
-    `SELECT ordinal, execution_count, cell_index, outcome, exception_type, t_start_ns::DOUBLE AS t_start_ns, t_end_ns::DOUBLE AS t_end_ns, source_sha256
-     FROM cell_executions WHERE run_id = '${runId}' ORDER BY ordinal`);
-}
+const nb = notebookFixture();
+const { workdir, writeNotebook, execute, session, executionsOf } = nb;
 
 const SKLEARN_CELLS = [
   'import pandas as pd\nfrom sklearn.linear_model import Ridge\nfrom sklearn.metrics import mean_squared_error',
@@ -128,26 +38,26 @@ test('a pandas + scikit-learn notebook: each execution in order, with its parame
     [[1, 1, 1, 'ok'], [2, 2, 2, 'ok'], [3, 3, 3, 'ok'], [4, 4, 4, 'ok']], JSON.stringify(executions));
   for (const e of executions) assert.ok(e.t_end_ns !== null && e.t_end_ns >= e.t_start_ns, JSON.stringify(e));
   // the cells' sources are stored content-addressed, as written
-  const sources = sql<{ content: string }>(daemon.home, `SELECT decode(b.content) AS content FROM cell_executions x JOIN source_blobs b ON b.sha256 = x.source_sha256 WHERE x.run_id = '${runId}' ORDER BY x.ordinal`);
+  const sources = sql<{ content: string }>(nb.daemon().home, `SELECT decode(b.content) AS content FROM cell_executions x JOIN source_blobs b ON b.sha256 = x.source_sha256 WHERE x.run_id = '${runId}' ORDER BY x.ordinal`);
   assert.deepEqual(sources.map((s) => s.content), SKLEARN_CELLS);
   // the script path's record, attributed to the executions' time windows
-  const within = (table: string, where: string, ordinal: number): number => Number(sql<{ n: number }>(daemon.home,
+  const within = (table: string, where: string, ordinal: number): number => Number(sql<{ n: number }>(nb.daemon().home,
     `SELECT count(*)::INTEGER AS n FROM ${table} t JOIN cell_executions x ON x.run_id = t.run_id AND x.ordinal = ${ordinal}
      WHERE t.run_id = '${runId}' AND ${where} AND t.t_ns BETWEEN x.t_start_ns AND x.t_end_ns`)[0]!.n);
   assert.equal(within('hyperparameters', `t.name = 'alpha' AND t.value = '0.5' AND t.estimator LIKE '%Ridge'`, 3), 1, 'alpha=0.5 fitted in cell 3');
   assert.equal(within('metrics', `t.function LIKE '%mean_squared_error'`, 4), 1, 'the MSE computed in cell 4');
   assert.equal(within('variables', `t.name = 'df' AND t.shape = '(40, 3)'`, 2), 1, 'df read in cell 2');
-  const mse = sql<{ value: number }>(daemon.home, `SELECT value FROM metrics WHERE run_id = '${runId}' AND function LIKE '%mean_squared_error'`)[0]!.value;
+  const mse = sql<{ value: number }>(nb.daemon().home, `SELECT value FROM metrics WHERE run_id = '${runId}' AND function LIKE '%mean_squared_error'`)[0]!.value;
   assert.equal((outputs[3] as { text: string }[])[0]!.text.trim(), String(Math.round(mse * 1e6) / 1e6));
-  const files = sql<{ path: string }>(daemon.home, `SELECT path FROM file_accesses WHERE run_id = '${runId}'`).map((f) => f.path);
+  const files = sql<{ path: string }>(nb.daemon().home, `SELECT path FROM file_accesses WHERE run_id = '${runId}'`).map((f) => f.path);
   assert.ok(files.includes(join(dir, 'houses.csv')), JSON.stringify(files));
 
-  const show = runCli(daemon.home, ['show', runId]);
+  const show = runCli(nb.daemon().home, ['show', runId]);
   assert.equal(show.status, 0, show.stderr);
   assert.match(show.stdout, new RegExp(`notebook +${notebook.replace(/[.]/g, '\\.')}`));
   assert.match(show.stdout, /cell executions \(in the order they ran\)/);
   assert.match(show.stdout, /\n +4 +\[4\] +#4 .* ok +mean_squared_error=[\d.]+ +mse = mean_squared_error/, show.stdout);
-  const runs = JSON.parse(runCli(daemon.home, ['runs', '--format', 'json']).stdout) as { id: string; kind: string; script: string }[];
+  const runs = JSON.parse(runCli(nb.daemon().home, ['runs', '--format', 'json']).stdout) as { id: string; kind: string; script: string }[];
   assert.deepEqual(runs.filter((r) => r.id === runId).map((r) => [r.kind, r.script]), [['notebook', notebook]]);
 });
 
@@ -195,14 +105,14 @@ test("the kernel's own threads are not traced: events only in the thread that ru
   execute(dir, notebook);
   const { runId, executions } = await session(notebook);
   assert.equal(executions.length, 2);
-  const byThread = sql<{ thread: number; name: string | null; n: number }>(daemon.home,
+  const byThread = sql<{ thread: number; name: string | null; n: number }>(nb.daemon().home,
     `SELECT e.thread, any_value(t.name) AS name, count(*)::INTEGER AS n FROM events e LEFT JOIN threads t ON t.run_id = e.run_id AND t.thread = e.thread
      WHERE e.run_id = '${runId}' GROUP BY e.thread`);
   assert.deepEqual(byThread.map((r) => [r.thread, r.name]), [[0, 'MainThread']], JSON.stringify(byThread));
   // the cell's function is traced as a script's is (its first calls streamed, then aggregated)
-  const calls = sql<{ n: number }>(daemon.home, `SELECT count(*)::INTEGER AS n FROM calls WHERE run_id = '${runId}' AND kind = 'call' AND qualname = 'f'`)[0]!.n;
+  const calls = sql<{ n: number }>(nb.daemon().home, `SELECT count(*)::INTEGER AS n FROM calls WHERE run_id = '${runId}' AND kind = 'call' AND qualname = 'f'`)[0]!.n;
   assert.ok(calls >= 10, `the cells were traced: ${calls} calls of f`);
-  const user = sql<{ file: string }>(daemon.home, `SELECT DISTINCT file FROM code_objects WHERE run_id = '${runId}' AND is_user`).map((r) => r.file);
+  const user = sql<{ file: string }>(nb.daemon().home, `SELECT DISTINCT file FROM code_objects WHERE run_id = '${runId}' AND is_user`).map((r) => r.file);
   assert.ok(user.length > 0 && user.every((f) => /\/ipykernel_\d+\/\d+\.py$/.test(f)), JSON.stringify(user));
 });
 
@@ -219,7 +129,7 @@ test("between cells the kernel's main thread runs without our hook; a thread a c
   assert.equal(outs[1]![0]!.text, "['None']\n", JSON.stringify(outs));
   const { runId, executions } = await session(notebook);
   assert.deepEqual(executions.map((e) => e.outcome), ['ok', 'ok']);
-  const g = sql<{ thread: number; n: number }>(daemon.home,
+  const g = sql<{ thread: number; n: number }>(nb.daemon().home,
     `SELECT thread, count(*)::INTEGER AS n FROM calls WHERE run_id = '${runId}' AND kind = 'call' AND qualname = 'g' GROUP BY thread`);
   assert.equal(g.length, 1, JSON.stringify(g));
   assert.ok(g[0]!.thread !== 0 && g[0]!.n === 3, JSON.stringify(g));
@@ -250,12 +160,12 @@ test('an interrupted cell: interrupted (KeyboardInterrupt), the kernel goes on',
   const dir = workdir();
   writeFileSync(join(dir, 'interrupt.py'), INTERRUPT_DRIVER);
   const notebook = join(dir, 'interrupt.ipynb');
-  const r = runTraced(VENV_PY, join(dir, 'interrupt.py'), daemon.home, { cwd: dir, env: { JPY_SESSION_NAME: notebook } });
+  const r = runTraced(VENV_PY, join(dir, 'interrupt.py'), nb.daemon().home, { cwd: dir, env: { JPY_SESSION_NAME: notebook } });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), 'error KeyboardInterrupt');
   const { executions } = await session(notebook);
   assert.deepEqual(executions.map((e) => [e.execution_count, e.outcome, e.exception_type]),
-    [[1, 'ok', null], [2, 'interrupted', 'KeyboardInterrupt'], [3, 'ok', null]], `${JSON.stringify(executions)}\n${storeDiagnosis(daemon.home)}`);
+    [[1, 'ok', null], [2, 'interrupted', 'KeyboardInterrupt'], [3, 'ok', null]], `${JSON.stringify(executions)}\n${storeDiagnosis(nb.daemon().home)}`);
   assert.ok(executions[1]!.t_end_ns! - executions[1]!.t_start_ns > 1e9, 'the long cell ran until the interrupt');
 });
 
@@ -303,17 +213,17 @@ interface NotebookRun {
 /** The notebook's sessions, oldest first, once COUNT of them have ended. */
 async function sessions(notebook: string, count: number): Promise<NotebookRun[]> {
   return waitFor(`${count} ended notebook sessions of ${notebook}`, () => {
-    const runs = sql<NotebookRun>(daemon.home,
+    const runs = sql<NotebookRun>(nb.daemon().home,
       `SELECT run_id, status, end_reason, epoch_ms(started_at)::DOUBLE AS started_ms, epoch_ms(ended_at)::DOUBLE AS ended_ms
        FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' ORDER BY started_at`);
     return runs.length === count && runs.every((r) => r.status !== 'running') && runs;
-  }, 90_000, () => storeDiagnosis(daemon.home));
+  }, 90_000, () => storeDiagnosis(nb.daemon().home));
 }
 
 /** Starts the restart driver for NOTEBOOK in DIR (traced); resolves with its stdout when it exits with 0. */
 function startRestartDriver(dir: string, notebook: string, mode: 'kill' | 'graceful'): { finished: Promise<string>; write: (line: string) => void; output: () => string; stop: () => void } {
   writeFileSync(join(dir, 'restart.py'), RESTART_DRIVER);
-  const child = spawn(VENV_PY, [join(dir, 'restart.py'), mode], { cwd: dir, env: tracedEnv(daemon.home, { env: { JPY_SESSION_NAME: notebook } }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(VENV_PY, [join(dir, 'restart.py'), mode], { cwd: dir, env: tracedEnv(nb.daemon().home, { env: { JPY_SESSION_NAME: notebook } }), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -340,10 +250,10 @@ test('a kernel SIGKILLed by its front end: a lost run with its end time, every e
     await Promise.race([waitFor('the long cell to start', () => driver.output().includes('started'), 180_000), driver.finished]);
     // streamed while the kernel lives: the two cells and the one in progress
     live = await waitFor('the live session\'s executions', () => {
-      const run = sql<{ run_id: string }>(daemon.home, `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status = 'running'`)[0];
+      const run = sql<{ run_id: string }>(nb.daemon().home, `SELECT run_id FROM runs WHERE kind = 'notebook' AND notebook_path = '${notebook}' AND status = 'running'`)[0];
       const executions = run ? executionsOf(run.run_id) : [];
       return executions.length === 3 && executions[2]!.outcome === 'running' && run!.run_id;
-    }, 60_000, () => storeDiagnosis(daemon.home));
+    }, 60_000, () => storeDiagnosis(nb.daemon().home));
     driver.write('kill');
   } finally {
     driver.stop();
@@ -359,7 +269,7 @@ test('a kernel SIGKILLed by its front end: a lost run with its end time, every e
   assert.ok(executions.slice(0, 2).every((e) => e.t_end_ns !== null && e.t_end_ns >= e.t_start_ns), JSON.stringify(executions));
   assert.equal(restarted!.status, 'ok');
   assert.deepEqual(executionsOf(restarted!.run_id).map((e) => [e.execution_count, e.outcome]), [[1, 'ok']]);
-  const show = runCli(daemon.home, ['show', killed!.run_id]);
+  const show = runCli(nb.daemon().home, ['show', killed!.run_id]);
   assert.equal(show.status, 0, show.stderr);
   assert.match(show.stdout, /\n +3 +\[3\] .* killed +import time/, show.stdout);
 });
@@ -373,7 +283,7 @@ test('a kernel restart is a new run of the same notebook: `labtrace runs` shows 
   assert.ok(first!.ended_ms! <= second!.started_ms + 2000, 'one after the other');
   assert.deepEqual(executionsOf(first!.run_id).map((e) => [e.execution_count, e.outcome]), [[1, 'ok'], [2, 'ok']]);
   assert.deepEqual(executionsOf(second!.run_id).map((e) => [e.execution_count, e.outcome]), [[1, 'ok']]);
-  const listed = runCli(daemon.home, ['runs', '--script', notebook, '--format', 'json']);
+  const listed = runCli(nb.daemon().home, ['runs', '--script', notebook, '--format', 'json']);
   assert.equal(listed.status, 0, listed.stderr);
   const runs = JSON.parse(listed.stdout) as { id: string; kind: string; script: string }[];
   assert.deepEqual(runs.map((r) => [r.id, r.kind, r.script === notebook]).sort(),

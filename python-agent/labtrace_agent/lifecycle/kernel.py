@@ -13,9 +13,15 @@ clock (never raise: IPython would print "Error in callback"). Hashing the cell, 
 notebook file and encoding happen in the sender thread. An execution is sent when it starts (outcome
 "running": a live session shows it) and again when it ends; the daemon keeps the last state of each
 (run, ordinal). The code IPython compiles for a cell is user code (userfilter.is_cell_file).
+
+Child runs: LABTRACE_PARENT_RUN_ID (agent.py) names the kernel's run in the processes its cells start;
+_pre sets LABTRACE_PARENT_CELL to the ordinal of the execution starting, so a child also names the cell
+execution that started it (a process started between cells by a cell's thread: the last cell's).
+`%run script.py` executes in the kernel itself: its code is the execution's (by time), the script a source.
 """
 import os
 import sys
+from os import environ
 from time import perf_counter_ns
 
 IDLE_MAX = 1.0          # an idle kernel's sender wakes up at most once a second (base: flush interval)
@@ -199,6 +205,9 @@ class KernelWatch(object):
             if self.ordinal >= MAX_EXECUTIONS:
                 return
             self.ordinal += 1
+            # the processes this cell starts (!python, subprocess, os.fork) name it as their parent cell
+            # (config.parent_cell; agent.start removes it in every other run): one putenv per cell
+            environ["LABTRACE_PARENT_CELL"] = str(self.ordinal)
             raw = getattr(info, "raw_cell", None)
             ex = {"ordinal": self.ordinal, "raw": raw if type(raw) is str else "", "start": t, "end": 0,
                   "count": 0, "index": 0, "cell_id": getattr(info, "cell_id", None) or "",

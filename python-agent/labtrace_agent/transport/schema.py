@@ -24,6 +24,7 @@ MESSAGES = {
         (4, "parent_run_id", "string", False, None),
         (5, "agent_version", "string", False, None),
         (6, "run", "RunInfo", False, None),
+        (7, "parent_cell", "uint32", False, None),
     ),
     "RunInfo": (
         (1, "argv", "string", True, None),
