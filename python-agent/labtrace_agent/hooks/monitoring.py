@@ -79,6 +79,7 @@ class MonitoringBackend(Backend):
         c.codes = codes = tables.add({})  # ckey(code) -> user state list, or False for library code (see codetable)
         c.tstates = tstates = _thread._local()  # .ts: [thread number, call stack [(code, t0)], pending lib calls]
         c.sites = tables.add({})  # code_key(user code) -> {offset: calls seen}
+        c.record_callees = tables.add({})  # code_key(library code) -> a record call? (never sampled out)
         c.lib_watch = {}  # library code -> pending samples needing its PY_RETURN
         c.main_code = [None]
         c.hub = rec.hub            # experiment record (rare paths only), or None

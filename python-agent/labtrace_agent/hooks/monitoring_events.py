@@ -142,8 +142,9 @@ def exit_callbacks(c):
                     tok = metric_tokens.pop((caller, offset), None)
                     if tok is not None:
                         hub.lib_return(tok, retval)
-                st = codes.get(ckey(caller))
-                append((LIB_CALL, t0, lib_id, line, ts[0], st[0] if st else 0, t - t0))
+                if lib_id is not None:  # (None: a record-only call, no event)
+                    st = codes.get(ckey(caller))
+                    append((LIB_CALL, t0, lib_id, line, ts[0], st[0] if st else 0, t - t0))
                 w = lib_watch.get(code, 1) - 1
                 if w <= 0:
                     lib_watch.pop(code, None)
@@ -177,8 +178,9 @@ def exit_callbacks(c):
         # library calls of this frame whose end we did not see (generators, odd callables)
         while pend and pend[-1][0] is code:
             caller, offset, lib_id, c, t0, line = pend.pop()
-            st = codes.get(ckey(caller))
-            append((LIB_CALL, t0, lib_id, line, tnum, st[0] if st else 0, 0))
+            if lib_id is not None:
+                st = codes.get(ckey(caller))
+                append((LIB_CALL, t0, lib_id, line, tnum, st[0] if st else 0, 0))
 
     def py_unwind(code, offset, exc):
         st = codes.get(ckey(code))
@@ -213,6 +215,41 @@ def call_callbacks(c):
     lib_code_id, callable_id = c.rec.lib_code_id, c.rec.callable_id
     set_local, tool, E, lib_watch, getframe, G = c.set_local, c.tool, c.E, c.lib_watch, c.getframe, c.G
     tstate, hub, metric_tokens, perf, append, abspath = c.tstate, c.hub, c.metric_tokens, c.perf, c.append, c.abspath
+    record_callees, c_watch = c.record_callees, c.watch
+
+    def record_only(code, offset, func, arg0):
+        # A call site past its K samples whose callee makes the record (a fit, a metric:
+        # record/experiment.py), decided once per callee code object: the site stays enabled, each
+        # call reaches the hub, no LIB_CALL event. Any other callee: the site goes quiet (DISABLE).
+        if not plain_type(type(func)):
+            return DISABLE
+        f = getattr(func, "__func__", func)
+        fcode = getattr(f, "__code__", None)
+        if type(fcode) is not CodeType:
+            return DISABLE
+        k = ckey(fcode)
+        r = record_callees.get(k)
+        if r is None:
+            g = getattr(f, "__globals__", None)
+            module = g.get("__name__", "") if type(g) is dict else ""
+            r = codes.get(k) is False and hub.is_record_callee(module or "", fcode.co_name)
+            if r or codes.get(k) is False:  # (a code not yet started is decided at a later call)
+                record_callees[k] = r
+                c_watch(fcode)
+        if not r:
+            return DISABLE
+        fr = getframe(2 + G)  # record_only <- call [<- guard] <- the caller's frame
+        line = (fr.f_lineno if fr is not None else 0) or 0
+        st = codes.get(ckey(code))
+        recv = arg0 if "." in getattr(f, "__qualname__", "") else None
+        tok = hub.lib_call(func, recv, (arg0,), st[0] if st else 0, line)
+        if tok is not None:  # its value is wanted at its return
+            w = lib_watch.get(fcode, 0)
+            if not w:
+                set_local(tool, fcode, E.PY_RETURN)
+            lib_watch[fcode] = w + 1
+            metric_tokens[(code, offset)] = tok
+            tstate()[2].append((code, offset, None, fcode, 0, line))
 
     def call(code, offset, func, arg0):
         key = (code, offset)  # (metric_tokens: a pending call's, dropped at its return)
@@ -221,7 +258,9 @@ def call_callbacks(c):
             cs = sites[ckey(code)] = {}
         n = cs.get(offset, 0)
         if n >= K:
-            return DISABLE
+            if hub is None:
+                return DISABLE
+            return record_only(code, offset, func, arg0)
         # the program's callables may answer any attribute (mocks): looked at only if plain
         plain = plain_type(type(func))
         f = getattr(func, "__func__", func) if plain else func
