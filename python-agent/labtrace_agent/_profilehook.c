@@ -67,6 +67,8 @@ typedef struct {
     PyObject *quiet;    /* list: [user code, container of its sampled-out f_lasti values] */
     PyObject *events;   /* tuple: PyTrace_* -> the event str the Python hook compares by identity */
     PyObject *pend;     /* list of pending library calls; item[0] is the callee frame or None */
+    PyObject *libseen;  /* list: [co_firstlineno & 0xFFF] -> library code called from hot user code that
+                         * makes no record (record/experiment.py): its calls from hot code pass here */
     PyObject *hot;      /* one-entry cache of the hot code the last events came from */
     PyObject *hot2;     /* the hot code before it */
     PyObject *lib;      /* one-entry cache: co_filename of the last library code (never the code: it must be
@@ -261,9 +263,14 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
 #endif
         if (back == NULL) return 0;
         PyCodeObject *bc = frame_code(back);
-        int skip = (PyObject *)bc == h->hot || bc->co_filename == h->lib || is_hot_slot(h, bc);
-        if (!skip) skip = PySet_Contains(h->libfiles, bc->co_filename);
-        if (!skip) skip = at_quiet_site(h, bc, back);
+        int skip;
+        if ((PyObject *)bc == h->hot || is_hot_slot(h, bc)) /* hot user code: only its record calls */
+            skip = PyList_GET_ITEM(h->libseen, code->co_firstlineno & (HOT_SLOTS - 1)) == (PyObject *)code;
+        else {
+            skip = bc->co_filename == h->lib;
+            if (!skip) skip = PySet_Contains(h->libfiles, bc->co_filename);
+            if (!skip) skip = at_quiet_site(h, bc, back);
+        }
         Py_DECREF(back);
         if (skip < 0) return swallow();
         set_ref(&h->lib, code->co_filename);
@@ -287,22 +294,23 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
 static PyObject *Hook_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames);
 
 static PyObject *Hook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
-    static char *names[] = {"slow", "hotcode", "libfiles", "quiet", "events", "pend", NULL};
-    PyObject *slow, *hotcode, *libfiles, *quiet, *events, *pend;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO!O!O!O!O!", names, &slow, &PyList_Type, &hotcode,
+    static char *names[] = {"slow", "hotcode", "libfiles", "quiet", "events", "pend", "libseen", NULL};
+    PyObject *slow, *hotcode, *libfiles, *quiet, *events, *pend, *libseen;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO!O!O!O!O!O!", names, &slow, &PyList_Type, &hotcode,
                                      &PySet_Type, &libfiles, &PyList_Type, &quiet, &PyTuple_Type, &events,
-                                     &PyList_Type, &pend))
+                                     &PyList_Type, &pend, &PyList_Type, &libseen))
         return NULL;
-    if (!PyCallable_Check(slow) || PyList_GET_SIZE(hotcode) != HOT_SLOTS || PyList_GET_SIZE(quiet) != 2 ||
+    if (!PyCallable_Check(slow) || PyList_GET_SIZE(hotcode) != HOT_SLOTS || PyList_GET_SIZE(libseen) != HOT_SLOTS ||
+        PyList_GET_SIZE(quiet) != 2 ||
         PyTuple_GET_SIZE(events) <= PyTrace_C_RETURN) {
-        PyErr_SetString(PyExc_ValueError, "ProfileHook: callable slow path, 4096 hot slots, 2-item quiet list and one event per PyTrace_* kind");
+        PyErr_SetString(PyExc_ValueError, "ProfileHook: callable slow path, 4096 hot and libseen slots, 2-item quiet list and one event per PyTrace_* kind");
         return NULL;
     }
     Hook *h = (Hook *)type->tp_alloc(type, 0);
     if (h == NULL) return NULL;
     h->vectorcall = Hook_vectorcall;
-    PyObject **slots[] = {&h->slow, &h->hotcode, &h->libfiles, &h->quiet, &h->events, &h->pend};
-    PyObject *values[] = {slow, hotcode, libfiles, quiet, events, pend};
+    PyObject **slots[] = {&h->slow, &h->hotcode, &h->libfiles, &h->quiet, &h->events, &h->pend, &h->libseen};
+    PyObject *values[] = {slow, hotcode, libfiles, quiet, events, pend, libseen};
     for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) set_ref(slots[i], values[i]);
     return (PyObject *)h;
 }
@@ -311,6 +319,7 @@ static int Hook_traverse(Hook *h, visitproc visit, void *arg) {
     Py_VISIT(h->slow);
     Py_VISIT(h->hotcode);
     Py_VISIT(h->libfiles);
+    Py_VISIT(h->libseen);
     Py_VISIT(h->quiet);
     Py_VISIT(h->events);
     Py_VISIT(h->pend);
@@ -324,6 +333,7 @@ static int Hook_clear(Hook *h) {
     Py_CLEAR(h->slow);
     Py_CLEAR(h->hotcode);
     Py_CLEAR(h->libfiles);
+    Py_CLEAR(h->libseen);
     Py_CLEAR(h->quiet);
     Py_CLEAR(h->events);
     Py_CLEAR(h->pend);
@@ -542,7 +552,7 @@ static PyTypeObject HookType = {
     .tp_basicsize = sizeof(Hook),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | HAVE_VECTORCALL,
     .tp_vectorcall_offset = offsetof(Hook, vectorcall),
-    .tp_doc = "ProfileHook(slow, hotcode, libfiles, quiet, events, pend): backend_profile's hook_off in C",
+    .tp_doc = "ProfileHook(slow, hotcode, libfiles, quiet, events, pend, libseen): backend_profile's hook_off in C",
     .tp_new = Hook_new,
     .tp_dealloc = (destructor)Hook_dealloc,
     .tp_traverse = (traverseproc)Hook_traverse,
@@ -559,7 +569,7 @@ PyMODINIT_FUNC PyInit__profilehook(void) {
     if (PyType_Ready(&HookType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 2) < 0) { /* 2: configure(on_fail, classify) */
+    if (PyModule_AddIntConstant(m, "VERSION", 3) < 0) { /* 2: configure(on_fail, classify); 3: libseen */
         Py_DECREF(m);
         return NULL;
     }

@@ -178,9 +178,11 @@ class NativeHookTest(AgentTestCase):
     @unittest.skipUnless(IN_RANGE and ProfileHook is not None, "C hook not built for this Python")
     def test_rejects_malformed_tables(self):
         with self.assertRaises(ValueError):
-            ProfileHook(len, [None] * 10, set(), [None, ()], ("call",) * 7, [])
+            ProfileHook(len, [None] * 10, set(), [None, ()], ("call",) * 7, [], [None] * 4096)
+        with self.assertRaises(ValueError):
+            ProfileHook(len, [None] * 4096, set(), [None, ()], ("call",) * 7, [], [None] * 10)
         with self.assertRaises(TypeError):
-            ProfileHook(len, [None] * 4096, [], [None, ()], ("call",) * 7, [])
+            ProfileHook(len, [None] * 4096, [], [None, ()], ("call",) * 7, [], [None] * 4096)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def _load_native():
     try:
         from .. import _profilehook
         _profilehook.ProfileHook, _profilehook.configure, _profilehook.take_skipped, _profilehook.report
-        if _profilehook.VERSION < 2:  # built from an older source: configure() takes no classifier
+        if _profilehook.VERSION < 3:  # built from an older source: no classifier (2), no libseen table (3)
             return None
         return _profilehook
     except Exception:  # not built for this Python (ImportError), built for another ABI, or stale

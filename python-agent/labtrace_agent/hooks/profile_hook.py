@@ -15,6 +15,11 @@ from .profile import RETURN_OPS, event_strings, event_tuple, qualname
 _HOTCODE = [None] * 0x1000    # [co_firstlineno & 0xFFF] -> hot user code object
 _HOTST = [None] * 0x1000      # same index -> its state list
 _LIBFILES = set()             # co_filename values known to be library code
+# [co_firstlineno & 0xFFF] -> library code whose calls make no record (record/experiment.py), seen
+# called from hot user code: its later calls from hot code pass in the hot paths; any other library
+# code called from hot code reaches the slow path, which decides (a record call: recorded, each time).
+# Code compiled from strings ("<...>" file names) is never kept here (it must be free to die).
+_LIBSEEN = [None] * 0x1000
 _QUIET = [None, ()]           # user code whose sampled-out call sites (f_lasti) are in [1]
 _CALL_EV = event_strings("setprofile")["call"]  # (a global, read by the hot paths as fast as a cell)
 # A user code's state slot after S_QUIET: it made a record call (a fit, a metric: record/experiment.py).
@@ -45,6 +50,7 @@ def make_hook(backend, tnum):
     HOTST = _HOTST
     LIBFILES = _LIBFILES
     QUIET = _QUIET
+    LIBSEEN = _LIBSEEN
     hub = rec.hub            # experiment record (rare paths only), or None
     abspath = rec.filter.abspath
     metric_tokens = {}       # library frame -> token of a metric call awaiting its value
@@ -206,6 +212,8 @@ def make_hook(backend, tnum):
                         lib_record(frame, code, bst, b.f_lineno or 0)  # a record call of a function past stream_calls
                         pend.append((frame, b, bst[0], None, 0, b.f_lineno or 0, None))
                     else:
+                        if not code.co_filename.startswith("<"):
+                            LIBSEEN[code.co_firstlineno & 0xFFF] = code  # (its calls from hot code pass)
                         quiet(bst, b.f_lasti, b.f_code)
             elif pend and event is RET_EV and pend[-1][0] is frame:
                 p = pend.pop()
@@ -309,8 +317,12 @@ def make_hook(backend, tnum):
             if b is None:
                 return
             bc = b.f_code
-            if bc is hot or bc.co_filename in _LIBFILES \
-                    or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
+            if bc is hot or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc:  # hot user code: its record calls only
+                lib = fn
+                if _LIBSEEN[code.co_firstlineno & 0xFFF] is code:
+                    return
+                return slow(frame, event, arg, code)
+            if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
                 lib = fn
                 return
             lib = fn
@@ -351,8 +363,12 @@ def make_hook(backend, tnum):
             if b is None:
                 return
             bc = b.f_code
-            if bc is hot or bc.co_filename in _LIBFILES \
-                    or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
+            if bc is hot or _HOTCODE[bc.co_firstlineno & 0xFFF] is bc:  # hot user code: its record calls only
+                lib = fn
+                if _LIBSEEN[code.co_firstlineno & 0xFFF] is code:
+                    return
+                return slow(frame, event, arg, code)
+            if bc.co_filename in _LIBFILES or bc is _QUIET[0] and b.f_lasti in _QUIET[1]:
                 lib = fn
                 return
             lib = fn
@@ -370,6 +386,6 @@ def make_hook(backend, tnum):
         return hook
     if backend.native is not None:
         # the same tests as hook_off, in C; events it cannot answer go to slow() as above
-        native = backend.native(slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend)
+        native = backend.native(slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend, _LIBSEEN)
         return native
     return hook_off
