@@ -18,15 +18,42 @@ Child runs: LABTRACE_PARENT_RUN_ID (agent.py) names the kernel's run in the proc
 _pre sets LABTRACE_PARENT_CELL to the ordinal of the execution starting, so a child also names the cell
 execution that started it (a process started between cells by a cell's thread: the last cell's).
 `%run script.py` executes in the kernel itself: its code is the execution's (by time), the script a source.
+
+papermill injects its parameters as a cell whose first line is "# Parameters": its assignments are
+recorded as parameters (source "papermill") of that execution. papermill names no notebook in the
+kernel (no JPY_SESSION_NAME): such a session is known by its connection file.
 """
 import os
 import sys
 from os import environ
 from time import perf_counter_ns
 
+PAPERMILL_MARK = "# Parameters\n"  # the first line of the cell papermill injects (its Python translator)
 IDLE_MAX = 1.0          # an idle kernel's sender wakes up at most once a second (base: flush interval)
 MAX_EXECUTIONS = 100000
 MAX_CELL = 2 * 1024 * 1024
+
+
+def papermill_parameters(raw, t):
+    """The parameters of a cell papermill injected ("# Parameters", then `name = value` lines), as
+    hyperparameters of source "papermill" (no estimator) at the execution's start T. [] if not parsable."""
+    try:
+        import ast
+        tree = ast.parse(raw)
+    except Exception:  # SyntaxError, or a cell too deep for the parser
+        return []
+    out = []
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+            continue
+        text = ast.get_source_segment(raw, node.value) or ""
+        try:
+            kind = type(ast.literal_eval(node.value)).__name__
+        except Exception:
+            kind = ""
+        out.append({"estimator": "", "name": node.targets[0].id, "value": text[:1000], "type": kind, "is_default": False,
+                    "code_id": 0, "line": node.lineno, "t": t, "source": "papermill"})
+    return out
 
 
 def _connection_file(argv):
@@ -141,6 +168,10 @@ class KernelWatch(object):
                 data = raw.encode("utf-8", "surrogatepass")
                 ex["sha"] = sha256(data).hexdigest()
                 ex["index"] = self._cell_index(raw, ex["cell_id"])
+                if raw.startswith(PAPERMILL_MARK):
+                    params = papermill_parameters(raw, max(0, ex["start"] - self.origin))
+                    if params:
+                        batch.setdefault("hyperparameters", []).extend(params)
                 if ex["sha"] not in self.sent_sources:
                     self.sent_sources.add(ex["sha"])
                     src = {"path": ex["file"] or "<cell %d>" % ex["ordinal"], "sha256": ex["sha"], "size": len(data)}
