@@ -9,7 +9,6 @@ DataFrame's values); past MAX_BYTES per array only its first and last HEAD bytes
 (hash_method 'sampled:arrays')."""
 from time import perf_counter_ns
 
-from .fasthash import sha256
 
 MAX_BYTES = 64 << 20
 HEAD = 4 << 20
@@ -75,6 +74,7 @@ def fingerprint(value):
     _arrays(value, arrays)
     if not arrays:
         return None
+    from .fasthash import sha256  # not at start-up: it loads _sha256 (test_startup_modules)
     h = sha256()
     size = 0
     sampled = False
