@@ -3,6 +3,7 @@ import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { COL_GROUP_RE, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
+import { isReorganisation } from '../rules/encoding.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE } from './names.js';
@@ -127,7 +128,11 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       const c = ctx.unknownCalls.find((x) => LOAD_FN_RE.test(x))!;
       ctx.sigs.push({ phase: 'data_loading', w: 1, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
     } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && (v.t === 'pandas.DataFrame' || v.t === 'pandas.Series') && !ctx.arith) {
-      ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reorganised in place (${value.fn.attr}) -> data_cleaning`, src: 'shape' });
+      const made = ctx.scope.get(tnames[0]!)?.origin;
+      // x_train = x_train.reshape(...) after x_train = x_train / 255: reorganising what feature engineering made continues it
+      if (made === 'feature_engineering' && isReorganisation(value.fn.attr))
+        ctx.sigs.push({ phase: made, w: 0.8, ev: `shape: ${tnames[0]} reorganised (${value.fn.attr}) after feature engineering -> ${made}`, src: 'shape' });
+      else ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reorganised in place (${value.fn.attr}) -> data_cleaning`, src: 'shape' });
     } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.sum) {
       ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: `shape: ${tnames[0]} = entries of a summary selected -> data_exploration`, src: 'shape' });
     } else if (value && tnames.length === 1 && METRIC_RE.test(tnames[0]!) && !PRED_RE.test(tnames[0]!) && an.isPrealloc(value)) {

@@ -194,11 +194,14 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     // x.map({'male': 0, 'female': 1}).astype(int): a trailing type conversion serves the operation before it
     if (recv && recvSig1 > recvSig0 && f.k === 'attr' && TYPE_FIX_METHODS.has(f.attr) && spec.phases[0] === 'data_cleaning') {
       let other = false;
+      let features = false;
       for (let i = recvSig0; i < recvSig1; i++) {
         const x = ctx.sigs[i]!;
         if (x.src === 'kb' && x.phase !== 'data_cleaning' && x.phase !== 'data_exploration' && x.phase !== 'plot?') other = true;
+        if (x.src === 'kb' && x.phase === 'feature_engineering') features = true;
       }
-      if (other) for (let i = recvSig1; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase === 'data_cleaning') ctx.sigs[i]!.w *= 0.5;
+      // scaler.fit_transform(X).astype(np.float32): the dtype of the features made, part of making them
+      if (other) for (let i = recvSig1; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase === 'data_cleaning') ctx.sigs[i]!.w *= features ? 0.2 : 0.5;
     }
     // df.drop('ID', axis=1).corr() / df.dropna().describe(): the chain serves the inspection at its end
     if (recv && recvSig1 > recvSig0 && spec.phases[0] === 'data_exploration')

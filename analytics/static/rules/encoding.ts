@@ -112,3 +112,11 @@ export function chainHasRecode(e: Expr): boolean {
       return false;
   }
 }
+
+/** Methods that reorganise a value without cleaning it (shape, dtype, dropped columns, a copy). */
+const REORGANISATIONS = new Set(['reshape', 'astype', 'drop', 'copy', 'ravel', 'flatten', 'squeeze', 'to_numpy', 'transpose']);
+
+/** `.reshape(...)`, `.astype(...)`, `.drop(...)`: applied to a feature-engineered value, it continues the feature engineering. */
+export function isReorganisation(method: string): boolean {
+  return REORGANISATIONS.has(method);
+}
