@@ -1,7 +1,11 @@
-/** Which names a statement reads: the def-use half of lineage. */
+/**
+ * Which names a statement reads (the def-use half of lineage), and a sweep's lineage statement by statement
+ * inside the loop body with one node per metric (issue 11).
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readNames } from './lineage.js';
+import { buildLineage, readNames } from './lineage.js';
+import type { SqlRunner } from '../../common/sql-source.js';
 
 test('right-hand side identifiers, not attributes, strings or the target', () => {
   assert.deepEqual([...readNames('X_train = zero_mean(X_train) / std(X_train)')].sort(), ['X_train', 'std', 'zero_mean']);
@@ -10,4 +14,65 @@ test('right-hand side identifiers, not attributes, strings or the target', () =>
   assert.deepEqual([...readNames('model.fit(X_train, y_train)  # train')].sort(), ['X_train', 'model', 'y_train']);
   assert.deepEqual([...readNames('error = mean_absolute_error(y_test, model.predict(X_test))')].sort(), ['X_test', 'mean_absolute_error', 'model', 'y_test']);
   assert.deepEqual([...readNames('ok = a == b')].sort(), ['a', 'b']);
+});
+
+/** A store's answers to the lineage's queries, by table (the run id is the only parameter). */
+function fakeStore(tables: Record<string, Record<string, unknown>[]>): SqlRunner {
+  return async (sql) => {
+    const table = sql.includes('information_schema') ? 'hasPhases' : sql.includes('run_sources') ? 'sources' : sql.includes('statement_phases') ? 'ranges'
+      : sql.includes('FROM variables') ? 'variables' : sql.includes('FROM file_accesses') ? 'files' : sql.includes('FROM hyperparameters') ? 'models' : 'metrics';
+    // statement_phases rows carry top_level: a query that asks for it gets only those.
+    const list = (tables[table] ?? []).filter((r) => !(table === 'ranges' && sql.includes('top_level')) || r.top_level);
+    const columns = list.length ? Object.keys(list[0]!) : [];
+    return { columns, rows: list.map((r) => columns.map((c) => r[c])) };
+  };
+}
+
+const SWEEP = [
+  'import pandas as pd', 'from sklearn.linear_model import Ridge', 'from sklearn.metrics import mean_squared_error',
+  'df = pd.read_csv("d.csv")', 'X = df[["x"]]', 'y = df["y"]', 'noise = X * 0',
+  'for alpha in [0.1, 1.0]:', '    model = Ridge(alpha=alpha).fit(X, y)', '    pred = model.predict(X)', '    mse = mean_squared_error(y, pred)', '    log = noise + 1',
+  'best = min(mse, 1)',
+].join('\n');
+
+test('a sweep: each statement of the loop body reads its own names, and each metric is one node', async () => {
+  const F = '/p/sweep.py';
+  const range = (start_line: number, end_line = start_line): Record<string, unknown> => ({ file: F, start_line, end_line, top_level: start_line < 9 || start_line > 12 });
+  let t = 0;
+  const v = (name: string, line: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name, line, file: F, object_id: 1000 + t, type: 'float', shape: null, t_ns: (t += 10), ...extra });
+  const variables = [v('df', 4, { type: 'DataFrame' }), v('X', 5), v('y', 6), v('noise', 7)];
+  const metrics: Record<string, unknown>[] = [];
+  const models: Record<string, unknown>[] = [];
+  for (const [k, mse] of [[0, 0.5], [1, 0.25]] as const) {
+    variables.push(v('alpha', 8));
+    variables.push(v('model', 9, { object_id: 100 + k, type: 'Ridge' }));
+    models.push({ object_id: 100 + k, estimator: 'sklearn.linear_model.Ridge', line: 9, file: F, t_ns: t - 5 });
+    variables.push(v('pred', 10));
+    // The call's return and the variable it is assigned to: two rows of the store, one metric.
+    metrics.push({ function: 'sklearn.metrics._regression.mean_squared_error', name: 'mse', source: 'return', value: mse, line: 11, file: F, t_ns: t + 5 });
+    metrics.push({ function: 'mse', name: null, source: 'variable', value: mse, line: 11, file: F, t_ns: t + 6 });
+    variables.push(v('mse', 11));
+    variables.push(v('log', 12));
+  }
+  variables.push(v('best', 13));
+  const l = await buildLineage(fakeStore({
+    hasPhases: [{ one: 1 }],
+    sources: [{ path: F, content: Buffer.from(SWEEP).toString('base64') }],
+    ranges: [range(8, 12), ...[1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13].map((n) => range(n))],
+    variables, files: [{ path: '/p/d.csv', line: 4, file: F, is_write: false, t_ns: 5 }], models, metrics,
+  }), 'r');
+  const label = (id: string): string => l.nodes.find((n) => n.id === id)!.label;
+  const short = (id: string): string => (l.nodes.find((n) => n.id === id)!.kind === 'model' ? 'model' : label(id).split(' ')[0]!);
+  const into = (pattern: RegExp): string[] => [...new Set(l.edges.filter((e) => pattern.test(label(e.to))).map((e) => short(e.from)))].sort();
+  // The loop's last statement reads only noise; the metric only what its call reads (not log, noise or alpha).
+  assert.deepEqual(into(/^log\b/), ['noise']);
+  assert.deepEqual(into(/^mse = /), ['pred', 'y']);
+  assert.deepEqual(into(/^pred\b/), ['X', 'model']);
+  assert.deepEqual(into(/^(model: )?Ridge$/), ['X', 'alpha', 'y']);
+  // One node per metric value (two iterations: two), none for the variable mse besides them; `best` reads the last one.
+  const metricNodes = l.nodes.filter((n) => n.kind === 'metric').map((n) => n.label).sort();
+  assert.deepEqual(metricNodes, ['mse = 0.25', 'mse = 0.5']);
+  assert.equal(l.nodes.filter((n) => /^mse\b/.test(n.label) && n.kind !== 'metric').length, 0, JSON.stringify(l.nodes));
+  const best = l.nodes.find((n) => n.label === 'best')!;
+  assert.deepEqual(l.edges.filter((e) => e.to === best.id).map((e) => label(e.from)), ['mse = 0.25']);
 });

@@ -39,13 +39,14 @@ export function readNames(text: string): Set<string> {
 const LINEAGE_SQL = {
   sources: `SELECT rs.path, b.content FROM run_sources rs JOIN source_blobs b ON b.sha256 = rs.sha256 WHERE rs.run_id = $1`,
   hasPhases: `SELECT 1 FROM information_schema.tables WHERE table_name = 'statement_phases'`,
-  ranges: `SELECT DISTINCT file, start_line, end_line FROM statement_phases WHERE run_id = $1 AND top_level`,
+  /** Every statement's range, nested ones too: a loop body's statements are read one by one, not as the loop. */
+  ranges: `SELECT DISTINCT file, start_line, end_line FROM statement_phases WHERE run_id = $1`,
   variables: `SELECT v.name, v.line, c.file, v.object_id, v.type, v.shape, v.t_ns FROM variables v
      LEFT JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id WHERE v.run_id = $1 ORDER BY v.t_ns`,
   files: `SELECT f.path, f.line, c.file, f.is_write, f.t_ns FROM file_accesses f LEFT JOIN code_objects c ON c.run_id = f.run_id AND c.code_id = f.code_id WHERE f.run_id = $1 ORDER BY f.t_ns`,
   models: `SELECT h.object_id, any_value(h.estimator) AS estimator, min(h.line) AS line, any_value(c.file) AS file, min(h.t_ns) AS t_ns FROM hyperparameters h
      LEFT JOIN code_objects c ON c.run_id = h.run_id AND c.code_id = h.code_id WHERE h.run_id = $1 AND h.source <> 'literal' GROUP BY h.object_id ORDER BY 5`,
-  metrics: `SELECT m.function, m.value, m.line, c.file, m.t_ns FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = $1 ORDER BY m.t_ns`,
+  metrics: `SELECT m.function, m.name, m.source, m.value, m.line, c.file, m.t_ns FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = $1 ORDER BY m.t_ns`,
 } as const;
 
 export async function buildLineage(sql: SqlRunner, runId: string): Promise<Lineage> {
@@ -56,17 +57,13 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   }
   const hasPhases = (await rows(sql, LINEAGE_SQL.hasPhases)).length > 0;
   const ranges = hasPhases ? await of<{ file: string; start_line: number; end_line: number }>(LINEAGE_SQL.ranges) : [];
-  const statementAt = (file: string, line: number): Statement => {
-    const r = ranges.find((x) => x.file === file && x.start_line <= line && line <= x.end_line);
-    const start = r?.start_line ?? line;
-    const end = r?.end_line ?? line;
-    return { file, start, end, text: (sources.get(file) ?? []).slice(start - 1, end).join('\n') };
-  };
+  const statementAt = (file: string, line: number): Statement => innermostStatement(ranges, sources.get(file) ?? [], file, line);
 
   const variables = await of<{ name: string; line: number; file: string; object_id: number | string; type: string; shape: string | null; t_ns: number }>(LINEAGE_SQL.variables);
   const files = await of<{ path: string; line: number; file: string; is_write: boolean; t_ns: number }>(LINEAGE_SQL.files);
   const models = await of<{ object_id: number | string; estimator: string; line: number; file: string; t_ns: number }>(LINEAGE_SQL.models);
-  const metrics = await of<{ function: string; value: number | null; line: number; file: string; t_ns: number }>(LINEAGE_SQL.metrics);
+  const metrics = await of<MetricRow>(LINEAGE_SQL.metrics);
+  const metricIds = metricNodeIds(metrics);
 
   const nodes = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();
@@ -87,7 +84,10 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
       // Same id *and* the estimator's type: CPython reuses the ids of freed objects.
       const candidate = modelIds.get(String(v.object_id));
       const model = candidate && String(v.type ?? '').endsWith(shortClass(candidate.estimator)) ? candidate : undefined;
-      const nodeId = model ? `model:${v.object_id}` : `var:${v.name}:${v.line}`;
+      // A variable that holds a metric (`mse = mean_squared_error(...)`) is that metric's node, not a second one.
+      const metric = model ? undefined : metricIds.forVariable(v.file, v.line, v.name, Number(v.t_ns));
+      const nodeId = model ? `model:${v.object_id}` : metric ? metric.id : `var:${v.name}:${v.line}`;
+      if (metric && !nodes.has(nodeId)) nodes.set(nodeId, metricNode(metric.id, metric.row));
       if (!nodes.has(nodeId)) nodes.set(nodeId, model
         ? { id: nodeId, kind: 'model', label: `${v.name}: ${shortClass(model.estimator)}`, line: v.line }
         : { id: nodeId, kind: 'variable', label: `${v.name}${v.shape ? ` ${v.shape}` : ''}`, line: v.line });
@@ -123,8 +123,8 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   }
   metrics.forEach((m, i) => {
     steps.push({ t: Number(m.t_ns), apply: () => {
-      const nodeId = `metric:${i}`;
-      nodes.set(nodeId, { id: nodeId, kind: 'metric', label: `${m.function.split('.').pop()} = ${m.value ?? '?'}`, line: m.line });
+      const nodeId = metricIds.ids[i]!;
+      if (!nodes.has(nodeId)) nodes.set(nodeId, metricNode(nodeId, m));
       for (const name of readNames(statementAt(m.file, m.line).text)) {
         const from = current.get(name);
         if (from) addEdge(from, nodeId, m.line);
@@ -133,6 +133,68 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   });
   steps.sort((a, b) => a.t - b.t).forEach((s) => s.apply());
   return { run_id: runId, nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+interface MetricRow { function: string; name: string | null; source: string; value: number | null; line: number; file: string; t_ns: number }
+
+/** A metric's name: the variable it was assigned to when known, else its function's short name. */
+const metricName = (m: MetricRow): string => m.name || (m.source === 'variable' ? m.function : m.function.split('.').pop() ?? m.function);
+
+const metricNode = (id: string, m: MetricRow): LineageNode => ({ id, kind: 'metric', label: `${metricName(m)} = ${m.value ?? '?'}`, line: m.line });
+
+/**
+ * One node per metric value: the rows the store has for one statement's execution (the call's return and
+ * the variable it was assigned to, same line, same value, one after the other) share an id; and the
+ * variable that holds a metric maps to that id (`forVariable`: the latest metric of that statement and
+ * name recorded before the variable, else the first after it).
+ */
+export function metricNodeIds(metrics: readonly MetricRow[]): { ids: string[]; forVariable: (file: string, line: number, name: string, t: number) => { id: string; row: MetricRow } | undefined } {
+  const order = metrics.map((_, i) => i).sort((a, b) => Number(metrics[a]!.t_ns) - Number(metrics[b]!.t_ns));
+  const ids: string[] = new Array<string>(metrics.length);
+  const byStatementName = new Map<string, { t: number; id: string; row: MetricRow }[]>();
+  let previous: { key: string; id: string } | undefined;
+  for (const i of order) {
+    const m = metrics[i]!;
+    const value = m.value === null ? 'null' : String(Number(m.value));
+    const key = `${m.file}:${m.line}:${value}`;
+    const id = previous && previous.key === key ? previous.id : `metric:${i}`;
+    ids[i] = id;
+    previous = { key, id };
+    for (const name of new Set([metricName(m), m.name ?? ''])) {
+      if (!name) continue;
+      const k = `${m.file}:${m.line}:${name}`;
+      const list = byStatementName.get(k) ?? [];
+      list.push({ t: Number(m.t_ns), id, row: m });
+      byStatementName.set(k, list);
+    }
+  }
+  return {
+    ids,
+    forVariable: (file, line, name, t) => {
+      const list = byStatementName.get(`${file}:${line}:${name}`);
+      if (!list) return undefined;
+      const before = list.filter((x) => x.t <= t);
+      return before[before.length - 1] ?? list[0];
+    },
+  };
+}
+
+/**
+ * The statement a line belongs to, for def-use: the innermost statement whose range holds the line, so
+ * that a loop body's statements each read their own names (not the whole loop's). A compound statement
+ * (a `for` header) reads only its own lines, up to its first nested statement.
+ */
+export function innermostStatement(ranges: readonly { file: string; start_line: number; end_line: number }[], lines: readonly string[], file: string, line: number): Statement {
+  let best: { start_line: number; end_line: number } | undefined;
+  for (const r of ranges) {
+    if (r.file !== file || r.start_line > line || line > r.end_line) continue;
+    if (!best || r.end_line - r.start_line < best.end_line - best.start_line) best = r;
+  }
+  const start = best?.start_line ?? line;
+  const whole = best?.end_line ?? line;
+  let end = whole;
+  for (const r of ranges) if (r.file === file && r.start_line > start && r.end_line <= whole) end = Math.min(end, r.start_line - 1);
+  return { file, start, end, text: lines.slice(start - 1, end).join('\n') };
 }
 
 const SHAPES: Record<NodeKind, [string, string]> = { file: ['[(', ')]'], output: ['[/', '/]'], variable: ['[', ']'], model: ['{{', '}}'], metric: ['([', '])'] };
