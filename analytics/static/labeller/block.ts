@@ -7,6 +7,7 @@ import { LOAD_FN_RE } from './names.js';
 import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
 import { collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
+import { isFileListingLoop } from '../rules/file-listing.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
   if (hasAny(ctx.sigs)) return;
@@ -89,6 +90,11 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     if (cd) an.impure = true;
     if (cd && cd.sigs.length === 1 && cd.sigs[0]!.phase === 'other')
       cd.sigs[0] = { phase: 'hyperparameter_tuning', w: 0.8, ev: `def-use: ${iterName} holds the candidates of a tuning loop -> hyperparameter_tuning`, src: 'name' };
+  }
+  // for dirname, _, filenames in os.walk('/kaggle/input'): print(...): listing the input files (rules/file-listing.ts)
+  if (isFileListingLoop(kind, heads, body)) {
+    ctx.sigs.length = 0;
+    ctx.sigs.push({ phase: 'other', w: 1, ev: 'shape: loop printing the files of a directory -> other', src: 'shape' });
   }
   if (isLoop) rec.loop = true;
 }

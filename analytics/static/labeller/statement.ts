@@ -1,11 +1,15 @@
 /** One statement: imports, assignments, expressions, returns, definitions, classes and blocks, then the def-use bookkeeping that follows every statement. */
 import type { Stmt } from '../ir.js';
+import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
 import { T_DATA, EMPTY, phaseTaint, mergeRet } from './values.js';
 import { SHOW_METHODS } from './names.js';
 import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
+
+/** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
+const SHOWN_ROWS_EV_RE = /\.(head|tail|sample|sort_values|nlargest|nsmallest|to_string)\b|^display of /;
 
 /** Analyses one statement, updating the scope; returns its record (null for nothing to report). */
 export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, cell: number | null, offset: number, loopVars: Set<string>): Rec | null {
@@ -127,11 +131,17 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     case 'magic':
       break;
   }
-  // df.groupby('cluster').mean(), pd.crosstab(df['cluster'], ...): summaries of a model's output evaluate the model
+  // df.groupby('cluster').mean(), pd.crosstab(df['cluster'], ...): summaries of a model's output evaluate the model;
+  // rows of it shown as they are (future[['week', 'forecast']].head(), print(at_risk[[..., 'churn_probability']]))
+  // show the predictions
   if (an.predColumns.size > 0 && [...ctx.strings].some((x) => an.predColumns.has(x)))
-    for (const x of rec.sigs) if (x.phase === 'data_exploration' && x.src === 'kb' && !PLOT_EV_RE.test(x.ev)) {
-      x.phase = 'model_evaluation';
-      x.ev = `${x.ev.replace(/ -> \w+$/, '')} (of a model's output column) -> model_evaluation`;
+    for (const x of rec.sigs) {
+      if (x.phase !== 'data_exploration' || PLOT_EV_RE.test(x.ev)) continue;
+      const shown = SHOWN_ROWS_EV_RE.test(x.ev);
+      if (x.src !== 'kb' && !(shown && x.src === 'name')) continue;
+      const p: Phase = shown ? 'prediction' : 'model_evaluation';
+      x.phase = p;
+      x.ev = `${x.ev.replace(/ -> \w+$/, '')} (of a model's output column) -> ${p}`;
     }
   if (fn) fn.records.push(rec);
   const top = provisionalTop(rec.sigs);
