@@ -79,7 +79,6 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     // submission = pd.DataFrame({'Id': ids, 'SalePrice': preds}) / sub = pd.DataFrame()
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${tnames[0]} = ... (submission frame) -> prediction`, src: 'name' });
-    ctx.sigs.push({ phase: 'model_persistence', w: 0.7, ev: `${tnames[0]} = ... (submission frame, written out) -> model_persistence`, src: 'name' });
   } else if (tnames.length === 1 && COLS_RE.test(tnames[0]!) && value && (value.k === 'comp' || isColumnList(value)) && !(v.taint & T_METRIC) && !ctx.sigs.some((x) => x.phase !== 'data_exploration' && x.phase !== 'other' && x.w >= 0.5)) {
     // features = [c for c in df.columns if c != 'target'] / num_cols = ['a', 'b']: a selection of columns
     for (const x of ctx.sigs) x.w *= 0.3;

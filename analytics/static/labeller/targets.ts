@@ -61,7 +61,6 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     // sub['SalePrice'] = preds / submission['id'] = submission.id.astype(int): filling the submission
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${root0}[...] = ... (submission frame) -> prediction`, src: 'name' });
-    ctx.sigs.push({ phase: 'model_persistence', w: 0.7, ev: `${root0}[...] = ... (submission frame, written out) -> model_persistence`, src: 'name' });
     return;
   }
   if (strong && value && ctx.rawArith && !ctx.sigs.some((x) => x.phase === 'feature_engineering' || x.phase === 'prediction' || x.phase === 'model_training')) {
