@@ -153,13 +153,24 @@ export async function writeBatchRows(c: DuckDBConnection, runId: string, rows: B
   await appendRows(c, 'variables', rows.variables);
   await appendRows(c, 'hyperparameters', rows.hyperparameters);
   await appendRows(c, 'metrics', rows.metrics);
-  await appendRows(c, 'trials', rows.trials ?? []);
+  await storeTrials(c, runId, rows.trials ?? []);
   await storeSources(c, runId, rows.sources);
   if (rows.environment) await storeEnvironment(c, rows.environment);
   if (rows.notebook) await markNotebook(c, runId, rows.notebook);
   for (const row of rows.cellExecutions ?? []) await storeCellExecution(c, row);
   // aggregates are re-sent whole: the latest replaces the earlier
   for (const row of rows.functionStats) await c.run('INSERT OR REPLACE INTO function_stats VALUES ($1, $2, $3, $4, $5)', [...row]);
+}
+
+/** A trial's row is re-sent while the trial is open (its parameters grow; a killed run keeps its last
+ * state): the latest row of a trial replaces the earlier one. */
+async function storeTrials(c: DuckDBConnection, runId: string, trials: readonly TrialRow[]): Promise<void> {
+  if (trials.length === 0) return;
+  const latest = new Map<number, TrialRow>();
+  for (const t of trials) latest.set(t[1], t);
+  const nos = [...latest.keys()];
+  await c.run(`DELETE FROM trials WHERE run_id = $1 AND trial_no IN (${nos.map((_, i) => `$${i + 2}`).join(', ')})`, [runId, ...nos]);
+  await appendRows(c, 'trials', [...latest.values()]);
 }
 
 /** Sources are content-addressed: a blob is stored once however many runs used it. */

@@ -7,7 +7,9 @@ one (the loop may be in a caller: `for a in alphas: score = evaluate(a)`). A new
 starts when the loop's scalar variables changed (`alpha`, `name`, a dict of ParameterGrid) or when
 the same record call (its line in the loop's frame, its callable) comes again. Loops are found in
 the file's own source (parsed once per file with the builtin _ast; IPython cells from linecache).
-Trial rows are sent when the next trial of their loop starts, and at the run's end.
+A trial's row is sent by the next batch after it started or changed (the sender thread takes the
+open trials that changed since its last batch, then again when the trial closes if it changed since):
+a killed run keeps every trial up to its last batch. The store keeps the latest row of a trial.
 """
 import _ast as ast
 import sys
@@ -103,7 +105,7 @@ def plain_value(v):
 
 
 class Trial(object):
-    __slots__ = ("no", "key", "seen", "vals", "params", "t", "code_id", "line", "label", "parent", "metrics")
+    __slots__ = ("no", "key", "seen", "vals", "params", "t", "code_id", "line", "label", "parent", "metrics", "dirty")
 
     def __init__(self, no, key, vals, t, label, parent):
         self.no, self.key, self.vals, self.t, self.label, self.parent = no, key, vals, t, label, parent
@@ -111,6 +113,7 @@ class Trial(object):
         self.seen = set()
         self.params = dict(vals)
         self.metrics = 0
+        self.dirty = True  # changed since its row was last taken
 
 
 class TrialTracker(object):
@@ -189,8 +192,9 @@ class TrialTracker(object):
         tr = self.by_no.get(no)
         if tr is not None:
             for k, v in params.items():
-                if k not in tr.vals:
+                if k not in tr.vals and tr.params.get(k, tr) != v:
                     tr.params[k] = v
+                    tr.dirty = True
 
     def loop_of(self, no):
         tr = self.by_no.get(no)
@@ -199,14 +203,26 @@ class TrialTracker(object):
     def _close(self, tr):
         self.open.pop(tr.key, None)
         self.by_no.pop(tr.no, None)
-        self.out.append({"trial": tr.no, "kind": "loop", "code_id": tr.code_id, "line": tr.line,
-                         "params": _json(tr.params), "t": tr.t, "label": tr.label, "parent": tr.parent})
+        if tr.dirty:
+            self.out.append(self._row(tr))
+
+    @staticmethod
+    def _row(tr):
+        tr.dirty = False
+        return {"trial": tr.no, "kind": "loop", "code_id": tr.code_id, "line": tr.line,
+                "params": _json(dict(tr.params)), "t": tr.t, "label": tr.label, "parent": tr.parent}
 
     def take(self, final):
+        """Sender thread: the rows of closed trials, and of open ones changed since the last take
+        (list() of a dict's values is atomic under the GIL: the program's thread may add a trial)."""
         if final:
-            for tr in sorted(self.open.values(), key=lambda x: x.no):
+            for tr in sorted(list(self.open.values()), key=lambda x: x.no):
                 self._close(tr)
         out, self.out = self.out, []
+        if not final:
+            for tr in list(self.open.values()):
+                if tr.dirty:
+                    out.append(self._row(tr))
         return out
 
 
