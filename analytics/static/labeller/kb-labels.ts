@@ -28,7 +28,11 @@ export function result(an: Engine, spec: Spec, recv: Val | null, args: Val[], q:
   if (recv && (role === 'data' || role === null || role === 'figure') && spec.phases.length === 0) taint |= recv.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC);
   else if (recv && role === 'data' && recv.taint & T_METRIC && !(recv.taint & T_PRED)) taint |= T_METRIC;
   // preds.astype(int) / preds.round(): transformed predictions are still predictions
-  if (recv && (role === 'data' || role === 'pred' || role === null) && recv.taint & T_PRED && !(recv.taint & T_MODEL)) taint |= T_PRED;
+  if (recv && (role === 'data' || role === 'pred' || role === null) && recv.taint & T_PRED && !(recv.taint & T_MODEL)) {
+    taint |= T_PRED;
+    // (probs > 0.5).astype(int).ravel() of predictions alone: predictions, not data (issue 13)
+    if ((recv.taint & (T_DATA | T_LABEL)) === 0 && args.every((a) => (a.taint & (T_DATA | T_LABEL)) === 0)) taint &= ~(T_DATA | T_LABEL);
+  }
   // a summary (describe, isnull().sum(), value_counts) stays a summary through phase-neutral calls
   let origin: Phase | null = spec.phases[0] === 'data_exploration' && role === 'data' && !(recv && recv.taint & (T_METRIC | T_PRED | T_MODEL)) ? 'data_exploration' : null;
   if (!origin && spec.phases.length === 0 && recv && recv.sum && (role === 'data' || role === null)) origin = 'data_exploration';

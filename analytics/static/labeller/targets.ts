@@ -85,8 +85,9 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
   const assigned = value.k === 'name' ? ctx.scope.get(value.id) : undefined;
   if (masked) {
     ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: values replaced where a condition holds -> data_cleaning`, src: 'shape' });
-  } else if (keys.size > 0 && assigned && assigned.taint & T_PRED && !(assigned.taint & (T_DATA | T_LABEL | T_METRIC | T_MODEL))) {
-    // df['churn_probability'] = churn_proba: a column holding the model's predictions
+  } else if (keys.size > 0 && assigned && assigned.taint & T_PRED && !(assigned.taint & (T_DATA | T_METRIC | T_MODEL))) {
+    // df['churn_probability'] = churn_proba / df['flag'] = labels: a column holding the model's predictions
+    // (a name like `labels` marks its value a label: predictions it holds are still predictions)
     ctx.sigs.push({ phase: 'prediction', w: 0.9, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} holds predictions -> prediction`, src: 'shape' });
   } else if (keys.size > 0 && !keyInRhs && !isLiteral(value)) {
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: new column ${[...keys].map((k) => `'${k}'`).join(', ')} derived -> feature_engineering`, src: 'shape' });
