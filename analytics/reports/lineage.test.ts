@@ -71,8 +71,8 @@ test('a sweep: each statement of the loop body reads its own names, and each met
   assert.deepEqual(into(/^(model: )?Ridge$/), ['X', 'alpha', 'y']);
   // One node per metric value (two iterations: two), none for the variable mse besides them; `best` reads the last one.
   const metricNodes = l.nodes.filter((n) => n.kind === 'metric').map((n) => n.label).sort();
-  assert.deepEqual(metricNodes, ['mse = 0.25', 'mse = 0.5']);
+  assert.deepEqual(metricNodes, ['mse = 0.25 (mean_squared_error)', 'mse = 0.5 (mean_squared_error)']);
   assert.equal(l.nodes.filter((n) => /^mse\b/.test(n.label) && n.kind !== 'metric').length, 0, JSON.stringify(l.nodes));
   const best = l.nodes.find((n) => n.label === 'best')!;
-  assert.deepEqual(l.edges.filter((e) => e.to === best.id).map((e) => label(e.from)), ['mse = 0.25']);
+  assert.deepEqual(l.edges.filter((e) => e.to === best.id).map((e) => label(e.from)), ['mse = 0.25 (mean_squared_error)']);
 });

@@ -58,6 +58,9 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   const hasPhases = (await rows(sql, LINEAGE_SQL.hasPhases)).length > 0;
   const ranges = hasPhases ? await of<{ file: string; start_line: number; end_line: number }>(LINEAGE_SQL.ranges) : [];
   const statementAt = (file: string, line: number): Statement => innermostStatement(ranges, sources.get(file) ?? [], file, line);
+  // The agent records a loop's variables once, at the end of the top-level statement (their line is the
+  // loop's): the statement of the body that assigned each is found in the loop's text.
+  const assignedAt = (file: string, line: number, name: string): number => assignmentLine(ranges, sources.get(file) ?? [], file, line, name);
 
   const variables = await of<{ name: string; line: number; file: string; object_id: number | string; type: string; shape: string | null; t_ns: number }>(LINEAGE_SQL.variables);
   const files = await of<{ path: string; line: number; file: string; is_write: boolean; t_ns: number }>(LINEAGE_SQL.files);
@@ -77,10 +80,12 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   // Inputs exist before anything reads them (their access time may be recorded after the statement).
   for (const f of files) if (!f.is_write) nodes.set(`file:${f.path}`, { id: `file:${f.path}`, kind: 'file', label: f.path, line: f.line });
 
-  type Step = { t: number; apply: () => void };
+  // Ties in time (a loop's variables, all recorded at its end) run in the order of the lines that assigned them.
+  type Step = { t: number; line?: number; apply: () => void };
   const steps: Step[] = [];
-  for (const v of variables) {
-    steps.push({ t: Number(v.t_ns), apply: () => {
+  for (const recorded of variables) {
+    const v = { ...recorded, line: assignedAt(recorded.file, recorded.line, recorded.name) };
+    steps.push({ t: Number(v.t_ns), line: v.line, apply: () => {
       // Same id *and* the estimator's type: CPython reuses the ids of freed objects.
       const candidate = modelIds.get(String(v.object_id));
       const model = candidate && String(v.type ?? '').endsWith(shortClass(candidate.estimator)) ? candidate : undefined;
@@ -131,7 +136,7 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
       }
     } });
   });
-  steps.sort((a, b) => a.t - b.t).forEach((s) => s.apply());
+  steps.sort((a, b) => a.t - b.t || (a.line ?? 0) - (b.line ?? 0)).forEach((s) => s.apply());
   return { run_id: runId, nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
@@ -140,7 +145,11 @@ interface MetricRow { function: string; name: string | null; source: string; val
 /** A metric's name: the variable it was assigned to when known, else its function's short name. */
 const metricName = (m: MetricRow): string => m.name || (m.source === 'variable' ? m.function : m.function.split('.').pop() ?? m.function);
 
-const metricNode = (id: string, m: MetricRow): LineageNode => ({ id, kind: 'metric', label: `${metricName(m)} = ${m.value ?? '?'}`, line: m.line });
+/** `mae = 2341.5 (mean_absolute_error)`: the variable's name, the value, the function when it has another name. */
+const metricNode = (id: string, m: MetricRow): LineageNode => {
+  const fn = m.source === 'variable' ? '' : m.function.split('.').pop() ?? '';
+  return { id, kind: 'metric', label: `${metricName(m)} = ${m.value ?? '?'}${fn && fn !== metricName(m) ? ` (${fn})` : ''}`, line: m.line };
+};
 
 /**
  * One node per metric value: the rows the store has for one statement's execution (the call's return and
@@ -185,16 +194,58 @@ export function metricNodeIds(metrics: readonly MetricRow[]): { ids: string[]; f
  * (a `for` header) reads only its own lines, up to its first nested statement.
  */
 export function innermostStatement(ranges: readonly { file: string; start_line: number; end_line: number }[], lines: readonly string[], file: string, line: number): Statement {
-  let best: { start_line: number; end_line: number } | undefined;
+  let best: { start_line: number; end_line: number } | undefined = undefined;
   for (const r of ranges) {
     if (r.file !== file || r.start_line > line || line > r.end_line) continue;
     if (!best || r.end_line - r.start_line < best.end_line - best.start_line) best = r;
   }
   const start = best?.start_line ?? line;
   const whole = best?.end_line ?? line;
+  // A line inside a compound statement of which no nested statement is known: its own logical line.
+  if (line > start && isCompound(lines, start, whole)) return logicalStatement(lines, file, line);
   let end = whole;
   for (const r of ranges) if (r.file === file && r.start_line > start && r.end_line <= whole) end = Math.min(end, r.start_line - 1);
+  if (end === whole && isCompound(lines, start, whole)) return logicalStatement(lines, file, start);
   return { file, start, end, text: lines.slice(start - 1, end).join('\n') };
+}
+
+/** A statement spanning lines whose first logical line ends with a colon (for, while, with, if, try, def). */
+function isCompound(lines: readonly string[], start: number, end: number): boolean {
+  if (end <= start) return false;
+  const head = logicalStatement(lines, '', start);
+  return head.end < end && /:\s*(#.*)?$/.test(lines[head.end - 1] ?? '');
+}
+
+/** The logical line that starts at `line`: continued while brackets are open or a line ends with a backslash. */
+function logicalStatement(lines: readonly string[], file: string, line: number): Statement {
+  let depth = 0;
+  let end = line;
+  for (let i = line; i <= lines.length; i++) {
+    const text = (lines[i - 1] ?? '').replace(/("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/g, '""').replace(/#.*$/, '');
+    for (const ch of text) depth += '([{'.includes(ch) ? 1 : ')]}'.includes(ch) ? -1 : 0;
+    end = i;
+    if (depth <= 0 && !text.trimEnd().endsWith('\\')) break;
+  }
+  return { file, start: line, end, text: lines.slice(line - 1, end).join('\n') };
+}
+
+/**
+ * Where `name` was assigned, for a variable recorded at `line`: that line, unless it starts a compound
+ * statement whose body assigns the name (then the body's last line that does; a `for` target is its header).
+ */
+export function assignmentLine(ranges: readonly { file: string; start_line: number; end_line: number }[], lines: readonly string[], file: string, line: number, name: string): number {
+  const statement = innermostStatement(ranges, lines, file, line);
+  const range = ranges.filter((r) => r.file === file && r.start_line === line).sort((a, b) => b.end_line - a.end_line)[0];
+  if (!range || !isCompound(lines, range.start_line, range.end_line)) return line;
+  const target = new RegExp(`(^|[\\s,(\\[*])${name}($|[\\s,)\\]])`);
+  let found = line;
+  for (let i = statement.end + 1; i <= range.end_line; i++) {
+    const text = (lines[i - 1] ?? '').replace(/#.*$/, '');
+    const assign = /^\s*(?:for\s+(.+?)\s+in\s|(?!if\b|elif\b|while\b|return\b|assert\b)([^=]+?)\s*(?:[+\-*/%@&|^]|\/\/|\*\*|<<|>>)?=(?!=))/.exec(text);
+    const targets = assign?.[1] ?? assign?.[2];
+    if (targets && target.test(targets.trim())) found = i;
+  }
+  return found;
 }
 
 const SHAPES: Record<NodeKind, [string, string]> = { file: ['[(', ')]'], output: ['[/', '/]'], variable: ['[', ']'], model: ['{{', '}}'], metric: ['([', '])'] };
