@@ -58,6 +58,7 @@ export class RunAnalyzer implements RunCorrelator {
     const functionRows: DuckDBValue[][] = [];
     const literalParams: HyperparameterRow[] = [];
     const variableParams: VariableParameter[] = [];
+    const nestedMetrics: VariableParameter[] = [];
     const problems: string[] = [];
     const runtime = await this.runtimeCallees(runId);
     for (const { path, source } of sources) {
@@ -87,6 +88,7 @@ export class RunAnalyzer implements RunCorrelator {
         const name = isTop ? constantParameter(evidence) : undefined;
         if (name) variableParams.push({ file: path, line: s.start_line, name });
       }
+      nestedMetrics.push(...this.nestedEvaluations(source, path, [...topLevel]));
       for (const f of analysis.functions) functionRows.push([runId, path, f.name, f.start_line, f.end_line, JSON.stringify(f.phases)]);
       for (const p of analysis.parameters) {
         if (p.value === null || p.value === undefined || typeof p.value === 'object') continue;
@@ -105,7 +107,7 @@ export class RunAnalyzer implements RunCorrelator {
       await appendRows(this.c, 'phase_intervals', timeline.intervals.map((i, n) => [runId, n, i.phase, i.file, BigInt(i.startNs), BigInt(i.endNs), i.firstLine, i.lastLine]));
       await appendRows(this.c, 'statement_times', timeline.statements.map((s) => [runId, s.file, s.startLine, s.endLine, s.phase, BigInt(s.firstStart), BigInt(s.totalNs), s.executions]));
       // Literal and plain-variable parameters, and numbers assigned by evaluation statements as metrics: the store writes those tables.
-      await replaceDerivedRecord(this.c, runId, literalParams, variableParams);
+      await replaceDerivedRecord(this.c, runId, literalParams, variableParams, nestedMetrics);
       await this.c.run(`INSERT INTO run_analysis VALUES ($1, now(), $2, $3, $4)`, [runId, sources.length, problems.length ? 'partial' : 'ok', problems.join('; ') || null]);
       await this.c.run('COMMIT');
     } catch (err) {
@@ -113,6 +115,34 @@ export class RunAnalyzer implements RunCorrelator {
       throw err;
     }
     return { files: sources.length, intervals: timeline.intervals.length };
+  }
+
+  /**
+   * Names assigned by model-evaluation statements nested in module-level compound statements (an
+   * if/else, for, while, with or try at column 0: make demo's `error = ...` in both branches of an
+   * if/else), keyed by the compound statement's first line, where the agent records the variables it
+   * assigns. The static analysis labels a module-level compound statement as a whole; here its bodies
+   * are analysed statement by statement: the file again with those statements' header lines blanked
+   * and their bodies dedented (line numbers kept), each nested statement in its module's context.
+   */
+  private nestedEvaluations(source: string, path: string, topLevel: readonly StaticStatement[]): VariableParameter[] {
+    const flat = flattenCompounds(source, topLevel);
+    if (!flat) return [];
+    let analysis: StaticAnalysis;
+    try {
+      analysis = this.analyze(flat.text, path);
+    } catch {
+      return [];
+    }
+    const lines = source.split('\n');
+    const out: VariableParameter[] = [];
+    for (const s of analysis.statements) {
+      const compound = flat.compounds.find((c) => s.start_line > c.start_line && s.end_line <= c.end_line);
+      if (!compound || s.phases[0] !== 'model_evaluation') continue;
+      const name = ASSIGNED_NAME.exec(lines[s.start_line - 1] ?? '')?.[1];
+      if (name) out.push({ file: path, line: compound.start_line, name });
+    }
+    return out;
   }
 
   /** Source of every user file of the run: the stored blob, else the file on disk if it still hashes the same. */
@@ -255,6 +285,44 @@ function runtimeInRange(runtime: RuntimeMap, file: string, s: StaticStatement): 
 /** Definitions run once and take no time; calls inside their bodies belong to the function, not to them. */
 function isDefinition(lines: readonly string[], line: number): boolean {
   return /^\s*(def |async def |class |@)/.test(lines[line - 1] ?? '');
+}
+
+/** `name = ...` / `name: T = ...` / `name += ...` at a statement's first line: the plain name it assigns. */
+const ASSIGNED_NAME = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?(?:[-+*\/]|\*\*|\/\/)?=(?!=)/;
+const COMPOUND_HEAD = /^(?:if|for|while|with|try|async\s+for|async\s+with)\b.*:\s*(?:#.*)?$/;
+const CLAUSE_HEAD = /^(?:elif|else|except|finally)\b.*:\s*(?:#.*)?$/;
+
+/**
+ * The source with each module-level compound statement's single-line headers (if/elif/else, for,
+ * while, with, try/except/finally) blanked and its bodies dedented by their indentation, line numbers
+ * unchanged; null when no statement could be flattened. A statement with a multi-line header, a body
+ * line indented less than its body (a multi-line string) or a nested clause is left as it is.
+ */
+export function flattenCompounds(source: string, topLevel: readonly StaticStatement[]): { text: string; compounds: StaticStatement[] } | null {
+  const lines = source.split('\n');
+  const compounds: StaticStatement[] = [];
+  for (const s of topLevel) {
+    if (s.end_line <= s.start_line || !COMPOUND_HEAD.test(lines[s.start_line - 1] ?? '')) continue;
+    const flat: string[] = [];
+    let indent: string | null = null;
+    let ok = true;
+    for (let n = s.start_line; n <= s.end_line && ok; n++) {
+      const line = lines[n - 1] ?? '';
+      if (n === s.start_line || CLAUSE_HEAD.test(line)) {
+        flat.push('');
+        indent = null;
+      } else if (line.trim() === '') flat.push(line);
+      else {
+        if (indent === null) indent = /^[ \t]*/.exec(line)![0];
+        if (indent === '' || !line.startsWith(indent)) ok = false;
+        else flat.push(line.slice(indent.length));
+      }
+    }
+    if (!ok) continue;
+    lines.splice(s.start_line - 1, flat.length, ...flat);
+    compounds.push(s);
+  }
+  return compounds.length > 0 ? { text: lines.join('\n'), compounds } : null;
 }
 
 /** Statements not nested inside another statement's range are the module's top-level statements. */

@@ -284,7 +284,8 @@ const METRIC_NAME_SQL = `regexp_matches(lower(v.name), '(acc|score|loss|err|mse|
  * assigned by model-evaluation statements become metrics (source 'variable'). Runs inside the caller's
  * transaction, after statement_phases is written.
  */
-export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, literalParameters: readonly HyperparameterRow[], variableParameters: readonly VariableParameter[] = []): Promise<void> {
+export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, literalParameters: readonly HyperparameterRow[], variableParameters: readonly VariableParameter[] = [],
+  nestedMetrics: readonly VariableParameter[] = []): Promise<void> {
   await c.run(`DELETE FROM hyperparameters WHERE run_id = $1 AND source IN ('literal', 'variable')`, [runId]);
   await c.run(`DELETE FROM metrics WHERE run_id = $1 AND source = 'variable'`, [runId]);
   await appendRows(c, 'hyperparameters', literalParameters.map((r): TrialHyperparameterRow => [...r, null]));
@@ -310,6 +311,20 @@ export async function replaceDerivedRecord(c: DuckDBConnection, runId: string, l
        AND NOT EXISTS (SELECT 1 FROM metrics m WHERE m.run_id = v.run_id AND m.source = 'return' AND m.name = v.name)`,
     [runId],
   );
+  // the same, for a name a model-evaluation statement nested in a module-level if/for/with assigns
+  // (the variable is recorded at the compound statement's first line)
+  for (const m of nestedMetrics) {
+    await c.run(
+      `INSERT INTO metrics (run_id, function, value, repr, code_id, line, t_ns, source, name)
+       SELECT v.run_id, v.name, v.number, v.value, v.code_id, v.line, v.t_ns, 'variable', v.name
+       FROM variables v JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id
+       WHERE v.run_id = $1 AND c.file = $2 AND v.line = $3 AND v.name = $4 AND v.number IS NOT NULL
+         AND v.type LIKE '%float%' AND ${METRIC_NAME_SQL}
+         AND NOT EXISTS (SELECT 1 FROM metrics m WHERE m.run_id = v.run_id AND m.name = v.name AND (m.source = 'return' OR m.line = v.line))
+       ORDER BY v.t_ns DESC LIMIT 1`,
+      [runId, m.file, m.line, m.name],
+    );
+  }
 }
 
 async function markNotebook(c: DuckDBConnection, runId: string, nb: NotebookSessionRow): Promise<void> {

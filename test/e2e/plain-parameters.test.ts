@@ -54,12 +54,19 @@ for (const py of plain) {
     assert.doesNotMatch(text, /parameters \(none captured\)/);
   });
 
-  test(`${py.label}: make demo's plain branch records its split share`, async () => {
-    const { record, text } = await traceAndShow(py.executable, join(REPO_ROOT, 'examples', 'demo', 'train.py'));
+  test(`${py.label}: make demo's plain branch records its split share and the error it computes inside its if/else`, async () => {
+    const { stdout, record, text } = await traceAndShow(py.executable, join(REPO_ROOT, 'examples', 'demo', 'train.py'));
     const share = record.parameters.find((p) => p.name === 'TRAIN_SHARE');
     assert.equal(share?.value, '0.75', JSON.stringify(record.parameters));
     assert.equal(share?.source, 'variable');
     assert.match(text, /TRAIN_SHARE/);
     assert.doesNotMatch(text, /parameters \(none captured\)/);
+    // error = statistics.mean(...) in the else branch of a module-level if/else: evaluated statement by statement
+    const errors = record.metrics.filter((m) => m.function === 'error');
+    assert.equal(errors.length, 1, JSON.stringify(record.metrics));
+    assert.equal(errors[0]!.value!.toFixed(0), /mean absolute error: (\d+) EUR/.exec(stdout)![1]);
+    assert.equal(errors[0]!.source, 'variable');
+    assert.doesNotMatch(text, /metrics \(none captured\)/);
+    for (const name of ['cut', 'a', 'b', 'HAVE_SKLEARN']) assert.ok(!record.metrics.some((m) => m.function === name), `${name} is not a metric`);
   });
 }
