@@ -6,8 +6,8 @@
  * "object.__getattr__" (every frame.f_code read of a setprofile hook), "sys._getframe", "import",
  * "compile"... included. This one compares the event name in C and calls callback(kind, args) only for
  *   0 open    1 os.rename (os.rename, os.replace)    2 os.remove (os.remove, os.unlink)
- *   3 os.truncate    4 urllib.Request
- * and never:
+ *   3 os.truncate    4 urllib.Request    5 os.exec (lifecycle/forkexec.py, in fork children)
+ * of the kinds in the active mask (install's third argument; default: 0-4, the file record's), and never:
  *   - from inside its own callback, nor while the agent's thread says it is busy (enter()/leave():
  *     the sender thread hashing files), per thread;
  *   - in another interpreter than the one that installed it (audit hooks are process-wide);
@@ -29,14 +29,18 @@
 #error "the process-wide state below relies on the GIL"
 #endif
 
-#define VERSION 1
+#define VERSION 2
+#define NKINDS 6
+#define FILE_KINDS 0x1f                /* 0-4: the file record's kinds (install's default mask) */
+#define FINALIZING 6                   /* kind_of: the interpreter clears its audit hooks */
 
 static int installed;                  /* PySys_AddAuditHook done (once per process) */
 static int dead;                       /* the callback failed, or the interpreter is finalizing */
 static PyObject *callback;             /* callback(kind, args), or NULL: every event passes */
 static PyObject *on_fail;              /* on_fail(exc): switches the agent off */
 static PyInterpreterState *owner;      /* the interpreter that installed the hook */
-static PyObject *kinds[5];             /* the kind ints, made once */
+static PyObject *kinds[NKINDS];        /* the kind ints, made once */
+static unsigned mask;                  /* 1 << kind for each kind callback is called for */
 static Py_ssize_t calls;               /* callback calls (tests, measurements) */
 static _Thread_local int busy;         /* this thread is inside the callback or the agent's own code */
 
@@ -71,12 +75,14 @@ static inline int kind_of(const char *e) {
             return 2;
         if (strcmp(e, "truncate") == 0)
             return 3;
+        if (strcmp(e, "exec") == 0)
+            return 5;
         return -1;
     }
     if (e[0] == 'u')
         return strcmp(e, "urllib.Request") == 0 ? 4 : -1;
     if (e[0] == 'c' && strcmp(e, "cpython._PySys_ClearAuditHooks") == 0)
-        return 5;
+        return FINALIZING;
     return -1;
 }
 
@@ -105,10 +111,12 @@ static int hook(const char *event, PyObject *args, void *data) {
     int kind = kind_of(event);
     if (kind < 0)
         return 0;
-    if (kind == 5) {  /* finalization: never call Python again */
+    if (kind == FINALIZING) {  /* never call Python again */
         dead = 1;
         return 0;
     }
+    if (!(mask & (1u << kind)))
+        return 0;
     PyThreadState *ts = current();
     if (ts == NULL || interp_of(ts) != owner || PyErr_Occurred())
         return 0;
@@ -135,7 +143,8 @@ static int hook(const char *event, PyObject *args, void *data) {
 
 static PyObject *install(PyObject *self, PyObject *args) {
     PyObject *cb, *fail_cb;
-    if (!PyArg_ParseTuple(args, "OO", &cb, &fail_cb))
+    unsigned int m = FILE_KINDS;
+    if (!PyArg_ParseTuple(args, "OO|I", &cb, &fail_cb, &m))
         return NULL;
     PyThreadState *ts = PyThreadState_Get();
     if (installed && interp_of(ts) != owner) {
@@ -143,7 +152,7 @@ static PyObject *install(PyObject *self, PyObject *args) {
         return NULL;
     }
     if (!installed) {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < NKINDS; i++) {
             if (kinds[i] == NULL && (kinds[i] = PyLong_FromLong(i)) == NULL)
                 return NULL;
         }
@@ -156,6 +165,7 @@ static PyObject *install(PyObject *self, PyObject *args) {
     Py_XSETREF(callback, cb);
     Py_INCREF(fail_cb);
     Py_XSETREF(on_fail, fail_cb);
+    mask = m & ((1u << NKINDS) - 1);
     Py_RETURN_NONE;
 }
 
@@ -177,16 +187,16 @@ static PyObject *leave(PyObject *self, PyObject *was) {
 }
 
 static PyObject *state(PyObject *self, PyObject *unused) {
-    return Py_BuildValue("{s:i,s:i,s:n,s:O}", "installed", installed, "dead", dead, "calls", calls,
-                         "callback", callback ? callback : Py_None);
+    return Py_BuildValue("{s:i,s:i,s:n,s:O,s:I}", "installed", installed, "dead", dead, "calls", calls,
+                         "callback", callback ? callback : Py_None, "mask", mask);
 }
 
 static PyMethodDef methods[] = {
-    {"install", install, METH_VARARGS, "install(callback, on_fail): callback(kind, args) for the kept events"},
+    {"install", install, METH_VARARGS, "install(callback, on_fail, mask=0x1f): callback(kind, args) for the events of the kinds in mask (1 << kind)"},
     {"uninstall", uninstall, METH_NOARGS, "callback dropped: every event passes"},
     {"enter", enter, METH_NOARGS, "this thread's events pass (the agent's own work); returns the previous state for leave"},
     {"leave", leave, METH_O, "leave(previous): undo enter"},
-    {"state", state, METH_NOARGS, "dict: installed, dead, calls, callback"},
+    {"state", state, METH_NOARGS, "dict: installed, dead, calls, callback, mask"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_audithook", "the file recorder's audit hook in C", -1, methods};

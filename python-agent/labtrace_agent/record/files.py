@@ -29,9 +29,12 @@ _SKIP_SUFFIXES = (".py", ".pyc", ".pyo", ".so", ".pth", ".pyd", ".dist-info", ".
 _STRING = r"""(?:[rRbBuU]?)(?:"([^"\\\n]*)"|'([^'\\\n]*)')"""
 _IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 _SKIP_PREFIXES = ("/proc/", "/dev/", "/sys/", "/etc/", "/usr/share/zoneinfo", "/usr/lib/", "/lib/")
-# audit event -> kind given by the C hook (the same numbers)
-OPEN, RENAME, REMOVE, TRUNCATE, URL = range(5)
-_EVENTS = {"open": OPEN, "os.rename": RENAME, "os.remove": REMOVE, "os.truncate": TRUNCATE, "urllib.Request": URL}
+# audit event -> kind given by the C hook (the same numbers); EXEC is not the record's: it is passed to
+# lifecycle/forkexec.py (route_exec, in fork children), through the same hook
+OPEN, RENAME, REMOVE, TRUNCATE, URL, EXEC = range(6)
+_EVENTS = {"open": OPEN, "os.rename": RENAME, "os.remove": REMOVE, "os.truncate": TRUNCATE, "urllib.Request": URL,
+           "os.exec": EXEC}
+FILE_KINDS = 0x1f  # the C hook's mask: 1 << kind for OPEN..URL
 # Rows that are not a content written: keyed apart from a path's write, and never hashed.
 _NO_CONTENT = ("remove",)
 
@@ -69,7 +72,7 @@ def load_native():
     """The C audit hook module built for this interpreter, or None."""
     try:
         from .. import _audithook
-        if _audithook.VERSION < 1:
+        if _audithook.VERSION < 2:
             return None
         return _audithook
     except Exception:
@@ -88,6 +91,7 @@ class FileRecorder(object):
         self.enabled = True
         self.native = None              # the C hook module once installed with it
         self.how = ""                   # "c", "python" or "" (files inferred, or none)
+        self.on_exec = None             # on_exec(args) for os.exec events (route_exec), or None
         self.skip = _SKIP_PREFIXES + _library_roots() + (os.path.abspath(home) + os.sep,)
 
     def install(self, python_hook=True, native=True):
@@ -106,6 +110,19 @@ class FileRecorder(object):
             return True
         return False
 
+    def route_exec(self, on_exec):
+        """os.exec events go to on_exec(args) through this recorder's audit hook (the C one: its
+        mask gets EXEC). False if it has none."""
+        if self.how == "c":
+            try:
+                self.native.install(self.event, self._failed, FILE_KINDS | (1 << EXEC))
+            except Exception:
+                return False
+        elif self.how != "python":
+            return False
+        self.on_exec = on_exec
+        return True
+
     def _failed(self, exc):
         self.enabled = False
         if self.on_fail is not None:
@@ -115,7 +132,7 @@ class FileRecorder(object):
         """The Python audit hook: called for every audit event of the process, so the common path
         is one dict lookup."""
         kind = _EVENTS.get(event)
-        if kind is not None and self.enabled:
+        if kind is not None and (self.enabled or kind == EXEC):
             try:
                 self.event(kind, args)
             except Exception:
@@ -124,6 +141,10 @@ class FileRecorder(object):
     def event(self, kind, args):
         """An audit event the record keeps (from the C hook or `hook`). Exceptions reach the C hook
         (it switches the agent off); the expected ones are handled here."""
+        if kind == EXEC:  # not the record's (it may be full): forkexec's, which never raises
+            if self.on_exec is not None:
+                self.on_exec(args)
+            return
         if not self.enabled:
             return
         if self.test_fail:
