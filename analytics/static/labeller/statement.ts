@@ -165,6 +165,17 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       }
     if (ctx.loopVars.size === 0) an.accumulated.clear();
   }
+  // a constant bounding a loop that trains (for epoch in range(epochs): w -= lr * grad) is a parameter of the
+  // training; its statement stays 'other' (the corpus convention for plain constants), its evidence says so
+  if (st.k === 'block' && st.kind === 'for' && top === 'model_training')
+    for (const h of st.heads)
+      if (h.k === 'call' && h.fn.k === 'name' && h.fn.id === 'range')
+        for (const a of h.args) {
+          const r = a.k === 'name' ? an.constDefs.get(a.id) : undefined;
+          if (a.k !== 'name' || !r || r.sigs.length !== 1 || r.sigs[0]!.phase !== 'other') continue;
+          r.sigs[0] = { ...r.sigs[0]!, ev: `def-use: ${a.id} bounds a training loop -> other` };
+          an.impure = true;
+        }
   // constants (dicts/lists of literals) take the phase of the training call they configure
   if (ctx.constUses.length > 0) an.impure = true;
   for (const u of ctx.constUses) {
