@@ -2,6 +2,7 @@
 import { formatTable } from '../../common/format.js';
 import { formatNumber, indent } from './render-record.js';
 import type { RunDiff } from './run-diff.js';
+import type { CellDiff, NotebookDiff } from './notebook-diff.js';
 
 const n = (v: number | null): string => (v === null ? '—' : formatNumber(v));
 const plural = (k: number, what: string): string => `${k} ${what}${k === 1 ? '' : 's'}`;
@@ -24,6 +25,7 @@ export function renderRunDiff(d: RunDiff): string {
     if (files.length === 0) continue;
     out.push(`  ${title}`, ...files.map((x) => `    ${fileLine(x)}`));
   }
+  if (d.notebook) out.push('', ...renderNotebookDiff(d.notebook));
   out.push('', 'code');
   for (const c of d.code) {
     if (c.change === 'same') out.push(`  ${c.file_a}${c.file_a !== c.file_b ? ` / ${c.file_b}` : ''}: same content`);
@@ -44,4 +46,29 @@ export function renderRunDiff(d: RunDiff): string {
   else out.push(indent(formatTable(['metric', 'A', 'B', 'delta', 'change'], d.metrics.map((m) => [m.metric, n(m.a), n(m.b), m.change === 'same' ? '' : n(m.delta),
     m.change !== 'changed' ? m.change : m.change_pct === null ? 'changed' : `${m.change_pct > 0 ? '+' : ''}${m.change_pct}%`])).trimEnd()));
   return out.join('\n') + '\n';
+}
+
+const runs = (c: CellDiff, side: 'a' | 'b'): string => {
+  const [k, o] = side === 'a' ? [c.executions_a, c.outcomes_a] : [c.executions_b, c.outcomes_b];
+  return `${k}× in ${side.toUpperCase()} (${o})`;
+};
+
+/** The cells of two notebook sessions: unchanged ones on one line, then each cell that differs. */
+export function renderNotebookDiff(nb: NotebookDiff): string[] {
+  const out = [nb.paths_differ ? `notebook\n  A ${nb.path_a ?? '(not known)'}\n  B ${nb.path_b ?? '(not known)'}` : `notebook ${nb.path_a ?? '(path not known)'}`];
+  const count = (change: CellDiff['change']): number => nb.cells.filter((c) => c.change === change).length;
+  const parts = (['unchanged', 'changed', 'parameters', 'only in A', 'only in B'] as const).filter((k) => count(k) > 0).map((k) => `${count(k)} ${k === 'parameters' ? 'papermill parameters' : k}`);
+  out.push(`cells (${plural(nb.cells.length, 'cell')}${parts.length ? `: ${parts.join(', ')}` : ''})`);
+  if (nb.cells.length === 0) out.push('  (no cell executed)');
+  const quiet = nb.cells.filter((c) => c.change === 'unchanged' && !c.ran_differently);
+  if (quiet.length) out.push(`  unchanged: ${quiet.map((c) => c.cell).join(', ')}`);
+  for (const c of nb.cells) {
+    if (c.change === 'unchanged' && !c.ran_differently) continue;
+    const ran = c.ran_differently ? `ran ${runs(c, 'a')}, ${runs(c, 'b')}` : '';
+    if (c.change === 'unchanged') out.push(`  ${c.cell}: same code, ${ran}`);
+    else if (c.change === 'parameters') out.push(`  ${c.cell}: papermill parameters changed (see parameters)${ran ? `; ${ran}` : ''}`);
+    else if (c.change === 'changed') out.push(`  ${c.cell}: changed${ran ? `; ${ran}` : ''}`, ...c.diff.trimEnd().split('\n').map((l) => `    ${l}`));
+    else out.push(`  ${c.cell}: ${c.change}, ran ${runs(c, c.change === 'only in A' ? 'a' : 'b')}: ${c.first_line}`);
+  }
+  return out;
 }

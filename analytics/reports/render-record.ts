@@ -57,7 +57,7 @@ export function renderRunRecord(record: RunRecord): string {
   out.push('', 'parameters');
   if (record.parameters.length === 0) out.push('  (none captured)');
   else out.push(indent(formatTable(['estimator', 'name', 'value', '', 'line'], record.parameters.map((p) => [
-    shortClass(p.estimator ?? (p.source === 'literal' ? 'literal' : '')), p.name, oneLine(p.value, VALUE_WIDTH), p.is_default ? 'default' : p.source === 'literal' ? 'literal' : 'set', s(p.line)]))).trimEnd());
+    parameterOwner(p), p.name, oneLine(p.value, VALUE_WIDTH), p.is_default ? 'default' : p.source === 'literal' ? 'literal' : 'set', s(p.line)]))).trimEnd());
 
   out.push('', 'metrics');
   if (record.metrics.length === 0) out.push('  (none captured)');
@@ -86,6 +86,12 @@ export function renderRunRecord(record: RunRecord): string {
   }
   if (o.max_rss_bytes) out.push(`  process   peak RSS ${bytes(o.max_rss_bytes)}, average CPU ${s(o.avg_cpu_percent)}%`);
   return out.join('\n') + '\n';
+}
+
+/** Who a parameter belongs to: its estimator's class, else where it came from (`literal`, `variable`, `papermill parameters`). */
+export function parameterOwner(p: RunRecord['parameters'][number]): string {
+  if (p.estimator) return shortClass(p.estimator);
+  return p.source === 'papermill' ? 'papermill parameters' : p.source === 'literal' || p.source === 'variable' ? p.source : '';
 }
 
 export function shortClass(name: string): string {

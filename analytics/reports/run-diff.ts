@@ -7,9 +7,10 @@
  */
 import { basename } from 'node:path';
 import type { FileRole, RunRecord } from './run-record.js';
-import { rows, type SqlRunner } from '../../common/sql-source.js';
+import type { SqlRunner } from '../../common/sql-source.js';
 import { unifiedDiff } from './unified-diff.js';
-import { shortClass } from './render-record.js';
+import { parameterOwner, shortClass } from './render-record.js';
+import { diffNotebooks, loadNotebookExecutions, loadSourceText, type NotebookDiff } from './notebook-diff.js';
 
 export interface ValueChange {
   key: string;
@@ -26,7 +27,10 @@ export interface RunDiff {
   identical: boolean;
   /** `role`: what the file is to run B (to A when only A has it). */
   data: { path: string; role: FileRole; change: 'content changed' | 'only in A' | 'only in B' | 'same'; sha_a: string | null; sha_b: string | null; size_a: number | null; size_b: number | null }[];
+  /** Scripts and modules; a notebook session's cells are in `notebook`, not here (their file names are the kernel's own). */
   code: { file_a: string | null; file_b: string | null; change: 'changed' | 'same' | 'only in A' | 'only in B'; diff: string }[];
+  /** Notebook sessions: their cells compared (null when neither run is a notebook session). */
+  notebook: NotebookDiff | null;
   parameters: ValueChange[];
   parameters_unchanged: number;
   environment: ValueChange[];
@@ -37,13 +41,17 @@ export interface RunDiff {
 
 export async function diffRuns(sql: SqlRunner, a: RunRecord, b: RunRecord): Promise<RunDiff> {
   const data = diffData(a, b);
-  const code = await diffCode(sql, a, b);
+  const [cellsA, cellsB] = [await loadNotebookExecutions(sql, a.run), await loadNotebookExecutions(sql, b.run)];
+  const cellFiles = (cells: typeof cellsA): Set<string> =>
+    new Set([...cells.flatMap((x) => (x.cell_file ? [x.cell_file] : [])), ...cells.map((x) => `<cell ${x.ordinal}>`)]);
+  const code = await diffCode(sql, a, b, cellFiles(cellsA), cellFiles(cellsB));
+  const notebook = await diffNotebooks(sql, a.run, b.run, cellsA, cellsB);
   const parameters = diffParameters(a, b);
   const { environment, imported_only } = diffEnvironment(a, b);
   const metrics = diffMetrics(a, b);
   const identical = data.every((d) => d.change === 'same') && code.every((c) => c.change === 'same') && parameters.parameters.length === 0
-    && environment.length === 0 && metrics.every((m) => m.change === 'same');
-  return { a: String(a.run.run_id), b: String(b.run.run_id), identical, data, code, ...parameters, environment, imported_only, metrics };
+    && environment.length === 0 && metrics.every((m) => m.change === 'same') && (notebook === null || (notebook.differing === 0 && !notebook.paths_differ));
+  return { a: String(a.run.run_id), b: String(b.run.run_id), identical, data, code, notebook, ...parameters, environment, imported_only, metrics };
 }
 
 /** A repr without the object addresses CPython prints (`<function f at 0x7f…>` → `<function f>`): they differ on every run. */
@@ -69,14 +77,11 @@ function diffData(a: RunRecord, b: RunRecord): RunDiff['data'] {
   });
 }
 
-async function sourceText(sql: SqlRunner, sha: string | null): Promise<string> {
-  if (!sha) return '';
-  const [blob] = await rows<{ content: string | null }>(sql, `SELECT content FROM source_blobs WHERE sha256 = $1`, [sha]);
-  return blob?.content ? Buffer.from(blob.content, 'base64').toString('utf8') : '';
-}
-
-/** Scripts are compared with each other whatever their names; other modules by path relative to their project. */
-async function diffCode(sql: SqlRunner, a: RunRecord, b: RunRecord): Promise<RunDiff['code']> {
+/**
+ * Scripts are compared with each other whatever their names; other modules by path relative to their
+ * project; a notebook's cells (CELLS_A/B: the files its kernel compiled them under) are left to diffNotebooks.
+ */
+async function diffCode(sql: SqlRunner, a: RunRecord, b: RunRecord, cellsA: ReadonlySet<string>, cellsB: ReadonlySet<string>): Promise<RunDiff['code']> {
   const rel = (r: RunRecord, path: string): string => {
     const root = String(r.run.project_root ?? '');
     return root && path.startsWith(root + '/') ? path.slice(root.length + 1) : basename(path);
@@ -84,8 +89,8 @@ async function diffCode(sql: SqlRunner, a: RunRecord, b: RunRecord): Promise<Run
   const scriptA = String(a.run.script ?? '');
   const scriptB = String(b.run.script ?? '');
   const pairs: [string | null, string | null][] = [[scriptA || null, scriptB || null]];
-  const modulesA = new Map(a.sources.filter((s) => s.path !== scriptA).map((s) => [rel(a, s.path), s.path]));
-  const modulesB = new Map(b.sources.filter((s) => s.path !== scriptB).map((s) => [rel(b, s.path), s.path]));
+  const modulesA = new Map(a.sources.filter((s) => s.path !== scriptA && !cellsA.has(s.path)).map((s) => [rel(a, s.path), s.path]));
+  const modulesB = new Map(b.sources.filter((s) => s.path !== scriptB && !cellsB.has(s.path)).map((s) => [rel(b, s.path), s.path]));
   for (const key of new Set([...modulesA.keys(), ...modulesB.keys()])) pairs.push([modulesA.get(key) ?? null, modulesB.get(key) ?? null]);
   const shaOf = (r: RunRecord, path: string | null): string | null =>
     path === null ? null : r.sources.find((s) => s.path === path)?.sha256 ?? (path === String(r.run.script) ? String(r.run.script_sha256 ?? '') || null : null);
@@ -97,15 +102,19 @@ async function diffCode(sql: SqlRunner, a: RunRecord, b: RunRecord): Promise<Run
       out.push({ file_a: pa, file_b: pb, change: 'same', diff: '' });
       continue;
     }
-    const diff = unifiedDiff(await sourceText(sql, sa), await sourceText(sql, sb), pa ?? '/dev/null', pb ?? '/dev/null');
+    const diff = unifiedDiff(await loadSourceText(sql, sa), await loadSourceText(sql, sb), pa ?? '/dev/null', pb ?? '/dev/null');
     out.push({ file_a: pa, file_b: pb, change: !pa ? 'only in B' : !pb ? 'only in A' : 'changed', diff });
   }
   return out;
 }
 
-/** A parameter's name across runs: `Class.name`, or `literal name`. */
+/**
+ * A parameter's name across runs: `Class.name`, `literal name`, or for a parameter of no estimator its
+ * name and where it came from: `alpha (papermill parameters)`, `lr (variable)`.
+ */
 export function paramKey(p: RunRecord['parameters'][number]): string {
-  return p.source === 'literal' ? `literal ${p.name}` : `${shortClass(p.estimator ?? '?')}.${p.name}`;
+  if (p.source === 'literal') return `literal ${p.name}`;
+  return p.estimator ? `${shortClass(p.estimator)}.${p.name}` : `${p.name} (${parameterOwner(p) || 'no estimator'})`;
 }
 
 function diffParameters(a: RunRecord, b: RunRecord): { parameters: ValueChange[]; parameters_unchanged: number } {
@@ -159,12 +168,15 @@ function diffEnvironment(a: RunRecord, b: RunRecord): { environment: ValueChange
   return { environment: out, imported_only };
 }
 
-/** A run's metrics by name across runs: the function's short name, `name#2` for its second value, and so on. */
+/**
+ * A run's metrics by name across runs: the variable the value was assigned to (`mse_test`), else the
+ * function's short name; `name#2` for a name's second value, and so on.
+ */
 export function metricsByName(r: RunRecord): Map<string, number | null> {
   const m = new Map<string, number | null>();
   const seen = new Map<string, number>();
   for (const x of r.metrics) {
-    const base = x.function.split('.').pop() ?? x.function;
+    const base = x.name || (x.function.split('.').pop() ?? x.function);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     m.set(n === 1 ? base : `${base}#${n}`, x.value);

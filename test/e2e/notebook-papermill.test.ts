@@ -35,7 +35,7 @@ test('a cell injected by papermill ("# Parameters"): its assignments are the par
     [['alpha', '0.25', 'float', 2], ['name', '"tuned"', 'str', 2], ['layers', '[64, 32]', 'list', 2]]);
   const show = runCli(nb.daemon().home, ['show', runId]);
   assert.equal(show.status, 0, show.stderr);
-  assert.match(show.stdout, /\n +alpha +0\.25 +set/, show.stdout);
+  assert.match(show.stdout, /\n +papermill parameters +alpha +0\.25 +set/, show.stdout);
 });
 
 test('papermill itself: a notebook executed with -p records its parameters', { skip: skip || (venvHas('papermill') ? false : 'papermill is not in .venv (not on the local package index)') }, async () => {

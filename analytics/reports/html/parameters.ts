@@ -1,14 +1,12 @@
 /** Parameters (defaults marked), the models they belong to, and the metrics of a run. */
 import type { RunRecord } from '../run-record.js';
-import { formatNumber, shortClass } from '../render-record.js';
+import { formatNumber, parameterOwner, shortClass } from '../render-record.js';
 import { html, text, type Html } from './escape.js';
 import { empty, section, table } from './page.js';
 
 type Parameter = RunRecord['parameters'][number];
 
-export function parameterOwner(p: Parameter): string {
-  return p.estimator ? shortClass(p.estimator) : p.source === 'literal' ? 'literal' : p.source === 'variable' ? 'variable' : '';
-}
+export { parameterOwner };
 
 function how(p: Parameter): Html {
   if (p.is_default) return html`<span class="badge default" title="the estimator's default, not set by the program">default</span>`;
