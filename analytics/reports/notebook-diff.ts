@@ -3,9 +3,12 @@
  * kernel compiles a cell under a temporary file name of its own (`/tmp/ipykernel_PID/HASH.py`), so the
  * code is compared by cell, never by file name. A session's executions are grouped into cells (by the
  * front end's cell id, else the cell's position in the notebook, else its source), and the cells of two
- * sessions matched in that order of confidence: the same cell id, the same position (`cell_index`), the
- * same source (a cell moved), then what is left in the order cells first ran — only when one side does
- * not know where its cell is in the notebook (two known, different positions are two different cells).
+ * sessions matched in that order of confidence: the same cell id (it survives edits and insertions); the
+ * same position (`cell_index`) and source; the same source at another position (a cell moved: without
+ * ids, a cell inserted above shifts every position below it, and matching positions first would report
+ * each of those cells as changed); the same position (a cell edited in place); then what is left in the
+ * order cells first ran — only when one side does not know where its cell is in the notebook (two
+ * known, different positions are two different cells).
  */
 import { rows, type SqlRunner } from '../../common/sql-source.js';
 import { unifiedDiff } from './unified-diff.js';
@@ -97,9 +100,11 @@ export function matchCells(a: readonly SessionCell[], b: readonly SessionCell[])
       leftB.delete(y);
     }
   };
+  const samePlace = (x: SessionCell, y: SessionCell): boolean => x.cell_index !== null && x.cell_index === y.cell_index;
   pass('cell id', (x, y) => x.cell_id !== null && x.cell_id === y.cell_id);
-  pass('cell index', (x, y) => x.cell_index !== null && x.cell_index === y.cell_index);
+  pass('cell index', (x, y) => samePlace(x, y) && x.source_sha256 === y.source_sha256);
   pass('source', (x, y) => x.source_sha256 === y.source_sha256);
+  pass('cell index', samePlace);
   pass('order', (x, y) => x.cell_index === null || y.cell_index === null);
   for (const x of leftA) pairs.push([x, null, null]);
   for (const y of leftB) pairs.push([null, y, null]);
