@@ -2,57 +2,45 @@
 // function's coarse groups give way to the function's phases (labeller/consolidate.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource } from '../index.js';
-import { phasesAt } from '../../../test/support/phases-at.js';
+import { assertPhases } from '../../../test/support/phases-at.js';
 import { consolidatedFinal } from './consolidate.js';
 
 test("body steps outside the function's groups take its phases (forward's flatten, a KFold in a scoring helper, an import in a plot helper)", () => {
-  const src = [
+  assertPhases('steps.py', [
     'import numpy as np',
     'import torch',
     'import torch.nn as nn',
     'from sklearn.model_selection import KFold, cross_val_score',
-    'class Net(nn.Module):', // 5
+    ['class Net(nn.Module):', ['model_training']],
     '    def __init__(self):',
     '        super().__init__()',
     '        self.fc1 = nn.Linear(64, 10)',
     '    def forward(self, x):',
-    '        x = torch.flatten(x, 1)', // 10
+    ['        x = torch.flatten(x, 1)', ['model_training']],
     '        return self.fc1(x)',
-    'def rmsle_cv(model, X, y):', // 12
-    '    kf = KFold(5, shuffle=True, random_state=42)', // 13
+    ['def rmsle_cv(model, X, y):', ['model_evaluation']],
+    ['    kf = KFold(5, shuffle=True, random_state=42)', ['model_evaluation']],
     '    return np.sqrt(-cross_val_score(model, X, y, scoring="neg_mean_squared_error", cv=kf))',
-    'def residual_view(actual, predicted):', // 15
-    '    import matplotlib.pyplot as plt', // 16
+    ['def residual_view(actual, predicted):', ['visualization']],
+    ['    import matplotlib.pyplot as plt', ['visualization']],
     '    plt.plot(actual - predicted)',
     '    plt.show()',
-  ].join('\n');
-  const a = analyzeSource(src, 'steps.py');
-  assert.deepEqual(phasesAt(a, 5), ['model_training']);
-  assert.deepEqual(phasesAt(a, 10), ['model_training']);
-  assert.deepEqual(phasesAt(a, 12), ['model_evaluation']);
-  assert.deepEqual(phasesAt(a, 13), ['model_evaluation']);
-  assert.deepEqual(phasesAt(a, 15), ['visualization']);
-  assert.deepEqual(phasesAt(a, 16), ['visualization']);
+  ]);
 });
 
 test("a method's body is consolidated with its class: a Dataset's __init__ building tensors loads data", () => {
-  const src = [
+  assertPhases('ds.py', [
     'import torch',
     'from torch.utils.data import Dataset',
-    'class CarsDataset(Dataset):', // 3
-    '    def __init__(self, X, y):', // 4
-    '        self.X = torch.tensor(X, dtype=torch.float32)', // 5
+    ['class CarsDataset(Dataset):', ['data_loading']],
+    ['    def __init__(self, X, y):', ['data_loading']],
+    ['        self.X = torch.tensor(X, dtype=torch.float32)', ['data_loading']],
     '        self.y = torch.tensor(y, dtype=torch.float32)',
     '    def __len__(self):',
     '        return len(self.X)',
     '    def __getitem__(self, i):',
     '        return self.X[i], self.y[i]',
-  ].join('\n');
-  const a = analyzeSource(src, 'ds.py');
-  assert.deepEqual(phasesAt(a, 3), ['data_loading']);
-  assert.deepEqual(phasesAt(a, 4), ['data_loading']);
-  assert.deepEqual(phasesAt(a, 5), ['data_loading']);
+  ]);
 });
 
 test('steps within the same group keep their phase, a save keeps model_persistence, an unlabelled function changes nothing', () => {

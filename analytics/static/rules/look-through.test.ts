@@ -2,8 +2,7 @@
 // persistence; hand-written parameter updates are training whatever their syntax.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource } from '../index.js';
-import { phasesAt } from '../../../test/support/phases-at.js';
+import { assertPhases } from '../../../test/support/phases-at.js';
 import { parameterUpdate } from './updates.js';
 import { phaseOfWrite } from './data-writes.js';
 import { parseChunks } from '../ir.js';
@@ -22,38 +21,30 @@ const HEAD = [
 ];
 
 test('wrapping calls look through to their arguments: display, print, f-strings, len, logging, helpers', () => {
-  const src = [
+  assertPhases('wrap.py', [
     ...HEAD,
-    'display(model.fit(X, y))', // 11
+    ['display(model.fit(X, y))', ['model_training']],
     'def evaluate(m, X, y):',
     '    return accuracy_score(y, m.predict(X))',
-    'print(evaluate(model, X, y))', // 14
+    ['print(evaluate(model, X, y))', ['model_evaluation']],
     'logger = logging.getLogger(__name__)',
-    'logger.info("acc=%.3f", model.score(X, y))', // 16
-    'print(f"{len(df)} rows, {len(X.columns)} columns")', // 17
+    ['logger.info("acc=%.3f", model.score(X, y))', ['model_evaluation'], 'a logger call displays, it does not inspect data (df.info)'],
+    ['print(f"{len(df)} rows, {len(X.columns)} columns")', ['data_exploration']],
     'plt.plot(df["a"])',
-    'save_fig("a_curve")', // 19
+    ['save_fig("a_curve")', ['visualization'], 'an imported save_fig helper draws'],
     'def timed(fn, *args):',
     '    import time',
     '    t = time.time()',
     '    r = fn(*args)',
     '    print(time.time() - t)',
     '    return r',
-    'timed(model.fit, X, y)', // 26
-    'logging.info("rows: %d", len(df))', // 27
-  ].join('\n');
-  const a = analyzeSource(src, 'wrap.py');
-  assert.deepEqual(phasesAt(a, 11), ['model_training']);
-  assert.deepEqual(phasesAt(a, 14), ['model_evaluation']);
-  assert.deepEqual(phasesAt(a, 16), ['model_evaluation'], 'a logger call displays, it does not inspect data (df.info)');
-  assert.deepEqual(phasesAt(a, 17), ['data_exploration']);
-  assert.deepEqual(phasesAt(a, 19), ['visualization'], 'an imported save_fig helper draws');
-  assert.deepEqual(phasesAt(a, 26), ['model_training'], 'the callable handed to a helper does its work; its body import is not setup');
-  assert.deepEqual(phasesAt(a, 27), ['data_exploration']);
+    ['timed(model.fit, X, y)', ['model_training'], 'the callable handed to a helper does its work; its body import is not setup'],
+    ['logging.info("rows: %d", len(df))', ['data_exploration']],
+  ]);
 });
 
 test('a save_fig helper defined in the file is visualization, also after an evaluation', () => {
-  const src = [
+  assertPhases('fig.py', [
     ...HEAD,
     'import os',
     'def save_fig(fig_id, tight_layout=True):',
@@ -64,39 +55,29 @@ test('a save_fig helper defined in the file is visualization, also after an eval
     '    plt.savefig(path, dpi=300)',
     'acc = accuracy_score(y, model.fit(X, y).predict(X))',
     'plt.bar(["acc"], [acc])',
-    'save_fig("accuracy")', // 20
-  ].join('\n');
-  const a = analyzeSource(src, 'fig.py');
-  assert.deepEqual(phasesAt(a, 20), ['visualization']);
+    ['save_fig("accuracy")', ['visualization']],
+  ]);
 });
 
 test('data written to files takes the phase of the data; model_persistence only for models and their results', () => {
-  const src = [
+  assertPhases('io.py', [
     ...HEAD,
     'import joblib',
     'clean = df.dropna()',
-    'clean.to_csv("clean.csv", index=False)', // 13
+    ['clean.to_csv("clean.csv", index=False)', ['data_cleaning']],
     'df["ratio"] = df["a"] / df["b"]',
     'feats = pd.get_dummies(df, columns=["k"])',
-    'feats.to_parquet("features.parquet")', // 16
-    'np.save("X.npy", X.to_numpy())', // 17
-    'df.to_csv("copy.csv")', // 18
+    ['feats.to_parquet("features.parquet")', ['feature_engineering']],
+    ['np.save("X.npy", X.to_numpy())', { not: ['model_persistence'] }],
+    ['df.to_csv("copy.csv")', ['data_loading'], 'an export of loaded data is data I/O'],
     'model.fit(X, y)',
-    'joblib.dump(model, "model.pkl")', // 20
+    ['joblib.dump(model, "model.pkl")', ['model_persistence']],
     'preds = model.predict(X)',
     'submission = pd.DataFrame({"id": df["id"], "y": preds})',
-    'submission.to_csv("submission.csv", index=False)', // 23
+    ['submission.to_csv("submission.csv", index=False)', ['model_persistence'], 'a predictions file is a result of the model'],
     'W = np.zeros(3)',
-    'np.save("weights.npy", W)', // 25
-  ].join('\n');
-  const a = analyzeSource(src, 'io.py');
-  assert.deepEqual(phasesAt(a, 13), ['data_cleaning']);
-  assert.deepEqual(phasesAt(a, 16), ['feature_engineering']);
-  assert.notDeepEqual(phasesAt(a, 17), ['model_persistence']);
-  assert.deepEqual(phasesAt(a, 18), ['data_loading'], 'an export of loaded data is data I/O');
-  assert.deepEqual(phasesAt(a, 20), ['model_persistence']);
-  assert.deepEqual(phasesAt(a, 23), ['model_persistence'], 'a predictions file is a result of the model');
-  assert.deepEqual(phasesAt(a, 25), ['model_persistence'], 'learnt weights are the model');
+    ['np.save("weights.npy", W)', ['model_persistence'], 'learnt weights are the model'],
+  ]);
 });
 
 test('phaseOfWrite: models and results persist, data keeps its phase', () => {
@@ -109,32 +90,25 @@ test('phaseOfWrite: models and results persist, data keeps its phase', () => {
 });
 
 test('hand-written parameter updates are model training, whatever their syntax', () => {
-  const src = [
+  const a = assertPhases('gd.py', [
     'import numpy as np',
     'X = np.load("X.npy")',
     'y = np.load("y.npy")',
-    'alpha = 0.05',
+    ['alpha = 0.05', ['model_training'], 'the step size configures training'],
     'lr = 0.1',
     'W = [np.zeros((3, 3)), np.zeros(3)]',
-    'for epoch in range(10):',
+    ['for epoch in range(10):', ['model_training']],
     '    grads = backprop(W, X, y)',
     '    W = [w - alpha * g for w, g in zip(W, grads)]',
     'w = np.zeros(3)',
     'dw = X.T @ (X @ w - y)',
-    'w = w - lr * dw', // 12
-    'w = np.subtract(w, lr * dw)', // 13
-    'w -= lr * dw', // 14
+    ['w = w - lr * dw', ['model_training']],
+    ['w = np.subtract(w, lr * dw)', ['model_training']],
+    ['w -= lr * dw', ['model_training']],
     'price = np.ones(3)',
     'discount = 0.1',
-    'price = price - discount', // 17
-  ].join('\n');
-  const a = analyzeSource(src, 'gd.py');
-  assert.deepEqual(phasesAt(a, 7), ['model_training']);
-  assert.deepEqual(phasesAt(a, 12), ['model_training']);
-  assert.deepEqual(phasesAt(a, 13), ['model_training']);
-  assert.deepEqual(phasesAt(a, 14), ['model_training']);
-  assert.notDeepEqual(phasesAt(a, 17), ['model_training']);
-  assert.deepEqual(phasesAt(a, 4), ['model_training'], 'the step size configures training');
+    ['price = price - discount', { not: ['model_training'] }],
+  ]);
   const params = a.parameters.map((p) => `${p.name}=${String(p.value)}@${p.line}`);
   assert.ok(params.includes('alpha=0.05@9'), params.join(' '));
   assert.ok(params.includes('lr=0.1@12'), params.join(' '));

@@ -1,26 +1,22 @@
 // Issue 13 (weak phases): columns holding a model's predictions are prediction; losses computed without gradients evaluate.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeSource } from '../index.js';
-import { phasesAt } from '../../../test/support/phases-at.js';
+import { assertPhases, phasesAt } from '../../../test/support/phases-at.js';
 
 test('a column assigned predictions is prediction, not a derived feature', () => {
-  const src = [
+  assertPhases('score.py', [
     'import joblib',
     'import pandas as pd',
     'model = joblib.load("m.joblib")',
     'new = pd.read_csv("new.csv")',
     'proba = model.predict_proba(new[["a", "b"]])[:, 1]',
-    'new["churn_probability"] = proba', // 6
-    'new["ratio"] = new["a"] / new["b"]', // 7
-  ].join('\n');
-  const a = analyzeSource(src, 'score.py');
-  assert.deepEqual(phasesAt(a, 6), ['prediction']);
-  assert.deepEqual(phasesAt(a, 7), ['feature_engineering']);
+    ['new["churn_probability"] = proba', ['prediction']],
+    ['new["ratio"] = new["a"] / new["b"]', ['feature_engineering']],
+  ]);
 });
 
 test('inside torch.no_grad() a loss measures the model: evaluation, not training', () => {
-  const src = [
+  const a = assertPhases('ev.py', [
     'import torch',
     'import torch.nn as nn',
     'net = nn.Sequential(nn.Linear(4, 1))',
@@ -29,8 +25,7 @@ test('inside torch.no_grad() a loss measures the model: evaluation, not training
     'with torch.no_grad():', // 6
     '    for xb, yb in test_loader:',
     '        total += criterion(net(xb), yb).item()',
-  ].join('\n');
-  const a = analyzeSource(src, 'ev.py');
+  ]);
   const ph = phasesAt(a, 6);
   assert.ok(ph.includes('model_evaluation'), ph.join());
   assert.ok(!ph.includes('model_training'), ph.join());
