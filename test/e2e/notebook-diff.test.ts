@@ -76,4 +76,13 @@ test('a notebook executed twice, one cell edited and one parameter changed: diff
   // two metrics of one function, named by their variables
   const metrics = Object.fromEntries(d.metrics.map((m) => [m.metric, m.change]));
   assert.deepEqual(Object.keys(metrics).sort(), ['mse_test', 'mse_train'], JSON.stringify(d.metrics));
+
+  // the HTML comparison of the two sessions (labtrace report A B): the same names, the notebook as each run's name
+  const report = runCli(nb.daemon().home, ['report', a, b, '-o', '-']);
+  assert.equal(report.status, 0, report.stderr);
+  assert.match(report.stdout, /<tr class="differs" data-key="alpha \(papermill parameters\)">/);
+  assert.match(report.stdout, /<tr class="differs" data-key="mse_test">/);
+  assert.match(report.stdout, /data-key="mse_train">/);
+  assert.doesNotMatch(report.stdout, /\?\.alpha|mean_squared_error#2/);
+  assert.match(report.stdout, /<th>script<\/th><td class=""><code>[^<]*ridge\.ipynb<\/code>/);
 });
