@@ -109,30 +109,9 @@ class CAuditHookTest(AgentTestCase):
         self.assertEqual(out, [["deep.txt", "sigint.txt", "later.txt"], "KeyboardInterrupt", [], 0])
 
 
-SCRIPT = """\
-import os, pickle
-from pathlib import Path
-
-DATA = "data"
-NOTE = "data/notes.csv"          # a literal never opened
-
-
-def load(name):
-    with open(os.path.join(DATA, name)) as f:   # a built path, read inside a function
-        return f.read()
-
-
-load("x.csv")
-Path(DATA, "y.csv").read_text()
-os.path.exists("data/z.csv")
-i = 1
-with open(f"data/out{i}.pkl", "wb") as f:
-    pickle.dump([1, 2], f)
-with open("data/out1.pkl", "rb") as f:
-    pickle.load(f)
-os.rename("data/out1.pkl", "data/moved.pkl")
-os.remove("data/moved.pkl")
-"""
+# Reads, writes, renames and removes through built paths (shared with test/e2e/observed-files.test.ts).
+with open(os.path.join(os.path.dirname(AGENT_DIR), "test", "fixtures", "scripts", "observed_files.py")) as _f:
+    SCRIPT = _f.read()
 
 
 class FileRowsTest(AgentTestCase):
@@ -154,7 +133,8 @@ class FileRowsTest(AgentTestCase):
     @unittest.skipUnless(AUDIT_BUILT or sys.version_info >= (3, 12), "no audit hook here without _audithook")
     def test_observed_reads_writes_renames_and_removes(self):
         data, rows = self.traced(native=True)
-        self.assertEqual(sorted(rows), [("moved.pkl", "remove"), ("moved.pkl", "rename"), ("out1.pkl", "r"),
+        self.assertEqual(sorted(rows), [("final.txt", "rename"), ("kept.txt", "remove"), ("kept.txt", "w"),
+                                        ("moved.pkl", "remove"), ("moved.pkl", "rename"), ("out1.pkl", "r"),
                                         ("out1.pkl", "remove"), ("out1.pkl", "w"), ("x.csv", "r"), ("y.csv", "r")])
         self.assertEqual(set(f.get("source") for f in rows.values()), {"audit"})
         self.assertEqual(rows[("x.csv", "r")]["line"], line_of(SCRIPT, "os.path.join(DATA"))

@@ -9,41 +9,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DaemonProcess, runCli, runTraced, sql, storeDiagnosis, waitFor } from '../support/daemon-fixture.js';
-import { REPO_ROOT } from '../support/paths.js';
+import { FIXTURES_DIR, REPO_ROOT } from '../support/paths.js';
 import { discoverPythons, type PythonInterpreter } from '../support/pythons.js';
 
 const VENV_PY = join(REPO_ROOT, '.venv', 'bin', 'python');
 
-const FILES_SCRIPT = `\
-import os, pickle
-from pathlib import Path
-
-DATA = "data"
-NOTE = "data/notes.csv"          # a literal never opened
-
-
-def load(name):
-    with open(os.path.join(DATA, name)) as f:   # a built path, read inside a function
-        return f.read()
-
-
-load("x.csv")
-Path(DATA, "y.csv").read_text()
-os.path.exists("data/z.csv")
-i = 1
-with open(f"data/out{i}.pkl", "wb") as f:
-    pickle.dump([1, 2], f)
-with open("data/out1.pkl", "rb") as f:
-    pickle.load(f)
-os.rename("data/out1.pkl", "data/moved.pkl")
-with open("data/kept.txt", "w") as f:
-    f.write("kept")
-os.replace("data/kept.txt", "data/final.txt")
-os.remove("data/moved.pkl")
-`;
+/** Reads, writes, renames and removes through built paths (shared with python-agent/tests/test_audit_hook.py). */
+const FILES_SCRIPT = readFileSync(join(FIXTURES_DIR, 'scripts', 'observed_files.py'), 'utf8');
 
 const CHARLIE = `\
 """Charlie, plain Python: the data set's path is built, and read inside a function."""
