@@ -109,9 +109,10 @@ if (args[0] === '--version' || args[0] === '-V') {
       .options(options('diff', formatOptions())).example('$0 diff latest~1 latest', 'the last two runs').example('$0 diff 3f2a 9c01 --json', 'as JSON').epilogue(RUN_REFERENCES),
       (a) => run(async () => (await import('./commands/diff.js')).diffCommand(home(a), a.a, a.b, chosenFormat(a, 'table'), out)))
     .command('lineage [run]', 'data lineage of a run: files → variables → models → metrics', (c) => c.positional('run', runOption)
-      .options(options('lineage', formatOptions(['mermaid', 'dot', 'json', 'csv', 'svg'] as const)))
-      .example('$0 lineage', 'Mermaid text of the latest run').example('$0 lineage latest --format dot | dot -Tsvg > lineage.svg', 'rendered by Graphviz').example('$0 lineage --format svg > lineage.svg', 'drawn by labtrace\'s own Graphviz').epilogue(RUN_REFERENCES),
-      (a) => run(async () => (await import('./commands/lineage.js')).lineageCommand(home(a), a.run, chosenFormat(a, 'mermaid'), out)))
+      .options(options('lineage', { ...formatOptions(['mermaid', 'dot', 'json', 'csv', 'svg', 'table'] as const),
+        of: { type: 'string', describe: 'only what produced this metric, model, variable or file (a notebook: the chain of cell executions; default format table)' } }))
+      .example('$0 lineage', 'Mermaid text of the latest run').example('$0 lineage --of mse', 'the cell executions (or statements) that produced mse').example('$0 lineage latest --format dot | dot -Tsvg > lineage.svg', 'rendered by Graphviz').example('$0 lineage --format svg > lineage.svg', 'drawn by labtrace\'s own Graphviz').epilogue(RUN_REFERENCES),
+      (a) => run(async () => (await import('./commands/lineage.js')).lineageCommand(home(a), a.run, chosenFormat(a, a.of === undefined ? 'mermaid' : 'table'), out, a.of)))
     .command('overhead [run]', 'what tracing cost a run', (c) => c.positional('run', runOption).options(options('overhead', formatOptions()))
       .example('$0 overhead', 'of the latest run').example('$0 overhead latest~2 --format json', 'as JSON').epilogue(RUN_REFERENCES),
       (a) => run(async () => (await import('./commands/overhead.js')).overheadCommand(home(a), a.run, chosenFormat(a, 'table'), out)))

@@ -3,14 +3,23 @@
  * Edges come from def-use in the statements that ran (identifiers a statement reads, the variables
  * it assigned according to the runtime summaries), checked against runtime identities: a variable
  * whose object id is a fitted estimator's id *is* that model.
+ * In a notebook session the statements are the cells' and the names flow through the kernel's namespace:
+ * a name a cell reads comes from the last execution that defined it before (the order cells really ran in,
+ * not their order in the notebook); each node is labelled with its execution (`In [n] cell #i`).
  */
 import { rows, type SqlRunner } from '../../common/sql-source.js';
 import { shortClass } from './render-record.js';
 
 export type NodeKind = 'file' | 'variable' | 'model' | 'metric' | 'output';
-export interface LineageNode { id: string; kind: NodeKind; label: string; line: number | null }
+export interface LineageNode {
+  id: string; kind: NodeKind; label: string; line: number | null;
+  /** Notebook sessions: the cell execution (cell_executions.ordinal) that produced the node, and how a notebook names it (`In [6] cell #3`). */
+  execution?: number | null; cell?: string | null;
+}
 export interface LineageEdge { from: string; to: string; line: number | null }
-export interface Lineage { run_id: string; nodes: LineageNode[]; edges: LineageEdge[] }
+/** A notebook session's cell execution, as the lineage refers to it. */
+export interface LineageExecution { ordinal: number; execution_count: number | null; cell_index: number | null; first_line: string | null }
+export interface Lineage { run_id: string; nodes: LineageNode[]; edges: LineageEdge[]; executions?: LineageExecution[] }
 
 interface Statement { file: string; start: number; end: number; text: string }
 
@@ -47,6 +56,11 @@ const LINEAGE_SQL = {
   models: `SELECT h.object_id, any_value(h.estimator) AS estimator, min(h.line) AS line, any_value(c.file) AS file, min(h.t_ns) AS t_ns FROM hyperparameters h
      LEFT JOIN code_objects c ON c.run_id = h.run_id AND c.code_id = h.code_id WHERE h.run_id = $1 AND h.source <> 'literal' GROUP BY h.object_id ORDER BY 5`,
   metrics: `SELECT m.function, m.name, m.source, m.value, m.line, c.file, m.t_ns FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = $1 ORDER BY m.t_ns`,
+  hasCells: `SELECT 1 FROM information_schema.tables WHERE table_name = 'cell_executions'`,
+  /** A notebook session's executions in the order they ran, with the first non-blank line of each cell's source. */
+  executions: `SELECT x.ordinal, x.execution_count, x.cell_index, x.t_start_ns::DOUBLE AS t_start_ns,
+      (SELECT list_filter(string_split(decode(b.content), chr(10)), l -> trim(l) <> '')[1] FROM source_blobs b WHERE b.sha256 = x.source_sha256) AS first_line
+     FROM cell_executions x WHERE x.run_id = $1 ORDER BY x.ordinal`,
 } as const;
 
 export async function buildLineage(sql: SqlRunner, runId: string): Promise<Lineage> {
@@ -67,6 +81,24 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   const models = await of<{ object_id: number | string; estimator: string; line: number; file: string; t_ns: number }>(LINEAGE_SQL.models);
   const metrics = await of<MetricRow>(LINEAGE_SQL.metrics);
   const metricIds = metricNodeIds(metrics);
+  const hasCells = (await rows(sql, LINEAGE_SQL.hasCells)).length > 0;
+  const executions = hasCells ? await of<LineageExecution & { t_start_ns: number }>(LINEAGE_SQL.executions) : [];
+  // The execution running at t: the last one started by then (a cell's records all fall within it).
+  const executionAt = (t: number): (LineageExecution & { t_start_ns: number }) | undefined => {
+    let found: (LineageExecution & { t_start_ns: number }) | undefined;
+    for (const x of executions) if (Number(x.t_start_ns) <= t) found = x;
+    return found;
+  };
+  // A notebook's names are per execution (a re-executed cell defines new ones), a script's per line.
+  const at = (t: number): string => {
+    const x = executionAt(t);
+    return x ? `@${x.ordinal}` : '';
+  };
+  const inExecution = (node: LineageNode, t: number): LineageNode => {
+    if (executions.length === 0) return node;
+    const x = executionAt(t);
+    return { ...node, execution: x?.ordinal ?? null, cell: x ? executionName(x) : null };
+  };
 
   const nodes = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();
@@ -91,11 +123,12 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
       const model = candidate && String(v.type ?? '').endsWith(shortClass(candidate.estimator)) ? candidate : undefined;
       // A variable that holds a metric (`mse = mean_squared_error(...)`) is that metric's node, not a second one.
       const metric = model ? undefined : metricIds.forVariable(v.file, v.line, v.name, Number(v.t_ns));
-      const nodeId = model ? `model:${v.object_id}` : metric ? metric.id : `var:${v.name}:${v.line}`;
-      if (metric && !nodes.has(nodeId)) nodes.set(nodeId, metricNode(metric.id, metric.row));
-      if (!nodes.has(nodeId)) nodes.set(nodeId, model
+      const t = Number(v.t_ns);
+      const nodeId = model ? `model:${v.object_id}${at(t)}` : metric ? metric.id : `var:${v.name}:${v.line}${at(t)}`;
+      if (metric && !nodes.has(nodeId)) nodes.set(nodeId, inExecution(metricNode(metric.id, metric.row), t));
+      if (!nodes.has(nodeId)) nodes.set(nodeId, inExecution(model
         ? { id: nodeId, kind: 'model', label: `${v.name}: ${shortClass(model.estimator)}`, line: v.line }
-        : { id: nodeId, kind: 'variable', label: `${v.name}${v.shape ? ` ${v.shape}` : ''}`, line: v.line });
+        : { id: nodeId, kind: 'variable', label: `${v.name}${v.shape ? ` ${v.shape}` : ''}`, line: v.line }, t));
       const st = statementAt(v.file, v.line);
       for (const name of readNames(st.text)) {
         const from = current.get(name);
@@ -109,7 +142,7 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
     steps.push({ t: Number(f.t_ns), apply: () => {
       const nodeId = `file:${f.path}`;
       if (!f.is_write) return;
-      nodes.set(nodeId, { id: nodeId, kind: 'output', label: f.path, line: f.line });
+      nodes.set(nodeId, inExecution({ id: nodeId, kind: 'output', label: f.path, line: f.line }, Number(f.t_ns)));
       for (const name of readNames(statementAt(f.file, f.line).text)) {
         const from = current.get(name);
         if (from) addEdge(from, nodeId, f.line);
@@ -118,8 +151,8 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   }
   for (const m of models) {
     steps.push({ t: Number(m.t_ns), apply: () => {
-      const nodeId = `model:${m.object_id}`;
-      if (!nodes.has(nodeId)) nodes.set(nodeId, { id: nodeId, kind: 'model', label: shortClass(m.estimator), line: m.line });
+      const nodeId = `model:${m.object_id}${at(Number(m.t_ns))}`;
+      if (!nodes.has(nodeId)) nodes.set(nodeId, inExecution({ id: nodeId, kind: 'model', label: shortClass(m.estimator), line: m.line }, Number(m.t_ns)));
       for (const name of readNames(statementAt(m.file, m.line).text)) {
         const from = current.get(name);
         if (from) addEdge(from, nodeId, m.line);
@@ -129,7 +162,7 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   metrics.forEach((m, i) => {
     steps.push({ t: Number(m.t_ns), apply: () => {
       const nodeId = metricIds.ids[i]!;
-      if (!nodes.has(nodeId)) nodes.set(nodeId, metricNode(nodeId, m));
+      if (!nodes.has(nodeId)) nodes.set(nodeId, inExecution(metricNode(nodeId, m), Number(m.t_ns)));
       for (const name of readNames(statementAt(m.file, m.line).text)) {
         const from = current.get(name);
         if (from) addEdge(from, nodeId, m.line);
@@ -137,7 +170,55 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
     } });
   });
   steps.sort((a, b) => a.t - b.t || (a.line ?? 0) - (b.line ?? 0)).forEach((s) => s.apply());
-  return { run_id: runId, nodes: [...nodes.values()], edges: [...edges.values()] };
+  const lineage: Lineage = { run_id: runId, nodes: [...nodes.values()], edges: [...edges.values()] };
+  if (executions.length > 0) lineage.executions = executions.map(({ ordinal, execution_count, cell_index, first_line }) => ({ ordinal, execution_count, cell_index, first_line }));
+  return lineage;
+}
+
+/** How a notebook names an execution: `In [6] cell #3` (`In [ ]` before the kernel counted it, `cell ?` when its position is unknown). */
+export function executionName(x: Pick<LineageExecution, 'execution_count' | 'cell_index'>): string {
+  return `In [${x.execution_count ?? ' '}] cell ${x.cell_index ? `#${x.cell_index}` : '?'}`;
+}
+
+/** A node's text in a drawing: its label, and its execution on a second line. */
+export const nodeText = (n: LineageNode): string => (n.cell ? `${n.label}\n${n.cell}` : n.label);
+
+/** The name a node answers to in `lineage --of NAME`: a variable's or metric's name, a model's variable or class, a file's path. */
+function nodeNames(n: LineageNode): string[] {
+  if (n.kind === 'file' || n.kind === 'output') return [n.label, n.label.split('/').pop() ?? n.label];
+  if (n.kind === 'metric') return [n.label.split(' = ')[0]!, /\(([^)]*)\)$/.exec(n.label)?.[1] ?? ''];
+  if (n.kind === 'model') return n.label.split(': ');
+  return [n.label.split(' ')[0]!];
+}
+
+export interface LineageChain {
+  target: LineageNode;
+  /** The target and everything it came from, and the edges between them. */
+  lineage: Lineage;
+  /** Notebook sessions: the cell executions that produced the target, in the order they ran, with what each produced of it. */
+  executions: (LineageExecution & { produced: string[] })[];
+}
+
+/**
+ * What produced NAME (the latest node that answers to it: a metric, model, variable or file): its ancestors
+ * in the lineage and, in a notebook session, the chain of cell executions they were produced by.
+ */
+export function lineageChain(l: Lineage, name: string): LineageChain | undefined {
+  const target = [...l.nodes].reverse().find((n) => nodeNames(n).includes(name));
+  if (!target) return undefined;
+  const into = new Map<string, string[]>();
+  for (const e of l.edges) into.set(e.to, [...(into.get(e.to) ?? []), e.from]);
+  const seen = new Set([target.id]);
+  const queue = [target.id];
+  while (queue.length > 0) for (const from of into.get(queue.shift()!) ?? []) if (!seen.has(from)) { seen.add(from); queue.push(from); }
+  const nodes = l.nodes.filter((n) => seen.has(n.id));
+  const sub: Lineage = { run_id: l.run_id, nodes, edges: l.edges.filter((e) => seen.has(e.from) && seen.has(e.to)) };
+  if (l.executions) sub.executions = l.executions;
+  const executions = (l.executions ?? []).flatMap((x) => {
+    const produced = nodes.filter((n) => n.execution === x.ordinal).map((n) => n.label);
+    return produced.length > 0 ? [{ ...x, produced }] : [];
+  });
+  return { target, lineage: sub, executions };
 }
 
 interface MetricRow { function: string; name: string | null; source: string; value: number | null; line: number; file: string; t_ns: number }
@@ -254,7 +335,7 @@ export function lineageToMermaid(l: Lineage): string {
   const safe = new Map(l.nodes.map((n, i) => [n.id, `n${i}`]));
   const label = (s: string): string => s.replace(/"/g, "'");
   const out = ['flowchart LR'];
-  for (const n of l.nodes) out.push(`  ${safe.get(n.id)}${SHAPES[n.kind][0]}"${label(n.label)}"${SHAPES[n.kind][1]}`);
+  for (const n of l.nodes) out.push(`  ${safe.get(n.id)}${SHAPES[n.kind][0]}"${label(nodeText(n)).replace(/\n/g, '<br>')}"${SHAPES[n.kind][1]}`);
   for (const e of l.edges) out.push(`  ${safe.get(e.from)} --> ${safe.get(e.to)}`);
   return out.join('\n') + '\n';
 }
@@ -286,7 +367,7 @@ export function lineageToDot(l: Lineage): string {
     '  edge [color="#8c959f", arrowsize=0.7];'];
   l.nodes.forEach((n, i) => {
     const k = KIND_STYLE[n.kind];
-    out.push(`  ${dotString(n.id)} [label=${dotString(n.label)}, shape=${k.shape}, fillcolor="${k.fill}", class="${n.kind}", id="lineage_n${i}"];`);
+    out.push(`  ${dotString(n.id)} [label=${dotString(nodeText(n))}, shape=${k.shape}, fillcolor="${k.fill}", class="${n.kind}", id="lineage_n${i}"];`);
   });
   l.edges.forEach((e, i) => out.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [id="lineage_e${i}"];`));
   out.push('}');

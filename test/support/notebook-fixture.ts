@@ -19,7 +19,8 @@ export const venvHas = (pkg: string): boolean => existsSync(join(SITE, pkg));
 /**
  * Executes NOTEBOOK with nbclient in a fresh python3 kernel (the venv's kernelspec) and prints the
  * outputs of each cell as JSON. ORDER (JSON list of cell indexes) executes cells in that order through
- * nbclient's kernel client instead of top to bottom.
+ * nbclient's kernel client instead of top to bottom; an entry [index, source] first edits that cell
+ * (and saves the notebook, as Jupyter's autosave does).
  */
 const DRIVER = `
 import json, os, sys
@@ -37,6 +38,10 @@ else:
     outs = []
     with client.setup_kernel():
         for i in order:
+            if isinstance(i, list):
+                i, source = i
+                nb.cells[i].source = source
+                nbformat.write(nb, path)
             cell = client.execute_cell(nb.cells[i], i)
             outs.append(cell.get("outputs", []))
 for cell_outs in outs:
@@ -64,7 +69,7 @@ export interface NotebookFixture {
   /** Writes a notebook of code cells (ids c0, c1, ...; TAGS: cell index -> its tags) into DIR. */
   writeNotebook: (dir: string, name: string, cells: string[], tags?: Record<number, string[]>) => string;
   /** Runs the driver (traced or not: the kernel inherits its environment); returns the cells' outputs. */
-  execute: (dir: string, notebook: string, options?: { traced?: boolean; order?: number[] }) => unknown[];
+  execute: (dir: string, notebook: string, options?: { traced?: boolean; order?: (number | [number, string])[] }) => unknown[];
   /** The notebook's latest session (ended), and its executions in recorded order. */
   session: (notebook: string) => Promise<{ runId: string; executions: Execution[] }>;
   /** A run's cell executions in recorded order. */
