@@ -1,10 +1,11 @@
 /**
- * Which names a statement reads (the def-use half of lineage), and a sweep's lineage statement by statement
- * inside the loop body with one node per metric (issue 11).
+ * Which names a statement reads (the def-use half of lineage), a sweep's lineage statement by statement
+ * inside the loop body with one node per metric (issue 11), and lineage across the cells of a notebook
+ * session in the order they ran, with the chain of executions behind a metric (issue 12).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildLineage, readNames } from './lineage.js';
+import { buildLineage, lineageChain, lineageToDot, readNames } from './lineage.js';
 import type { SqlRunner } from '../../common/sql-source.js';
 
 test('right-hand side identifiers, not attributes, strings or the target', () => {
@@ -19,7 +20,11 @@ test('right-hand side identifiers, not attributes, strings or the target', () =>
 /** A store's answers to the lineage's queries, by table (the run id is the only parameter). */
 function fakeStore(tables: Record<string, Record<string, unknown>[]>): SqlRunner {
   return async (sql) => {
-    const table = sql.includes('information_schema') ? 'hasPhases' : sql.includes('run_sources') ? 'sources' : sql.includes('statement_phases') ? 'ranges'
+    if (sql.includes('information_schema')) {
+      const present = sql.includes('cell_executions') ? tables.cells !== undefined : (tables.hasPhases ?? []).length > 0;
+      return { columns: ['one'], rows: present ? [[1]] : [] };
+    }
+    const table = sql.includes('FROM cell_executions') ? 'cells' : sql.includes('run_sources') ? 'sources' : sql.includes('statement_phases') ? 'ranges'
       : sql.includes('FROM variables') ? 'variables' : sql.includes('FROM file_accesses') ? 'files' : sql.includes('FROM hyperparameters') ? 'models' : 'metrics';
     // statement_phases rows carry top_level: a query that asks for it gets only those.
     const list = (tables[table] ?? []).filter((r) => !(table === 'ranges' && sql.includes('top_level')) || r.top_level);
@@ -75,4 +80,44 @@ test('a sweep: each statement of the loop body reads its own names, and each met
   assert.equal(l.nodes.filter((n) => /^mse\b/.test(n.label) && n.kind !== 'metric').length, 0, JSON.stringify(l.nodes));
   const best = l.nodes.find((n) => n.label === 'best')!;
   assert.deepEqual(l.edges.filter((e) => e.to === best.id).map((e) => label(e.from)), ['mse = 0.25 (mean_squared_error)']);
+});
+
+test('a notebook session: names flow between cells in the order they ran, each node labelled with its execution', async () => {
+  // cells: #1 df = read, #2 X = f(df), #3 model, #4 mse; run 1 2 3 4, then #2 edited (another cell file) and 3 4 again
+  const CELLS: Record<string, string> = {
+    '/k/c1.py': 'df = pd.read_csv("d.csv")', '/k/c2.py': 'X = df[["a"]]', '/k/c2b.py': 'X = df[["a", "b"]]',
+    '/k/c3.py': 'model = Ridge().fit(X, df["y"])', '/k/c4.py': 'mse = mean_squared_error(df["y"], model.predict(X))',
+  };
+  const order = ['/k/c1.py', '/k/c2.py', '/k/c3.py', '/k/c4.py', '/k/c2b.py', '/k/c3.py', '/k/c4.py'];
+  const index: Record<string, number> = { '/k/c1.py': 1, '/k/c2.py': 2, '/k/c2b.py': 2, '/k/c3.py': 3, '/k/c4.py': 4 };
+  const cells = order.map((file, i) => ({ ordinal: i + 1, execution_count: i + 1, cell_index: index[file], t_start_ns: 100 * (i + 1), first_line: CELLS[file] }));
+  const variables: Record<string, unknown>[] = [];
+  const models: Record<string, unknown>[] = [];
+  const metrics: Record<string, unknown>[] = [];
+  order.forEach((file, i) => {
+    const t = 100 * (i + 1) + 50;
+    const name = CELLS[file]!.split(' ')[0]!;
+    if (name === 'model') models.push({ object_id: 7, estimator: 'sklearn.linear_model.Ridge', line: 1, file, t_ns: t - 1 });
+    if (name === 'mse') metrics.push({ function: 'sklearn.metrics.mean_squared_error', name: 'mse', source: 'return', value: i, line: 1, file, t_ns: t - 1 });
+    // the same object id for both models: CPython reuses a freed object's id
+    variables.push({ name, line: 1, file, object_id: name === 'model' ? 7 : 1000 + i, type: name === 'model' ? 'Ridge' : 'DataFrame', shape: file === '/k/c2b.py' ? '(9, 2)' : null, t_ns: t });
+  });
+  const l = await buildLineage(fakeStore({
+    hasPhases: [], cells,
+    sources: Object.entries(CELLS).map(([path, text]) => ({ path, content: Buffer.from(text).toString('base64') })),
+    variables, files: [{ path: '/k/d.csv', line: 1, file: '/k/c1.py', is_write: false, t_ns: 140 }], models, metrics,
+  }), 'nb');
+  const byExecution = (n: number): string[] => l.nodes.filter((x) => x.execution === n).map((x) => x.label);
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(byExecution), [['df'], ['X'], ['Ridge'], ['mse = 3 (mean_squared_error)'], ['X (9, 2)'], ['Ridge'], ['mse = 6 (mean_squared_error)']]);
+  assert.equal(l.nodes.find((x) => x.label === 'X (9, 2)')!.cell, 'In [5] cell #2');
+  const chain = lineageChain(l, 'mse')!;
+  assert.equal(chain.target.label, 'mse = 6 (mean_squared_error)');
+  assert.deepEqual(chain.executions.map((x) => [x.ordinal, x.produced]), [[1, ['df']], [5, ['X (9, 2)']], [6, ['Ridge']], [7, ['mse = 6 (mean_squared_error)']]]);
+  assert.deepEqual(chain.lineage.nodes.map((n) => n.label).sort(), ['/k/d.csv', 'Ridge', 'X (9, 2)', 'df', 'mse = 6 (mean_squared_error)']);
+  // the first metric's chain is the first executions; a model by its class, a file by its name
+  assert.deepEqual(lineageChain({ ...l, nodes: l.nodes.filter((n) => n.label !== 'mse = 6 (mean_squared_error)') }, 'mse')!.executions.map((x) => x.ordinal), [1, 2, 3, 4]);
+  assert.deepEqual(lineageChain(l, 'Ridge')!.executions.map((x) => x.ordinal), [1, 5, 6]);
+  assert.deepEqual(lineageChain(l, 'd.csv')!.lineage.nodes.map((n) => n.label), ['/k/d.csv']);
+  assert.equal(lineageChain(l, 'nothing'), undefined);
+  assert.match(lineageToDot(l), /label="X \(9, 2\)\\nIn \[5\] cell #2"/);
 });
