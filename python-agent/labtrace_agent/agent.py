@@ -3,6 +3,7 @@ import os
 import sys
 import time
 import _thread
+from _functools import partial
 from time import perf_counter_ns
 
 from . import __version__
@@ -120,20 +121,28 @@ class Agent(object):
         # main thread blocked in a C call)
         old = _block_signals()
         try:
-            _start_new_thread(self._sender_main, ())
+            # The thread's first pause (the run's first flush interval) is a lock wait in C, before
+            # any frame of ours: list() takes one item of zip, whose second iterator times out on the
+            # held gate, then calls _sender_main. Until then the thread has no Python frame, so
+            # sys._current_frames() shows the program's threads only (a fork child checking that it
+            # is alone: CPython's test_threading test_clear_threads_states_after_fork).
+            gate = _thread.allocate_lock()
+            gate.acquire()
+            first = zip((None,), iter(partial(gate.acquire, True, self.config.flush_interval), None))
+            _start_new_thread(list, (map(self._sender_main, first),))
         except BaseException:
             self.sender_running = False
             raise
         finally:
             _restore_signals(old)
 
-    def _sender_main(self):
+    def _sender_main(self, _waited=None):
         _block_signals()
         try:
             interval = self.config.flush_interval
-            # connect after the first interval: a run shorter than that never waits on the daemon
-            # at exit (it is spooled in one write, see finish())
-            sigterm.sender_wait(interval)
+            # connect after the first interval (waited in C, see _start_sender): a run shorter than
+            # that never waits on the daemon at exit (it is spooled in one write, see finish())
+            sigterm.sender_wait(0)  # (its bookkeeping, and a SIGTERM seen meanwhile)
             sigterm.redeliver_deferred()
             while not self.stopping and sys.getrecursionlimit() < FLUSH_DEPTH:
                 sigterm.sender_wait(interval)  # the program lowered the recursion limit

@@ -72,6 +72,19 @@ except SystemExit as e:
     print(e.code, [f.name for f in traceback.extract_tb(e.__traceback__)])
 sys.exit(6)
 ''',
+    # CPython's test_threading test_clear_threads_states_after_fork: a fork child alone with its main
+    # thread (the agent's sender thread, started at once in the child, had a Python frame there)
+    "current_frames.py": '''\
+import os, sys, time
+time.sleep(0.02)
+print("main", len(sys._current_frames()))
+pid = os.fork()
+if pid == 0:
+    time.sleep(0.02)
+    print("child", len(sys._current_frames()), flush=True)
+    os._exit(0)
+os.waitpid(pid, 0)
+''',
 }
 
 
@@ -110,6 +123,12 @@ class TransparencyTest(AgentTestCase):
     def test_threads(self):
         plain, _ = self.compare("threads.py")
         self.assertTrue(plain.stdout.startswith(b"1 ['MainThread']"))
+
+    def test_current_frames_in_first_flush_interval(self):
+        # until its first flush interval (0.1 s) the sender thread waits in C, with no Python frame
+        plain, _ = self.compare("current_frames.py")
+        self.assertEqual(plain.stdout, b"main 1\nchild 1\n")
+        self.assertEqual(len(self.runs()), 2)
 
     def test_fork_child_is_its_own_run(self):
         plain, _ = self.compare("fork.py")
