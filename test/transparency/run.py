@@ -26,7 +26,8 @@ import side  # noqa: E402
 
 # What the agent touches, and what would notice it: threads and subinterpreters, recursion limits,
 # exceptions and tracebacks, subprocesses and inherited fds, signals, fork, atexit, the trace/profile/
-# monitoring hooks it shares, imports, generators and coroutines, gc and weakrefs; plus ordinary
+# monitoring hooks it shares, audit hooks (test_audit: a program's hook sees the agent's audited calls),
+# imports, generators and coroutines, gc and weakrefs; plus ordinary
 # stdlib suites. A name missing from a Python's test package is left out for that Python.
 MODULES = [
     "test_threading", "test_thread", "test_threading_local", "test__xxsubinterpreters", "test__interpreters",
@@ -39,7 +40,7 @@ MODULES = [
     "test_generators", "test_coroutines", "test_asyncgen", "test_contextlib", "test_contextlib_async",
     "test_with", "test_scope", "test_class", "test_functools", "test_itertools",
     "test_pickle", "test_logging", "test_json", "test_csv", "test_re", "test_dict", "test_list",
-    "test_concurrent_futures", "test_unittest",
+    "test_concurrent_futures", "test_unittest", "test_audit",
 ]
 
 
@@ -151,7 +152,11 @@ def main(argv=None):
     ap.add_argument("--keep", action="store_true", help="keep the logs of modules without differences too")
     ap.add_argument("--no-rerun", action="store_true", help="do not re-run a module with differences")
     ap.add_argument("--report", default="", help="also write the report to this file (rewritten after each Python)")
+    ap.add_argument("--agent", default="", help="python-agent directory to trace with (default: the checkout's); "
+                    "a copy keeps a long run from seeing edits made to the checkout meanwhile")
     args = ap.parse_args(argv)
+    if args.agent:
+        side.AGENT_DIR = os.path.abspath(args.agent)
     modules = [m for m in args.modules.split(",") if m] or MODULES
     work = args.work or tempfile.mkdtemp(prefix="labtrace-transparency-")
     os.makedirs(work, exist_ok=True)
@@ -162,8 +167,9 @@ def main(argv=None):
     sys.stderr.write("transparency: logs in %s\n" % work)
     results = []
     failed = False
-    header = "labtrace transparency, %s, agent at %s; daemon down (agents spool); %d modules asked\n" % (
-        time.strftime("%Y-%m-%d %H:%M"), _commit(), len(modules)) + "".join(
+    agent = "from " + side.AGENT_DIR if args.agent else "at " + _commit()
+    header = "labtrace transparency, %s, agent %s; daemon down (agents spool); %d modules asked\n" % (
+        time.strftime("%Y-%m-%d %H:%M"), agent, len(modules)) + "".join(
         "left out on both sides on %s: %s (%s)\n" % item for item in side.IGNORED) + "\n"
     for label, python in found:
         test_dir = test_dir_of(python)
