@@ -99,10 +99,11 @@ test("diff Bob → Alice: the new features are a code change, the data is the sa
   const script = d.code[0]!;
   assert.equal(script.change, 'changed');
   assert.match(script.diff, /^\+houses\["dist_centre"\] = km\(/m);
-  const mae = d.metrics.find((m) => m.metric === 'mean_absolute_error')!;
+  // Metrics are compared by the variable they were assigned to (`mae = mean_absolute_error(...)`).
+  const mae = d.metrics.find((m) => m.metric === 'mae')!;
   assert.deepEqual([Math.round(mae.a), Math.round(mae.b)], [maeOf('bob'), maeOf('alice')]);
   const text = runCli(daemon.home, ['diff', runs.bob!, runs.alice!]);
-  assert.match(text.stdout, /mean_absolute_error/);
+  assert.match(text.stdout, /^\s*mae\b/m);
 });
 
 test("diff Bob → Charlie: same path, different content; a neural network's parameters", () => {
