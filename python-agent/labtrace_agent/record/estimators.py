@@ -9,6 +9,7 @@ LightGBM/XGBoost `train(params, ...)`: the params dict.
 
 In a loop (record/trials.py), the first trial of a loop's fit records every parameter; later trials
 record the parameters whose value differs from that first trial's (and add them to the trial's row)."""
+import sys
 from time import perf_counter_ns
 
 from .secrets import looks_secret
@@ -18,6 +19,7 @@ MAX_VALUE = 300
 MAX_DEEP = 400        # nested parameters kept per composite
 _MISSING = object()
 _DEFAULTS = {}        # type -> {parameter: default}
+_NAMES = {}           # type -> sorted parameter names if its get_params is scikit-learn's own, else None
 
 
 def _qualified(tp):
@@ -44,6 +46,34 @@ def _defaults(tp):
     return d
 
 
+def _param_names(tp):
+    """The parameter names scikit-learn's BaseEstimator.get_params reads, when `tp` uses that get_params
+    and its _get_param_names unchanged (asked once per type); None for anything else."""
+    if tp in _NAMES:
+        return _NAMES[tp]
+    names = None
+    base = getattr(sys.modules.get("sklearn.base"), "BaseEstimator", None)
+    try:
+        if base is not None and getattr(tp, "get_params", None) is base.get_params and \
+                getattr(getattr(tp, "_get_param_names", None), "__func__", None) is base._get_param_names.__func__:
+            names = tuple(tp._get_param_names())
+    except Exception:
+        names = None
+    if len(_NAMES) < 2000:
+        _NAMES[tp] = names
+    return names
+
+
+def shallow_params(obj):
+    """obj.get_params(deep=False). scikit-learn's get_params runs inspect.signature of the class's
+    __init__ at every call (~90 us, more than a small fit's own work in a sweep); for an estimator
+    that uses it as it is, the same dict is read from the names found once per type."""
+    names = _param_names(type(obj))
+    if names is None:
+        return obj.get_params(deep=False)
+    return {k: getattr(obj, k) for k in names}
+
+
 def _same(a, b):
     try:
         return a is b or (type(a) is type(b) and a == b) is True
@@ -57,6 +87,9 @@ def _is_estimator(v):
 
 def value_repr(v):
     """One line, no addresses: estimators by class name, functions by name, steps as (name, class)."""
+    tp = type(v)
+    if tp is int or tp is float or tp is bool or v is None:
+        return repr(v)[:MAX_VALUE]
     if _is_estimator(v):
         return type(v).__name__ + "()"
     tp = type(v)
@@ -88,7 +121,7 @@ def _param(estimator, name, value, is_default, where, t, source, object_id, tria
 
 def flat_params(obj):
     """[(name, value, is_default)] of an estimator, nested parameters of composites by path."""
-    params = obj.get_params(deep=False)
+    params = shallow_params(obj)
     defaults = _defaults(type(obj))
     out = []
     composite = False
