@@ -28,13 +28,6 @@ FLUSH_LOCK_WAIT = 1.0  # a flush in progress (batch building: CPU, not the daemo
 FLUSH_DEPTH = 100
 
 
-def _depth():
-    n, f = 0, sys._getframe(1)
-    while f is not None:
-        n, f = n + 1, f.f_back
-    return n
-
-
 def _block_signals():
     """Process-directed signals must go to the program's threads, never to ours: a SIGTERM / SIGINT
     delivered to this thread would not interrupt a main thread blocked in a C call."""
@@ -232,12 +225,19 @@ class Agent(object):
         if not got and self.transport is not None and self.transport.state != "init":
             got = self.lock.acquire(True, FLUSH_LOCK_WAIT - LOCK_WAIT)
             deadline = time.monotonic() + FINAL_BUDGET
-        limit = None
+        limit = quiet = None
         try:
+            # Our own file reads and writes from here on (git HEAD, the spool file) are no program
+            # I/O: the C audit hook passes this thread's events without calling the file record.
+            files = getattr(self.rec.hub, "files", None)
+            if files is not None:
+                quiet = files.quiet()
+                quiet.__enter__()
+            # The flush's levels above the program's depth, however deep it is and whatever limit it
+            # set (process-wide): raised for our final flush only. (Never measured with sys._getframe:
+            # a program's audit hooks see every call of it, CPython's test_audit test_sys_getframe.)
             limit = sys.getrecursionlimit()
-            need = _depth() + FLUSH_DEPTH
-            if limit < need:  # the program lowered it (process-wide): raised for our final flush only
-                sys.setrecursionlimit(need)
+            sys.setrecursionlimit(limit + FLUSH_DEPTH)
             if self.failing:
                 self._wait_off()
                 return
@@ -278,6 +278,11 @@ class Agent(object):
             if limit is not None and sys.getrecursionlimit() != limit:
                 try:
                     sys.setrecursionlimit(limit)
+                except Exception:
+                    pass
+            if quiet is not None:
+                try:
+                    quiet.__exit__(None, None, None)
                 except Exception:
                     pass
             self.finishing = False

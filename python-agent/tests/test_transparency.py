@@ -85,6 +85,16 @@ if pid == 0:
     os._exit(0)
 os.waitpid(pid, 0)
 ''',
+    # CPython's test_audit test_sys_getframe: a program's audit hook saw the agent's own frame reads at
+    # exit (its recursion depth; the file record called for the .git/HEAD it reads)
+    "audit_exit.py": '''\
+import sys
+def hook(event, args):
+    if event == "sys._getframe" and args[0].f_code.co_name in ("finish", "_observe"):
+        sys.__stderr__.write("%s %s\\n" % (event, args[0].f_code.co_name))
+sys.addaudithook(hook)
+print(sys.getrecursionlimit())
+''',
 }
 
 
@@ -129,6 +139,12 @@ class TransparencyTest(AgentTestCase):
         plain, _ = self.compare("current_frames.py")
         self.assertEqual(plain.stdout, b"main 1\nchild 1\n")
         self.assertEqual(len(self.runs()), 2)
+
+    def test_audit_hook_sees_no_frame_read_at_exit(self):
+        self.write(".git/HEAD", "ref: refs/heads/main\n")
+        self.write(".git/refs/heads/main", "0123456789abcdef0123456789abcdef01234567\n")
+        plain, _ = self.compare("audit_exit.py")
+        self.assertEqual(plain.stderr, b"")
 
     def test_fork_child_is_its_own_run(self):
         plain, _ = self.compare("fork.py")

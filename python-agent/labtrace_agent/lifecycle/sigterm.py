@@ -11,6 +11,7 @@ from . import saved as _saved, sigwatch
 from ..config import AGENT_DIR as _AGENT_DIR
 
 DEFER_LIMIT = 2.0  # seconds a SIGTERM may wait for the main thread to leave the import system
+ARM_LIMIT = 100  # recursion limit below which the sender thread does not arm the watchdog (agent.FLUSH_DEPTH)
 
 
 def on_sigterm(signum, frame):
@@ -47,7 +48,10 @@ def sender_wait(timeout):
     (the run's first flush interval) opens nothing: the watchdog's pipe is asked for after it, and
     only while our SIGTERM handler is installed."""
     _saved["sender_ident"] = _thread.get_ident()
-    if _saved.get("sender_waited") and _saved.get("sigterm") and sigterm_is_ours():
+    # (arming imports what the watchdog needs: not while the program keeps the recursion limit low,
+    # process-wide, where importlib's frames overflow it; a later pause asks again)
+    if _saved.get("sender_waited") and _saved.get("sigterm") and sys.getrecursionlimit() >= ARM_LIMIT \
+            and sigterm_is_ours():
         sigwatch.request_arm()
     _saved["sender_waited"] = True
     sigwatch.wait(timeout, sigterm_is_ours)
