@@ -16,6 +16,7 @@ import { SpoolWatcher } from './spool/spool-watcher.js';
 import { Store } from './store/store.js';
 import { exportTables } from './store/export-tables.js';
 import { IdleMemoryRelease } from './store/idle-release.js';
+import { MemoryTrace } from './store/memory-trace.js';
 import { RunDeleter } from './store/run-delete.js';
 
 export interface DaemonOptions {
@@ -29,6 +30,11 @@ export interface DaemonOptions {
    * above it are evicted once ingest, correlation and queries have been quiet for a second. Off when absent.
    */
   readonly idleMemoryLimit?: string;
+  /**
+   * During a long ingest, the idle release (idleMemoryLimit) also runs between two commit groups each
+   * time this many more events were committed, unless a correlation or user query runs. Off when absent.
+   */
+  readonly releaseEveryEvents?: number;
   /** Correlates a run after its end (analytics/correlate's runCorrelator: the daemon does not import analytics). */
   readonly correlator: CorrelatorFactory;
 }
@@ -59,7 +65,12 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const sampler = new ResourceSampler(sideConnection, log);
   // Correlation reads a whole run back: it waits for 300 ms without frames (at most 10 s) so a busy ingest keeps the CPU.
   const analysisConnection = await store.connectRenewable();
-  const analysis = new AnalysisQueue(options.correlator(analysisConnection), log, () => ingester.whenIdle(300, 10_000));
+  const analysis = new AnalysisQueue(options.correlator(analysisConnection), log, async () => {
+    await ingester.whenIdle(300, 10_000);
+    // What the ingest and the previous correlation left cached in DuckDB (blocks of other runs) is
+    // given back before this correlation adds its own: without it each correlation's peak sat on theirs.
+    if (options.idleMemoryLimit) await memoryRelease.now(() => ingester.between(() => store.releaseMemory(options.idleMemoryLimit!)));
+  });
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();
   const spool = new SpoolIngestor(home.spool, ingester, log);
@@ -75,6 +86,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   );
   const deleter = new RunDeleter(() => store.connectRenewable());
   let storeReopens = 0;
+  let trace: MemoryTrace | undefined;
   let server: DaemonServer | undefined;
   let port = 0;
   try {
@@ -129,6 +141,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
     const liveness = new LivenessMonitor(sideConnection, home.spool, connectedRuns, log);
     const gitStatus = new GitStatusFollowUp(sideConnection, home.gitStatus, log);
+    const trimEvents = options.releaseEveryEvents ?? 0;
+    if (idleFloor && trimEvents > 0) {
+      // During a long ingest: a release between two commit groups every trimEvents events, unless a
+      // correlation or a user query runs (they must not see the floor); correlations wait meanwhile.
+      ingester.trim = {
+        everyEvents: trimEvents,
+        run: () => (analysis.busy ? Promise.resolve(false) : memoryRelease.now(() => analysis.between(() => store.releaseMemory(idleFloor)))),
+      };
+    }
     ingester.onRunStarted = (runId, pid) => sampler.track(runId, pid);
     ingester.onRunEnded = (runId) => {
       sampler.untrack(runId);
@@ -142,6 +163,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     await watcher.start();
     sampler.start();
     if (idleFloor) memoryRelease.start();
+    const traceMs = MemoryTrace.intervalFromEnv();
+    if (traceMs) {
+      const traceConnection = await store.connectRenewable();
+      trace = new MemoryTrace(traceMs, {
+        connection: () => traceConnection,
+        extra: () => ({ queued_frames: ingester.backlog.frames, queued_events: ingester.backlog.events, analysis_queued: analysis.queued }),
+      }, log);
+      trace.start();
+    }
     void (async () => {
       try {
         await spool.scan();
@@ -160,6 +190,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       stopping ??= (async () => {
         log.info('daemon stopping');
         liveness.stop();
+        trace?.stop();
         await reopening;
         await memoryRelease.stop();
         await gitStatus.stop();

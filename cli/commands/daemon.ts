@@ -22,6 +22,8 @@ const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 export const DAEMON_MEMORY_LIMIT = '64MB';
 /** memory_limit for a moment once the daemon is idle after work, to evict DuckDB's cached blocks (LABTRACE_DAEMON_IDLE_MEMORY_LIMIT; 'off' disables). */
 export const DAEMON_IDLE_MEMORY_LIMIT = '8MB';
+/** The idle release also runs during a long ingest, every this many events (LABTRACE_DAEMON_RELEASE_EVERY_EVENTS; 0 disables). */
+export const DAEMON_RELEASE_EVERY_EVENTS = 1_000_000;
 const DAEMON_JEMALLOC_CONF = 'dirty_decay_ms:0,muzzy_decay_ms:0';
 
 /**
@@ -44,7 +46,9 @@ export async function daemonRun(home: HomePaths, port: number, logFile: string |
   const memoryLimit = process.env.LABTRACE_DAEMON_MEMORY_LIMIT || DAEMON_MEMORY_LIMIT;
   const idle = process.env.LABTRACE_DAEMON_IDLE_MEMORY_LIMIT || DAEMON_IDLE_MEMORY_LIMIT;
   const idleMemoryLimit = idle === 'off' ? undefined : idle;
-  const daemon = await startDaemon({ home, port, log, memoryLimit, idleMemoryLimit, correlator: runCorrelator });
+  const every = process.env.LABTRACE_DAEMON_RELEASE_EVERY_EVENTS;
+  const releaseEveryEvents = every ? Number(every) || 0 : DAEMON_RELEASE_EVERY_EVENTS;
+  const daemon = await startDaemon({ home, port, log, memoryLimit, idleMemoryLimit, releaseEveryEvents, correlator: runCorrelator });
   const shutdown = (): void => {
     void daemon.stop().finally(() => process.exit(0));
   };

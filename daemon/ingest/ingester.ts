@@ -46,7 +46,12 @@ export interface IngestStats {
   transactions: number;
 }
 
-const MAX_GROUP_EVENTS = 1_000_000;
+/**
+ * A commit group's events: DuckDB holds a transaction's appended rows in memory until its COMMIT
+ * (~100 bytes an event: 48-60 MB of the pool for the 524 k events 8 agents keep in flight), so groups
+ * stay at 256 k events (2026-12-06, issue 8).
+ */
+const MAX_GROUP_EVENTS = 262_144;
 /** ~2 s in all: long enough for a concurrent query or export to give its memory back. */
 const RETRY_DELAYS_MS = [50, 400, 1500] as const;
 
@@ -65,6 +70,12 @@ export class Ingester {
   onRunStarted: ((runId: string, pid: number) => void) | undefined;
   /** Called when a failed commit has locked runs: the daemon reopens the store (see reopenStore). */
   onStoreLocked: (() => void) | undefined;
+  /**
+   * Run between two commit groups each time `everyEvents` more events were committed (the daemon gives
+   * DuckDB's memory back during a long ingest: see daemon.ts). Nothing is committed meanwhile.
+   */
+  trim: { readonly everyEvents: number; run(): Promise<unknown> } | undefined;
+  private trimmedAt = 0;
 
   /**
    * `retryDelaysMs`: the waits before each new attempt of a group whose commit failed on a store error
@@ -137,6 +148,11 @@ export class Ingester {
     });
   }
 
+  /** Frames and events queued, not yet in a commit group. */
+  get backlog(): { frames: number; events: number } {
+    return { frames: this.queue.length, events: this.queue.reduce((n, p) => n + p.eventCount, 0) };
+  }
+
   /** Waits until everything queued so far is committed. */
   async drain(): Promise<void> {
     while (this.draining) await this.draining;
@@ -154,6 +170,10 @@ export class Ingester {
         while (this.queue.length > 0) {
           const group = this.takeGroup();
           await this.commitGroup(group);
+          if (this.trim && this.stats.eventsCommitted - this.trimmedAt >= this.trim.everyEvents) {
+            this.trimmedAt = this.stats.eventsCommitted;
+            await this.trim.run();
+          }
         }
       } finally {
         this.draining = undefined;

@@ -27,6 +27,7 @@ export class AnalysisQueue {
   private current: string | undefined;
   /** The last correlation started: the queue and analyzeNow share one connection, one transaction at a time. */
   private tail: Promise<unknown> = Promise.resolve();
+  private active = 0;
   analyzed = 0;
   failed = 0;
 
@@ -67,9 +68,15 @@ export class AnalysisQueue {
 
   /** Runs fn after every correlation started before it (a run ending meanwhile must not open a second transaction). */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(fn, fn);
+    this.active++;
+    const result = this.tail.then(fn, fn).finally(() => this.active--);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** True while a correlation (or work run between two) runs or waits for the connection. */
+  get busy(): boolean {
+    return this.active > 0;
   }
 
   /** Runs waiting for their correlation, the one being correlated included. */

@@ -92,3 +92,35 @@ test('IdleMemoryRelease releases once after work, when idle, never during around
   assert.equal(release.releases, 2);
   await release.stop();
 });
+
+test('IdleMemoryRelease.now releases at once with its own release, but never during around() work nor twice at a time', async () => {
+  let idleReleases = 0;
+  const release = new IdleMemoryRelease(() => ({ activity: '0', idle: false }), async () => void idleReleases++, log);
+  let ran = 0;
+  let finish: () => void = () => undefined;
+  const blocked = new Promise<void>((r) => (finish = r));
+  // during a user query: refused
+  let refused: boolean | undefined;
+  await release.around(async () => {
+    refused = await release.now(async () => void ran++);
+  });
+  assert.equal(refused, false);
+  assert.equal(ran, 0);
+  // one running: a second is refused, a query waits for it
+  const first = release.now(async () => {
+    ran++;
+    await blocked;
+  });
+  assert.equal(await release.now(async () => void ran++), false);
+  let queried = false;
+  const query = release.around(async () => void (queried = true));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(queried, false, 'a user query waits for the release');
+  finish();
+  assert.equal(await first, true);
+  await query;
+  assert.equal(queried, true);
+  assert.equal(ran, 1);
+  assert.equal(release.releases, 1);
+  assert.equal(idleReleases, 0, 'the idle release is not the one run');
+});

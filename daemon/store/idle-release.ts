@@ -79,11 +79,26 @@ export class IdleMemoryRelease {
     if (this.busy > 0) return Promise.resolve();
     const activity = this.activity();
     if (!this.probe().idle || activity === this.releasedAt) return Promise.resolve();
+    return this.run(activity, this.release);
+  }
+
+  /**
+   * Releases now without waiting for idle (during a long ingest between two commit groups, before a
+   * correlation), with `release` in place of the idle one (the caller already holds what it needs):
+   * unless work run through around() is in progress or a release is running. Resolves to whether it ran.
+   */
+  async now(release: () => Promise<unknown>): Promise<boolean> {
+    if (this.running || this.busy > 0) return false;
+    await this.run(this.activity(), release);
+    return true;
+  }
+
+  private run(activity: string, release: () => Promise<unknown>): Promise<void> {
     this.running = (async () => {
       const before = process.memoryUsage().rss;
       const started = performance.now();
       try {
-        await this.release();
+        await release();
         this.releasedAt = activity;
         this.releases++;
         this.log.debug('memory released', { rss_before: before, rss_after: process.memoryUsage().rss, ms: Math.round(performance.now() - started) });
