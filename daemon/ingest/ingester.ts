@@ -46,11 +46,7 @@ export interface IngestStats {
   transactions: number;
 }
 
-/**
- * A commit group's events: DuckDB holds a transaction's appended rows in memory until its COMMIT
- * (~100 bytes an event: 48-60 MB of the pool for the 524 k events 8 agents keep in flight), so groups
- * stay at 256 k events (2026-12-06, issue 8).
- */
+/** DuckDB holds a group's appended rows in memory until its COMMIT (~100 bytes an event: 44-60 MB for 524 k). */
 const MAX_GROUP_EVENTS = 262_144;
 /** ~2 s in all: long enough for a concurrent query or export to give its memory back. */
 const RETRY_DELAYS_MS = [50, 400, 1500] as const;
