@@ -351,6 +351,9 @@ class Agent(object):
         self.parent_run_id = old
         self.parent_cell = _int(os.environ.get("LABTRACE_PARENT_CELL"), 0)  # a kernel's cell forked us (its cell running)
         self.start_time_ns = time.time_ns()
+        # the child's run starts here: its event times count from the fork, as its started_at does
+        # (they counted from the parent's start: phase intervals ended after the child's run did)
+        self.origin = perf_counter_ns()
         self.run_id = new_run_id(self.start_time_ns)
         self.facts = dict(self.facts, pid=os.getpid(), ppid=os.getppid())
         self.exit = {"code": None, "type": "", "message": "", "reason": ""}

@@ -40,6 +40,20 @@ const SCRIPTS: Record<string, string> = {
   ].join('\n'),
 };
 
+const FORK_SCRIPT = [
+  'import os, time',
+  'def work(n):',
+  '    return sum(range(n))',
+  'time.sleep(0.6)',
+  'pid = os.fork()',
+  'if pid == 0:',
+  '    total = work(200000)',
+  '    time.sleep(0.05)',
+  '    os._exit(0)',
+  'os.waitpid(pid, 0)',
+  'done = work(10)',
+].join('\n') + '\n';
+
 let daemon: DaemonProcess;
 useDaemon((d) => (daemon = d));
 let project: string | undefined;
@@ -63,6 +77,23 @@ for (const python of discoverPythons()) {
       assert.ok(run.phases_s > 0.25 && run.phases_s <= run.duration_s + 0.002, `${name}: phases ${run.phases_s} s, wall ${run.duration_s} s`);
       assert.ok(run.statements_s <= run.duration_s + 0.002, `${name}: statements ${run.statements_s} s, wall ${run.duration_s} s`);
     }
+    assert.deepEqual(runsWhoseTimesDoNotAddUp((q) => sql(daemon.home, q)), []);
+  });
+
+  // A fork child is a run of its own that starts at the fork: its times count from there, not from
+  // the parent's start (they did: the child's intervals ended up to the parent's whole life late).
+  test(`a fork child's phases end within its own wall time on Python ${python.label}`, async () => {
+    project ??= `${daemon.home.root}-times`;
+    const dir = join(project, `${python.label}-fork`);
+    mkdirSync(dir, { recursive: true });
+    const script = join(dir, 'forks.py');
+    writeFileSync(script, FORK_SCRIPT);
+    const r = runTraced(python.executable, script, daemon.home, { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    await waitFor('parent and child correlated', () => {
+      const n = sql<{ n: number }>(daemon.home, `SELECT count(*) AS n FROM runs JOIN run_analysis USING (run_id) WHERE script = '${script}'`)[0]!.n;
+      return Number(n) === 2 ? true : undefined;
+    }, 60_000, () => storeDiagnosis(daemon.home));
     assert.deepEqual(runsWhoseTimesDoNotAddUp((q) => sql(daemon.home, q)), []);
   });
 }
