@@ -86,6 +86,27 @@ static inline int kind_of(const char *e) {
     return -1;
 }
 
+/* 1 for an open of Python code or bytecode (".py", ".pyc": every import opens one, hundreds for pandas
+ * or scikit-learn), which the record never keeps (record/files.py _SKIP_SUFFIXES): no Python call. */
+static int is_code_file(PyObject *args) {
+    if (!PyTuple_Check(args) || PyTuple_GET_SIZE(args) < 1)
+        return 0;
+    PyObject *p = PyTuple_GET_ITEM(args, 0);
+    if (!PyUnicode_CheckExact(p))
+        return 0;
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(p) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+#endif
+    Py_ssize_t n = PyUnicode_GET_LENGTH(p);
+    if (n >= 3 && PyUnicode_READ_CHAR(p, n - 1) == 'c')
+        n--;
+    return n >= 3 && PyUnicode_READ_CHAR(p, n - 1) == 'y' && PyUnicode_READ_CHAR(p, n - 2) == 'p' &&
+           PyUnicode_READ_CHAR(p, n - 3) == '.';
+}
+
 static void fail(void) {
     PyObject *type, *value, *tb;
     dead = 1;
@@ -119,6 +140,8 @@ static int hook(const char *event, PyObject *args, void *data) {
         return 0;
     PyThreadState *ts = current();
     if (ts == NULL || interp_of(ts) != owner || PyErr_Occurred())
+        return 0;
+    if (kind == 0 && is_code_file(args))
         return 0;
     PyObject *cb = callback;
     Py_INCREF(cb);
