@@ -148,8 +148,8 @@ test('two runs compared: C differs and is highlighted, equal parameters are not,
   assert.match(page.dom, /<tr class="differs" data-key="LogisticRegression\.C"><th>LogisticRegression\.C<\/th><td class="differs"><code>0\.01<\/code>/);
   assert.match(page.dom, /<tr class="same" data-key="LogisticRegression\.max_iter">/);
   assert.match(page.dom, /<tr class="same" data-key="DummyClassifier\.constant"><th>DummyClassifier\.constant<\/th><td class=""><code>"?&lt;script&gt;/);
-  assert.match(page.dom, /<tr class="[a-z]+" data-key="accuracy_score">/);
-  assert.match(page.dom, /<figure data-metric-chart="accuracy_score" class="metric-chart">/, 'the chosen metric\'s chart shown (the others hidden)');
+  assert.match(page.dom, /<tr class="[a-z]+" data-key="accuracy">/);
+  assert.match(page.dom, /<figure data-metric-chart="accuracy" class="metric-chart">/, 'the chosen metric\'s chart shown (the others hidden)');
 });
 
 test('report selects the runs by filter: --script tune.py compares both, oldest first', { skip }, () => {
