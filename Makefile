@@ -11,7 +11,7 @@ PY311     := $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11.*/bin/python) $(
 # The local package index pip is configured for, passed as --index-url so pip never waits on the public one.
 PIP_INDEXES := $(shell pip config list 2>/dev/null | sed -n "s/^global.extra-index-url='\(.*\)'/\1/p")
 PIP_INDEX_ARGS := $(if $(PIP_INDEXES),--index-url $(firstword $(PIP_INDEXES)) $(foreach u,$(wordlist 2,99,$(PIP_INDEXES)),--extra-index-url $(u)))
-VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage ipykernel nbclient nbformat pyarrow duckdb
+VENV_PACKAGES := pandas scikit-learn matplotlib numpy protobuf grpcio-tools pytest coverage ipykernel nbclient nbformat pyarrow duckdb optuna
 
 .PHONY: FORCE build deps venv proto native pyc chromium test test-ts test-py demo bench score-phases transparency install uninstall clean daemon-start daemon-stop
 
