@@ -50,6 +50,7 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   an.parentMutated = savedMut;
   // body statements of a block are not separate records of the function
   if (ctx.fn) ctx.fn.records.length = savedLen;
+  for (const r of bodyRecs) an.enclosing.set(r.sigs, ctx.sigs);
   const bodySigs: Signal[] = [];
   for (const r of bodyRecs) bodySigs.push(...r.sigs);
   const gradient = bodySigs.some((s) => s.src === 'shape' && s.phase === 'model_training' && /updated/.test(s.ev));

@@ -8,7 +8,7 @@ import type { KnowledgeBase, Spec } from '../knowledge.js';
 import type { Phase } from '../phases.js';
 import type { ModuleDeps, ModuleLocation } from '../modules.js';
 import type { ParameterResult, FileAnalysis } from './results.js';
-import { Scope, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
+import { Scope, type Signal, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
 
 
 /** Everything an analysis accumulates while it walks a file. */
@@ -31,6 +31,8 @@ export class AnalyzerState {
   readonly accumulated = new Set<string>();
   /** columns assigned a model's predictions (df['cluster'] = km.labels_) */
   readonly predColumns = new Set<string>();
+  /** a block's body statement's signals -> the block's (callers of helpers are looked up through them) */
+  readonly enclosing = new Map<Signal[], Signal[]>();
   fnCounter = 0;
   /** set when a statement has effects beyond its record and the global scope (see topLevel) */
   impure = false;

@@ -1,28 +1,36 @@
 /** End of a file: remaining summaries, helpers labelled by their callers, def and class statements, plot runs, and the final phases of every record. */
 import type { Phase } from '../phases.js';
 import type { StatementResult, FunctionResult, FileAnalysis } from './results.js';
-import type { Rec, UserFn } from './model.js';
+import type { Rec, Signal, UserFn } from './model.js';
 import { PHASE_WEIGHT, provisionalTop, PLOT_EV_RE, SECONDARY_RATIO, LOOP_SECONDARY_RATIO, finalize } from './signals.js';
 import type { Engine } from './engine.js';
 import { consolidateBodies } from './consolidate.js';
+import { chooseHelperPhase } from '../rules/helper-roles.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const uf of an.fns) an.summarize(uf);
-  // helpers without a phase of their own (pure arithmetic) take the phase of the code that calls them
-  for (let round = 0; round < 2; round++) {
+  // helpers without a phase of their own (pure arithmetic) take the phase of the code that calls them (the statement,
+  // else the loop around it, else the calling function), ties and uncalled helpers by their name (rules/helper-roles.ts)
+  const voted = new Set<UserFn>();
+  for (let round = 0; round < 3; round++) {
     for (const uf of an.fns) {
-      if (uf.phases.length > 0 || uf.callers.length === 0) continue;
+      if (uf.external || (uf.phases.length > 0 && !voted.has(uf))) continue;
       const votes = new Map<Phase, number>();
       for (const c of uf.callers) {
-        const p = provisionalTop(c.sigs) ?? c.fn?.phases[0]?.[0] ?? null;
+        const p = callerPhase(an, c.sigs) ?? c.fn?.phases[0]?.[0] ?? null;
         if (p && p !== 'other' && p !== 'setup') votes.set(p, (votes.get(p) ?? 0) + 1);
       }
-      const best = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
+      const best = chooseHelperPhase(uf.name, votes);
       if (!best) continue;
-      uf.phases = [[best[0], 1]];
-      for (const r of uf.records) if (!r.sigs.some((x) => x.src === 'kb' || x.src === 'user' || x.src === 'shape'))
-        r.sigs.push({ phase: best[0], w: 0.5, ev: `${uf.name}() is called for ${best[0]} -> ${best[0]}`, src: 'inherit' });
+      uf.phases = [[best, 1]];
+      voted.add(uf);
     }
+  }
+  for (const uf of voted) {
+    const best = uf.phases[0]![0];
+    const why = uf.callers.length > 0 ? `${uf.name}() is called for ${best}` : `${uf.name}() by its name`;
+    for (const r of uf.records) if (!r.sigs.some((x) => x.src === 'kb' || x.src === 'user' || x.src === 'shape'))
+      r.sigs.push({ phase: best, w: 0.5, ev: `${why} -> ${best}`, src: 'inherit' });
   }
   // def statements get their function's phases; class statements the union of their methods
   const all: Rec[] = [...an.records];
@@ -158,4 +166,13 @@ export function resolvePlots(an: Engine, all: Rec[]): void {
       r.sigs = r.sigs.map((s) => (s.phase === 'plot?' ? { ...s, phase: ph, ev: s.ev.replace(/ -> plot$/, ` -> ${ph}`) } : s));
     }
   }
+}
+
+/** The phase of a call's statement; for a statement with none, that of the blocks around it (a loop's body statement). */
+function callerPhase(an: Engine, sigs: Signal[]): Phase | null {
+  for (let s: Signal[] | undefined = sigs, depth = 0; s && depth < 8; s = an.enclosing.get(s), depth++) {
+    const p = provisionalTop(s);
+    if (p) return p;
+  }
+  return null;
 }
