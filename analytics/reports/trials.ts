@@ -1,6 +1,7 @@
 /**
  * A run's trials (issue 11): the iterations of its sweeps (one row per loop iteration with its
- * parameters, model and metrics) and the candidates of its searches, as `labtrace show` prints them.
+ * parameters, model and metrics), the candidates of its searches and the trials of its Optuna studies,
+ * as `labtrace show` prints them.
  */
 import { formatTable } from '../../common/format.js';
 import { rows, type SqlRunner } from '../../common/sql-source.js';
@@ -68,18 +69,36 @@ const cell = (v: unknown): string => {
   return String(v).replace(/\s+/g, ' ');
 };
 
+/** A search's or study's name without the candidate / trial number its label ends with. */
+const groupName = (t: Trial): string => (t.label ?? '').replace(/ (candidate|trial) \d+$/, '');
+
+/** An Optuna study's trials ranked by value (rank 1 = best in the study's direction; unranked: failed or pruned). */
+function renderStudy(group: readonly Trial[], maxRows: number): string[] {
+  const first = group[0]!;
+  const paramKeys = [...new Set(group.flatMap((t) => Object.keys(t.params)))];
+  const sorted = [...group].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.trial_no - b.trial_no);
+  const table = formatTable(['rank', 'trial', ...paramKeys, 'value'], sorted.slice(0, maxRows).map((t) => [
+    cell(t.rank), /(\d+)$/.exec(t.label ?? '')?.[1] ?? '', ...paramKeys.map((k) => cell(t.params[k])), cell(t.mean_score)]));
+  return [`  ${groupName(first)} at line ${first.line}${first.parent_trial ? ` (in trial ${first.parent_trial})` : ''}: ${group.length} trials`,
+    table.trimEnd().split('\n').map((l) => `    ${l}`).join('\n'), ...(group.length > maxRows ? [`    … ${group.length - maxRows} more`] : [])];
+}
+
 /** Sweeps as tables (one per loop: trial, its parameters, model, metrics) and searches' candidates by rank. */
 export function renderTrials(trials: readonly Trial[], maxRows = 40): string[] {
   const out: string[] = [];
   const groups = new Map<string, Trial[]>();
   for (const t of trials) {
-    const key = `${t.kind}:${t.line}:${t.kind === 'candidate' ? (t.label ?? '').replace(/ candidate \d+$/, '') + `:${t.parent_trial ?? 0}` : t.label ?? ''}`;
+    const key = `${t.kind}:${t.line}:${t.kind === 'candidate' || t.kind === 'study' ? groupName(t) + `:${t.parent_trial ?? 0}` : t.label ?? ''}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(t);
   }
   for (const group of groups.values()) {
     const first = group[0]!;
     const paramKeys = [...new Set(group.flatMap((t) => Object.keys(t.params)))];
+    if (first.kind === 'study') {
+      out.push(...renderStudy(group, maxRows));
+      continue;
+    }
     if (first.kind === 'candidate') {
       const name = (first.label ?? 'search').replace(/ candidate \d+$/, '');
       out.push(`  ${name} at line ${first.line}${first.parent_trial ? ` (in trial ${first.parent_trial})` : ''}: ${group.length} candidates`);

@@ -44,7 +44,7 @@ export function batchToRows(runId: string, knownStrings: StringTable, batch: Eve
   const metrics = (batch.metrics ?? []).map((m): MetricRow => [runId, m.function ?? '', Number.isFinite(m.value) ? (m.value ?? 0) : null, m.repr || null, m.codeId ?? 0, m.line ?? 0, big(m.t), 'return',
     m.name || null, m.trial || null, m.n ? finite(m.std) : null, m.n || null]);
   const trials = (batch.trials ?? []).map((t): TrialRow => [runId, t.trial ?? 0, t.kind || 'loop', t.codeId ?? 0, t.line ?? 0, t.label || null, t.params || '{}',
-    t.parent || null, t.kind === 'candidate' ? finite(t.meanScore) : null, t.kind === 'candidate' ? finite(t.stdScore) : null, t.rank || null, big(t.t)]);
+    t.parent || null, t.kind !== 'loop' ? finite(t.meanScore) : null, t.kind === 'candidate' ? finite(t.stdScore) : null, t.rank || null, big(t.t)]);
 
   return {
     newStrings: incoming,

@@ -13,14 +13,15 @@ import sys
 from .datasets import DatasetRecorder, arguments, is_dataset
 from .estimators import FIT_METHODS, EstimatorRecorder
 from .metrics import MetricRecorder, is_metric
-from .searches import is_search, record_search, record_study
+from .searches import is_search, record_search, record_study, study_label, study_params
 from .trials import TrialTracker, load_source
 
 # Decorator wrappers that stand for the functions they wrap (the resolved callee decides).
 _WRAPPER_MODULES = ("sklearn.base", "sklearn.utils._param_validation", "sklearn.utils._set_output",
                     "sklearn.utils._available_if", "torch.optim.optimizer", "torch.utils._contextlib")
 _RECORD_NAMES = FIT_METHODS | frozenset(("step", "train", "score", "cross_val_score", "cross_validate", "evaluate",
-                                         "optimize", "dump", "load", "save", "save_model", "load_model", "load_dataset"))
+                                         "optimize", "dump", "load", "save", "save_model", "load_model", "load_dataset",
+                                         "suggest_float", "suggest_int", "suggest_categorical"))
 _NO_TRIAL = frozenset(("partial_fit", "step"))  # staged training: part of the current trial, never a new one
 
 
@@ -122,6 +123,10 @@ class ExperimentRecorder(object):
         step = name == "step" and receiver is not None and hasattr(receiver, "param_groups")
         train = name == "train" and args and isinstance(args[0], dict)
         study = name == "optimize" and type(receiver).__name__ == "Study"
+        if name.startswith("suggest_") and module.startswith("optuna.") and hasattr(receiver, "number"):
+            # an optuna trial's parameter: the trial it opens holds the objective's fits and metrics
+            no = self.trials.study_trial(receiver, _now())
+            return Token("suggest", name, receiver, where, no, "") if no else None
         if not (fit or metric or dataset or step or train or study):
             return None
         trial = self.trials.current(name, _now(), opens=name not in _NO_TRIAL) if not step else 0
@@ -131,7 +136,9 @@ class ExperimentRecorder(object):
                 return Token("search", name, receiver, where, trial, self._receiver(filename, where[1], name))
             return None
         if study:
-            return Token("study", name, receiver, where, trial, self._receiver(filename, where[1], name))
+            tok = Token("study", name, receiver, where, trial, self._receiver(filename, where[1], name))
+            self.trials.begin_study(receiver, where, trial, study_label(receiver))
+            return tok
         if dataset:
             try:
                 a = arguments(frame)
@@ -150,8 +157,10 @@ class ExperimentRecorder(object):
             elif tok.kind == "search":
                 name = tok.name
                 record_search(tok.receiver, tok.where, tok.trial, name, self.estimators, self.metrics, self.trials)
+            elif tok.kind == "suggest":
+                self.trials.set_params(tok.trial, study_params(tok.receiver.params))
             elif tok.kind == "study":
-                record_study(tok.receiver, tok.where, tok.trial, tok.name, self.metrics, self.trials)
+                record_study(tok.receiver, tok.where, tok.trial, tok.name, self.estimators, self.metrics, self.trials)
         except Exception:
             pass
 

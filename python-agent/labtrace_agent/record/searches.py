@@ -87,23 +87,77 @@ def record_search(search, where, trial, name, est, metrics, trials):
         trials.out.append(row)
 
 
-def record_study(study, where, trial, name, metrics, trials):
-    """optuna Study.optimize returned: best value and one candidate row per finished trial."""
-    t = perf_counter_ns()
+def _direction(study):
     try:
-        best = study.best_value
-        metrics._row("optuna.study.Study.best_value", (name or "study") + ".best_value", float(best), where, t, trial)
+        return ",".join(str(getattr(d, "name", d)).lower() for d in study.directions)
     except Exception:
-        pass
+        return ""
+
+
+def study_label(study):
+    """The label of an optuna study's trials: `optuna study (minimize, TPESampler) trial N`."""
+    sampler = type(getattr(study, "sampler", None)).__name__
+    return "optuna study (%s, %s)" % (_direction(study), sampler)
+
+
+def study_params(params):
+    """An optuna trial's parameters as a trial row's params."""
+    out = {}
+    for k, v in (params.items() if isinstance(params, dict) else ()):
+        x = plain_value(v)
+        out[str(k)] = x if x is not None else " ".join(repr(v).split())[:120]
+    return out
+
+
+def record_study(study, where, trial, name, est, metrics, trials):
+    """optuna Study.optimize returned: its sampler and direction (parameter rows, source 'study'), best
+    parameters (source 'best_params') and best value (metric `<study variable>.best_value`), one trial row
+    per finished optuna trial (kind 'study': its parameters, value as mean_score, rank by value in the
+    study's direction; the trial number its suggest_* calls opened, else a new one). Several optimize
+    calls of one study: each sends the study's trials again, under the same numbers."""
+    sr = trials.end_study(study) if trials is not None else None
+    t = perf_counter_ns()
+    label = "optuna.study.Study"
+    direction = _direction(study)
+    est.out.append(_param(label, "sampler", type(getattr(study, "sampler", None)).__name__, False, where, t, "study", id(study), trial))
+    est.out.append(_param(label, "direction", direction, False, where, t, "study", id(study), trial))
+    multi = "," in direction
+    if not multi:
+        try:
+            best = study.best_trial
+        except Exception:
+            best = None
+        if best is not None:
+            for k, v in sorted(best.params.items(), key=lambda kv: str(kv[0])):
+                est.out.append(_param(label, str(k), v, False, where, t, "best_params", id(study), trial))
+            v = _num(best.value)
+            if v is not None:
+                metrics._row("optuna.study.Study.best_value", (name or "study") + ".best_value", v, where, t, trial)
     if trials is None:
         return
-    for ft in list(getattr(study, "trials", []))[:MAX_CANDIDATES]:
-        params = getattr(ft, "params", None) or {}
-        flat = dict((str(k), plain_value(v) if plain_value(v) is not None else repr(v)[:120]) for k, v in params.items())
-        row = {"trial": trials.next, "kind": "candidate", "code_id": where[0], "line": where[1], "params": _json(flat),
-               "t": t, "label": "optuna trial %s" % getattr(ft, "number", "?"), "parent": trial}
-        v = _num(getattr(ft, "value", None))
+    done = list(getattr(study, "trials", []))[:MAX_CANDIDATES]
+    values = {}
+    for ft in done:
+        v = _num(getattr(ft, "value", None)) if not multi and getattr(getattr(ft, "state", None), "name", "") == "COMPLETE" else None
         if v is not None:
-            row["mean_score"] = v
-        trials.next += 1
+            values[ft.number] = v
+    order = sorted(values, key=lambda n: values[n], reverse=direction == "maximize")
+    ranks = dict((n, i + 1) for i, n in enumerate(order))
+    nums = sr.nums if sr is not None else {}
+    slabel = sr.label if sr is not None else study_label(study)
+    parent = sr.parent if sr is not None else trial
+    for ft in done:
+        no = nums.get(ft.number)
+        if no is None:
+            no = nums[ft.number] = trials.next
+            trials.next += 1
+        params = study_params(getattr(ft, "params", None))
+        state = getattr(getattr(ft, "state", None), "name", "")
+        if state and state != "COMPLETE":
+            params["state"] = state.lower()
+        row = {"trial": no, "kind": "study", "code_id": where[0], "line": where[1], "params": _json(params),
+               "t": t, "label": "%s trial %s" % (slabel, ft.number), "parent": parent}
+        if ft.number in values:
+            row["mean_score"] = values[ft.number]
+            row["rank"] = ranks[ft.number]
         trials.out.append(row)

@@ -105,15 +105,27 @@ def plain_value(v):
 
 
 class Trial(object):
-    __slots__ = ("no", "key", "seen", "vals", "params", "t", "code_id", "line", "label", "parent", "metrics", "dirty")
+    __slots__ = ("no", "key", "seen", "vals", "params", "t", "code_id", "line", "label", "parent", "metrics", "dirty", "kind")
 
-    def __init__(self, no, key, vals, t, label, parent):
-        self.no, self.key, self.vals, self.t, self.label, self.parent = no, key, vals, t, label, parent
+    def __init__(self, no, key, vals, t, label, parent, kind="loop"):
+        self.no, self.key, self.vals, self.t, self.label, self.parent, self.kind = no, key, vals, t, label, parent, kind
         self.code_id, self.line = key
         self.seen = set()
         self.params = dict(vals)
         self.metrics = 0
         self.dirty = True  # changed since its row was last taken
+
+
+class StudyRun(object):
+    """An Optuna Study.optimize in progress: the user frame that called it (by id and code: it is on
+    the stack while the objective runs), the optuna trial now running and ours for it."""
+    __slots__ = ("study", "frame", "code", "where", "parent", "label", "number", "trial", "nums")
+
+    def __init__(self, study, frame, code, where, parent, label):
+        self.study, self.frame, self.code, self.where, self.parent, self.label = study, frame, code, where, parent, label
+        self.number = -1
+        self.trial = None
+        self.nums = {}  # optuna trial number -> our trial number
 
 
 class TrialTracker(object):
@@ -124,6 +136,8 @@ class TrialTracker(object):
         self.by_no = {}              # trial no -> open Trial
         self.next = 1
         self.out = []                # Trial dicts, drained by the sender
+        self.studies = []            # StudyRun of each Study.optimize in progress, innermost last
+        self.study_nums = {}         # id(study) -> {optuna trial number: our trial number}
 
     def _loops(self, filename):
         lp = self.sources.get(filename, 0)
@@ -143,10 +157,13 @@ class TrialTracker(object):
         key = pos = None
         vals = {}
         label = ""
+        sr = self.studies[-1] if self.studies else None
         while f is not None:
             code = f.f_code
             cid = ids.get(code_key(code))
             if cid is not None:
+                if sr is not None and key is None and id(f) == sr.frame and code is sr.code:
+                    return sr.trial.no if sr.trial is not None else 0  # in the objective, outside its own loops
                 lp = self._loops(code.co_filename)
                 line = f.f_lineno or 0
                 loops = lp.at(line) if lp is not None else ()
@@ -196,6 +213,66 @@ class TrialTracker(object):
                     tr.params[k] = v
                     tr.dirty = True
 
+    def begin_study(self, study, where, parent, label):
+        """Study.optimize(objective) starts, called from user code at `where`: the objective runs inside
+        optuna's loop, each optuna trial one of ours (opened by its first suggest_* call)."""
+        f = sys._getframe(1)
+        ids = self.code_ids
+        while f is not None and code_key(f.f_code) not in ids:
+            f = f.f_back
+        if f is None:
+            return
+        del self.studies[:-7]  # a study whose optimize raised never ended: forget the oldest
+        sr = StudyRun(study, id(f), f.f_code, where, parent, label)
+        if len(self.study_nums) > 100:
+            self.study_nums.clear()
+        sr.nums = self.study_nums.setdefault(id(study), {})  # a study optimized again keeps its numbers
+        self.studies.append(sr)
+
+    def study_trial(self, otrial, now):
+        """Our trial number for optuna trial `otrial` (an optuna.trial.Trial whose suggest_* is called)."""
+        study = getattr(otrial, "study", None)
+        for sr in reversed(self.studies):
+            if sr.study is study:
+                break
+        else:
+            return 0
+        number = otrial.number
+        tr = sr.trial
+        if tr is not None and sr.number == number:
+            return tr.no
+        if tr is not None:
+            self._close(tr)
+        if self.next > MAX_TRIALS:
+            sr.trial = None
+            return 0
+        tr = sr.trial = Trial(self.next, sr.where, {}, now, "%s trial %s" % (sr.label, number), sr.parent, "study")
+        sr.number = number
+        sr.nums[number] = tr.no
+        self.next += 1
+        self.open[tr.key] = tr
+        self.by_no[tr.no] = tr
+        return tr.no
+
+    def set_params(self, no, params):
+        """The parameters suggested so far in study trial `no` (optuna's Trial.params)."""
+        tr = self.by_no.get(no)
+        if tr is not None and tr.params != params:
+            tr.params = params
+            tr.dirty = True
+
+    def end_study(self, study):
+        """Study.optimize returned: its StudyRun (None if unknown); its last trial closed."""
+        for i in range(len(self.studies) - 1, -1, -1):
+            sr = self.studies[i]
+            if sr.study is study:
+                del self.studies[i]
+                if sr.trial is not None:
+                    self._close(sr.trial)
+                    sr.trial = None
+                return sr
+        return None
+
     def loop_of(self, no):
         tr = self.by_no.get(no)
         return tr.key if tr is not None else None
@@ -209,7 +286,7 @@ class TrialTracker(object):
     @staticmethod
     def _row(tr):
         tr.dirty = False
-        return {"trial": tr.no, "kind": "loop", "code_id": tr.code_id, "line": tr.line,
+        return {"trial": tr.no, "kind": tr.kind, "code_id": tr.code_id, "line": tr.line,
                 "params": _json(dict(tr.params)), "t": tr.t, "label": tr.label, "parent": tr.parent}
 
     def take(self, final):
