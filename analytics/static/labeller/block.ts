@@ -8,6 +8,7 @@ import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
 import { collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
+import { isPlotting, onlyPicks } from '../rules/plot-only.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
   if (hasAny(ctx.sigs)) return;
@@ -97,5 +98,8 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     ctx.sigs.length = 0;
     ctx.sigs.push({ phase: 'other', w: 1, ev: 'shape: loop printing the files of a directory -> other', src: 'shape' });
   }
+  // for images, labels in ds.take(1): plt.imshow(...): a loop that only draws is part of the figure (rules/plot-only.ts)
+  if (isLoop && bodyRecs.some((r) => isPlotting(r.sigs)) && bodyRecs.every((r) => isPlotting(r.sigs) || !hasAny(r.sigs)) && onlyPicks(ctx.sigs.slice(0, votesFrom)))
+    ctx.sigs.splice(0, votesFrom);
   if (isLoop) rec.loop = true;
 }

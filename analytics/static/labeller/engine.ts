@@ -11,6 +11,13 @@ import type { ParameterResult, FileAnalysis } from './results.js';
 import { Scope, type Signal, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
 
 
+/** A statement binding values that may only be drawn: whether a later statement drew them, or used them otherwise. */
+export interface PlotOnlyDef {
+  rec: Rec;
+  drawn: boolean;
+  spoiled: boolean;
+}
+
 /** Everything an analysis accumulates while it walks a file. */
 export class AnalyzerState {
   readonly global = new Scope(null);
@@ -33,6 +40,9 @@ export class AnalyzerState {
   readonly predColumns = new Set<string>();
   /** a block's body statement's signals -> the block's (callers of helpers are looked up through them) */
   readonly enclosing = new Map<Signal[], Signal[]>();
+  /** top-level names bound by statements that only pick values out, until rebound (rules/plot-only.ts) */
+  readonly plotOnly = new Map<string, PlotOnlyDef>();
+  readonly plotDefs: PlotOnlyDef[] = [];
   fnCounter = 0;
   /** set when a statement has effects beyond its record and the global scope (see topLevel) */
   impure = false;

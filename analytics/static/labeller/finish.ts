@@ -6,6 +6,7 @@ import { PHASE_WEIGHT, provisionalTop, PLOT_EV_RE, SECONDARY_RATIO, LOOP_SECONDA
 import type { Engine } from './engine.js';
 import { consolidateBodies } from './consolidate.js';
 import { chooseHelperPhase } from '../rules/helper-roles.js';
+import { PLOT_ONLY_EV } from '../rules/plot-only.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const uf of an.fns) an.summarize(uf);
@@ -59,6 +60,9 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
       r.sigs.length = 0;
       for (const [p, w] of ph) if (w >= topW * 0.5) r.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * (w / topW), ev: `class ${r.isClass.name}: methods -> ${p}`, src: 'user' });
     }
+  }
+  for (const c of an.plotDefs) if (c.drawn && !c.spoiled) {
+    c.rec.sigs = [{ phase: 'visualization', w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`), src: 'shape' }];
   }
   an.resolvePlots(all);
   for (const r of all) {

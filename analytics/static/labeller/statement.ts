@@ -2,6 +2,8 @@
 import type { Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
+import { isPick, isPlotting, onlyPicks } from '../rules/plot-only.js';
+import { collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
 import { T_DATA, EMPTY, phaseTaint, mergeRet } from './values.js';
 import { SHOW_METHODS } from './names.js';
@@ -143,6 +145,28 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       x.phase = p;
       x.ev = `${x.ev.replace(/ -> \w+$/, '')} (of a model's output column) -> ${p}`;
     }
+  // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
+  if (an.plotOnly.size > 0) {
+    const drawing = isPlotting(rec.sigs);
+    for (const n of ctx.names) {
+      const c = an.plotOnly.get(n);
+      if (!c || c.rec === rec) continue;
+      an.impure = true;
+      if (drawing) c.drawn = true;
+      else c.spoiled = true;
+    }
+  }
+  if (st.k === 'assign' && !fn) {
+    for (const t of st.targets) if (t.k === 'name') an.plotOnly.delete(t.id);
+    if (st.op === null && loopVars.size === 0 && st.targets.every((t) => t.k === 'name' || t.k === 'seq') && st.value !== null && isPick(st.value) && st.value.k !== 'name' && onlyPicks(rec.sigs) && !isPlotting(rec.sigs)) {
+      const c = { rec, drawn: false, spoiled: false };
+      const names: string[] = [];
+      for (const t of st.targets) collectTargetNames(t, names);
+      for (const n of names) an.plotOnly.set(n, c);
+      an.plotDefs.push(c);
+      an.impure = true;
+    }
+  }
   if (fn) fn.records.push(rec);
   const top = provisionalTop(rec.sigs);
   if (top === 'model_training' || top === 'hyperparameter_tuning') an.trained = an.trainHit = true;

@@ -1,0 +1,44 @@
+// Issue 13: values picked out only to be drawn are part of the figure (def-use), and so is a loop that only draws.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertPhases } from '../../../test/support/phases-at.js';
+import { isPick } from './plot-only.js';
+import { parseChunks } from '../ir.js';
+
+const HEAD = [
+  'import matplotlib.pyplot as plt',
+  'import tensorflow as tf',
+  'from tensorflow import keras',
+  'model = keras.Sequential([keras.layers.Dense(1)])',
+  'model.compile(optimizer="adam", loss="mse")',
+  'ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(32)',
+  'history = model.fit(ds, epochs=5)',
+];
+
+test('a value picked out and then only drawn is visualization; one also used otherwise keeps its phase', () => {
+  assertPhases('curves.py', [
+    ...HEAD,
+    ['loss = history.history["loss"]', ['visualization']],
+    ['acc = history.history["acc"] + history.history["val_acc"]', ['visualization']],
+    'plt.plot(loss)',
+    'plt.plot(acc)',
+    'plt.show()',
+    ['val = history.history["val_loss"]', { not: ['visualization'] }, 'printed as a number, not only drawn'],
+    'plt.plot(val)',
+    'print(min(val))',
+    ['for images, labels in ds.take(1):', ['visualization'], 'a loop that only draws: taking the batch is part of the figure'],
+    '    for i in range(4):',
+    '        plt.subplot(2, 2, i + 1)',
+    '        plt.imshow(images[i])',
+  ]);
+});
+
+test('isPick: subscripts, attributes, next/iter and take/sample, nothing computed', () => {
+  const value = (code: string) => {
+    const s = parseChunks(`v = ${code}`)[0]!.stmts[0]!.s;
+    assert.ok(s.k === 'assign' && s.value);
+    return s.value;
+  };
+  for (const c of ['h.history["loss"]', 'next(iter(loader))', 'ds.take(1)', 'df.sample(5)', 'a.h["x"] + b.h["x"]']) assert.ok(isPick(value(c)), c);
+  for (const c of ['df.corr()', 'np.log(df["x"])', 'df[df.x > 0]', 'h.history["loss"] * 2', '[1, 2]']) assert.ok(!isPick(value(c)), c);
+});

@@ -1,0 +1,59 @@
+/**
+ * Values picked out only to be drawn (issue 13): `loss = history.history['loss']`, `images, labels = next(iter(loader))`,
+ * `sample = df.sample(5)` followed only by plotting statements are part of the figure: visualization. So is a loop
+ * whose body only draws (`for images, labels in ds.take(1): plt.imshow(...)`): taking the batch is not a phase of its
+ * own. Decided by def-use (labeller/statement.ts tracks the reads of the names such statements bind) and by the
+ * signals of the statements, not by names.
+ */
+import type { Expr } from '../ir.js';
+import type { Signal } from '../labeller/model.js';
+import { PLOT_EV_RE } from '../labeller/signals.js';
+
+/** library calls that only pick values out (a sample, a batch, the first rows), not summarise or compute them */
+const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator)\b|^(builtins\.)?(next|iter)\b/;
+
+/** A statement that draws: a plotting call, or one whose plot phase is still open (plt.title). */
+export function isPlotting(sigs: readonly Signal[]): boolean {
+  return sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev));
+}
+
+/**
+ * Signals of a statement that only picks values out (a subscript, an attribute, a sample or batch): no library or
+ * user call that computes, summarises, trains or predicts, and no structural shape (a derived column, a filter).
+ */
+export function onlyPicks(sigs: readonly Signal[]): boolean {
+  return sigs.every((s) => (s.src === 'kb' ? PICKING_EV_RE.test(s.ev) : s.src === 'name' || s.src === 'inherit' || s.src === 'fallback'));
+}
+
+export const PLOT_ONLY_EV = (what: string): string => `def-use: ${what} only drawn -> visualization`;
+
+const PICK_METHODS = new Set(['take', 'sample', 'head', 'tail', 'as_numpy_iterator']);
+
+function isLiteralIndex(e: Expr): boolean {
+  if (e.k === 'num' || e.k === 'str' || e.k === 'const') return true;
+  if (e.k === 'unary') return isLiteralIndex(e.e);
+  if (e.k === 'slice') return e.parts.every(isLiteralIndex);
+  return false;
+}
+
+/**
+ * An expression that only picks values out of existing objects: `history.history['loss']`, `next(iter(loader))`,
+ * `ds.take(1)`, `df.sample(5)`, `a.history['acc'] + b.history['acc']`. No computation on the values themselves.
+ */
+export function isPick(e: Expr): boolean {
+  switch (e.k) {
+    case 'name':
+      return true;
+    case 'attr':
+      return isPick(e.obj);
+    case 'sub':
+      return isPick(e.obj) && e.idx.every(isLiteralIndex);
+    case 'call':
+      if (e.fn.k === 'name' && (e.fn.id === 'next' || e.fn.id === 'iter')) return e.args.length >= 1 && isPick(e.args[0]!);
+      return e.fn.k === 'attr' && PICK_METHODS.has(e.fn.attr) && isPick(e.fn.obj) && e.args.every(isLiteralIndex) && e.kw.every(([, v]) => isLiteralIndex(v));
+    case 'bin':
+      return e.op === '+' && isPick(e.l) && isPick(e.r);
+    default:
+      return false;
+  }
+}
