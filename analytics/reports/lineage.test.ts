@@ -121,3 +121,53 @@ test('a notebook session: names flow between cells in the order they ran, each n
   assert.equal(lineageChain(l, 'nothing'), undefined);
   assert.match(lineageToDot(l), /label="X \(9, 2\)\\nIn \[5\] cell #2"/);
 });
+
+test('a sweep as the agent records it: each metric reads the pred and model of its own iteration', async () => {
+  // The agent records a loop's variables once, at the loop's end (line = the loop's header), but its
+  // models and metrics at each iteration, with their trial.
+  const F = '/p/loop.py';
+  const SRC = ['from sklearn.linear_model import Ridge', 'from sklearn.metrics import mean_squared_error', 'X, y, Xt, yt = data()',
+    'alphas = [0.1, 1.0, 10.0]', 'for a in alphas:', '    m = Ridge(alpha=a).fit(X, y)', '    pred = m.predict(Xt)', '    mse = mean_squared_error(yt, pred)',
+    'print(mse)'].join('\n');
+  let t = 0;
+  const v = (name: string, line: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name, line, file: F, object_id: 1000 + t, type: 'ndarray', shape: null, t_ns: (t += 10), ...extra });
+  const variables = ['X', 'y', 'Xt', 'yt'].map((n) => v(n, 3)).concat([v('alphas', 4)]);
+  const models: Record<string, unknown>[] = [];
+  const metrics: Record<string, unknown>[] = [];
+  // the same object id for the first and third model: CPython reuses a freed object's id
+  [[1, 500, 0.5], [2, 501, 0.25], [3, 500, 0.125]].forEach(([trial, id, mse]) => {
+    models.push({ object_id: id, estimator: 'sklearn.linear_model.Ridge', line: 6, file: F, t_ns: (t += 10), trial_no: trial });
+    metrics.push({ function: 'sklearn.metrics._regression.mean_squared_error', name: 'mse', source: 'return', value: mse, line: 8, file: F, t_ns: (t += 10), trial_no: trial });
+  });
+  const end = (t += 10);
+  for (const [name, extra] of [['a', { type: 'float' }], ['m', { object_id: 500, type: 'sklearn.Ridge' }], ['pred', { shape: '(50,)' }], ['mse', { type: 'float' }]] as const) {
+    variables.push({ ...v(name, 5, extra), t_ns: end });
+  }
+  const l = await buildLineage(fakeStore({
+    hasPhases: [{ one: 1 }],
+    sources: [{ path: F, content: Buffer.from(SRC).toString('base64') }],
+    ranges: [[1, 1], [2, 2], [3, 3], [4, 4], [5, 8], [9, 9]].map(([start_line, end_line]) => ({ file: F, start_line, end_line, top_level: true })),
+    variables, files: [], models, metrics,
+  }), 'r');
+  const node = (id: string) => l.nodes.find((n) => n.id === id)!;
+  const from = (id: string): string[] => l.edges.filter((e) => e.to === id).map((e) => e.from).sort();
+  const mses = l.nodes.filter((n) => n.kind === 'metric');
+  assert.deepEqual(mses.map((n) => n.label), ['mse = 0.5 (mean_squared_error)', 'mse = 0.25 (mean_squared_error)', 'mse = 0.125 (mean_squared_error)']);
+  const ridges = l.nodes.filter((n) => n.kind === 'model');
+  assert.equal(ridges.length, 3, 'one model per iteration, though two share an object id');
+  mses.forEach((metric, k) => {
+    // mse <- pred (this iteration's) and yt; pred <- this iteration's model and Xt; the model <- this iteration's a, X, y
+    const preds = from(metric.id).filter((id) => node(id).label.startsWith('pred'));
+    assert.equal(preds.length, 1, `${metric.label}: ${JSON.stringify(from(metric.id))}`);
+    assert.ok(from(metric.id).some((id) => node(id).label === 'yt'));
+    const models = from(preds[0]!).filter((id) => node(id).kind === 'model');
+    assert.deepEqual(models, [ridges[k]!.id], `${metric.label}: its pred comes from model ${k + 1}`);
+    const alpha = from(ridges[k]!.id).filter((id) => node(id).label === 'a');
+    assert.equal(alpha.length, 1);
+    assert.deepEqual(from(alpha[0]!).map((id) => node(id).label), ['alphas']);
+  });
+  // the loop's variables recorded at its end are its last iteration's nodes, not more of them
+  assert.equal(l.nodes.filter((n) => n.label.startsWith('pred')).length, 3);
+  assert.equal(l.nodes.filter((n) => n.label === 'pred (50,)').length, 1);
+  assert.equal(l.nodes.filter((n) => n.label === 'a').length, 3);
+});

@@ -53,9 +53,10 @@ const LINEAGE_SQL = {
   variables: `SELECT v.name, v.line, c.file, v.object_id, v.type, v.shape, v.t_ns FROM variables v
      LEFT JOIN code_objects c ON c.run_id = v.run_id AND c.code_id = v.code_id WHERE v.run_id = $1 ORDER BY v.t_ns`,
   files: `SELECT f.path, f.line, c.file, f.is_write, f.t_ns FROM file_accesses f LEFT JOIN code_objects c ON c.run_id = f.run_id AND c.code_id = f.code_id WHERE f.run_id = $1 ORDER BY f.t_ns`,
-  models: `SELECT h.object_id, any_value(h.estimator) AS estimator, min(h.line) AS line, any_value(c.file) AS file, min(h.t_ns) AS t_ns FROM hyperparameters h
-     LEFT JOIN code_objects c ON c.run_id = h.run_id AND c.code_id = h.code_id WHERE h.run_id = $1 AND h.source <> 'literal' GROUP BY h.object_id ORDER BY 5`,
-  metrics: `SELECT m.function, m.name, m.source, m.value, m.line, c.file, m.t_ns FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = $1 ORDER BY m.t_ns`,
+  /** One model per object and trial (a loop's models: CPython reuses a freed model's id in a later iteration). */
+  models: `SELECT h.object_id, any_value(h.estimator) AS estimator, min(h.line) AS line, any_value(c.file) AS file, min(h.t_ns) AS t_ns, h.trial_no FROM hyperparameters h
+     LEFT JOIN code_objects c ON c.run_id = h.run_id AND c.code_id = h.code_id WHERE h.run_id = $1 AND h.source <> 'literal' GROUP BY h.object_id, h.trial_no ORDER BY 5`,
+  metrics: `SELECT m.function, m.name, m.source, m.value, m.line, c.file, m.t_ns, m.trial_no FROM metrics m LEFT JOIN code_objects c ON c.run_id = m.run_id AND c.code_id = m.code_id WHERE m.run_id = $1 ORDER BY m.t_ns`,
   hasCells: `SELECT 1 FROM information_schema.tables WHERE table_name = 'cell_executions'`,
   /** A notebook session's executions in the order they ran, with the first non-blank line of each cell's source. */
   executions: `SELECT x.ordinal, x.execution_count, x.cell_index, x.t_start_ns::DOUBLE AS t_start_ns,
@@ -78,7 +79,7 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
 
   const variables = await of<{ name: string; line: number; file: string; object_id: number | string; type: string; shape: string | null; t_ns: number }>(LINEAGE_SQL.variables);
   const files = await of<{ path: string; line: number; file: string; is_write: boolean; t_ns: number }>(LINEAGE_SQL.files);
-  const models = await of<{ object_id: number | string; estimator: string; line: number; file: string; t_ns: number }>(LINEAGE_SQL.models);
+  const models = await of<{ object_id: number | string; estimator: string; line: number; file: string; t_ns: number; trial_no?: number | null }>(LINEAGE_SQL.models);
   const metrics = await of<MetricRow>(LINEAGE_SQL.metrics);
   const metricIds = metricNodeIds(metrics);
   const hasCells = (await rows(sql, LINEAGE_SQL.hasCells)).length > 0;
@@ -105,9 +106,54 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   const addEdge = (from: string, to: string, line: number | null): void => {
     if (from !== to && nodes.has(from) && nodes.has(to)) edges.set(`${from}->${to}`, { from, to, line });
   };
-  const modelIds = new Map(models.map((m) => [String(m.object_id), m]));
+  // A model's node: per object, and per trial in a loop (a freed model's id comes back in a later iteration).
+  const modelNodeId = (m: (typeof models)[number]): string => `model:${m.object_id}${m.trial_no ? `#${m.trial_no}` : ''}${at(Number(m.t_ns))}`;
+  const modelIds = new Map<string, (typeof models)[number][]>();
+  for (const m of models) modelIds.set(String(m.object_id), [...(modelIds.get(String(m.object_id)) ?? []), m]);
+  // The model a variable holds at t: the latest fitted by then with its object id.
+  const modelAt = (objectId: string, t: number): (typeof models)[number] | undefined => {
+    const list = modelIds.get(objectId);
+    return list ? [...list].reverse().find((m) => Number(m.t_ns) <= t) ?? list[0] : undefined;
+  };
   // Latest node that holds each variable name, as statements run in order.
   const current = new Map<string, string>();
+  // Loop bodies (issue 11): the agent records a loop's variables once, at its end, but its models and
+  // metrics at each iteration, with their trial. What a record of trial T reads from an earlier line of
+  // its loop body is that iteration's: a node per trial (`var:pred:9#T`), read back along the body's lines.
+  const trialOf = new Map<string, number>();          // node id -> trial of the iteration that made it
+  const lastOfLine = new Map<string, string>();       // file:name:line -> its latest per-iteration node
+  const read = (file: string, line: number, trial: number | null | undefined, text?: string): string[] => {
+    const names = readNames(text ?? statementAt(file, line).text);
+    if (!trial) return [...names].flatMap((n) => current.get(n) ?? []);
+    return [...names].flatMap((n) => resolveInTrial(file, line, n, trial) ?? []);
+  };
+  const resolveInTrial = (file: string, line: number, name: string, trial: number): string | undefined => {
+    const known = current.get(name);
+    if (known && trialOf.get(known) === trial) return known;
+    const lines = sources.get(file) ?? [];
+    const loop = enclosingLoop(lines, line);
+    const assigned = loop ? lastAssignment(lines, loop, line, name) : undefined;
+    if (!loop || assigned === undefined) return known;
+    const id = `var:${name}:${assigned}#${trial}`;
+    if (!nodes.has(id)) {
+      nodes.set(id, { id, kind: 'variable', label: name, line: assigned });
+      trialOf.set(id, trial);
+      const text = assigned === loop ? forIterable(lines, loop) : logicalStatement(lines, file, assigned).text;
+      for (const from of read(file, assigned, assigned === loop ? null : trial, text)) addEdge(from, id, assigned);
+    }
+    current.set(name, id);
+    lastOfLine.set(`${file}:${name}:${assigned}`, id);
+    return id;
+  };
+  // A record of a trial whose statement assigns a name (`m = Ridge().fit(...)`, `m.fit(...)`): that name now holds it.
+  const holds = (file: string, line: number, trial: number | null | undefined, nodeId: string): void => {
+    if (!trial) return;
+    const text = statementAt(file, line).text;
+    const target = (/^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)[\s\S]*\.\s*fit\w*\([^()]*\)\s*(#.*)?$/.exec(text) ?? /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*fit\w*\(/.exec(text))?.[1];
+    if (!target) return;
+    trialOf.set(nodeId, trial);
+    current.set(target, nodeId);
+  };
 
   // Inputs exist before anything reads them (their access time may be recorded after the statement).
   for (const f of files) if (!f.is_write) nodes.set(`file:${f.path}`, { id: `file:${f.path}`, kind: 'file', label: f.path, line: f.line });
@@ -119,12 +165,15 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
     const v = { ...recorded, line: assignedAt(recorded.file, recorded.line, recorded.name) };
     steps.push({ t: Number(v.t_ns), line: v.line, apply: () => {
       // Same id *and* the estimator's type: CPython reuses the ids of freed objects.
-      const candidate = modelIds.get(String(v.object_id));
+      const candidate = modelAt(String(v.object_id), Number(v.t_ns));
       const model = candidate && String(v.type ?? '').endsWith(shortClass(candidate.estimator)) ? candidate : undefined;
       // A variable that holds a metric (`mse = mean_squared_error(...)`) is that metric's node, not a second one.
       const metric = model ? undefined : metricIds.forVariable(v.file, v.line, v.name, Number(v.t_ns));
       const t = Number(v.t_ns);
-      const nodeId = model ? `model:${v.object_id}${at(t)}` : metric ? metric.id : `var:${v.name}:${v.line}${at(t)}`;
+      // A loop's variable, recorded at its end: its last iteration's node, when a record of that iteration read it.
+      const iteration = model || metric ? undefined : lastOfLine.get(`${v.file}:${v.name}:${v.line}`);
+      if (iteration) nodes.set(iteration, { ...nodes.get(iteration)!, label: `${v.name}${v.shape ? ` ${v.shape}` : ''}` });
+      const nodeId = model ? modelNodeId(model) : metric ? metric.id : iteration ?? `var:${v.name}:${v.line}${at(t)}`;
       if (metric && !nodes.has(nodeId)) nodes.set(nodeId, inExecution(metricNode(metric.id, metric.row), t));
       if (!nodes.has(nodeId)) nodes.set(nodeId, inExecution(model
         ? { id: nodeId, kind: 'model', label: `${v.name}: ${shortClass(model.estimator)}`, line: v.line }
@@ -151,22 +200,17 @@ export async function buildLineage(sql: SqlRunner, runId: string): Promise<Linea
   }
   for (const m of models) {
     steps.push({ t: Number(m.t_ns), apply: () => {
-      const nodeId = `model:${m.object_id}${at(Number(m.t_ns))}`;
+      const nodeId = modelNodeId(m);
       if (!nodes.has(nodeId)) nodes.set(nodeId, inExecution({ id: nodeId, kind: 'model', label: shortClass(m.estimator), line: m.line }, Number(m.t_ns)));
-      for (const name of readNames(statementAt(m.file, m.line).text)) {
-        const from = current.get(name);
-        if (from) addEdge(from, nodeId, m.line);
-      }
+      for (const from of read(m.file, m.line, m.trial_no)) addEdge(from, nodeId, m.line);
+      holds(m.file, m.line, m.trial_no, nodeId);
     } });
   }
   metrics.forEach((m, i) => {
     steps.push({ t: Number(m.t_ns), apply: () => {
       const nodeId = metricIds.ids[i]!;
       if (!nodes.has(nodeId)) nodes.set(nodeId, inExecution(metricNode(nodeId, m), Number(m.t_ns)));
-      for (const name of readNames(statementAt(m.file, m.line).text)) {
-        const from = current.get(name);
-        if (from) addEdge(from, nodeId, m.line);
-      }
+      for (const from of read(m.file, m.line, m.trial_no)) addEdge(from, nodeId, m.line);
     } });
   });
   steps.sort((a, b) => a.t - b.t || (a.line ?? 0) - (b.line ?? 0)).forEach((s) => s.apply());
@@ -221,7 +265,7 @@ export function lineageChain(l: Lineage, name: string): LineageChain | undefined
   return { target, lineage: sub, executions };
 }
 
-interface MetricRow { function: string; name: string | null; source: string; value: number | null; line: number; file: string; t_ns: number }
+interface MetricRow { function: string; name: string | null; source: string; value: number | null; line: number; file: string; t_ns: number; trial_no?: number | null }
 
 /** A metric's name: the variable it was assigned to when known, else its function's short name. */
 const metricName = (m: MetricRow): string => m.name || (m.source === 'variable' ? m.function : m.function.split('.').pop() ?? m.function);
@@ -308,6 +352,42 @@ function logicalStatement(lines: readonly string[], file: string, line: number):
     if (depth <= 0 && !text.trimEnd().endsWith('\\')) break;
   }
   return { file, start: line, end, text: lines.slice(line - 1, end).join('\n') };
+}
+
+const indent = (s: string): number => /^\s*/.exec(s)![0].replace(/\t/g, '        ').length;
+const LOOP_HEADER = /^\s*(?:async\s+)?(?:for|while)\b/;
+
+/** The header line of the innermost `for`/`while` whose body holds `line` (by indentation), or undefined. */
+export function enclosingLoop(lines: readonly string[], line: number): number | undefined {
+  let level = indent(lines[line - 1] ?? '');
+  for (let i = line - 1; i >= 1 && level > 0; i--) {
+    const text = lines[i - 1] ?? '';
+    if (!text.trim() || text.trim().startsWith('#') || indent(text) >= level) continue;
+    if (LOOP_HEADER.test(text)) return i;
+    level = indent(text);
+  }
+  return undefined;
+}
+
+/** The last line of a loop's iteration before `line` that assigns `name` (the loop's header for its `for` targets). */
+function lastAssignment(lines: readonly string[], loop: number, line: number, name: string): number | undefined {
+  const target = new RegExp(`(^|[\\s,(\\[*])${name}($|[\\s,)\\]])`);
+  const header = /^\s*(?:async\s+)?for\s+(.+?)\s+in\s/.exec(lines[loop - 1] ?? '');
+  let found = header && target.test(header[1]!.trim()) ? loop : undefined;
+  for (let i = logicalStatement(lines, '', loop).end + 1; i < line;) {
+    const st = logicalStatement(lines, '', i);
+    const text = (lines[i - 1] ?? '').replace(/#.*$/, '');
+    const assign = /^\s*(?:for\s+(.+?)\s+in\s|(?!if\b|elif\b|while\b|return\b|assert\b)([^=(]+?)\s*(?:[+\-*/%@&|^]|\/\/|\*\*|<<|>>)?=(?!=))/.exec(text);
+    const targets = assign?.[1] ?? assign?.[2];
+    if (targets && target.test(targets.trim())) found = i;
+    i = st.end + 1;
+  }
+  return found;
+}
+
+/** What a `for` header reads: its iterable (`for a in alphas:` reads alphas, not a). */
+function forIterable(lines: readonly string[], loop: number): string {
+  return /\sin\s+([\s\S]*?):?\s*$/.exec(lines[loop - 1] ?? '')?.[1] ?? '';
 }
 
 /**
