@@ -23,6 +23,10 @@ IGNORED = [
     ("3.11", "test.test__xxsubinterpreters.CreateTests.test_in_thread", "hangs untraced on 3.11.7, every time"),
     ("3.11", "test.test__xxsubinterpreters.CreateTests.test_in_threaded_subinterpreter", "the same"),
     ("3.11", "test.test__xxsubinterpreters.DestroyTests.test_from_other_thread", "the same"),
+    ("3.11", "test.test_interpreters.CreateTests.test_in_thread",
+     "test_interpreters' thread tests, the same bug: hung untraced to the 4-min timeout on 2026-12-06"),
+    ("3.11", "test.test_interpreters.TestInterpreterClose.test_from_other_thread", "the same"),
+    ("3.11", "test.test_interpreters.TestInterpreterRun.test_in_thread", "the same"),
 ]
 
 
