@@ -95,6 +95,15 @@ def hook(event, args):
 sys.addaudithook(hook)
 print(sys.getrecursionlimit())
 ''',
+    # CPython's test_audit test_time (3.13+: time.sleep is audited): the sender thread's pauses were
+    # time.sleep calls, seen by the program's audit hook
+    "audit_sleep.py": '''\
+import sys, time
+seen = []
+sys.addaudithook(lambda event, args: seen.append(args) if event == "time.sleep" else None)
+time.sleep(0.3)
+print(seen)
+''',
 }
 
 
@@ -145,6 +154,10 @@ class TransparencyTest(AgentTestCase):
         self.write(".git/refs/heads/main", "0123456789abcdef0123456789abcdef01234567\n")
         plain, _ = self.compare("audit_exit.py")
         self.assertEqual(plain.stderr, b"")
+
+    def test_audit_hook_sees_no_sleep_of_ours(self):
+        plain, _ = self.compare("audit_sleep.py")
+        self.assertEqual(plain.stdout, b"[(0.3,)]\n" if sys.version_info >= (3, 13) else b"[]\n")
 
     def test_fork_child_is_its_own_run(self):
         plain, _ = self.compare("fork.py")
