@@ -243,7 +243,7 @@ class Agent(object):
                 return
             self.stopping = True
             try:
-                self.backend.uninstall()
+                self.backend.uninstall(final=True)
             except Exception:
                 pass
             if not got and (self.transport is None or self.transport.state == "init"):

@@ -104,6 +104,13 @@ sys.addaudithook(lambda event, args: seen.append(args) if event == "time.sleep" 
 time.sleep(0.3)
 print(seen)
 ''',
+    # CPython's test_audit test_sys_monitoring_register_callback (3.12+): the final flush unregistered
+    # the agent's 7 sys.monitoring callbacks, an audit event each
+    "audit_monitoring.py": '''\
+import sys
+sys.addaudithook(lambda event, args: sys.__stderr__.write(event + "\\n") if event.startswith("sys.monitoring") else None)
+print("ok")
+''',
 }
 
 
@@ -158,6 +165,10 @@ class TransparencyTest(AgentTestCase):
     def test_audit_hook_sees_no_sleep_of_ours(self):
         plain, _ = self.compare("audit_sleep.py")
         self.assertEqual(plain.stdout, b"[(0.3,)]\n" if sys.version_info >= (3, 13) else b"[]\n")
+
+    def test_audit_hook_sees_no_monitoring_change_at_exit(self):
+        plain, _ = self.compare("audit_monitoring.py")
+        self.assertEqual(plain.stderr, b"")
 
     def test_fork_child_is_its_own_run(self):
         plain, _ = self.compare("fork.py")

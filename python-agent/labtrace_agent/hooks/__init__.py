@@ -14,7 +14,9 @@ class Backend(object):
     """What the agent asks of a backend (agent.py is its only caller, plus the kernel watch):
 
     install()     start tracing (the agent's start, main thread)
-    uninstall()   stop tracing; never raises; called once more is a no-op
+    uninstall(final=False)   stop tracing; never raises; called once more is a no-op. final: the
+                  process is ending (the final flush): what only a later tracer would need undone may
+                  stay (sys.monitoring: its tool id and callbacks, every event off)
     sync()        sender thread, before each batch: fold counters the hooks keep apart into the
                   recorder's states, report a failure a hook stored (never raises)
     after_fork()  child of os.fork(): only the forking thread survives; fresh per-thread state
@@ -29,7 +31,7 @@ class Backend(object):
     def install(self):
         raise NotImplementedError
 
-    def uninstall(self):
+    def uninstall(self, final=False):
         raise NotImplementedError
 
     def sync(self):

@@ -123,7 +123,7 @@ class MonitoringBackend(Backend):
         if self.native is not None:
             self.native.take_skipped()  # the parent's
 
-    def uninstall(self):
+    def uninstall(self, final=False):
         if not self.installed:
             return
         self.installed = False
@@ -135,6 +135,12 @@ class MonitoringBackend(Backend):
                 code = alive(k) if st else None
                 if code is not None:
                     mon.set_local_events(self.tool_id, code, 0)
+            if final:
+                # the process is ending: no event reaches the callbacks any more, and the tool id
+                # stays ours (the program's atexit handlers ran before ours). Unregistering would
+                # raise one audit event per callback, seen by a program's audit hooks (CPython's
+                # test_audit test_sys_monitoring_register_callback)
+                return
             for e in (mon.events.PY_START, mon.events.PY_RETURN, mon.events.PY_UNWIND, mon.events.CALL,
                       mon.events.C_RETURN, mon.events.C_RAISE, mon.events.LINE):
                 mon.register_callback(self.tool_id, e, None)

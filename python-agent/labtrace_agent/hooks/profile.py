@@ -127,7 +127,7 @@ class ProfileBackend(Backend):
         self._main = (_thread.get_ident(), self._make(0))
         self._set(self._main[1])
 
-    def uninstall(self):
+    def uninstall(self, final=False):
         if not self.installed:
             return
         self.installed = False
