@@ -228,7 +228,26 @@ static PyObject *mod_report(PyObject *m, PyObject *unused) {
     Py_RETURN_NONE;
 }
 
+/* headroom(n): n more Python recursion levels for the calling thread (n < 0 takes them back), whatever
+ * limit another thread sets meanwhile: the sender thread's flush (agent.py) runs on while the program
+ * lowers the process-wide limit. sys.getrecursionlimit() is unchanged; sys.setrecursionlimit shifts
+ * every thread's py_recursion_remaining by the change of the limit, so adding n, then taking n back,
+ * stays exact. (The C recursion counter, which the limit does not set, is left alone.) */
+static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
+    long n = PyLong_AsLong(arg);
+    if (n == -1 && PyErr_Occurred()) return NULL;
+    if (n > 100000 || n < -100000) {
+        PyErr_SetString(PyExc_ValueError, "headroom: at most 100000 levels");
+        return NULL;
+    }
+    PyThreadState_Get()->py_recursion_remaining += (int)n;
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"headroom", (PyCFunction)mod_headroom, METH_O,
+     "headroom(n): n more Python recursion levels for the calling thread (n < 0 takes them back); the "
+     "recursion limit is unchanged."},
     {"configure", (PyCFunction)mod_configure, METH_VARARGS,
      "configure(on_fail, DISABLE, classify=None): a new run; on_fail(exc) is called once if a callback "
      "fails; an exception for which classify(exc) is true is the program's: it propagates."},
@@ -246,7 +265,7 @@ PyMODINIT_FUNC PyInit__monitorhook(void) {
     if (PyType_Ready(&GuardType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 2) < 0) { /* 2: configure(on_fail, DISABLE, classify) */
+    if (PyModule_AddIntConstant(m, "VERSION", 3) < 0) { /* 2: configure(on_fail, DISABLE, classify); 3: headroom */
         Py_DECREF(m);
         return NULL;
     }

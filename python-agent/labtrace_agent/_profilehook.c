@@ -512,7 +512,31 @@ static PyObject *mod_configure_exit(PyObject *m, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* headroom(n): n more recursion levels for the calling thread (n < 0 takes them back), whatever limit
+ * another thread sets meanwhile: the sender thread's flush (agent.py) runs on while the program lowers
+ * the process-wide limit. sys.getrecursionlimit() is unchanged. 3.8-3.10 count the depth against the
+ * interpreter's limit; 3.11 keeps the levels left per thread, and sys.setrecursionlimit shifts every
+ * thread's by the change of the limit: adding n, then taking n back, stays exact either way. */
+static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
+    long n = PyLong_AsLong(arg);
+    if (n == -1 && PyErr_Occurred()) return NULL;
+    if (n > 100000 || n < -100000) {
+        PyErr_SetString(PyExc_ValueError, "headroom: at most 100000 levels");
+        return NULL;
+    }
+    PyThreadState *ts = PyThreadState_Get();
+#if PY_VERSION_HEX >= 0x030B0000
+    ts->recursion_remaining += (int)n;
+#else
+    ts->recursion_depth -= (int)n;
+#endif
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"headroom", (PyCFunction)mod_headroom, METH_O,
+     "headroom(n): n more recursion levels for the calling thread (n < 0 takes them back); the "
+     "recursion limit is unchanged."},
     {"exit", (PyCFunction)mod_exit, METH_VARARGS,
      "exit(status=None, /)\n--\n\nExit the interpreter by raising SystemExit(status).\n\n"
      "If the status is omitted or None, it defaults to zero (i.e., success).\n"
@@ -569,7 +593,7 @@ PyMODINIT_FUNC PyInit__profilehook(void) {
     if (PyType_Ready(&HookType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 3) < 0) { /* 2: configure(on_fail, classify); 3: libseen */
+    if (PyModule_AddIntConstant(m, "VERSION", 4) < 0) { /* 2: configure(on_fail, classify); 3: libseen; 4: headroom */
         Py_DECREF(m);
         return NULL;
     }

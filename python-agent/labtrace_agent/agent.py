@@ -26,6 +26,8 @@ FLUSH_LOCK_WAIT = 1.0  # a flush in progress (batch building: CPU, not the daemo
 # The limit is process-wide: while the program keeps it lower, the sender thread does not flush (events
 # stay buffered) and finish() raises it for its own duration.
 FLUSH_DEPTH = 100
+# ...and the limit may go down while the sender thread flushes: with the C module built, the thread
+# connects and flushes with FLUSH_DEPTH levels of its own (_headroom), whatever limit is set meanwhile.
 
 
 def _block_signals():
@@ -35,6 +37,21 @@ def _block_signals():
         import _signal
         return _signal.pthread_sigmask(_signal.SIG_BLOCK, _signal.valid_signals())
     except Exception:
+        return None
+
+
+def _headroom(config):
+    """The C module's headroom(n) (_profilehook.c, _monitorhook.c): n more recursion levels for the
+    calling thread, the limit unchanged; None without it (not built, an older build, LABTRACE_NATIVE=0)."""
+    if not config.native:
+        return None
+    try:
+        if sys.version_info >= (3, 12):
+            from . import _monitorhook as m
+            return m.headroom if m.VERSION >= 3 else None
+        from . import _profilehook as m
+        return m.headroom if m.VERSION >= 4 else None
+    except Exception:  # not built for this Python, built for another ABI, or stale
         return None
 
 
@@ -76,6 +93,7 @@ class Agent(object):
             self.backend = ProfileBackend(self.rec, self.backend_name)
             if self.backend.native is not None:
                 self.backend_reason += "; ignored events answered in C (_profilehook)"
+        self.headroom = _headroom(config)
         self.lock = _thread.allocate_lock()
         self.stopping = False
         self.finished = False
@@ -140,9 +158,16 @@ class Agent(object):
             while not self.stopping and sys.getrecursionlimit() < FLUSH_DEPTH:
                 sigterm.sender_wait(interval)  # the program lowered the recursion limit
                 sigterm.redeliver_deferred()
+            headroom = self.headroom
             with self.lock:
                 if not self.stopping:
-                    self._connect()
+                    if headroom is not None:
+                        headroom(FLUSH_DEPTH)
+                    try:
+                        self._connect()
+                    finally:
+                        if headroom is not None:
+                            headroom(-FLUSH_DEPTH)
             while not self.stopping:
                 with self.lock:
                     if self.transport is not None:
@@ -156,7 +181,13 @@ class Agent(object):
                 with self.lock:
                     if self.stopping or self.off:
                         break
-                    self._flush()
+                    if headroom is not None:  # (the check above leaves a race: issue 8)
+                        headroom(FLUSH_DEPTH)
+                    try:
+                        self._flush()
+                    finally:
+                        if headroom is not None:
+                            headroom(-FLUSH_DEPTH)
                 self.sender_cpu_ns += time.thread_time_ns() - t1
         except BaseException as e:  # never let the sender thread print a traceback
             if not self.stopping:
@@ -243,7 +274,7 @@ class Agent(object):
                 return
             self.stopping = True
             try:
-                self.backend.uninstall(final=True)
+                self.backend.uninstall()
             except Exception:
                 pass
             if not got and (self.transport is None or self.transport.state == "init"):

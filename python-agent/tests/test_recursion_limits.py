@@ -196,6 +196,41 @@ print(ok, phase(15, 0.3), sys.getrecursionlimit())
 '''
 
 
+# A program that lowers the limit to 15 and raises it again every few hundred calls for a second: the
+# sender thread's flushes (every 0.1 s) start with the limit up and run on while the program brings it
+# down (a race the check before each flush cannot close: RecursionError in the flush, agent off).
+LIMIT_CHURN = '''\
+import sys
+import time
+
+
+def work(i):
+    return i * 2
+
+
+def churn(seconds):
+    old = sys.getrecursionlimit()
+    end, s = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        sys.setrecursionlimit(15)
+        for i in range(300):
+            s += work(i)
+        sys.setrecursionlimit(old)
+        for i in range(300):
+            s += work(i)
+    return s > 0
+
+
+def after():
+    return 1
+
+
+ok = churn(1.0)
+after()
+print(ok, sys.getrecursionlimit())
+'''
+
+
 class RecursionLimitTest(AgentTestCase):
     def same_as_untraced(self, script, native, source):
         self.write(script, source)
@@ -266,6 +301,24 @@ class RecursionLimitTest(AgentTestCase):
                 self.assertEqual(run.total_calls("after"), 1)
                 self.assertEqual(run.end.get("exit_code", 0), 0)
                 self.assertEqual(run.total_calls("phase"), 2)
+
+    def test_limit_lowered_during_a_flush(self):
+        # the sender thread flushes with FLUSH_DEPTH levels of its own (the C module's headroom), whatever
+        # limit the program sets meanwhile (before: "agent switched off in sender: RecursionError" in
+        # about every run on 3.8-3.11)
+        self.write("churn.py", LIMIT_CHURN)
+        plain = self.run_script("churn.py", agent=False)
+        self.assertEqual((plain.returncode, plain.stdout, plain.stderr), (0, b"True 1000\n", b""))
+        for native in self.hooks(pure_ok=False):
+            for k in range(5):
+                with self.subTest(native=native, run=k):
+                    self.home = os.path.join(self.tmp, "home%s-%d" % (native, k))
+                    traced = self.run_script("churn.py", env={"LABTRACE_NATIVE": native})
+                    self.assertEqual((traced.returncode, traced.stdout, traced.stderr), (0, b"True 1000\n", b""))
+                    self.assertEqual(self.agent_log(), "")
+                    run = self.single_run()
+                    self.assertEqual(run.total_calls("after"), 1)
+                    self.assertEqual(run.total_calls("churn"), 1)
 
     @unittest.skipIf(V < (3, 9), "3.8 itself fails it (Fatal Python error: Cannot recover from stack overflow)")
     def test_recursion_in_except_handler(self):
