@@ -13,6 +13,7 @@ from .hooks.userfilter import UserFilter, project_root_for
 from .record.runinfo import new_run_id, startup_facts
 from .lifecycle import chooser
 from .lifecycle import exits, forkexec, forkwarning, sigterm
+from .lifecycle.sigwatch import block_signals as _block_signals, restore_signals as _restore_signals
 from .transport.schema import PROTOCOL_VERSION
 
 _start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
@@ -30,16 +31,6 @@ FLUSH_DEPTH = 100
 # connects and flushes with FLUSH_DEPTH levels of its own (_headroom), whatever limit is set meanwhile.
 
 
-def _block_signals():
-    """Process-directed signals must go to the program's threads, never to ours: a SIGTERM / SIGINT
-    delivered to this thread would not interrupt a main thread blocked in a C call."""
-    try:
-        import _signal
-        return _signal.pthread_sigmask(_signal.SIG_BLOCK, _signal.valid_signals())
-    except Exception:
-        return None
-
-
 def _headroom(config):
     """The C module's headroom(n) (_profilehook.c, _monitorhook.c): n more recursion levels for the
     calling thread, the limit unchanged; None without it (not built, an older build, LABTRACE_NATIVE=0)."""
@@ -53,15 +44,6 @@ def _headroom(config):
         return m.headroom if m.VERSION >= 4 else None
     except Exception:  # not built for this Python, built for another ABI, or stale
         return None
-
-
-def _restore_signals(old):
-    if old is not None:
-        try:
-            import _signal
-            _signal.pthread_sigmask(_signal.SIG_SETMASK, old)
-        except Exception:
-            pass
 
 
 class Agent(object):
@@ -274,7 +256,7 @@ class Agent(object):
                 return
             self.stopping = True
             try:
-                self.backend.uninstall()
+                self.backend.uninstall(final=True)
             except Exception:
                 pass
             if not got and (self.transport is None or self.transport.state == "init"):

@@ -278,3 +278,22 @@ def _check(handler_is_ours):
     _state["seen"] = monotonic()
     _state["pokes"] += 1
     _signal.pthread_kill(_state["main"], _state["poke"])
+
+
+def block_signals():
+    """Process-directed signals must go to the program's threads, never to ours: a SIGTERM / SIGINT
+    delivered to this thread would not interrupt a main thread blocked in a C call."""
+    try:
+        import _signal
+        return _signal.pthread_sigmask(_signal.SIG_BLOCK, _signal.valid_signals())
+    except Exception:
+        return None
+
+
+def restore_signals(old):
+    if old is not None:
+        try:
+            import _signal
+            _signal.pthread_sigmask(_signal.SIG_SETMASK, old)
+        except Exception:
+            pass
