@@ -60,6 +60,32 @@ static inline PyInterpreterState *interp_of(PyThreadState *ts) {
 #endif
 }
 
+/* The program's tracer and profiler (sys.settrace, sys.setprofile, sys.monitoring's legacy tracing) off
+ * around the callback, as CPython does around a Python audit hook (sysmodule.c PySys_Audit): they never
+ * see our frames, and an exception a program's tracer raises never happens inside our callback (where
+ * it would switch the agent off and be eaten). 3.11+: the public API; 3.8-3.10: what PySys_Audit does,
+ * restoring the saved use_tracing (which is 0 when the hook runs inside the tracer itself). */
+#if PY_VERSION_HEX >= 0x030B0000
+#define tracing_off(ts) PyThreadState_EnterTracing(ts)
+#define tracing_on(ts) PyThreadState_LeaveTracing(ts)
+#else
+#if PY_VERSION_HEX >= 0x030A0000
+#define USE_TRACING(ts) ((ts)->cframe->use_tracing)
+#else
+#define USE_TRACING(ts) ((ts)->use_tracing)
+#endif
+static _Thread_local int saved_use_tracing;  /* the callback is never reentered on a thread (busy) */
+static inline void tracing_off(PyThreadState *ts) {
+    saved_use_tracing = USE_TRACING(ts);
+    ts->tracing++;
+    USE_TRACING(ts) = 0;
+}
+static inline void tracing_on(PyThreadState *ts) {
+    USE_TRACING(ts) = saved_use_tracing;
+    ts->tracing--;
+}
+#endif
+
 /* The kind of event, or -1 for an event the record does not keep. The first character sorts out
  * nearly every event at one comparison ("object.__getattr__" and "os.*" share the 'o'). */
 static inline int kind_of(const char *e) {
@@ -147,7 +173,9 @@ static int hook(const char *event, PyObject *args, void *data) {
     Py_INCREF(cb);
     busy = 1;
     calls++;
+    tracing_off(ts);
     PyObject *r = PyObject_CallFunctionObjArgs(cb, kinds[kind], args, NULL);
+    tracing_on(ts);
     busy = 0;
     Py_DECREF(cb);
     if (r != NULL) {
@@ -160,7 +188,9 @@ static int hook(const char *event, PyObject *args, void *data) {
     }
     if (!PyErr_ExceptionMatches(PyExc_Exception))
         return -1;      /* KeyboardInterrupt, SystemExit: the program's */
+    tracing_off(ts);    /* on_fail is the agent's Python too */
     fail();
+    tracing_on(ts);
     return 0;
 }
 

@@ -109,6 +109,76 @@ class CAuditHookTest(AgentTestCase):
         self.assertEqual(out, [["deep.txt", "sigint.txt", "later.txt"], "KeyboardInterrupt", [], 0])
 
 
+# A program's own tracer (sys.settrace) around its opens (issue 8: CPython's test_trace and test_bdb): the
+# file record's callback runs with tracing off, as CPython runs a Python audit hook.
+TRACER_SCRIPTS = {
+    "sees.py": """\
+        import os, sys
+        seen = set()
+        def tracer(frame, event, arg):
+            seen.add(frame.f_code.co_filename)
+            return tracer
+        sys.settrace(tracer)
+        with open("data.txt", "w") as f:
+            f.write("x")
+        with open("data.txt") as f:
+            f.read()
+        sys.settrace(None)
+        print([n for n in seen if "labtrace" in n])
+        print(sorted(os.path.basename(n) for n in seen))
+    """,
+    # like bdb: the tracer raises on an event it does not expect (a call outside this file) and at target()
+    "raises.py": """\
+        import sys
+        class Unexpected(Exception):
+            pass
+        class Stop(Exception):
+            pass
+        def target():
+            return "ran"
+        foreign = []
+        def tracer(frame, event, arg):
+            if event == "call" and frame.f_code.co_filename != __file__:
+                foreign.append(frame.f_code.co_filename)
+                raise Unexpected(frame.f_code.co_name)
+            if event == "call" and frame.f_code.co_name == "target":
+                raise Stop("at target")
+            return None
+        sys.settrace(tracer)
+        try:
+            open("data.bin", "wb").close()
+            open("data.bin", "rb").close()
+            target()
+            result = "no exception"
+        except Exception as e:
+            result = "%s: %s" % (type(e).__name__, e)
+        sys.settrace(None)
+        print(result, foreign)
+    """,
+}
+
+
+@unittest.skipUnless(AUDIT_BUILT, "_audithook not built for this Python (make native)")
+class ProgramTracerTest(AgentTestCase):
+    def same_as_untraced(self, name):
+        self.write(name, TRACER_SCRIPTS[name])
+        plain = self.run_script(name, agent=False)
+        traced = self.run_script(name)
+        self.assertEqual((traced.returncode, traced.stdout, traced.stderr),
+                         (plain.returncode, plain.stdout, plain.stderr))
+        self.assertEqual(self.agent_log(), "")
+        rows = [f for b in self.single_run().batches for f in b.get("file_accesses", [])]
+        self.assertEqual(set(f.get("source") for f in rows), {"audit"})  # the C hook's callback ran
+        return plain.stdout.decode()
+
+    def test_the_programs_tracer_sees_no_frame_of_ours(self):
+        out = self.same_as_untraced("sees.py")
+        self.assertTrue(out.startswith("[]\n"), out)
+
+    def test_an_exception_from_the_programs_tracer_reaches_the_program(self):
+        self.assertEqual(self.same_as_untraced("raises.py"), "Stop: at target []\n")
+
+
 # Reads, writes, renames and removes through built paths (shared with test/e2e/observed-files.test.ts).
 with open(os.path.join(os.path.dirname(AGENT_DIR), "test", "fixtures", "scripts", "observed_files.py")) as _f:
     SCRIPT = _f.read()
