@@ -82,6 +82,7 @@ class KernelWatch(object):
         self.connection_file = ""
         self.sent_sources = set()
         self.nb_cells = None        # (path, mtime, [(cell source, cell id)]) of the notebook file
+        self.nb_prev = None         # its cells as parsed before the file last changed
         self.idle = 0               # flushes in a row that sent nothing
 
     # -- sender thread --------------------------------------------------------------------------
@@ -212,17 +213,24 @@ class KernelWatch(object):
                 for c in nb.get("cells", []):
                     src = c.get("source", "")
                     cells.append(("".join(src) if isinstance(src, list) else str(src), c.get("id") or ""))
+                if self.nb_cells is not None and self.nb_cells[0] == path:
+                    # the version before: a cell executed, then edited and saved before our flush
+                    # matched it, is found where it stood when it ran
+                    self.nb_prev = self.nb_cells[2]
+                else:
+                    self.nb_prev = None
                 self.nb_cells = (path, mtime, cells)
-            cells = self.nb_cells[2]
+            versions = (self.nb_cells[2], self.nb_prev or ())
         except Exception:
             return 0
-        if cell_id:
-            for i, (_, cid) in enumerate(cells):
-                if cid == cell_id:
+        for cells in versions:
+            if cell_id:
+                for i, (_, cid) in enumerate(cells):
+                    if cid == cell_id:
+                        return i + 1
+            for i, (src, _) in enumerate(cells):
+                if src == raw:
                     return i + 1
-        for i, (src, _) in enumerate(cells):
-            if src == raw:
-                return i + 1
         return 0
 
     # -- the kernel's main thread, around each cell ------------------------------------------------
