@@ -131,6 +131,11 @@ class Agent(object):
 
     def _sender_main(self, _waited=None):
         _block_signals()
+        # The limit is process-wide and the program may lower it at any moment, also while this thread
+        # waits, releases the spool or flushes (issue 8): with the C module built, this thread has
+        # FLUSH_DEPTH levels of its own for its whole life (the program's getrecursionlimit() unchanged).
+        if self.headroom is not None:
+            self.headroom(FLUSH_DEPTH)
         try:
             interval = self.config.flush_interval
             # connect after the first interval (waited in C, see _start_sender): a run shorter than
@@ -140,16 +145,9 @@ class Agent(object):
             while not self.stopping and sys.getrecursionlimit() < FLUSH_DEPTH:
                 sigterm.sender_wait(interval)  # the program lowered the recursion limit
                 sigterm.redeliver_deferred()
-            headroom = self.headroom
             with self.lock:
                 if not self.stopping:
-                    if headroom is not None:
-                        headroom(FLUSH_DEPTH)
-                    try:
-                        self._connect()
-                    finally:
-                        if headroom is not None:
-                            headroom(-FLUSH_DEPTH)
+                    self._connect()
             while not self.stopping:
                 with self.lock:
                     if self.transport is not None:
@@ -163,13 +161,7 @@ class Agent(object):
                 with self.lock:
                     if self.stopping or self.off:
                         break
-                    if headroom is not None:  # (the check above leaves a race: issue 8)
-                        headroom(FLUSH_DEPTH)
-                    try:
-                        self._flush()
-                    finally:
-                        if headroom is not None:
-                            headroom(-FLUSH_DEPTH)
+                    self._flush()  # (the check above leaves a race: the headroom covers it)
                 self.sender_cpu_ns += time.thread_time_ns() - t1
         except BaseException as e:  # never let the sender thread print a traceback
             if not self.stopping:
