@@ -116,6 +116,7 @@ def run_module(python, test_dir, module, workdir, timeout, rerun, ignore=()):
         second = first
         result.note = "not re-run"
     compare.classify(result, first, second)
+    compare.set_apart_inherent(result, lambda tid: [texts.get(tid, ("", ""))[1] for texts in traced_texts])
     for tid in result.differing:
         lines = []
         for texts in traced_texts:
@@ -187,11 +188,11 @@ def main(argv=None):
             su += r.seconds[0]
             st += r.seconds[1]
             failed = failed or bool(r.differing)
-            sys.stderr.write("[%s] %s %-28s %4d tests  %d differing  %d flaky  %d switch-offs  %.0f s\n" % (
-                time.strftime("%H:%M:%S"), label, module, r.tests, len(r.differing), len(r.flaky),
+            sys.stderr.write("[%s] %s %-28s %4d tests  %d differing  %d inherent  %d flaky  %d switch-offs  %.0f s\n" % (
+                time.strftime("%H:%M:%S"), label, module, r.tests, len(r.differing), len(r.inherent), len(r.flaky),
                 len(r.switch_offs), time.monotonic() - start))
             sys.stderr.flush()
-            if not (r.differing or r.flaky or r.switch_offs or args.keep):
+            if not (r.differing or r.flaky or r.switch_offs or r.inherent or args.keep):
                 shutil.rmtree(workdir, ignore_errors=True)
         results.append((label, mods, su, st))
         if args.report:

@@ -84,6 +84,27 @@ class Classification(unittest.TestCase):
         self.assertEqual(sorted(r.flaky), ["b"])
         self.assertEqual(r.identical, 1)
 
+    def test_inherent_only_when_every_run_fails_with_the_known_cause(self):
+        setup = ('File ".../test_monitoring.py", line 77, in setUp\n'
+                 '    self.assertEqual(sys.monitoring.get_events(tool), 0)\nAssertionError: 4097 != 0')
+        texts = {"a": [setup, setup], "b": [setup, "AssertionError: elsewhere"], "c": ["ValueError", "ValueError"]}
+        r = compare.ModuleResult("test_monitoring")
+        r.tests = 4
+        pair = [("pass", "fail"), ("pass", "fail")]
+        r.differing = {"a": pair, "b": pair, "c": pair, compare.EXIT_ID: pair}
+        compare.set_apart_inherent(r, lambda tid: texts.get(tid, []))
+        self.assertEqual(sorted(r.inherent), ["a"])
+        self.assertEqual(sorted(r.differing), ["<exit>", "b", "c"])  # the module still fails the check
+        self.assertEqual(r.identical, 1)
+        only = compare.ModuleResult("test_monitoring")
+        only.differing = {"a": pair, compare.EXIT_ID: pair}
+        compare.set_apart_inherent(only, lambda tid: texts.get(tid, []))
+        self.assertEqual((sorted(only.inherent), only.differing), (["<exit>", "a"], {}))
+        other = compare.ModuleResult("test_sys")  # the same text elsewhere is a plain difference
+        other.differing = {"a": pair}
+        compare.set_apart_inherent(other, lambda tid: texts.get(tid, []))
+        self.assertEqual((other.inherent, sorted(other.differing)), ({}, ["a"]))
+
     def test_missing_on_one_side_is_absent(self):
         self.assertEqual(compare.differences({"a": ("pass", "")}, {}), {"a": ("pass", "absent")})
 
