@@ -76,9 +76,10 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows of the combined data selected into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });
   } else if (nameTargets.length > 0 && value && tnames.every((n) => SUBMISSION_RE.test(n)) && (v.taint & T_PRED || tnames.every((n) => SUBMISSION_STRONG_RE.test(n)) || (value.k === 'call' && /(^|\.)DataFrame$/.test(exprText(value.fn).replace(/\(\.\.\.\)$/, '')))) && !ctx.sigs.some((x) => x.phase === 'model_persistence' || x.phase === 'prediction' || x.phase === 'data_loading')) {
-    // submission = pd.DataFrame({'Id': ids, 'SalePrice': preds}) / sub = pd.DataFrame()
+    // submission = pd.DataFrame({'Id': ids, 'SalePrice': preds}) / sub = pd.DataFrame(): the content of the
+    // predictions file being written (issue 13: writing a predictions file is not model building)
     for (const x of ctx.sigs) x.w *= 0.3;
-    ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${tnames[0]} = ... (submission frame) -> prediction`, src: 'name' });
+    ctx.sigs.push({ phase: 'model_persistence', w: 1, ev: `${tnames[0]} = ... (submission frame) -> model_persistence`, src: 'name' });
   } else if (tnames.length === 1 && COLS_RE.test(tnames[0]!) && value && (value.k === 'comp' || isColumnList(value)) && !(v.taint & T_METRIC) && !ctx.sigs.some((x) => x.phase !== 'data_exploration' && x.phase !== 'other' && x.w >= 0.5)) {
     // features = [c for c in df.columns if c != 'target'] / num_cols = ['a', 'b']: a selection of columns
     for (const x of ctx.sigs) x.w *= 0.3;

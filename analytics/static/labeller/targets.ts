@@ -58,9 +58,9 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     if (bv && vt & T_PRED) ctx.scope.set(root0, { ...bv, taint: SUBMISSION_RE.test(root0) ? (bv.taint | T_PRED) & ~(T_DATA | T_LABEL) : bv.taint | T_PRED });
   }
   if (root0 && value && SUBMISSION_RE.test(root0) && (SUBMISSION_STRONG_RE.test(root0) || (ctx.scope.get(root0)?.taint ?? 0) & T_PRED) && !ctx.sigs.some((x) => x.phase === 'model_persistence' || x.phase === 'prediction')) {
-    // sub['SalePrice'] = preds / submission['id'] = submission.id.astype(int): filling the submission
+    // sub['SalePrice'] = preds / submission['id'] = submission.id.astype(int): filling the predictions file
     for (const x of ctx.sigs) x.w *= 0.3;
-    ctx.sigs.push({ phase: 'prediction', w: 1, ev: `${root0}[...] = ... (submission frame) -> prediction`, src: 'name' });
+    ctx.sigs.push({ phase: 'model_persistence', w: 1, ev: `${root0}[...] = ... (submission frame) -> model_persistence`, src: 'name' });
     return;
   }
   if (strong && value && ctx.rawArith && !ctx.sigs.some((x) => x.phase === 'feature_engineering' || x.phase === 'prediction' || x.phase === 'model_training')) {

@@ -19,5 +19,5 @@ rmse = np.sqrt(mean_squared_error(y_va, ridge.predict(X_va)))  # phase: model_ev
 print("validation RMSE (log)", rmse)  # phase: model_evaluation
 
 test_pred = np.expm1(ridge.predict(test[num_cols]))  # phase: prediction
-submission = pd.DataFrame({"Id": test["Id"], "SalePrice": test_pred})  # phase: prediction
+submission = pd.DataFrame({"Id": test["Id"], "SalePrice": test_pred})  # phase: model_persistence
 submission.to_csv("submission.csv", index=False)  # phase: model_persistence

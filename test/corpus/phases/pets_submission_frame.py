@@ -9,8 +9,8 @@ rf = RandomForestClassifier(n_estimators=300, random_state=1)  # phase: model_tr
 rf.fit(train[features], train["AdoptionSpeed"])  # phase: model_training
 preds = rf.predict(test[features])  # phase: prediction
 
-sub = pd.DataFrame()  # phase: prediction
-sub["PetID"] = test["PetID"]  # phase: prediction
-sub["AdoptionSpeed"] = preds  # phase: prediction
+sub = pd.DataFrame()  # phase: model_persistence
+sub["PetID"] = test["PetID"]  # phase: model_persistence
+sub["AdoptionSpeed"] = preds  # phase: model_persistence
 print(sub.head())  # phase: prediction
 sub.to_csv("submission.csv", index=False)  # phase: model_persistence

@@ -9,8 +9,8 @@ from sklearn.metrics import balanced_accuracy_score  # phase: setup
 
 adult = pd.read_csv("adult.csv", na_values="?")  # phase: data_loading
 adult["income"] = (adult["income"] == ">50K").astype(int)  # phase: feature_engineering
-num_cols = ["age", "hours_per_week", "capital_gain"]  # phase: other
-cat_cols = ["workclass", "education", "occupation"]  # phase: other
+num_cols = ["age", "hours_per_week", "capital_gain"]  # phase: feature_engineering
+cat_cols = ["workclass", "education", "occupation"]  # phase: feature_engineering
 X_train, X_test, y_train, y_test = train_test_split(adult[num_cols + cat_cols], adult["income"], test_size=0.2, random_state=5)  # phase: data_splitting
 numeric = Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())])  # phase: data_cleaning, feature_engineering
 categorical = Pipeline([("impute", SimpleImputer(strategy="most_frequent")), ("onehot", OneHotEncoder(handle_unknown="ignore"))])  # phase: data_cleaning, feature_engineering

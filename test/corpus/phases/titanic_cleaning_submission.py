@@ -21,5 +21,5 @@ model = RandomForestClassifier(n_estimators=300, max_depth=6, random_state=1)  #
 model.fit(train[features], train["Survived"])  # phase: model_training
 
 predictions = model.predict(test[features])  # phase: prediction
-submission = pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": predictions})  # phase: prediction
+submission = pd.DataFrame({"PassengerId": test["PassengerId"], "Survived": predictions})  # phase: model_persistence
 submission.to_csv("submission.csv", index=False)  # phase: model_persistence

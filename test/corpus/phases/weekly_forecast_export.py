@@ -11,5 +11,5 @@ weeks[["store", "week", "forecast"]].head()  # phase: prediction
 top_stores = weeks.sort_values("forecast", ascending=False).head(5)  # phase: prediction
 weeks.groupby("store")["forecast"].sum()  # phase: model_evaluation
 
-submission = pd.DataFrame({"id": weeks.index, "sales": weeks["forecast"]})  # phase: prediction
+submission = pd.DataFrame({"id": weeks.index, "sales": weeks["forecast"]})  # phase: model_persistence
 submission.to_csv("submission.csv", index=False)  # phase: model_persistence
