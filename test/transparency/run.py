@@ -159,7 +159,8 @@ def main(argv=None):
     if args.agent:
         side.AGENT_DIR = os.path.abspath(args.agent)
     modules = [m for m in args.modules.split(",") if m] or MODULES
-    work = args.work or tempfile.mkdtemp(prefix="labtrace-transparency-")
+    # absolute: each side runs in its own working directory, and regrtest opens --junit-xml from there
+    work = os.path.abspath(args.work or tempfile.mkdtemp(prefix="labtrace-transparency-"))
     os.makedirs(work, exist_ok=True)
     found = pythons(args.pythons)
     if not found:
