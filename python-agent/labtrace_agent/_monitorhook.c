@@ -21,16 +21,16 @@
  * raised in a signal handler's frame, an asynchronous exception) calls the program's.
  */
 #include <patchlevel.h>
-#if PY_VERSION_HEX < 0x030D0000
-/* 3.12: _PyRuntime's signal flag and main thread (program_pending) are in the internal headers */
+/* 3.12: _PyRuntime's signal flag and main thread (program_pending); 3.12-3.13: the interpreter frames
+ * (frame_code and co.) are in the internal headers */
 #define Py_BUILD_CORE_MODULE 1
-#endif
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stddef.h>
 #if PY_VERSION_HEX < 0x030D0000
 #include "internal/pycore_runtime.h"
 #endif
+#include "internal/pycore_frame.h"
 
 #if PY_VERSION_HEX < 0x030C0000 || PY_VERSION_HEX >= 0x030E0000
 #error "for CPython 3.12-3.13 (sys.monitoring; py_recursion_remaining and c_recursion_remaining)"
@@ -244,7 +244,79 @@ static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
     Py_RETURN_NONE;
 }
 
+/* The frames the callbacks read, without the audit events of sys._getframe ("sys._getframe") and of
+ * frame.f_code / function.__code__ ("object.__getattr__"): a program's audit hook sees neither
+ * (CPython's test_audit). Read from the interpreter frames, as sys._getframe(depth) finds them
+ * (depth 0: the Python function calling these), without making frame objects: gc-tracked objects the
+ * program would see in gc.get_count() and gc.get_objects(). NULL: no frame that deep. */
+static _PyInterpreterFrame *frame_at(PyObject *arg) {
+    int depth = PyLong_AsLong(arg);
+    if (depth == -1 && PyErr_Occurred()) return NULL;
+    PyThreadState *ts = PyThreadState_Get();
+#if PY_VERSION_HEX >= 0x030D0000
+    _PyInterpreterFrame *f = ts->current_frame;
+#else
+    _PyInterpreterFrame *f = ts->cframe->current_frame;
+#endif
+    while (f != NULL && depth > 0) {
+        f = _PyFrame_GetFirstComplete(f->previous);
+        depth--;
+    }
+#if PY_VERSION_HEX >= 0x030D0000
+    if (f != NULL && !PyCode_Check(f->f_executable)) return NULL;
+#endif
+    return f;
+}
+
+static PyObject *mod_frame_code(PyObject *m, PyObject *arg) {
+    _PyInterpreterFrame *f = frame_at(arg);
+    if (f == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        Py_RETURN_NONE;
+    }
+    return Py_NewRef((PyObject *)PyUnstable_InterpreterFrame_GetCode(f));
+}
+
+static PyObject *mod_frame_line(PyObject *m, PyObject *arg) {
+    _PyInterpreterFrame *f = frame_at(arg);
+    if (f == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        return PyLong_FromLong(0);
+    }
+    /* a frame object's f_lineno (a tracer may have set it), else the frame's instruction's line */
+    int line = f->frame_obj != NULL ? PyFrame_GetLineNumber(f->frame_obj) : PyUnstable_InterpreterFrame_GetLine(f);
+    return PyLong_FromLong(line < 0 ? 0 : line);
+}
+
+static PyObject *mod_frame_globals(PyObject *m, PyObject *arg) {
+    _PyInterpreterFrame *f = frame_at(arg);
+    if (f == NULL || f->f_globals == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        Py_RETURN_NONE;
+    }
+    return Py_NewRef(f->f_globals);
+}
+
+/* getattr(f, "__code__", None), a function's code read without its audit event */
+static PyObject *mod_func_code(PyObject *m, PyObject *f) {
+    if (PyFunction_Check(f)) return Py_NewRef(PyFunction_GET_CODE(f));
+    PyObject *code = PyObject_GetAttrString(f, "__code__");
+    if (code == NULL && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    return code;
+}
+
 static PyMethodDef module_methods[] = {
+    {"frame_code", (PyCFunction)mod_frame_code, METH_O,
+     "frame_code(depth): sys._getframe(depth).f_code of the caller, or None; no audit event, no frame object."},
+    {"frame_line", (PyCFunction)mod_frame_line, METH_O,
+     "frame_line(depth): sys._getframe(depth).f_lineno of the caller, or 0 (None too); no audit event."},
+    {"frame_globals", (PyCFunction)mod_frame_globals, METH_O,
+     "frame_globals(depth): sys._getframe(depth).f_globals of the caller, or None; no audit event."},
+    {"func_code", (PyCFunction)mod_func_code, METH_O,
+     "func_code(f): getattr(f, '__code__', None), without the audit event of a function's __code__."},
     {"headroom", (PyCFunction)mod_headroom, METH_O,
      "headroom(n): n more Python recursion levels for the calling thread (n < 0 takes them back); the "
      "recursion limit is unchanged."},
@@ -265,7 +337,8 @@ PyMODINIT_FUNC PyInit__monitorhook(void) {
     if (PyType_Ready(&GuardType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 3) < 0) { /* 2: configure(on_fail, DISABLE, classify); 3: headroom */
+    if (PyModule_AddIntConstant(m, "VERSION", 4) < 0) {
+        /* 2: configure(on_fail, DISABLE, classify); 3: headroom; 4: frame_code, frame_line, frame_globals, func_code */
         Py_DECREF(m);
         return NULL;
     }

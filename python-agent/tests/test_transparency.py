@@ -7,7 +7,7 @@ import sys
 import time
 import unittest
 
-from tests.support import AgentTestCase, AGENT_DIR, clean_env
+from tests.support import AgentTestCase, AGENT_DIR, clean_env, line_of, HAS_MONITORING, NATIVE_BUILT
 
 SCRIPTS = {
     "exit3.py": 'import sys\nprint("out")\nsys.stderr.write("err\\n")\nsys.exit(3)\n',
@@ -111,6 +111,27 @@ import sys
 sys.addaudithook(lambda event, args: sys.__stderr__.write(event + "\\n") if event.startswith("sys.monitoring") else None)
 print("ok")
 ''',
+    # CPython's test_audit test_basic, test_mmap, test_sys_getframe (3.12+): the sys.monitoring callbacks
+    # and the record read frames with sys._getframe and frame.f_code / function.__code__, each an audit
+    # event the program's hook saw (library calls sampled, a user function's exception, opens)
+    "audit_frame_reads.py": '''\
+import sys, json, mmap
+seen = []
+sys.addaudithook(lambda event, args: seen.append(event) if event in ("sys._getframe", "object.__getattr__") else None)
+def user(x):
+    if x[0] == 1:
+        raise ValueError(x)
+    return json.dumps(x)
+for i in range(3):
+    try:
+        user([i])
+    except ValueError:
+        pass
+    mmap.mmap(-1, 8).close()
+    with open(__file__) as f:
+        f.read(1)
+print(seen)
+''',
 }
 
 
@@ -169,6 +190,27 @@ class TransparencyTest(AgentTestCase):
     def test_audit_hook_sees_no_monitoring_change_at_exit(self):
         plain, _ = self.compare("audit_monitoring.py")
         self.assertEqual(plain.stderr, b"")
+
+    @unittest.skipUnless(HAS_MONITORING and NATIVE_BUILT, "the C frame readers are _monitorhook's (3.12+)")
+    def test_audit_hook_sees_no_frame_read(self):
+        plain, _ = self.compare("audit_frame_reads.py")
+        self.assertEqual(plain.stdout, b"[]\n")
+        run = self.single_run()  # recorded all the same: the library calls at their lines, the exception
+        line = line_of(SCRIPTS["audit_frame_reads.py"], "return json.dumps")
+        self.assertEqual([c[2] for c in run.lib_calls() if c[1] == "dumps"], [line, line])
+        self.assertEqual(run.count("EXCEPTION", "user"), 1)
+
+    @unittest.skipUnless(HAS_MONITORING, "sys.monitoring")
+    def test_frame_reads_without_the_c_module(self):
+        # LABTRACE_NATIVE=0: the Python readers (audited) record the same
+        self.write("audit_frame_reads.py", SCRIPTS["audit_frame_reads.py"])
+        traced = self.run_script("audit_frame_reads.py", env={"LABTRACE_NATIVE": "0"})
+        self.assertEqual(traced.returncode, 0, traced.stderr)
+        self.assertEqual(self.agent_log(), "")
+        run = self.single_run()
+        line = line_of(SCRIPTS["audit_frame_reads.py"], "return json.dumps")
+        self.assertEqual([c[2] for c in run.lib_calls() if c[1] == "dumps"], [line, line])
+        self.assertEqual(run.count("EXCEPTION", "user"), 1)
 
     def test_fork_child_is_its_own_run(self):
         plain, _ = self.compare("fork.py")

@@ -24,6 +24,7 @@ from time import perf_counter_ns
 from ..recorder import HEADROOM, stack_room, from_program
 from . import Backend
 from .codetable import code_key
+from . import frames
 from .monitoring_events import Context, thread_state, start_callback, exit_callbacks, call_callbacks
 
 TOOL_NAME = "labtrace"
@@ -69,7 +70,8 @@ class MonitoringBackend(Backend):
         c.set_local = mon.set_local_events
         c.perf = perf_counter_ns
         c.get_ident = _thread.get_ident
-        c.getframe = sys._getframe  # depths in the callbacks count: helper -> callback [-> Python guard] -> frame
+        # frame reads: depths in the callbacks count helper -> callback [-> Python guard] -> frame
+        c.fcode, c.fline, c.fglobals, c.func_code = frames.use_native(native)  # (hooks/frames.py)
         c.G = 0 if native is not None else 1  # frames of the Python guard
         c.append = rec.events.append
         c.files = rec.files

@@ -54,7 +54,7 @@ def thread_state(c):
 def start_callback(c):
     """PY_START: classify a code at its first start; count a user function's calls, stream the first N."""
     codes, ckey, files, classify, watch = c.codes, c.ckey, c.files, c.classify, c.watch
-    getframe, G, register_user, main_code = c.getframe, c.G, c.rec.register_user, c.main_code
+    fglobals, G, register_user, main_code = c.fglobals, c.G, c.rec.register_user, c.main_code
     set_local, tool, E, DISABLE = c.set_local, c.tool, c.E, c.DISABLE
     N, hot_off, perf, tstate, append = c.N, c.hot_off, c.perf, c.tstate, c.append
     LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
@@ -70,9 +70,8 @@ def start_callback(c):
             codes[ckey(code)] = False
             watch(code)
             return None
-        f = getframe(2 + G)
-        g = f.f_globals if f is not None else {}
-        module = g.get("__name__", "")
+        g = fglobals(2 + G)  # first_start <- py_start [<- guard] <- the code's frame
+        module = g.get("__name__", "") if g is not None else ""
         st = register_user(code, module)
         kind = st[S_KIND]
         if kind == K_MODULE:
@@ -114,7 +113,8 @@ def start_callback(c):
 def exit_callbacks(c):
     """PY_RETURN and PY_UNWIND: a streamed user call ends (or unwinds); a watched library call returns."""
     codes, ckey, lib_watch, tstate, perf = c.codes, c.ckey, c.lib_watch, c.tstate, c.perf
-    getframe, G, metric_tokens, hub, append = c.getframe, c.G, c.metric_tokens, c.hub, c.append
+    fcode, fline, fglobals, G = c.fcode, c.fline, c.fglobals, c.G
+    metric_tokens, hub, append = c.metric_tokens, c.hub, c.append
     set_local, tool, abspath, main_code, rec, N = c.set_local, c.tool, c.abspath, c.main_code, c.rec, c.N
     record_exception = rec.exception
 
@@ -134,9 +134,8 @@ def exit_callbacks(c):
     def lib_done(code, ts, t, retval=None):
         pend = ts[2]
         if pend and pend[-1][3] is code:
-            f = getframe(2 + G)
-            back = f.f_back if f is not None else None
-            if back is not None and back.f_code is pend[-1][0]:
+            # lib_done <- py_return / py_unwind [<- guard] <- the library frame <- its caller
+            if fcode(3 + G) is pend[-1][0]:
                 caller, offset, lib_id, _c, t0, line = pend.pop()
                 if metric_tokens:
                     tok = metric_tokens.pop((caller, offset), None)
@@ -160,9 +159,8 @@ def exit_callbacks(c):
                 lib_done(code, tstate(), t, retval)
             return
         if hub is not None and st[S_KIND] == K_MODULE:
-            fr = getframe(1 + G)
-            if fr is not None and fr.f_code is code:
-                hub.module_end(st[0], abspath(code.co_filename), fr.f_globals, t)
+            if fcode(1 + G) is code:
+                hub.module_end(st[0], abspath(code.co_filename), fglobals(1 + G), t)
         ts = tstate()
         t0 = _pop(ts[1], code)
         if t0 is None:
@@ -199,9 +197,8 @@ def exit_callbacks(c):
                 st[S_TIMED] += 1
         if ts[2]:
             _drop_pending(ts[2], code, ts[0], t)
-        f = getframe(1 + G)
-        line = f.f_lineno if f is not None and f.f_code is code else 0
-        record_exception(st[0], line or 0, exc, t, ts[0], d)
+        line = fline(1 + G) if fcode(1 + G) is code else 0
+        record_exception(st[0], line, exc, t, ts[0], d)
         if code is main_code[0]:
             rec.main_exception = exc
 
@@ -213,7 +210,8 @@ def call_callbacks(c):
     statement boundaries of module-level code."""
     sites, ckey, K, DISABLE, codes, files, classify = c.sites, c.ckey, c.K, c.DISABLE, c.codes, c.files, c.classify
     lib_code_id, callable_id = c.rec.lib_code_id, c.rec.callable_id
-    set_local, tool, E, lib_watch, getframe, G = c.set_local, c.tool, c.E, c.lib_watch, c.getframe, c.G
+    set_local, tool, E, lib_watch, G = c.set_local, c.tool, c.E, c.lib_watch, c.G
+    frame_code, fline, fglobals, func_code = c.fcode, c.fline, c.fglobals, c.func_code
     tstate, hub, metric_tokens, perf, append, abspath = c.tstate, c.hub, c.metric_tokens, c.perf, c.append, c.abspath
     record_callees, c_watch = c.record_callees, c.watch
 
@@ -224,7 +222,7 @@ def call_callbacks(c):
         if not plain_type(type(func)):
             return DISABLE
         f = getattr(func, "__func__", func)
-        fcode = getattr(f, "__code__", None)
+        fcode = func_code(f)
         if type(fcode) is not CodeType:
             return DISABLE
         k = ckey(fcode)
@@ -238,8 +236,7 @@ def call_callbacks(c):
                 c_watch(fcode)
         if not r:
             return DISABLE
-        fr = getframe(2 + G)  # record_only <- call [<- guard] <- the caller's frame
-        line = (fr.f_lineno if fr is not None else 0) or 0
+        line = fline(2 + G)  # record_only <- call [<- guard] <- the caller's frame
         st = codes.get(ckey(code))
         recv = arg0 if "." in getattr(f, "__qualname__", "") else None
         tok = hub.lib_call(func, recv, (arg0,), st[0] if st else 0, line)
@@ -264,7 +261,7 @@ def call_callbacks(c):
         # the program's callables may answer any attribute (mocks): looked at only if plain
         plain = plain_type(type(func))
         f = getattr(func, "__func__", func) if plain else func
-        fcode = getattr(f, "__code__", None) if plain else None
+        fcode = func_code(f) if plain else None
         if type(fcode) is not CodeType:  # type(), not __class__: AsyncMock's __code__ claims to be code
             fcode = None
         if fcode is not None:
@@ -293,8 +290,7 @@ def call_callbacks(c):
             lib_id = callable_id(func)
             watched = None
         cs[offset] = n + 1
-        fr = getframe(1 + G)
-        line = fr.f_lineno if fr is not None else 0
+        line = fline(1 + G)
         ts = tstate()
         st = codes.get(ckey(code))
         if hub is not None and plain:
@@ -327,9 +323,9 @@ def call_callbacks(c):
             t = perf()
             append((STATEMENT, t, st[0], line, ts[0], 0, 0))
             if hub is not None:
-                fr = getframe(2 + G)  # _statement <- call / line_cb [<- guard] <- the module's frame
-                if fr is not None and fr.f_code is code:
-                    hub.statement(st[0], abspath(code.co_filename), line, fr.f_globals, t)
+                # _statement <- call / line_cb [<- guard] <- the module's frame
+                if frame_code(2 + G) is code:
+                    hub.statement(st[0], abspath(code.co_filename), line, fglobals(2 + G), t)
 
     def line_cb(code, line):
         st = codes.get(ckey(code))

@@ -10,6 +10,7 @@ import sys
 
 from ..config import GIT_STATUS_DIR
 from ..hooks.codetable import code_key
+from ..hooks import frames
 from .experiment import ExperimentRecorder, Token, is_record_callee
 from .files import FileRecorder
 from .libio import FileCall
@@ -92,16 +93,19 @@ class RecordHub(object):
 
     # -- called from hooks (rare paths) -----------------------------------------------------------
     def user_frame(self):
-        """(code id, line) of the innermost user frame on the current stack, or None."""
-        f = sys._getframe(1)
+        """(code id, line) of the innermost user frame on the current stack, or None. (Frames read
+        with hooks/frames.py: no audit event a program's audit hook would see.)"""
         ids = self.code_ids
-        while f is not None:
-            if f.f_code.co_filename == _IMPORTLIB:
+        d = 1
+        code = frames.frame_code(d)
+        while code is not None:
+            if code.co_filename == _IMPORTLIB:
                 return None  # files an import reads (caches, metadata) are not the experiment's data
-            cid = ids.get(code_key(f.f_code))
+            cid = ids.get(code_key(code))
             if cid is not None:
-                return cid, f.f_lineno or 0
-            f = f.f_back
+                return cid, frames.frame_line(d)
+            d += 1
+            code = frames.frame_code(d)
         return None
 
     def statement(self, code_id, filename, line, frame_globals, t):
@@ -153,12 +157,14 @@ class RecordHub(object):
         return self.enabled and is_record_callee(module, name)
 
     def _user_file(self):
-        f = sys._getframe(2)
         ids = self.code_ids
-        while f is not None:
-            if code_key(f.f_code) in ids:
-                return f.f_code.co_filename
-            f = f.f_back
+        d = 2
+        code = frames.frame_code(d)
+        while code is not None:
+            if code_key(code) in ids:
+                return code.co_filename
+            d += 1
+            code = frames.frame_code(d)
         return ""
 
     def lib_return(self, token, value):
