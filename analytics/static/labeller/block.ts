@@ -5,6 +5,9 @@ import type { Val, Signal, Rec, Ctx } from './model.js';
 import { T_DATA, T_MODEL, T_METRIC, EMPTY } from './values.js';
 import { LOAD_FN_RE } from './names.js';
 import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
+
+/** evidence of a statement that only shows values (print, display, a bare expression) */
+const DISPLAY_EV_RE = /^display of /;
 import { collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
@@ -57,12 +60,16 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   const gradient = bodySigs.some((s) => s.src === 'shape' && s.phase === 'model_training' && /updated/.test(s.ev));
   const tuning = bodySigs.some((s) => s.phase === 'hyperparameter_tuning' && s.src === 'shape') ||
     (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
+  // a loop that trains (backward/step, fit, a user training function, a gradient update) logs its progress: a body
+  // statement that only shows values (print(epoch, loss.item())) is part of the training, not an evaluation
+  const trains = isLoop && (gradient || bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
   // each body statement votes once for its own phases (a constructor plus fit is not twice the evidence of a predict)
   const votesFrom = ctx.sigs.length;
   let trainingVotes = 0;
   const seenPhase = new Set<Phase>();
   for (const r of bodyRecs) {
     if (r.loop) rec.loop = true;
+    if (trains && r.sigs.length > 0 && r.sigs.every((x) => DISPLAY_EV_RE.test(x.ev))) continue;
     const w = phaseWeights(r.sigs.filter((x) => !(gradient && x.src === 'shape' && x.phase === 'model_evaluation') && x.src !== 'inherit'));
     let top = 0;
     for (const x of w.values()) top = Math.max(top, x);
@@ -79,12 +86,18 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
       ctx.sigs.push({ phase: best?.phase ?? p, w: vote, ev: best?.ev ?? `loop body -> ${p}`, src: best?.src ?? 'shape' });
     }
   }
-  // with torch.no_grad(): / torch.inference_mode(): nothing inside learns; a loss computed there measures the model
-  if (kind === 'with' && heads.some((h) => mentions(h, /^(no_grad|inference_mode)$/)))
+  // with torch.no_grad(): / torch.inference_mode(): nothing inside learns; a loss computed there measures the model,
+  // and when the outputs are compared with labels there (correct += (out.argmax(1) == y).sum().item()) the forward
+  // passes serve that evaluation: no prediction of their own
+  if (kind === 'with' && heads.some((h) => mentions(h, /^(no_grad|inference_mode)$/))) {
     for (let i = votesFrom; i < ctx.sigs.length; i++) {
       const x = ctx.sigs[i]!;
       if (x.phase === 'model_training') ctx.sigs[i] = { ...x, phase: 'model_evaluation', ev: `${x.ev.replace(/ -> \w+$/, '')} (without gradients) -> model_evaluation` };
     }
+    const votes = ctx.sigs.slice(votesFrom);
+    if (votes.some((x) => x.phase === 'model_evaluation' && x.w >= 0.5) && bodySigs.some((x) => x.src === 'shape' && x.phase === 'model_evaluation'))
+      for (let i = ctx.sigs.length - 1; i >= votesFrom; i--) if (ctx.sigs[i]!.phase === 'prediction') ctx.sigs.splice(i, 1);
+  }
   if (tuning) {
     ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 + trainingVotes, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
     const iterName = heads[0]?.k === 'name' ? heads[0].id : null;

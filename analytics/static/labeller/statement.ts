@@ -181,13 +181,15 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   // accumulators (losses = [], correct = 0) take the phase of the top-level statement that fills them
   if (!fn) {
     for (const n of ctx.mutated) if (an.constDefs.has(n)) an.accumulated.add(n);
-    const r = top && top !== 'other' && !ctx.loopVars.size ? [...an.accumulated].map((n) => [n, an.constDefs.get(n)] as const) : [];
+    // a loop nested in a block (a for inside a with torch.no_grad()) leaves them to the enclosing block
+    const outer = !ctx.loopVars.size && !(st.k === 'block' && an.parentMutated);
+    const r = top && top !== 'other' && outer ? [...an.accumulated].map((n) => [n, an.constDefs.get(n)] as const) : [];
     for (const [n, d] of r)
       if (d && d !== rec && d.sigs.length === 1 && d.sigs[0]!.phase === 'other' && !an.columnLists.has(n)) {
         d.sigs[0] = { phase: top!, w: 0.8, ev: `def-use: ${n} accumulates results of a later statement -> ${top}`, src: 'name' };
         an.impure = true;
       }
-    if (ctx.loopVars.size === 0) an.accumulated.clear();
+    if (outer) an.accumulated.clear();
   }
   // a constant bounding a loop that trains (for epoch in range(epochs): w -= lr * grad) is a parameter of the
   // training; its statement stays 'other' (the corpus convention for plain constants), its evidence says so
