@@ -69,6 +69,7 @@ typedef struct {
     PyObject *pend;     /* list of pending library calls; item[0] is the callee frame or None */
     PyObject *libseen;  /* list: [co_firstlineno & 0xFFF] -> library code called from hot user code that
                          * makes no record (record/experiment.py): its calls from hot code pass here */
+    PyObject *stack;    /* list: (frame, t0, state) of this thread's streamed user frames (VERSION 5), or NULL */
     PyObject *hot;      /* one-entry cache of the hot code the last events came from */
     PyObject *hot2;     /* the hot code before it */
     PyObject *lib;      /* one-entry cache: co_filename of the last library code (never the code: it must be
@@ -95,6 +96,19 @@ static inline int frame_lasti(PyFrameObject *f) {
 #else
     return f->f_lasti;
 #endif
+}
+
+/* A return of the frame on top of the Python hook's stack: a call it streamed, of code that has turned hot
+ * since (its later calls, or another thread's). It must reach the slow path like any streamed return, or
+ * the stack keeps the frame, and with it the frame's locals and callers, until the thread's hook dies:
+ * a ThreadPoolExecutor's stopped threads stayed alive until the next gc (CPython's test_concurrent_futures,
+ * "environment changed" traced on 3.8-3.11). */
+static inline int streamed_return(PyObject *stack, PyFrameObject *f, int what) {
+    if (what != PyTrace_RETURN || stack == NULL) return 0;
+    Py_ssize_t n = PyList_GET_SIZE(stack);
+    if (n == 0) return 0;
+    PyObject *top = PyList_GET_ITEM(stack, n - 1);
+    return PyTuple_Check(top) && PyTuple_GET_SIZE(top) > 0 && PyTuple_GET_ITEM(top, 0) == (PyObject *)f;
 }
 
 static inline void set_ref(PyObject **slot, PyObject *value) {
@@ -238,8 +252,9 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
         return 0;
     }
     PyCodeObject *code = frame_code(f);
-    if ((PyObject *)code == h->hot) return 0;
+    if ((PyObject *)code == h->hot) return streamed_return(h->stack, f, what) ? call_slow(h, f, what, arg, code) : 0;
     if ((PyObject *)code == h->hot2) { /* two hot functions calling each other */
+        if (streamed_return(h->stack, f, what)) return call_slow(h, f, what, arg, code);
         PyObject *prev = h->hot;       /* swap without touching reference counts */
         h->hot = h->hot2;
         h->hot2 = prev;
@@ -277,6 +292,7 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
         return skip ? 0 : call_slow(h, f, what, arg, code);
     }
     if (is_hot_slot(h, code)) {
+        if (streamed_return(h->stack, f, what)) return call_slow(h, f, what, arg, code);
         set_ref(&h->hot2, h->hot);
         set_ref(&h->hot, (PyObject *)code);
         return 0;
@@ -294,11 +310,11 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
 static PyObject *Hook_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames);
 
 static PyObject *Hook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
-    static char *names[] = {"slow", "hotcode", "libfiles", "quiet", "events", "pend", "libseen", NULL};
-    PyObject *slow, *hotcode, *libfiles, *quiet, *events, *pend, *libseen;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO!O!O!O!O!O!", names, &slow, &PyList_Type, &hotcode,
+    static char *names[] = {"slow", "hotcode", "libfiles", "quiet", "events", "pend", "libseen", "stack", NULL};
+    PyObject *slow, *hotcode, *libfiles, *quiet, *events, *pend, *libseen, *stack = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO!O!O!O!O!O!|O!", names, &slow, &PyList_Type, &hotcode,
                                      &PySet_Type, &libfiles, &PyList_Type, &quiet, &PyTuple_Type, &events,
-                                     &PyList_Type, &pend, &PyList_Type, &libseen))
+                                     &PyList_Type, &pend, &PyList_Type, &libseen, &PyList_Type, &stack))
         return NULL;
     if (!PyCallable_Check(slow) || PyList_GET_SIZE(hotcode) != HOT_SLOTS || PyList_GET_SIZE(libseen) != HOT_SLOTS ||
         PyList_GET_SIZE(quiet) != 2 ||
@@ -309,8 +325,8 @@ static PyObject *Hook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     Hook *h = (Hook *)type->tp_alloc(type, 0);
     if (h == NULL) return NULL;
     h->vectorcall = Hook_vectorcall;
-    PyObject **slots[] = {&h->slow, &h->hotcode, &h->libfiles, &h->quiet, &h->events, &h->pend, &h->libseen};
-    PyObject *values[] = {slow, hotcode, libfiles, quiet, events, pend, libseen};
+    PyObject **slots[] = {&h->slow, &h->hotcode, &h->libfiles, &h->quiet, &h->events, &h->pend, &h->libseen, &h->stack};
+    PyObject *values[] = {slow, hotcode, libfiles, quiet, events, pend, libseen, stack};
     for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++) set_ref(slots[i], values[i]);
     return (PyObject *)h;
 }
@@ -323,6 +339,7 @@ static int Hook_traverse(Hook *h, visitproc visit, void *arg) {
     Py_VISIT(h->quiet);
     Py_VISIT(h->events);
     Py_VISIT(h->pend);
+    Py_VISIT(h->stack);
     Py_VISIT(h->hot);
     Py_VISIT(h->hot2);
     Py_VISIT(h->lib);
@@ -337,6 +354,7 @@ static int Hook_clear(Hook *h) {
     Py_CLEAR(h->quiet);
     Py_CLEAR(h->events);
     Py_CLEAR(h->pend);
+    Py_CLEAR(h->stack);
     Py_CLEAR(h->hot);
     Py_CLEAR(h->hot2);
     Py_CLEAR(h->lib);
@@ -576,7 +594,7 @@ static PyTypeObject HookType = {
     .tp_basicsize = sizeof(Hook),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | HAVE_VECTORCALL,
     .tp_vectorcall_offset = offsetof(Hook, vectorcall),
-    .tp_doc = "ProfileHook(slow, hotcode, libfiles, quiet, events, pend, libseen): backend_profile's hook_off in C",
+    .tp_doc = "ProfileHook(slow, hotcode, libfiles, quiet, events, pend, libseen[, stack]): backend_profile's hook_off in C",
     .tp_new = Hook_new,
     .tp_dealloc = (destructor)Hook_dealloc,
     .tp_traverse = (traverseproc)Hook_traverse,
@@ -593,7 +611,7 @@ PyMODINIT_FUNC PyInit__profilehook(void) {
     if (PyType_Ready(&HookType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 4) < 0) { /* 2: configure(on_fail, classify); 3: libseen; 4: headroom */
+    if (PyModule_AddIntConstant(m, "VERSION", 5) < 0) { /* 2: configure(on_fail, classify); 3: libseen; 4: headroom; 5: stack */
         Py_DECREF(m);
         return NULL;
     }

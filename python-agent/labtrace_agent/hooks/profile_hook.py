@@ -305,6 +305,8 @@ def make_hook(backend, tnum):
         if code is hot:
             if event is _CALL_EV:
                 hot_n += 1
+            elif event is RET_EV and stack and stack[-1][0] is frame:
+                return slow(frame, event, arg, code)  # a streamed call of code hot since (see hook_off)
             return
         fn = code.co_filename
         if fn is lib or fn in _LIBFILES:
@@ -329,6 +331,8 @@ def make_hook(backend, tnum):
             return slow(frame, event, arg, code)
         i = code.co_firstlineno & 0xFFF
         if _HOTCODE[i] is code:
+            if event is RET_EV and stack and stack[-1][0] is frame:
+                return slow(frame, event, arg, code)
             if hot_n:
                 hot_st[S_CALLS] += hot_n
             hot = code
@@ -347,8 +351,16 @@ def make_hook(backend, tnum):
         nonlocal hot, hot2, lib
         code = frame.f_code
         if code is hot:
+            # The return of a call streamed before its code turned hot (its later calls, or another
+            # thread's) still goes to the slow path: else the stack keeps the frame (its locals, its
+            # callers) until the thread's hook dies (a ThreadPoolExecutor's stopped threads stayed
+            # alive until the next gc: CPython's test_concurrent_futures, environment changed)
+            if event is RET_EV and stack and stack[-1][0] is frame:
+                return slow(frame, event, arg, code)
             return
         if code is hot2:  # two hot functions calling each other (a function and its generator)
+            if event is RET_EV and stack and stack[-1][0] is frame:
+                return slow(frame, event, arg, code)
             hot2 = hot
             hot = code
             return
@@ -374,6 +386,8 @@ def make_hook(backend, tnum):
             lib = fn
             return slow(frame, event, arg, code)
         if _HOTCODE[code.co_firstlineno & 0xFFF] is code:
+            if event is RET_EV and stack and stack[-1][0] is frame:
+                return slow(frame, event, arg, code)
             hot2 = hot
             hot = code
             return
@@ -386,6 +400,8 @@ def make_hook(backend, tnum):
         return hook
     if backend.native is not None:
         # the same tests as hook_off, in C; events it cannot answer go to slow() as above
-        native = backend.native(slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend, _LIBSEEN)
+        args = (slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend, _LIBSEEN)
+        # (VERSION 5 passes our returns of streamed calls of code hot since, as hook_off does)
+        native = backend.native(*(args + (stack,) if backend._cmod.VERSION >= 5 else args))
         return native
     return hook_off
