@@ -111,14 +111,24 @@ def uninstall(agent):
         sys.excepthook = _saved.get("excepthook", sys.__excepthook__)
     if "exit" in _saved and _is_our_exit(sys.exit):
         sys.exit = _saved.pop("exit")
-    if _saved.pop("sigterm", False):
+    main = _thread.get_ident() == _saved.get("main_ident")
+    if main:
+        default_sigterm()
+    try:
+        # no descriptor of ours stays open for an agent switched off; switched off in our thread (which
+        # may not set a handler), the main thread is asked to put SIGTERM's default back as well
+        sigwatch.disarm(then=None if main or not _saved.get("sigterm") else default_sigterm)
+    except Exception:
+        pass
+
+
+def default_sigterm():
+    """Main thread: SIGTERM's action as untraced again (when still ours)."""
+    if _saved.get("sigterm"):
         try:
             import _signal
             if _signal.getsignal(_signal.SIGTERM) is sigterm.on_sigterm:
                 _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
+            _saved.pop("sigterm", None)
         except Exception:
             pass
-    try:
-        sigwatch.disarm()  # no descriptor of ours stays open for an agent switched off
-    except Exception:
-        pass

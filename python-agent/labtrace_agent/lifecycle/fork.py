@@ -5,7 +5,7 @@ import sys
 import _thread
 
 from . import saved as _saved, forkwarning, sigwatch
-from .sigterm import is_importlib
+from .sigterm import is_importlib, sigterm_is_ours
 
 FORK_IMPORT_WAIT = 5.0  # more seconds a fork waits for our thread to finish an import
 
@@ -30,7 +30,7 @@ def before_fork():
         # (import locks, the spool file's buffer lock, ...)
         try:
             if a.lock.acquire(True, 1.0) or (_sender_importing() and a.lock.acquire(True, FORK_IMPORT_WAIT)):
-                _saved["fork_lock"] = a.lock
+                _mine("fork_lock")[_thread.get_ident()] = a.lock
         except Exception:
             pass
     forkwarning.hide_fork_warning()
@@ -42,17 +42,23 @@ def _block_sigterm_for_fork():
     good (the reset clears tripped handlers): untraced it would have killed the child (SIG_DFL),
     traced the child ran on (a Pool.terminate()d worker hung in its queue lock). Blocked around the
     fork, such a signal stays pending and is delivered once our after-fork hook unblocks it."""
-    if not _saved.get("sigterm"):
+    if not sigterm_is_ours():  # (not _saved["sigterm"]: a switch-off in our thread leaves the handler)
         return
     try:
         import _signal
-        _saved["fork_mask"] = _signal.pthread_sigmask(_signal.SIG_BLOCK, [_signal.SIGTERM])
+        _mine("fork_mask")[_thread.get_ident()] = _signal.pthread_sigmask(_signal.SIG_BLOCK, [_signal.SIGTERM])
     except Exception:
         pass
 
 
+def _mine(key):
+    """What before_fork saved, per forking thread: two threads forking at once (each waited 1 s for
+    a busy sender) used to share one mask, and a child could keep SIGTERM blocked for life."""
+    return _saved.setdefault(key, {})
+
+
 def _restore_fork_mask():
-    old = _saved.pop("fork_mask", None)
+    old = _mine("fork_mask").pop(_thread.get_ident(), None)
     if old is not None:
         try:
             import _signal
@@ -76,10 +82,32 @@ def _sender_importing():
 
 
 def _release_fork_lock():
-    lock = _saved.pop("fork_lock", None)
+    lock = _mine("fork_lock").pop(_thread.get_ident(), None)
     if lock is not None:
         try:
             lock.release()
+        except Exception:
+            pass
+
+
+def _forget_parent_threads(a):
+    """Fork child: only the forking thread was copied. A final flush the parent was in the middle of
+    (another thread forked during its exit) and the parent's sender thread do not exist here: our
+    SIGTERM handler waited for that flush to end, or for that thread to deliver the signal again,
+    and the child ran on (1 in ~100 children forked during the exit hung on SIGTERM)."""
+    if a is not None:
+        a.finishing = False
+        a.sender_running = False
+
+
+def _default_sigterm_if_off(a):
+    """Fork child of an agent that is off (switched off in its sender thread, which cannot put the
+    default back): SIGTERM's action is the default again, as untraced."""
+    if (a is None or a.off) and sigterm_is_ours():
+        try:
+            import _signal
+            _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
+            _saved.pop("sigterm", None)
         except Exception:
             pass
 
@@ -94,15 +122,18 @@ def after_fork_parent():
 def after_fork_child():
     _saved["main_ident"] = _thread.get_ident()  # the forking thread is the child's main thread
     _saved.pop("deferred_signal", None)
+    _saved.pop("pending_signal", None)
+    _forget_parent_threads(_saved.get("agent"))
     _saved.pop("sender_waited", None)
+    a = _saved.get("agent")
     if _saved.get("sigterm"):
         # the inherited pipe is the parent's: a fresh one when the parent had one, else none yet
-        sigwatch.install(_saved["main_ident"], rearm=sigwatch.armed())
+        sigwatch.install(_saved["main_ident"], rearm=sigwatch.armed() and a is not None and not a.off)
     _saved.pop("fork_lock", None)  # the child gets a fresh lock in after_fork_child()
     forkwarning.remove_fork_filter()
-    a = _saved.get("agent")
     try:
         if a is None or a.off:
+            _default_sigterm_if_off(a)
             return
         try:
             if "os_exit" not in _saved:

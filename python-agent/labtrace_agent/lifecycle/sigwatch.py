@@ -172,11 +172,13 @@ def _arm():
     return True
 
 
-def disarm():
-    """Main thread: no wakeup pipe of ours any more (a program's own wakeup fd stays). Elsewhere (the
-    agent switched off by the sender thread) the main thread is asked to (see _ask_main; where it
-    cannot be asked, the pipe is merely left open)."""
-    if _state["r"] is None and _state["w"] is None:
+def disarm(then=None):
+    """Main thread: no wakeup pipe of ours any more (a program's own wakeup fd stays), then `then()`.
+    Elsewhere (the agent switched off by the sender thread) the main thread is asked to (see
+    _ask_main; where it cannot be asked, the pipe is merely left open and `then` not run)."""
+    if then is not None:
+        _state["then"] = then
+    if _state["r"] is None and _state["w"] is None and _state.get("then") is None:
         return
     try:
         import _thread
@@ -185,14 +187,18 @@ def disarm():
                 _state["want"] = "disarm"
                 _ask_main()
             return
-        previous = _signal.set_wakeup_fd(-1)
-        if previous not in (-1, _state["w"]):
-            _signal.set_wakeup_fd(previous)
+        if _state["r"] is not None or _state["w"] is not None:
+            previous = _signal.set_wakeup_fd(-1)
+            if previous not in (-1, _state["w"]):
+                _signal.set_wakeup_fd(previous)
+            r, w = _state["r"], _state["w"]
+            _state.update(r=None, w=None, seen=None)
+            close_quietly(r, w)
     except (AttributeError, OSError, ValueError, TypeError, RuntimeError):
         return
-    r, w = _state["r"], _state["w"]
-    _state.update(r=None, w=None, seen=None)
-    close_quietly(r, w)
+    then = _state.pop("then", None)
+    if then is not None:
+        then()
 
 
 def _install_poke():
