@@ -9,19 +9,13 @@ DataFrame's values); past MAX_BYTES per array only its first and last HEAD bytes
 (hash_method 'sampled:arrays')."""
 from time import perf_counter_ns
 
+from .callees import is_dataset  # noqa: F401 (re-exported)
+
 
 MAX_BYTES = 64 << 20
 HEAD = 4 << 20
 MAX_ARGS = 200
 _SCALARS = (int, float, str, bool, type(None))
-
-
-def is_dataset(module, name):
-    if module.startswith("sklearn.datasets"):
-        return name.startswith(("load_", "fetch_", "make_")) and name not in ("load_files",)
-    if module.startswith("seaborn") and name == "load_dataset":
-        return True
-    return module.startswith("statsmodels.datasets") and name in ("load", "load_pandas")
 
 
 def arguments(frame):

@@ -12,9 +12,10 @@ record the parameters whose value differs from that first trial's (and add them 
 import sys
 from time import perf_counter_ns
 
+from . import loadguard
+from .callees import FIT_METHODS
 from .secrets import looks_secret
 
-FIT_METHODS = frozenset(("fit", "fit_transform", "fit_predict", "partial_fit", "fit_resample"))
 MAX_VALUE = 300
 MAX_DEEP = 400        # nested parameters kept per composite
 _MISSING = object()
@@ -32,10 +33,15 @@ def _public_module(tp):
     return ".".join(parts + [tp.__qualname__])
 
 
+def _import_inspect():
+    import inspect
+    return inspect
+
+
 def _defaults(tp):
     d = _DEFAULTS.get(tp)
     if d is None:
-        import inspect
+        inspect = loadguard.run(_import_inspect)
         try:
             sig = inspect.signature(tp.__init__)
             d = {n: p.default for n, p in sig.parameters.items() if p.default is not inspect.Parameter.empty}

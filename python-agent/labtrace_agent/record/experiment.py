@@ -10,41 +10,19 @@ callable (after decorator wrappers) and returns a token for `on_return` when the
 wanted (a metric, a search's fit, a data set loader)."""
 import sys
 
-from .datasets import DatasetRecorder, arguments, is_dataset
-from .estimators import FIT_METHODS, EstimatorRecorder
-from .metrics import MetricRecorder, is_metric
+from .callees import FIT_METHODS, Token, is_dataset, is_metric, is_record_callee  # noqa: F401 (re-exported)
+from .datasets import DatasetRecorder, arguments
+from .estimators import EstimatorRecorder
+from .metrics import MetricRecorder
 from .searches import is_search, record_search, record_study, study_label, study_params
 from .trials import TrialTracker, load_source
 
-# Decorator wrappers that stand for the functions they wrap (the resolved callee decides).
-_WRAPPER_MODULES = ("sklearn.base", "sklearn.utils._param_validation", "sklearn.utils._set_output",
-                    "sklearn.utils._available_if", "torch.optim.optimizer", "torch.utils._contextlib")
-_RECORD_NAMES = FIT_METHODS | frozenset(("step", "train", "score", "cross_val_score", "cross_validate", "evaluate",
-                                         "optimize", "dump", "load", "save", "save_model", "load_model", "load_dataset",
-                                         "suggest_float", "suggest_int", "suggest_categorical"))
 _NO_TRIAL = frozenset(("partial_fit", "step"))  # staged training: part of the current trial, never a new one
-
-
-def is_record_callee(module, name):
-    """The first code a call enters (module of its globals, co_name) may be a record call."""
-    if name in ("wrapper", "wrapped", "decorate_context") and module.startswith(_WRAPPER_MODULES):
-        return True
-    if name in _RECORD_NAMES:
-        return True
-    return is_metric(module, name) or is_dataset(module, name)
 
 
 def public_name(module, name):
     parts = [p for p in module.split(".") if p and not p.startswith("_")]
     return ".".join(parts + [name])
-
-
-class Token(object):
-    __slots__ = ("kind", "function", "receiver", "where", "trial", "name", "args")
-
-    def __init__(self, kind, function, receiver, where, trial, name, args=""):
-        self.kind, self.function, self.receiver, self.where, self.trial, self.name, self.args = \
-            kind, function, receiver, where, trial, name, args
 
 
 class Assignments(object):

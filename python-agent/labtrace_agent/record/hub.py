@@ -11,7 +11,8 @@ import sys
 from ..config import GIT_STATUS_DIR
 from ..hooks.codetable import code_key
 from ..hooks import frames
-from .experiment import ExperimentRecorder, Token, is_record_callee
+from .callees import PRELOAD, Token, is_record_call, is_record_callee
+from . import loadguard
 from .files import FileRecorder
 from .libio import FileCall
 from .sources import SourceRecorder
@@ -37,12 +38,12 @@ class RecordHub(object):
         self.project_root = project_root
         self.home = home
         self.code_ids = rec.code_ids        # code_key(user code object) -> code id (the recorder fills it)
-        # Created here, not on first use: a module imported lazily by the main thread may be half
-        # imported when another thread forks, and the child would hang importing it.
         self.variables = VariableRecorder()
-        self.experiment = ExperimentRecorder(self.code_ids)  # fits, metrics, searches, data sets, trials
-        self.estimators = self.experiment.estimators
-        self.metrics = self.experiment.metrics
+        # Fits, metrics, searches, data sets, trials (record/experiment.py and the modules it imports):
+        # loaded at the first record call (`is_record_call`), or by the sender thread once the program
+        # imported a library that makes them (callees.PRELOAD), never at start-up (issue 10: ~3 ms
+        # before main); under record/loadguard.py's lock, which a fork in another thread waits for.
+        self.experiment = None
         self.sources = SourceRecorder()
         self.files = FileRecorder(self.user_frame, home, rec.hook_failed, rec.config.test_fail == "audit")
         self.watched = {}                   # id(callable) -> qualified name of a metric function
@@ -64,6 +65,19 @@ class RecordHub(object):
                 self.git_pending = start_git_status(root, os.path.join(self.home, GIT_STATUS_DIR), run_id)
         except Exception:
             self.git_pending = None
+
+    def load_experiment(self):
+        """The ExperimentRecorder, its modules imported on the first call (any thread)."""
+        exp = self.experiment
+        if exp is None:
+            exp = loadguard.run(self._load_experiment)
+        return exp
+
+    def _load_experiment(self):
+        if self.experiment is None:
+            from .experiment import ExperimentRecorder
+            self.experiment = ExperimentRecorder(self.code_ids)
+        return self.experiment
 
     def after_fork_child(self):
         pending, self.git_pending = self.git_pending, None
@@ -147,7 +161,12 @@ class RecordHub(object):
             io = self.files.lib_call(module, name, receiver, args, (code_id, line))
             if io is not None:
                 return io  # a file opened in C, read from the call's frame at its return
-            return self.experiment.on_call(module, name, receiver, args, (code_id, line), frame, self._user_file())
+            exp = self.experiment
+            if exp is None:
+                if not is_record_call(module, name, receiver, args):
+                    return None
+                exp = self.load_experiment()
+            return exp.on_call(module, name, receiver, args, (code_id, line), frame, self._user_file())
         except Exception:
             pass
         return None
@@ -172,8 +191,8 @@ class RecordHub(object):
             return self.experiment.on_return(token, value)
         if type(token) is FileCall:
             self.files.lib_return(token)
-        elif token is not None:
-            self.metrics.on_return(token[0], value, (token[1], token[2]))
+        elif token is not None and self.experiment is not None:
+            self.experiment.metrics.on_return(token[0], value, (token[1], token[2]))
 
     # -- called by the batch builder in the sender thread ------------------------------------------
     def _git_settled(self, final):
@@ -194,14 +213,25 @@ class RecordHub(object):
 
         out, self.variables.out = self.variables.out, []
         batch["variables"] = rel(out)
-        out, self.estimators.out = self.estimators.out, []
-        batch["hyperparameters"] = rel(out)
-        out, self.metrics.out = self.metrics.out, []
-        batch["metrics"] = rel(out)
         batch["file_accesses"] = rel(self.files.take(final))
-        out, self.experiment.datasets.out = self.experiment.datasets.out, []
-        batch["file_accesses"].extend(rel(out))
-        batch["trials"] = rel(self.experiment.trials.take(final))
+        exp = self.experiment
+        if exp is None and not final and self.enabled:
+            mods = sys.modules
+            for name in PRELOAD:
+                if name in mods:  # the program imported a library that fits or scores: load now, here
+                    try:
+                        exp = self.load_experiment()
+                    except Exception:
+                        pass
+                    break
+        if exp is not None:
+            out, exp.estimators.out = exp.estimators.out, []
+            batch["hyperparameters"] = rel(out)
+            out, exp.metrics.out = exp.metrics.out, []
+            batch["metrics"] = rel(out)
+            out, exp.datasets.out = exp.datasets.out, []
+            batch["file_accesses"].extend(rel(out))
+            batch["trials"] = rel(exp.trials.take(final))
         abspath = self.rec.filter.abspath
         batch["sources"] = self.sources.take(sorted(set(abspath(f) for f in user_files if f not in self.sources.sent)))
         if not self.environment_sent and os.getpid() == self.pid and self._git_settled(final):

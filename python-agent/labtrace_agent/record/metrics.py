@@ -10,18 +10,10 @@ one row per class and measure (`report.setosa.precision`) and the accuracy; othe
 matrix) -> their repr, no value."""
 from time import perf_counter_ns
 
-SCORING_NAMES = frozenset(("score", "cross_val_score", "cross_validate", "evaluate"))
+from .callees import SCORING_NAMES, is_metric  # noqa: F401 (re-exported)
+
 MAX_REPR = 300
 MAX_ROWS = 200        # rows from one structured value
-
-
-def is_metric(module, name):
-    """sklearn.metrics functions (not plotting), estimators' score, cross-validation scores, Keras evaluate."""
-    if module.startswith("sklearn.metrics") and "_plot" not in module and not name.startswith("_") and name[:1].islower():
-        return not name.startswith(("make_", "get_", "check_"))
-    if name in SCORING_NAMES:
-        return True
-    return module.startswith(("scipy.stats", "statsmodels.tools.eval_measures")) and name in ("pearsonr", "spearmanr", "rmse", "mse", "meanabs")
 
 
 def _as_number(value):

@@ -14,6 +14,7 @@ counted in `reduced`; the time spent is `record_ns` (both go to RunEnd).
 import sys
 from time import perf_counter_ns
 
+from . import loadguard
 from .summaries import STATS, reduced, summarize, version
 from ..hooks.userfilter import is_cell_file
 
@@ -51,8 +52,7 @@ class VariableRecorder(object):
             return
         ms = self.modules.get(filename, 0)
         if ms == 0:
-            from .assignments import load  # ast: only once a user module has statements to summarise
-            ms = self.modules[filename] = load(filename)
+            ms = self.modules[filename] = loadguard.run(_load, filename)  # _ast: once a user module has statements
         if ms is None:
             return
         i = ms.index_of(line)
@@ -93,8 +93,7 @@ class VariableRecorder(object):
             return
         ms = self.modules.get(filename, 0)
         if ms == 0:
-            from .assignments import load
-            ms = self.modules[filename] = load(filename)
+            ms = self.modules[filename] = loadguard.run(_load, filename)
         if not ms:
             return
         # (a module code's co_firstlineno is 1 on 3.9+, wherever its statement is)
@@ -153,3 +152,9 @@ class VariableRecorder(object):
                 s.update(name=name, code_id=code_id, line=start, t=t)
                 self.out.append(s)
                 self.count += 1
+
+
+def _load(filename):
+    """The statements of a user module (record/assignments.py, which imports _ast: not at start-up)."""
+    from .assignments import load
+    return load(filename)
