@@ -5,14 +5,14 @@ import { COL_GROUP_RE, isSplitIndex, isStringList, splitFractionName } from '../
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
 import type { Rec, Ctx } from './model.js';
-import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY } from './values.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE } from './names.js';
 import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
 
 export function assign(an: Engine, targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void {
-  const v = value ? an.expr(value, ctx, 1, false) : EMPTY;
+  let v = value ? an.expr(value, ctx, 1, false) : EMPTY;
   if (op !== null) for (const t of targets) if (t.k === 'name' && an.constDefs.has(t.id)) an.accumulated.add(t.id);
   // w = w - lr * dw / W = [w - a * g for w, g in zip(W, grads)] in a loop: the initial value is being trained
   if (op === null && ctx.loopVars.size > 0 && value)
@@ -118,6 +118,10 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       // int(len(rows) * TRAIN_SHARE): the module constant is the split's parameter
       const frac = splitFractionName(value);
       if (frac) ctx.constUses.push({ name: frac, phase: 'data_splitting' });
+    } else if (ctx.solve && !ctx.errorShape) {
+      // sol = np.linalg.pinv(Xb) @ y (rules/learnt-params.ts): the value is learnt parameters, whatever its name
+      ctx.sigs.push({ phase: 'model_training', w: 1, ev: `shape: ${tnames[0]} solved from features and labels -> model_training`, src: 'shape' });
+      v = LEARNT;
     } else if (WEIGHT_RE.test(tnames[0] ?? '') && v.taint & T_DATA && v.taint & T_LABEL && ctx.arith) {
       ctx.sigs.push({ phase: 'model_training', w: 1, ev: `shape: ${tnames[0]} solved from features and labels -> model_training`, src: 'shape' });
     } else if (value && value.k === 'comp' && value.filter && tnames.some((n) => rhsNames.has(n))) {

@@ -6,11 +6,12 @@ import { phaseOfCalleeName } from '../rules/callee-names.js';
 import { WRITE_FUNCTIONS, WRITE_METHODS, phaseOfWrite, type Written } from '../rules/data-writes.js';
 import type { Phase } from '../phases.js';
 import type { Val, UserFn, UserClass, Ctx } from './model.js';
-import { T_MODEL, T_PRED, T_METRIC, T_DATA, T_LABEL, EMPTY, roleTaint } from './values.js';
+import { T_MODEL, T_PRED, T_METRIC, T_DATA, T_LABEL, EMPTY, roleTaint, solvedProduct } from './values.js';
 import { MUTATORS, TYPE_FIX_METHODS, APPLY_METHODS } from './names.js';
 import { PHASE_WEIGHT, hasStrong } from './signals.js';
 import { attrRoot, refersTo, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
+import { matmulOperands } from '../rules/learnt-params.js';
 
 export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult: number, top: boolean): Val {
   let spec: Spec | null = null;
@@ -131,6 +132,11 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   }
 
   // --- arguments
+  // the first call of a user function lends the kinds of its arguments to the parameters of its summary
+  if (user && user.state === 'new' && !user.external && e.args.length > 0) {
+    const probe = an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars);
+    user.argKinds = e.args.map((a) => an.expr(a, probe, 0, false));
+  }
   const userPhases = user ? (an.summarize(user), user.phases) : userClass ? an.classPhases(userClass) : [];
   const bearing = (spec !== null && spec.phases.some((p) => p !== 'display')) || userPhases.length > 0;
   const isDisplay = spec?.phases.includes('display') ?? false;
@@ -141,6 +147,12 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   for (const [k, a] of e.kw) kwVals.push([k, an.expr(a, ctx, argMult, false)]);
   for (const a of e.splat) argVals.push(an.expr(a, ctx, argMult, false));
   const allArgs = [...argVals, ...kwVals.map((x) => x[1])];
+  // a.dot(b) / np.dot(a, b): a matrix product, like a @ b (rules/learnt-params.ts)
+  const mm = matmulOperands(e);
+  if (mm && (recv || argVals.length >= 2)) {
+    const [va, vb] = recv ? [recv, argVals[0]!] : [argVals[0]!, argVals[1]!];
+    if (solvedProduct(mm[0], va, mm[1], vb)) ctx.solve = true;
+  }
 
   if (unknownName) ctx.unknownCalls.push(unknownName);
   // a function we cannot see (the user's own module, or undefined here): the verb of its name (rules/callee-names.ts)

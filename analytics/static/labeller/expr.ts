@@ -3,7 +3,7 @@ import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import type { LiteralValue } from './results.js';
 import type { Val, Ctx } from './model.js';
-import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsLabel } from './values.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsLabel, solvedProduct } from './values.js';
 import { METRIC_RE, nameVal } from './names.js';
 import { isMaskCall, attrRoot } from './expr-utils.js';
 import type { Engine } from './engine.js';
@@ -24,7 +24,8 @@ export function displayOf(an: Engine, v: Val, e: Expr, ctx: Ctx, what: string): 
   else if (v.taint & T_METRIC) phase = 'model_evaluation';
   else if (v.taint & T_PRED) phase = 'prediction';
   else if (v.t === 'pandas.GroupBy' || v.taint & (T_DATA | T_LABEL)) phase = 'data_exploration';
-  else if (v.taint & T_MODEL) phase = 'model_training';
+  // print("coefficients:", w): learnt parameters (no model object) printed are looked at, the model inspected
+  else if (v.taint & T_MODEL) phase = v.t === null && !v.inst && e.k === 'name' && e.id === 'print' ? 'model_evaluation' : 'model_training';
   else if (v.origin) phase = v.origin;
   if (phase) ctx.sigs.push({ phase, w: 0.7, ev: `display of ${what} -> ${phase}`, src: 'name' });
   else if (e.k === 'call' || e.k === 'name' || e.k === 'attr') {
@@ -108,6 +109,7 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       }
       if (e.op === '&' || e.op === '|') ctx.mask = ctx.mask || false;
       if (e.op === '-' && isPredVsLabel(l, r)) ctx.errorShape = true;
+      if (e.op === '@' && solvedProduct(e.l, l, e.r, r)) ctx.solve = true;
       let taint = l.taint | r.taint;
       // X @ W with W trained weights: predictions
       if (taint & T_MODEL && taint & T_DATA && !(l.taint & T_MODEL && r.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;
@@ -196,3 +198,4 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
     }
   }
 }
+

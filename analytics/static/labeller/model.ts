@@ -88,6 +88,8 @@ export interface UserFn {
   callers: { sigs: Signal[]; fn: UserFn | null }[];
   /** defined in another file (one of the user's modules): summarised there, shared by every analysis */
   external: boolean;
+  /** the kinds of the arguments of the call that asked for the summary (parameters whose names say nothing take them) */
+  argKinds?: Val[];
 }
 
 export interface UserClass {
@@ -171,6 +173,8 @@ export interface Ctx {
   /** arithmetic with raw data as an operand (not only aggregates and constants) */
   rawArith: boolean;
   errorShape: boolean;
+  /** parameters solved from features and labels (rules/learnt-params.ts) */
+  solve: boolean;
   strings: Set<string>;
   names: Set<string>;
   loopVars: Set<string>;

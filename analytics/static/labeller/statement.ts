@@ -5,7 +5,7 @@ import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
-import { T_DATA, EMPTY, phaseTaint, mergeRet } from './values.js';
+import { T_DATA, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
 import { SHOW_METHODS } from './names.js';
 import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
@@ -67,10 +67,15 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
     case 'return': {
       if (st.e) {
-        const v = an.expr(st.e, ctx, 1, false);
-        if (fn) fn.ret = mergeRet(fn.ret, v);
+        let v = an.expr(st.e, ctx, 1, false);
         // attribute reads (X.shape[0]) in a returned expression compute something, they do not inspect
         for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
+        // return np.linalg.solve(A, X.T @ y): the function returns learnt parameters (rules/learnt-params.ts)
+        if (ctx.solve && !ctx.errorShape && !hasStrong(ctx.sigs)) {
+          ctx.sigs.push({ phase: 'model_training', w: 1, ev: 'shape: returns parameters solved from features and labels -> model_training', src: 'shape' });
+          v = LEARNT;
+        }
+        if (fn) fn.ret = mergeRet(fn.ret, v);
         if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
       }
       break;

@@ -1,8 +1,8 @@
 /** Interprocedural summaries: a user function's phases (from its body, once, recursion-safe), a class's phases (its methods and base), and the primary phase a call keeps. */
 import type { Param, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
-import { Scope, type UserFn, type UserClass, type Ctx } from './model.js';
-import { T_DATA, EMPTY, roleTaint, phaseTaint } from './values.js';
+import { Scope, type UserFn, type UserClass, type Ctx, type Val } from './model.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, EMPTY, roleTaint, phaseTaint } from './values.js';
 import { EVAL_FN_RE, CLEAN_FN_RE, nameVal } from './names.js';
 import { hasAny, phaseWeights, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
@@ -37,13 +37,13 @@ export function summarize(an: Engine, uf: UserFn): void {
   if (uf.state !== 'new') return;
   uf.state = 'busy';
   const local = new Scope(uf.scope);
-  for (const p of uf.params) {
+  for (const [i, p] of uf.params.entries()) {
     const pname = p.name.replace(/^\*+/, '');
     if (pname === 'self' && uf.cls) {
       local.set(pname, { ...EMPTY, t: uf.cls.baseType, q: uf.cls.baseQ, inst: uf.cls, taint: roleTaint(an.kb.role(uf.cls.baseType)) });
       continue;
     }
-    local.set(pname, nameVal(pname));
+    local.set(pname, paramKind(pname, uf.cls ? undefined : uf.argKinds?.[i]));
   }
   const savedTrained = an.trained;
   for (const s of uf.body) an.statement(s, local, uf, uf.cell, uf.offset, new Set());
@@ -95,6 +95,17 @@ export function summarize(an: Engine, uf: UserFn): void {
     uf.ret = { ...uf.ret, origin: uf.ret.origin ?? main, taint: uf.ret.taint | phaseTaint(main) };
   } else if (main) uf.ret = { ...EMPTY, origin: main, taint: phaseTaint(main) | (main === 'data_loading' || main === 'data_cleaning' || main === 'feature_engineering' ? T_DATA : 0) };
   uf.state = 'done';
+}
+
+/**
+ * A parameter's value inside the body: what its name says, else the kind (data, labels, model, predictions) of the
+ * argument the first caller passed (ridge_fit(X_tr, y_tr, lam) -> def ridge_fit(A, b, lam): b holds labels).
+ */
+function paramKind(pname: string, arg: Val | undefined): Val {
+  const nv = nameVal(pname);
+  if (nv !== EMPTY && nv.taint !== 0) return nv;
+  const taint = (arg?.taint ?? 0) & (T_DATA | T_LABEL | T_MODEL | T_PRED);
+  return taint !== 0 && !arg?.mod && !arg?.fn ? { ...EMPTY, t: arg!.t, taint } : nv;
 }
 
 export function classPhases(an: Engine, uc: UserClass): [Phase, number][] {

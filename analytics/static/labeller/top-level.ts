@@ -104,6 +104,7 @@ export function newCtx(an: Engine, scope: Scope, fn: UserFn | null, line: number
     arith: false,
     rawArith: false,
     errorShape: false,
+    solve: false,
     strings: new Set(),
     names: new Set(),
     loopVars,

@@ -3,6 +3,8 @@ import type { Role } from '../knowledge.js';
 import type { Phase } from '../phases.js';
 import type { LiteralValue } from './results.js';
 import type { Val } from './model.js';
+import type { Expr } from '../ir.js';
+import { solvesAgainst } from '../rules/learnt-params.js';
 
 export const T_DATA = 1;
 export const T_LABEL = 2;
@@ -12,6 +14,8 @@ export const T_METRIC = 16;
 export const T_RESULT = T_MODEL | T_PRED | T_METRIC;
 
 export const EMPTY: Val = { t: null, q: null, mod: false, taint: 0, origin: null };
+/** parameters learnt from data (weights solved for or trained by hand) */
+export const LEARNT: Val = { ...EMPTY, taint: T_MODEL, origin: 'model_training' };
 
 export function roleTaint(role: Role | null): number {
   switch (role) {
@@ -90,4 +94,11 @@ export function isPredVsLabel(a: Val, b: Val): boolean {
   const predLike = (v: Val): boolean => (v.taint & (T_PRED | T_MODEL)) !== 0;
   const labelLike = (v: Val): boolean => (v.taint & T_LABEL) !== 0;
   return (predLike(a) && labelLike(b) && !(a.taint & T_LABEL && !(a.taint & T_PRED))) || (predLike(b) && labelLike(a) && !(b.taint & T_LABEL && !(b.taint & T_PRED)));
+}
+
+/** a matrix product of labels with transposed features or a solver's result: parameters being solved for */
+export function solvedProduct(a: Expr, av: Val, b: Expr, bv: Val): boolean {
+  const labels = (v: Val): boolean => (v.taint & T_LABEL) !== 0 && (v.taint & (T_PRED | T_MODEL | T_METRIC)) === 0;
+  const plain = (v: Val): boolean => (v.taint & (T_LABEL | T_PRED | T_MODEL | T_METRIC)) === 0 && !v.mod;
+  return (labels(bv) && plain(av) && solvesAgainst(a)) || (labels(av) && plain(bv) && solvesAgainst(b));
 }
