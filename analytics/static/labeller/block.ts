@@ -11,6 +11,7 @@ const DISPLAY_EV_RE = /^display of /;
 import { collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
+import { isCandidateGrid, isLiteralValues } from '../rules/candidates.js';
 import { isPlotting, onlyPicks } from '../rules/plot-only.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
@@ -29,12 +30,15 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   const innerLoop = new Set(loopVars);
   const isLoop = kind === 'for' || kind === 'while';
   let literalCandidates = false;
+  let sweptCandidates = false;
   if (kind === 'for') {
     const names: string[] = [];
     for (const t of targets) collectTargetNames(t, names);
     const splitIter = iterVal.t === 'Split' || ctx.sigs.some((s) => s.phase === 'data_splitting');
     if (!splitIter) for (const n of names) innerLoop.add(n);
-    literalCandidates = heads.some((h) => h.k === 'seq' && h.items.length > 1 && h.items.every((x) => x.k === 'num' || x.k === 'str'));
+    literalCandidates = heads.some(isLiteralValues);
+    // for lam in lams (lams = [0.1, 1, 10]) / np.logspace(...) / [{'C': 1}, ...]: candidates if the body trains and scores
+    sweptCandidates = heads.some((h) => isCandidateGrid(h) || (h.k === 'name' && Array.isArray(iterVal.lit) && iterVal.lit.length > 1 && iterVal.lit.every((x) => typeof x === 'number')));
     for (const t of targets) {
       const vv: Val = splitIter ? { ...EMPTY, t: 'Split', taint: T_DATA, origin: 'data_splitting' } : iterVal.taint & T_MODEL ? { ...EMPTY, taint: T_MODEL } : { ...EMPTY, taint: iterVal.taint & (T_DATA | T_METRIC) };
       an.bind(t, null, vv, null, ctx);
@@ -59,7 +63,9 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   for (const r of bodyRecs) bodySigs.push(...r.sigs);
   const gradient = bodySigs.some((s) => s.src === 'shape' && s.phase === 'model_training' && /updated/.test(s.ev));
   const tuning = bodySigs.some((s) => s.phase === 'hyperparameter_tuning' && s.src === 'shape') ||
-    (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
+    (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user'))) ||
+    (kind === 'for' && sweptCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')) &&
+      bodySigs.some((s) => s.phase === 'model_evaluation' && s.src !== 'inherit'));
   // a loop that trains (backward/step, fit, a user training function, a gradient update) logs its progress: a body
   // statement that only shows values (print(epoch, loss.item())) is part of the training, not an evaluation
   const trains = isLoop && (gradient || bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
@@ -100,6 +106,11 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   }
   if (tuning) {
     ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 + trainingVotes, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
+    // best_aic, best_order = fitted.aic, (p, d, q) / results[C] = score: what the sweep leaves behind is its outcome
+    for (const n of boundIn(body)) {
+      const v = ctx.scope.get(n);
+      if (v && !v.mod && !v.fn && !v.ucls && !v.inst) ctx.scope.set(n, { ...v, origin: 'hyperparameter_tuning' });
+    }
     const iterName = heads[0]?.k === 'name' ? heads[0].id : null;
     const cd = iterName ? an.constDefs.get(iterName) : undefined;
     if (cd) an.impure = true;
@@ -115,4 +126,25 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   if (isLoop && bodyRecs.some((r) => isPlotting(r.sigs)) && bodyRecs.every((r) => isPlotting(r.sigs) || !hasAny(r.sigs)) && onlyPicks(ctx.sigs.slice(0, votesFrom)))
     ctx.sigs.splice(0, votesFrom);
   if (isLoop) rec.loop = true;
+}
+
+/** names bound or filled by item by the statements of a block body (nested blocks included) */
+function boundIn(body: Stmt[], out: Set<string> = new Set()): Set<string> {
+  for (const s of body) {
+    const st = s.s;
+    if (st.k === 'assign') {
+      const names: string[] = [];
+      for (const t of st.targets) {
+        if (t.k === 'sub' && t.obj.k === 'name') names.push(t.obj.id);
+        else collectTargetNames(t, names);
+      }
+      for (const n of names) out.add(n);
+    } else if (st.k === 'block') {
+      const names: string[] = [];
+      for (const t of st.targets) collectTargetNames(t, names);
+      for (const n of names) out.add(n);
+      boundIn(st.body, out);
+    }
+  }
+  return out;
 }

@@ -1,0 +1,31 @@
+/**
+ * Loops over candidate hyper-parameter values (issue 13): what the loop iterates over says whether it may be a sweep.
+ *   for C in [0.01, 0.1, 1]:                      a literal list of numbers or strings (settled by the loop alone)
+ *   for cfg in [{'C': 1}, {'C': 10}]:             a literal list of parameter dicts
+ *   for lam in np.logspace(-3, 3, 7):             a generated grid of values
+ *   for lam in lams:   (lams = [0.1, 1, 10])      a name bound to a literal list (the analyser gives its value)
+ * The last three are candidates only when the body also scores what it trains (labeller/block.ts); `range(...)`
+ * is not a candidate list (epochs, folds, indices).
+ * Pure functions over the IR: they know nothing of the analyser's state.
+ */
+import type { Expr } from '../ir.js';
+
+const GRID_FUNCTIONS = /^(logspace|linspace|geomspace|ParameterGrid|ParameterSampler)$/;
+
+function isScalar(e: Expr): boolean {
+  return e.k === 'num' || e.k === 'str' || (e.k === 'unary' && e.op === '-' && e.e.k === 'num');
+}
+
+/** a literal list of more than one number or string */
+export function isLiteralValues(e: Expr): boolean {
+  return e.k === 'seq' && e.items.length > 1 && e.items.every((x) => x.k === 'num' || x.k === 'str');
+}
+
+/** a literal list of parameter dicts or of tuples of values, or a generated grid (np.logspace, ParameterGrid) */
+export function isCandidateGrid(e: Expr): boolean {
+  if (e.k === 'seq')
+    return e.items.length > 1 && e.items.every((x) => (x.k === 'dict' && x.vals.length > 0 && x.vals.every(isScalar)) || (x.k === 'seq' && x.items.length > 0 && x.items.every(isScalar)) || isScalar(x));
+  if (e.k !== 'call') return false;
+  const name = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.attr : '';
+  return GRID_FUNCTIONS.test(name);
+}
