@@ -9,6 +9,7 @@ import { LivenessMonitor } from './runs/liveness.js';
 import { GitStatusFollowUp } from './runs/git-status.js';
 import { ResourceSampler } from './runs/resource-sampler.js';
 import { DaemonServer } from './server/daemon-server.js';
+import { IngestBudget } from './server/ingest-budget.js';
 import { StatusCounts } from './server/status-counts.js';
 import { UserQueries } from './server/user-query.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
@@ -35,6 +36,11 @@ export interface DaemonOptions {
    * time this many more events were committed, unless a correlation or user query runs. Off when absent.
    */
   readonly releaseEveryEvents?: number;
+  /**
+   * The daemon-wide bound on agent frames received and not yet acknowledged, in bytes (IngestBudget):
+   * above it no agent socket is read until the queue has drained to half. DEFAULT_MAX_QUEUED_BYTES when absent.
+   */
+  readonly maxQueuedBytes?: number;
   /** Correlates a run after its end (analytics/correlate's runCorrelator: the daemon does not import analytics). */
   readonly correlator: CorrelatorFactory;
 }
@@ -89,6 +95,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   let trace: MemoryTrace | undefined;
   let server: DaemonServer | undefined;
   let port = 0;
+  const budget = new IngestBudget(options.maxQueuedBytes);
   try {
     server = new DaemonServer(token, ingester, {
       status: async (): Promise<Record<string, unknown>> => {
@@ -106,6 +113,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           events_ingested_since_start: ingester.stats.eventsCommitted,
           frames_ingested_since_start: ingester.stats.framesCommitted,
           duplicates_skipped: ingester.stats.duplicatesSkipped,
+          ingest_queued_bytes: budget.queuedBytes,
+          ingest_queued_bytes_max: budget.maxQueuedBytes,
+          ingest_queued_bytes_bound: budget.maxBytes,
+          ingest_budget_pauses_since_start: budget.pausesSinceStart,
           spool_files_ingested: spool.filesIngested,
           spool_files_rejected: spool.filesRejected,
           memory_releases_since_start: memoryRelease.releases,
@@ -136,7 +147,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
             connection.closeSync();
           }
         }),
-    }, log);
+    }, log, budget);
     port = await server.listen(options.port ?? DEFAULT_PORT);
     const connectedRuns = (): Set<string> => new Set([...server!.connections].map((c) => c.runId).filter((r): r is string => Boolean(r)));
     const liveness = new LivenessMonitor(sideConnection, home.spool, connectedRuns, log);
@@ -168,7 +179,10 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       const traceConnection = await store.connectRenewable();
       trace = new MemoryTrace(traceMs, {
         connection: () => traceConnection,
-        extra: () => ({ queued_frames: ingester.backlog.frames, queued_events: ingester.backlog.events, analysis_queued: analysis.queued }),
+        extra: () => ({
+          queued_frames: ingester.backlog.frames, queued_events: ingester.backlog.events, analysis_queued: analysis.queued,
+          queued_bytes: budget.queuedBytes, connections_paused: budget.pausedConnections,
+        }),
       }, log);
       trace.start();
     }

@@ -49,7 +49,9 @@ export async function daemonRun(home: HomePaths, port: number, logFile: string |
   const idleMemoryLimit = idle === 'off' ? undefined : idle;
   const every = process.env.LABTRACE_DAEMON_RELEASE_EVERY_EVENTS;
   const releaseEveryEvents = every ? Number(every) || 0 : DAEMON_RELEASE_EVERY_EVENTS;
-  const daemon = await startDaemon({ home, port, log, memoryLimit, idleMemoryLimit, releaseEveryEvents, correlator: runCorrelator });
+  const maxQueued = Number(process.env.LABTRACE_DAEMON_MAX_QUEUED_BYTES);
+  const maxQueuedBytes = Number.isFinite(maxQueued) && maxQueued > 0 ? maxQueued : undefined;
+  const daemon = await startDaemon({ home, port, log, memoryLimit, idleMemoryLimit, releaseEveryEvents, maxQueuedBytes, correlator: runCorrelator });
   const shutdown = (): void => {
     void daemon.stop().finally(() => process.exit(0));
   };

@@ -2,6 +2,7 @@
 import type { WebSocket, RawData } from 'ws';
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Ingester } from '../ingest/ingester.js';
+import { IngestBudget } from './ingest-budget.js';
 import type { Logger } from '../log.js';
 import type { DecodedFrame, FrameDecoder } from '../protocol/frame-decoder.js';
 import { CloseCode, encodeAck, encodeBatchAck, encodeErrorReply, type AgentMessage } from '../protocol/messages.js';
@@ -28,7 +29,14 @@ export class AgentConnection {
   private acked: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private bytesInFlight = 0;
+  /** Paused by this connection's own bound... */
   private paused = false;
+  /** ...or by the daemon-wide one (IngestBudget): its socket is read again once neither holds. */
+  private waitingForBudget = false;
+  private readonly budgetResume = (): void => {
+    this.waitingForBudget = false;
+    if (!this.paused) this.socket.resume();
+  };
 
   constructor(
     private readonly socket: WebSocket,
@@ -36,6 +44,7 @@ export class AgentConnection {
     private readonly decoder: FrameDecoder,
     private readonly log: Logger,
     private readonly remote: string,
+    private readonly budget: IngestBudget = new IngestBudget(),
   ) {
     socket.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     socket.on('error', (err) => {
@@ -100,13 +109,20 @@ export class AgentConnection {
     }
   }
 
-  /** Backpressure: a client that sends faster than frames commit is not read until it catches up. */
+  /**
+   * Backpressure: a client that sends faster than frames commit is not read until it catches up, and
+   * no client is read while the frames of all of them together exceed the daemon-wide bound.
+   */
   private frameStarted(size: number): void {
     this.inFlight++;
     this.bytesInFlight += size;
+    if (!this.budget.take(size, this.budgetResume) && !this.waitingForBudget) {
+      this.waitingForBudget = true;
+      if (!this.paused) this.socket.pause();
+    }
     if (!this.paused && (this.inFlight >= MAX_FRAMES_IN_FLIGHT || this.bytesInFlight >= MAX_BYTES_IN_FLIGHT)) {
       this.paused = true;
-      this.socket.pause();
+      if (!this.waitingForBudget) this.socket.pause();
     }
   }
 
@@ -115,8 +131,14 @@ export class AgentConnection {
     this.bytesInFlight -= size;
     if (this.paused && this.inFlight <= MAX_FRAMES_IN_FLIGHT / 2 && this.bytesInFlight <= MAX_BYTES_IN_FLIGHT / 2) {
       this.paused = false;
-      this.socket.resume();
+      if (!this.waitingForBudget) this.socket.resume();
     }
+    this.budget.give(size);
+  }
+
+  /** The socket closed: it no longer waits for the daemon-wide bound (its frames still leave it as they are answered). */
+  dispose(): void {
+    this.budget.forget(this.budgetResume);
   }
 
   /** Refuses the connection with a close code that names the problem, and logs it. */

@@ -11,6 +11,7 @@ import { LabtraceError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 import { MAX_FRAME_BYTES } from '../protocol/messages.js';
 import { AgentConnection } from './agent-connection.js';
+import { IngestBudget } from './ingest-budget.js';
 import { FrameDecoder } from '../protocol/frame-decoder.js';
 import { stringifyJson } from '../../common/json.js';
 import { isSqlParams, type SqlParam } from '../../common/sql-source.js';
@@ -41,11 +42,13 @@ export class DaemonServer {
   private readonly wss: WebSocketServer;
   private readonly decoder = new FrameDecoder();
 
+  /** `budget`: the daemon-wide bound on agent frames queued for commit (see IngestBudget). */
   constructor(
     private readonly token: string,
     private readonly ingester: Ingester,
     private readonly api: ApiHandlers,
     private readonly log: Logger,
+    readonly budget: IngestBudget = new IngestBudget(),
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
     this.http = createServer((req, res) => void this.onRequest(req, res));
@@ -89,10 +92,11 @@ export class DaemonServer {
       return;
     }
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      const connection = new AgentConnection(ws, this.ingester, this.decoder, this.log, remote);
+      const connection = new AgentConnection(ws, this.ingester, this.decoder, this.log, remote, this.budget);
       this.connections.add(connection);
       ws.on('close', (code) => {
         this.connections.delete(connection);
+        connection.dispose();
         if (!connection.hasEnded) this.log.info('agent disconnected before run end', { remote, run_id: connection.runId, code });
       });
     });

@@ -31,11 +31,11 @@ export class TempHome {
 export class DaemonProcess {
   private constructor(readonly home: TempHome, readonly child: ChildProcess, readonly port: number) {}
 
-  /** Starts `labtrace daemon run --port 0` and waits until it listens. */
-  static async start(home: TempHome = new TempHome()): Promise<DaemonProcess> {
+  /** Starts `labtrace daemon run --port 0` (with `env` added to the environment) and waits until it listens. */
+  static async start(home: TempHome = new TempHome(), env: Record<string, string> = {}): Promise<DaemonProcess> {
     const child = spawn(process.execPath, [CLI_MAIN, 'daemon', 'run', '--port', '0', '--home', home.root, '--log-file', home.paths.daemonLog], {
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, LABTRACE_DISABLE: '1' },
+      env: { ...process.env, ...env, LABTRACE_DISABLE: '1' },
     });
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
@@ -168,10 +168,10 @@ export function storeDiagnosis(home: TempHome): string {
 }
 
 /** One real daemon for the tests of a file: started before them, stopped (and its home removed) after. */
-export function useDaemon(receive: (daemon: DaemonProcess) => void): void {
+export function useDaemon(receive: (daemon: DaemonProcess) => void, env: Record<string, string> = {}): void {
   let daemon: DaemonProcess | undefined;
   before(async () => {
-    daemon = await DaemonProcess.start();
+    daemon = await DaemonProcess.start(undefined, env);
     receive(daemon);
   });
   after(async () => {
