@@ -43,6 +43,8 @@ export class AnalyzerState {
   /** top-level names bound by statements that only pick values out, until rebound (rules/plot-only.ts) */
   readonly plotOnly = new Map<string, PlotOnlyDef>();
   readonly plotDefs: PlotOnlyDef[] = [];
+  /** top-level frames being built and filled, until written (labeller/pred-frames.ts): the statements of each */
+  readonly predFrames = new Map<string, Rec[]>();
   fnCounter = 0;
   /** set when a statement has effects beyond its record and the global scope (see topLevel) */
   impure = false;

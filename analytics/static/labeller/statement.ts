@@ -9,6 +9,7 @@ import { T_DATA, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
 import { SHOW_METHODS } from './names.js';
 import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
+import { trackPredictionFrames } from './pred-frames.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
 const SHOWN_ROWS_EV_RE = /\.(head|tail|sample|sort_values|nlargest|nsmallest|to_string)\b|^display of /;
@@ -172,6 +173,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       an.impure = true;
     }
   }
+  if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
   if (fn) fn.records.push(rec);
   const top = provisionalTop(rec.sigs);
   if (top === 'model_training' || top === 'hyperparameter_tuning') an.trained = an.trainHit = true;
