@@ -1,9 +1,11 @@
 /**
- * The dirty flag of runs that ended before their `git status` did. The agent starts git at start-up
- * with its output in $LABTRACE_HOME/gitstatus (RUNID-GITPID.gitstatus, see python-agent's
- * record/environment.py) and reads it itself when git is done in time; a short run leaves the file
- * and says `dirty_pending`, so it never waits for git at exit. Once git has exited and the run's
- * environment is stored, the file decides `run_context.git_dirty` (any output = dirty) and is deleted.
+ * The dirty flag of runs that ended before their `git status` did. The agent starts git (detached)
+ * at start-up with its output in $LABTRACE_HOME/gitstatus/RUNID.gitstatus.part, renamed
+ * RUNID.gitstatus once git has exited (see python-agent's record/environment.py), and reads it itself
+ * when git is done in time; a short run leaves the file and says `dirty_pending`, so it never waits
+ * for git at exit. Once git is done and the run's environment is stored, the file decides
+ * `run_context.git_dirty` (any output = dirty) and is deleted. Agents before 2026-12-07 named it
+ * RUNID-GITPID.gitstatus (git was their child; done = that pid gone): still read.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdir, readFile, stat, unlink } from 'node:fs/promises';
@@ -13,7 +15,8 @@ import { errorMessage } from '../../common/errors.js';
 import { isProcessAlive } from '../../common/home.js';
 import type { Logger } from '../log.js';
 
-const NAME = /^([0-9a-f]{32})-(\d+)\.gitstatus$/;
+/** RUNID.gitstatus (done), RUNID.gitstatus.part (git running), RUNID-GITPID.gitstatus (older agents). */
+const NAME = /^([0-9a-f]{32})(?:-(\d+))?\.gitstatus(\.part)?$/;
 /** git still running after this (hung, or its pid reused): the flag stays unknown. */
 const GIVE_UP_MS = 60_000;
 /** No run in the store this long after git wrote the file: the run never arrived (its agent was killed). */
@@ -58,13 +61,12 @@ export class GitStatusFollowUp {
       const m = NAME.exec(name);
       if (!m) continue;
       const runId = m[1]!;
-      const pid = Number(m[2]);
       const path = join(this.dir, name);
       try {
         const info = await stat(path).catch(() => undefined);
         if (!info) continue;
         const age = Date.now() - info.mtimeMs;
-        const running = isRunning(pid);
+        const running = m[3] !== undefined ? true : m[2] !== undefined ? isRunning(Number(m[2])) : false;
         if (running && age < GIVE_UP_MS) continue;
         const reader = await this.connection.runAndReadAll('SELECT git_commit FROM run_context WHERE run_id = $1', [runId]);
         if (reader.getRows().length === 0) {
@@ -72,7 +74,7 @@ export class GitStatusFollowUp {
           continue; // the run's environment is not stored yet (still spooled, or in flight)
         }
         const dirty = running ? null : (await readFile(path, 'utf8')).trim().length > 0;
-        if (running) this.log.warn('git status did not finish: dirty flag unknown', { run_id: runId, pid });
+        if (running) this.log.warn('git status did not finish: dirty flag unknown', { run_id: runId, file: name });
         await this.connection.run('UPDATE run_context SET git_dirty = $2 WHERE run_id = $1 AND git_commit IS NOT NULL', [runId, dirty]);
         await unlink(path).catch(() => undefined);
         settled.push({ runId, dirty });

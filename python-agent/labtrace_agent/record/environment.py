@@ -72,101 +72,86 @@ def git_info(start, pending=None, final=False):
     if pending is not None:
         dirty = reap_git_status(pending, max(0.0, pending["deadline"] - _monotonic()), leave_running=final)
         info["dirty"] = bool(dirty)
-        if dirty is None and final:
+        if dirty is None:  # git still running: the daemon sets the flag from its file
             info["dirty_pending"] = True
     return info
 
 
-# `git status` writes into $LABTRACE_HOME/gitstatus/RUNID-GITPID.gitstatus (not the spool directory:
-# the daemon watches that one, and would wake at every start-up): the agent reads it when git
-# is done in time; a run that ends first leaves it to the daemon (daemon/runs/git-status.ts).
+# `git status` writes into $LABTRACE_HOME/gitstatus/RUNID.gitstatus.part (not the spool directory:
+# the daemon watches that one, and would wake at every start-up), renamed RUNID.gitstatus once git
+# has exited (empty when git failed). The agent reads it when git is done in time; a run that ends
+# first leaves it to the daemon (daemon/runs/git-status.ts).
 GIT_STATUS_SUFFIX = ".gitstatus"
+GIT_PART_SUFFIX = ".part"
 GIT_WAIT = 2.0  # seconds from its start that a running run's flushes give git before the environment goes without it
+# git runs detached, a grandchild: the program never has a child it did not start (its os.wait()
+# would reap ours; regrtest reports "reaped child process"). The outer sh exits at once.
+_GIT_SCRIPT = ('{ git -C "$1" status --porcelain --untracked-files=no >"$2%s" 2>/dev/null </dev/null '
+               '|| : >"$2%s"; mv -f "$2%s" "$2"; } </dev/null >/dev/null 2>&1 &') % ((GIT_PART_SUFFIX,) * 3)
 
 
 def start_git_status(root, out_dir, run_id):
-    """Start `git status --porcelain` via posix_spawn, output into a file; returns a handle for
-    reap_git_status() (or None). Not `subprocess`: it imports threading, and threading first imported
-    from the agent's thread would take that thread for the main one (the interpreter would then wait
-    for it forever at exit). The agent starts it in initialize() (main thread, ~1 ms), so that git runs
-    while the program does."""
-    path = os.path.join(out_dir, "%s%s.tmp" % (run_id, GIT_STATUS_SUFFIX))
+    """Start `git status --porcelain` detached (sh backgrounds it and exits; the sh is reaped here,
+    ~1 ms), its output into a file; returns a handle for reap_git_status() (or None). Not
+    `subprocess`: it imports threading, and threading first imported from the agent's thread would
+    take that thread for the main one. The agent starts it in initialize() (main thread, before the
+    program runs), so that git runs while the program does."""
+    path = os.path.join(out_dir, run_id + GIT_STATUS_SUFFIX)
+    part = path + GIT_PART_SUFFIX
     try:
         try:
             os.makedirs(out_dir, 0o700)
         except OSError:
             pass
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
-    except OSError:
-        return None
-    try:
-        actions = [(os.POSIX_SPAWN_DUP2, fd, 1), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
-                   (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)]
+        close_quietly(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600))  # mode 0600 kept
         env = dict(os.environ, LABTRACE_DISABLE="1", GIT_OPTIONAL_LOCKS="0")
-        pid = os.posix_spawnp("git", ["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], env,
-                              file_actions=actions)
+        pid = os.posix_spawn("/bin/sh", ["sh", "-c", _GIT_SCRIPT, "sh", root, path], env)
+        os.waitpid(pid, 0)
     except (OSError, AttributeError):
-        _unlink(path)
+        _unlink(part)
         return None
-    finally:
-        close_quietly(fd)
-    named = os.path.join(out_dir, "%s-%d%s" % (run_id, pid, GIT_STATUS_SUFFIX))
-    try:
-        os.rename(path, named)  # git keeps writing through its descriptor
-    except OSError:
-        named = path
-    return {"pid": pid, "path": named, "pid_owner": os.getpid(), "status": None, "deadline": _monotonic() + GIT_WAIT}
+    return {"path": path, "pid_owner": os.getpid(), "status": None, "deadline": _monotonic() + GIT_WAIT}
 
 
 def forget_git_status(handle):
     """Fork child: the git process and its file are the parent's; never wait, never delete."""
     if handle is not None:
-        handle["pid"] = handle["path"] = None
+        handle["path"] = None
         handle["status"] = -1
 
 
 def git_status_done(handle):
-    """True once the started `git status` has exited (it is reaped here; its status is kept)."""
+    """True once the started `git status` has exited (its output file renamed into place)."""
     if handle.get("status") is not None:
         return True
-    pid = handle.get("pid")
-    if pid is None or handle.get("pid_owner") != os.getpid():
+    path = handle.get("path")
+    if path is None or handle.get("pid_owner") != os.getpid():
         return True
-    try:
-        done, status = os.waitpid(pid, os.WNOHANG)
-    except OSError:  # reaped by someone else (the program's os.wait())
-        done, status = pid, -1
-    if done:
-        handle["status"] = status
-    return bool(done)
+    if os.path.exists(path):
+        handle["status"] = 0
+        return True
+    return False
 
 
 def reap_git_status(handle, timeout, leave_running=False):
-    """Wait (bounded) for a started `git status`; True when it succeeded and listed changes, False
-    otherwise. leave_running: a git still running is left alone (its file stays for the daemon) and
-    the answer is None."""
+    """Wait (bounded) for a started `git status`; True when it listed changes, False when it did not
+    (or failed), None when it is still running after `timeout` (its file stays for the daemon).
+    leave_running: do not wait at all for a git still running."""
     path = handle.get("path")
     if path is None or handle.get("pid_owner") != os.getpid():
         return False
-    end = _monotonic() + timeout
+    end = _monotonic() + (0.0 if leave_running else timeout)
     delay = 0.0005
     try:
         while not git_status_done(handle):
-            if leave_running:
-                handle["path"] = None
-                return None
             if _monotonic() >= end:
-                os.kill(handle["pid"], 9)
-                handle["status"] = os.waitpid(handle["pid"], 0)[1]
-                break
+                handle["path"] = None  # the daemon reads it once git is done
+                return None
             _sleep(delay)
             delay = min(delay * 2, 0.01)
-        status = handle["status"]
-        if status < 0 or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return False
         with open(path, "rb") as f:
             return bool(f.read(4096).strip())
-    except (OSError, AttributeError, ValueError):
+    except (OSError, ValueError):
         return False
     finally:
         if handle.get("path"):
