@@ -298,8 +298,7 @@ def make_hook(backend, tnum):
                 append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
 
     def hook(frame, event, arg):
-        # Hot path ("count" mode). Order: the one-entry cache, then library frames (most events
-        # of library-heavy scripts), then the table of hot user code.
+        # Hot path ("count" mode): the one-entry cache, library frames, the table of hot user code.
         nonlocal hot, hot_st, hot_n, lib
         code = frame.f_code
         if code is hot:
@@ -344,17 +343,13 @@ def make_hook(backend, tnum):
         return slow(frame, event, arg, code)
 
     def hook_off(frame, event, arg):
-        # Hot path ("off" mode: hot functions are not counted). Every event pays the one-entry
-        # cache test; library frames (most events of library-heavy scripts) come next: their
-        # c_call / c_return / return return after one set lookup (or the library one-entry cache),
-        # their calls look at the caller.
+        # Hot path ("off" mode: hot functions not counted): the one-entry cache; library frames'
+        # non-call events after one set lookup, their calls look at the caller.
         nonlocal hot, hot2, lib
         code = frame.f_code
         if code is hot:
-            # The return of a call streamed before its code turned hot (its later calls, or another
-            # thread's) still goes to the slow path: else the stack keeps the frame (its locals, its
-            # callers) until the thread's hook dies (a ThreadPoolExecutor's stopped threads stayed
-            # alive until the next gc: CPython's test_concurrent_futures, environment changed)
+            # A call streamed before its code turned hot returns through the slow path, else the stack
+            # keeps its frame (locals, callers) alive: CPython's test_concurrent_futures env changed
             if event is RET_EV and stack and stack[-1][0] is frame:
                 return slow(frame, event, arg, code)
             return
@@ -399,9 +394,7 @@ def make_hook(backend, tnum):
     if cfg.hot_mode == "count":
         return hook
     if backend.native is not None:
-        # the same tests as hook_off, in C; events it cannot answer go to slow() as above
+        # hook_off's tests in C (VERSION 5: with the returns of streamed calls of code hot since)
         args = (slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend, _LIBSEEN)
-        # (VERSION 5 passes our returns of streamed calls of code hot since, as hook_off does)
-        native = backend.native(*(args + (stack,) if backend._cmod.VERSION >= 5 else args))
-        return native
+        return backend.native(*(args + (stack,) if backend._cmod.VERSION >= 5 else args))
     return hook_off
