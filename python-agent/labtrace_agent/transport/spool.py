@@ -1,8 +1,11 @@
 """Spool files: $LABTRACE_HOME/spool/RUNID-PID-N.spool.partial, renamed to .spool when closed.
 Each record = varint length + AgentMessage bytes."""
+import errno
 import os
+import sys
 
 from .encoder import varint
+from ..lifecycle.fds import HIGH_FD
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -24,8 +27,44 @@ class SpoolWriter(object):
         self.path = base + ".partial"
         # open from a write until release() (the sender thread, between two flushes) or close(): a
         # program (and what it execs or forks) does not see it while the agent sleeps
-        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
+        self.ident = None
         self.records = 0
+        try:
+            self.fd = self._open(os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        except OSError as e:
+            if e.errno != errno.EBADF:
+                raise
+            self.fd = None  # closed by the program at once: the first write reopens it
+
+    def _open(self, flags):
+        """Our descriptor, at HIGH_FD or above when fcntl is loaded (the sender thread loads it): a
+        program opening files after closing every descriptor never takes its number."""
+        fd = os.open(self.path, flags | _CLOEXEC, 0o600)
+        fcntl = sys.modules.get("fcntl")
+        if fcntl is not None:
+            try:
+                high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, HIGH_FD)
+            except (OSError, AttributeError):
+                high = None
+            if high is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+                fd = high
+        st = os.fstat(fd)
+        self.ident = (st.st_dev, st.st_ino)
+        return fd
+
+    def _ours(self):
+        """Our descriptor still names our file. A program may close every descriptor while we write
+        (a fork child's close_fds, os.closerange) and open one of its own under the same number: we
+        never write to it, nor close it."""
+        try:
+            st = os.fstat(self.fd)
+        except OSError:
+            return False
+        return (st.st_dev, st.st_ino) == self.ident
 
     def write(self, data):
         self.write_many((data,))
@@ -37,22 +76,31 @@ class SpoolWriter(object):
             buf += data
         if self.path is None:
             raise OSError("spool file closed")
-        if self.fd is None:
-            self.fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | _CLOEXEC)
         # unbuffered: a fork child never inherits (and later flushes) half a buffer of ours
         view = memoryview(buf)
+        lost = 0
         while view:
-            n = os.write(self.fd, view)
+            try:
+                if self.fd is None or not self._ours():
+                    self.fd = self._open(os.O_WRONLY | os.O_APPEND)  # (reopened: nothing written is lost)
+                n = os.write(self.fd, view)
+            except OSError as e:
+                # closed under us between the check and the write (EBADF: nothing of it was written)
+                if e.errno != errno.EBADF or lost >= 8:
+                    raise
+                lost += 1
+                self.fd = None
+                continue
             view = view[n:]
         self.records += len(messages)
 
     def release(self):
-        fd, self.fd = self.fd, None
-        if fd is not None:
+        if self.fd is not None and self._ours():
             try:
-                os.close(fd)
+                os.close(self.fd)
             except OSError:
                 pass
+        self.fd = None
 
     def close(self):
         """Close and rename to .spool (the daemon then ingests it).
