@@ -31,6 +31,8 @@
 #include "internal/pycore_runtime.h"
 #endif
 #include "internal/pycore_frame.h"
+#include "internal/pycore_interp.h"
+#include <limits.h>
 
 #if PY_VERSION_HEX < 0x030C0000 || PY_VERSION_HEX >= 0x030E0000
 #error "for CPython 3.12-3.13 (sys.monitoring; py_recursion_remaining and c_recursion_remaining)"
@@ -120,7 +122,16 @@ static PyObject *Guard_vectorcall(PyObject *self, PyObject *const *args, size_t 
         Py_RETURN_NONE;
     }
     Py_INCREF(g); /* fn may unregister this guard (the agent switching off) */
+    /* fn's allocations are not the program's: hidden from the generation-0 count, which the program
+     * reads (gc.get_count()) and which decides when a collection runs. From a count far below the
+     * threshold, no collection starts (or, 3.12+, is scheduled) inside fn: a program's gc callback
+     * or finalizer never runs in our frames (CPython's test_gc test_get_count, test_frame
+     * test_sneaky_frame_object). Restored after: untraced the program's count would be that. */
+    int *gen0 = &ts->interp->gc.generations[0].count;
+    int count = *gen0;
+    *gen0 = INT_MIN / 2;
     PyObject *r = PyObject_Vectorcall(g->fn, args, nargsf, kwnames);
+    *gen0 = count;
     if (r == NULL) {
         Py_DECREF(g);
         int base = !PyErr_ExceptionMatches(PyExc_Exception); /* KeyboardInterrupt, SystemExit */
@@ -274,7 +285,7 @@ static PyObject *mod_frame_code(PyObject *m, PyObject *arg) {
         if (PyErr_Occurred()) return NULL;
         Py_RETURN_NONE;
     }
-    return Py_NewRef((PyObject *)PyUnstable_InterpreterFrame_GetCode(f));
+    return PyUnstable_InterpreterFrame_GetCode(f); /* (a new reference) */
 }
 
 static PyObject *mod_frame_line(PyObject *m, PyObject *arg) {
@@ -308,7 +319,50 @@ static PyObject *mod_func_code(PyObject *m, PyObject *f) {
     return code;
 }
 
+/* The record's tuples (events, pending calls: ints, code objects, None) can be in no reference cycle:
+ * untracked, as the collector itself would untrack them at its next pass, so the program's
+ * gc.get_objects() does not list them (CPython's test_gc test_get_objects_arguments). */
+static void untrack_atomic_tuple(PyObject *t) {
+    if (!PyTuple_CheckExact(t) || !PyObject_GC_IsTracked(t)) return;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t); i++) {
+        PyObject *it = PyTuple_GET_ITEM(t, i);
+        if (PyObject_IS_GC(it) && (!PyTuple_CheckExact(it) || PyObject_GC_IsTracked(it))) return;
+    }
+    PyObject_GC_UnTrack(t);
+}
+
+static PyObject *mod_push(PyObject *m, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "push(list, item)");
+        return NULL;
+    }
+    if (PyList_Append(args[0], args[1]) < 0) return NULL;
+    untrack_atomic_tuple(args[1]);
+    Py_RETURN_NONE;
+}
+
+static PyObject *appender_call(PyObject *list, PyObject *item) {
+    if (PyList_Append(list, item) < 0) return NULL;
+    untrack_atomic_tuple(item);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef appender_def = {"append", (PyCFunction)appender_call, METH_O,
+                                   "append(item): list.append, the item untracked if a tuple of atoms"};
+
+static PyObject *mod_appender(PyObject *m, PyObject *list) {
+    if (!PyList_Check(list)) {
+        PyErr_SetString(PyExc_TypeError, "appender(list)");
+        return NULL;
+    }
+    return PyCFunction_New(&appender_def, list);
+}
+
 static PyMethodDef module_methods[] = {
+    {"push", (PyCFunction)(void (*)(void))mod_push, METH_FASTCALL,
+     "push(list, item): list.append(item), item untracked by the gc if it is a tuple that can be in no cycle."},
+    {"appender", (PyCFunction)mod_appender, METH_O,
+     "appender(list): list.append as push(list, item) does it."},
     {"frame_code", (PyCFunction)mod_frame_code, METH_O,
      "frame_code(depth): sys._getframe(depth).f_code of the caller, or None; no audit event, no frame object."},
     {"frame_line", (PyCFunction)mod_frame_line, METH_O,
@@ -337,8 +391,9 @@ PyMODINIT_FUNC PyInit__monitorhook(void) {
     if (PyType_Ready(&GuardType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 4) < 0) {
-        /* 2: configure(on_fail, DISABLE, classify); 3: headroom; 4: frame_code, frame_line, frame_globals, func_code */
+    if (PyModule_AddIntConstant(m, "VERSION", 5) < 0) {
+        /* 2: configure(on_fail, DISABLE, classify); 3: headroom; 4: frame_code, frame_line, frame_globals,
+         * func_code; 5: push, appender, the guard hides its callback's allocations from the gc count */
         Py_DECREF(m);
         return NULL;
     }

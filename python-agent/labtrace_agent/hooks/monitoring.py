@@ -73,7 +73,10 @@ class MonitoringBackend(Backend):
         # frame reads: depths in the callbacks count helper -> callback [-> Python guard] -> frame
         c.fcode, c.fline, c.fglobals, c.func_code = frames.use_native(native)  # (hooks/frames.py)
         c.G = 0 if native is not None else 1  # frames of the Python guard
-        c.append = rec.events.append
+        # the record's tuples untracked by the gc (_monitorhook VERSION 5; see push there)
+        gc_quiet = native is not None and native.VERSION >= 5
+        c.append = native.appender(rec.events) if gc_quiet else rec.events.append
+        c.push = native.push if gc_quiet else list.append  # push(list, item)
         c.files = rec.files
         c.classify = rec.classify
         c.ckey = code_key  # (not id(): see codetable)

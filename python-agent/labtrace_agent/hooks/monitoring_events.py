@@ -56,7 +56,7 @@ def start_callback(c):
     codes, ckey, files, classify, watch = c.codes, c.ckey, c.files, c.classify, c.watch
     fglobals, G, register_user, main_code = c.fglobals, c.G, c.rec.register_user, c.main_code
     set_local, tool, E, DISABLE = c.set_local, c.tool, c.E, c.DISABLE
-    N, hot_off, perf, tstate, append = c.N, c.hot_off, c.perf, c.tstate, c.append
+    N, hot_off, perf, tstate, append, push = c.N, c.hot_off, c.perf, c.tstate, c.append, c.push
     LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
     LOCAL_GEN = E.CALL | E.C_RETURN | E.C_RAISE
     LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
@@ -104,7 +104,7 @@ def start_callback(c):
         t = perf()
         ts = tstate()
         if st[S_KIND] != K_GEN:
-            ts[1].append((code, t))
+            push(ts[1], (code, t))
         append((CALL, t, st[0], code.co_firstlineno, ts[0], 0, 0))
 
     return py_start
@@ -213,6 +213,7 @@ def call_callbacks(c):
     set_local, tool, E, lib_watch, G = c.set_local, c.tool, c.E, c.lib_watch, c.G
     frame_code, fline, fglobals, func_code = c.fcode, c.fline, c.fglobals, c.func_code
     tstate, hub, metric_tokens, perf, append, abspath = c.tstate, c.hub, c.metric_tokens, c.perf, c.append, c.abspath
+    push = c.push
     record_callees, c_watch = c.record_callees, c.watch
 
     def record_only(code, offset, func, arg0):
@@ -246,7 +247,7 @@ def call_callbacks(c):
                 set_local(tool, fcode, E.PY_RETURN)
             lib_watch[fcode] = w + 1
             metric_tokens[(code, offset)] = tok
-            tstate()[2].append((code, offset, None, fcode, 0, line))
+            push(tstate()[2], (code, offset, None, fcode, 0, line))
 
     def call(code, offset, func, arg0):
         key = (code, offset)  # (metric_tokens: a pending call's, dropped at its return)
@@ -299,7 +300,7 @@ def call_callbacks(c):
             tok = hub.lib_call(func, recv, (arg0,), st[0] if st else 0, line or 0)
             if tok is not None and watched is not None:
                 metric_tokens[key] = tok
-        ts[2].append((code, offset, lib_id, watched, perf(), line or 0))
+        push(ts[2], (code, offset, lib_id, watched, perf(), line or 0))
         if st and st[S_KIND] == K_MODULE and line:
             _statement(code, line, st, ts)
 
