@@ -20,6 +20,6 @@ plt.plot(range(2, 10), inertias, marker="o")  # phase: visualization
 plt.show()  # phase: visualization
 
 kmeans = KMeans(n_clusters=4, n_init=10, random_state=0)  # phase: model_training
-rfm["segment"] = kmeans.fit_predict(rfm_scaled)  # phase: model_training, prediction
+rfm["segment"] = kmeans.fit_predict(rfm_scaled)  # phase: model_training
 print(silhouette_score(rfm_scaled, rfm["segment"]))  # phase: model_evaluation
 rfm.groupby("segment").mean()  # phase: model_evaluation

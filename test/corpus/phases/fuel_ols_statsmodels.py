@@ -28,7 +28,7 @@ print(linear.summary())  # phase: model_evaluation
 loglin = smf.ols("log_mpg ~ weight_t + horsepower + C(origin)", data=cars).fit()  # phase: model_training
 print("AIC linear:", linear.aic, "AIC log:", loglin.aic)  # phase: model_evaluation
 
-resid = loglin.resid  # phase: model_evaluation
+resid = loglin.resid  # phase: visualization
 sm.qqplot(resid, line="45", fit=True)  # phase: visualization
 plt.scatter(loglin.fittedvalues, resid, s=8)  # phase: visualization
 plt.axhline(0, color="k")  # phase: visualization

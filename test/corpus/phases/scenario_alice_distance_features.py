@@ -37,7 +37,7 @@ apartments["dist_park"] = nearest_distance(apartments, parks)  # phase: feature_
 apartments["dist_school"] = nearest_distance(apartments, schools)  # phase: feature_engineering
 print(apartments[["dist_centre", "dist_transport", "dist_park"]].describe())  # phase: data_exploration
 
-features = ["size", "dist_centre", "dist_transport", "dist_supermarket", "dist_park", "dist_school"]  # phase: other
+features = ["size", "dist_centre", "dist_transport", "dist_supermarket", "dist_park", "dist_school"]  # phase: feature_engineering
 X = apartments[features]  # phase: feature_engineering
 y = apartments["price"]  # phase: feature_engineering
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=7)  # phase: data_splitting
