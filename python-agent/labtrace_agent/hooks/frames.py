@@ -38,6 +38,30 @@ def func_code(f):
     return getattr(f, "__code__", None)
 
 
+def first(depth, match):
+    """(code, line) of the innermost frame from sys._getframe(depth) of the caller outwards whose code
+    match(code) is true, or None."""
+    if frame_code is _PYTHON[0]:  # one sys._getframe and a walk, as the record did before
+        try:
+            f = _getframe(depth + 1)
+        except ValueError:
+            return None
+        while f is not None:
+            code = f.f_code
+            if match(code):
+                return code, f.f_lineno or 0
+            f = f.f_back
+        return None
+    d = depth + 1  # (C readers: no audit event, no frame object; each read walks from the top)
+    code = frame_code(d)
+    while code is not None:
+        if match(code):
+            return code, frame_line(d)
+        d += 1
+        code = frame_code(d)
+    return None
+
+
 _PYTHON = (frame_code, frame_line, frame_globals, func_code)
 
 

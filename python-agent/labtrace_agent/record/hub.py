@@ -110,17 +110,11 @@ class RecordHub(object):
         """(code id, line) of the innermost user frame on the current stack, or None. (Frames read
         with hooks/frames.py: no audit event a program's audit hook would see.)"""
         ids = self.code_ids
-        d = 1
-        code = frames.frame_code(d)
-        while code is not None:
-            if code.co_filename == _IMPORTLIB:
-                return None  # files an import reads (caches, metadata) are not the experiment's data
-            cid = ids.get(code_key(code))
-            if cid is not None:
-                return cid, frames.frame_line(d)
-            d += 1
-            code = frames.frame_code(d)
-        return None
+        found = frames.first(1, lambda code: code.co_filename == _IMPORTLIB or code_key(code) in ids)
+        if found is None or found[0].co_filename == _IMPORTLIB:
+            return None  # files an import reads (caches, metadata) are not the experiment's data
+        cid = ids.get(code_key(found[0]))
+        return (cid, found[1]) if cid is not None else None
 
     def statement(self, code_id, filename, line, frame_globals, t):
         if self.enabled:
@@ -177,14 +171,8 @@ class RecordHub(object):
 
     def _user_file(self):
         ids = self.code_ids
-        d = 2
-        code = frames.frame_code(d)
-        while code is not None:
-            if code_key(code) in ids:
-                return code.co_filename
-            d += 1
-            code = frames.frame_code(d)
-        return ""
+        found = frames.first(2, lambda code: code_key(code) in ids)
+        return found[0].co_filename if found is not None else ""
 
     def lib_return(self, token, value):
         if type(token) is Token:
