@@ -81,7 +81,10 @@ export function renderRunRecord(record: RunRecord): string {
   out.push('', 'tracing cost');
   out.push(`  agent CPU ${s(o.agent_cpu_ms)} ms (${s(o.agent_cpu_share_pct)}% of the run), events ${s(o.events_recorded)} recorded / ${s(o.events_ingested)} stored / ${s(o.events_dropped)} dropped, ${s(o.frames)} frames (${s(o.frames_from_spool)} via spool)`);
   if (o.record_ms != null) {
-    const reduced = Number(o.record_reduced ?? 0) > 0 ? `, budget spent: ${s(o.record_reduced)} summaries/file scans reduced` : ', within its budget';
+    // The agent's budget (record/variables.py): past it, what a value's summary drops and file scans skipped.
+    const reduced = Number(o.record_reduced ?? 0) > 0
+      ? `, CPU budget spent: ${s(o.record_reduced)} values recorded by type and size only (no fingerprint, value, dtype or columns) or statements' file scans skipped`
+      : ', within its budget';
     out.push(`  record    ${s(o.record_ms)} ms of it at statement ends (variable summaries, file scans)${reduced}`);
   }
   if (o.max_rss_bytes) out.push(`  process   peak RSS ${bytes(o.max_rss_bytes)}, average CPU ${s(o.avg_cpu_percent)}%`);

@@ -15,7 +15,7 @@ AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
 class Config(object):
     __slots__ = ("home", "disabled", "debug", "include", "exclude", "backend", "parent_run_id", "parent_cell",
                  "test_fail", "flush_interval", "stream_calls", "site_calls", "hot_mode",
-                 "native", "record")
+                 "native", "record", "record_budget_ms")
 
     def __init__(self, environ=None):
         env = os.environ if environ is None else environ
@@ -44,6 +44,11 @@ class Config(object):
         self.native = env.get("LABTRACE_NATIVE", "1") not in ("0", "")
         # The experiment record (files, variables, parameters, metrics, environment); LABTRACE_RECORD=0: events only.
         self.record = env.get("LABTRACE_RECORD", "1") != "0"
+        # The record's CPU budget at statement ends (record/variables.py): this many ms (default 20) plus
+        # 2 % of the process's CPU time; past it, variable summaries are type and size only and file
+        # scans are skipped. None: the default; 0: so from the start.
+        budget = _int(env.get("LABTRACE_RECORD_BUDGET_MS"), None)
+        self.record_budget_ms = None if budget is None else max(0, budget)
         if not self.disabled:
             check_home(self.home)
 

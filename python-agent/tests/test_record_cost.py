@@ -182,6 +182,45 @@ class BudgetTest(unittest.TestCase):
         finally:
             os.unlink(path)
 
+    def test_the_budget_counts_cpu_not_waiting(self):
+        """On a busy machine the main thread waits for a core inside a summary: that is not the record's
+        CPU and must not spend its budget (the old budget counted wall time, perf_counter_ns)."""
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_budget_module3.py")
+        with open(path, "w") as f:
+            f.write("slow = [Slow()]\nz = 1\n")
+        import time
+
+        class Slow(object):
+            def __repr__(self):      # sampled elements with a repr of their own are repr'd: a wait here
+                time.sleep(0.05)
+                return "Slow()"
+        try:
+            vr = VariableRecorder()
+            g = {"slow": [Slow()], "z": 1}
+            vr.statement(1, path, 1, g, 1)
+            vr.statement(1, path, 2, g, 2)               # `slow = ...` ended: its summary sleeps 50 ms
+            self.assertEqual([v["name"] for v in vr.out], ["slow"])
+            self.assertLess(vr.record_ns, 30 * 10 ** 6, vr.record_ns)
+        finally:
+            os.unlink(path)
+
+
+class BudgetConfigTest(AgentTestCase):
+    def test_labtrace_record_budget_ms_zero_reduces_every_summary_and_run_end_says_so(self):
+        # (a call after each assignment: the setprofile backend learns statements from the calls they make)
+        self.write("tiny.py", "print('start')\na = [1, 2, 3]\nlen(a)\nb = 'text'\nlen(b)\nc = 3.5\nprint('ok')\n")
+        p = self.run_script("tiny.py", env={"LABTRACE_RECORD_BUDGET_MS": "0"})
+        self.assertEqual(p.returncode, 0, p.stderr.decode())
+        self.assertEqual(p.stdout.decode(), "start\nok\n")
+        run = self.single_run()
+        vs = dict((v.get("name"), v) for v in variables_of(run))
+        for name, shape in (("a", "len=3"), ("b", "len=4"), ("c", "")):
+            self.assertEqual(vs[name].get("shape", ""), shape, vs[name])
+            self.assertFalse(vs[name].get("fingerprint"), vs[name])
+            self.assertFalse(vs[name].get("value"), vs[name])
+        self.assertGreaterEqual(run.end.get("record_reduced", 0), 3, run.end)
+        self.assertEqual(self.agent_log(), "")
+
 
 if __name__ == "__main__":
     unittest.main()

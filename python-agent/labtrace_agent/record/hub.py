@@ -38,7 +38,8 @@ class RecordHub(object):
         self.project_root = project_root
         self.home = home
         self.code_ids = rec.code_ids        # code_key(user code object) -> code id (the recorder fills it)
-        self.variables = VariableRecorder()
+        budget = getattr(rec.config, "record_budget_ms", None)
+        self.variables = VariableRecorder(None if budget is None else budget * 1000000)
         # Fits, metrics, searches, data sets, trials (record/experiment.py and the modules it imports):
         # loaded at the first record call (`is_record_call`), or by the sender thread once the program
         # imported a library that makes them (callees.PRELOAD), never at start-up (issue 10: ~3 ms

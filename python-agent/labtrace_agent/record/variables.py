@@ -6,21 +6,24 @@ ran since the previous call of that module have ended, so the names they assign 
 
 Cost (issue 10): a summary is O(sample) (summaries.py), a value unchanged since its last summary under
 that name (summaries.version: identity, size, a few elements) is not summarised again (its last
-summary is recorded again with the new line and time), and the record's time at statement ends has a
-budget: BUDGET_FLOOR_NS plus BUDGET_SHARE of the run's elapsed time. Past it, summaries are reduced to
-type and size (no fingerprint, value, dtype or columns) and the statement's file scan is skipped, each
-counted in `reduced`; the time spent is `record_ns` (both go to RunEnd).
+summary is recorded again with the new line and time), and the record's CPU time at statement ends
+(the main thread's, time.thread_time_ns: a busy machine's preemption is not the record's cost) has a
+budget: the floor (BUDGET_FLOOR_NS, LABTRACE_RECORD_BUDGET_MS) plus BUDGET_SHARE of the process's CPU
+time since start-up. Past it, summaries are reduced to type and size (no fingerprint, value, dtype or
+columns) and the statement's file scan is skipped, each counted in `reduced`; the CPU time spent is
+`record_ns` (both go to RunEnd, and `labtrace show` prints them under "tracing cost").
 """
 import sys
-from time import perf_counter_ns
+from time import process_time_ns, thread_time_ns
 
 from . import loadguard
+from .. import codeblob
 from .summaries import STATS, reduced, summarize, version
 from ..hooks.userfilter import is_cell_file
 
 MAX_VARIABLES = 5000
-BUDGET_FLOOR_NS = 20000000     # 20 ms
-BUDGET_SHARE = 0.02            # + 2 % of the run's elapsed time
+BUDGET_FLOOR_NS = 20000000     # 20 ms of CPU (config: LABTRACE_RECORD_BUDGET_MS)
+BUDGET_SHARE = 0.02            # + 2 % of the process's CPU time
 
 
 class _C(object):
@@ -34,7 +37,7 @@ del _C
 
 
 class VariableRecorder(object):
-    def __init__(self):
+    def __init__(self, budget_floor_ns=None):
         self.out = []              # VariableSummary dicts, drained by the sender
         self.modules = {}          # filename -> ModuleStatements or None
         self.last = {}             # filename -> index of the statement that started last
@@ -43,9 +46,10 @@ class VariableRecorder(object):
         self.on_statement_end = None   # (code_id, start_line, source text, globals, t of its start)
         self.started = {}              # filename -> perf ns when the current statement started
         self.cache = {}                # name -> (summaries.version of its value, summary)
-        self.record_ns = 0             # time spent at statement ends (summaries, file scans)
+        self.record_ns = 0             # main-thread CPU spent at statement ends (summaries, file scans)
         self.reduced = 0               # summaries reduced / file scans skipped by the budget
-        self.t0 = perf_counter_ns()
+        self.budget_floor_ns = budget_floor_ns   # None: BUDGET_FLOOR_NS
+        self.cpu0 = process_time_ns()
 
     def statement(self, code_id, filename, line, g, t):
         if not self.enabled:
@@ -103,15 +107,20 @@ class VariableRecorder(object):
         if lo >= 0:
             self._capture(code_id, ms, ms.between(lo, max(lo, hi) + 1), g, t, t)
 
-    def over_budget(self, now):
-        return self.record_ns > BUDGET_FLOOR_NS + BUDGET_SHARE * (now - self.t0)
+    def over_budget(self):
+        floor = self.budget_floor_ns
+        if floor is None:
+            floor = BUDGET_FLOOR_NS
+        elif floor == 0:      # LABTRACE_RECORD_BUDGET_MS=0: type and size only, from the start
+            return True
+        return self.record_ns >= floor + BUDGET_SHARE * (process_time_ns() - self.cpu0)
 
     def _capture(self, code_id, ms, statements, g, t_start, t):
-        t_in = perf_counter_ns()
+        t_in = thread_time_ns()
         try:
-            self._capture_timed(code_id, ms, statements, g, t_start, t, self.over_budget(t_in))
+            self._capture_timed(code_id, ms, statements, g, t_start, t, self.over_budget())
         finally:
-            self.record_ns += perf_counter_ns() - t_in
+            self.record_ns += thread_time_ns() - t_in
 
     def _capture_timed(self, code_id, ms, statements, g, t_start, t, over):
         hook = self.on_statement_end
@@ -156,5 +165,6 @@ class VariableRecorder(object):
 
 def _load(filename):
     """The statements of a user module (record/assignments.py, which imports _ast: not at start-up)."""
+    codeblob.load("labtrace_agent.record.assignments")  # (code read at start-up: no file opened now)
     from .assignments import load
     return load(filename)
