@@ -17,10 +17,12 @@ from .lifecycle.sigwatch import block_signals as _block_signals, restore_signals
 from .transport.schema import PROTOCOL_VERSION
 
 _start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
-# The exit waits on the daemon this long at most (issue 10): the final send and its ack (~15 ms with a
-# daemon that answers; was 2 s), after waiting for the lock held by the sender thread (LOCK_WAIT; was
-# 1 s). A daemon that does not answer in time gets the rest from the spool (it dedups by run and seq).
-FINAL_BUDGET = 0.3
+# The exit waits on the daemon this long at most (issue 10): each final send, and the RunEnd's ack (was
+# 0.3 s for both: the daemon's commit takes ~15 ms quiet, 40-100 ms on a loaded machine, and every run past
+# the first flush interval waited for it). What it did not acknowledge by then is spooled as well: the
+# daemon stores each (run, seq) once, whichever copy comes first. A sender thread in its handshake is
+# never waited for (finish() spools the run itself); one building Hello (CPU) for LOCK_WAIT at most.
+EXIT_WAIT = 0.005
 LOCK_WAIT = 0.2
 FLUSH_LOCK_WAIT = 1.0  # a flush in progress (batch building: CPU, not the daemon) is waited for as before
 # Recursion levels a flush may use (Hello, batch building and encoding, transport: 27 measured at most).
@@ -224,12 +226,8 @@ class Agent(object):
             return
         self.finished = True
         self.finishing = True
-        deadline = time.monotonic() + FINAL_BUDGET
         t0 = time.thread_time_ns()
-        got = self.lock.acquire(True, LOCK_WAIT)
-        if not got and self.transport is not None and self.transport.state != "init":
-            got = self.lock.acquire(True, FLUSH_LOCK_WAIT - LOCK_WAIT)
-            deadline = time.monotonic() + FINAL_BUDGET
+        got = self._exit_lock()
         limit = quiet = None
         try:
             # Our own file reads and writes from here on (git HEAD, the spool file) are no program
@@ -252,14 +250,14 @@ class Agent(object):
             except Exception:
                 pass
             if not got and (self.transport is None or self.transport.state == "init"):
-                # the sender thread holds the lock in its handshake with a busy daemon (up to
-                # HELLO_TIMEOUT): nothing was sent live yet. The frames and RunEnd went nowhere
-                # (transport not started): the whole run now goes to a spool file of our own.
+                # the sender thread holds the lock in its handshake (up to HELLO_TIMEOUT): nothing was
+                # sent live yet. The frames and RunEnd went nowhere (transport not started): the whole
+                # run now goes to a spool file of our own.
                 self.transport = None
             if self.transport is None:
                 self._connect(spool_only=True)
             elif self.transport.state == "live":  # a daemon that stopped reading: sends bounded too
-                self.transport.ws.settimeout(max(0.05, deadline - time.monotonic()))
+                self.transport.bound(EXIT_WAIT)
             self._flush(final=True)
             from .transport.encoder import encode_agent_message
             ex = self.exit
@@ -275,7 +273,7 @@ class Agent(object):
                    "end_reason": reason or reason2, "record_ns": record_ns, "record_reduced": reduced}
             tr = self.transport
             tr.send(self.seq, encode_agent_message("end", end))
-            tr.wait_for(self.seq, max(0.05, deadline - time.monotonic()))
+            tr.wait_for(self.seq, EXIT_WAIT)
             tr.finish()
         except BaseException as e:
             self.fail("finish", e)
@@ -294,6 +292,18 @@ class Agent(object):
             if got:
                 self.lock.release()
             sigterm.reraise_pending()
+
+    def _exit_lock(self):
+        """The lock for finish(): False at once while the sender thread is in its handshake (transport
+        "init"), after LOCK_WAIT while it builds Hello (no transport yet); a flush (CPU) is waited for."""
+        end = time.monotonic() + LOCK_WAIT
+        while not self.lock.acquire(True, 0.001):
+            tr = self.transport
+            if tr is not None:
+                return tr.state != "init" and self.lock.acquire(True, FLUSH_LOCK_WAIT)
+            if time.monotonic() >= end:
+                return False
+        return True
 
     def _wait_off(self):
         end = time.monotonic() + 0.5

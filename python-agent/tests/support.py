@@ -250,17 +250,27 @@ def read_client_frame(conn, buf):
     return bool(b0 & 0x80), b0 & 0x0F, payload, masked
 
 
+def _send_quietly(conn, frame):
+    try:
+        conn.sendall(frame)
+    except OSError:
+        pass
+
+
 class FakeDaemon(object):
     """Accepts agent connections on 127.0.0.1, checks the bearer token, answers Ack / BatchAck.
 
     ack_batches: how many EventBatch/RunEnd messages get a BatchAck (None = all).
     drop_after: close the TCP connection after this many messages (None = never).
     hello_delay: seconds before Hello is answered (a busy daemon).
+    ack_delay: seconds before each BatchAck is sent (a daemon whose commits are slow; frames keep being read).
     """
 
-    def __init__(self, token="t" * 64, ack_batches=None, drop_after=None, hello_delay=0):
+    def __init__(self, token="t" * 64, ack_batches=None, drop_after=None, hello_delay=0, ack_delay=0):
         self.token = token
         self.hello_delay = hello_delay
+        self.ack_delay = ack_delay
+        self.closed_connections = 0
         self.ack_batches = ack_batches
         self.drop_after = drop_after
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -332,14 +342,19 @@ class FakeDaemon(object):
                     if self.ack_batches is None or acked < self.ack_batches:
                         acked += 1
                         reply = {"batch_ack": {"seq": body.get("seq", 0)}}
-                        conn.sendall(server_frame(2, encode("DaemonMessage", reply)))
+                        frame = server_frame(2, encode("DaemonMessage", reply))
+                        if self.ack_delay:
+                            threading.Timer(self.ack_delay, _send_quietly, (conn, frame)).start()
+                        else:
+                            conn.sendall(frame)
                 if self.drop_after is not None and count >= self.drop_after:
                     return
         except (EOFError, OSError):
             return
         finally:
+            self.closed_connections += 1
             try:
-                conn.close()
+                conn.close()  # (a delayed ack still to come: sendall raises OSError, see _send_quietly)
             except OSError:
                 pass
 

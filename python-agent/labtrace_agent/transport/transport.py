@@ -47,6 +47,7 @@ class Transport(object):
         self.state = "init"    # init -> live | spool -> closed
         self.batches_spooled = 0
         self.reason = ""
+        self.recv_timeout = 1.0  # a reply begun is read within this (bound(): the exit's)
 
     # -- setup -----------------------------------------------------------------------------------
     def start(self, hello_msg, spool_only=False):
@@ -109,7 +110,7 @@ class Transport(object):
             remaining = max(0.0, deadline - time.monotonic())
             if not self.ws.readable(remaining):
                 return
-            self.ws.settimeout(1.0)
+            self.ws.settimeout(self.recv_timeout)
             reply = decode("DaemonMessage", self.ws.recv_message())
             if "batch_ack" in reply:
                 self.acked_seq = max(self.acked_seq, reply["batch_ack"].get("seq", 0))
@@ -119,8 +120,15 @@ class Transport(object):
             if not self.unacked:
                 return
 
+    def bound(self, limit):
+        """From here on (the exit) no send or read on the socket waits longer than `limit` seconds."""
+        self.recv_timeout = limit
+        if self.ws is not None:
+            self.ws.settimeout(limit)
+
     def wait_for(self, seq, limit):
-        """Wait (bounded) until seq is acknowledged; on failure everything unacked goes to spool."""
+        """Wait (bounded) until seq is acknowledged; else everything unacked goes to the spool: frames the
+        daemon received live as well are stored once (it skips a (run_id, seq) it has committed)."""
         if self.state != "live":
             return self.state == "spool"
         deadline = time.monotonic() + limit
