@@ -1,4 +1,4 @@
-"""Anime recommendations: a biased matrix factorisation (Funk SVD, in the style of surprise.SVD) written by hand."""
+# Anime recommendations: a biased matrix factorisation (Funk SVD, in the style of surprise.SVD) written by hand.
 import pickle  # phase: setup
 import numpy as np  # phase: setup
 import pandas as pd  # phase: setup

@@ -1,4 +1,4 @@
-"""Colour quantisation of a photo with k-means written in NumPy (k-means++ start, elbow over k)."""
+# Colour quantisation of a photo with k-means written in NumPy (k-means++ start, elbow over k).
 import numpy as np  # phase: setup
 import matplotlib.pyplot as plt  # phase: setup
 import matplotlib.image as mpimg  # phase: setup
