@@ -8,6 +8,7 @@ import type { KnowledgeBase, Spec } from '../knowledge.js';
 import type { Phase } from '../phases.js';
 import type { ModuleDeps, ModuleLocation } from '../modules.js';
 import type { ParameterResult, FileAnalysis } from './results.js';
+import type { CleanInputDef } from '../rules/clean-inputs.js';
 import { Scope, type Signal, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
 
 
@@ -43,6 +44,9 @@ export class AnalyzerState {
   /** top-level names bound by statements that only pick values out, until rebound (rules/plot-only.ts) */
   readonly plotOnly = new Map<string, PlotOnlyDef>();
   readonly plotDefs: PlotOnlyDef[] = [];
+  /** top-level names bound to statistics or constants that may only serve cleaning, until rebound (rules/clean-inputs.ts) */
+  readonly cleanInputs = new Map<string, CleanInputDef>();
+  readonly cleanDefs: CleanInputDef[] = [];
   /** top-level frames being built and filled, until written (labeller/pred-frames.ts): the statements of each */
   readonly predFrames = new Map<string, Rec[]>();
   fnCounter = 0;

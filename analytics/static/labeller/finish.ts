@@ -7,6 +7,7 @@ import type { Engine } from './engine.js';
 import { consolidateBodies } from './consolidate.js';
 import { chooseHelperPhase } from '../rules/helper-roles.js';
 import { PLOT_ONLY_EV } from '../rules/plot-only.js';
+import { CLEAN_INPUT_EV, resolveCleanInputs } from '../rules/clean-inputs.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const uf of an.fns) an.summarize(uf);
@@ -64,6 +65,9 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const c of an.plotDefs) if (c.drawn && !c.spoiled) {
     c.rec.sigs = [{ phase: 'visualization', w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`), src: 'shape' }];
   }
+  // statistics and constants read only by cleaning statements or helpers are part of the cleaning (rules/clean-inputs.ts)
+  for (const d of resolveCleanInputs(an.cleanDefs, (uf) => uf.phases[0]?.[0] ?? null))
+    if (!an.plotDefs.some((c) => c.rec === d.rec && c.drawn && !c.spoiled)) d.rec.sigs = [{ phase: 'data_cleaning', w: 1, ev: CLEAN_INPUT_EV(d.names), src: 'shape' }];
   an.resolvePlots(all);
   for (const r of all) {
     const ratio = r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO;

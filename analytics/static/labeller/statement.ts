@@ -3,6 +3,7 @@ import type { Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, onlyPicks } from '../rules/plot-only.js';
+import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
 import { T_DATA, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
@@ -173,6 +174,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       an.impure = true;
     }
   }
+  trackCleanInputs(an, st, rec, ctx.names, fn, loopVars.size > 0);
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
   if (fn) fn.records.push(rec);
   const top = provisionalTop(rec.sigs);

@@ -1,0 +1,150 @@
+/**
+ * Values computed only to clean the data (issue 13): the bounds of an outlier rule (`q1 = df.x.quantile(0.25)`,
+ * `iqr = q3 - q1`, `lower = q1 - 1.5 * iqr`, then `df = df[df.x >= lower]`), a z-score kept to filter rows
+ * (`z = np.abs(stats.zscore(df.x))`, `df = df[z < 3]`), counts that decide which rows to keep, an imputation table
+ * (`table = df.pivot_table(...)` read by the helper that fills the gaps), a regex or replacement table used by
+ * cleaning helpers. Alone each looks like exploration (a statistic) or a derived value; what they are for is
+ * decided by def-use: when every statement (or user function) that reads them cleans, and at least one does, they
+ * are data_cleaning. Showing them (`print(lower)`, `table`) neither makes nor spoils that. Decided at the end of the
+ * file (labeller/finish.ts), from the phases the readers end with; chains (q1 -> iqr -> lower) resolve together.
+ */
+import type { Expr, Stmt } from '../ir.js';
+import { collectTargetNames } from '../labeller/expr-utils.js';
+import type { Rec, Signal, UserFn } from '../labeller/model.js';
+import { provisionalTop } from '../labeller/signals.js';
+import type { Phase } from '../phases.js';
+
+/** reductions and summaries whose result is a statistic of the data, not the data */
+const STAT_CALLS = new Set([
+  'quantile', 'mean', 'median', 'std', 'var', 'mode', 'min', 'max', 'sum', 'count', 'value_counts', 'nunique',
+  'pivot_table', 'zscore', 'abs', 'percentile', 'nanpercentile', 'iqr', 'mad', 'sem',
+]);
+
+/** One value bound at top level that may only serve cleaning, and who read it. */
+export interface CleanInputDef {
+  rec: Rec;
+  names: string[];
+  readers: CleanReader[];
+}
+
+/** A statement or function that read a candidate value: its record (or function), and the candidate it defines itself. */
+export interface CleanReader {
+  rec: Rec | null;
+  fn: UserFn | null;
+  def: CleanInputDef | null;
+  /** a top-level statement that only shows values (an expression statement of data exploration): neutral */
+  shows: boolean;
+  /**
+   * the statement changes data it had (an expression statement such as an inplace call, a subscript or attribute
+   * target, or a name it also reads: `df = df[df.x < upper]`), as cleaning does; a new name derived from the value
+   * (`skewed = skewness[skewness > 0.75].index`) counts only as a candidate of its own
+   */
+  updates: boolean;
+}
+
+/** `q1`, `0.25`, `q3 - q1`, `q1 - 1.5 * iqr`, `df.x.quantile(0.25)`, `np.abs(stats.zscore(df.x))`, `s.mode()[0]` */
+export function isStatistic(e: Expr, isCandidate: (name: string) => boolean): boolean {
+  switch (e.k) {
+    case 'num':
+      return true;
+    case 'name':
+      return isCandidate(e.id);
+    case 'unary':
+      return isStatistic(e.e, isCandidate);
+    case 'bin':
+      return isStatistic(e.l, isCandidate) && isStatistic(e.r, isCandidate) && (e.l.k !== 'num' || e.r.k !== 'num');
+    case 'seq':
+      return e.items.length > 0 && e.items.every((x) => isStatistic(x, isCandidate));
+    case 'sub':
+      return e.obj.k === 'call' && isStatistic(e.obj, isCandidate) && e.idx.every((i) => i.k === 'num' || i.k === 'str');
+    case 'call':
+      return e.fn.k === 'attr' && STAT_CALLS.has(e.fn.attr);
+    default:
+      return false;
+  }
+}
+
+/** A literal replacement table (`{"can't": 'can not', ...}`) or a compiled regex: constants that cleaning helpers read. */
+export function isCleaningConstant(e: Expr): boolean {
+  if (e.k === 'dict') return e.vals.length > 0 && e.keys.every((k) => k !== null && k.k === 'str') && e.vals.every((v) => v.k === 'str');
+  return e.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'compile' && e.fn.obj.k === 'name' && e.fn.obj.id === 're';
+}
+
+/** Whether a statement's signals allow it to be re-read as cleaning (a statistic, a derived value, a constant; no model). */
+export function mayServeCleaning(sigs: Signal[]): boolean {
+  const top = provisionalTop(sigs);
+  return top === null || top === 'data_exploration' || top === 'feature_engineering' || top === 'other';
+}
+
+function onlyNumbers(e: Expr): boolean {
+  if (e.k === 'num') return true;
+  if (e.k === 'unary') return onlyNumbers(e.e);
+  if (e.k === 'seq') return e.items.every(onlyNumbers);
+  return false;
+}
+
+/** The part of the analyser's state this rule keeps: top-level names bound to candidates, until rebound, and every candidate. */
+export interface CleanInputState {
+  readonly cleanInputs: Map<string, CleanInputDef>;
+  readonly cleanDefs: CleanInputDef[];
+  impure: boolean;
+}
+
+/**
+ * After a statement: records it as a reader of the candidates it read (names: the names it read), then, for a
+ * top-level assignment of a statistic or cleaning constant, the candidate it binds.
+ */
+export function trackCleanInputs(an: CleanInputState, st: Stmt['s'], rec: Rec, names: ReadonlySet<string>, fn: UserFn | null, inLoop: boolean): void {
+  const isDef = !fn && !inLoop && st.k === 'assign' && st.op === null && st.value !== null && st.targets.every((t) => t.k === 'name' || t.k === 'seq');
+  let def: CleanInputDef | null = null;
+  if (isDef && st.k === 'assign' && st.value && mayServeCleaning(rec.sigs)) {
+    const v = st.value;
+    if ((isStatistic(v, (n) => an.cleanInputs.has(n)) && !onlyNumbers(v)) || isCleaningConstant(v)) {
+      const targets: string[] = [];
+      for (const t of st.targets) collectTargetNames(t, targets);
+      if (targets.length > 0) def = { rec, names: targets, readers: [] };
+    }
+  }
+  if (an.cleanInputs.size > 0) {
+    const shows = !fn && st.k === 'expr' && provisionalTop(rec.sigs) === 'data_exploration';
+    const updates = st.k === 'expr' || (st.k === 'assign' && st.targets.some((t) => t.k !== 'name' || names.has(t.id)));
+    const seen = new Set<CleanInputDef>();
+    for (const n of names) {
+      const d = an.cleanInputs.get(n);
+      if (!d || d.rec === rec || seen.has(d)) continue;
+      seen.add(d);
+      d.readers.push({ rec: fn ? null : rec, fn, def, shows, updates });
+      an.impure = true;
+    }
+  }
+  if (!fn && !inLoop && st.k === 'assign') for (const t of st.targets) if (t.k === 'name') an.cleanInputs.delete(t.id);
+  if (def) {
+    for (const n of def.names) an.cleanInputs.set(n, def);
+    an.cleanDefs.push(def);
+    an.impure = true;
+  }
+}
+
+export const CLEAN_INPUT_EV = (names: readonly string[]): string => `def-use: ${names.join(', ')} only used to clean -> data_cleaning`;
+
+/** The definitions every one of whose (non-showing) readers cleans, at least one reader cleaning; chains resolve together. */
+export function resolveCleanInputs(defs: readonly CleanInputDef[], fnTop: (fn: UserFn) => Phase | null): Set<CleanInputDef> {
+  const yes = new Set<CleanInputDef>();
+  const cleans = (r: CleanReader): boolean => {
+    if (r.def && yes.has(r.def)) return true;
+    if (r.fn) return fnTop(r.fn) === 'data_cleaning';
+    return r.rec !== null && r.updates && provisionalTop(r.rec.sigs) === 'data_cleaning';
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of defs) {
+      if (yes.has(d)) continue;
+      const counted = d.readers.filter((r) => !r.shows);
+      if (counted.length > 0 && counted.every(cleans)) {
+        yes.add(d);
+        changed = true;
+      }
+    }
+  }
+  return yes;
+}
