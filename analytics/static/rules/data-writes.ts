@@ -27,6 +27,10 @@ export const WRITE_FUNCTIONS: ReadonlyMap<string, [number, string]> = new Map([
   ['pickle.dump', [0, 'obj']],
   ['joblib.dump', [0, 'value']],
   ['json.dump', [0, 'obj']],
+  ['matplotlib.pyplot.imsave', [1, 'arr']],
+  ['matplotlib.image.imsave', [1, 'arr']],
+  ['imageio.imwrite', [1, 'im']],
+  ['cv2.imwrite', [1, 'img']],
 ]);
 
 /** writers whose value is a model unless shown otherwise */

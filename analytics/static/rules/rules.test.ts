@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeSource } from '../index.js';
-import { phasesAt } from '../../../test/support/phases-at.js';
+import { assertPhases, phasesAt } from '../../../test/support/phases-at.js';
 
 
 test('encoding: categories recoded as numbers are feature engineering; missing-value markers stay cleaning', () => {
@@ -62,4 +62,17 @@ test('rare categories grouped into one are feature engineering', () => {
   const a = analyzeSource(src, 'g.py');
   assert.deepEqual(phasesAt(a, 3), ['feature_engineering']);
   assert.deepEqual(phasesAt(a, 4), ['data_cleaning']);
+});
+
+test('an image read through matplotlib is data, not a figure; written with imsave it is a data write', () => {
+  assertPhases('pixels.py', [
+    'import numpy as np',
+    'import matplotlib.pyplot as plt',
+    'import matplotlib.image as mpimg',
+    ['img = mpimg.imread("parrots.png")', ['data_loading']],
+    ['print(img.shape, img.min(), img.max())', ['data_exploration'], 'an array read from a file: its methods are not figure methods'],
+    ['photo = plt.imread("cat.jpg")', ['data_loading']],
+    ['pixels = img.reshape(-1, 3) / 255.0', ['feature_engineering']],
+    ['plt.imsave("copy.png", photo)', { not: ['visualization'] }, 'writing an image file draws nothing'],
+  ]);
 });
