@@ -33,6 +33,21 @@ test('a value picked out and then only drawn is visualization; one also used oth
   ]);
 });
 
+test('a batch picked into names like features and labels, then only drawn, is visualization; one trained on is not', () => {
+  assertPhases('batch.py', [
+    ...HEAD,
+    'gen = keras.preprocessing.image.ImageDataGenerator(rescale=1 / 255).flow_from_directory("train", batch_size=32)',
+    ['images, labels = next(gen)', ['visualization'], 'named like features/labels, but only drawn'],
+    'for i in range(12):',
+    '    plt.subplot(3, 4, i + 1)',
+    '    plt.imshow(images[i])',
+    '    plt.title(labels[i].argmax())',
+    ['X_batch, y_batch = next(gen)', { not: ['visualization'] }, 'trained on afterwards'],
+    'plt.imshow(X_batch[0])',
+    'model.fit(X_batch, y_batch)',
+  ]);
+});
+
 test('isPick: subscripts, attributes, next/iter and take/sample, nothing computed', () => {
   const value = (code: string) => {
     const s = parseChunks(`v = ${code}`)[0]!.stmts[0]!.s;

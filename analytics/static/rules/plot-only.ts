@@ -12,6 +12,9 @@ import { PLOT_EV_RE } from '../labeller/signals.js';
 /** library calls that only pick values out (a sample, a batch, the first rows), not summarise or compute them */
 const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator)\b|^(builtins\.)?(next|iter)\b/;
 
+/** a pick whose targets are named like features or labels (`images, labels = next(iter(loader))`): still only a pick */
+const NAMED_PICK_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
+
 /** A statement that draws: a plotting call, or one whose plot phase is still open (plt.title). */
 export function isPlotting(sigs: readonly Signal[]): boolean {
   return sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev));
@@ -22,7 +25,7 @@ export function isPlotting(sigs: readonly Signal[]): boolean {
  * user call that computes, summarises, trains or predicts, and no structural shape (a derived column, a filter).
  */
 export function onlyPicks(sigs: readonly Signal[]): boolean {
-  return sigs.every((s) => (s.src === 'kb' ? PICKING_EV_RE.test(s.ev) : s.src === 'name' || s.src === 'inherit' || s.src === 'fallback'));
+  return sigs.every((s) => (s.src === 'kb' ? PICKING_EV_RE.test(s.ev) : s.src === 'name' || s.src === 'inherit' || s.src === 'fallback' || (s.src === 'shape' && NAMED_PICK_EV_RE.test(s.ev))));
 }
 
 export const PLOT_ONLY_EV = (what: string): string => `def-use: ${what} only drawn -> visualization`;
