@@ -121,6 +121,7 @@ for pid in pids:
 EXIT_FORK = '''\
 import _imp, os, threading, time, warnings
 warnings.simplefilter("ignore")
+time.sleep(0.5)  # the sender thread has connected (no import of ours while we hold the import lock)
 held = threading.Event()
 def holder():
     _imp.acquire_lock()

@@ -29,6 +29,7 @@ class SpoolWriter(object):
         # program (and what it execs or forks) does not see it while the agent sleeps
         self.ident = None
         self.records = 0
+        self.fd = None
         try:
             self.fd = self._open(os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         except OSError as e:
@@ -38,8 +39,12 @@ class SpoolWriter(object):
 
     def _open(self, flags):
         """Our descriptor, at HIGH_FD or above when fcntl is loaded (the sender thread loads it): a
-        program opening files after closing every descriptor never takes its number."""
+        program opening files after closing every descriptor never takes its number. EBADF when the
+        program closed it at once (a number that may be the program's now is never closed)."""
         fd = os.open(self.path, flags | _CLOEXEC, 0o600)
+        if self.ident is None:
+            st = os.stat(self.path)  # (by path: the number may be the program's already)
+            self.ident = (st.st_dev, st.st_ino)
         fcntl = sys.modules.get("fcntl")
         if fcntl is not None:
             try:
@@ -47,21 +52,24 @@ class SpoolWriter(object):
             except (OSError, AttributeError):
                 high = None
             if high is not None:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
-                fd = high
-        st = os.fstat(fd)
-        self.ident = (st.st_dev, st.st_ino)
+                low, fd = fd, high
+                if self._ours(low):
+                    try:
+                        os.close(low)
+                    except OSError:
+                        pass
+        if not self._ours(fd):
+            if fd >= HIGH_FD:
+                os.close(fd)  # our duplicate of a program's file opened under our number meanwhile
+            raise OSError(errno.EBADF, "spool file closed under us")
         return fd
 
-    def _ours(self):
-        """Our descriptor still names our file. A program may close every descriptor while we write
-        (a fork child's close_fds, os.closerange) and open one of its own under the same number: we
-        never write to it, nor close it."""
+    def _ours(self, fd):
+        """fd still names our file. A program may close every descriptor while we write (a fork
+        child's close_fds, os.closerange) and open one of its own under the same number: we never
+        write to it, nor close it."""
         try:
-            st = os.fstat(self.fd)
+            st = os.fstat(fd)
         except OSError:
             return False
         return (st.st_dev, st.st_ino) == self.ident
@@ -81,7 +89,7 @@ class SpoolWriter(object):
         lost = 0
         while view:
             try:
-                if self.fd is None or not self._ours():
+                if self.fd is None or not self._ours(self.fd):
                     self.fd = self._open(os.O_WRONLY | os.O_APPEND)  # (reopened: nothing written is lost)
                 n = os.write(self.fd, view)
             except OSError as e:
@@ -95,7 +103,7 @@ class SpoolWriter(object):
         self.records += len(messages)
 
     def release(self):
-        if self.fd is not None and self._ours():
+        if self.fd is not None and self._ours(self.fd):
             try:
                 os.close(self.fd)
             except OSError:
