@@ -2,6 +2,7 @@
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,11 @@ from labtrace_agent.transport import schema  # noqa: E402
 KIND_NAMES = {schema.CALL: "CALL", schema.RETURN: "RETURN", schema.STATEMENT: "STATEMENT",
               schema.LIB_CALL: "LIB_CALL", schema.EXCEPTION: "EXCEPTION"}
 HAS_MONITORING = sys.version_info >= (3, 12)
+
+# A suite started in the background (nohup, `cmd &`) inherits SIGINT ignored, and an ignored
+# disposition survives exec: every program the tests run would get no KeyboardInterrupt.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # This Python's C hook module (the profile hook below 3.12, the monitoring guard from 3.12) and
 # whether `make native` built it here.
