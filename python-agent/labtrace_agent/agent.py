@@ -10,11 +10,16 @@ from . import __version__
 from .config import fail_point, _int
 from .recorder import Recorder, reset_for_child
 from .hooks.userfilter import UserFilter, project_root_for
+from .record import loadguard
 from .record.runinfo import new_run_id, startup_facts
 from .lifecycle import chooser
 from .lifecycle import exits, forkexec, forkwarning, sigterm
 from .lifecycle.sigwatch import block_signals as _block_signals, restore_signals as _restore_signals
 from .transport.schema import PROTOCOL_VERSION
+
+# what the sender thread imports, made from code read at start-up (record/loadguard.py: no file opened then)
+SENDER_MODULES = tuple("labtrace_agent." + m for m in ("transport.transport", "transport.batch", "transport.encoder",
+                                                       "record.fasthash", "record.environment"))
 
 _start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
 # The exit waits on the daemon this long at most (issue 10): each final send, and the RunEnd's ack (was
@@ -181,6 +186,8 @@ class Agent(object):
         if self.transport is not None:
             return
         before = self.connect_modules = self.connect_modules or set(sys.modules)
+        for name in SENDER_MODULES:
+            loadguard.load(name)
         from .transport.transport import Transport
         from .transport.batch import BatchBuilder
         from .record.runinfo import run_info

@@ -76,6 +76,7 @@ class RecordHub(object):
 
     def _load_experiment(self):
         if self.experiment is None:
+            loadguard.load("labtrace_agent.record.experiment")  # (code read at start-up: no file opened now)
             from .experiment import ExperimentRecorder
             self.experiment = ExperimentRecorder(self.code_ids)
         return self.experiment

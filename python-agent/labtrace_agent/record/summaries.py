@@ -7,6 +7,7 @@ array or a list, items of a dict, characters of a string); elements are digested
 strings and stands for large containers by type and length, so nothing is repr'd in full. A string's
 shown value is sliced before repr. What was sampled is counted in STATS (deterministic, for tests and
 the benchmark); the caller (variables.VariableRecorder) skips unchanged values and enforces the budget."""
+from . import loadguard
 from .secrets import looks_secret
 
 
@@ -116,6 +117,7 @@ class _Sample(object):
     """sha256 of the sampled parts, counting the bytes fed to it."""
 
     def __init__(self):
+        loadguard.load("labtrace_agent.record.fasthash")
         from .fasthash import sha256 as _sha256
         self.h = _sha256()
         self.n = 0

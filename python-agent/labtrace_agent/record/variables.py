@@ -17,7 +17,6 @@ import sys
 from time import process_time_ns, thread_time_ns
 
 from . import loadguard
-from .. import codeblob
 from .summaries import STATS, reduced, summarize, version
 from ..hooks.userfilter import is_cell_file
 
@@ -165,6 +164,6 @@ class VariableRecorder(object):
 
 def _load(filename):
     """The statements of a user module (record/assignments.py, which imports _ast: not at start-up)."""
-    codeblob.load("labtrace_agent.record.assignments")  # (code read at start-up: no file opened now)
+    loadguard.load("labtrace_agent.record.assignments")  # (code read at start-up: no file opened now)
     from .assignments import load
     return load(filename)

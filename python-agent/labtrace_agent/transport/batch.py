@@ -3,6 +3,7 @@ import os
 import sys
 from time import perf_counter_ns
 
+from ..record import loadguard
 from ..recorder import take, S_ID, S_CALLS, S_TOTAL, S_TIMED
 from ..record.distributions import DistributionIndex
 
@@ -164,6 +165,7 @@ class BatchBuilder(object):
             recorded = hub.fill(batch, self.origin, final, user_files)
         kw = self.kernel
         if kw is None and "ipykernel" in sys.modules:  # a dict lookup per flush until then
+            loadguard.load("labtrace_agent.lifecycle.kernel")
             from ..lifecycle.kernel import KernelWatch
             kw = self.kernel = KernelWatch(self.origin, self.backend)
         if kw is not None and kw.poll() and kw.fill(batch):

@@ -7,6 +7,7 @@ import os
 import time
 
 from ..config import DAEMON_PORT, DAEMON_TOKEN
+from ..record import loadguard
 from .encoder import encode_agent_message
 from .spool import SpoolWriter
 
@@ -65,6 +66,8 @@ class Transport(object):
         self.hello = encode_agent_message("hello", dict(hello_msg))  # spool copy: no token
         if port is not None:
             global WebSocketError, DecodeError, decode
+            loadguard.load("labtrace_agent.transport.websocket")  # (code read at start-up: no file opened now)
+            loadguard.load("labtrace_agent.transport.wiredecode")
             from .websocket import WebSocketClient, WebSocketError  # loaded only with a daemon up
             from .wiredecode import decode, DecodeError
             try:
