@@ -232,6 +232,13 @@ class FileRecorder(object):
                 continue
             self._add(path, "w" if written else "r", written, (code_id, line), t_start, "inferred")
 
+    def after_fork_child(self):
+        """The parent's accesses not sent yet (reads) or kept for its exit (writes) are its own; the
+        child's run reports the files it reads itself."""
+        self.pending = []
+        self.writes = {}
+        self.done_reads = {}
+
     def take(self, final=False):
         """FileAccess dicts ready to send (hashing reads now, writes only at the end)."""
         out = []

@@ -82,6 +82,16 @@ class RecordHub(object):
         return self.experiment
 
     def after_fork_child(self):
+        # The child's run starts empty: what was recorded before the fork and not sent yet is the
+        # parent's, sent by the parent (the child's copies went out in its run too)
+        self.variables.out = []
+        self.files.after_fork_child()
+        exp = self.experiment
+        if exp is not None:
+            exp.estimators.out = []
+            exp.metrics.out = []
+            exp.datasets.out = []
+            exp.trials.after_fork_child()
         pending, self.git_pending = self.git_pending, None
         if pending is not None:
             try:

@@ -289,6 +289,12 @@ class TrialTracker(object):
         return {"trial": tr.no, "kind": tr.kind, "code_id": tr.code_id, "line": tr.line,
                 "params": _json(dict(tr.params)), "t": tr.t, "label": tr.label, "parent": tr.parent}
 
+    def after_fork_child(self):
+        """The parent's trials, closed or open at the fork, are its own (its run sends them)."""
+        self.out = []
+        self.open = {}
+        self.by_no = {}
+
     def take(self, final):
         """Sender thread: the rows of closed trials, and of open ones changed since the last take
         (list() of a dict's values is atomic under the GIL: the program's thread may add a trial)."""
