@@ -1,10 +1,12 @@
 """Diagnostic (issue 10): interleaved A/B of the agent's start-up + exit on a no-op script, against untraced.
-    python bench/harness/startup_ab.py PYTHON REPEATS NAME=AGENT_DIR ... [--cwd DIR]
+    python bench/harness/startup_ab.py PYTHON REPEATS NAME=AGENT_DIR ... [--cwd DIR] [--sleep S]
 e.g. startup_ab.py ~/.pyenv/versions/3.12.1/bin/python 20 before=.cache/agent-old/python-agent after=python-agent
 Each round runs, in a rotated order, untraced and every agent with the daemon up and down, each with and
 without PYTHONDONTWRITEBYTECODE=1, on `nop.py` (prints time.time_ns() at its first statement). Printed per
 agent and case: medians of the paired differences to untraced of the same round and bytecode setting
-(ms): spawn to main (wall), spawn to exit (wall), the child's CPU (user+sys, all its threads)."""
+(ms): spawn to main (wall), spawn to exit (wall), the child's CPU (user+sys, all its threads).
+--sleep S: the script sleeps S seconds after its first statement; past the agent's first flush interval
+(0.1 s) the run connects to the daemon, and with the daemon up its exit sends the final batch live."""
 import os, sys, statistics, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import clean_env, no_bytecode, run_timed, rotated, reset_dir, WORK
@@ -17,11 +19,16 @@ if "--cwd" in args:
     i = args.index("--cwd")
     cwd = args[i + 1]
     del args[i:i + 2]
+sleep = 0.0
+if "--sleep" in args:
+    i = args.index("--sleep")
+    sleep = float(args[i + 1])
+    del args[i:i + 2]
 agents = [(a.partition("=")[0], os.path.abspath(a.partition("=")[2])) for a in args]
 cwd = cwd or tempfile.mkdtemp(prefix="lt-startup-")  # outside a git tree by default: no `git status` child
 script = os.path.join(cwd, "nop.py")
 with open(script, "w") as f:
-    f.write("import time, sys; sys.stdout.write(str(time.time_ns()))\n")
+    f.write("import time, sys; sys.stdout.write(str(time.time_ns()))\n" + ("time.sleep(%r)\n" % sleep if sleep else ""))
 home_up = os.path.join(WORK, "home-sab-up-%d" % os.getpid())
 home_down = os.path.join(WORK, "home-sab-down-%d" % os.getpid())
 for h in (home_up, home_down):
@@ -52,7 +59,7 @@ try:
 finally:
     d.stop()
 
-print("%s, %d rounds, cwd %s; ms added to untraced (median of paired differences; untraced absolute)" % (py, reps, cwd))
+print("%s, %d rounds, cwd %s, sleep %s s; ms added to untraced (median of paired differences; untraced absolute)" % (py, reps, cwd, sleep))
 print("%-10s %-5s %-6s %8s %8s %8s" % ("agent", "daemon", "nobc", "to_main", "to_exit", "cpu"))
 for nobc in (False, True):
     base = S[("untraced", None, nobc)]
