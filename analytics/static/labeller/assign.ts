@@ -201,6 +201,11 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   const top = provisionalTop(ctx.sigs);
   const origin: Phase | null = top ?? v.origin;
   for (const t of targets) an.bind(t, value, v, origin, ctx);
+  if (op === null && ctx.loopVars.size === 0)
+    for (const t of targets) {
+      const k = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' ? `${t.obj.id}.${t.attr}` : null;
+      if (k) an.binders.set(`${ctx.fn?.key ?? ''}:${k}`, rec);
+    }
 }
 
 /** the names read are score containers (results, importances) and no raw data */

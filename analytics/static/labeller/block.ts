@@ -13,6 +13,7 @@ import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
 import { isCandidateGrid, isLiteralValues } from '../rules/candidates.js';
 import { isPlotting, onlyPicks } from '../rules/plot-only.js';
+import { refittedInLoop } from '../rules/iterative-fit.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
   if (hasAny(ctx.sigs)) return;
@@ -51,11 +52,15 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   const savedLen = ctx.fn ? ctx.fn.records.length : 0;
   const savedMut = an.parentMutated;
   an.parentMutated = ctx.mutated;
+  const recAt: (Rec | null)[] = [];
   for (const s of body) {
     const r = an.statement(s, ctx.scope, ctx.fn, ctx.cell, ctx.offset, isLoop ? innerLoop : loopVars);
+    recAt.push(r);
     if (r) bodyRecs.push(r);
   }
   an.parentMutated = savedMut;
+  // centers re-estimated from the data's distances to them, pass after pass: a fitting loop (rules/iterative-fit.ts)
+  const refits = isLoop && refitLoop(an, kind, heads, body, recAt, ctx);
   // body statements of a block are not separate records of the function
   if (ctx.fn) ctx.fn.records.length = savedLen;
   for (const r of bodyRecs) an.enclosing.set(r.sigs, ctx.sigs);
@@ -92,6 +97,7 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
       ctx.sigs.push({ phase: best?.phase ?? p, w: vote, ev: best?.ev ?? `loop body -> ${p}`, src: best?.src ?? 'shape' });
     }
   }
+  if (refits) for (let i = votesFrom; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase !== 'model_training') ctx.sigs[i]!.w *= 0.3;
   // with torch.no_grad(): / torch.inference_mode(): nothing inside learns; a loss computed there measures the model,
   // and when the outputs are compared with labels there (correct += (out.argmax(1) == y).sum().item()) the forward
   // passes serve that evaluation: no prediction of their own
@@ -126,6 +132,32 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   if (isLoop && bodyRecs.some((r) => isPlotting(r.sigs)) && bodyRecs.every((r) => isPlotting(r.sigs) || !hasAny(r.sigs)) && onlyPicks(ctx.sigs.slice(0, votesFrom)))
     ctx.sigs.splice(0, votesFrom);
   if (isLoop) rec.loop = true;
+}
+
+/** A loop re-estimating values from the data (k-means, EM, alternating least squares) trains: the rebinding statement says so. */
+function refitLoop(an: Engine, kind: string, heads: Expr[], body: Stmt[], recAt: (Rec | null)[], ctx: Ctx): boolean {
+  let found = false;
+  const isData = (n: string): boolean => {
+    const v = ctx.scope.get(n);
+    return !!v && !v.mod && !v.fn && !v.ucls && !v.inst && (v.taint & T_DATA) !== 0;
+  };
+  for (const [key, at] of refittedInLoop(kind, heads, body, isData)) {
+    const r = recAt[at];
+    if (!r) continue;
+    for (const x of r.sigs) if (x.phase !== 'model_training') x.w *= 0.3;
+    r.sigs.push({ phase: 'model_training', w: 1.2, ev: `shape: ${key} updated from its fit to the data in a loop -> model_training`, src: 'shape' });
+    const dot = key.indexOf('.');
+    // self.centers = ...: what the class's other methods read back is learnt
+    if (dot > 0 && ctx.fn?.cls && key.slice(0, dot) === 'self') ctx.fn.cls.learnt.add(key.slice(dot + 1));
+    found = true;
+    // centers = X[rng.choice(n, k)] before the loop: the starting value of the fit (the corpus convention)
+    const start = an.binders.get(`${ctx.fn?.key ?? ''}:${key}`);
+    if (start && start.start < ctx.line && !start.sigs.some((x) => x.phase === 'data_loading' || x.phase === 'model_training')) {
+      start.sigs.splice(0, start.sigs.length, { phase: 'model_training', w: 1, ev: `def-use: ${key} is the starting value of a fitting loop -> model_training`, src: 'shape' });
+      an.impure = true;
+    }
+  }
+  return found;
 }
 
 /** names bound or filled by item by the statements of a block body (nested blocks included) */

@@ -49,6 +49,8 @@ export class AnalyzerState {
   readonly cleanDefs: CleanInputDef[] = [];
   /** top-level frames being built and filled, until written (labeller/pred-frames.ts): the statements of each */
   readonly predFrames = new Map<string, Rec[]>();
+  /** the last plain assignment of a name or `self.attr`, per function (key `fn key:name`): starting values of fitting loops */
+  readonly binders = new Map<string, Rec>();
   fnCounter = 0;
   /** set when a statement has effects beyond its record and the global scope (see topLevel) */
   impure = false;

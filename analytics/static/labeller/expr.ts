@@ -3,7 +3,7 @@ import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import type { LiteralValue } from './results.js';
 import type { Val, Ctx } from './model.js';
-import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsLabel, solvedProduct } from './values.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsLabel, solvedProduct, LEARNT } from './values.js';
 import { METRIC_RE, nameVal } from './names.js';
 import { isMaskCall, attrRoot } from './expr-utils.js';
 import type { Engine } from './engine.js';
@@ -55,7 +55,7 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         if (e.attr === '__version__') ctx.sigs.push({ phase: 'setup', w: 1, ev: `${o.q}.__version__ (environment check) -> setup`, src: 'kb' });
         return { ...EMPTY, q: `${o.q}.${e.attr}`, mod: true };
       }
-      if (o.inst && ctx.fn?.cls === o.inst) return { ...EMPTY, taint: o.taint };
+      if (o.inst && ctx.fn?.cls === o.inst) return o.inst.learnt.has(e.attr) ? LEARNT : { ...EMPTY, taint: o.taint };
       const tname = o.t ?? 'any';
       const spec = an.kb.attribute(tname, e.attr) ?? (o.t && an.kb.role(o.t) !== 'data' ? null : an.kb.attribute('any', e.attr));
       if (spec) {

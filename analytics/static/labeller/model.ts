@@ -98,6 +98,8 @@ export interface UserClass {
   baseType: string | null;
   baseQ: string | null;
   methods: Map<string, UserFn>;
+  /** attributes of self its methods fit from data (rules/iterative-fit.ts): reading them back reads learnt parameters */
+  learnt: Set<string>;
 }
 
 /** Reads and writes of the global scope made by one top-level statement (see Analyzer.topLevel). */

@@ -108,7 +108,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
         }
       }
       ctx.sigs.length = 0;
-      const uc: UserClass = { key: `${st.name}#${an.fnCounter++}`, name: st.name, baseType, baseQ, methods: new Map() };
+      const uc: UserClass = { key: `${st.name}#${an.fnCounter++}`, name: st.name, baseType, baseQ, methods: new Map(), learnt: new Set() };
       const cscope = new Scope(scope);
       for (const m of st.body) {
         if (m.s.k === 'def') {
