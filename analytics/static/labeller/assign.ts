@@ -1,7 +1,7 @@
 /** Assignments: the structural rules of plain-name targets (splits, submissions, column lists, search spaces, accumulators, derived values). */
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
-import { COL_GROUP_RE, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import { COL_GROUP_RE, isRandomMask, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
 import type { Rec, Ctx } from './model.js';
@@ -113,6 +113,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
           an.impure = true;
         }
       }
+    } else if (value && isRandomMask(value)) {
+      // msk = np.random.rand(len(df)) < 0.8: train = df[msk], test = df[~msk] (expr.ts)
+      ctx.sigs.push({ phase: 'data_splitting', w: 1, ev: `shape: ${tnames[0]} = random mask of rows (split) -> data_splitting`, src: 'shape' });
     } else if (value && (isSplitIndex(value) || an.constDefs.has(splitFractionName(value) ?? ''))) {
       ctx.sigs.push({ phase: 'data_splitting', w: 0.9, ev: `shape: ${tnames[0]} = a fraction of len(...) (split point) -> data_splitting`, src: 'shape' });
       // int(len(rows) * TRAIN_SHARE): the module constant is the split's parameter
@@ -201,6 +204,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   const top = provisionalTop(ctx.sigs);
   const origin: Phase | null = top ?? v.origin;
   for (const t of targets) an.bind(t, value, v, origin, ctx);
+  if (value && targets.length === 1 && targets[0]!.k === 'name' && isRandomMask(value)) ctx.scope.set(targets[0]!.id, { ...ctx.scope.get(targets[0]!.id)!, splitMask: true });
   if (op === null && ctx.loopVars.size === 0)
     for (const t of targets) {
       const k = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' ? `${t.obj.id}.${t.attr}` : null;

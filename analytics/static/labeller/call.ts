@@ -158,15 +158,19 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   // a function we cannot see (the user's own module, or undefined here): the verb of its name (rules/callee-names.ts)
   const byName = unknownName && !spec && !user && !userClass && (f.k === 'name' || qualified) ? phaseOfCalleeName(unknownName) : null;
   if (byName) ctx.sigs.push({ phase: byName.phase, w: PHASE_WEIGHT[byName.phase] * mult, ev: `${name}() (unseen function that ${byName.why}) -> ${byName.phase}`, src: 'user' });
-  // df['clean'] = df['text'].apply(clean_text): a user function handed to apply/map works for the statement
-  if (f.k === 'attr' && APPLY_METHODS.has(f.attr) && !user)
-    for (const a of e.args) {
+  // df['clean'] = df['text'].apply(clean_text) / map(f, xs) / sorted(xs, key=f): a user function handed to apply or
+  // to a phase-neutral library call is called by it, for the statement (lgb.train(..., feval=smape): the call's own
+  // phase speaks)
+  if (!user && !userClass && !isDisplay && ((spec !== null && spec.phases.length === 0) || (f.k === 'attr' && APPLY_METHODS.has(f.attr))))
+    for (const a of [...e.args, ...e.kw.map((k) => k[1])]) {
       const fv = a.k === 'name' ? ctx.scope.get(a.id) : undefined;
       if (!fv?.fn) continue;
       an.summarize(fv.fn);
       const ph = fv.fn.phases;
+      if (ph.length === 0) passedWithoutPhase(fv.fn, ctx);
       const topW = ph[0]?.[1] ?? 0;
-      for (const [p, w] of ph) if (w >= topW * 0.5 && p !== 'other' && p !== 'setup') ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${f.attr}(${fv.fn.name}) (user function) -> ${p}`, src: 'user' });
+      const via = f.k === 'attr' ? f.attr : name;
+      for (const [p, w] of ph) if (w >= topW * 0.5 && p !== 'other' && p !== 'setup') ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${via}(${fv.fn.name}) (user function) -> ${p}`, src: 'user' });
     }
 
   // timed(model.fit, X, y) / run(train_model, ...): a callable handed to a helper does the helper's work
@@ -324,9 +328,15 @@ function passedCallables(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, 
       const fv = ctx.scope.get(a.id);
       if (!fv?.fn) continue;
       an.summarize(fv.fn);
+      if (fv.fn.phases.length === 0) passedWithoutPhase(fv.fn, ctx);
       const topW = fv.fn.phases[0]?.[1] ?? 0;
       for (const [p, w] of fv.fn.phases) if (w >= topW * 0.5 && p !== 'other' && p !== 'setup')
         ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * 0.8 * (w / topW), ev: `${fv.fn.name} (passed to ${exprText(e.fn)}) -> ${p}`, src: 'user' });
     }
   }
+}
+
+/** A helper with no phase of its own handed to a call (x.apply(fage), map(f, xs)) is called for the statement's work (finish.ts). */
+function passedWithoutPhase(uf: UserFn, ctx: Ctx): void {
+  if (!uf.external) uf.callers.push({ sigs: ctx.sigs, fn: ctx.fn });
 }

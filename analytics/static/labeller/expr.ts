@@ -78,6 +78,13 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         const iv = an.expr(i, ctx, mult * 0.8, false);
         void iv;
         if (i.k === 'name' && an.columnLists.has(i.id) && o.taint & T_DATA) ctx.constUses.push({ name: i.id, phase: 'feature_engineering' });
+        // df[msk] / df[~msk] with msk a split's mask (assign.ts): rows taken for one side of the split
+        const mk = i.k === 'name' ? i : i.k === 'unary' && i.op === '~' && i.e.k === 'name' ? i.e : null;
+        const mv = mk ? ctx.scope.get(mk.id) : undefined;
+        if (mv?.splitMask && o.taint & (T_DATA | T_LABEL)) {
+          ctx.mask = false;
+          ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows selected by the split mask ${mk!.id} -> data_splitting`, src: 'shape' });
+        }
       }
       ctx.compare = cmpBefore;
       if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };

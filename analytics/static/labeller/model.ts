@@ -25,6 +25,8 @@ export interface Val {
   lit?: LiteralValue | Record<string, LiteralValue>;
   /** a summary of data (describe, isnull().sum(), value_counts, corr): operations on it still inspect */
   sum?: boolean;
+  /** a random mask of rows (msk = np.random.rand(n) < 0.8): data[msk] and data[~msk] are the two sides of a split */
+  splitMask?: boolean;
   /** one of the user's own modules (modules.ts) */
   umod?: UserModule;
 }

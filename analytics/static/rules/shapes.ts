@@ -50,6 +50,14 @@ export function isSplitIndex(e: Expr): boolean {
   return (frac(a.l) && size(a.r)) || (size(a.l) && frac(a.r));
 }
 
+/** np.random.rand(len(df)) < 0.8 / rng.random(n) <= 0.75: a random mask of rows, the train side of a split (its `~` the test side) */
+export function isRandomMask(e: Expr): boolean {
+  if (e.k !== 'cmp' || e.items.length !== 2) return false;
+  const draw = (x: Expr): boolean => x.k === 'call' && x.fn.k === 'attr' && /^(rand|random|uniform|random_sample)$/.test(x.fn.attr);
+  const frac = (x: Expr): boolean => x.k === 'num' && x.v > 0 && x.v < 1;
+  return (draw(e.items[0]!) && frac(e.items[1]!)) || (frac(e.items[0]!) && draw(e.items[1]!));
+}
+
 /** int(len(rows) * TRAIN_SHARE): the name of the constant a split point is a fraction of, else null */
 export function splitFractionName(e: Expr): string | null {
   if (e.k !== 'call' || e.fn.k !== 'name' || (e.fn.id !== 'int' && e.fn.id !== 'round') || e.args.length !== 1) return null;
