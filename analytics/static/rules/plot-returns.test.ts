@@ -1,0 +1,20 @@
+// Issue 13 (return types for plots): what a chain returns decides whether its `.plot()` draws. A statsmodels
+// forecast's mean and interval are pandas objects (knowledge base: statsmodels.PredictionResults), so drawing them
+// is visualization, and they stay predictions when kept; grouped sizes and a transposed frame draw too.
+import { test } from 'node:test';
+import { assertPhases } from '../../../test/support/phases-at.js';
+
+test('plots of a forecast, of grouped sizes and of a transposed frame are visualization', () => {
+  assertPhases('forecast_plot.py', [
+    'import pandas as pd',
+    'from statsmodels.tsa.statespace.sarimax import SARIMAX',
+    'df = pd.read_csv("sales.csv")',
+    'res = SARIMAX(df["y"], order=(1, 1, 1)).fit()',
+    ['fc = res.get_forecast(12)', ['prediction']],
+    ['fc.predicted_mean.plot()', ['visualization']],
+    ['fc.conf_int().plot()', ['visualization']],
+    ['mean = fc.predicted_mean', ['prediction']],
+    ['df.groupby("month").size().plot()', ['visualization']],
+    ['df.T.plot()', ['visualization']],
+  ]);
+});
