@@ -551,7 +551,64 @@ static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
     Py_RETURN_NONE;
 }
 
+/* -- the record's tuples, hidden from the program's gc.get_objects() (VERSION 6) ------------------
+ * Between two calls of gc.get_objects() the slow path made new gc-tracked tuples the program listed
+ * (CPython's test_gc test_get_objects_arguments: an event at a sampled call's return, the pending
+ * record of the next sampled call). An event tuple holds only ints: it can be in no reference cycle,
+ * and the collector would untrack it itself at its next pass; untracked at once here. A pending-call
+ * or call-stack record holds the frame (and the callable, the code's state list) it is matched by
+ * identity: untracked too. Its items stay alive (the collector counts the record's references to them
+ * as references from outside, so it never frees them while the record lives) and the record leaves
+ * the list when its call returns, or with the hook, which frees it; only a cycle through a record
+ * that outlives its call (a frame whose return was never seen holding a reference back to the hook)
+ * would not be collected. */
+#if PY_VERSION_HEX >= 0x03090000
+#define GC_IS_TRACKED(o) PyObject_GC_IsTracked(o)
+#else
+#define GC_IS_TRACKED(o) _PyObject_GC_IS_TRACKED(o)
+#endif
+
+static void untrack_atomic_tuple(PyObject *t) {
+    if (!PyTuple_CheckExact(t) || !GC_IS_TRACKED(t)) return;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t); i++) {
+        PyObject *it = PyTuple_GET_ITEM(t, i);
+        if (PyObject_IS_GC(it) && (!PyTuple_CheckExact(it) || GC_IS_TRACKED(it))) return;
+    }
+    PyObject_GC_UnTrack(t);
+}
+
+static PyObject *appender_call(PyObject *list, PyObject *item) {
+    if (PyList_Append(list, item) < 0) return NULL;
+    untrack_atomic_tuple(item);
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef appender_def = {"append", (PyCFunction)appender_call, METH_O,
+                                   "append(item): list.append, the item untracked if a tuple of atoms"};
+
+static PyObject *mod_appender(PyObject *m, PyObject *list) {
+    if (!PyList_CheckExact(list)) {
+        PyErr_SetString(PyExc_TypeError, "appender(list)");
+        return NULL;
+    }
+    return PyCFunction_New(&appender_def, list);
+}
+
+static PyObject *mod_hold(PyObject *m, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyTuple_CheckExact(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "hold(list, record tuple)");
+        return NULL;
+    }
+    if (PyList_Append(args[0], args[1]) < 0) return NULL;
+    if (GC_IS_TRACKED(args[1])) PyObject_GC_UnTrack(args[1]);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"appender", (PyCFunction)mod_appender, METH_O,
+     "appender(list): list.append, each item untracked by the gc if it is a tuple of atoms (an event)."},
+    {"hold", (PyCFunction)(void (*)(void))mod_hold, METH_FASTCALL,
+     "hold(list, record): list.append(record), the record tuple untracked by the gc (see above)."},
     {"headroom", (PyCFunction)mod_headroom, METH_O,
      "headroom(n): n more recursion levels for the calling thread (n < 0 takes them back); the "
      "recursion limit is unchanged."},
@@ -611,7 +668,8 @@ PyMODINIT_FUNC PyInit__profilehook(void) {
     if (PyType_Ready(&HookType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 5) < 0) { /* 2: configure(on_fail, classify); 3: libseen; 4: headroom; 5: stack */
+    if (PyModule_AddIntConstant(m, "VERSION", 6) < 0) { /* 2: configure(on_fail, classify); 3: libseen; 4: headroom; 5: stack;
+                                                       * 6: appender, hold */
         Py_DECREF(m);
         return NULL;
     }

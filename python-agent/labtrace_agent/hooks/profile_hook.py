@@ -34,7 +34,9 @@ def make_hook(backend, tnum):
     N = cfg.stream_calls
     K = cfg.site_calls
     perf = perf_counter_ns
-    append = rec.events.append
+    gc_quiet = getattr(backend._cmod, "VERSION", 0) >= 6  # the record's tuples untracked by the gc (C hook)
+    append = backend._cmod.appender(rec.events) if gc_quiet else rec.events.append
+    hold = backend._cmod.hold if gc_quiet else list.append  # hold(list, record): see hold in _profilehook.c
     files = rec.files
     classify = rec.classify
     codes = backend.codes
@@ -55,7 +57,6 @@ def make_hook(backend, tnum):
     abspath = rec.filter.abspath
     metric_tokens = {}       # library frame -> token of a metric call awaiting its value
     record_callees = backend.record_callees  # code_key(library code) -> bool, decided once per callee
-    code_tables = rec.code_tables
     stack = []   # (frame, t0, state) of streamed user frames
     pend = []    # (callee frame or None, caller frame, caller id, lib id, t0, line, c callable)
     hot = None   # one-entry cache: the hot code this thread's events last came from
@@ -100,7 +101,7 @@ def make_hook(backend, tnum):
         r = record_callees.get(k)
         if r is None:
             r = record_callees[k] = hub.is_record_callee(frame.f_globals.get("__name__", "") or "", code.co_name)
-            code_tables.watch(code)
+            rec.code_tables.watch(code)
         return r
 
     def sync():
@@ -207,10 +208,10 @@ def make_hook(backend, tnum):
                                     bst[S_REC] = True
                                 lib_record(frame, code, bst, b.f_lineno or 0)
                             # a record-only call (s == 2) is pending for its return value, with no event
-                            pend.append((frame, b, bst[0], lib_code_id(code) if s == 1 else None, perf(), b.f_lineno or 0, None))
+                            hold(pend, (frame, b, bst[0], lib_code_id(code) if s == 1 else None, perf(), b.f_lineno or 0, None))
                     elif hub is not None and is_record(code, frame):
                         lib_record(frame, code, bst, b.f_lineno or 0)  # a record call of a function past stream_calls
-                        pend.append((frame, b, bst[0], None, 0, b.f_lineno or 0, None))
+                        hold(pend, (frame, b, bst[0], None, 0, b.f_lineno or 0, None))
                     else:
                         if not code.co_filename.startswith("<"):
                             LIBSEEN[code.co_firstlineno & 0xFFF] = code  # (its calls from hot code pass)
@@ -249,7 +250,7 @@ def make_hook(backend, tnum):
                     HOTST[i] = st
                 return
             t = perf()
-            stack.append((frame, t, st))
+            hold(stack, (frame, t, st))
             append((CALL, t, st[0], code.co_firstlineno, tnum, 0, 0))
             return
         if event is RET_EV:
@@ -290,7 +291,7 @@ def make_hook(backend, tnum):
                 return
             if st[S_KIND] == K_MODULE:
                 statement(frame, st)
-            pend.append((None, frame, st[0], callable_id(arg), perf(), frame.f_lineno or 0, arg))
+            hold(pend, (None, frame, st[0], callable_id(arg), perf(), frame.f_lineno or 0, arg))
         elif pend:
             p = pend[-1]
             if p[1] is frame and p[6] is arg:
@@ -393,8 +394,7 @@ def make_hook(backend, tnum):
     backend.syncs.append(sync)
     if cfg.hot_mode == "count":
         return hook
-    if backend.native is not None:
-        # hook_off's tests in C (VERSION 5: with the returns of streamed calls of code hot since)
+    if backend.native is not None:  # hook_off's tests in C (VERSION 5: returns of streamed calls of code hot since)
         args = (slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend, _LIBSEEN)
         return backend.native(*(args + (stack,) if backend._cmod.VERSION >= 5 else args))
     return hook_off
