@@ -358,6 +358,103 @@ static PyObject *mod_appender(PyObject *m, PyObject *list) {
     return PyCFunction_New(&appender_def, list);
 }
 
+/* -- Events: the record's event buffer (VERSION 6) --------------------------------------------------
+ * The hooks' events are 7 ints (kind, t_perf_ns, code_id, line, thread, caller_id, duration). Kept as
+ * tuples of Python ints in a list, each was a tuple and 2-3 ints (perf ns, durations and lines over
+ * 256 are not cached) left allocated until the next flush: pymalloc blocks the program counts
+ * (sys.getallocatedblocks: CPython's test_sys test_getallocatedblocks allows 50 between two reads).
+ * Events packs them into one malloc'd array (not pymalloc: growing it counts no block); the caller's
+ * tuple is freed when append returns. take() hands the sender the tuples (its thread, off the hot path). */
+#define EV_FIELDS 7
+
+typedef struct {
+    PyObject_HEAD
+    long long *buf;
+    Py_ssize_t n, cap;  /* events */
+} Events;
+
+static PyObject *Events_append(Events *self, PyObject *item) {
+    if (!PyTuple_CheckExact(item) || PyTuple_GET_SIZE(item) != EV_FIELDS) {
+        PyErr_SetString(PyExc_TypeError, "Events.append: a 7-tuple of ints");
+        return NULL;
+    }
+    long long v[EV_FIELDS];
+    for (int i = 0; i < EV_FIELDS; i++) {
+        v[i] = PyLong_AsLongLong(PyTuple_GET_ITEM(item, i));
+        if (v[i] == -1 && PyErr_Occurred()) return NULL;
+    }
+    if (self->n == self->cap) {
+        Py_ssize_t cap = self->cap < 64 ? 64 : self->cap * 2;
+        long long *buf = PyMem_RawRealloc(self->buf, (size_t)cap * EV_FIELDS * sizeof(long long));
+        if (buf == NULL) return PyErr_NoMemory();
+        self->buf = buf;
+        self->cap = cap;
+    }
+    memcpy(self->buf + self->n * EV_FIELDS, v, sizeof(v));
+    self->n++;
+    Py_RETURN_NONE;
+}
+
+/* The events appended so far as a list of tuples; the buffer is emptied first (building the tuples
+ * may run a collection, and a finalizer's code more events: they stay for the next take). */
+static PyObject *Events_take(Events *self, PyObject *unused) {
+    long long *buf = self->buf;
+    Py_ssize_t n = self->n;
+    self->buf = NULL;
+    self->n = self->cap = 0;
+    PyObject *out = PyList_New(n);
+    if (out == NULL) goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *t = PyTuple_New(EV_FIELDS);
+        if (t == NULL) goto fail;
+        PyList_SET_ITEM(out, i, t);
+        for (int j = 0; j < EV_FIELDS; j++) {
+            PyObject *x = PyLong_FromLongLong(buf[i * EV_FIELDS + j]);
+            if (x == NULL) goto fail;
+            PyTuple_SET_ITEM(t, j, x);
+        }
+    }
+    PyMem_RawFree(buf);
+    return out;
+fail:
+    PyMem_RawFree(buf);
+    Py_XDECREF(out);
+    return NULL;
+}
+
+static PyObject *Events_clear(Events *self, PyObject *unused) {
+    self->n = 0;
+    Py_RETURN_NONE;
+}
+
+static Py_ssize_t Events_len(Events *self) { return self->n; }
+
+static void Events_dealloc(Events *self) {
+    PyMem_RawFree(self->buf);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Events_methods[] = {
+    {"append", (PyCFunction)Events_append, METH_O, "append((kind, t, code_id, line, thread, caller_id, duration))"},
+    {"take", (PyCFunction)Events_take, METH_NOARGS, "the events so far as a list of tuples; the buffer is emptied"},
+    {"clear", (PyCFunction)Events_clear, METH_NOARGS, "drop every event"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods Events_as_sequence = {.sq_length = (lenfunc)Events_len};
+
+static PyTypeObject EventsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "labtrace_agent._monitorhook.Events",
+    .tp_basicsize = sizeof(Events),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Events(): the record's events packed in one array (see take)",
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)Events_dealloc,
+    .tp_methods = Events_methods,
+    .tp_as_sequence = &Events_as_sequence,
+};
+
 static PyMethodDef module_methods[] = {
     {"push", (PyCFunction)(void (*)(void))mod_push, METH_FASTCALL,
      "push(list, item): list.append(item), item untracked by the gc if it is a tuple that can be in no cycle."},
@@ -388,18 +485,25 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_monitorhook",
                                      "sys.monitoring callback guards in C", -1, module_methods};
 
 PyMODINIT_FUNC PyInit__monitorhook(void) {
-    if (PyType_Ready(&GuardType) < 0) return NULL;
+    if (PyType_Ready(&GuardType) < 0 || PyType_Ready(&EventsType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 5) < 0) {
+    if (PyModule_AddIntConstant(m, "VERSION", 6) < 0) {
         /* 2: configure(on_fail, DISABLE, classify); 3: headroom; 4: frame_code, frame_line, frame_globals,
-         * func_code; 5: push, appender, the guard hides its callback's allocations from the gc count */
+         * func_code; 5: push, appender, the guard hides its callback's allocations from the gc count;
+         * 6: Events */
         Py_DECREF(m);
         return NULL;
     }
     Py_INCREF(&GuardType);
     if (PyModule_AddObject(m, "Guard", (PyObject *)&GuardType) < 0) {
         Py_DECREF(&GuardType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&EventsType);
+    if (PyModule_AddObject(m, "Events", (PyObject *)&EventsType) < 0) {
+        Py_DECREF(&EventsType);
         Py_DECREF(m);
         return NULL;
     }

@@ -316,7 +316,7 @@ def stack_room(frame):
 
 def reset_for_child(rec, ident):
     """After os.fork() in the child: a new run with fresh buffers; code ids are re-announced."""
-    del rec.events[:]
+    rec.events.clear()
     del rec.excinfo[:]
     del rec.new_threads[:]
     rec.new_codes[:] = list(rec.all_codes)
@@ -338,7 +338,10 @@ def _current_thread_name():
 
 
 def take(lst):
-    """Atomically take the current contents of a list the hooks append to."""
+    """Atomically take the current contents of a list the hooks append to (or of the monitoring
+    backend's packed events, _monitorhook.Events)."""
+    if lst.__class__ is not list:
+        return lst.take()
     items = lst[:]
     del lst[:len(items)]
     return items

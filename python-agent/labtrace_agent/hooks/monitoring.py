@@ -21,7 +21,7 @@ import sys
 import _thread
 from time import perf_counter_ns
 
-from ..recorder import HEADROOM, stack_room, from_program
+from ..recorder import HEADROOM, stack_room, from_program, take
 from . import Backend
 from .codetable import code_key
 from . import frames
@@ -75,7 +75,16 @@ class MonitoringBackend(Backend):
         c.G = 0 if native is not None else 1  # frames of the Python guard
         # the record's tuples untracked by the gc (_monitorhook VERSION 5; see push there)
         gc_quiet = native is not None and native.VERSION >= 5
-        c.append = native.appender(rec.events) if gc_quiet else rec.events.append
+        if native is not None and native.VERSION >= 6:
+            # events packed in C: no tuple or int left allocated per event (the program's
+            # sys.getallocatedblocks(); see Events in _monitorhook.c)
+            events = native.Events()
+            for e in take(rec.events):
+                events.append(e)
+            rec.events = events
+            c.append = events.append
+        else:
+            c.append = native.appender(rec.events) if gc_quiet else rec.events.append
         c.push = native.push if gc_quiet else list.append  # push(list, item)
         c.files = rec.files
         c.classify = rec.classify

@@ -250,7 +250,6 @@ def call_callbacks(c):
             push(tstate()[2], (code, offset, None, fcode, 0, line))
 
     def call(code, offset, func, arg0):
-        key = (code, offset)  # (metric_tokens: a pending call's, dropped at its return)
         cs = sites.get(ckey(code))
         if cs is None:
             cs = sites[ckey(code)] = {}
@@ -299,7 +298,7 @@ def call_callbacks(c):
             recv = arg0 if fcode is not None and "." in getattr(f, "__qualname__", "") else None
             tok = hub.lib_call(func, recv, (arg0,), st[0] if st else 0, line or 0)
             if tok is not None and watched is not None:
-                metric_tokens[key] = tok
+                metric_tokens[(code, offset)] = tok  # (a pending call's, dropped at its return)
         push(ts[2], (code, offset, lib_id, watched, perf(), line or 0))
         if st and st[S_KIND] == K_MODULE and line:
             _statement(code, line, st, ts)
