@@ -21,6 +21,20 @@ KIND_NAMES = {schema.CALL: "CALL", schema.RETURN: "RETURN", schema.STATEMENT: "S
               schema.LIB_CALL: "LIB_CALL", schema.EXCEPTION: "EXCEPTION"}
 HAS_MONITORING = sys.version_info >= (3, 12)
 
+# A scikit-learn-like estimator for a fake `sklearn` package on a test program's path (a record call
+# without scikit-learn: 3.12+ and the bare interpreters have none).
+FAKEML = """
+class Ridge(object):
+    def __init__(self, alpha=1.0):
+        self.alpha = alpha
+
+    def get_params(self, deep=True):
+        return {"alpha": self.alpha}
+
+    def fit(self, X, y):
+        return self
+"""
+
 # A suite started in the background (nohup, `cmd &`) inherits SIGINT ignored, and an ignored
 # disposition survives exec: every program the tests run would get no KeyboardInterrupt.
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:

@@ -6,19 +6,8 @@ import os
 import textwrap
 import unittest
 
-from tests.support import AGENT_DIR, AgentTestCase
+from tests.support import AGENT_DIR, AgentTestCase, FAKEML
 
-FAKEML = """
-class Ridge(object):
-    def __init__(self, alpha=1.0):
-        self.alpha = alpha
-
-    def get_params(self, deep=True):
-        return {"alpha": self.alpha}
-
-    def fit(self, X, y):
-        return self
-"""
 METRICS = """
 def accuracy_score(y_true, y_pred):
     return 0.75

@@ -11,20 +11,9 @@ import subprocess
 import sys
 import textwrap
 
-from tests.support import AGENT_DIR, AgentTestCase, FakeDaemon
+from tests.support import AGENT_DIR, AgentTestCase, FAKEML, FakeDaemon
 
 BUILD = os.path.join(AGENT_DIR, "native", "build_codeblob.py")
-FAKEML = """
-class Ridge(object):
-    def __init__(self, alpha=1.0):
-        self.alpha = alpha
-
-    def get_params(self, deep=True):
-        return {"alpha": self.alpha}
-
-    def fit(self, X, y):
-        return self
-"""
 
 # The program's audit hook, installed at its first line, keeps every event naming an agent file or
 # module; the program imports a library that makes record calls (the sender thread loads the record),

@@ -10,20 +10,9 @@ import os
 import textwrap
 import unittest
 
-from tests.support import AGENT_DIR, AgentTestCase
+from tests.support import AGENT_DIR, AgentTestCase, FAKEML
 
 EXPERIMENT = "labtrace_agent.record.experiment"
-FAKEML = """
-class Ridge(object):
-    def __init__(self, alpha=1.0):
-        self.alpha = alpha
-
-    def get_params(self, deep=True):
-        return {"alpha": self.alpha}
-
-    def fit(self, X, y):
-        return self
-"""
 
 # The program imports `which` (no record call), waits for a few of the sender's flushes, and prints
 # whether the record's modules are loaded (from an atexit handler of its own: before the agent's exit).
