@@ -226,7 +226,20 @@ static int call_slow(Hook *h, PyFrameObject *f, int what, PyObject *arg, PyCodeO
     /* the slow path may uninstall the hook (sys.setprofile(None) when the agent stops), releasing the
      * thread state's reference to it: keep it, and what the call borrows from it, alive until done */
     Py_INCREF(h);
-#if PY_VERSION_HEX >= 0x03090000
+#if PY_VERSION_HEX >= 0x030B0000
+    /* 3.11: the slow path's allocations are hidden from the generation-0 count (as _monitorhook.c's
+     * guard does on 3.12+): from a count far below the threshold no collection starts inside our
+     * frames, so a program's gc callback or finalizer never runs there (CPython's test_frame
+     * test_sneaky_frame_object: the collection started at our event tuple for gc.enable()'s c_return,
+     * and the program's callback took slow_path's frame). Restored after. 3.8-3.10 keep counting:
+     * there, hidden, a list the slow path freed onto the list free list made 3.9's test_get_count's
+     * `x = []` uncounted. */
+    int *gen0 = &ts->interp->gc.generations[0].count;
+    int count = *gen0;
+    *gen0 = INT_MIN / 2;
+    PyObject *r = PyObject_Vectorcall(h->slow, args, 4, NULL);
+    *gen0 = count;
+#elif PY_VERSION_HEX >= 0x03090000
     PyObject *r = PyObject_Vectorcall(h->slow, args, 4, NULL);
 #else
     PyObject *r = _PyObject_Vectorcall(h->slow, args, 4, NULL);

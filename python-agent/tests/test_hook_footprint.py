@@ -2,6 +2,7 @@
 (docs/transparency.md): audit events of the agent's frame reads (test_audit), the record's objects in
 the program's gc counts and object lists, a collection started inside a callback (test_gc, test_frame).
 Each script prints what the program sees; traced must equal untraced."""
+import sys
 import unittest
 
 from tests.support import AgentTestCase, line_of, HAS_MONITORING, NATIVE_BUILT
@@ -73,6 +74,32 @@ def sneaky():
     return g.gi_frame is found, found.f_code.co_name
 print(sneaky())
 ''',
+    # The same on 3.11's setprofile hook, where the sneaky-frame test itself cannot pass traced (any
+    # profile function makes the generator's frame object at its first resume, cProfile too): the
+    # collection that the program's next allocation starts must start in the program's frame, not in
+    # the slow path at gc.enable()'s c_return (the program's gc callback saw slow_path's frame)
+    "gc_collect_site.py": '''\
+import gc, sys
+def where():
+    seen = []
+    def callback(phase, info):
+        if phase == "start":
+            f = sys._getframe()
+            seen.append(f.f_back.f_code.co_name if f.f_back else None)
+            gc.callbacks.remove(callback)
+    old = gc.get_threshold()
+    gc.disable()
+    gc.collect()
+    gc.set_threshold(1, 0, 0)
+    gc.callbacks.append(callback)
+    gc.enable()
+    x = [[], [], []]
+    for i in range(3):  # (3.12+ runs the collection at the next eval-breaker check)
+        x.append(i)
+    gc.set_threshold(*old)
+    return seen
+print(where(), where())
+''',
 }
 
 
@@ -118,3 +145,10 @@ class HookFootprintTest(AgentTestCase):
     def test_no_collection_in_our_callbacks(self):
         plain, _ = self.compare("gc_sneaky_frame.py")
         self.assertEqual(plain.stdout, b"(True, 'f')\n")
+
+    # 3.12+ not yet: traced, the second call's collection does not start in `where` (docs/transparency.md)
+    @unittest.skipUnless(NATIVE_BUILT and sys.version_info[:2] == (3, 11), "the setprofile C hook hides its "
+                         "allocations from the gc count on 3.11 only (see call_slow in _profilehook.c)")
+    def test_collection_starts_in_the_program(self):
+        plain, _ = self.compare("gc_collect_site.py")
+        self.assertEqual(plain.stdout, b"['where'] ['where']\n")
