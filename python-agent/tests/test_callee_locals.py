@@ -1,5 +1,5 @@
-"""A library call sampled from user code leaves no snapshot of its arguments on the callee's frame
-(issue 8). The slow path reads the callee's first argument through frame.f_locals, which on CPython
+"""A library call sampled from user code leaves no stale snapshot of its arguments on the callee's
+frame (issue 8). The slow path reads the callee's first argument through frame.f_locals, which on CPython
 3.8-3.12 stores a dict of the frame's locals on the frame, kept until the frame dies. A function that
 drops an argument to break a reference cycle (concurrent.futures' Future.result: `self = None` in a
 finally, its frame held by the traceback of the exception it raised) then still had it in that dict:
@@ -20,7 +20,7 @@ def fetch(box):
         box = None  # breaks box -> error -> traceback -> this frame, as Future.result does
 
 def keep(a, b=2):
-    return locals()  # the frame's own dict, emptied at the call event: filled again here
+    return locals()  # the frame's own dict, the one the record read at the call and again at the return
 '''
 
 SCRIPT = '''\

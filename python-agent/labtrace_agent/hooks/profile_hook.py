@@ -1,7 +1,6 @@
 """The setprofile hook of one thread (ProfileBackend.make_hook): the pure-Python hot paths `hook`
 ("count" mode) and `hook_off` ("off" mode), or the C hook (_profilehook.ProfileHook) standing in for
 hook_off; both hand what they cannot answer at once to slow_path."""
-from sys import getrefcount
 from time import perf_counter_ns
 
 from ..recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, S_CODE, S_SITES, S_QUIET, K_MODULE, HEADROOM, \
@@ -23,7 +22,6 @@ _LIBFILES = set()             # co_filename values known to be library code
 _LIBSEEN = [None] * 0x1000
 _QUIET = [None, ()]           # user code whose sampled-out call sites (f_lasti) are in [1]
 _CALL_EV = event_strings("setprofile")["call"]  # (a global, read by the hot paths as fast as a cell)
-CO_OPTIMIZED = 0x0001  # a function's frame: f_locals is a snapshot of its fast locals, not its namespace
 # A user code's state slot after S_QUIET: it made a record call (a fit, a metric: record/experiment.py).
 # Such a function never goes hot (its record calls must reach the slow path): past stream_calls it
 # is only no longer streamed.
@@ -68,9 +66,6 @@ def make_hook(backend, tnum):
     lib = None   # one-entry cache: co_filename of the library code this thread's events last came
     #              from (never the code object: it must be free to die)
     native = None  # the C hook standing in for hook_off, when built
-    # The C hook calls slow_path with no trampoline around it: nothing copies a frame's f_locals dict
-    # back into its locals after the event (sys.setprofile's does, from the dict, on 3.8-3.11)
-    in_c = cfg.hot_mode != "count" and backend.native is not None
     failure = None  # the exception slow_path raised: this (pure-Python) hook then passes every event
     reported = False
 
@@ -99,13 +94,6 @@ def make_hook(backend, tnum):
         tok = hub.lib_call_named(frame.f_globals.get("__name__", "") or "", code.co_name, a0, (a0,), bst[0], line, wrapped, frame)
         if tok is not None:
             metric_tokens[frame] = tok
-        # Reading f_locals (3.8-3.12) left a dict of the arguments on the frame until it dies: an
-        # argument the function drops to break a cycle (Future.result's `self = None`, its frame held by
-        # the traceback of the exception it raised) stayed alive until a gc. Emptied when only the frame
-        # and `loc` hold it (the next f_locals read fills it again); not under sys.setprofile's
-        # trampoline (it would copy the empty dict back: the arguments deleted), see the return below.
-        if in_c and code.co_flags & CO_OPTIMIZED and getrefcount(loc) <= 3:
-            loc.clear()
 
     def is_record(code, frame):
         """Is this library callee one whose calls make the record? Decided once per code object."""
@@ -230,8 +218,14 @@ def make_hook(backend, tnum):
                         quiet(bst, b.f_lasti, b.f_code)
             elif pend and event is RET_EV and pend[-1][0] is frame:
                 p = pend.pop()
-                if hub is not None and not in_c:
-                    frame.f_locals  # the dict lib_record left, as the locals are now (3.11 does not refresh it)
+                if hub is not None:
+                    # lib_record's f_locals read (3.8-3.12) left a dict of the call's arguments on the
+                    # frame until it dies: one the function dropped to break a cycle (Future.result's
+                    # `self = None`, its frame in the traceback of the exception it raised) stayed alive
+                    # until a gc. Read again, the dict holds the locals as they are now (the frame holds
+                    # those anyway). Not emptied: under sys.setprofile's trampoline (a program's
+                    # sys.setprofile(sys.getprofile()) too) the dict is copied back into the locals.
+                    frame.f_locals
                 if p[3] is not None:
                     append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
                 if metric_tokens:
