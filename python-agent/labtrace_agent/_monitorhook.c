@@ -33,6 +33,7 @@
 #include "internal/pycore_frame.h"
 #include "internal/pycore_interp.h"
 #include <limits.h>
+#include "hookshared.h"
 
 #if PY_VERSION_HEX < 0x030C0000 || PY_VERSION_HEX >= 0x030E0000
 #error "for CPython 3.12-3.13 (sys.monitoring; py_recursion_remaining and c_recursion_remaining)"
@@ -239,22 +240,6 @@ static PyObject *mod_report(PyObject *m, PyObject *unused) {
     Py_RETURN_NONE;
 }
 
-/* headroom(n): n more Python recursion levels for the calling thread (n < 0 takes them back), whatever
- * limit another thread sets meanwhile: the sender thread's flush (agent.py) runs on while the program
- * lowers the process-wide limit. sys.getrecursionlimit() is unchanged; sys.setrecursionlimit shifts
- * every thread's py_recursion_remaining by the change of the limit, so adding n, then taking n back,
- * stays exact. (The C recursion counter, which the limit does not set, is left alone.) */
-static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
-    long n = PyLong_AsLong(arg);
-    if (n == -1 && PyErr_Occurred()) return NULL;
-    if (n > 100000 || n < -100000) {
-        PyErr_SetString(PyExc_ValueError, "headroom: at most 100000 levels");
-        return NULL;
-    }
-    PyThreadState_Get()->py_recursion_remaining += (int)n;
-    Py_RETURN_NONE;
-}
-
 /* The frames the callbacks read, without the audit events of sys._getframe ("sys._getframe") and of
  * frame.f_code / function.__code__ ("object.__getattr__"): a program's audit hook sees neither
  * (CPython's test_audit). Read from the interpreter frames, as sys._getframe(depth) finds them
@@ -319,18 +304,6 @@ static PyObject *mod_func_code(PyObject *m, PyObject *f) {
     return code;
 }
 
-/* The record's tuples (events, pending calls: ints, code objects, None) can be in no reference cycle:
- * untracked, as the collector itself would untrack them at its next pass, so the program's
- * gc.get_objects() does not list them (CPython's test_gc test_get_objects_arguments). */
-static void untrack_atomic_tuple(PyObject *t) {
-    if (!PyTuple_CheckExact(t) || !PyObject_GC_IsTracked(t)) return;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t); i++) {
-        PyObject *it = PyTuple_GET_ITEM(t, i);
-        if (PyObject_IS_GC(it) && (!PyTuple_CheckExact(it) || PyObject_GC_IsTracked(it))) return;
-    }
-    PyObject_GC_UnTrack(t);
-}
-
 static PyObject *mod_push(PyObject *m, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2 || !PyList_Check(args[0])) {
         PyErr_SetString(PyExc_TypeError, "push(list, item)");
@@ -339,23 +312,6 @@ static PyObject *mod_push(PyObject *m, PyObject *const *args, Py_ssize_t nargs) 
     if (PyList_Append(args[0], args[1]) < 0) return NULL;
     untrack_atomic_tuple(args[1]);
     Py_RETURN_NONE;
-}
-
-static PyObject *appender_call(PyObject *list, PyObject *item) {
-    if (PyList_Append(list, item) < 0) return NULL;
-    untrack_atomic_tuple(item);
-    Py_RETURN_NONE;
-}
-
-static PyMethodDef appender_def = {"append", (PyCFunction)appender_call, METH_O,
-                                   "append(item): list.append, the item untracked if a tuple of atoms"};
-
-static PyObject *mod_appender(PyObject *m, PyObject *list) {
-    if (!PyList_Check(list)) {
-        PyErr_SetString(PyExc_TypeError, "appender(list)");
-        return NULL;
-    }
-    return PyCFunction_New(&appender_def, list);
 }
 
 /* -- Events: the record's event buffer (VERSION 6) --------------------------------------------------

@@ -37,6 +37,7 @@
 #else
 #include "internal/pycore_pystate.h"
 #endif
+#include "hookshared.h"
 
 #if PY_VERSION_HEX >= 0x030C0000
 #error "3.12+ traces with sys.monitoring; this hook is for 3.8-3.11"
@@ -543,27 +544,6 @@ static PyObject *mod_configure_exit(PyObject *m, PyObject *args) {
     Py_RETURN_NONE;
 }
 
-/* headroom(n): n more recursion levels for the calling thread (n < 0 takes them back), whatever limit
- * another thread sets meanwhile: the sender thread's flush (agent.py) runs on while the program lowers
- * the process-wide limit. sys.getrecursionlimit() is unchanged. 3.8-3.10 count the depth against the
- * interpreter's limit; 3.11 keeps the levels left per thread, and sys.setrecursionlimit shifts every
- * thread's by the change of the limit: adding n, then taking n back, stays exact either way. */
-static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
-    long n = PyLong_AsLong(arg);
-    if (n == -1 && PyErr_Occurred()) return NULL;
-    if (n > 100000 || n < -100000) {
-        PyErr_SetString(PyExc_ValueError, "headroom: at most 100000 levels");
-        return NULL;
-    }
-    PyThreadState *ts = PyThreadState_Get();
-#if PY_VERSION_HEX >= 0x030B0000
-    ts->recursion_remaining += (int)n;
-#else
-    ts->recursion_depth -= (int)n;
-#endif
-    Py_RETURN_NONE;
-}
-
 /* -- the record's tuples, hidden from the program's gc.get_objects() (VERSION 6) ------------------
  * Between two calls of gc.get_objects() the slow path made new gc-tracked tuples the program listed
  * (CPython's test_gc test_get_objects_arguments: an event at a sampled call's return, the pending
@@ -575,38 +555,6 @@ static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
  * the list when its call returns, or with the hook, which frees it; only a cycle through a record
  * that outlives its call (a frame whose return was never seen holding a reference back to the hook)
  * would not be collected. */
-#if PY_VERSION_HEX >= 0x03090000
-#define GC_IS_TRACKED(o) PyObject_GC_IsTracked(o)
-#else
-#define GC_IS_TRACKED(o) _PyObject_GC_IS_TRACKED(o)
-#endif
-
-static void untrack_atomic_tuple(PyObject *t) {
-    if (!PyTuple_CheckExact(t) || !GC_IS_TRACKED(t)) return;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t); i++) {
-        PyObject *it = PyTuple_GET_ITEM(t, i);
-        if (PyObject_IS_GC(it) && (!PyTuple_CheckExact(it) || GC_IS_TRACKED(it))) return;
-    }
-    PyObject_GC_UnTrack(t);
-}
-
-static PyObject *appender_call(PyObject *list, PyObject *item) {
-    if (PyList_Append(list, item) < 0) return NULL;
-    untrack_atomic_tuple(item);
-    Py_RETURN_NONE;
-}
-
-static PyMethodDef appender_def = {"append", (PyCFunction)appender_call, METH_O,
-                                   "append(item): list.append, the item untracked if a tuple of atoms"};
-
-static PyObject *mod_appender(PyObject *m, PyObject *list) {
-    if (!PyList_CheckExact(list)) {
-        PyErr_SetString(PyExc_TypeError, "appender(list)");
-        return NULL;
-    }
-    return PyCFunction_New(&appender_def, list);
-}
-
 static PyObject *mod_hold(PyObject *m, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyTuple_CheckExact(args[1])) {
         PyErr_SetString(PyExc_TypeError, "hold(list, record tuple)");

@@ -40,7 +40,9 @@ def build(name, version):
         print("labtrace native hook: no Python.h for %s (%s); the pure-Python hook will be used" % (version, include))
         return
     target = os.path.join(PACKAGE, name + sysconfig.get_config_var("EXT_SUFFIX"))
-    if os.path.exists(target) and os.path.getmtime(target) >= os.path.getmtime(source):
+    # the extension depends on its source and on the headers next to it (hookshared.h)
+    inputs = [source] + [os.path.join(PACKAGE, f) for f in os.listdir(PACKAGE) if f.endswith(".h")]
+    if os.path.exists(target) and os.path.getmtime(target) >= max(os.path.getmtime(f) for f in inputs):
         print("labtrace native hook: %s up to date" % os.path.basename(target))
         return
     cc = os.environ.get("CC") or "cc"
