@@ -18,3 +18,16 @@ test('plots of a forecast, of grouped sizes and of a transposed frame are visual
     ['df.T.plot()', ['visualization']],
   ]);
 });
+
+test('a statsmodels forecast (forecast, predict, fittedvalues) is a pandas series: its .plot() draws, kept it stays predictions', () => {
+  assertPhases('hw_plot.py', [
+    'import pandas as pd',
+    'from statsmodels.tsa.holtwinters import ExponentialSmoothing',
+    'train = pd.read_csv("daily.csv", index_col=0, parse_dates=True)["load"]',
+    'hw = ExponentialSmoothing(train, trend="add", seasonal="add", seasonal_periods=7).fit()',
+    ['hw_forecast = hw.forecast(30)', ['prediction']],
+    ['hw_forecast.plot(label="holt-winters")', ['visualization']],
+    ['hw.fittedvalues.plot()', ['visualization']],
+    ['last = hw_forecast.tail(7)', ['prediction']],
+  ]);
+});
