@@ -1,7 +1,7 @@
 /** Assignments: the structural rules of plain-name targets (splits, submissions, column lists, search spaces, accumulators, derived values). */
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
-import { COL_GROUP_RE, isRandomMask, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import { COL_GROUP_RE, isRandomMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
 import type { Rec, Ctx } from './model.js';
@@ -33,6 +33,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   if (ctx.rawArith || subTarget || (ctx.mask && ![...ctx.names].some((n) => ctx.scope.get(n)?.sum) && !ctx.sigs.some((x) => x.phase === 'data_exploration' && x.src === 'kb' && PLOT_EV_RE.test(x.ev)))) {
     for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_exploration' && ctx.sigs[i]!.src === 'kb' && !PLOT_EV_RE.test(ctx.sigs[i]!.ev)) ctx.sigs.splice(i, 1);
   }
+  // df = df[df.text.str.len() > 50]: what the mask computes only selects rows (rules/row-filters.test.ts)
+  if (value && isSelfRowFilter(targets, value))
+    for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'feature_engineering' && ctx.sigs[i]!.src === 'kb') ctx.sigs.splice(i, 1);
   const rhsNames = ctx.names;
   const strongBefore = hasStrong(ctx.sigs);
   const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc|astype|values|to_numpy)\b/.test(s.ev) || s.phase === 'data_exploration');

@@ -76,3 +76,17 @@ export function isStringList(e: Expr): boolean {
 
 /** num_cols / categorical / cat_features: names that say "a group of columns" */
 export const COL_GROUP_RE = /^(cat|cats|num|nums|numeric|numerical|categorical|cat_features|num_features|numeric_features|categorical_features)$/i;
+
+/**
+ * `df = df[df.text.str.len() > 50]` / `df = df.loc[~df.id.duplicated()]`: the data set rebound to its rows that meet a
+ * condition. What the condition computes (lengths, word counts, dates) only selects rows: cleaning, not new features.
+ */
+export function isSelfRowFilter(targets: readonly Expr[], value: Expr): boolean {
+  const t = targets.length === 1 ? targets[0]! : null;
+  if (!t || t.k !== 'name' || value.k !== 'sub' || value.idx.length !== 1) return false;
+  const m = value.idx[0]!;
+  const isMask = m.k === 'cmp' || (m.k === 'bin' && (m.op === '&' || m.op === '|')) || (m.k === 'unary' && m.op === '~');
+  const o = value.obj;
+  const self = (o.k === 'name' && o.id === t.id) || (o.k === 'attr' && o.attr === 'loc' && o.obj.k === 'name' && o.obj.id === t.id);
+  return isMask && self;
+}
