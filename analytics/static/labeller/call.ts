@@ -205,6 +205,11 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     }
     if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
       spec = { ...spec, phases: ['feature_engineering'] };
+    // test_df.assign(pred=pred): a column holding the model's predictions, as test_df['pred'] = pred (targets.ts)
+    if (f.k === 'attr' && f.attr === 'assign' && kwVals.length > 0 && kwVals.every(([, v]) => v.taint & T_PRED && !(v.taint & (T_DATA | T_METRIC | T_MODEL)))) {
+      for (const [k] of kwVals) an.predColumns.add(k);
+      spec = { ...spec, phases: ['prediction'] };
+    }
     const isOpen = name === 'open' || name === 'io.open';
     an.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);
     // x.map({'male': 0, 'female': 1}).astype(int): a trailing type conversion serves the operation before it

@@ -87,6 +87,10 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         }
       }
       ctx.compare = cmpBefore;
+      // valid['Page'] of a frame that was given a predictions column (valid['pred'] = ...): another column is data
+      const key = e.idx.length === 1 && e.idx[0]!.k === 'str' && e.idx[0]!.parts.length === 0 ? e.idx[0]!.v : null;
+      if (key !== null && o.taint & T_PRED && o.taint & T_DATA && an.predColumns.size > 0 && !an.predColumns.has(key))
+        return { ...o, lit: undefined, mod: false, taint: o.taint & ~T_PRED, origin: o.origin === 'prediction' ? null : o.origin };
       if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };
       return { ...o, lit: undefined, mod: false };
     }
