@@ -1,6 +1,5 @@
-"""The setprofile hook of one thread (ProfileBackend.make_hook): the pure-Python hot paths `hook`
-("count" mode) and `hook_off` ("off" mode), or the C hook (_profilehook.ProfileHook) standing in for
-hook_off; both hand what they cannot answer at once to slow_path."""
+"""The setprofile hook of one thread (ProfileBackend.make_hook): the pure-Python hot paths `hook` ("count"
+mode) and `hook_off`, or the C hook (_profilehook.ProfileHook) for hook_off; both hand the rest to slow_path."""
 from time import perf_counter_ns
 
 from ..recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, S_CODE, S_SITES, S_QUIET, K_MODULE, HEADROOM, \
@@ -9,22 +8,19 @@ from ..transport.schema import CALL, RETURN, STATEMENT, LIB_CALL
 from .codetable import code_key
 from .profile import RETURN_OPS, event_strings, event_tuple, qualname
 
-# Shared by every thread's hook (module globals: reading them costs nothing per call, unlike cells).
-# 4096 slots: two 512 KB tables (64 K slots) cost ~3.5 ms of page faults at every start-up on a VM.
-# A hot function whose slot is taken (same first line mod 4096) is found by the one-entry cache.
+# Shared by every thread's hook (module globals: no per-call cost, unlike cells). 4096 slots (64 K cost
+# ~3.5 ms of page faults at start-up); a hot function whose slot is taken is found by the one-entry cache.
 _HOTCODE = [None] * 0x1000    # [co_firstlineno & 0xFFF] -> hot user code object
 _HOTST = [None] * 0x1000      # same index -> its state list
 _LIBFILES = set()             # co_filename values known to be library code
-# [co_firstlineno & 0xFFF] -> library code whose calls make no record (record/experiment.py), seen
-# called from hot user code: its later calls from hot code pass in the hot paths; any other library
-# code called from hot code reaches the slow path, which decides (a record call: recorded, each time).
-# Code compiled from strings ("<...>" file names) is never kept here (it must be free to die).
+# [co_firstlineno & 0xFFF] -> library code making no record, seen called from hot user code: its later
+# calls from hot code pass in the hot paths; others reach the slow path, which decides. Never code
+# compiled from strings ("<...>" file names: it must be free to die).
 _LIBSEEN = [None] * 0x1000
 _QUIET = [None, ()]           # user code whose sampled-out call sites (f_lasti) are in [1]
 _CALL_EV = event_strings("setprofile")["call"]  # (a global, read by the hot paths as fast as a cell)
-# A user code's state slot after S_QUIET: it made a record call (a fit, a metric: record/experiment.py).
-# Such a function never goes hot (its record calls must reach the slow path): past stream_calls it
-# is only no longer streamed.
+# A user code's state slot after S_QUIET: it made a record call (a fit, a metric). Such a function never
+# goes hot (its record calls must reach the slow path): past stream_calls it is only no longer streamed.
 S_REC = S_QUIET + 1
 
 
@@ -63,8 +59,7 @@ def make_hook(backend, tnum):
     hot_st = None
     hot_n = 0    # calls of `hot` not yet added to hot_st
     hot2 = None  # the hot code before `hot`
-    lib = None   # one-entry cache: co_filename of the library code this thread's events last came
-    #              from (never the code object: it must be free to die)
+    lib = None   # one-entry cache: co_filename of the library code of the last events (not the code: free to die)
     native = None  # the C hook standing in for hook_off, when built
     failure = None  # the exception slow_path raised: this (pure-Python) hook then passes every event
     reported = False
@@ -80,8 +75,7 @@ def make_hook(backend, tnum):
                 hub.statement(st[0], abspath(frame.f_code.co_filename), line or 0, frame.f_globals, t)
 
     def lib_record(frame, code, bst, line):
-        """A library call from user code (sampled, or a record call): parameters of what it fits, a
-        metric's value, a search's results, a data set."""
+        """A library call from user code (sampled, or a record call): what it fits, a metric, a search, a data set."""
         loc = frame.f_locals
         a0 = loc.get(code.co_varnames[0]) if code.co_argcount else None
         wrapped = None
@@ -132,9 +126,8 @@ def make_hook(backend, tnum):
         return st
 
     def sample_site(st, lasti, code, callee=None, cframe=None):
-        """1 if this call site is still being sampled (and counts the call); 2 if its samples are used
-        up but its callee (a library frame) is a record callee: the record only, no LIB_CALL event; 0:
-        the site goes quiet."""
+        """1: this call site is still sampled (the call counted); 2: samples used up but its callee is a
+        record callee (the record only, no LIB_CALL event); 0: the site goes quiet."""
         sites = st[S_SITES]
         n = sites.get(lasti, 0)
         if n >= K:
@@ -219,12 +212,10 @@ def make_hook(backend, tnum):
             elif pend and event is RET_EV and pend[-1][0] is frame:
                 p = pend.pop()
                 if hub is not None:
-                    # lib_record's f_locals read (3.8-3.12) left a dict of the call's arguments on the
-                    # frame until it dies: one the function dropped to break a cycle (Future.result's
-                    # `self = None`, its frame in the traceback of the exception it raised) stayed alive
-                    # until a gc. Read again, the dict holds the locals as they are now (the frame holds
-                    # those anyway). Not emptied: under sys.setprofile's trampoline (a program's
-                    # sys.setprofile(sys.getprofile()) too) the dict is copied back into the locals.
+                    # lib_record's f_locals read left the call's arguments in a dict on the frame: one it
+                    # dropped to break a cycle (Future.result's `self = None`) lived until a gc. Read
+                    # again: the dict holds the locals as they are now. (Not emptied: sys.setprofile's
+                    # trampoline copies it back into the locals.)
                     frame.f_locals
                 if p[3] is not None:
                     append((LIB_CALL, p[4], p[3], p[5], tnum, p[2], perf() - p[4]))
@@ -403,6 +394,7 @@ def make_hook(backend, tnum):
     if cfg.hot_mode == "count":
         return hook
     if backend.native is not None:  # hook_off's tests in C (VERSION 5: returns of streamed calls of code hot since)
-        args = (slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend, _LIBSEEN)
-        return backend.native(*(args + (stack,) if backend._cmod.VERSION >= 5 else args))
+        args = (slow_path, _HOTCODE, _LIBFILES, _QUIET, event_tuple(ev), pend, _LIBSEEN)  # `native`: slow_path's cell
+        native = backend.native(*(args + (stack,) if backend._cmod.VERSION >= 5 else args))
+        return native
     return hook_off
