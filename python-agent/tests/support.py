@@ -195,6 +195,16 @@ class AgentTestCase(unittest.TestCase):
             f.write(textwrap.dedent(source))
         return path
 
+    def fake_packages(self, packages):
+        """Writes packages ((dotted-as-path name, __init__ source), ...) under a new directory and
+        returns the PYTHONPATH that puts the agent and them on a test program's path."""
+        lib = os.path.join(self.tmp, "lib")
+        for pkg, src in packages:
+            os.makedirs(os.path.join(lib, pkg))
+            with open(os.path.join(lib, pkg, "__init__.py"), "w") as f:
+                f.write(textwrap.dedent(src))
+        return AGENT_DIR + os.pathsep + lib
+
     def run_script(self, name, agent=True, env=None, args=(), timeout=60, input=None):
         e = clean_env(self.home)
         if agent:

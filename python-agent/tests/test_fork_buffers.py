@@ -3,10 +3,9 @@ had not sent yet, is sent by the parent only (record/hub.py after_fork_child). T
 the parent's buffers (variables, file accesses, hyper-parameters, metrics, data sets, trials) used to go
 out in the child's run too, at its exit."""
 import os
-import textwrap
 import unittest
 
-from tests.support import AGENT_DIR, AgentTestCase, FAKEML
+from tests.support import AgentTestCase, FAKEML
 
 METRICS = """
 def accuracy_score(y_true, y_pred):
@@ -39,12 +38,7 @@ for alpha in (0.25,):
 class ForkBuffersTest(AgentTestCase):
     def setUp(self):
         AgentTestCase.setUp(self)
-        lib = os.path.join(self.tmp, "lib")
-        for pkg, src in (("fakeml", FAKEML), ("sklearn", ""), ("sklearn/metrics", METRICS)):
-            os.makedirs(os.path.join(lib, pkg))
-            with open(os.path.join(lib, pkg, "__init__.py"), "w") as f:
-                f.write(textwrap.dedent(src))
-        self.env = {"PYTHONPATH": AGENT_DIR + os.pathsep + lib}
+        self.env = {"PYTHONPATH": self.fake_packages((("fakeml", FAKEML), ("sklearn", ""), ("sklearn/metrics", METRICS)))}
 
     def test_rows_recorded_before_the_fork_are_in_the_parents_run_only(self):
         self.write("data.csv", "a,b\n1,2\n")

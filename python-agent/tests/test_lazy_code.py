@@ -45,12 +45,7 @@ class LazyCodeTest(AgentTestCase):
 
     def setUp(self):
         AgentTestCase.setUp(self)
-        lib = os.path.join(self.tmp, "lib")
-        for pkg, src in (("fakeml", FAKEML), ("sklearn", "")):
-            os.makedirs(os.path.join(lib, pkg))
-            with open(os.path.join(lib, pkg, "__init__.py"), "w") as f:
-                f.write(textwrap.dedent(src))
-        self.env = {"PYTHONPATH": AGENT_DIR + os.pathsep + lib}
+        self.env = {"PYTHONPATH": self.fake_packages((("fakeml", FAKEML), ("sklearn", "")))}
 
     def seen(self):
         self.write("m.py", PROGRAM)

@@ -7,10 +7,9 @@ that makes record calls (record/callees.py PRELOAD). A module half imported by o
 forks would hang the child the first time it imports it: a fork waits while another thread loads them
 (RecordHub.before_fork)."""
 import os
-import textwrap
 import unittest
 
-from tests.support import AGENT_DIR, AgentTestCase, FAKEML
+from tests.support import AgentTestCase, FAKEML
 
 EXPERIMENT = "labtrace_agent.record.experiment"
 
@@ -66,12 +65,7 @@ t.join()
 class RecordLazyTest(AgentTestCase):
     def setUp(self):
         AgentTestCase.setUp(self)
-        lib = os.path.join(self.tmp, "lib")
-        for pkg, src in (("fakeml", FAKEML), ("sklearn", "")):
-            os.makedirs(os.path.join(lib, pkg))
-            with open(os.path.join(lib, pkg, "__init__.py"), "w") as f:
-                f.write(textwrap.dedent(src))
-        self.env = {"PYTHONPATH": AGENT_DIR + os.pathsep + lib}
+        self.env = {"PYTHONPATH": self.fake_packages((("fakeml", FAKEML), ("sklearn", "")))}
 
     def loaded(self, module):
         self.write("m.py", IMPORT_AND_WAIT % (module, EXPERIMENT, EXPERIMENT, EXPERIMENT))
