@@ -1,5 +1,6 @@
 """Spool files: $LABTRACE_HOME/spool/RUNID-PID-N.spool.partial, renamed to .spool when closed.
 Each record = varint length + AgentMessage bytes."""
+import _thread
 import errno
 import os
 import sys
@@ -8,6 +9,8 @@ from .encoder import varint
 from ..lifecycle.fds import HIGH_FD
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_PAUSE = _thread.allocate_lock()
+_PAUSE.acquire()  # never released: acquire(True, t) waits t seconds
 
 
 class SpoolWriter(object):
@@ -93,10 +96,15 @@ class SpoolWriter(object):
                     self.fd = self._open(os.O_WRONLY | os.O_APPEND)  # (reopened: nothing written is lost)
                 n = os.write(self.fd, view)
             except OSError as e:
-                # closed under us between the check and the write (EBADF: nothing of it was written)
-                if e.errno != errno.EBADF or lost >= 8:
+                # closed under us between the check and the write (EBADF: nothing of it was written).
+                # A program closing every descriptor in a loop can win several times in a row on a
+                # loaded machine: after a few tries, wait 1 ms between them (a timed lock wait: no
+                # audited time.sleep), ~60 ms at most before giving up.
+                if e.errno != errno.EBADF or lost >= 64:
                     raise
                 lost += 1
+                if lost > 4:
+                    _PAUSE.acquire(True, 0.001)
                 self.fd = None
                 continue
             view = view[n:]
