@@ -3,7 +3,7 @@
 The hub loads the experiment's modules (experiment, trials, searches, estimators, metrics, datasets) the
 first time a call passes `is_record_call`, or earlier from the sender thread once the program imported a
 library that makes such calls (PRELOAD): a script that fits no model never imports them (issue 10:
-start-up). These tests are the same as ExperimentRecorder.on_call's, which stays the authority."""
+start-up). ExperimentRecorder.on_call acts on the same call_kind."""
 
 FIT_METHODS = frozenset(("fit", "fit_transform", "fit_predict", "partial_fit", "fit_resample"))
 SCORING_NAMES = frozenset(("score", "cross_val_score", "cross_validate", "evaluate"))
@@ -44,25 +44,28 @@ def is_record_callee(module, name):
     return is_metric(module, name) or is_dataset(module, name)
 
 
+def call_kind(module, name, receiver, args):
+    """What a call of the resolved callable module.name is to the record: "suggest" (an optuna trial's
+    parameter), "fit" (an estimator's), "step" (an optimiser's), "train" (train(params)), "study"
+    (Study.optimize), "metric", "dataset" (a loader), or None. ExperimentRecorder.on_call acts on it."""
+    if name.startswith("suggest_") and module.startswith("optuna.") and hasattr(receiver, "number"):
+        return "suggest"
+    if name in FIT_METHODS and receiver is not None and hasattr(receiver, "get_params"):
+        return "fit"
+    if name == "step" and receiver is not None and hasattr(receiver, "param_groups"):
+        return "step"
+    if name == "train" and args and isinstance(args[0], dict):
+        return "train"
+    if name == "optimize" and type(receiver).__name__ == "Study":
+        return "study"
+    if is_metric(module, name):
+        return "metric"
+    return "dataset" if is_dataset(module, name) else None
+
+
 def is_record_call(module, name, receiver, args):
-    """Would ExperimentRecorder.on_call record this call of the resolved callable module.name? (A fit of
-    an estimator, a metric, a data set loader, an optimiser step, a train(params), a study, a suggest.)"""
-    if name in FIT_METHODS:
-        if receiver is not None and hasattr(receiver, "get_params"):
-            return True
-    elif name == "step":
-        if receiver is not None and hasattr(receiver, "param_groups"):
-            return True
-    elif name == "train":
-        if args and isinstance(args[0], dict):
-            return True
-    elif name == "optimize":
-        if type(receiver).__name__ == "Study":
-            return True
-    elif name.startswith("suggest_"):
-        if module.startswith("optuna.") and hasattr(receiver, "number"):
-            return True
-    return is_metric(module, name) or is_dataset(module, name)
+    """Would ExperimentRecorder.on_call record this call? (Before the record's modules are loaded.)"""
+    return call_kind(module, name, receiver, args) is not None
 
 
 class Token(object):

@@ -10,7 +10,7 @@ callable (after decorator wrappers) and returns a token for `on_return` when the
 wanted (a metric, a search's fit, a data set loader)."""
 import sys
 
-from .callees import FIT_METHODS, Token, is_dataset, is_metric, is_record_callee  # noqa: F401 (re-exported)
+from .callees import FIT_METHODS, Token, call_kind, is_dataset, is_metric, is_record_callee  # noqa: F401 (re-exported)
 from .datasets import DatasetRecorder, arguments
 from .estimators import EstimatorRecorder
 from .metrics import MetricRecorder
@@ -95,18 +95,14 @@ class ExperimentRecorder(object):
 
     def on_call(self, module, name, receiver, args, where, frame=None, filename=""):
         """A call of the resolved callable module.name from user code at where = (code id, line)."""
-        fit = name in FIT_METHODS and receiver is not None and hasattr(receiver, "get_params")
-        metric = not fit and is_metric(module, name)
-        dataset = not fit and not metric and is_dataset(module, name)
-        step = name == "step" and receiver is not None and hasattr(receiver, "param_groups")
-        train = name == "train" and args and isinstance(args[0], dict)
-        study = name == "optimize" and type(receiver).__name__ == "Study"
-        if name.startswith("suggest_") and module.startswith("optuna.") and hasattr(receiver, "number"):
+        kind = call_kind(module, name, receiver, args)
+        if kind is None:
+            return None
+        if kind == "suggest":
             # an optuna trial's parameter: the trial it opens holds the objective's fits and metrics
             no = self.trials.study_trial(receiver, _now())
             return Token("suggest", name, receiver, where, no, "") if no else None
-        if not (fit or metric or dataset or step or train or study):
-            return None
+        fit, step, train, study, dataset = (kind == k for k in ("fit", "step", "train", "study", "dataset"))
         trial = self.trials.current(name, _now(), opens=name not in _NO_TRIAL) if not step else 0
         if fit or step or train:
             self.estimators.on_call(name, receiver, args, where, trial)
