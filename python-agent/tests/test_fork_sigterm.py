@@ -11,7 +11,25 @@ import time
 
 from tests.support import AgentTestCase
 
-FORK_KILL = '''\
+# Prints how a SIGTERMed child ended: its signal number, or "hung" (killed after 3 s).
+REAP = '''\
+import os, signal, time
+def reap(pid):
+    deadline = time.monotonic() + 3
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            print(os.WIFSIGNALED(status) and os.WTERMSIG(status))
+            return
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            print("hung")
+            return
+        time.sleep(0.001)
+'''
+
+FORK_KILL = REAP + '''\
 import os, signal, threading, time
 hung = 0
 for i in range(10):
@@ -22,18 +40,7 @@ for i in range(10):
         lock.acquire()  # blocks forever unless SIGTERM kills it
         os._exit(0)
     os.kill(pid, signal.SIGTERM)
-    deadline = time.monotonic() + 3
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            print(os.WIFSIGNALED(status) and os.WTERMSIG(status))
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            print("hung")
-            break
-        time.sleep(0.001)
+    reap(pid)
 '''
 
 
@@ -77,7 +84,7 @@ class ForkSigtermTest(AgentTestCase):
         self.assertEqual(self.agent_log(), "")
 
 
-TWO_FORKS = '''\
+TWO_FORKS = REAP + '''\
 import _imp, os, signal, threading, time, warnings
 warnings.simplefilter("ignore")  # (3.12+: a fork with threads; the pid in it differs between runs)
 time.sleep(0.5)  # the sender thread has connected (no import of ours while we hold the import lock)
@@ -104,18 +111,7 @@ for t in threads:
 for t in threads:
     t.join()
 for pid in pids:
-    deadline = time.monotonic() + 3
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            print(os.WIFSIGNALED(status) and os.WTERMSIG(status))
-            break
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            print("hung")
-            break
-        time.sleep(0.001)
+    reap(pid)
 '''
 
 EXIT_FORK = '''\
