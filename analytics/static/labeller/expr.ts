@@ -3,7 +3,7 @@ import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import type { LiteralValue } from './results.js';
 import type { Val, Ctx } from './model.js';
-import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsLabel, solvedProduct, LEARNT } from './values.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsActual, solvedProduct, LEARNT } from './values.js';
 import { METRIC_RE, nameVal } from './names.js';
 import { isMaskCall, attrRoot } from './expr-utils.js';
 import type { Engine } from './engine.js';
@@ -119,7 +119,7 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         if (isRawData(l) || isRawData(r)) ctx.rawArith = true;
       }
       if (e.op === '&' || e.op === '|') ctx.mask = ctx.mask || false;
-      if (e.op === '-' && isPredVsLabel(l, r)) ctx.errorShape = true;
+      if (e.op === '-' && isPredVsActual(l, r)) ctx.errorShape = true;
       if (e.op === '@' && solvedProduct(e.l, l, e.r, r)) ctx.solve = true;
       let taint = l.taint | r.taint;
       // X @ W with W trained weights: predictions
@@ -132,8 +132,10 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
     case 'cmp': {
       ctx.compare = true;
       const vals = e.items.map((x) => an.expr(x, ctx, mult, false));
-      for (let i = 0; i + 1 < vals.length; i++) if (isPredVsLabel(vals[i]!, vals[i + 1]!)) ctx.errorShape = true;
-      const taint = vals.reduce((a, v) => a | v.taint, 0);
+      let hits = false;
+      for (let i = 0; i + 1 < vals.length; i++) if (isPredVsActual(vals[i]!, vals[i + 1]!)) ctx.errorShape = hits = true;
+      // (pred == y_test): which predictions hit, a score (its .mean() is an accuracy)
+      const taint = vals.reduce((a, v) => a | v.taint, 0) | (hits ? T_METRIC : 0);
       return { ...EMPTY, t: vals[0]?.t ?? null, taint };
     }
     case 'unary': {

@@ -4,6 +4,7 @@ import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
+import { isShownListing } from '../rules/file-listing.js';
 import { collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
 import { T_DATA, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
@@ -52,6 +53,12 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
         for (const x of ctx.sigs) if ((x.phase === 'data_splitting' || x.phase === 'data_cleaning') && x.src === 'kb') {
           x.phase = 'data_exploration';
           x.ev = `${x.ev.replace(/ -> \w+$/, '')} (shown, not kept) -> data_exploration`;
+        }
+      // print(os.listdir(DATA_DIR)) / len(os.listdir(d)) shown: a look at what the data set holds (rules/file-listing.ts)
+      if (!fn && isShownListing(st.e))
+        for (const x of ctx.sigs) if (x.phase === 'data_loading' && x.src === 'kb') {
+          x.phase = 'data_exploration';
+          x.ev = `${x.ev.replace(/ -> \w+$/, '')} (listing shown) -> data_exploration`;
         }
       // df.sample(2000).plot(...) / s.rolling(30).mean().plot(): the data operations of a chain that ends in a
       // figure serve the figure (model outputs drawn keep their phases)

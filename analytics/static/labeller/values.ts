@@ -96,6 +96,16 @@ export function isPredVsLabel(a: Val, b: Val): boolean {
   return (predLike(a) && labelLike(b) && !(a.taint & T_LABEL && !(a.taint & T_PRED))) || (predLike(b) && labelLike(a) && !(b.taint & T_LABEL && !(b.taint & T_PRED)));
 }
 
+/**
+ * predictions set against the values they predict (`test['y'] - forecast`, `(pred == df['label']).mean()`): an error
+ * or a hit count, whatever the names — the true values need not be named as labels (a held-out slice of a series)
+ */
+export function isPredVsActual(a: Val, b: Val): boolean {
+  const pred = (v: Val): boolean => (v.taint & T_PRED) !== 0 && (v.taint & T_MODEL) === 0;
+  const actual = (v: Val): boolean => (v.taint & (T_DATA | T_LABEL)) !== 0 && (v.taint & (T_PRED | T_MODEL | T_METRIC)) === 0 && !v.sum && !v.mod;
+  return isPredVsLabel(a, b) || (pred(a) && actual(b)) || (pred(b) && actual(a));
+}
+
 /** a matrix product of labels with transposed features or a solver's result: parameters being solved for */
 export function solvedProduct(a: Expr, av: Val, b: Expr, bv: Val): boolean {
   const labels = (v: Val): boolean => (v.taint & T_LABEL) !== 0 && (v.taint & (T_PRED | T_MODEL | T_METRIC)) === 0;

@@ -15,3 +15,13 @@ test('a loop over os.walk that only prints the paths is other; one that reads th
     '        frames.append(pd.read_csv(os.path.join(dirname, filename)))',
   ]);
 });
+
+test('a directory listing shown as it is (printed, counted) looks at the data set; one kept in a name loads it', () => {
+  assertPhases('listing-shown.py', [
+    'import os',
+    "DATA_DIR = 'data'",
+    ['print(os.listdir(DATA_DIR))', ['data_exploration']],
+    ["print(len(os.listdir(os.path.join(DATA_DIR, 'cats'))))", ['data_exploration']],
+    ["files = os.listdir(DATA_DIR)", ['data_loading']],
+  ]);
+});

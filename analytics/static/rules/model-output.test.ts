@@ -30,3 +30,20 @@ test('inside torch.no_grad() a loss measures the model: evaluation, not training
   assert.ok(ph.includes('model_evaluation'), ph.join());
   assert.ok(!ph.includes('model_training'), ph.join());
 });
+
+test('predictions set against the true values of a held-out slice are an error: evaluation, and so are its summaries', () => {
+  assertPhases('forecast.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from sklearn.ensemble import RandomForestRegressor',
+    "series = pd.read_csv('load.csv')",
+    'train, test = series[:100], series[100:]',
+    "rf = RandomForestRegressor().fit(train[['lag1']], train['load'])",
+    "forecast = pd.Series(rf.predict(test[['lag1']]), index=test.index)",
+    ["residuals = test['load'] - forecast", ['model_evaluation']],
+    ['print(residuals.describe())', ['model_evaluation']],
+    ["rmse = np.sqrt(np.mean((test['load'].values - forecast) ** 2))", ['model_evaluation']],
+    ['print("test RMSE", rmse)', ['model_evaluation']],
+    ["hits = (forecast.round() == test['load']).mean()", ['model_evaluation']],
+  ]);
+});
