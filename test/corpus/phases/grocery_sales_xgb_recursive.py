@@ -19,7 +19,7 @@ print("missing days:", sales["sales"].isna().sum())  # phase: data_exploration
 sales["sales"] = sales["sales"].interpolate(limit=3).fillna(0.0)  # phase: data_cleaning
 sales.loc[sales.index.strftime("%m-%d") == "12-25", "sales"] = np.nan  # phase: data_cleaning
 sales["sales"] = sales["sales"].fillna(sales["sales"].rolling(14, min_periods=1, center=True).median())  # phase: data_cleaning
-sales["onpromotion"] = sales["onpromotion"].fillna(0).astype(int)  # phase: data_cleaning
+sales["onpromotion"] = sales["onpromotion"].fillna(0).astype(int)  # phase: feature_engineering
 holidays = holidays[holidays["transferred"] == False].drop_duplicates(subset="date")  # phase: data_cleaning
 
 LAGS = [7, 14, 21, 28, 364]  # phase: other
