@@ -83,7 +83,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     // predictions file being written (issue 13: writing a predictions file is not model building)
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'model_persistence', w: 1, ev: `${tnames[0]} = ... (submission frame) -> model_persistence`, src: 'name' });
-  } else if (tnames.length === 1 && COLS_RE.test(tnames[0]!) && value && (value.k === 'comp' || isColumnList(value)) && !(v.taint & T_METRIC) && !ctx.sigs.some((x) => x.phase !== 'data_exploration' && x.phase !== 'other' && x.w >= 0.5)) {
+  } else if (tnames.length === 1 && COLS_RE.test(tnames[0]!) && value && (value.k === 'comp' || isColumnList(value) || joinsColumnLists(value, an.columnLists)) && !(v.taint & T_METRIC) && !ctx.sigs.some((x) => x.phase !== 'data_exploration' && x.phase !== 'other' && x.w >= 0.5)) {
     // features = [c for c in df.columns if c != 'target'] / num_cols = ['a', 'b']: a selection of columns
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `${tnames[0]} = [...] (selection of columns) -> feature_engineering`, src: 'name' });
@@ -213,6 +213,13 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       const k = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' ? `${t.obj.id}.${t.attr}` : null;
       if (k) an.binders.set(`${ctx.fn?.key ?? ''}:${k}`, rec);
     }
+}
+
+/** `cat_cols + ['MONTH', 'DAY']` / `num_cols + cat_cols`: lists of column names joined (a selection of columns) */
+function joinsColumnLists(e: Expr, lists: ReadonlySet<string>): boolean {
+  if (e.k !== 'bin' || e.op !== '+') return false;
+  const side = (x: Expr): boolean => (x.k === 'name' && lists.has(x.id)) || isStringList(x) || isColumnList(x) || joinsColumnLists(x, lists);
+  return side(e.l) && side(e.r) && (e.l.k === 'name' || e.r.k === 'name' || e.l.k === 'bin' || e.r.k === 'bin');
 }
 
 /** the names read are score containers (results, importances) and no raw data */

@@ -9,6 +9,7 @@ import type { Phase } from '../phases.js';
 import type { ModuleDeps, ModuleLocation } from '../modules.js';
 import type { ParameterResult, FileAnalysis } from './results.js';
 import type { CleanInputDef } from '../rules/clean-inputs.js';
+import type { UsedForDef } from '../rules/used-for.js';
 import { Scope, type Signal, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
 
 
@@ -47,6 +48,9 @@ export class AnalyzerState {
   /** top-level names bound to statistics or constants that may only serve cleaning, until rebound (rules/clean-inputs.ts) */
   readonly cleanInputs = new Map<string, CleanInputDef>();
   readonly cleanDefs: CleanInputDef[] = [];
+  /** top-level names bound by assignments with no recognised operation, until rebound (rules/used-for.ts) */
+  readonly usedFor = new Map<string, UsedForDef>();
+  readonly usedForDefs: UsedForDef[] = [];
   /** top-level frames being built and filled, until written (labeller/pred-frames.ts): the statements of each */
   readonly predFrames = new Map<string, Rec[]>();
   /** the last plain assignment of a name or `self.attr`, per function (key `fn key:name`): starting values of fitting loops */

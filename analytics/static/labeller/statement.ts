@@ -5,6 +5,7 @@ import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
+import { trackUsedFor } from '../rules/used-for.js';
 import { collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
 import { T_DATA, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
@@ -182,6 +183,14 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
   }
   trackCleanInputs(an, st, rec, ctx.names, fn, loopVars.size > 0);
+  if (!fn && loopVars.size === 0) {
+    const bound: string[] = [];
+    if (st.k === 'assign') for (const t of st.targets) collectTargetNames(t, bound);
+    trackUsedFor(an, rec, ctx.names, st.k === 'assign' ? bound : null, st.k === 'assign' ? st.value : null, st.k === 'assign' && st.op === null && st.targets.every((t) => t.k === 'name' || t.k === 'seq'), [...ctx.names].some((n) => {
+      const v = scope.get(n);
+      return !!v && !v.mod && !v.fn && !v.ucls;
+    }));
+  }
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
   if (fn) fn.records.push(rec);
   const top = provisionalTop(rec.sigs);

@@ -93,3 +93,8 @@ test('native boosting data containers belong to training; inverse scaling keeps 
   assert.deepEqual(phasesAt(a, 5), ['model_training']);
   assert.deepEqual(phasesAt(a, 8), ['prediction']);
 });
+
+test('lists of column names joined (cat_cols + [...]) are a selection of columns: feature engineering', () => {
+  const a = analyzeSource(['cat_cols = ["airline", "origin"]', 'features = cat_cols + ["month", "distance"]'].join('\n'), 'cols.py');
+  assert.deepEqual(phasesAt(a, 2), ['feature_engineering']);
+});

@@ -1,0 +1,36 @@
+// Issue 13: a value made by no recognised operation takes the phase of the first statement that reads it (rules/used-for.ts).
+import { test } from 'node:test';
+import { assertPhases } from '../../../test/support/phases-at.js';
+
+test('an unrecognised value takes the phase of its first reader', () => {
+  assertPhases('made-for.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from sklearn.preprocessing import MinMaxScaler',
+    "spots = pd.read_csv('spots.csv')",
+    ["values = spots['sunspots'].values.reshape(-1, 1)", ['feature_engineering']],
+    'print(values[:3])',
+    'scaler = MinMaxScaler()',
+    'scaled = scaler.fit_transform(values)',
+    ['n_val = len(scaled) // 5', ['data_splitting']],
+    'train, valid = scaled[n_val:], scaled[:n_val]',
+  ]);
+});
+
+test('paths, sizes, groupings of frames and values first read by training stay other', () => {
+  assertPhases('not-made-for.py', [
+    'import os',
+    'import pandas as pd',
+    'from sklearn.ensemble import RandomForestRegressor',
+    "DATA = 'data'",
+    ["path = os.path.join(DATA, 'train.csv')", ['other']],
+    'train = pd.read_csv(path)',
+    "test = pd.read_csv(os.path.join(DATA, 'test.csv'))",
+    ['ntrain = train.shape[0]', ['other']],
+    ['combine = [train, test]', ['other']],
+    'all_data = pd.concat(combine)',
+    'X_train = all_data[:ntrain]',
+    ['depth = int(train.shape[1] ** 0.5)', ['other']],
+    "model = RandomForestRegressor(max_depth=depth).fit(train[['a']], train['y'])",
+  ]);
+});

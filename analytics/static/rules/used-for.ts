@@ -1,0 +1,125 @@
+/**
+ * Values made by no recognised operation take the phase they are made for (issue 13). A top-level assignment whose
+ * right-hand side neither calls a known API nor has a recognised shape (`n_val = len(images) // 5`,
+ * `values = spots['sunspots'].values.reshape(-1, 1)`, `actual = scaler.inverse_transform(y_test.reshape(-1, 1))` with
+ * an untyped scaler, `valid_mask = data['Date'] >= '2015-06-15'`, `features = cat_cols + ['MONTH']`) computes
+ * something for the statement that reads it next: it takes the phase of the first later top-level statement that
+ * reads one of its names and has a phase of its own (def-use, as accumulators take the phase of the loop that fills
+ * them). Plain constants and paths keep the corpus convention (`other`) and are not candidates; a name rebound before
+ * it is read is dropped. Tracked by labeller/statement.ts, resolved by labeller/finish.ts. Pure functions of the IR
+ * and of signals.
+ */
+import type { Expr } from '../ir.js';
+import type { Phase } from '../phases.js';
+import type { Rec, Signal } from '../labeller/model.js';
+import { provisionalTop } from '../labeller/signals.js';
+
+/** One candidate: the statement, the names it binds, and the phase of its first reader with one (null until read). */
+export interface UsedForDef {
+  rec: Rec;
+  names: string[];
+  phase: Phase | null;
+}
+
+export const USED_FOR_EV = (names: readonly string[], p: Phase): string => `def-use: ${names.join(', ')} made for the next use -> ${p}`;
+
+/** file names, directories and path joins: paths are `other` by the corpus convention, whatever reads them */
+const PATH_TEXT_RE = /[\\/]|\.(csv|tsv|json|txt|xlsx?|parquet|feather|pkl|pickle|joblib|h5|hdf5|pt|pth|npy|npz|png|jpe?g|zip|gz)$/i;
+const PATH_CALL_RE = /^(join|Path|abspath|dirname|basename|expanduser|getcwd|resolve|joinpath|format)$/;
+
+function isPathLike(e: Expr): boolean {
+  switch (e.k) {
+    case 'str':
+      return PATH_TEXT_RE.test(e.v) || e.parts.length > 0;
+    case 'bin':
+      return isPathLike(e.l) || isPathLike(e.r);
+    case 'call': {
+      const f = e.fn.k === 'attr' ? e.fn.attr : e.fn.k === 'name' ? e.fn.id : '';
+      return PATH_CALL_RE.test(f) || e.args.some(isPathLike);
+    }
+    case 'attr':
+      return isPathLike(e.obj);
+    default:
+      return false;
+  }
+}
+
+function isConstant(e: Expr): boolean {
+  switch (e.k) {
+    case 'num':
+    case 'str':
+    case 'const':
+      return true;
+    case 'unary':
+      return isConstant(e.e);
+    case 'bin':
+      return isConstant(e.l) && isConstant(e.r);
+    case 'seq':
+      return e.items.every(isConstant);
+    case 'dict':
+      return e.keys.every((k) => k === null || isConstant(k)) && e.vals.every(isConstant);
+    default:
+      return false;
+  }
+}
+
+/** `len(df)`, `train.shape[0]`: the size of something, `other` by the corpus convention (sizes, like constants) */
+function isSize(e: Expr): boolean {
+  if (e.k === 'call') return e.fn.k === 'name' && e.fn.id === 'len' && e.args.length === 1;
+  if (e.k === 'sub') return isSize(e.obj) && e.idx.every(isConstant);
+  return e.k === 'attr' && (e.attr === 'shape' || e.attr === 'size');
+}
+
+/**
+ * A value that may be a candidate: it computes something, and is neither a literal constant, a path, a size,
+ * nor a plain grouping of existing objects (`combine = [train_df, test_df]`).
+ */
+export function mayBeMadeFor(value: Expr): boolean {
+  if (value.k === 'seq' && value.items.every((x) => x.k === 'name')) return false;
+  return !isConstant(value) && !isPathLike(value) && !isSize(value) && value.k !== 'name';
+}
+
+/** The phase a reader lends to the values it reads: its provisional main phase, when it is a phase of work. */
+export function readerPhase(sigs: readonly Signal[]): Phase | null {
+  const p = provisionalTop(sigs as Signal[]);
+  return p && p !== 'other' && p !== 'setup' ? p : null;
+}
+
+/** The analyser's state this rule keeps: the candidates by name (until rebound), all of them, and the memo switch. */
+export interface UsedForState {
+  readonly usedFor: Map<string, UsedForDef>;
+  readonly usedForDefs: UsedForDef[];
+  impure: boolean;
+}
+
+/** evidence of a statement that only shows values (print(x), x): it neither decides nor spoils what they are for */
+const SHOW_EV_RE = /^display of /;
+
+/**
+ * After each top-level statement (not in a loop body): the reads of candidates (the first reader with a phase of
+ * work decides), then the names the statement binds (rebinding drops a candidate; an unrecognised assignment
+ * becomes one). `bound`: the names the statement assigns, null for a statement that assigns none; `readsValues`:
+ * whether it reads any value that is not a module (`AUTOTUNE = tf.data.AUTOTUNE` is a constant).
+ */
+export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<string>, bound: readonly string[] | null, value: Expr | null, plainAssign: boolean, readsValues: boolean): void {
+  if (st.usedFor.size > 0) {
+    const shows = rec.sigs.length > 0 && rec.sigs.every((s) => SHOW_EV_RE.test(s.ev));
+    const p = shows ? null : readerPhase(rec.sigs);
+    for (const n of reads) {
+      const d = st.usedFor.get(n);
+      if (!d || d.rec === rec) continue;
+      st.impure = true;
+      // a value read first by training (`Dense(len(class_names))`, `xgb.DMatrix(X[~mask])`) configures or feeds the
+      // model: what it is made for is not told by its reader, it stays as it is
+      if (d.phase === null && p) d.phase = p === 'model_training' || p === 'hyperparameter_tuning' ? 'other' : p;
+    }
+  }
+  if (!bound) return;
+  for (const n of bound) if (st.usedFor.delete(n)) st.impure = true;
+  if (!plainAssign || !readsValues || !value || bound.length === 0 || !mayBeMadeFor(value)) return;
+  if (rec.sigs.some((s) => s.phase !== 'other' || s.src !== 'fallback')) return;
+  const d: UsedForDef = { rec, names: [...bound], phase: null };
+  for (const n of bound) st.usedFor.set(n, d);
+  st.usedForDefs.push(d);
+  st.impure = true;
+}
