@@ -38,7 +38,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'feature_engineering' && ctx.sigs[i]!.src === 'kb') ctx.sigs.splice(i, 1);
   const rhsNames = ctx.names;
   const strongBefore = hasStrong(ctx.sigs);
-  const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc|astype|values|to_numpy)\b/.test(s.ev) || s.phase === 'data_exploration');
+  const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc|astype|values|to_numpy|fillna)\b/.test(s.ev) || s.phase === 'data_exploration');
   const tnames: string[] = [];
   for (const t of targets) collectTargetNames(t, tnames);
 
@@ -175,8 +175,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       ctx.sigs.push({ phase: v.origin, w: 0.5, ev: `def-use: ${tnames[0]} continues ${v.origin} -> ${v.origin}`, src: 'name' });
     }
   } else if (nameTargets.length > 0 && onlyDrop && tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n) && !rhsNames.has(n)) && v.taint & T_DATA) {
-    // X = df.drop('price', axis=1)  → selection of features, not cleaning
-    const drop = ctx.sigs.filter((s) => s.phase === 'data_cleaning' || s.phase === 'data_exploration');
+    // X = df.drop('price', axis=1)  → selection of features, not cleaning; X = df[cols].fillna(0) selects and fills
+    const drop = ctx.sigs.filter((s) => (s.phase === 'data_cleaning' || s.phase === 'data_exploration') && !/\.fillna\b/.test(s.ev));
     for (const d of drop) d.w *= 0.3;
     ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
   }

@@ -98,3 +98,8 @@ test('lists of column names joined (cat_cols + [...]) are a selection of columns
   const a = analyzeSource(['cat_cols = ["airline", "origin"]', 'features = cat_cols + ["month", "distance"]'].join('\n'), 'cols.py');
   assert.deepEqual(phasesAt(a, 2), ['feature_engineering']);
 });
+
+test('a feature matrix selected and filled (X = df[cols].fillna(0)) is feature selection and cleaning', () => {
+  const a = analyzeSource(['import pandas as pd', 'df = pd.read_csv("c.csv")', 'X = df[["tenure", "charges"]].fillna(0)'].join('\n'), 'fill.py');
+  assert.deepEqual([...phasesAt(a, 3)].sort(), ['data_cleaning', 'feature_engineering']);
+});
