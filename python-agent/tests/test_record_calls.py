@@ -52,6 +52,23 @@ for i in range(60):
     r = step(i)
 """
 
+# six estimator classes, each with its own fit: one call site past its samples (the first
+# LABTRACE_SITE_CALLS=4) calls fits that never ran before
+ZOO = "".join("""
+class M%d(Ridge):
+    def fit(self, X, y):
+        self.coef_ = sum(X) / (len(X) + self.alpha)
+        return self
+""" % i for i in range(6))
+
+NEW_CALLEES = """
+import fakeml
+X = [1.0, 2.0, 3.0]
+for i in range(6):
+    m = getattr(fakeml, "M%d" % i)(alpha=float(i + 1))
+    m.fit(X, X)
+"""
+
 
 def _variants():
     """(label, env) of each backend this Python has: sys.monitoring (3.12+, with and without the C
@@ -74,7 +91,7 @@ class RecordCallsTest(AgentTestCase):
         lib = os.path.join(self.tmp, "lib", "fakeml")
         os.makedirs(lib)
         with open(os.path.join(lib, "__init__.py"), "w") as f:
-            f.write(textwrap.dedent(FAKEML))
+            f.write(textwrap.dedent(FAKEML) + ZOO)
         self.lib = os.path.dirname(lib)
         self.pythonpath = AGENT_DIR + os.pathsep + self.lib
 
@@ -109,6 +126,15 @@ class RecordCallsTest(AgentTestCase):
                 self.assertEqual(sorted(float(h_value(h)) for h in fits), [float(i) for i in range(40, 60)], log)
                 self.assertEqual(len(scores), 20)
                 self.assertEqual(len(set(t.get("trial") for t in trials)), 20)
+
+    def test_record_callees_never_run_before_at_a_site_past_its_samples(self):
+        # the 5th and 6th fits at the site are the first calls of their code (3.12+ answered them
+        # DISABLE, the site going quiet, before a callee that had not started was decided)
+        self.write("zoo.py", NEW_CALLEES)
+        for label, env in _variants():
+            with self.subTest(label):
+                trials, fits, scores, log = self.record("zoo.py", env)
+                self.assertEqual(sorted(float(h_value(h)) for h in fits), [float(i + 1) for i in range(6)], log)
 
 
 def run_name(run, h):

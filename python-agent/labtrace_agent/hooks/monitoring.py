@@ -90,7 +90,7 @@ class MonitoringBackend(Backend):
         c.classify = rec.classify
         c.ckey = code_key  # (not id(): see codetable)
         c.watch = tables.watch
-        c.codes = codes = tables.add({})  # ckey(code) -> user state list, or False for library code (see codetable)
+        c.codes = codes = tables.add({})  # ckey(code) -> user state list (library code: no entry; see codetable)
         c.tstates = tstates = _thread._local()  # .ts: [thread number, call stack [(code, t0)], pending lib calls]
         c.sites = tables.add({})  # code_key(user code) -> {offset: calls seen}
         c.record_callees = tables.add({})  # code_key(library code) -> a record call? (never sampled out)

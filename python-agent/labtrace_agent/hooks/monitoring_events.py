@@ -67,8 +67,8 @@ def start_callback(c):
         if user is None:
             user = classify(fn)
         if not user:
-            codes[ckey(code)] = False
-            watch(code)
+            # DISABLE is the whole answer (its PY_START comes back only after a restart_events(), and is
+            # answered again from `files`): no table entry, no weak reference (~1.5-2 us a library code)
             return None
         g = fglobals(2 + G)  # first_start <- py_start [<- guard] <- the code's frame
         module = g.get("__name__", "") if g is not None else ""
@@ -91,8 +91,6 @@ def start_callback(c):
             st = first_start(code)
             if st is None:
                 return DISABLE
-        elif st is False:
-            return DISABLE
         n = st[S_CALLS] + 1
         st[S_CALLS] = n
         if n > N:
@@ -229,12 +227,18 @@ def call_callbacks(c):
         k = ckey(fcode)
         r = record_callees.get(k)
         if r is None:
+            if k in codes:  # user code (started)
+                return DISABLE
+            fn = fcode.co_filename
+            user = files.get(fn)
+            if user is None:
+                user = classify(fn)
+            if user:
+                return DISABLE
             g = getattr(f, "__globals__", None)
             module = g.get("__name__", "") if type(g) is dict else ""
-            r = codes.get(k) is False and hub.is_record_callee(module or "", fcode.co_name)
-            if r or codes.get(k) is False:  # (a code not yet started is decided at a later call)
-                record_callees[k] = r
-                c_watch(fcode)
+            r = record_callees[k] = hub.is_record_callee(module or "", fcode.co_name)
+            c_watch(fcode)
         if not r:
             return DISABLE
         line = fline(2 + G)  # record_only <- call [<- guard] <- the caller's frame
