@@ -8,6 +8,8 @@ import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
 
 /** evidence of a statement that only shows values (print, display, a bare expression) */
 const DISPLAY_EV_RE = /^display of /;
+/** evidence of a loss or a metric computed (criterion(out, y), a Loss module called): a loop body that measures the model */
+const MEASURE_EV_RE = /Loss\b|(^|[._])(loss|criterion)\w*\(|Metric\b/;
 import { collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
@@ -100,11 +102,14 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   if (refits) for (let i = votesFrom; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase !== 'model_training') ctx.sigs[i]!.w *= 0.3;
   // with torch.no_grad(): / torch.inference_mode(): nothing inside learns; a loss computed there measures the model,
   // and when the outputs are compared with labels there (correct += (out.argmax(1) == y).sum().item()) the forward
-  // passes serve that evaluation: no prediction of their own
+  // passes serve that evaluation: no prediction of their own. Forward passes there that measure nothing (no loss, no
+  // comparison, no metric: all_probs.append(F.softmax(net(xb), dim=1))) only produce outputs: prediction
   if (kind === 'with' && heads.some((h) => mentions(h, /^(no_grad|inference_mode)$/))) {
+    const measures = bodySigs.some((x) => x.phase === 'model_evaluation' || MEASURE_EV_RE.test(x.ev));
+    const to: Phase = measures ? 'model_evaluation' : 'prediction';
     for (let i = votesFrom; i < ctx.sigs.length; i++) {
       const x = ctx.sigs[i]!;
-      if (x.phase === 'model_training') ctx.sigs[i] = { ...x, phase: 'model_evaluation', ev: `${x.ev.replace(/ -> \w+$/, '')} (without gradients) -> model_evaluation` };
+      if (x.phase === 'model_training') ctx.sigs[i] = { ...x, phase: to, ev: `${x.ev.replace(/ -> \w+$/, '')} (without gradients) -> ${to}` };
     }
     const votes = ctx.sigs.slice(votesFrom);
     if (votes.some((x) => x.phase === 'model_evaluation' && x.w >= 0.5) && bodySigs.some((x) => x.src === 'shape' && x.phase === 'model_evaluation'))

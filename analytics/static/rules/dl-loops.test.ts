@@ -78,3 +78,25 @@ test('a seasonal decomposition is exploration; its plot is visualization (knowle
     ['print(dec.resid.describe())', ['data_exploration']],
   ]);
 });
+
+test('an inference loop of a user module under torch.no_grad that keeps probabilities is prediction, its accumulator too', () => {
+  assertPhases('infer_user_module.py', [
+    'import numpy as np',
+    'import torch',
+    'import torch.nn as nn',
+    'import torch.nn.functional as F',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.fc = nn.Linear(4, 3)',
+    '    def forward(self, x):',
+    '        return self.fc(F.relu(x))',
+    'net = Net()',
+    'test_dl = torch.utils.data.DataLoader(torch.randn(20, 4), batch_size=5)',
+    ['all_probs = []', ['prediction']],
+    ['with torch.no_grad():', ['prediction']],
+    '    for xb in test_dl:',
+    '        all_probs.append(F.softmax(net(xb), dim=1).numpy())',
+    ['probs = np.concatenate(all_probs)', ['prediction']],
+  ]);
+});
