@@ -38,6 +38,7 @@
 #include "internal/pycore_pystate.h"
 #endif
 #include "hookshared.h"
+#include "senderthread.h"
 
 #if PY_VERSION_HEX >= 0x030C0000
 #error "3.12+ traces with sys.monitoring; this hook is for 3.8-3.11"
@@ -583,6 +584,10 @@ static PyMethodDef module_methods[] = {
      "configure_exit(orig, record): exit() calls record(status) (exceptions cleared), then orig(status)."},
     {"run_thread", (PyCFunction)(void (*)(void))mod_run_thread, METH_VARARGS | METH_KEYWORDS,
      "run_thread(setup, function, *args, **kwargs): a new thread's body (see threadstart)."},
+    {"start_sender", (PyCFunction)mod_start_sender, METH_VARARGS,
+     "start_sender(steps, first_pause, headroom) -> handle: the sender thread (senderthread.h)."},
+    {"stop_sender", (PyCFunction)mod_stop_sender, METH_O,
+     "stop_sender(handle): the sender thread takes no thread state from now on."},
     {"call_in_main", (PyCFunction)mod_call_in_main, METH_O,
      "call_in_main(f): the main thread calls f() at its next bytecode (exceptions cleared); "
      "False if the queue is full or (3.8) the interpreter is finalizing."},
@@ -629,8 +634,8 @@ PyMODINIT_FUNC PyInit__profilehook(void) {
     if (PyType_Ready(&HookType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 6) < 0) { /* 2: configure(on_fail, classify); 3: libseen; 4: headroom; 5: stack;
-                                                       * 6: appender, hold */
+    if (PyModule_AddIntConstant(m, "VERSION", 7) < 0) { /* 2: configure(on_fail, classify); 3: libseen; 4: headroom; 5: stack;
+                                                       * 6: appender, hold; 7: start_sender */
         Py_DECREF(m);
         return NULL;
     }

@@ -3,7 +3,6 @@ import os
 import sys
 import time
 import _thread
-from _functools import partial
 from time import perf_counter_ns
 
 from . import __version__
@@ -13,15 +12,14 @@ from .hooks.userfilter import UserFilter, project_root_for
 from .record import loadguard
 from .record.runinfo import new_run_id, startup_facts
 from .lifecycle import chooser
-from .lifecycle import exits, forkexec, forkwarning, sigterm
-from .lifecycle.sigwatch import block_signals as _block_signals, restore_signals as _restore_signals
+from .lifecycle import exits, forkexec, forkwarning, senderloop, sigterm
+from .lifecycle.senderloop import FLUSH_DEPTH
 from .transport.schema import PROTOCOL_VERSION
 
 # what the sender thread imports, made from code read at start-up (record/loadguard.py: no file opened then)
 SENDER_MODULES = tuple("labtrace_agent." + m for m in ("transport.transport", "transport.batch", "transport.encoder",
                                                        "record.fasthash", "record.environment"))
 
-_start_new_thread = _thread.start_new_thread  # the original: our own thread must never be traced
 # The exit waits on the daemon this long at most (issue 10): each final send, and the RunEnd's ack (was
 # 0.3 s for both: the daemon's commit takes ~15 ms quiet, 40-100 ms on a loaded machine, and every run past
 # the first flush interval waited for it). What it did not acknowledge by then is spooled as well: the
@@ -30,13 +28,6 @@ _start_new_thread = _thread.start_new_thread  # the original: our own thread mus
 EXIT_WAIT = 0.005
 LOCK_WAIT = 0.2
 FLUSH_LOCK_WAIT = 1.0  # a flush in progress (batch building: CPU, not the daemon) is waited for as before
-# Recursion levels a flush may use (Hello, batch building and encoding, transport: 27 measured at most).
-# The limit is process-wide: while the program keeps it lower, the sender thread does not flush (events
-# stay buffered) and finish() raises it for its own duration.
-FLUSH_DEPTH = 100
-# ...and the limit may go down while the sender thread flushes: with the C module built, the thread
-# connects and flushes with FLUSH_DEPTH levels of its own (_headroom), whatever limit is set meanwhile.
-
 
 def _headroom(config):
     """The C module's headroom(n) (_profilehook.c, _monitorhook.c): n more recursion levels for the
@@ -89,6 +80,9 @@ class Agent(object):
         self.finishing = False
         self.failing = False
         self.sender_running = False
+        self.sender_steps = None   # the sender's generator (lifecycle/senderloop.py)
+        self.stop_sender = None
+        self.sender_pid = None
         self.transport = None
         self.builder = None
         self.connect_modules = None  # sys.modules when the transport was first being set up
@@ -116,70 +110,21 @@ class Agent(object):
 
     def _start_sender(self):
         self.sender_running = True
-        # the thread inherits the creator's signal mask: block everything around its creation, so
-        # no signal can land on it before it runs (a SIGTERM caught there would never interrupt a
-        # main thread blocked in a C call)
-        old = _block_signals()
         try:
-            # The thread's first pause (the run's first flush interval) is a lock wait in C, before
-            # any frame of ours: list() takes one item of zip, whose second iterator times out on the
-            # held gate, then calls _sender_main. Until then the thread has no Python frame, so
-            # sys._current_frames() shows the program's threads only (a fork child checking that it
-            # is alone: CPython's test_threading test_clear_threads_states_after_fork).
-            gate = _thread.allocate_lock()
-            gate.acquire()
-            first = zip((None,), iter(partial(gate.acquire, True, self.config.flush_interval), None))
-            _start_new_thread(list, (map(self._sender_main, first),))
+            self.stop_sender = senderloop.start(self)
         except BaseException:
             self.sender_running = False
             raise
-        finally:
-            _restore_signals(old)
+        self.sender_pid = os.getpid()
 
-    def _sender_main(self, _waited=None):
-        _block_signals()
-        # The limit is process-wide and the program may lower it at any moment, also while this thread
-        # waits, releases the spool or flushes (issue 8): with the C module built, this thread has
-        # FLUSH_DEPTH levels of its own for its whole life (the program's getrecursionlimit() unchanged).
-        if self.headroom is not None:
-            self.headroom(FLUSH_DEPTH)
-        try:
-            interval = self.config.flush_interval
-            # connect after the first interval (waited in C, see _start_sender): a run shorter than
-            # that never waits on the daemon at exit (it is spooled in one write, see finish())
-            sigterm.sender_wait(0)  # (its bookkeeping, and a SIGTERM seen meanwhile)
-            sigterm.redeliver_deferred()
-            while not self.stopping and sys.getrecursionlimit() < FLUSH_DEPTH:
-                sigterm.sender_wait(interval)  # the program lowered the recursion limit
-                sigterm.redeliver_deferred()
-            with self.lock:
-                if not self.stopping:
-                    self._connect()
-            while not self.stopping:
-                with self.lock:
-                    if self.transport is not None:
-                        self.transport.release()  # no spool file descriptor while we sleep
-                builder = self.builder
-                sigterm.sender_wait(builder.pause(interval) if builder is not None else interval)
-                sigterm.redeliver_deferred()
-                if sys.getrecursionlimit() < FLUSH_DEPTH:
-                    continue  # the program lowered the recursion limit: flush later (or at exit)
-                t1 = time.thread_time_ns()
-                with self.lock:
-                    if self.stopping or self.off:
-                        break
-                    self._flush()  # (the check above leaves a race: the headroom covers it)
-                self.sender_cpu_ns += time.thread_time_ns() - t1
-        except BaseException as e:  # never let the sender thread print a traceback
-            if not self.stopping:
-                self.fail("sender", e)
-        finally:
-            self.sender_running = False
-            if self.off and self.transport is not None:
-                self.transport.drop_connection()  # switched off: no socket of ours stays open
-            sigterm.redeliver_deferred(force=True)  # a deferred SIGTERM must never be lost
+    def _stop_sender(self):
+        """The sender thread takes no thread state from now on (its C driver): at exit and when the
+        agent switches off, before the interpreter finalizes. Never a fork child's inherited one."""
+        stop, self.stop_sender = self.stop_sender, None
+        if stop is not None and self.sender_pid == os.getpid():
+            stop()
 
-    def _connect(self, spool_only=False):
+    def connect(self, spool_only=False):
         """Build Hello and open the transport (live or spool). Caller holds the lock, except finish()
         taking over from a sender thread stuck in its handshake: so the sender touches only its own
         builder and transport once start() returns, and closes them if finish() replaced them."""
@@ -210,7 +155,7 @@ class Agent(object):
             self.log("run %s: transport %s %s" % (self.run_id, transport.state, transport.reason),
                      always=False)
 
-    def _flush(self, final=False):
+    def flush(self, final=False):
         from .transport.encoder import encode_agent_message
         forkwarning.remove_fork_filter()
         batch = self.builder.build(self.seq + 1, final=final)
@@ -233,6 +178,7 @@ class Agent(object):
             return
         self.finished = True
         self.finishing = True
+        self._stop_sender()
         t0 = time.thread_time_ns()
         got = self._exit_lock()
         limit = quiet = None
@@ -262,10 +208,10 @@ class Agent(object):
                 # run now goes to a spool file of our own.
                 self.transport = None
             if self.transport is None:
-                self._connect(spool_only=True)
+                self.connect(spool_only=True)
             elif self.transport.state == "live":  # a daemon that stopped reading: sends bounded too
                 self.transport.bound(EXIT_WAIT)
-            self._flush(final=True)
+            self.flush(final=True)
             from .transport.encoder import encode_agent_message
             ex = self.exit
             code, reason2 = self._exit_status(exit_code)
@@ -343,6 +289,10 @@ class Agent(object):
         self.log("run %s: agent switched off in %s: %s: %s" % (self.run_id, stage, exc.__class__.__name__, exc))
         self.off = True
         try:
+            self._stop_sender()
+        except Exception:
+            pass
+        try:
             self.backend.uninstall()
         except Exception:
             pass
@@ -362,6 +312,7 @@ class Agent(object):
         # change first, and a worker terminated in this window finished through the parent's spool
         # writer (renaming the parent's .partial file: the parent's own exit then failed)
         self.lock = _thread.allocate_lock()
+        self.stop_sender = None  # the parent's thread: not in this process
         if self.transport is not None:
             self.transport.abandon()
         self.transport = None

@@ -10,6 +10,16 @@
  * against the interpreter's limit; 3.11+ keep the levels left per thread, and sys.setrecursionlimit
  * shifts every thread's by the change of the limit: adding n, then taking n back, stays exact either
  * way. (The C recursion counter of 3.12+, which the limit does not set, is left alone.) */
+static void add_headroom(PyThreadState *ts, int n) {
+#if PY_VERSION_HEX >= 0x030C0000
+    ts->py_recursion_remaining += n;
+#elif PY_VERSION_HEX >= 0x030B0000
+    ts->recursion_remaining += n;
+#else
+    ts->recursion_depth -= n;
+#endif
+}
+
 static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
     long n = PyLong_AsLong(arg);
     if (n == -1 && PyErr_Occurred()) return NULL;
@@ -17,14 +27,7 @@ static PyObject *mod_headroom(PyObject *m, PyObject *arg) {
         PyErr_SetString(PyExc_ValueError, "headroom: at most 100000 levels");
         return NULL;
     }
-    PyThreadState *ts = PyThreadState_Get();
-#if PY_VERSION_HEX >= 0x030C0000
-    ts->py_recursion_remaining += (int)n;
-#elif PY_VERSION_HEX >= 0x030B0000
-    ts->recursion_remaining += (int)n;
-#else
-    ts->recursion_depth -= (int)n;
-#endif
+    add_headroom(PyThreadState_Get(), (int)n);
     Py_RETURN_NONE;
 }
 

@@ -44,7 +44,8 @@ def sigterm_is_ours():
 
 
 def sender_wait(timeout):
-    """The sender thread's pause between flushes (watching for swallowed SIGTERMs). The first one
+    """The sender thread's pause between flushes (watching for swallowed SIGTERMs), as the pauses its
+    driver makes (a generator: senderloop). The first one
     (the run's first flush interval) opens nothing: the watchdog's pipe is asked for after it, and
     only while our SIGTERM handler is installed."""
     _saved["sender_ident"] = _thread.get_ident()
@@ -54,7 +55,7 @@ def sender_wait(timeout):
             and sigterm_is_ours():
         sigwatch.request_arm()
     _saved["sender_waited"] = True
-    sigwatch.wait(timeout, sigterm_is_ours)
+    yield from sigwatch.waits(timeout, sigterm_is_ours)
 
 
 def is_importlib(code):

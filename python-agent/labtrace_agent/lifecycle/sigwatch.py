@@ -227,12 +227,26 @@ def resend(signum):
         _signal.pthread_kill(main, signum)
 
 
-def wait(timeout, handler_is_ours):
-    """The sender thread's pause between flushes: sleeps `timeout`, watching for SIGTERMs."""
+def pause(seconds, fd):
+    """A Python sender thread's pause (senderloop.run_in_python): `seconds`, or until fd is readable."""
+    if fd < 0:
+        sleep(seconds)
+    elif seconds > 0:
+        try:
+            _select([fd], [], [], seconds)
+        except (OSError, ValueError):
+            pass  # the program closed our fd: the next step's read says so
+
+
+def waits(timeout, handler_is_ours):
+    """The sender thread's pause between flushes, watching for SIGTERMs: yields the pauses (seconds,
+    fd) its driver makes (fd >= 0: until readable; no thread state of ours in between with the C one)."""
     deadline = monotonic() + timeout
     while _state["r"] is None:
         if _state["want"] != "arm":
-            sleep(max(0.0, deadline - monotonic()))
+            remaining = deadline - monotonic()
+            if remaining > 0:
+                yield remaining, -1
             return
         # waiting for the main thread to arm the pipe: a real poke if it stays away (blocked in C)
         if not _state["forced"] and monotonic() - _state["asked"] >= GRACE:
@@ -244,7 +258,7 @@ def wait(timeout, handler_is_ours):
         remaining = deadline - monotonic()
         if remaining <= 0:
             return
-        sleep(min(remaining, 0.005))
+        yield min(remaining, 0.005), -1
     r = _state["r"]
     while True:
         _check(handler_is_ours)
@@ -253,17 +267,22 @@ def wait(timeout, handler_is_ours):
             return
         if _state["seen"] is not None:
             remaining = min(remaining, GRACE)
+        yield remaining, r
         try:
-            if _select([r], [], [], remaining)[0]:
-                data = os.read(r, 512)
-                if _signal.SIGTERM in bytearray(data) and _state["seen"] is None:
-                    _state["seen"] = monotonic()
-                    _state["drained"] = _state["since"]
-                    _state["pokes"] = 0
+            try:
+                data = os.read(r, 512)  # (non-blocking)
+            except BlockingIOError:
+                data = b""
+            if _signal.SIGTERM in bytearray(data) and _state["seen"] is None:
+                _state["seen"] = monotonic()
+                _state["drained"] = _state["since"]
+                _state["pokes"] = 0
             _state["since"] = monotonic()
         except (OSError, ValueError):  # the program closed our fd: no watchdog from now on
             _state.update(r=None, w=None, foreign=True)  # (and its numbers are not ours to close)
-            sleep(max(0.0, deadline - monotonic()))
+            remaining = deadline - monotonic()
+            if remaining > 0:
+                yield remaining, -1
             return
 
 
