@@ -63,8 +63,11 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     }
   }
 
-  const strong = hasStrong(ctx.sigs);
   const nameTargets = targets.filter((t) => t.k === 'name' || t.k === 'seq');
+  // correct += (model(xb).argmax(1) == yb).sum().item(): predictions made inline and compared with labels at once
+  if (ctx.errorShape && nameTargets.length > 0 && strongBefore && ctx.sigs.every((x) => x.phase === 'prediction' || (x.src !== 'kb' && x.src !== 'user')))
+    ctx.sigs.push({ phase: 'model_evaluation', w: 1.2, ev: `shape: ${tnames[0]} = predictions compared with labels -> model_evaluation`, src: 'shape' });
+  const strong = hasStrong(ctx.sigs);
   const splitTargets = tnames.length > 0 && tnames.every((n) => SPLIT_NAME_RE.test(n) || LABEL_RE.test(n) || FEATURE_RE.test(n)) && tnames.some((n) => SPLIT_NAME_RE.test(n));
   const dropOfOther = value !== null && value.k === 'call' && value.fn.k === 'attr' && value.fn.attr === 'drop' && value.args.some((a) => a.k === 'attr' && a.attr === 'index' && a.obj.k === 'name' && SPLIT_NAME_RE.test(a.obj.id));
   if (nameTargets.length > 0 && value && !ctx.sigs.some((x) => x.phase === 'data_splitting') && splitTargets && v.taint & (T_DATA | T_LABEL) && ((ctx.slice && !ctx.mask) || dropOfOther)) {

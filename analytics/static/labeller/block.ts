@@ -7,7 +7,8 @@ import { LOAD_FN_RE } from './names.js';
 import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
 
 /** evidence of a statement that only shows values (print, display, a bare expression) */
-const DISPLAY_EV_RE = /^display of /;
+/** (and of values kept in a container: train_losses.append(running / n), labeller/statement.ts) */
+const DISPLAY_EV_RE = /^display of |^shape: \w+ kept in a container -> /;
 /** evidence of a loss or a metric computed (criterion(out, y), a Loss module called): a loop body that measures the model */
 const MEASURE_EV_RE = /Loss\b|(^|[._])(loss|criterion)\w*\(|Metric\b/;
 import { collectTargetNames, mentions } from './expr-utils.js';

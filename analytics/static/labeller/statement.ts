@@ -1,15 +1,16 @@
 /** One statement: imports, assignments, expressions, returns, definitions, classes and blocks, then the def-use bookkeeping that follows every statement. */
-import type { Stmt } from '../ir.js';
+import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
-import { collectTargetNames } from './expr-utils.js';
-import { Scope, type Rec, type UserFn, type UserClass } from './model.js';
-import { T_DATA, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
-import { SHOW_METHODS } from './names.js';
+import { trackModeSwitch } from '../rules/mode-switch.js';
+import { attrRoot, collectTargetNames } from './expr-utils.js';
+import { Scope, type Rec, type UserFn, type UserClass, type Ctx } from './model.js';
+import { T_DATA, T_PRED, T_METRIC, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
+import { SHOW_METHODS, MUTATORS } from './names.js';
 import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
 import { trackPredictionFrames } from './pred-frames.js';
@@ -67,9 +68,11 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
         for (const x of ctx.sigs)
           if (x.src === 'kb' && (x.phase === 'data_splitting' || x.phase === 'feature_engineering' || x.phase === 'data_cleaning')) x.w *= 0.3;
       if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
-      // inside a function body nothing is displayed: a bare expression there (X.append(...)) shows no data
+      // inside a function body nothing is displayed: a bare expression there (X.append(...)) shows no data; nor does
+      // a call filling a container anywhere (trues.append(yb.numpy()) in a loop: it returns None)
       else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?') && !ctx.fn) {
-        if (an.isSizeOfData(st.e, ctx)) ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: 'display of len(...) of data -> data_exploration', src: 'name' });
+        if (isMutatorCall(st.e)) keptResults(st.e, ctx);
+        else if (an.isSizeOfData(st.e, ctx)) ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: 'display of len(...) of data -> data_exploration', src: 'name' });
         else an.displayOf(v, st.e, ctx, 'expression');
       }
       an.unknownCallFallback(ctx, null);
@@ -192,6 +195,8 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }));
   }
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
+  // (a statement in a block's body is not top level: an.parentMutated is set while a block's body is analysed)
+  if (!fn && loopVars.size === 0 && !an.parentMutated) trackModeSwitch(an, rec);
   if (fn) fn.records.push(rec);
   const top = provisionalTop(rec.sigs);
   if (top === 'model_training' || top === 'hyperparameter_tuning') an.trained = an.trainHit = true;
@@ -240,4 +245,21 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
   }
   return rec;
+}
+
+/** `rows.append(x)`, `seen.update(y)`: a call filling a container (it returns None: nothing to display) */
+function isMutatorCall(e: Expr): e is Extract<Expr, { k: 'call' }> {
+  return e.k === 'call' && e.fn.k === 'attr' && MUTATORS.has(e.fn.attr);
+}
+
+/** rows.append({'model': name, 'f1': f1}) / forecast.append(yhat): scores or predictions kept in a container */
+function keptResults(e: Extract<Expr, { k: 'call' }>, ctx: Ctx): void {
+  const self = e.fn.k === 'attr' ? attrRoot(e.fn.obj) : null;
+  let taint = 0;
+  for (const n of ctx.names) {
+    const v = n === self ? undefined : ctx.scope.get(n);
+    if (v && !v.mod && !v.fn && !v.ucls) taint |= v.taint;
+  }
+  const p: Phase | null = taint & T_METRIC ? 'model_evaluation' : taint & T_PRED ? 'prediction' : null;
+  if (p) ctx.sigs.push({ phase: p, w: 0.7, ev: `shape: ${p === 'prediction' ? 'predictions' : 'scores'} kept in a container -> ${p}`, src: 'name' });
 }
