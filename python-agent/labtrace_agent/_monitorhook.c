@@ -109,7 +109,55 @@ typedef struct {
     vectorcallfunc vectorcall;
     PyObject *fn;  /* the Python callback */
     int local;     /* the event may answer DISABLE */
+    int exits;     /* PY_RETURN / PY_YIELD: filtered by drained_out (VERSION 7) */
 } Guard;
+
+/* -- Streamed activations of code turned hot (VERSION 7) ---------------------------------------------
+ * A user function's first calls are streamed (CALL ... RETURN); when it turns hot, its local exit events
+ * stay on while calls streamed before are still running (recursion, other threads, generators), so that
+ * their RETURN is seen: see monitoring_events.py. Every return of the hot code then reaches its callback;
+ * drain(code, fids) lets the guard answer those of the code's other frames here, without calling it:
+ * fids is the (Python) list of the addresses of the code's streamed activations still running
+ * (frame_id), which the callbacks keep; undrain(code) when it is empty. A frame's address is unique
+ * among the frames running (a thread's data stack, a generator's own frame). The table holds
+ * strong references (a code in it is running); full, drain() answers False and the callback decides. */
+#define DRAIN_MAX 64
+static struct { PyObject *code, *fids; } drains[DRAIN_MAX];
+static int ndrain;
+
+static inline _PyInterpreterFrame *current_frame(PyThreadState *ts) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return ts->current_frame;
+#else
+    return ts->cframe->current_frame;
+#endif
+}
+
+/* 1 if this exit event of code (in the current frame) ends none of its streamed activations */
+static int drained_out(PyObject *code, PyThreadState *ts) {
+    for (int i = 0; i < ndrain; i++) {
+        if (drains[i].code != code) continue;
+        void *f = (void *)current_frame(ts);
+        PyObject *fids = drains[i].fids;
+        for (Py_ssize_t j = PyList_GET_SIZE(fids) - 1; j >= 0; j--) {
+            PyObject *x = PyList_GET_ITEM(fids, j);
+            if (PyLong_CheckExact(x) && PyLong_AsVoidPtr(x) == f) return 0;
+        }
+        PyErr_Clear();
+        return 1;
+    }
+    return 0;
+}
+
+static void undrain_at(int i) {
+    Py_CLEAR(drains[i].code);
+    Py_CLEAR(drains[i].fids);
+    ndrain--;
+    if (i != ndrain) {
+        drains[i] = drains[ndrain];
+        drains[ndrain].code = drains[ndrain].fids = NULL;
+    }
+}
 
 static PyObject *Guard_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames) {
     Guard *g = (Guard *)self;
@@ -118,6 +166,7 @@ static PyObject *Guard_vectorcall(PyObject *self, PyObject *const *args, size_t 
         report_failure(ts);
         Py_RETURN_NONE;
     }
+    if (g->exits && ndrain && PyVectorcall_NARGS(nargsf) >= 1 && drained_out(args[0], ts)) Py_RETURN_NONE;
     if (!has_room(ts) || program_pending(ts)) {
         skipped++;
         Py_RETURN_NONE;
@@ -157,10 +206,10 @@ static PyObject *Guard_vectorcall(PyObject *self, PyObject *const *args, size_t 
 }
 
 static PyObject *Guard_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
-    static char *names[] = {"fn", "local", NULL};
+    static char *names[] = {"fn", "local", "exits", NULL};
     PyObject *fn;
-    int local;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Op:Guard", names, &fn, &local)) return NULL;
+    int local, exits = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Op|p:Guard", names, &fn, &local, &exits)) return NULL;
     if (!PyCallable_Check(fn)) {
         PyErr_SetString(PyExc_TypeError, "Guard: fn must be callable");
         return NULL;
@@ -170,6 +219,7 @@ static PyObject *Guard_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     g->vectorcall = Guard_vectorcall;
     set_ref(&g->fn, fn);
     g->local = local;
+    g->exits = exits;
     return (PyObject *)g;
 }
 
@@ -205,7 +255,7 @@ static PyTypeObject GuardType = {
     .tp_name = "labtrace_agent._monitorhook.Guard",
     .tp_basicsize = sizeof(Guard),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = "Guard(fn, local): fn as a sys.monitoring callback that never raises into the program",
+    .tp_doc = "Guard(fn, local, exits=False): fn as a sys.monitoring callback that never raises into the program",
     .tp_new = Guard_new,
     .tp_dealloc = (destructor)Guard_dealloc,
     .tp_traverse = (traverseproc)Guard_traverse,
@@ -226,6 +276,27 @@ static PyObject *mod_configure(PyObject *m, PyObject *args) {
     Py_CLEAR(failure);
     dead = 0;
     skipped = 0;
+    while (ndrain) undrain_at(ndrain - 1);
+    Py_RETURN_NONE;
+}
+
+static PyObject *mod_drain(PyObject *m, PyObject *args) {
+    PyObject *code, *fids;
+    if (!PyArg_ParseTuple(args, "OO!:drain", &code, &PyList_Type, &fids)) return NULL;
+    int i = 0;
+    while (i < ndrain && drains[i].code != code) i++;
+    if (i == ndrain) {
+        if (ndrain == DRAIN_MAX) Py_RETURN_FALSE;
+        ndrain++;
+    }
+    set_ref(&drains[i].code, code);
+    set_ref(&drains[i].fids, fids);
+    Py_RETURN_TRUE;
+}
+
+static PyObject *mod_undrain(PyObject *m, PyObject *code) {
+    for (int i = ndrain - 1; i >= 0; i--)
+        if (code == Py_None || drains[i].code == code) undrain_at(i);
     Py_RETURN_NONE;
 }
 
@@ -282,6 +353,13 @@ static PyObject *mod_frame_line(PyObject *m, PyObject *arg) {
     /* a frame object's f_lineno (a tracer may have set it), else the frame's instruction's line */
     int line = f->frame_obj != NULL ? PyFrame_GetLineNumber(f->frame_obj) : PyUnstable_InterpreterFrame_GetLine(f);
     return PyLong_FromLong(line < 0 ? 0 : line);
+}
+
+/* the address of the caller's frame at depth (its identity while it runs), 0 when none */
+static PyObject *mod_frame_id(PyObject *m, PyObject *arg) {
+    _PyInterpreterFrame *f = frame_at(arg);
+    if (f == NULL && PyErr_Occurred()) return NULL;
+    return PyLong_FromVoidPtr((void *)f);
 }
 
 static PyObject *mod_frame_globals(PyObject *m, PyObject *arg) {
@@ -420,6 +498,12 @@ static PyMethodDef module_methods[] = {
      "frame_code(depth): sys._getframe(depth).f_code of the caller, or None; no audit event, no frame object."},
     {"frame_line", (PyCFunction)mod_frame_line, METH_O,
      "frame_line(depth): sys._getframe(depth).f_lineno of the caller, or 0 (None too); no audit event."},
+    {"frame_id", (PyCFunction)mod_frame_id, METH_O,
+     "frame_id(depth): the address of the caller's frame at depth (unique among running frames), or 0."},
+    {"drain", (PyCFunction)mod_drain, METH_VARARGS,
+     "drain(code, fids): exits=True guards pass code's exit events to their callback only from the frames "
+     "whose address is in the list fids; False if the table is full."},
+    {"undrain", (PyCFunction)mod_undrain, METH_O, "undrain(code): drain() no more for code (None: any code)."},
     {"frame_globals", (PyCFunction)mod_frame_globals, METH_O,
      "frame_globals(depth): sys._getframe(depth).f_globals of the caller, or None; no audit event."},
     {"func_code", (PyCFunction)mod_func_code, METH_O,
@@ -444,10 +528,10 @@ PyMODINIT_FUNC PyInit__monitorhook(void) {
     if (PyType_Ready(&GuardType) < 0 || PyType_Ready(&EventsType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddIntConstant(m, "VERSION", 6) < 0) {
+    if (PyModule_AddIntConstant(m, "VERSION", 7) < 0) {
         /* 2: configure(on_fail, DISABLE, classify); 3: headroom; 4: frame_code, frame_line, frame_globals,
          * func_code; 5: push, appender, the guard hides its callback's allocations from the gc count;
-         * 6: Events */
+         * 6: Events; 7: frame_id, drain, undrain, Guard(exits) */
         Py_DECREF(m);
         return NULL;
     }

@@ -1,7 +1,10 @@
 """A call streamed before its code turned hot still has its return seen (issue 8): the hook's stack must
 not keep the frame, its locals and its callers alive. CPython's test_concurrent_futures was
 "environment changed" traced on 3.8: a ThreadPoolExecutor's stopped threads stayed alive (in
-threading._dangling) until the next gc, through their last streamed frame left on the hook's stack."""
+threading._dangling) until the next gc, through their last streamed frame left on the hook's stack.
+The record must have it too: every streamed CALL its RETURN (or its unwind), and FunctionStats the
+time of each (timed_calls, total_ns), on 3.12+ (sys.monitoring) as on 3.8-3.11."""
+import sys
 import unittest
 
 from tests.support import AgentTestCase, HAS_MONITORING, NATIVE_BUILT
@@ -57,15 +60,93 @@ class StreamedReturnTest(AgentTestCase):
         self.assertEqual((traced.stdout.decode(), traced.stderr.decode(), traced.returncode),
                          (untraced.stdout.decode(), untraced.stderr.decode(), untraced.returncode))
         self.assertEqual(self.agent_log(), "")
-        if not HAS_MONITORING:  # (the sys.monitoring backend drops them, its frames freed: not fixed here)
-            run = self.single_run()
-            self.assertEqual(run.count("RETURN", "f"), run.count("CALL", "f"))  # every streamed call returned
+        run = self.single_run()
+        self.assertEqual(run.count("RETURN", "f"), run.count("CALL", "f"))  # every streamed call returned
+        self.assertEqual(run.count("RETURN", "g"), run.count("CALL", "g"))
 
     def test_frames_freed(self):
         self.check()
 
     @unittest.skipUnless(NATIVE_BUILT, "the C hook is not built for this Python")
     def test_frames_freed_pure_python_hook(self):
+        self.check({"LABTRACE_NATIVE": "0"})
+
+
+# Calls streamed before their code turned hot, still running when it did: a recursion (fib), threads
+# running the same function at once, a function raising through its streamed frames, generators and
+# coroutines (each resume a call, as setprofile sees it), and the same code called again afterwards.
+RECORD = '''\
+import asyncio, sys, threading
+
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+def boom(n):
+    if n == 0:
+        raise ValueError("boom")
+    boom(n - 1)
+
+def deep(n):
+    if n:
+        yield from deep(n - 1)
+    yield n
+
+async def co(n):
+    if n:
+        await co(n - 1)
+    await asyncio.sleep(0)
+    return n
+
+barrier = threading.Barrier(4)
+def r(n):
+    if n:
+        return r(n - 1) + 1
+    barrier.wait()
+    return 0
+
+print(fib(18))
+try:
+    boom(25)
+except ValueError:
+    print("boom")
+print(sum(deep(25)), asyncio.run(co(25)))
+threads = [threading.Thread(target=r, args=(6,)) for i in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(fib(10))
+if sys.version_info >= (3, 12):  # hot, its streamed calls ended: no exit event left on (the tool's)
+    mon = sys.monitoring
+    tool = [i for i in range(6) if mon.get_tool(i) == "labtrace"][0]
+    exits = mon.events.PY_RETURN | mon.events.PY_YIELD
+    print("exits on", [f.__name__ for f in (fib, boom, deep, co, r) if mon.get_local_events(tool, f.__code__) & exits])
+'''
+RECORD_OUT = "2584\nboom\n325 25\n55\n" + ("exits on []\n" if HAS_MONITORING else "")
+
+
+class StreamedRecordTest(AgentTestCase):
+    def check(self, env=None):
+        self.write("record.py", RECORD)
+        p = self.run_script("record.py", env=env)
+        self.assertEqual((p.stdout.decode(), p.stderr.decode(), p.returncode), (RECORD_OUT, "", 0))
+        self.assertEqual(self.agent_log(), "")
+        run = self.single_run()
+        for name in ("fib", "boom", "deep", "co", "r"):
+            calls = run.count("CALL", name)
+            self.assertEqual(calls, 16, name)  # streamed (then hot)
+            stats = [run.stats.get(cid, {}) for cid in run.code_by_name(name)]
+            # every streamed call's end seen, with its time (a RETURN, or the exception it unwound with)
+            self.assertEqual([(s.get("timed_calls"), s.get("total_ns", 0) > 0) for s in stats], [(calls, True)], name)
+        for name in ("fib", "r"):
+            self.assertEqual(run.count("RETURN", name), 16, name)
+        self.assertEqual(run.count("RETURN", "boom"), 0)  # (its frames unwound: exceptions)
+
+    def test_streamed_calls_end_in_the_record(self):
+        self.check()
+
+    @unittest.skipUnless(NATIVE_BUILT, "the C hook is not built for this Python")
+    def test_streamed_calls_end_in_the_record_pure_python_hook(self):
         self.check({"LABTRACE_NATIVE": "0"})
 
 

@@ -3,8 +3,11 @@
 Only PY_START and PY_UNWIND are global. The first PY_START of a code object classifies it: library code
 answers DISABLE and is never seen again; user code gets local events (PY_RETURN, CALL/C_RETURN/C_RAISE
 for library-call sampling, LINE for module-level code). A user function streams CALL/RETURN for its first
-`stream_calls` calls, then becomes hot: its PY_RETURN events are switched off and PY_START only bumps a
-counter ("count" mode) or is DISABLEd too ("off" mode: calls stop counting). A call site answers DISABLE
+`stream_calls` calls (a generator's or coroutine's activations: PY_START/PY_RESUME to PY_YIELD/PY_RETURN/
+PY_UNWIND, as setprofile sees them), then becomes hot: its exit events are switched off once the calls
+streamed before have ended (the C guard answers its other frames' exits meanwhile: monitoring_events
+go_hot) and PY_START only bumps a counter ("count" mode) or is DISABLEd too ("off" mode: calls stop
+counting). A call site answers DISABLE
 after `site_calls` calls, a LINE location right after its statement boundary is recorded, so steady
 state costs nothing but the hot-function counter.
 
@@ -25,7 +28,7 @@ from ..recorder import HEADROOM, stack_room, from_program, take
 from . import Backend
 from .codetable import code_key
 from . import frames
-from .monitoring_events import Context, thread_state, start_callback, exit_callbacks, call_callbacks
+from .monitoring_events import Context, thread_state, start_callback, drain_callbacks, exit_callbacks, call_callbacks
 
 TOOL_NAME = "labtrace"
 
@@ -73,6 +76,10 @@ class MonitoringBackend(Backend):
         # frame reads: depths in the callbacks count helper -> callback [-> Python guard] -> frame
         c.fcode, c.fline, c.fglobals, c.func_code = frames.use_native(native)  # (hooks/frames.py)
         c.G = 0 if native is not None else 1  # frames of the Python guard
+        # a running frame's identity, and the C guard's filter of a hot code's exits (VERSION 7)
+        v7 = native is not None and native.VERSION >= 7
+        c.frame_id = native.frame_id if v7 else _frame_id
+        c.drain, c.undrain = (native.drain, native.undrain) if v7 else (None, None)
         # the record's tuples untracked by the gc (_monitorhook VERSION 5; see push there)
         gc_quiet = native is not None and native.VERSION >= 5
         if native is not None and native.VERSION >= 6:
@@ -100,8 +107,9 @@ class MonitoringBackend(Backend):
         c.abspath = rec.filter.abspath
         c.metric_tokens = {}       # (caller code, offset) -> token of a metric call awaiting its value
         c.tstate = thread_state(c)
+        c.hot_events, c.end_drain = drain_callbacks(c)
         py_start = start_callback(c)
-        py_return, py_unwind = exit_callbacks(c)
+        py_return, py_unwind, self._forget_streamed = exit_callbacks(c)
         call, c_return, line_cb = call_callbacks(c)
         guard, sync = _guards(native, rec)
         if native is not None:
@@ -110,7 +118,9 @@ class MonitoringBackend(Backend):
         reg = mon.register_callback
         # only "local" events may answer DISABLE (PY_UNWIND, C_RETURN, C_RAISE: ValueError, callback dropped)
         reg(tool, E.PY_START, guard(py_start, True))
-        reg(tool, E.PY_RETURN, guard(py_return, True))
+        reg(tool, E.PY_RETURN, guard(py_return, True, v7))
+        reg(tool, E.PY_YIELD, guard(py_return, True, v7))  # (a generator's activation ends)
+        reg(tool, E.PY_RESUME, guard(py_start, True))
         reg(tool, E.PY_UNWIND, guard(py_unwind, False))
         reg(tool, E.CALL, guard(call, True))
         reg(tool, E.C_RETURN, guard(c_return, False))
@@ -134,6 +144,10 @@ class MonitoringBackend(Backend):
         """Child of os.fork(): only the forking thread survives."""
         self._main_ident = _thread.get_ident()  # the forking thread (its state is the parent's)
         self._tstates.__dict__.clear()
+        try:
+            self._forget_streamed()
+        except Exception:
+            pass
         if self.native is not None:
             self.native.take_skipped()  # the parent's
 
@@ -149,6 +163,8 @@ class MonitoringBackend(Backend):
                 code = alive(k) if st else None
                 if code is not None:
                     mon.set_local_events(self.tool_id, code, 0)
+            if self.native is not None and self.native.VERSION >= 7:
+                self.native.undrain(None)  # (its references to code objects)
             if final:
                 # the process is ending: no event reaches the callbacks any more, and the tool id
                 # stays ours (the program's atexit handlers ran before ours). Unregistering would
@@ -156,12 +172,19 @@ class MonitoringBackend(Backend):
                 # test_audit test_sys_monitoring_register_callback)
                 return
             for e in (mon.events.PY_START, mon.events.PY_RETURN, mon.events.PY_UNWIND, mon.events.CALL,
-                      mon.events.C_RETURN, mon.events.C_RAISE, mon.events.LINE):
+                      mon.events.C_RETURN, mon.events.C_RAISE, mon.events.LINE, mon.events.PY_YIELD,
+                      mon.events.PY_RESUME):
                 mon.register_callback(self.tool_id, e, None)
             mon.free_tool_id(self.tool_id)
         except Exception:
             pass
 
+
+
+def _frame_id(depth, _getframe=sys._getframe, key=code_key):
+    """Without the C module: the identity of the caller's frame at depth while it runs (its frame
+    object's, which the frame keeps; not id(): the audit event builtins.id)."""
+    return key(_getframe(depth + 1))
 
 
 def _guards(native, rec):
@@ -183,10 +206,11 @@ def _guards(native, rec):
         elif failure is not None and not reported:
             report_failure()  # (the sender thread, with room on its stack)
 
-    def guard(fn, local):
-        """fn as the callback of an event that may (local) or may not answer DISABLE."""
+    def guard(fn, local, exits=False):
+        """fn as the callback of an event that may (local) or may not answer DISABLE; exits: the C
+        guard answers the exits of a hot code's frames that were not streamed (drain)."""
         if native is not None:
-            return native.Guard(fn, local)
+            return native.Guard(fn, local, exits) if exits else native.Guard(fn, local)
 
         def guarded(*args):
             # A failure may happen at the recursion limit, where any call raises again: the handler

@@ -1,10 +1,10 @@
 """The sys.monitoring callbacks (hooks.monitoring registers them): built as closures over the run's
-tables by four builders that share one Context, so each callback reads its tables and helpers as cells
+tables by the builders that share one Context, so each callback reads its tables and helpers as cells
 of its builder (as fast as the one closure they were, no call added on the hot path)."""
 import sys
 CodeType = type((lambda: 0).__code__)  # types.CodeType, without importing `types` at start-up
 
-from ..recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_MODULE, K_GEN, plain_type
+from ..recorder import S_CALLS, S_TOTAL, S_TIMED, S_KIND, K_FUNC, K_MODULE, K_GEN, plain_type
 from ..transport.schema import CALL, RETURN, STATEMENT, LIB_CALL
 from . import threadstart
 
@@ -51,15 +51,23 @@ def thread_state(c):
     return tstate
 
 
+# Slots this backend appends to a user code's state (after recorder.S_KIND): the frame ids (frame_id) of
+# its streamed activations still running, in any thread (at most N: the first N are streamed), and
+# whether its exit events stay on for them since it turned hot ("draining", see go_hot).
+M_LIVE, M_DRAIN = 5, 6
+
+
 def start_callback(c):
-    """PY_START: classify a code at its first start; count a user function's calls, stream the first N."""
+    """PY_START (and a generator's PY_RESUME): classify a code at its first start; count a user function's
+    calls (a generator's or coroutine's activations, as setprofile does), stream the first N."""
     codes, ckey, files, classify, watch = c.codes, c.ckey, c.files, c.classify, c.watch
     fglobals, G, register_user, main_code = c.fglobals, c.G, c.rec.register_user, c.main_code
     set_local, tool, E, DISABLE = c.set_local, c.tool, c.E, c.DISABLE
     N, hot_off, perf, tstate, append, push = c.N, c.hot_off, c.perf, c.tstate, c.append, c.push
+    frame_id, drain, hot_events, end_drain = c.frame_id, c.drain, c.hot_events, c.end_drain
     LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
-    LOCAL_GEN = E.CALL | E.C_RETURN | E.C_RAISE
-    LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
+    LOCAL_GEN = LOCAL_FUNC | E.PY_YIELD | E.PY_RESUME  # an activation ends at a yield too
+    EXITS = E.PY_RETURN | E.PY_YIELD
 
     def first_start(code):
         fn = code.co_filename
@@ -73,6 +81,8 @@ def start_callback(c):
         g = fglobals(2 + G)  # first_start <- py_start [<- guard] <- the code's frame
         module = g.get("__name__", "") if g is not None else ""
         st = register_user(code, module)
+        st.append([])     # M_LIVE
+        st.append(False)  # M_DRAIN
         kind = st[S_KIND]
         if kind == K_MODULE:
             if module == "__main__":
@@ -85,6 +95,22 @@ def start_callback(c):
         codes[ckey(code)] = st
         return st
 
+    def go_hot(code, st):
+        # Its streamed activations still running (recursion, other threads, generators suspended in
+        # one) must see their exit: the exit events stay on, answered in the C guard for its other
+        # frames (drain), until the last one ends (end_drain). Never DISABLE there: a return location
+        # is shared by all its frames.
+        live = st[M_LIVE]
+        ev = hot_events[st[S_KIND]]
+        if live:
+            st[M_DRAIN] = True
+            if drain is not None:
+                drain(code, live)
+            ev |= EXITS
+        set_local(tool, code, ev)
+        if st[M_DRAIN] and not live:  # (its last one ended meanwhile, in another thread)
+            end_drain(code, st)
+
     def py_start(code, offset):
         st = codes.get(ckey(code))
         if st is None:
@@ -94,39 +120,71 @@ def start_callback(c):
         n = st[S_CALLS] + 1
         st[S_CALLS] = n
         if n > N:
-            if n == N + 1 and st[S_KIND] != K_GEN:
-                set_local(tool, code, LOCAL_HOT | (E.LINE if st[S_KIND] == K_MODULE else 0))
+            if n == N + 1:
+                go_hot(code, st)
             if hot_off:
                 return DISABLE
             return
         t = perf()
         ts = tstate()
-        if st[S_KIND] != K_GEN:
-            push(ts[1], (code, t))
+        fid = frame_id(1 + G)  # py_start [<- guard] <- the code's frame
+        st[M_LIVE].append(fid)
+        push(ts[1], (fid, t, code))
         append((CALL, t, st[0], code.co_firstlineno, ts[0], 0, 0))
 
     return py_start
 
 
+def drain_callbacks(c):
+    """hot_events[kind]: the local events of hot code; end_drain(code, st): its streamed activations
+    have all ended, its exit events go off."""
+    E, set_local, tool, undrain = c.E, c.set_local, c.tool, c.undrain
+    LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
+    # (count mode: a hot generator's resumes are counted too, as its starts are)
+    hot_events = {K_FUNC: LOCAL_HOT, K_MODULE: LOCAL_HOT | E.LINE,
+                  K_GEN: LOCAL_HOT | (0 if c.hot_off else E.PY_RESUME)}
+
+    def end_drain(code, st):
+        st[M_DRAIN] = False
+        set_local(tool, code, hot_events[st[S_KIND]])
+        if undrain is not None:
+            undrain(code)
+
+    return hot_events, end_drain
+
+
 def exit_callbacks(c):
-    """PY_RETURN and PY_UNWIND: a streamed user call ends (or unwinds); a watched library call returns."""
+    """PY_RETURN, PY_YIELD and PY_UNWIND: a streamed user activation ends (or unwinds); a watched library
+    call returns."""
     codes, ckey, lib_watch, tstate, perf = c.codes, c.ckey, c.lib_watch, c.tstate, c.perf
     fcode, fline, fglobals, G = c.fcode, c.fline, c.fglobals, c.G
     metric_tokens, hub, append = c.metric_tokens, c.hub, c.append
-    set_local, tool, abspath, main_code, rec, N = c.set_local, c.tool, c.abspath, c.main_code, c.rec, c.N
+    set_local, tool, abspath, main_code, rec = c.set_local, c.tool, c.abspath, c.main_code, c.rec
+    frame_id, end_drain = c.frame_id, c.end_drain
     record_exception = rec.exception
 
-    def _pop(stk, code):
+    def unlive(code, st, live, fid):
+        live.remove(fid)  # (only the thread running the frame removes it: no race with the test before)
+        if not live and st[M_DRAIN]:
+            end_drain(code, st)
+
+    def _end(stk, code, fid):
+        # t0 of the streamed activation fid of code on this thread's stack, popped with the entries
+        # above it (activations whose exit was not seen: their ids leave their code's live list), or None
         if stk:
             top = stk.pop()
-            if top[0] is code:
+            if top[0] == fid and top[2] is code:
                 return top[1]
             stk.append(top)
             for i in range(len(stk) - 1, -1, -1):
-                if stk[i][0] is code:
-                    t0 = stk[i][1]
+                e = stk[i]
+                if e[0] == fid and e[2] is code:
+                    for x in stk[i + 1:]:
+                        xst = codes.get(ckey(x[2]))
+                        if xst and x[0] in xst[M_LIVE]:
+                            unlive(x[2], xst, xst[M_LIVE], x[0])
                     del stk[i:]
-                    return t0
+                    return e[1]
         return None
 
     def lib_done(code, ts, t, retval=None):
@@ -149,7 +207,7 @@ def exit_callbacks(c):
                 else:
                     lib_watch[code] = w
 
-    def py_return(code, offset, retval):
+    def py_return(code, offset, retval):  # PY_RETURN and PY_YIELD
         t = perf()
         st = codes.get(ckey(code))
         if st.__class__ is not list:
@@ -159,8 +217,15 @@ def exit_callbacks(c):
         if hub is not None and st[S_KIND] == K_MODULE:
             if fcode(1 + G) is code:
                 hub.module_end(st[0], abspath(code.co_filename), fglobals(1 + G), t)
+        live = st[M_LIVE]
+        if not live:
+            return
+        fid = frame_id(1 + G)  # py_return [<- guard] <- the code's frame
+        if fid not in live:
+            return  # a call made after the code turned hot (its streamed ones still running: go_hot)
+        unlive(code, st, live, fid)
         ts = tstate()
-        t0 = _pop(ts[1], code)
+        t0 = _end(ts[1], code, fid)
         if t0 is None:
             return
         if ts[2]:
@@ -187,12 +252,16 @@ def exit_callbacks(c):
         t = perf()
         ts = tstate()
         d = 0
-        if st[S_CALLS] <= N and st[S_KIND] != K_GEN:
-            t0 = _pop(ts[1], code)
-            if t0 is not None:
-                d = t - t0
-                st[S_TOTAL] += d
-                st[S_TIMED] += 1
+        live = st[M_LIVE]
+        if live:
+            fid = frame_id(1 + G)
+            if fid in live:
+                unlive(code, st, live, fid)
+                t0 = _end(ts[1], code, fid)
+                if t0 is not None:
+                    d = t - t0
+                    st[S_TOTAL] += d
+                    st[S_TIMED] += 1
         if ts[2]:
             _drop_pending(ts[2], code, ts[0], t)
         line = fline(1 + G) if fcode(1 + G) is code else 0
@@ -200,7 +269,18 @@ def exit_callbacks(c):
         if code is main_code[0]:
             rec.main_exception = exc
 
-    return py_return, py_unwind
+    def forget_streamed():
+        # a fork child: the activations of the parent's other threads never end here
+        alive = rec.code_tables.alive
+        for k, st in list(codes.items()):
+            if st and st[M_LIVE]:
+                del st[M_LIVE][:]
+            if st and st[M_DRAIN]:
+                code = alive(k)
+                if code is not None:
+                    end_drain(code, st)
+
+    return py_return, py_unwind, forget_streamed
 
 
 def call_callbacks(c):
