@@ -25,6 +25,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   if (v.taint & T_PRED && !(v.taint & T_DATA))
     for (const t of targets) if (t.k === 'sub' && t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0) an.predColumns.add(t.idx[0]!.v);
   an.lastValueTaint = v.taint;
+  an.lastValueSum = v.sum === true;
   // attribute reads (X.shape[1]) inside an assignment are not inspection
   for (let i = ctx.sigs.length - 1; i >= 0; i--) if (ctx.sigs[i]!.attr && ctx.sigs[i]!.phase === 'data_exploration') ctx.sigs.splice(i, 1);
   // aggregates used inside arithmetic ((x - x.mean()) / x.std()) compute something, they do not inspect

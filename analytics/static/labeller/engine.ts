@@ -32,6 +32,8 @@ export class AnalyzerState {
   seq = 0;
   trained = false;
   lastValueTaint = 0;
+  /** the last assigned value is a summary of data (value_counts, describe) */
+  lastValueSum = false;
   parentMutated: Set<string> | null = null;
   readonly constDefs = new Map<string, Rec>();
   /** names of top-level literal lists of strings (candidate column-name lists) */
@@ -40,6 +42,8 @@ export class AnalyzerState {
   readonly accumulated = new Set<string>();
   /** columns assigned a model's predictions (df['cluster'] = km.labels_) */
   readonly predColumns = new Set<string>();
+  /** of those, columns made from predictions of new data (decoded, thresholded: targets.ts), not a clusterer's labels */
+  readonly predictedColumns = new Set<string>();
   /** a block's body statement's signals -> the block's (callers of helpers are looked up through them) */
   readonly enclosing = new Map<Signal[], Signal[]>();
   /** top-level names bound by statements that only pick values out, until rebound (rules/plot-only.ts) */

@@ -16,6 +16,7 @@ import type { Engine } from './engine.js';
 import { trackPredictionFrames } from './pred-frames.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
+const GROUPED_EV_RE = /groupby|GroupBy|crosstab|pivot/;
 const SHOWN_ROWS_EV_RE = /\.(head|tail|sample|sort_values|nlargest|nsmallest|to_string)\b|^display of /;
 
 /** Analyses one statement, updating the scope; returns its record (null for nothing to report). */
@@ -159,7 +160,10 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       if (x.phase !== 'data_exploration' || PLOT_EV_RE.test(x.ev)) continue;
       const shown = SHOWN_ROWS_EV_RE.test(x.ev);
       if (x.src !== 'kb' && !(shown && x.src === 'name')) continue;
-      const p: Phase = shown ? 'prediction' : 'model_evaluation';
+      // (counts of predictions made for new data, print(new['label'].value_counts()), only show the predictions; grouped
+      // by something else, they are summarised: weeks.groupby('store')['forecast'].sum())
+      const counts = [...ctx.strings].every((c) => !an.predColumns.has(c) || an.predictedColumns.has(c)) && !rec.sigs.some((y) => GROUPED_EV_RE.test(y.ev));
+      const p: Phase = shown || counts ? 'prediction' : 'model_evaluation';
       x.phase = p;
       x.ev = `${x.ev.replace(/ -> \w+$/, '')} (of a model's output column) -> ${p}`;
     }

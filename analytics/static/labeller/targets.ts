@@ -39,6 +39,8 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
     return;
   }
+  // (a submission frame's columns are the predictions file's content: below)
+  if (value && !(root && SUBMISSION_RE.test(root)) && predictionColumn(an, t, value, ctx, sub)) return;
   if (value && ctx.compare && !sub.mask && !t.idx.some((i) => i.k === 'cmp') && (base.taint & (T_DATA | T_LABEL) || base.t !== null) && ctx.sigs.every((x) => x.phase !== 'prediction')) {
     // df['y'] = (df['y'] == '>50K').astype(int): an indicator / encoding
     for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
@@ -103,3 +105,42 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'shape: column assignment -> feature_engineering', src: 'shape' });
   }
 }
+
+/**
+ * new['label'] = le.inverse_transform(proba.argmax(axis=1)) / new['p'] = proba.max(axis=1) / new['flag'] = new['p'] < 0.6 /
+ * new.loc[new['p'] < 0.5, 'label'] = 'needs_review': a column made from predictions (decoded, thresholded, replaced
+ * where the model is unsure) holds predictions, when nothing but predictions or prediction columns is read
+ */
+function predictionColumn(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Expr, ctx: Ctx, sub: Ctx): boolean {
+  if (ctx.sigs.some((x) => x.phase !== 'prediction' && x.phase !== 'other' && (x.src === 'kb' || x.src === 'user') && !DECODE_EV_RE.test(x.ev))) return false;
+  // (profile['size'] = df['cluster'].value_counts(): a summary of the model's output, not predictions)
+  if (an.lastValueSum || (value.k === 'call' && value.fn.k === 'attr' && SUMMARY_METHODS.has(value.fn.attr))) return false;
+  // the columns written: the literal keys of the subscript (not those of its row condition)
+  const keys = new Set<string>();
+  for (const i of t.idx) if (i.k === 'str' || i.k === 'seq') collectStrings(i, keys);
+  if (keys.size === 0) return false;
+  const read = [...ctx.strings, ...sub.strings].filter((x) => !keys.has(x));
+  const predRead = read.length > 0 && read.every((x) => an.predColumns.has(x));
+  const vt = an.lastValueTaint;
+  const fromPreds = (vt & T_PRED) !== 0 && (vt & (T_METRIC | T_MODEL | T_LABEL)) === 0 && (!(vt & T_DATA) || predRead);
+  // a replacement where a prediction column holds (new.loc[new['conf'] < 0.5, 'label'] = ...) of a prediction column
+  const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary');
+  const cond = [...sub.strings].filter((x) => !keys.has(x));
+  const replaced = masked && cond.length > 0 && cond.every((x) => an.predColumns.has(x)) && [...keys].every((k) => an.predColumns.has(k));
+  if (!fromPreds && !replaced) return false;
+  for (const k of keys) {
+    an.predColumns.add(k);
+    an.predictedColumns.add(k);
+  }
+  // the frame now holds predictions (what writes it writes a model's results)
+  const root = attrRoot(t.obj);
+  const bv = root ? ctx.scope.get(root) : undefined;
+  if (root && bv) ctx.scope.set(root, { ...bv, taint: bv.taint | T_PRED });
+  ctx.sigs.push({ phase: 'prediction', w: 1, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} made from predictions -> prediction`, src: 'shape' });
+  return true;
+}
+
+const SUMMARY_METHODS = new Set(['value_counts', 'mean', 'median', 'sum', 'count', 'size', 'nunique', 'describe', 'agg', 'aggregate', 'std']);
+
+/** knowledge-base evidence of decoding or summarising values (not of making them): le.inverse_transform, argmax, round */
+const DECODE_EV_RE = /\.(inverse_transform|argmax|argmin|max|min|round|astype|where|clip)\b/;

@@ -18,3 +18,37 @@ test('a frame given a predictions column by assign: error analysis on it is eval
     ['test_df = test_df.assign(ratio=test_df["a"] / test_df["b"])', ['feature_engineering']],
   ]);
 });
+
+// Columns made from predictions of new data (decoded labels, confidences, thresholds on them, labels replaced where
+// the model is unsure) hold predictions, and counting them shows the predictions (labeller/targets.ts); a summary of
+// a clusterer's labels stored in another frame, or predictions grouped by another column, are not.
+test('columns decoded, thresholded and replaced from predictions of new data are prediction', () => {
+  assertPhases('scored_new.py', [
+    'import pandas as pd',
+    'from sklearn.linear_model import LogisticRegression',
+    'from sklearn.preprocessing import LabelEncoder',
+    'df = pd.read_csv("a.csv")',
+    'le = LabelEncoder()',
+    'y = le.fit_transform(df["s"])',
+    'clf = LogisticRegression().fit(df[["a"]], y)',
+    'new = pd.read_csv("b.csv")',
+    'proba = clf.predict_proba(new[["a"]])',
+    ['new["label"] = le.inverse_transform(proba.argmax(axis=1))', ['prediction']],
+    ['new["confidence"] = proba.max(axis=1).round(3)', ['prediction']],
+    ['new.loc[new["confidence"] < 0.5, "label"] = "needs_review"', ['prediction']],
+    ['new["inspect"] = new["confidence"] < 0.6', ['prediction']],
+    ['print(new["label"].value_counts())', ['prediction']],
+    ['new["a2"] = new["a"] * 2', ['feature_engineering']],
+  ]);
+});
+
+test('a summary of a clusterer\'s labels put in another frame is not predictions', () => {
+  assertPhases('cluster_sizes.py', [
+    'import pandas as pd',
+    'from sklearn.cluster import KMeans',
+    'rfm = pd.read_csv("rfm.csv")',
+    'rfm["cluster"] = KMeans(4).fit_predict(rfm[["r", "f"]])',
+    'profile = rfm.groupby("cluster")[["r", "f"]].median()',
+    ['profile["size"] = rfm["cluster"].value_counts()', { not: ['prediction'] }],
+  ]);
+});
