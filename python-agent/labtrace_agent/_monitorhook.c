@@ -117,12 +117,102 @@ typedef struct {
  * stay on while calls streamed before are still running (recursion, other threads, generators), so that
  * their RETURN is seen: see monitoring_events.py. Every return of the hot code then reaches its callback;
  * drain(code, fids) lets the guard answer those of the code's other frames here, without calling it:
- * fids is the (Python) list of the addresses of the code's streamed activations still running
- * (frame_id), which the callbacks keep; undrain(code) when it is empty. A frame's address is unique
- * among the frames running (a thread's data stack, a generator's own frame). The table holds
- * strong references (a code in it is running); full, drain() answers False and the callback decides. */
+ * fids is the code's FrameSet, the addresses (frame_id) of its streamed activations still running,
+ * which the callbacks keep; undrain(code) when it is empty. A frame's address is unique among the frames
+ * running (a thread's data stack, a generator's own frame). The table holds strong references (a code
+ * in it is running); full, drain() answers False and the callback decides. */
+typedef struct {
+    PyObject_HEAD
+    void **a;           /* frame addresses (at most stream_calls: a scan from the newest) */
+    Py_ssize_t n, cap;
+} FrameSet;
+
+static PyTypeObject FrameSetType;
+
+static inline Py_ssize_t fs_find(FrameSet *s, void *p) {
+    for (Py_ssize_t i = s->n - 1; i >= 0; i--)
+        if (s->a[i] == p) return i;
+    return -1;
+}
+
+static int fs_arg(PyObject *fid, void **p) {
+    *p = PyLong_AsVoidPtr(fid);
+    return *p == NULL && PyErr_Occurred() ? -1 : 0;
+}
+
+static PyObject *FrameSet_add(FrameSet *s, PyObject *fid) {
+    void *p;
+    if (fs_arg(fid, &p) < 0) return NULL;
+    if (s->n == s->cap) {
+        Py_ssize_t cap = s->cap < 16 ? 16 : s->cap * 2;
+        void **a = PyMem_RawRealloc(s->a, (size_t)cap * sizeof(void *));
+        if (a == NULL) return PyErr_NoMemory();
+        s->a = a;
+        s->cap = cap;
+    }
+    s->a[s->n++] = p;
+    Py_RETURN_NONE;
+}
+
+static PyObject *FrameSet_discard(FrameSet *s, PyObject *fid) {
+    void *p;
+    if (fs_arg(fid, &p) < 0) return NULL;
+    Py_ssize_t i = fs_find(s, p);
+    if (i >= 0) {
+        memmove(s->a + i, s->a + i + 1, (size_t)(s->n - i - 1) * sizeof(void *));
+        s->n--;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject *FrameSet_clear(FrameSet *s, PyObject *unused) {
+    s->n = 0;
+    Py_RETURN_NONE;
+}
+
+static int FrameSet_contains(FrameSet *s, PyObject *fid) {
+    void *p;
+    if (!PyLong_Check(fid)) return 0;
+    if (fs_arg(fid, &p) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+    return fs_find(s, p) >= 0;
+}
+
+static Py_ssize_t FrameSet_len(FrameSet *s) { return s->n; }
+
+static void FrameSet_dealloc(FrameSet *s) {
+    PyMem_RawFree(s->a);
+    Py_TYPE(s)->tp_free((PyObject *)s);
+}
+
+static PyMethodDef FrameSet_methods[] = {
+    {"add", (PyCFunction)FrameSet_add, METH_O, "add(fid)"},
+    {"discard", (PyCFunction)FrameSet_discard, METH_O, "discard(fid)"},
+    {"clear", (PyCFunction)FrameSet_clear, METH_NOARGS, "clear()"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PySequenceMethods FrameSet_as_sequence = {
+    .sq_length = (lenfunc)FrameSet_len,
+    .sq_contains = (objobjproc)FrameSet_contains,
+};
+
+static PyTypeObject FrameSetType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "labtrace_agent._monitorhook.FrameSet",
+    .tp_basicsize = sizeof(FrameSet),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "FrameSet(): frame addresses (frame_id ints): add, discard, clear, in, len",
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)FrameSet_dealloc,
+    .tp_methods = FrameSet_methods,
+    .tp_as_sequence = &FrameSet_as_sequence,
+};
+
 #define DRAIN_MAX 64
-static struct { PyObject *code, *fids; } drains[DRAIN_MAX];
+static struct { PyObject *code; FrameSet *fids; } drains[DRAIN_MAX];
 static int ndrain;
 
 static inline _PyInterpreterFrame *current_frame(PyThreadState *ts) {
@@ -134,18 +224,9 @@ static inline _PyInterpreterFrame *current_frame(PyThreadState *ts) {
 }
 
 /* 1 if this exit event of code (in the current frame) ends none of its streamed activations */
-static int drained_out(PyObject *code, PyThreadState *ts) {
-    for (int i = 0; i < ndrain; i++) {
-        if (drains[i].code != code) continue;
-        void *f = (void *)current_frame(ts);
-        PyObject *fids = drains[i].fids;
-        for (Py_ssize_t j = PyList_GET_SIZE(fids) - 1; j >= 0; j--) {
-            PyObject *x = PyList_GET_ITEM(fids, j);
-            if (PyLong_CheckExact(x) && PyLong_AsVoidPtr(x) == f) return 0;
-        }
-        PyErr_Clear();
-        return 1;
-    }
+static inline int drained_out(PyObject *code, PyThreadState *ts) {
+    for (int i = 0; i < ndrain; i++)
+        if (drains[i].code == code) return fs_find(drains[i].fids, (void *)current_frame(ts)) < 0;
     return 0;
 }
 
@@ -155,7 +236,8 @@ static void undrain_at(int i) {
     ndrain--;
     if (i != ndrain) {
         drains[i] = drains[ndrain];
-        drains[ndrain].code = drains[ndrain].fids = NULL;
+        drains[ndrain].code = NULL;
+        drains[ndrain].fids = NULL;
     }
 }
 
@@ -282,7 +364,7 @@ static PyObject *mod_configure(PyObject *m, PyObject *args) {
 
 static PyObject *mod_drain(PyObject *m, PyObject *args) {
     PyObject *code, *fids;
-    if (!PyArg_ParseTuple(args, "OO!:drain", &code, &PyList_Type, &fids)) return NULL;
+    if (!PyArg_ParseTuple(args, "OO!:drain", &code, &FrameSetType, &fids)) return NULL;
     int i = 0;
     while (i < ndrain && drains[i].code != code) i++;
     if (i == ndrain) {
@@ -290,7 +372,7 @@ static PyObject *mod_drain(PyObject *m, PyObject *args) {
         ndrain++;
     }
     set_ref(&drains[i].code, code);
-    set_ref(&drains[i].fids, fids);
+    set_ref((PyObject **)&drains[i].fids, fids);
     Py_RETURN_TRUE;
 }
 
@@ -502,7 +584,7 @@ static PyMethodDef module_methods[] = {
      "frame_id(depth): the address of the caller's frame at depth (unique among running frames), or 0."},
     {"drain", (PyCFunction)mod_drain, METH_VARARGS,
      "drain(code, fids): exits=True guards pass code's exit events to their callback only from the frames "
-     "whose address is in the list fids; False if the table is full."},
+     "whose address is in the FrameSet fids; False if the table is full."},
     {"undrain", (PyCFunction)mod_undrain, METH_O, "undrain(code): drain() no more for code (None: any code)."},
     {"frame_globals", (PyCFunction)mod_frame_globals, METH_O,
      "frame_globals(depth): sys._getframe(depth).f_globals of the caller, or None; no audit event."},
@@ -525,13 +607,13 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_monitorhook",
                                      "sys.monitoring callback guards in C", -1, module_methods};
 
 PyMODINIT_FUNC PyInit__monitorhook(void) {
-    if (PyType_Ready(&GuardType) < 0 || PyType_Ready(&EventsType) < 0) return NULL;
+    if (PyType_Ready(&GuardType) < 0 || PyType_Ready(&EventsType) < 0 || PyType_Ready(&FrameSetType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
     if (PyModule_AddIntConstant(m, "VERSION", 7) < 0) {
         /* 2: configure(on_fail, DISABLE, classify); 3: headroom; 4: frame_code, frame_line, frame_globals,
          * func_code; 5: push, appender, the guard hides its callback's allocations from the gc count;
-         * 6: Events; 7: frame_id, drain, undrain, Guard(exits) */
+         * 6: Events; 7: frame_id, FrameSet, drain, undrain, Guard(exits) */
         Py_DECREF(m);
         return NULL;
     }
@@ -544,6 +626,12 @@ PyMODINIT_FUNC PyInit__monitorhook(void) {
     Py_INCREF(&EventsType);
     if (PyModule_AddObject(m, "Events", (PyObject *)&EventsType) < 0) {
         Py_DECREF(&EventsType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&FrameSetType);
+    if (PyModule_AddObject(m, "FrameSet", (PyObject *)&FrameSetType) < 0) {
+        Py_DECREF(&FrameSetType);
         Py_DECREF(m);
         return NULL;
     }

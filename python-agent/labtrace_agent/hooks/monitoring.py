@@ -80,6 +80,12 @@ class MonitoringBackend(Backend):
         v7 = native is not None and native.VERSION >= 7
         c.frame_id = native.frame_id if v7 else _frame_id
         c.drain, c.undrain = (native.drain, native.undrain) if v7 else (None, None)
+        c.frame_set = native.FrameSet if v7 else set
+        # A generator's resumes are calls (PY_RESUME) with the C guard only: a Python callback there
+        # would take a signal the program gets in the generator it resumes (CPython checks none on a
+        # resume; CPython's test_generators SignalAndYieldFromTest). The Python guard's generators
+        # stream their first activation (start to first yield) and count their starts.
+        c.resume = E.PY_RESUME if native is not None else 0
         # the record's tuples untracked by the gc (_monitorhook VERSION 5; see push there)
         gc_quiet = native is not None and native.VERSION >= 5
         if native is not None and native.VERSION >= 6:

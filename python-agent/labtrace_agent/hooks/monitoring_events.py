@@ -52,7 +52,8 @@ def thread_state(c):
 
 
 # Slots this backend appends to a user code's state (after recorder.S_KIND): the frame ids (frame_id) of
-# its streamed activations still running, in any thread (at most N: the first N are streamed), and
+# its streamed activations still running, in any thread (at most N: the first N are streamed; a
+# _monitorhook.FrameSet the C guard reads, else a set), and
 # whether its exit events stay on for them since it turned hot ("draining", see go_hot).
 M_LIVE, M_DRAIN = 5, 6
 
@@ -65,8 +66,9 @@ def start_callback(c):
     set_local, tool, E, DISABLE = c.set_local, c.tool, c.E, c.DISABLE
     N, hot_off, perf, tstate, append, push = c.N, c.hot_off, c.perf, c.tstate, c.append, c.push
     frame_id, drain, hot_events, end_drain = c.frame_id, c.drain, c.hot_events, c.end_drain
+    frame_set = c.frame_set
     LOCAL_FUNC = E.PY_RETURN | E.CALL | E.C_RETURN | E.C_RAISE
-    LOCAL_GEN = LOCAL_FUNC | E.PY_YIELD | E.PY_RESUME  # an activation ends at a yield too
+    LOCAL_GEN = LOCAL_FUNC | E.PY_YIELD | c.resume  # an activation ends at a yield too
     EXITS = E.PY_RETURN | E.PY_YIELD
 
     def first_start(code):
@@ -81,7 +83,7 @@ def start_callback(c):
         g = fglobals(2 + G)  # first_start <- py_start [<- guard] <- the code's frame
         module = g.get("__name__", "") if g is not None else ""
         st = register_user(code, module)
-        st.append([])     # M_LIVE
+        st.append(frame_set())  # M_LIVE
         st.append(False)  # M_DRAIN
         kind = st[S_KIND]
         if kind == K_MODULE:
@@ -128,7 +130,7 @@ def start_callback(c):
         t = perf()
         ts = tstate()
         fid = frame_id(1 + G)  # py_start [<- guard] <- the code's frame
-        st[M_LIVE].append(fid)
+        st[M_LIVE].add(fid)
         push(ts[1], (fid, t, code))
         append((CALL, t, st[0], code.co_firstlineno, ts[0], 0, 0))
 
@@ -142,7 +144,7 @@ def drain_callbacks(c):
     LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
     # (count mode: a hot generator's resumes are counted too, as its starts are)
     hot_events = {K_FUNC: LOCAL_HOT, K_MODULE: LOCAL_HOT | E.LINE,
-                  K_GEN: LOCAL_HOT | (0 if c.hot_off else E.PY_RESUME)}
+                  K_GEN: LOCAL_HOT | (0 if c.hot_off else c.resume)}
 
     def end_drain(code, st):
         st[M_DRAIN] = False
@@ -164,7 +166,7 @@ def exit_callbacks(c):
     record_exception = rec.exception
 
     def unlive(code, st, live, fid):
-        live.remove(fid)  # (only the thread running the frame removes it: no race with the test before)
+        live.discard(fid)
         if not live and st[M_DRAIN]:
             end_drain(code, st)
 
@@ -274,7 +276,7 @@ def exit_callbacks(c):
         alive = rec.code_tables.alive
         for k, st in list(codes.items()):
             if st and st[M_LIVE]:
-                del st[M_LIVE][:]
+                st[M_LIVE].clear()
             if st and st[M_DRAIN]:
                 code = alive(k)
                 if code is not None:
