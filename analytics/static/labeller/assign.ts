@@ -76,7 +76,10 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     for (const x of ctx.sigs) if (x.phase !== 'data_splitting') x.w *= 0.3;
     ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows sliced into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });
   } else if (nameTargets.length > 0 && value && splitTargets && ctx.mask && v.taint & (T_DATA | T_LABEL) && !tnames.some((n) => rhsNames.has(n)) && (() => {
-    const r = value.k === 'sub' || value.k === 'call' || value.k === 'attr' ? attrRoot(value.k === 'call' && value.fn.k === 'attr' ? value.fn.obj : value) : null;
+    // train, valid = long[long.date < last], long[long.date >= last]: both parts at once
+    const parts = value.k === 'seq' && value.items.length === tnames.length ? value.items : [value];
+    const roots = new Set(parts.map((p) => (p.k === 'sub' || p.k === 'call' || p.k === 'attr' ? attrRoot(p.k === 'call' && p.fn.k === 'attr' ? p.fn.obj : p) : null)));
+    const r = roots.size === 1 ? [...roots][0]! : null;
     return r !== null && !SPLIT_NAME_RE.test(r) && !ctx.sigs.some((x) => x.phase === 'data_splitting' || x.phase === 'prediction' || x.phase === 'model_training');
   })()) {
     // train = df[df['Survived'].notnull()] / val = df.loc[df.date >= '2017'] : the combined frame split back into parts
@@ -156,7 +159,12 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       // df[df['cluster'] >= 0] / X[labels == j]: rows selected by the model's output, to look at what it found
       ctx.sigs.push({ phase: 'model_evaluation', w: 0.9, ev: `shape: rows selected by a model's output -> model_evaluation`, src: 'shape' });
     } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && !v.sum) {
-      ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape' });
+      // df = df[df.price > 0]: the data set rid of rows; rows picked into a new name (latest = gap[gap.year == 2007])
+      // are a selection for what reads them: cleaning only until a reader decides (rules/used-for.ts, row-filters.test.ts)
+      // rows picked per group in a loop or a comprehension (points[labels == j] for j in ...) clean nothing
+      const self = tnames.some((n) => rhsNames.has(n));
+      if (self || (ctx.loopVars.size === 0 && !(value && hasComp(value))))
+        ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape', ...(self ? {} : { provisional: true }) });
     } else if (value && value.k === 'sub' && tnames.length === 1 && value.obj.k === 'name' && value.obj.id === tnames[0] && !FEATURE_RE.test(tnames[0]!) && !LABEL_RE.test(tnames[0]!) && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'seq' && value.idx[0]!.items.length > 0 && value.idx[0]!.items.every((x) => x.k === 'str')) {
       ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reduced to columns [...] -> data_cleaning`, src: 'shape' });
     } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && v.taint & T_DATA && !ctx.arith && v.t !== 'pandas.DataFrame' && v.t !== 'pandas.Series') {
@@ -217,6 +225,28 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       const k = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' ? `${t.obj.id}.${t.attr}` : null;
       if (k) an.binders.set(`${ctx.fn?.key ?? ''}:${k}`, rec);
     }
+}
+
+/** the expression holds a comprehension or a generator */
+function hasComp(e: Expr): boolean {
+  switch (e.k) {
+    case 'comp':
+      return true;
+    case 'call':
+      return hasComp(e.fn) || e.args.some(hasComp) || e.kw.some(([, a]) => hasComp(a));
+    case 'bin':
+      return hasComp(e.l) || hasComp(e.r);
+    case 'sub':
+      return hasComp(e.obj) || e.idx.some(hasComp);
+    case 'attr':
+      return hasComp(e.obj);
+    case 'unary':
+      return hasComp(e.e);
+    case 'seq':
+      return e.items.some(hasComp);
+    default:
+      return false;
+  }
 }
 
 /** `cat_cols + ['MONTH', 'DAY']` / `num_cols + cat_cols`: lists of column names joined (a selection of columns) */

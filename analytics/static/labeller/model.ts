@@ -47,6 +47,8 @@ export interface Signal {
   src: SigSrc;
   /** from reading an attribute (df.shape): only meaningful when the statement displays it */
   attr?: boolean;
+  /** a guess that the phase of the value's first reader replaces (rules/used-for.ts) */
+  provisional?: boolean;
 }
 
 export interface Rec {

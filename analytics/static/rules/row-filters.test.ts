@@ -12,3 +12,40 @@ test('values computed inside a row filter of the data set itself do not make it 
     ['jobs["n_words"] = jobs["description"].str.split().str.len()', ['feature_engineering']],
   ]);
 });
+
+// Rows picked into a new name are a selection for what reads them (a subset to plot, to test, a split), not the
+// data set rid of rows: only a frame filtered into itself is cleaning.
+test('rows filtered into a new name take the phase of their reader; into the same name they are cleaning', () => {
+  assertPhases('subsets.py', [
+    'import pandas as pd',
+    'from scipy import stats',
+    'exam = pd.read_csv("exam.csv")',
+    ['exam = exam[exam["score"] >= 0]', ['data_cleaning']],
+    ['prepared = exam.loc[exam["prep"] == "completed", "score"]', { not: ['data_cleaning'] }],
+    ['unprepared = exam.loc[exam["prep"] == "none", "score"]', { not: ['data_cleaning'] }],
+    'print(stats.ttest_ind(prepared, unprepared))',
+    ['adults = exam[exam["age"] > 17]', ['data_cleaning'], 'read by nothing: a filter keeps its cleaning'],
+  ]);
+});
+
+test('rows picked per group in a comprehension or a loop clean nothing', () => {
+  assertPhases('groups.py', [
+    'import numpy as np',
+    'points = np.load("points.npy")',
+    'labels = np.load("labels.npy")',
+    'centroids = np.load("centroids.npy")',
+    ['inertia = sum(((points[labels == j] - centroids[j]) ** 2).sum() for j in range(3))', { not: ['data_cleaning'] }],
+    ['for j in range(3):', { not: ['data_cleaning'] }],
+    '    members = points[labels == j]',
+    '    print(j, members.mean(axis=0))',
+  ]);
+});
+
+test('a frame filtered into train and valid parts at once is a split', () => {
+  assertPhases('split_both.py', [
+    'import pandas as pd',
+    'long = pd.read_csv("views.csv")',
+    'last = "2016-11-01"',
+    ['train, valid = long[long["date"] < last], long[long["date"] >= last]', ['data_splitting']],
+  ]);
+});

@@ -85,6 +85,11 @@ export function readerPhase(sigs: readonly Signal[]): Phase | null {
   return p && p !== 'other' && p !== 'setup' ? p : null;
 }
 
+/** Signals that leave a value to its reader: none but the fallback `other`, or guesses marked provisional. */
+export function undecided(sigs: readonly Signal[]): boolean {
+  return sigs.every((s) => (s.phase === 'other' && s.src === 'fallback') || s.provisional === true);
+}
+
 /** The analyser's state this rule keeps: the candidates by name (until rebound), all of them, and the memo switch. */
 export interface UsedForState {
   readonly usedFor: Map<string, UsedForDef>;
@@ -104,7 +109,7 @@ const SHOW_EV_RE = /^display of /;
 export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<string>, bound: readonly string[] | null, value: Expr | null, plainAssign: boolean, readsValues: boolean): void {
   if (st.usedFor.size > 0) {
     const shows = rec.sigs.length > 0 && rec.sigs.every((s) => SHOW_EV_RE.test(s.ev));
-    const p = shows ? null : readerPhase(rec.sigs);
+    const p = shows || undecided(rec.sigs) ? null : readerPhase(rec.sigs);
     for (const n of reads) {
       const d = st.usedFor.get(n);
       if (!d || d.rec === rec) continue;
@@ -117,7 +122,7 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
   if (!bound) return;
   for (const n of bound) if (st.usedFor.delete(n)) st.impure = true;
   if (!plainAssign || !readsValues || !value || bound.length === 0 || !mayBeMadeFor(value)) return;
-  if (rec.sigs.some((s) => s.phase !== 'other' || s.src !== 'fallback')) return;
+  if (!undecided(rec.sigs)) return;
   const d: UsedForDef = { rec, names: [...bound], phase: null };
   for (const n of bound) st.usedFor.set(n, d);
   st.usedForDefs.push(d);
