@@ -4,6 +4,7 @@ import type { Phase } from '../phases.js';
 import { COL_GROUP_RE, isRandomMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
+import { keptDistinctValues } from '../rules/distinct-values.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE } from './names.js';
@@ -42,6 +43,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   const onlyDrop = ctx.sigs.every((s) => (s.src !== 'kb' && s.src !== 'user') || /\.(drop|loc|iloc|astype|values|to_numpy|fillna)\b/.test(s.ev) || s.phase === 'data_exploration');
   const tnames: string[] = [];
   for (const t of targets) collectTargetNames(t, tnames);
+  // user_index = {u: i for i, u in enumerate(df.user.unique())}: distinct values kept for something (rules/distinct-values.ts)
+  if (value && op === null && targets.every((t) => t.k === 'name') && keptDistinctValues(ctx.sigs, tnames, rhsNames, value) && v.origin === 'data_exploration') v = { ...v, origin: null };
 
   // targets that are not plain names
   for (const t of targets) {
