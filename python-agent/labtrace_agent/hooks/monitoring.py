@@ -28,7 +28,8 @@ from ..recorder import HEADROOM, stack_room, from_program, take
 from . import Backend
 from .codetable import code_key
 from . import frames
-from .monitoring_events import Context, thread_state, start_callback, drain_callbacks, exit_callbacks, call_callbacks
+from .monitoring_events import Context, thread_state, start_callback, call_callbacks
+from .monitoring_exits import drain_callbacks, exit_callbacks
 
 TOOL_NAME = "labtrace"
 
