@@ -73,10 +73,13 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
     case 'sub': {
       const o = an.expr(e.obj, ctx, mult, false);
       const cmpBefore = ctx.compare;
+      let ranked = false;
       for (const i of e.idx) {
-        if (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i)) ctx.mask = true;
+        const isMask = i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i);
+        if (isMask) ctx.mask = true;
         const iv = an.expr(i, ctx, mult * 0.8, false);
-        void iv;
+        // vocab[order[:20]] with order = clf.coef_[0].argsort(): entries picked by a ranking of scores show the scores
+        if (!isMask && iv.taint & T_METRIC && !(iv.taint & (T_DATA | T_LABEL | T_PRED))) ranked = true;
         if (i.k === 'name' && an.columnLists.has(i.id) && o.taint & T_DATA) ctx.constUses.push({ name: i.id, phase: 'feature_engineering' });
         // df[msk] / df[~msk] with msk a split's mask (assign.ts): rows taken for one side of the split
         const mk = i.k === 'name' ? i : i.k === 'unary' && i.op === '~' && i.e.k === 'name' ? i.e : null;
@@ -92,6 +95,7 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       if (key !== null && o.taint & T_PRED && o.taint & T_DATA && an.predColumns.size > 0 && !an.predColumns.has(key))
         return { ...o, lit: undefined, mod: false, taint: o.taint & ~T_PRED, origin: o.origin === 'prediction' ? null : o.origin };
       if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };
+      if (ranked && !(o.taint & T_METRIC)) return { ...o, lit: undefined, mod: false, taint: o.taint | T_METRIC, origin: 'model_evaluation' };
       return { ...o, lit: undefined, mod: false };
     }
     case 'num':
