@@ -13,6 +13,15 @@ import { attrRoot, refersTo, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { matmulOperands } from '../rules/learnt-params.js';
 
+/** missing-value steps: after a derivation they fill or drop the gaps it made */
+const MISSING_METHODS = new Set(['fillna', 'dropna']);
+
+/** signals [a, b) hold a feature derivation of the knowledge base */
+function madeFeatures(sigs: readonly { phase: string; src: string }[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (sigs[i]!.src === 'kb' && sigs[i]!.phase === 'feature_engineering') return true;
+  return false;
+}
+
 export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult: number, top: boolean): Val {
   let spec: Spec | null = null;
   let name = '';
@@ -224,6 +233,10 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       // scaler.fit_transform(X).astype(np.float32): the dtype of the features made, part of making them
       if (other) for (let i = recvSig1; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase === 'data_cleaning') ctx.sigs[i]!.w *= features ? 0.2 : 0.5;
     }
+    // s.map(names).fillna('regular') / s.str.extract(rx)[0].fillna('other') / s.diff().dropna(): the missing values
+    // handled are those the derivation before made; the step completes the feature (rules/feature-gaps.test.ts)
+    if (recv && recvSig1 > recvSig0 && f.k === 'attr' && MISSING_METHODS.has(f.attr) && spec.phases[0] === 'data_cleaning' && madeFeatures(ctx.sigs, recvSig0, recvSig1))
+      for (let i = recvSig1; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase === 'data_cleaning') ctx.sigs[i]!.w *= 0.2;
     // df.drop('ID', axis=1).corr() / df.dropna().describe(): the chain serves the inspection at its end
     if (recv && recvSig1 > recvSig0 && spec.phases[0] === 'data_exploration')
       for (let i = recvSig0; i < recvSig1; i++) {
