@@ -2,6 +2,7 @@
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { chainHasRecode, isMaskedNumericRecode } from '../rules/encoding.js';
+import { isParsedMeasure } from '../rules/parsed-measures.js';
 import type { Val, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, phaseTaint } from './values.js';
 import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
@@ -45,6 +46,13 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     // df['y'] = (df['y'] == '>50K').astype(int): an indicator / encoding
     for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
     ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: indicator column from a comparison -> feature_engineering', src: 'shape' });
+    return;
+  }
+  const key0 = t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0 ? t.idx[0]!.v : null;
+  if (value && key0 !== null && isParsedMeasure(key0, value)) {
+    // df['ram_gb'] = df['ram'].str.extract(r'(\d+)\s*GB').astype(float): the same measure as a number (rules/parsed-measures.ts)
+    for (const x of ctx.sigs) if (x.phase === 'feature_engineering') x.w *= 0.2;
+    ctx.sigs.push({ phase: 'data_cleaning', w: 1, ev: `shape: '${key0}' parsed from its text -> data_cleaning`, src: 'shape' });
     return;
   }
   if (value && (isMaskedNumericRecode(t.idx, value) || chainHasRecode(value)) && !ctx.sigs.some((x) => x.phase === 'prediction')) {
