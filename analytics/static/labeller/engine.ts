@@ -61,7 +61,6 @@ export class AnalyzerState {
   readonly binders = new Map<string, Rec>();
   /** a top-level `model.eval()` waiting for the statement it switches the model for (rules/mode-switch.ts) */
   modeSwitch: Rec | null = null;
-  modeSwitchRun: { rec: Rec; last: Rec } | null = null;
   fnCounter = 0;
   /** set when a statement has effects beyond its record and the global scope (see topLevel) */
   impure = false;

@@ -1,6 +1,6 @@
 // Issue 13: `model.eval()` switches the model for what follows (rules/mode-switch.ts): it takes the phase of the next
-// statement with a phase of work — an inference loop is prediction, an evaluation loop model_evaluation — and an
-// inference scored in the same paragraph makes it model_evaluation. Values appended to a container in a loop are not
+// statement with a phase of work — an inference loop is prediction, an evaluation loop model_evaluation — even when
+// the inference is scored right after (corpus README convention). Values appended to a container in a loop are not
 // displayed (labeller/statement.ts): trues.append(yb.numpy()) is no look at the data.
 import { test } from 'node:test';
 import { assertPhases } from '../../../test/support/phases-at.js';
@@ -31,10 +31,10 @@ test('model.eval() before an inference loop is prediction, the loop and its accu
   ]);
 });
 
-test('model.eval() before an inference scored in the same paragraph is model_evaluation', () => {
+test('model.eval() before an inference-only block is prediction, even when the predictions are scored right after', () => {
   assertPhases('eval_then_score.py', [
     ...HEAD,
-    ['model.eval()', ['model_evaluation']],
+    ['model.eval()', ['prediction']],
     ['with torch.no_grad():', ['prediction']],
     '    y_hat = model(X).argmax(dim=1)',
     ['acc = (y_hat == y).float().mean().item()', ['model_evaluation']],

@@ -3,9 +3,9 @@
  * statement takes the phase of the next top-level statement with a phase of work, when that is model_evaluation
  * (an evaluation loop computing metrics) or prediction (an inference loop on new or test data). Statements with no
  * phase of their own in between (`all_probs = []`, an accumulator resolved later) are skipped; any other phase ends
- * the wait and the switch keeps its knowledge-base phase. A switch made for an inference whose outputs are scored in
- * the same paragraph or cell (eval(); with no_grad(): y_hat = net(X_test); rmse = ...: the statements follow each
- * other with no blank line) serves that evaluation: model_evaluation. Tracked by labeller/statement.ts.
+ * the wait and the switch keeps its knowledge-base phase. An inference-only block makes it prediction even when the
+ * predictions are scored right after (the corpus convention, test/corpus/phases/README.md). Tracked by
+ * labeller/statement.ts.
  */
 import type { Phase } from '../phases.js';
 import type { Rec, Signal } from '../labeller/model.js';
@@ -14,8 +14,6 @@ import { readerPhase } from './used-for.js';
 /** The analyser's state this rule keeps: the switch waiting for its statement, and the memo switch. */
 export interface ModeSwitchState {
   modeSwitch: Rec | null;
-  /** a switch resolved as prediction, and the last statement of its paragraph so far (an evaluation in it decides) */
-  modeSwitchRun: { rec: Rec; last: Rec } | null;
   impure: boolean;
 }
 
@@ -30,15 +28,6 @@ export function isModeSwitch(sigs: readonly Signal[]): boolean {
 
 /** After each top-level statement outside loops: resolve a waiting switch, then register this one if it is a switch. */
 export function trackModeSwitch(st: ModeSwitchState, rec: Rec): void {
-  const run = st.modeSwitchRun;
-  if (run) {
-    st.impure = true;
-    if (rec.cell !== run.last.cell || rec.start !== run.last.end + 1) st.modeSwitchRun = null;
-    else if (readerPhase(rec.sigs) === 'model_evaluation') {
-      run.rec.sigs = [{ phase: 'model_evaluation', w: 1, ev: MODE_SWITCH_EV('model_evaluation'), src: 'shape' }];
-      st.modeSwitchRun = null;
-    } else run.last = rec;
-  }
   const w = st.modeSwitch;
   if (w && w !== rec) {
     st.impure = true;
@@ -46,7 +35,6 @@ export function trackModeSwitch(st: ModeSwitchState, rec: Rec): void {
     if (p === 'model_evaluation' || p === 'prediction') {
       w.sigs = [{ phase: p, w: 1, ev: MODE_SWITCH_EV(p), src: 'shape' }];
       st.modeSwitch = null;
-      if (p === 'prediction') st.modeSwitchRun = { rec: w, last: rec };
     } else if (p) st.modeSwitch = null;
   }
   if (isModeSwitch(rec.sigs)) {

@@ -57,7 +57,7 @@ for epoch in range(4):  # phase: model_training
         nn.utils.clip_grad_norm_(net.parameters(), 1.0)
         opt.step()
 
-net.eval()  # phase: model_evaluation
+net.eval()  # phase: prediction
 with torch.no_grad():  # phase: prediction
     test_pred = (torch.sigmoid(net(X_te)) > 0.5).float()
 print("F1:", f1_score(y_te.numpy(), test_pred.numpy()))  # phase: model_evaluation

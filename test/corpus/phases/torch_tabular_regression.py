@@ -27,7 +27,7 @@ for epoch in range(100):  # phase: model_training
         loss.backward()
         opt.step()
 
-net.eval()  # phase: model_evaluation
+net.eval()  # phase: prediction
 with torch.no_grad():  # phase: prediction
     y_hat = net(torch.tensor(X_test, dtype=torch.float32)).numpy()
 rmse = np.sqrt(np.mean((y_hat - y_test) ** 2))  # phase: model_evaluation
