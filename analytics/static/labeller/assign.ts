@@ -164,9 +164,11 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && !v.sum) {
       // df = df[df.price > 0]: the data set rid of rows; rows picked into a new name (latest = gap[gap.year == 2007])
       // are a selection for what reads them: cleaning only until a reader decides (rules/used-for.ts, row-filters.test.ts)
-      // rows picked per group in a loop or a comprehension (points[labels == j] for j in ...) clean nothing
+      // rows picked per group in a loop or a comprehension (points[labels == j] for j in ...) or by a fold's indices
+      // (tr = long[long.date.isin(dates[tr_idx])]) clean nothing
       const self = tnames.some((n) => rhsNames.has(n));
-      if (self || (ctx.loopVars.size === 0 && !(value && hasComp(value))))
+      const byFold = [...rhsNames].some((n) => ctx.scope.get(n)?.t === 'Split');
+      if (self || (ctx.loopVars.size === 0 && !byFold && !(value && hasComp(value))))
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape', ...(self ? {} : { provisional: true }) });
     } else if (value && value.k === 'sub' && tnames.length === 1 && value.obj.k === 'name' && value.obj.id === tnames[0] && !FEATURE_RE.test(tnames[0]!) && !LABEL_RE.test(tnames[0]!) && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'seq' && value.idx[0]!.items.length > 0 && value.idx[0]!.items.every((x) => x.k === 'str')) {
       ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reduced to columns [...] -> data_cleaning`, src: 'shape' });

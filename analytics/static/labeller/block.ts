@@ -31,14 +31,16 @@ export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null)
 export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], body: Stmt[], ctx: Ctx, rec: Rec, loopVars: Set<string>): void {
   let iterVal: Val = EMPTY;
   for (const h of heads) iterVal = an.expr(h, ctx, 0.8, false);
+  const headEnd = ctx.sigs.length;
   const innerLoop = new Set(loopVars);
   const isLoop = kind === 'for' || kind === 'while';
   let literalCandidates = false;
   let sweptCandidates = false;
+  let splitIter = false;
   if (kind === 'for') {
     const names: string[] = [];
     for (const t of targets) collectTargetNames(t, names);
-    const splitIter = iterVal.t === 'Split' || ctx.sigs.some((s) => s.phase === 'data_splitting');
+    splitIter = iterVal.t === 'Split' || ctx.sigs.some((s) => s.phase === 'data_splitting');
     if (!splitIter) for (const n of names) innerLoop.add(n);
     literalCandidates = heads.some(isLiteralValues);
     // for lam in lams (lams = [0.1, 1, 10]) / np.logspace(...) / [{'C': 1}, ...]: candidates if the body trains and scores
@@ -101,6 +103,8 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     }
   }
   if (refits) for (let i = votesFrom; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase !== 'model_training') ctx.sigs[i]!.w *= 0.3;
+  // for tr_idx, va_idx in skf.split(X, y): fit ...: the folds serve the cross-validation the body runs, no split of its own
+  if (splitIter && trains) for (let i = headEnd - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_splitting') ctx.sigs.splice(i, 1);
   // with torch.no_grad(): / torch.inference_mode(): nothing inside learns; a loss computed there measures the model,
   // and when the outputs are compared with labels there (correct += (out.argmax(1) == y).sum().item()) the forward
   // passes serve that evaluation: no prediction of their own. Forward passes there that measure nothing (no loss, no
