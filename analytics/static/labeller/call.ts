@@ -204,6 +204,10 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     if ((name === 'open' || name === 'io.open' || name === 'gzip.open') && allArgs.some((a) => typeof a.lit === 'string' && /^[wax]b?\+?$|^[wax]t$/.test(a.lit))) {
       spec = { phases: ['model_persistence'], returns: null };
     }
+    // model.load_state_dict(best_state) after early stopping: the best weights kept in memory are put back, the end of
+    // the training (model.load_state_dict(torch.load(path)) reads a saved model: persistence)
+    if (f.k === 'attr' && f.attr === 'load_state_dict' && e.args.length === 1 && (e.args[0]!.k === 'name' || e.args[0]!.k === 'attr') && spec.phases.includes('model_persistence'))
+      spec = { ...spec, phases: ['model_training'] };
     // df.to_csv(...) / np.save(path, X) / joblib.dump(model, path): the phase of what is written (rules/data-writes.ts)
     const written = writtenPhase(an, e, name, recv, argVals, kwVals);
     if (written && spec.phases.some((p) => p === 'model_persistence' || p === 'data_loading')) spec = { ...spec, phases: [written] };
