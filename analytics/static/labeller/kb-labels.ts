@@ -41,6 +41,8 @@ export function result(an: Engine, spec: Spec, recv: Val | null, args: Val[], q:
     origin = 'data_exploration';
     sum = args.every((a) => a.sum);
   }
+  // pd.DataFrame(X_enc, columns=enc.get_feature_names_out()): features wrapped in a frame are still the features made
+  if (!origin && spec.phases.length === 0 && !recv && role === 'data' && args[0] && args[0].taint & T_DATA && args[0].origin === 'feature_engineering') origin = 'feature_engineering';
   return origin ? { ...EMPTY, t: r, q, taint, origin, sum: sum || undefined } : { ...EMPTY, t: r, q, taint };
 }
 
@@ -64,9 +66,14 @@ export function emit(an: Engine, spec: Spec, name: string, ctx: Ctx, mult: numbe
     if (recv && recv.sum && (p === 'data_cleaning' || p === 'feature_engineering') && !(recv.taint & (T_PRED | T_MODEL))) ph = 'data_exploration';
     if (!recv && (p === 'data_cleaning' || p === 'feature_engineering') && args.length > 0 && args.every((a) => a.origin === 'data_exploration' || a.lit !== undefined) && args.some((a) => a.origin === 'data_exploration'))
       ph = 'data_exploration';
-    ctx.sigs.push({ phase: ph, w: PHASE_WEIGHT[ph] * mult, ev: `${name} -> ${ph}`, src: 'kb' });
+    // vect.get_feature_names_out(): names of features, not features; what they are for is told by their reader
+    // (vocab[order[:20]] ranked by coefficients: model_evaluation), feature engineering when none tells (rules/used-for.ts)
+    const names = ph === 'feature_engineering' && FEATURE_NAMES_RE.test(name);
+    ctx.sigs.push({ phase: ph, w: PHASE_WEIGHT[ph] * mult, ev: `${name} -> ${ph}`, src: 'kb', ...(names ? { provisional: true } : {}) });
   }
 }
+
+const FEATURE_NAMES_RE = /\.get_feature_names(_out)?$/;
 
 export function collectParams(an: Engine, e: Extract<Expr, { k: 'call' }>, args: Val[], kw: [string, Val][], callee: string, user: UserFn | null, ctx: Ctx): void {
   const line = e.line + ctx.offset + 1;

@@ -29,7 +29,7 @@ export function newRec(start: number, end: number, cell: number | null, sigs: Si
 }
 
 export function hasStrong(sigs: Signal[]): boolean {
-  return sigs.some((s) => (s.src === 'kb' || s.src === 'user') && s.phase !== 'other' && s.w >= 0.3);
+  return sigs.some((s) => (s.src === 'kb' || s.src === 'user') && s.phase !== 'other' && s.w >= 0.3 && s.provisional !== true);
 }
 
 export function hasAny(sigs: Signal[]): boolean {

@@ -99,6 +99,7 @@ export interface UsedForState {
 
 /** evidence of a statement that only shows values (print(x), x): it neither decides nor spoils what they are for */
 const SHOW_EV_RE = /^display of /;
+const RESULT_SHOWN_RE = /-> (model_evaluation|prediction)$/;
 
 /**
  * After each top-level statement (not in a loop body): the reads of candidates (the first reader with a phase of
@@ -108,7 +109,9 @@ const SHOW_EV_RE = /^display of /;
  */
 export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<string>, bound: readonly string[] | null, value: Expr | null, plainAssign: boolean, readsValues: boolean): void {
   if (st.usedFor.size > 0) {
-    const shows = rec.sigs.length > 0 && rec.sigs.every((s) => SHOW_EV_RE.test(s.ev));
+    // a display of results (print(vocab[order[:20]]) with order ranking a model's coefficients) uses the values it
+    // picks for the evaluation it shows; a display of data only looks at them
+    const shows = rec.sigs.length > 0 && rec.sigs.every((s) => SHOW_EV_RE.test(s.ev) && !RESULT_SHOWN_RE.test(s.ev));
     const p = shows || undecided(rec.sigs) ? null : readerPhase(rec.sigs);
     for (const n of reads) {
       const d = st.usedFor.get(n);
