@@ -1,7 +1,7 @@
 /** Assignments: the structural rules of plain-name targets (splits, submissions, column lists, search spaces, accumulators, derived values). */
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
-import { COL_GROUP_RE, isRandomMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import { COL_GROUP_RE, isCutAtSplitLength, isIndexSplit, isRandomMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
@@ -74,7 +74,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   const strong = hasStrong(ctx.sigs);
   const splitTargets = tnames.length > 0 && tnames.every((n) => SPLIT_NAME_RE.test(n) || LABEL_RE.test(n) || FEATURE_RE.test(n)) && tnames.some((n) => SPLIT_NAME_RE.test(n));
   const dropOfOther = value !== null && value.k === 'call' && value.fn.k === 'attr' && value.fn.attr === 'drop' && value.args.some((a) => a.k === 'attr' && a.attr === 'index' && a.obj.k === 'name' && SPLIT_NAME_RE.test(a.obj.id));
-  if (nameTargets.length > 0 && value && !ctx.sigs.some((x) => x.phase === 'data_splitting') && splitTargets && v.taint & (T_DATA | T_LABEL) && ((ctx.slice && !ctx.mask) || dropOfOther)) {
+  // X_tr, y_tr = X[train_idx], y[train_idx] (top level) / X = all_data[:len(train)]: rows of one side of a split
+  const cutBySide = value !== null && ctx.loopVars.size === 0 && ((splitTargets && isIndexSplit(value)) || (tnames.length === 1 && isCutAtSplitLength(value)));
+  if (nameTargets.length > 0 && value && !ctx.sigs.some((x) => x.phase === 'data_splitting') && (splitTargets || cutBySide) && v.taint & (T_DATA | T_LABEL) && ((ctx.slice && !ctx.mask) || dropOfOther || cutBySide)) {
     // train = data[:80] / X_test = X[n:] / test = df.drop(train.index): rows split into named parts
     for (const x of ctx.sigs) if (x.phase !== 'data_splitting') x.w *= 0.3;
     ctx.sigs.push({ phase: 'data_splitting', w: 1.2, ev: `shape: rows sliced into ${tnames.join(', ')} -> data_splitting`, src: 'shape' });

@@ -90,3 +90,27 @@ export function isSelfRowFilter(targets: readonly Expr[], value: Expr): boolean 
   const self = (o.k === 'name' && o.id === t.id) || (o.k === 'attr' && o.attr === 'loc' && o.obj.k === 'name' && o.obj.id === t.id);
   return isMask && self;
 }
+
+/** the name of one side of a split (train_idx, val_idx, test_idx, train, X_va) */
+const SPLIT_SIDE_RE = /(^|_)(train|test|val|valid|validation|holdout|tr|te|va|dev)(_|$|\d)/i;
+
+/**
+ * X_tr, y_tr, X_va, y_va = X[train_idx], y[train_idx], X[val_idx], y[val_idx]: every part picks rows by the indices
+ * of one side of a split (X.iloc[test_idx] too)
+ */
+export function isIndexSplit(value: Expr): boolean {
+  const parts = value.k === 'seq' ? value.items : [value];
+  return parts.length > 0 && parts.every((p) => {
+    const s = p;
+    return s.k === 'sub' && s.idx.length === 1 && s.idx[0]!.k === 'name' && SPLIT_SIDE_RE.test(s.idx[0]!.id) && /idx|ind|index/i.test(s.idx[0]!.id);
+  });
+}
+
+/** X = all_data[:len(train)] / X_test = all_data[len(train):]: a combined frame cut back at the length of one side */
+export function isCutAtSplitLength(value: Expr): boolean {
+  if (value.k !== 'sub' || value.idx.length !== 1 || value.idx[0]!.k !== 'slice') return false;
+  const sizeOfSide = (e: Expr): boolean =>
+    (e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'len' && e.args.length === 1 && e.args[0]!.k === 'name' && SPLIT_SIDE_RE.test(e.args[0]!.id)) ||
+    (e.k === 'sub' && e.obj.k === 'attr' && e.obj.attr === 'shape' && e.obj.obj.k === 'name' && SPLIT_SIDE_RE.test(e.obj.obj.id));
+  return value.idx[0]!.parts.some(sizeOfSide);
+}
