@@ -189,7 +189,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     } else if (v.taint & T_PRED && !(v.taint & T_METRIC)) {
       ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} holds predictions -> prediction`, src: 'shape' });
     } else if (v.taint & T_DATA && ctx.arith && !ctx.fn && ctx.loopVars.size === 0) {
-      ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: derived values ${tnames[0]} -> feature_engineering`, src: 'shape' });
+      // dists = ((Z - centroids) ** 2).sum(2) / persistence = test['t'].values * std + mean: arithmetic on data
+      // computes something for its reader (a prediction, a baseline scored, a figure); features when none tells
+      ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: derived values ${tnames[0]} -> feature_engineering`, src: 'shape', provisional: true });
     } else if (v.origin && v.origin !== 'other' && v.origin !== 'setup' && value && value.k === 'call' && rhsNames.size > 0) {
       ctx.sigs.push({ phase: v.origin, w: 0.5, ev: `def-use: ${tnames[0]} continues ${v.origin} -> ${v.origin}`, src: 'name' });
     }

@@ -8,7 +8,7 @@ import { consolidateBodies } from './consolidate.js';
 import { chooseHelperPhase } from '../rules/helper-roles.js';
 import { PLOT_ONLY_EV } from '../rules/plot-only.js';
 import { CLEAN_INPUT_EV, resolveCleanInputs } from '../rules/clean-inputs.js';
-import { USED_FOR_EV, undecided } from '../rules/used-for.js';
+import { USED_FOR_EV, resolveUsedFor, undecided } from '../rules/used-for.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const uf of an.fns) an.summarize(uf);
@@ -70,8 +70,8 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const d of resolveCleanInputs(an.cleanDefs, (uf) => uf.phases[0]?.[0] ?? null))
     if (!an.plotDefs.some((c) => c.rec === d.rec && c.drawn && !c.spoiled)) d.rec.sigs = [{ phase: 'data_cleaning', w: 1, ev: CLEAN_INPUT_EV(d.names), src: 'shape' }];
   // values made by no recognised operation take the phase of their first reader (rules/used-for.ts)
-  for (const d of an.usedForDefs)
-    if (d.phase && d.phase !== 'other' && undecided(d.rec.sigs)) d.rec.sigs = [{ phase: d.phase, w: 0.6, ev: USED_FOR_EV(d.names, d.phase), src: 'name' }];
+  for (const [d, p] of resolveUsedFor(an.usedForDefs))
+    if (undecided(d.rec.sigs)) d.rec.sigs = [{ phase: p, w: 0.6, ev: USED_FOR_EV(d.names, p), src: 'name' }];
   an.resolvePlots(all);
   for (const r of all) {
     const ratio = r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO;

@@ -19,6 +19,30 @@ export interface UsedForDef {
   rec: Rec;
   names: string[];
   phase: Phase | null;
+  /** read first by another candidate (counts read by vocab = {...}): it is for what that one is for */
+  via: UsedForDef | null;
+}
+
+/**
+ * The phase each candidate takes: its reader's, else that of the candidate that read it first (followed to the end
+ * of the chain, where a candidate no reader decided keeps its own provisional phase); null for none.
+ */
+export function resolveUsedFor(defs: readonly UsedForDef[]): Map<UsedForDef, Phase> {
+  const out = new Map<UsedForDef, Phase>();
+  const own = (d: UsedForDef): Phase | null => {
+    const p = provisionalTop(d.rec.sigs);
+    return p && p !== 'other' && p !== 'setup' ? p : null;
+  };
+  const of = (d: UsedForDef, depth: number): Phase | null => {
+    if (d.phase && d.phase !== 'other') return d.phase;
+    const p = d.phase === null && d.via && depth < 20 ? of(d.via, depth + 1) : null;
+    return p ?? (depth === 0 ? null : own(d));
+  };
+  for (const d of defs) {
+    const p = of(d, 0);
+    if (p) out.set(d, p);
+  }
+  return out;
 }
 
 export const USED_FOR_EV = (names: readonly string[], p: Phase): string => `def-use: ${names.join(', ')} made for the next use -> ${p}`;
@@ -108,6 +132,7 @@ const RESULT_SHOWN_RE = /-> (model_evaluation|prediction)$/;
  * whether it reads any value that is not a module (`AUTOTUNE = tf.data.AUTOTUNE` is a constant).
  */
 export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<string>, bound: readonly string[] | null, value: Expr | null, plainAssign: boolean, readsValues: boolean): void {
+  const chained: UsedForDef[] = [];
   if (st.usedFor.size > 0) {
     // a display of results (print(vocab[order[:20]]) with order ranking a model's coefficients) uses the values it
     // picks for the evaluation it shows; a display of data only looks at them
@@ -117,16 +142,19 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
       const d = st.usedFor.get(n);
       if (!d || d.rec === rec) continue;
       st.impure = true;
+      if (d.phase === null && d.via === null && !shows && undecided(rec.sigs)) chained.push(d);
       // a value read first by training (`Dense(len(class_names))`, `xgb.DMatrix(X[~mask])`) configures or feeds the
       // model: what it is made for is not told by its reader, it stays as it is
-      if (d.phase === null && p) d.phase = p === 'model_training' || p === 'hyperparameter_tuning' ? 'other' : p;
+      // and data read first by a split (Z[train_idx]) is what is split, not made for splitting
+      if (d.phase === null && p) d.phase = p === 'model_training' || p === 'hyperparameter_tuning' || (p === 'data_splitting' && d.rec.sigs.length > 0) ? 'other' : p;
     }
   }
   if (!bound) return;
   for (const n of bound) if (st.usedFor.delete(n)) st.impure = true;
   if (!plainAssign || !readsValues || !value || bound.length === 0 || !mayBeMadeFor(value)) return;
   if (!undecided(rec.sigs)) return;
-  const d: UsedForDef = { rec, names: [...bound], phase: null };
+  const d: UsedForDef = { rec, names: [...bound], phase: null, via: null };
+  for (const c of chained) if (c.phase === null) c.via = d;
   for (const n of bound) st.usedFor.set(n, d);
   st.usedForDefs.push(d);
   st.impure = true;
