@@ -4,18 +4,7 @@
 // evaluation too; forward passes under no_grad that only keep their outputs stay prediction.
 import { test } from 'node:test';
 import { assertPhases } from '../../../test/support/phases-at.js';
-
-const TORCH_HEAD = [
-  'import torch',
-  'import torch.nn as nn',
-  'from torch.utils.data import DataLoader, TensorDataset',
-  'X = torch.randn(100, 4)',
-  'y = torch.randint(0, 2, (100,))',
-  'loader = DataLoader(TensorDataset(X, y), batch_size=10)',
-  'model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))',
-  'loss_fn = nn.CrossEntropyLoss()',
-  'opt = torch.optim.Adam(model.parameters(), lr=1e-3)',
-];
+import { TORCH_HEAD } from '../../../test/support/torch-snippet.js';
 
 test('a training loop that prints its loss is model_training only', () => {
   assertPhases('train_loop.py', [

@@ -4,22 +4,12 @@
 // displayed (labeller/statement.ts): trues.append(yb.numpy()) is no look at the data.
 import { test } from 'node:test';
 import { assertPhases } from '../../../test/support/phases-at.js';
-
-const HEAD = [
-  'import numpy as np',
-  'import torch',
-  'import torch.nn as nn',
-  'from torch.utils.data import DataLoader, TensorDataset',
-  'X = torch.randn(100, 4)',
-  'y = torch.randint(0, 2, (100,))',
-  'loader = DataLoader(TensorDataset(X, y), batch_size=10)',
-  'model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))',
-  '',
-];
+import { TORCH_HEAD } from '../../../test/support/torch-snippet.js';
 
 test('model.eval() before an inference loop is prediction, the loop and its accumulators too', () => {
   assertPhases('infer_after_eval.py', [
-    ...HEAD,
+    ...TORCH_HEAD,
+    '',
     ['model.eval()', ['prediction']],
     ['preds, trues = [], []', ['prediction']],
     ['with torch.no_grad():', ['prediction']],
@@ -33,7 +23,8 @@ test('model.eval() before an inference loop is prediction, the loop and its accu
 
 test('model.eval() before an inference-only block is prediction, even when the predictions are scored right after', () => {
   assertPhases('eval_then_score.py', [
-    ...HEAD,
+    ...TORCH_HEAD,
+    '',
     ['model.eval()', ['prediction']],
     ['with torch.no_grad():', ['prediction']],
     '    y_hat = model(X).argmax(dim=1)',
@@ -43,7 +34,8 @@ test('model.eval() before an inference-only block is prediction, even when the p
 
 test('model.eval() before an evaluation loop stays model_evaluation', () => {
   assertPhases('eval_loop_after_eval.py', [
-    ...HEAD,
+    ...TORCH_HEAD,
+    '',
     ['model.eval()', ['model_evaluation']],
     ['correct = 0', ['model_evaluation']],
     ['with torch.no_grad():', ['model_evaluation']],
