@@ -14,9 +14,9 @@ import { StatusCounts } from './server/status-counts.js';
 import { UserQueries } from './server/user-query.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
 import { SpoolWatcher } from './spool/spool-watcher.js';
-import { Store } from './store/store.js';
+import { Store, cachedBlockBytes } from './store/store.js';
 import { exportTables } from './store/export-tables.js';
-import { IdleMemoryRelease } from './store/idle-release.js';
+import { IdleMemoryRelease, releaseBeforeCorrelation } from './store/idle-release.js';
 import { MemoryTrace } from './store/memory-trace.js';
 import { RunDeleter } from './store/run-delete.js';
 
@@ -71,11 +71,24 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const sampler = new ResourceSampler(sideConnection, log);
   // Correlation reads a whole run back: it waits for 300 ms without frames (at most 10 s) so a busy ingest keeps the CPU.
   const analysisConnection = await store.connectRenewable();
+  // Every release (idle, before a correlation, during a long ingest) notes the events committed by then.
+  let eventsAtRelease = 0;
+  const releaseStore = async (floor: string): Promise<{ checkpointed: boolean }> => {
+    const events = ingester.stats.eventsCommitted;
+    const released = await store.releaseMemory(floor);
+    eventsAtRelease = events;
+    return released;
+  };
   const analysis = new AnalysisQueue(options.correlator(analysisConnection), log, async () => {
     await ingester.whenIdle(300, 10_000);
-    // What the ingest and the previous correlation left cached in DuckDB (blocks of other runs) is
+    // What a large ingest and the previous correlation left cached in DuckDB (blocks of other runs) is
     // given back before this correlation adds its own: without it each correlation's peak sat on theirs.
-    if (options.idleMemoryLimit) await memoryRelease.now(() => ingester.between(() => store.releaseMemory(options.idleMemoryLimit!)));
+    // Not after small runs: it would cost more than it gives back (RELEASE_BEFORE_CORRELATION).
+    const floor = options.idleMemoryLimit;
+    // (the probe takes the queue's connection between two correlations: analyzeNow may be streaming on it)
+    if (floor && releaseBeforeCorrelation(ingester.stats.eventsCommitted - eventsAtRelease, await analysis.between(() => cachedBlockBytes(analysisConnection)))) {
+      await memoryRelease.now(() => ingester.between(() => releaseStore(floor)));
+    }
   });
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();
@@ -87,7 +100,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       idle: ingester.quietMs >= 1000 && analysis.queued === 0 && userQueries.running === 0,
     }),
     // Nothing else uses the store meanwhile: no correlation, no commit group; user queries go through around().
-    () => analysis.between(() => ingester.between(() => store.releaseMemory(idleFloor!))),
+    () => analysis.between(() => ingester.between(() => releaseStore(idleFloor!))),
     log,
   );
   const deleter = new RunDeleter(() => store.connectRenewable());
@@ -158,7 +171,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       // correlation or a user query runs (they must not see the floor); correlations wait meanwhile.
       ingester.trim = {
         everyEvents: trimEvents,
-        run: () => (analysis.busy ? Promise.resolve(false) : memoryRelease.now(() => analysis.between(() => store.releaseMemory(idleFloor)))),
+        run: () => (analysis.busy ? Promise.resolve(false) : memoryRelease.now(() => analysis.between(() => releaseStore(idleFloor)))),
       };
     }
     ingester.onRunStarted = (runId, pid) => sampler.track(runId, pid);

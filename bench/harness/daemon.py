@@ -9,8 +9,9 @@ from common import CLI_MAIN, clean_env, log
 
 
 class Daemon(object):
-    def __init__(self, home):
+    def __init__(self, home, cli=None):
         self.home = home
+        self.cli = cli or CLI_MAIN   # another build's cli/main.js (an A/B of daemons)
         self.proc = None
         self.port = None
 
@@ -22,7 +23,7 @@ class Daemon(object):
             except OSError:
                 pass
         logf = os.path.join(self.home, "daemon.log")
-        self.proc = subprocess.Popen(["node", CLI_MAIN, "daemon", "run", "--port", "0", "--home", self.home, "--log-file", logf],
+        self.proc = subprocess.Popen(["node", self.cli, "daemon", "run", "--port", "0", "--home", self.home, "--log-file", logf],
                                      env=clean_env(LABTRACE_DISABLE="1"), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + timeout
@@ -46,7 +47,7 @@ class Daemon(object):
     def query(self, sql):
         """Rows (list of dicts) through the CLI, which asks the running daemon."""
         import json
-        out = subprocess.check_output(["node", CLI_MAIN, "--home", self.home, "query", sql, "--format", "json"],
+        out = subprocess.check_output(["node", self.cli, "--home", self.home, "query", sql, "--format", "json"],
                                       env=clean_env(LABTRACE_DISABLE="1"), text=True, timeout=120)
         return json.loads(out or "[]")
 

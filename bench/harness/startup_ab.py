@@ -6,7 +6,9 @@ without PYTHONDONTWRITEBYTECODE=1, on `nop.py` (prints time.time_ns() at its fir
 agent and case: medians of the paired differences to untraced of the same round and bytecode setting
 (ms): spawn to main (wall), spawn to exit (wall), the child's CPU (user+sys, all its threads).
 --sleep S: the script sleeps S seconds after its first statement; past the agent's first flush interval
-(0.1 s) the run connects to the daemon, and with the daemon up its exit sends the final batch live."""
+(0.1 s) the run connects to the daemon, and with the daemon up its exit sends the final batch live.
+--daemon-cli PATH: the daemon of another build (its cli/main.js; default build/cli/main.js), for an A/B
+of daemons run one after the other (one daemon at a time: what one leaves for later lands on the next runs)."""
 import os, sys, statistics, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import clean_env, no_bytecode, run_timed, rotated, reset_dir, WORK
@@ -24,6 +26,11 @@ if "--sleep" in args:
     i = args.index("--sleep")
     sleep = float(args[i + 1])
     del args[i:i + 2]
+daemon_cli = None
+if "--daemon-cli" in args:
+    i = args.index("--daemon-cli")
+    daemon_cli = os.path.abspath(args[i + 1])
+    del args[i:i + 2]
 agents = [(a.partition("=")[0], os.path.abspath(a.partition("=")[2])) for a in args]
 cwd = cwd or tempfile.mkdtemp(prefix="lt-startup-")  # outside a git tree by default: no `git status` child
 script = os.path.join(cwd, "nop.py")
@@ -40,7 +47,7 @@ for nobc in (False, True):
         variants.append((name, path, "up", nobc))
         variants.append((name, path, "down", nobc))
 S = {}
-d = Daemon(home_up).start()
+d = Daemon(home_up, daemon_cli).start()
 try:
     for r in range(-2, reps):
         for name, path, daemon, nobc in rotated(variants, max(r, 0)):
@@ -59,7 +66,7 @@ try:
 finally:
     d.stop()
 
-print("%s, %d rounds, cwd %s, sleep %s s; ms added to untraced (median of paired differences; untraced absolute)" % (py, reps, cwd, sleep))
+print("%s, %d rounds, cwd %s, sleep %s s, daemon %s, load %.1f; ms added to untraced (median of paired differences; untraced absolute)" % (py, reps, cwd, sleep, daemon_cli or "build", os.getloadavg()[0]))
 print("%-10s %-5s %-6s %8s %8s %8s" % ("agent", "daemon", "nobc", "to_main", "to_exit", "cpu"))
 for nobc in (False, True):
     base = S[("untraced", None, nobc)]

@@ -7,6 +7,20 @@
 import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 
+/**
+ * A release before a run's correlation (daemon.ts) pays only when it has much to give back: after a
+ * large ingest since the last release, or with many cached table blocks (a large run's correlation
+ * before). Otherwise it costs more than it saves: its CHECKPOINT rewrites the last row group of every
+ * table written since (~50-100 ms of CPU after a tiny run, on the same cores as the user's programs),
+ * and the next commit and correlation start cold (a no-op run's ingest ~17 -> ~55 ms of CPU, its
+ * correlation ~18 -> ~45 ms; docs/performance.md, 2026-12-07).
+ */
+export const RELEASE_BEFORE_CORRELATION = { events: 65_536, cachedBytes: 16 * 1024 * 1024 } as const;
+
+export function releaseBeforeCorrelation(eventsSinceRelease: number, cachedBytes: number): boolean {
+  return eventsSinceRelease >= RELEASE_BEFORE_CORRELATION.events || cachedBytes >= RELEASE_BEFORE_CORRELATION.cachedBytes;
+}
+
 export interface IdleProbe {
   /** Changes whenever work that uses memory was done (counters of commit groups, correlations). */
   readonly activity: string;

@@ -280,6 +280,12 @@ export async function appendRows(connection: DuckDBConnection, table: string, ro
   }
 }
 
+/** Bytes of committed table blocks DuckDB's buffer pool caches (what a release can evict beyond the rows not yet checkpointed). */
+export async function cachedBlockBytes(connection: DuckDBConnection): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'BASE_TABLE'`);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
 export async function runQuery(connection: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<QueryResult> {
   try {
     const reader = params ? await connection.runAndReadAll(sql, params) : await connection.runAndReadAll(sql);
