@@ -12,6 +12,9 @@ import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
 
+/** phases that get or look at data: a value computed from such data does not continue them (rules/used-for.ts decides) */
+const ACQUIRED: ReadonlySet<Phase> = new Set(['data_loading', 'data_exploration', 'data_splitting']);
+
 export function assign(an: Engine, targets: Expr[], value: Expr | null, op: string | null, ctx: Ctx, rec: Rec): void {
   let v = value ? an.expr(value, ctx, 1, false) : EMPTY;
   if (op !== null) for (const t of targets) if (t.k === 'name' && an.constDefs.has(t.id)) an.accumulated.add(t.id);
@@ -193,7 +196,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       // computes something for its reader (a prediction, a baseline scored, a figure); features when none tells
       ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: derived values ${tnames[0]} -> feature_engineering`, src: 'shape', provisional: true });
     } else if (v.origin && v.origin !== 'other' && v.origin !== 'setup' && value && value.k === 'call' && rhsNames.size > 0) {
-      ctx.sigs.push({ phase: v.origin, w: 0.5, ev: `def-use: ${tnames[0]} continues ${v.origin} -> ${v.origin}`, src: 'name' });
+      ctx.sigs.push({ phase: v.origin, w: 0.5, ev: `def-use: ${tnames[0]} continues ${v.origin} -> ${v.origin}`, src: 'name', ...(ACQUIRED.has(v.origin) && !tnames.some((n) => rhsNames.has(n)) ? { provisional: true } : {}) });
     }
   } else if (nameTargets.length > 0 && onlyDrop && tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n) && !rhsNames.has(n)) && v.taint & T_DATA) {
     // X = df.drop('price', axis=1)  → selection of features, not cleaning; X = df[cols].fillna(0) selects and fills

@@ -123,6 +123,7 @@ export interface UsedForState {
 
 /** evidence of a statement that only shows values (print(x), x): it neither decides nor spoils what they are for */
 const SHOW_EV_RE = /^display of /;
+const CONTINUES_RE = /^def-use: .* continues /;
 const RESULT_SHOWN_RE = /-> (model_evaluation|prediction)$/;
 
 /**
@@ -146,6 +147,9 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
       // a value read first by training (`Dense(len(class_names))`, `xgb.DMatrix(X[~mask])`) configures or feeds the
       // model: what it is made for is not told by its reader, it stays as it is
       // and data read first by a split (Z[train_idx]) is what is split, not made for splitting
+      // a value continuing what was loaded or looked at (mask = np.triu(np.ones_like(corr))) and then drawn is still
+      // looking at the data: a figure does not decide for it
+      if (d.phase === null && p === 'visualization' && d.rec.sigs.some((s) => s.provisional && CONTINUES_RE.test(s.ev))) d.phase = 'other';
       if (d.phase === null && p) d.phase = p === 'model_training' || p === 'hyperparameter_tuning' || (p === 'data_splitting' && d.rec.sigs.length > 0) ? 'other' : p;
     }
   }
