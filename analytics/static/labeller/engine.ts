@@ -18,6 +18,10 @@ export interface PlotOnlyDef {
   rec: Rec;
   drawn: boolean;
   spoiled: boolean;
+  /** a later statement only showed them (print(x.shape), `xb.shape, yb.shape`) */
+  shown: boolean;
+  /** the statements that used them otherwise (a value derived from them, itself perhaps only drawn) */
+  spoilers: Rec[];
 }
 
 /** Everything an analysis accumulates while it walks a file. */

@@ -6,7 +6,7 @@ import { PHASE_WEIGHT, provisionalTop, PLOT_EV_RE, SECONDARY_RATIO, LOOP_SECONDA
 import type { Engine } from './engine.js';
 import { consolidateBodies } from './consolidate.js';
 import { chooseHelperPhase } from '../rules/helper-roles.js';
-import { PLOT_ONLY_EV } from '../rules/plot-only.js';
+import { PLOT_ONLY_EV, pickOutcome } from '../rules/plot-only.js';
 import { CLEAN_INPUT_EV, resolveCleanInputs } from '../rules/clean-inputs.js';
 import { USED_FOR_EV, resolveUsedFor, undecided } from '../rules/used-for.js';
 
@@ -63,8 +63,9 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
       for (const [p, w] of ph) if (w >= topW * 0.5) r.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * (w / topW), ev: `class ${r.isClass.name}: methods -> ${p}`, src: 'user' });
     }
   }
-  for (const c of an.plotDefs) if (c.drawn && !c.spoiled) {
-    c.rec.sigs = [{ phase: 'visualization', w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`), src: 'shape' }];
+  for (const c of an.plotDefs) {
+    const p = pickOutcome(c, false);
+    if (p) c.rec.sigs = [{ phase: p, w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`, p), src: 'shape' }];
   }
   // statistics and constants read only by cleaning statements or helpers are part of the cleaning (rules/clean-inputs.ts)
   for (const d of resolveCleanInputs(an.cleanDefs, (uf) => uf.phases[0]?.[0] ?? null))
@@ -72,6 +73,9 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   // values made by no recognised operation take the phase of their first reader (rules/used-for.ts)
   for (const [d, p] of resolveUsedFor(an.usedForDefs))
     if (undecided(d.rec.sigs)) d.rec.sigs = [{ phase: p, w: 0.6, ev: USED_FOR_EV(d.names, p), src: 'name' }];
+  // picks used only to derive values that are themselves only drawn (grid = imgs[:8] * 0.15 + 0.6) are drawn too
+  for (const c of an.plotDefs)
+    if (c.spoiled && pickOutcome(c, true)) c.rec.sigs = [{ phase: 'visualization', w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`, 'visualization'), src: 'shape' }];
   an.resolvePlots(all);
   for (const r of all) {
     const ratio = r.loop ? LOOP_SECONDARY_RATIO : SECONDARY_RATIO;

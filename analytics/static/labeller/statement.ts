@@ -2,7 +2,7 @@
 import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
-import { isPick, isPlotting, onlyPicks } from '../rules/plot-only.js';
+import { isPick, isPlotting, isShowing, onlyPicks } from '../rules/plot-only.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
@@ -170,18 +170,28 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
   if (an.plotOnly.size > 0) {
     const drawing = isPlotting(rec.sigs);
+    // a loop's targets (for xb, yb in train_dl: ...) are new values, not reads of the names they rebind
+    // and a function's own names (def run_epoch(loader): for xb, yb in loader: ...) are its locals
+    const rebound: string[] = [];
+    boundInside(st, rebound);
+    if (st.k === 'block') for (const n of rebound) if (an.plotOnly.delete(n)) an.impure = true;
     for (const n of ctx.names) {
+      if (rebound.includes(n) || (fn && isLocal(scope, n))) continue;
       const c = an.plotOnly.get(n);
       if (!c || c.rec === rec) continue;
       an.impure = true;
       if (drawing) c.drawn = true;
-      else c.spoiled = true;
+      else if (isShowing(rec.sigs)) c.shown = true;
+      else {
+        c.spoiled = true;
+        c.spoilers.push(rec);
+      }
     }
   }
   if (st.k === 'assign' && !fn) {
     for (const t of st.targets) if (t.k === 'name') an.plotOnly.delete(t.id);
     if (st.op === null && loopVars.size === 0 && st.targets.every((t) => t.k === 'name' || t.k === 'seq') && st.value !== null && isPick(st.value) && st.value.k !== 'name' && onlyPicks(rec.sigs) && !isPlotting(rec.sigs)) {
-      const c = { rec, drawn: false, spoiled: false };
+      const c = { rec, drawn: false, spoiled: false, shown: false, spoilers: [] };
       const names: string[] = [];
       for (const t of st.targets) collectTargetNames(t, names);
       for (const n of names) an.plotOnly.set(n, c);
@@ -266,4 +276,19 @@ function keptResults(e: Extract<Expr, { k: 'call' }>, ctx: Ctx): void {
   }
   const p: Phase | null = taint & T_METRIC ? 'model_evaluation' : taint & T_PRED ? 'prediction' : null;
   if (p) ctx.sigs.push({ phase: p, w: 0.7, ev: `shape: ${p === 'prediction' ? 'predictions' : 'scores'} kept in a container -> ${p}`, src: 'name' });
+}
+
+/** the names bound by a block's targets and by those of the blocks in its body; a function's parameters and locals */
+function boundInside(st: Stmt['s'], out: string[]): void {
+  if (st.k === 'def') for (const p of st.params) out.push(p.name);
+  if (st.k === 'assign') for (const t of st.targets) collectTargetNames(t, out);
+  if (st.k !== 'block' && st.k !== 'def') return;
+  if (st.k === 'block') for (const t of st.targets) collectTargetNames(t, out);
+  for (const b of st.body) if (st.k === 'def' || b.s.k === 'block') boundInside(b.s, out);
+}
+
+/** the name is bound in a function's scope (a parameter, a loop variable), not the global one */
+function isLocal(scope: Scope, n: string): boolean {
+  for (let s: Scope | null = scope; s && s.parent; s = s.parent) if (s.vars.has(n)) return true;
+  return false;
 }

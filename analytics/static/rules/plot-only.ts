@@ -28,7 +28,39 @@ export function onlyPicks(sigs: readonly Signal[]): boolean {
   return sigs.every((s) => (s.src === 'kb' ? PICKING_EV_RE.test(s.ev) : s.src === 'name' || s.src === 'inherit' || s.src === 'fallback' || (s.src === 'shape' && NAMED_PICK_EV_RE.test(s.ev))));
 }
 
-export const PLOT_ONLY_EV = (what: string): string => `def-use: ${what} only drawn -> visualization`;
+export const PLOT_ONLY_EV = (what: string, p: 'visualization' | 'data_exploration' = 'visualization'): string =>
+  `def-use: ${what} only ${p === 'visualization' ? 'drawn' : 'shown'} -> ${p}`;
+
+/** evidence of a statement that only shows values (print(x), `xb.shape, yb.shape`) */
+const SHOW_EV_RE = /^display of .* -> (data_exploration|other)$/;
+
+/** A statement that only shows the values it reads: a display of data, or of their attributes (shape, dtype). */
+export function isShowing(sigs: readonly Signal[]): boolean {
+  return sigs.length > 0 && sigs.every((s) => SHOW_EV_RE.test(s.ev) || (s.attr === true && s.phase === 'data_exploration'));
+}
+
+/** What a pick's later uses make of it (see PlotOnlyDef in labeller/engine.ts). */
+export interface PickUses {
+  rec: { sigs: Signal[] };
+  drawn: boolean;
+  spoiled: boolean;
+  shown: boolean;
+  spoilers: { sigs: Signal[] }[];
+}
+
+/**
+ * The phase of a pick from its uses: every use draws (or shows it while others draw): visualization; every use only
+ * shows a batch of data (xb, yb = next(iter(train_dl)) then xb.shape): data_exploration. `derived`: after the values
+ * made from it are resolved (rules/used-for.ts), a pick whose other users are all only drawn is drawn too.
+ */
+export function pickOutcome(c: PickUses, derived: boolean): 'visualization' | 'data_exploration' | null {
+  if (!derived) {
+    if (c.drawn && !c.spoiled) return 'visualization';
+    const data = c.rec.sigs.every((s) => s.phase !== 'model_evaluation' && s.phase !== 'prediction' && s.phase !== 'model_training');
+    return !c.drawn && c.shown && !c.spoiled && data ? 'data_exploration' : null;
+  }
+  return c.drawn && c.spoilers.length > 0 && c.spoilers.every((r) => r.sigs.length > 0 && r.sigs.every((s) => s.phase === 'visualization')) ? 'visualization' : null;
+}
 
 const PICK_METHODS = new Set(['take', 'sample', 'head', 'tail', 'as_numpy_iterator']);
 
