@@ -7,7 +7,7 @@ import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
-import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE } from './names.js';
+import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE, TRUTH_RE } from './names.js';
 import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
@@ -177,6 +177,12 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: rows filtered by a condition -> data_cleaning`, src: 'shape', ...(self ? {} : { provisional: true }) });
     } else if (value && value.k === 'sub' && tnames.length === 1 && value.obj.k === 'name' && value.obj.id === tnames[0] && !FEATURE_RE.test(tnames[0]!) && !LABEL_RE.test(tnames[0]!) && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'seq' && value.idx[0]!.items.length > 0 && value.idx[0]!.items.every((x) => x.k === 'str')) {
       ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reduced to columns [...] -> data_cleaning`, src: 'shape' });
+    } else if (value && tnames.length > 0 && tnames.every((n) => TRUTH_RE.test(n)) && v.taint & (T_DATA | T_LABEL | T_PRED) && !(v.taint & (T_MODEL | T_METRIC))) {
+      // y_true = test_gen.classes / trues = np.concatenate(trues) * std + mean: the truth an evaluation scores against
+      ctx.sigs.push({ phase: 'model_evaluation', w: 0.9, ev: `${tnames[0]} = the true values to score against -> model_evaluation`, src: 'name' });
+    } else if (value && tnames.length === 1 && PRED_RE.test(tnames[0]!) && rhsNames.has(tnames[0]!) && ctx.arith && (v.taint & (T_PRED | T_METRIC)) === T_PRED) {
+      // preds = np.concatenate(preds) * std + mean: predictions brought back to the scale of the data are predictions
+      ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} predictions rescaled -> prediction`, src: 'shape' });
     } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && v.taint & T_DATA && !ctx.arith && v.t !== 'pandas.DataFrame' && v.t !== 'pandas.Series') {
       ctx.sigs.push({ phase: 'feature_engineering', w: 0.7, ev: `shape: ${tnames[0]} reshaped from itself (${value.fn.attr}) -> feature_engineering`, src: 'shape' });
     } else if (tnames.some((n) => rhsNames.has(n)) && v.taint & (T_DATA | T_LABEL) && (ctx.arith || ctx.unknownCalls.length > 0)) {

@@ -10,6 +10,8 @@ export const LABEL_RE = /^(y|Y|y_?\w*|Y_?\w*|labels?|targets?|truth|ground_truth
 export const FEATURE_RE = /^(X|x|X_?\w*|x_(train|test|val|valid|tr|te)\w*|features?|feats?|inputs?|(train|test|val|valid|tr|te|dev)_(X|x))$/;
 export const DF_RE = /^(df\w*|\w*_df|data|dataset|dataframe|data_frame|frame|df|train|test|train_data|test_data|raw|raw_data|\w*_data|data_\w+|full|combined|housing|titanic|iris)$/i;
 export const MODEL_RE = /^(model|models|clf|classifier|regressor|reg|estimator|rf|svm|svc|knn|xgb|lgbm|gbm|net|network|pipe|pipeline|\w*_model|model_\w+|\w*_clf|nn)$/i;
+/** the true values predictions are scored against (y_true, trues, actual): kept for an evaluation */
+export const TRUTH_RE = /^(y_true|Y_true|y_?true_\w+|trues|true_labels|true_values?|true_vals?|y_actual|actuals?|ground_truth|truth)$/;
 export const METRIC_RE = /(^|_)(score|scores|acc|accuracy|loss|losses|err|error|errors|mse|rmse|mae|r2|auc|f1|smape|mape|rmsle|msle|logloss|gini|kappa|precision|recall|metrics?|results?|history|hist|cm|conf_mat|confusion|report|wcss|inertia|importances?|cv_scores?|residuals?)(_|$|\d)/i;
 export const WEIGHT_RE = /^(w|W|w\d|W\d|weights?|theta|beta|coef|coefs|params|b|bias)$/;
 export const GRAD_RE = /(grad|gradient|d_?cost|d_?loss|deriv|delta|dw|db|learning_rate|lr|alpha|eta|step)/i;
