@@ -73,7 +73,7 @@ export function emit(an: Engine, spec: Spec, name: string, ctx: Ctx, mult: numbe
   }
 }
 
-const FEATURE_NAMES_RE = /\.get_feature_names(_out)?$/;
+const FEATURE_NAMES_RE = /\.(get_feature_names(_out)?|classes_)$/;
 
 export function collectParams(an: Engine, e: Extract<Expr, { k: 'call' }>, args: Val[], kw: [string, Val][], callee: string, user: UserFn | null, ctx: Ctx): void {
   const line = e.line + ctx.offset + 1;

@@ -78,7 +78,10 @@ export const PHASE_INDEX = Object.fromEntries(PHASE_NAMES.map((p, i) => [p, i]))
 /** loops usually do several things (fit, predict, score per fold): secondary phases are kept more easily */
 export const LOOP_SECONDARY_RATIO = 0.45;
 
-export function finalize(sigs: Signal[], ratio = SECONDARY_RATIO): { phases: Phase[]; evidence: string[]; confidence: number } {
+export function finalize(all: Signal[], ratio = SECONDARY_RATIO): { phases: Phase[]; evidence: string[]; confidence: number } {
+  // a provisional guess (names of features or classes, derived values) adds no phase to firm evidence of another
+  const firm = all.some((s) => s.provisional !== true && s.phase !== 'other');
+  const sigs = firm ? all.filter((s) => s.provisional !== true) : all;
   const w = phaseWeights(sigs);
   if (w.size === 0) return { phases: ['other'], evidence: ['no recognised operation -> other'], confidence: 0.2 };
   // `other` only survives alone

@@ -36,3 +36,20 @@ test('feature names that label a feature table, or that nothing reads, stay feat
     ['names = enc.get_feature_names_out()', ['feature_engineering']],
   ]);
 });
+
+// the names of an encoder's classes (le.classes_) are names too: a provisional guess, which adds no phase to a
+// statement with firm evidence of another (labeller/signals.ts finalize)
+test('the classes of a label encoder shown with results are model evaluation only', () => {
+  assertPhases('classes_names.py', [
+    ...HEAD,
+    'from sklearn.preprocessing import LabelEncoder',
+    'from sklearn.metrics import confusion_matrix',
+    'le = LabelEncoder()',
+    'y = le.fit_transform(docs["label"])',
+    'clf = LogisticRegression().fit(docs[["a"]], y)',
+    'cm = confusion_matrix(y, clf.predict(docs[["a"]]))',
+    ['print(pd.DataFrame(cm, index=le.classes_, columns=le.classes_))', ['model_evaluation']],
+    ['for i, label in enumerate(le.classes_):', ['model_evaluation']],
+    '    print(label, clf.coef_[i][:3])',
+  ]);
+});
