@@ -6,6 +6,7 @@ import { T_DATA, T_LABEL, T_MODEL, T_PRED, EMPTY, roleTaint, phaseTaint } from '
 import { EVAL_FN_RE, CLEAN_FN_RE, nameVal } from './names.js';
 import { hasAny, phaseWeights, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
+import { isTextRewriter } from '../rules/text-helpers.js';
 
 export function defineFunction(an: Engine, name: string, params: Param[], body: Stmt[], scope: Scope, cell: number | null, offset: number, start: number, end: number, cls: UserClass | null): UserFn {
   const uf: UserFn = {
@@ -74,7 +75,9 @@ export function summarize(an: Engine, uf: UserFn): void {
     }
   }
   // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
-  const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) ? 'data_cleaning' : null;
+  // def normalise(text): ... return re.sub(r'\s+', ' ', text).strip(): text rewritten, cleaned (rules/text-helpers.ts)
+  const cleansText = !uf.cls && !EVAL_FN_RE.test(uf.name) && isTextRewriter(uf.params, uf.body);
+  const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) || cleansText ? 'data_cleaning' : null;
   if (nameBonus) {
     let top = 0;
     for (const x of acc.values()) top = Math.max(top, x);

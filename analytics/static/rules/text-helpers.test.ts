@@ -1,0 +1,33 @@
+// Issue 13: a helper rewriting its text argument with string operations cleans text, whatever its name and whatever
+// the statement applying it writes; a helper deriving a number from the text does not.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertPhases } from '../../../test/support/phases-at.js';
+import { parseChunks } from '../ir.js';
+import { isTextRewriter } from './text-helpers.js';
+
+test('a text-normalising helper and the new column applying it are data_cleaning', () => {
+  assertPhases('news.py', [
+    'import re',
+    'import pandas as pd',
+    'news = pd.read_json("news.json")',
+    ['def normalise(text):', ['data_cleaning'], 'the name alone says scaling (feature_engineering)'],
+    '    text = text.lower()',
+    '    text = re.sub(r"[^a-z0-9 ]", " ", text)',
+    '    return re.sub(r"\\s+", " ", text).strip()',
+    ['news["text"] = news["headline"].apply(normalise)', ['data_cleaning'], 'was a new column derived: feature_engineering'],
+  ]);
+});
+
+test('only helpers returning the text rewritten are text cleaners', () => {
+  const fn = (src: string) => {
+    const s = parseChunks(src)[0]!.stmts[0]!.s;
+    assert.equal(s.k, 'def');
+    return s.k === 'def' ? isTextRewriter(s.params, s.body) : false;
+  };
+  assert.equal(fn('def f(t):\n    words = [w for w in t.split() if w not in stop]\n    return " ".join(words)\n'), true);
+  assert.equal(fn('def f(t):\n    t = t.translate(table)\n    return t\n'), true);
+  assert.equal(fn('def f(t):\n    t = t.lower()\n    n = len(t.split())\n    return n\n'), false);
+  assert.equal(fn('def f(t):\n    return len(t.split())\n'), false);
+  assert.equal(fn('def f(t):\n    return int("http" in t.lower())\n'), false);
+});
