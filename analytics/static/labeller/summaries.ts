@@ -2,11 +2,12 @@
 import type { Param, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { Scope, type UserFn, type UserClass, type Ctx, type Val } from './model.js';
-import { T_DATA, T_LABEL, T_MODEL, T_PRED, EMPTY, roleTaint, phaseTaint } from './values.js';
+import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, roleTaint, phaseTaint } from './values.js';
 import { EVAL_FN_RE, CLEAN_FN_RE, nameVal } from './names.js';
 import { hasAny, phaseWeights, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
 import { isTextRewriter } from '../rules/text-helpers.js';
+import { isModelStep } from '../rules/helper-roles.js';
 
 export function defineFunction(an: Engine, name: string, params: Param[], body: Stmt[], scope: Scope, cell: number | null, offset: number, start: number, end: number, cls: UserClass | null): UserFn {
   const uf: UserFn = {
@@ -38,13 +39,15 @@ export function summarize(an: Engine, uf: UserFn): void {
   if (uf.state !== 'new') return;
   uf.state = 'busy';
   const local = new Scope(uf.scope);
+  // def softmax(scores) / def sigmoid(logits): a step of a model, whose scores are its raw outputs, not metrics
+  const modelStep = isModelStep(uf.name);
   for (const [i, p] of uf.params.entries()) {
     const pname = p.name.replace(/^\*+/, '');
     if (pname === 'self' && uf.cls) {
       local.set(pname, { ...EMPTY, t: uf.cls.baseType, q: uf.cls.baseQ, inst: uf.cls, taint: roleTaint(an.kb.role(uf.cls.baseType)) });
       continue;
     }
-    local.set(pname, paramKind(pname, uf.cls ? undefined : uf.argKinds?.[i]));
+    local.set(pname, paramKind(pname, uf.cls ? undefined : uf.argKinds?.[i], modelStep));
   }
   const savedTrained = an.trained;
   for (const s of uf.body) an.statement(s, local, uf, uf.cell, uf.offset, new Set());
@@ -104,8 +107,9 @@ export function summarize(an: Engine, uf: UserFn): void {
  * A parameter's value inside the body: what its name says, else the kind (data, labels, model, predictions) of the
  * argument the first caller passed (ridge_fit(X_tr, y_tr, lam) -> def ridge_fit(A, b, lam): b holds labels).
  */
-function paramKind(pname: string, arg: Val | undefined): Val {
+function paramKind(pname: string, arg: Val | undefined, modelStep: boolean): Val {
   const nv = nameVal(pname);
+  if (modelStep && nv.taint === T_METRIC) return EMPTY;
   if (nv !== EMPTY && nv.taint !== 0) return nv;
   const taint = (arg?.taint ?? 0) & (T_DATA | T_LABEL | T_MODEL | T_PRED);
   return taint !== 0 && !arg?.mod && !arg?.fn ? { ...EMPTY, t: arg!.t, taint } : nv;

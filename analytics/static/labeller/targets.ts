@@ -3,6 +3,7 @@ import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { chainHasRecode, isMaskedNumericRecode } from '../rules/encoding.js';
 import { isParsedMeasure } from '../rules/parsed-measures.js';
+import { isModelStep } from '../rules/helper-roles.js';
 import type { Val, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, phaseTaint } from './values.js';
 import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
@@ -11,7 +12,8 @@ import type { Engine } from './engine.js';
 
 export function bind(an: Engine, t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void {
   if (t.k === 'name') {
-    const nv = nameVal(t.id);
+    // (inside def softmax(scores): scores = scores - scores.max(...) rescales raw outputs: no metric by its name)
+    const nv = ctx.fn && isModelStep(ctx.fn.name) ? { ...nameVal(t.id), taint: nameVal(t.id).taint & ~T_METRIC } : nameVal(t.id);
     let taint = v.taint | phaseTaint(origin);
     if (!v.fn && !v.ucls && !v.mod && !(v.taint & T_MODEL)) taint |= nv.taint & ((v.taint & T_PRED ? 0 : T_METRIC) | T_PRED | T_LABEL | (v.t === null ? T_DATA | T_MODEL : 0));
     // a submission frame holds predictions (its id column does not make it data)

@@ -45,6 +45,25 @@ test('a sigmoid used for training and for predictions is training; uncalled help
   ]);
 });
 
+test('the scores a softmax rescales are the raw outputs of a model, not metrics: its predictions are prediction', () => {
+  assertPhases('softmax.py', [
+    'import numpy as np',
+    'X = np.loadtxt("x.csv")',
+    'Y = np.loadtxt("y.csv")',
+    'X_test = np.loadtxt("x_test.csv")',
+    'W = np.zeros((X.shape[1], 3))',
+    'def softmax(scores):',
+    '    scores = scores - scores.max(axis=1, keepdims=True)',
+    '    e = np.exp(scores)',
+    '    return e / e.sum(axis=1, keepdims=True)',
+    'for step in range(100):',
+    '    P = softmax(X @ W)',
+    '    W -= 0.1 * X.T @ (P - Y) / len(X)',
+    ['probs = softmax(X_test @ W)', ['prediction'], 'was model_evaluation: the parameter and local named scores read as metrics'],
+    ['y_hat = probs.argmax(axis=1)', ['prediction']],
+  ]);
+});
+
 test('chooseHelperPhase: most votes, ties by the name, the name alone without votes', () => {
   assert.equal(chooseHelperPhase('sigmoid', new Map([['prediction', 1], ['model_training', 1]])), 'model_training');
   assert.equal(chooseHelperPhase('sigmoid', new Map([['prediction', 2], ['model_training', 1]])), 'prediction');

@@ -22,6 +22,11 @@ const ROLES: Role[] = [
   { re: /(^|_)(tokeni[sz]e|tokens|clean_?text|lemmati[sz]e|stem|remove_stop_?words|strip_punct\w*)(_|$)/i, phases: ['data_cleaning', 'feature_engineering'] },
 ];
 
+/** def softmax(scores) / def sigmoid(logits): a step of a model, whose scores are raw outputs, not metrics of it */
+export function isModelStep(name: string): boolean {
+  return helperRole(name)[0] === 'model_training';
+}
+
 /** The phases a helper's name suggests, most likely first; empty when the name says nothing. */
 export function helperRole(name: string): Phase[] {
   return ROLES.find((r) => r.re.test(name))?.phases ?? [];
