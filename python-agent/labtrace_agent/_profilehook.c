@@ -312,7 +312,8 @@ static int profile(PyObject *obj, PyFrameObject *f, int what, PyObject *arg) {
         set_ref(&h->hot, (PyObject *)code);
         return 0;
     }
-    if (what != PyTrace_CALL) {
+    if (what >= PyTrace_C_CALL) { /* a C call's events at a sampled-out site; never a return (the frame
+                                   * may end there, by an exception from that call: its stack entry) */
         int quiet = at_quiet_site(h, code, f);
         if (quiet < 0) return swallow();
         if (quiet) return 0;

@@ -338,8 +338,8 @@ def make_hook(backend, tnum):
             hot_st = _HOTST[i]
             hot_n = 1 if event is _CALL_EV else 0
             return
-        if code is _QUIET[0] and event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
-            return
+        if code is _QUIET[0] and event is not _CALL_EV and event is not RET_EV and frame.f_lasti in _QUIET[1]:
+            return  # (a return at a quiet site: an exception from its call ends the frame; never skipped)
         return slow(frame, event, arg, code)
 
     def hook_off(frame, event, arg):
@@ -386,8 +386,8 @@ def make_hook(backend, tnum):
             hot2 = hot
             hot = code
             return
-        if code is _QUIET[0] and event is not _CALL_EV and frame.f_lasti in _QUIET[1]:
-            return
+        if code is _QUIET[0] and event is not _CALL_EV and event is not RET_EV and frame.f_lasti in _QUIET[1]:
+            return  # (a return at a quiet site: an exception from its call ends the frame; never skipped)
         return slow(frame, event, arg, code)
 
     backend.syncs.append(sync)
