@@ -217,7 +217,8 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       classType = 'sklearn.Transformer';
     }
     if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
-      spec = { ...spec, phases: ['feature_engineering'] };
+      // (probs >= 0.5).astype(int) of predictions: the predicted classes, not an encoding (labeller/assign.ts)
+      spec = { ...spec, phases: recv && isIntegerCast(e) && recv.taint & T_PRED && !(recv.taint & (T_MODEL | T_METRIC)) ? [] : ['feature_engineering'] };
     // test_df.assign(pred=pred): a column holding the model's predictions, as test_df['pred'] = pred (targets.ts)
     if (f.k === 'attr' && f.attr === 'assign' && kwVals.length > 0 && kwVals.every(([, v]) => v.taint & T_PRED && !(v.taint & (T_DATA | T_METRIC | T_MODEL)))) {
       for (const [k] of kwVals) an.predColumns.add(k);

@@ -14,3 +14,19 @@ test('thresholded probabilities are predictions, also when bound to a label-like
     ['df["adult"] = (df["age"] >= 18).astype(int)', ['feature_engineering']],
   ]);
 });
+
+test('thresholded probabilities of a hand-written model (data-derived too) are predictions', () => {
+  assertPhases('logreg.py', [
+    'import numpy as np',
+    'data = np.loadtxt("admissions.csv", delimiter=",")',
+    'X, y = data[:, :2], data[:, 2]',
+    'def sigmoid(z):',
+    '    return 1 / (1 + np.exp(-z))',
+    'w = np.zeros(X.shape[1])',
+    'for step in range(100):',
+    '    w = w - 0.5 * X.T @ (sigmoid(X @ w) - y) / len(y)',
+    ['probs = sigmoid(X @ w)', ['prediction']],
+    ['predicted = (probs >= 0.5).astype(int)', ['prediction'], 'was an integer cast: feature_engineering'],
+    ['accuracy = (predicted == y).mean()', ['model_evaluation']],
+  ]);
+});
