@@ -216,6 +216,9 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       spec = { phases: [], returns: 'sklearn.Transformer' };
       classType = 'sklearn.Transformer';
     }
+    // sales.merge(stores, on='Store') / pd.merge(a, b): tables as loaded (or cleaned) put together, as pd.concat does:
+    // data_cleaning; a table of features made (agg = df.groupby(...).agg(...)) merged back stays feature_engineering
+    if (isMergeOf(name, f, recv, argVals) && spec.phases.includes('feature_engineering')) spec = { ...spec, phases: ['data_cleaning'] };
     if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
       // (probs >= 0.5).astype(int) of predictions: the predicted classes, not an encoding (labeller/assign.ts)
       spec = { ...spec, phases: recv && isIntegerCast(e) && recv.taint & T_PRED && !(recv.taint & (T_MODEL | T_METRIC)) ? [] : ['feature_engineering'] };
@@ -362,4 +365,10 @@ function passedCallables(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, 
 /** A helper with no phase of its own handed to a call (x.apply(fage), map(f, xs)) is called for the statement's work (finish.ts). */
 function passedWithoutPhase(uf: UserFn, ctx: Ctx): void {
   if (!uf.external) uf.callers.push({ sigs: ctx.sigs, fn: ctx.fn });
+}
+
+/** the tables joined by a merge (receiver and other table, or pd.merge's two arguments), all as loaded or cleaned */
+function isMergeOf(name: string, f: Expr, recv: Val | null, args: Val[]): boolean {
+  const tables = f.k === 'attr' && f.attr === 'merge' && recv ? [recv, args[0]] : name === 'pandas.merge' ? [args[0], args[1]] : [];
+  return tables.length === 2 && tables.every((v) => v !== undefined && v.taint & T_DATA && (v.origin === 'data_loading' || v.origin === 'data_cleaning'));
 }
