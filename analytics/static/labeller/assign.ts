@@ -1,7 +1,7 @@
 /** Assignments: the structural rules of plain-name targets (splits, submissions, column lists, search spaces, accumulators, derived values). */
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
-import { COL_GROUP_RE, isCutAtSplitLength, isIndexSplit, isRandomMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import { COL_GROUP_RE, isCutAtSplitLength, isIndexSplit, isRandomMask, isConditionMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
@@ -238,6 +238,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   const origin: Phase | null = top ?? v.origin;
   for (const t of targets) an.bind(t, value, v, origin, ctx);
   if (value && targets.length === 1 && targets[0]!.k === 'name' && isRandomMask(value)) ctx.scope.set(targets[0]!.id, { ...ctx.scope.get(targets[0]!.id)!, splitMask: true });
+  else if (value && targets.length === 1 && targets[0]!.k === 'name' && v.taint & T_DATA && isConditionMask(value)) ctx.scope.set(targets[0]!.id, { ...ctx.scope.get(targets[0]!.id)!, rowMask: true });
   if (op === null && ctx.loopVars.size === 0)
     for (const t of targets) {
       const k = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' ? `${t.obj.id}.${t.attr}` : null;

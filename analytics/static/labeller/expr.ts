@@ -75,7 +75,7 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       const cmpBefore = ctx.compare;
       let ranked = false;
       for (const i of e.idx) {
-        const isMask = i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i);
+        const isMask = i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i) || (i.k === 'name' && ctx.scope.get(i.id)?.rowMask === true);
         if (isMask) ctx.mask = true;
         const iv = an.expr(i, ctx, mult * 0.8, false);
         // vocab[order[:20]] with order = clf.coef_[0].argsort(): entries picked by a ranking of scores show the scores

@@ -27,6 +27,8 @@ export interface Val {
   sum?: boolean;
   /** a random mask of rows (msk = np.random.rand(n) < 0.8): data[msk] and data[~msk] are the two sides of a split */
   splitMask?: boolean;
+  /** a condition on rows of data kept in a name (keep = (z < 4).all(axis=1)): picking rows by it filters them */
+  rowMask?: boolean;
   /** one of the user's own modules (modules.ts) */
   umod?: UserModule;
 }

@@ -49,3 +49,16 @@ test('a frame filtered into train and valid parts at once is a split', () => {
     ['train, valid = long[long["date"] < last], long[long["date"] >= last]', ['data_splitting']],
   ]);
 });
+
+test('rows picked by a condition kept in a name (a z-score rule) are filtered: the rule and the filter are data_cleaning', () => {
+  assertPhases('zscore.py', [
+    'import numpy as np',
+    'data = np.loadtxt("wine.csv", delimiter=",")',
+    'y = data[:, 0].astype(int)',
+    'X = data[:, 1:]',
+    ['z = np.abs((X - X.mean(axis=0)) / X.std(axis=0))', ['data_cleaning']],
+    ['keep = (z < 4).all(axis=1)', ['data_cleaning']],
+    ['X, y = X[keep], y[keep]', ['data_cleaning'], 'was a features/target selection (feature_engineering)'],
+    'print(X.shape)',
+  ]);
+});

@@ -58,6 +58,17 @@ export function isRandomMask(e: Expr): boolean {
   return (draw(e.items[0]!) && frac(e.items[1]!)) || (frac(e.items[0]!) && draw(e.items[1]!));
 }
 
+/**
+ * keep = (z < 4).all(axis=1) / ok = (df.price > 0) & df.year.notna(): a condition on rows kept in a name; the rows it
+ * picks (X = X[keep]) are filtered by a condition, as X[(z < 4).all(axis=1)] (labeller/expr.ts)
+ */
+export function isConditionMask(e: Expr): boolean {
+  if (e.k === 'cmp') return !isRandomMask(e);
+  if (e.k === 'bin') return (e.op === '&' || e.op === '|') && isConditionMask(e.l) && isConditionMask(e.r);
+  if (e.k === 'unary') return e.op === '~' && isConditionMask(e.e);
+  return e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'all' || e.fn.attr === 'any') && isConditionMask(e.fn.obj);
+}
+
 /** int(len(rows) * TRAIN_SHARE): the name of the constant a split point is a fraction of, else null */
 export function splitFractionName(e: Expr): string | null {
   if (e.k !== 'call' || e.fn.k !== 'name' || (e.fn.id !== 'int' && e.fn.id !== 'round') || e.args.length !== 1) return null;
