@@ -14,11 +14,17 @@ import { StatusCounts } from './server/status-counts.js';
 import { UserQueries } from './server/user-query.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
 import { SpoolWatcher } from './spool/spool-watcher.js';
-import { Store, cachedBlockBytes } from './store/store.js';
+import { Store, poolMemory } from './store/store.js';
 import { exportTables } from './store/export-tables.js';
 import { IdleMemoryRelease, releaseBeforeCorrelation } from './store/idle-release.js';
 import { MemoryTrace } from './store/memory-trace.js';
 import { RunDeleter } from './store/run-delete.js';
+
+/**
+ * Correlations wait for this long without frames (was 300 ms: back-to-back short runs then had each
+ * correlation, and a memory release before it, land in the middle of the next runs: docs/performance.md).
+ */
+export const CORRELATION_QUIET_MS = 1000;
 
 export interface DaemonOptions {
   readonly home: HomePaths;
@@ -69,7 +75,6 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   const counts = new StatusCounts(statusConnection);
   const userQueries = new UserQueries(() => store.connect());
   const sampler = new ResourceSampler(sideConnection, log);
-  // Correlation reads a whole run back: it waits for 300 ms without frames (at most 10 s) so a busy ingest keeps the CPU.
   const analysisConnection = await store.connectRenewable();
   // Every release (idle, before a correlation, during a long ingest) notes the events committed by then.
   let eventsAtRelease = 0;
@@ -79,16 +84,21 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     eventsAtRelease = events;
     return released;
   };
-  const analysis = new AnalysisQueue(options.correlator(analysisConnection), log, async () => {
-    await ingester.whenIdle(300, 10_000);
-    // What a large ingest and the previous correlation left cached in DuckDB (blocks of other runs) is
-    // given back before this correlation adds its own: without it each correlation's peak sat on theirs.
-    // Not after small runs: it would cost more than it gives back (RELEASE_BEFORE_CORRELATION).
-    const floor = options.idleMemoryLimit;
-    // (the probe takes the queue's connection between two correlations: analyzeNow may be streaming on it)
-    if (floor && releaseBeforeCorrelation(ingester.stats.eventsCommitted - eventsAtRelease, await analysis.between(() => cachedBlockBytes(analysisConnection)))) {
-      await memoryRelease.now(() => ingester.between(() => releaseStore(floor)));
-    }
+  const analysis = new AnalysisQueue(options.correlator(analysisConnection), log, {
+    // A batch waits for a quiet moment of ingest (at most 10 s): a busy ingest keeps the CPU, and a burst
+    // of short runs is correlated together rather than one run in the middle of the next runs' ingest.
+    beforeBatch: () => ingester.whenIdle(CORRELATION_QUIET_MS, 10_000),
+    // What a large ingest and the previous correlation left in DuckDB (blocks of other runs) is given
+    // back before this correlation adds its own: without it each correlation's peak sat on theirs.
+    // Only when needed: after small runs it cost more than it gave back (releaseBeforeCorrelation).
+    // (The probe takes the queue's connection between two correlations: analyzeNow may stream on it.)
+    beforeEach: async () => {
+      await ingester.whenIdle(50, 10_000); // within a batch: after the commit group under way, if any
+      const floor = options.idleMemoryLimit;
+      if (floor && releaseBeforeCorrelation(ingester.stats.eventsCommitted - eventsAtRelease, await analysis.between(() => poolMemory(analysisConnection)))) {
+        await memoryRelease.now(() => ingester.between(() => releaseStore(floor)));
+      }
+    },
   });
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();

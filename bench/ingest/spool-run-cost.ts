@@ -3,7 +3,7 @@
  * by phase: the spool ingest (read, decode, the commit groups, unlink), the run's correlation
  * (analytics' runCorrelator, as the daemon's AnalysisQueue runs it) and the idle memory release
  * (Store.releaseMemory at the daemon's idle floor), as the daemon does them after such a run.
- *    node build/bench/ingest/spool-run-cost.js SPOOL_SRC N [--memory-limit 48MB] [--idle-floor 8MB]
+ *    node build/bench/ingest/spool-run-cost.js SPOOL_SRC N [--memory-limit 48MB] [--idle-floor 8MB] [--only-ingest] [--no-release] [--preload-events N]
  * SPOOL_SRC: spool files of tiny runs (each is stored N / files times under fresh run ids).
  * CPU = process.cpuUsage() (all threads: DuckDB's included), medians and means in ms.
  */
@@ -28,6 +28,8 @@ const memoryLimit = argValue('memory-limit', '48MB');
 const idleFloor = argValue('idle-floor', '8MB');
 /** --only-ingest: neither correlation nor release between runs (a burst of runs, as the start-up benchmark gives the daemon). */
 const onlyIngest = process.argv.includes('--only-ingest');
+/** --preload-events N: a store that already holds N events of another run (a daemon that has traced a while). */
+const preload = Number(argValue('preload-events', '0'));
 /** --no-release: the correlation without the memory release before each one. */
 const noRelease = process.argv.includes('--no-release');
 
@@ -52,6 +54,10 @@ async function main(): Promise<void> {
   const log = createLogger({ file: join(dir, 'daemon.log') });
   const store = await Store.open(join(dir, 'labtrace.duckdb'), { memoryLimit });
   try {
+    if (preload > 0) {
+      await store.connection.run(`INSERT INTO event_log SELECT 1000000, 3, i * 1000, i % 50, i % 400, 0, 0, 0 FROM range(${preload}) t(i)`);
+      await store.connection.run('CHECKPOINT');
+    }
     const ingester = new Ingester(store, log);
     const ingestor = new SpoolIngestor(spool, ingester, log);
     const analysisConnection = await store.connect();

@@ -21,8 +21,18 @@ export interface RunCorrelator {
 /** A correlator working on the connection it is given (the queue's own: one transaction at a time). */
 export type CorrelatorFactory = (connection: DuckDBConnection) => RunCorrelator;
 
+/** What the queue waits for (the daemon's: a quiet moment of ingest, memory given back when needed). */
+export interface AnalysisWaits {
+  /** Before each batch: every run queued by the time it resolves is correlated in that batch. */
+  readonly beforeBatch?: () => Promise<void>;
+  /** Before each run's correlation. */
+  readonly beforeEach?: () => Promise<void>;
+}
+
 export class AnalysisQueue {
   private readonly pending: string[] = [];
+  /** Runs of the batch under way, not yet correlated. */
+  private batch: string[] = [];
   private running: Promise<void> | undefined;
   private current: string | undefined;
   /** The last correlation started: the queue and analyzeNow share one connection, one transaction at a time. */
@@ -31,15 +41,14 @@ export class AnalysisQueue {
   analyzed = 0;
   failed = 0;
 
-  /** `beforeEach`: awaited before each queued run is correlated (the daemon waits for a quiet moment of ingest). */
   constructor(
     private readonly analyzer: RunCorrelator,
     private readonly log: Logger,
-    private readonly beforeEach: () => Promise<void> = async () => undefined,
+    private readonly waits: AnalysisWaits = {},
   ) {}
 
   enqueue(runId: string): void {
-    if (!this.pending.includes(runId)) this.pending.push(runId);
+    if (!this.pending.includes(runId) && !this.batch.includes(runId)) this.pending.push(runId);
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
     });
@@ -81,31 +90,39 @@ export class AnalysisQueue {
 
   /** Runs waiting for their correlation, the one being correlated included. */
   get queued(): number {
-    return this.pending.length + (this.current ? 1 : 0);
+    return this.pending.length + this.batch.length + (this.current ? 1 : 0);
   }
 
   async idle(): Promise<void> {
     while (this.running) await this.running;
   }
 
+  /**
+   * Batches: one wait (beforeBatch) for every run queued by its end, so a burst of short runs is
+   * correlated together, not each in the middle of the next runs' ingest.
+   */
   private async drain(): Promise<void> {
     while (this.pending.length > 0) {
-      await this.beforeEach();
-      const runId = this.pending.shift();
-      if (!runId) return;
-      const started = performance.now();
-      this.current = runId;
-      try {
-        const result = await this.exclusive(() => this.analyzer.analyzeRun(runId));
-        this.analyzed++;
-        this.log.info('run correlated', { run_id: runId, ...result, ms: Math.round(performance.now() - started) });
-      } catch (err) {
-        this.failed++;
-        // a failure here is a bug of ours (the run's bytes were validated at ingest): keep the stack
-        this.log.warn('run correlation failed', { run_id: runId, error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
-      } finally {
-        this.current = undefined;
-      }
+      await this.waits.beforeBatch?.();
+      this.batch = this.pending.splice(0);
+      for (let runId = this.batch.shift(); runId !== undefined; runId = this.batch.shift()) await this.correlate(runId);
+    }
+  }
+
+  private async correlate(runId: string): Promise<void> {
+    await this.waits.beforeEach?.();
+    const started = performance.now();
+    this.current = runId;
+    try {
+      const result = await this.exclusive(() => this.analyzer.analyzeRun(runId));
+      this.analyzed++;
+      this.log.info('run correlated', { run_id: runId, ...result, ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      this.failed++;
+      // a failure here is a bug of ours (the run's bytes were validated at ingest): keep the stack
+      this.log.warn('run correlation failed', { run_id: runId, error: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
+    } finally {
+      this.current = undefined;
     }
   }
 }

@@ -8,17 +8,18 @@ import { errorMessage } from '../../common/errors.js';
 import type { Logger } from '../log.js';
 
 /**
- * A release before a run's correlation (daemon.ts) pays only when it has much to give back: after a
- * large ingest since the last release, or with many cached table blocks (a large run's correlation
- * before). Otherwise it costs more than it saves: its CHECKPOINT rewrites the last row group of every
- * table written since (~50-100 ms of CPU after a tiny run, on the same cores as the user's programs),
- * and the next commit and correlation start cold (a no-op run's ingest ~17 -> ~55 ms of CPU, its
- * correlation ~18 -> ~45 ms; docs/performance.md, 2026-12-07).
+ * A release before a run's correlation (daemon.ts) runs only when it is needed: after a large ingest
+ * since the last release, or when DuckDB's buffer pool is at least half full (rows appended after a
+ * CHECKPOINT take a fresh 256 KB block per column of every table written: ~35 MB of a 48 MB pool for
+ * a no-op run, and a correlation on top of that ran out of memory). Otherwise it costs more than it
+ * gives back: its CHECKPOINT rewrites the last row group of every table written since (~50-100 ms of
+ * CPU after a tiny run, on the cores of the user's programs), and the next commit and correlation start
+ * cold (a no-op run's ingest ~17 -> ~55 ms of CPU, its correlation ~18 -> ~45 ms; docs/performance.md).
  */
-export const RELEASE_BEFORE_CORRELATION = { events: 65_536, cachedBytes: 16 * 1024 * 1024 } as const;
+export const RELEASE_BEFORE_CORRELATION_EVENTS = 65_536;
 
-export function releaseBeforeCorrelation(eventsSinceRelease: number, cachedBytes: number): boolean {
-  return eventsSinceRelease >= RELEASE_BEFORE_CORRELATION.events || cachedBytes >= RELEASE_BEFORE_CORRELATION.cachedBytes;
+export function releaseBeforeCorrelation(eventsSinceRelease: number, pool: { usedBytes: number; limitBytes: number }): boolean {
+  return eventsSinceRelease >= RELEASE_BEFORE_CORRELATION_EVENTS || pool.usedBytes >= pool.limitBytes / 2;
 }
 
 export interface IdleProbe {

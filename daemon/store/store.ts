@@ -280,10 +280,20 @@ export async function appendRows(connection: DuckDBConnection, table: string, ro
   }
 }
 
-/** Bytes of committed table blocks DuckDB's buffer pool caches (what a release can evict beyond the rows not yet checkpointed). */
-export async function cachedBlockBytes(connection: DuckDBConnection): Promise<number> {
-  const reader = await connection.runAndReadAll(`SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'BASE_TABLE'`);
-  return Number(reader.getRows()[0]?.[0] ?? 0);
+/** DuckDB's buffer pool: bytes in use (duckdb_memory(), every tag) and its memory_limit. */
+export async function poolMemory(connection: DuckDBConnection): Promise<{ usedBytes: number; limitBytes: number }> {
+  const reader = await connection.runAndReadAll(`SELECT (SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory()), current_setting('memory_limit')`);
+  const [used, limit] = reader.getRows()[0] ?? [0, ''];
+  return { usedBytes: Number(used), limitBytes: parseByteSize(String(limit)) };
+}
+
+const UNITS: Record<string, number> = { b: 1, bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** DuckDB's rendering of a size ('45.7 MiB', '18.8 GiB', '512 bytes') in bytes; Infinity when unreadable. */
+export function parseByteSize(text: string): number {
+  const m = /^\s*([\d.]+)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = UNITS[(m?.[2] || 'b').toLowerCase()];
+  return m && unit ? Number(m[1]) * unit : Infinity;
 }
 
 export async function runQuery(connection: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<QueryResult> {
