@@ -1,4 +1,5 @@
 /** Naming of spool files: RUNID-PID-N.spool (closed) or RUNID-PID-N.spool.partial (being written). */
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isProcessAlive } from '../../common/home.js';
 
@@ -20,4 +21,21 @@ export function isReadyForIngest(path: string): boolean {
   const name = parseSpoolName(path);
   if (!name) return false;
   return !name.partial || !isProcessAlive(name.pid);
+}
+
+/**
+ * The process that wrote a spool file still runs. Linux's /proc tells an exited process not yet reaped
+ * (a zombie) from a running one; elsewhere a signal 0 answers for both. A process of another host or
+ * pid namespace may share the number: callers bound their wait.
+ */
+export function isWriterRunning(path: string): boolean {
+  const name = parseSpoolName(path);
+  if (!name) return false;
+  if (process.platform !== 'linux') return isProcessAlive(name.pid);
+  try {
+    const stat = readFileSync(`/proc/${name.pid}/stat`, 'latin1');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+  } catch {
+    return false; // no such process
+  }
 }
