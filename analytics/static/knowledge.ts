@@ -12,7 +12,7 @@ export type KPhase = Phase | 'plot' | 'display';
 
 export interface Spec {
   phases: KPhase[];
-  /** a type name, `self`, `arg0`, or null */
+  /** a type name, `self`, `arg0`, `args` (all the arguments together: zip), or null */
   returns: string | null;
 }
 

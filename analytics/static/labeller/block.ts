@@ -45,10 +45,13 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     literalCandidates = heads.some(isLiteralValues);
     // for lam in lams (lams = [0.1, 1, 10]) / np.logspace(...) / [{'C': 1}, ...]: candidates if the body trains and scores
     sweptCandidates = heads.some((h) => isCandidateGrid(h) || (h.k === 'name' && Array.isArray(iterVal.lit) && iterVal.lit.length > 1 && iterVal.lit.every((x) => typeof x === 'number')));
-    for (const t of targets) {
-      const vv: Val = splitIter ? { ...EMPTY, t: 'Split', taint: T_DATA, origin: 'data_splitting' } : iterVal.taint & T_MODEL ? { ...EMPTY, taint: T_MODEL } : { ...EMPTY, taint: iterVal.taint & (T_DATA | T_METRIC) };
-      an.bind(t, null, vv, null, ctx);
-    }
+    const loopVal = (v: Val): Val => splitIter ? { ...EMPTY, t: 'Split', taint: T_DATA, origin: 'data_splitting' } : v.taint & T_MODEL ? { ...EMPTY, taint: T_MODEL } : { ...EMPTY, taint: v.taint & (T_DATA | T_METRIC) };
+    // for ax, i in zip(axes, worst): each target takes the values of its own argument of zip
+    const h = heads[0];
+    const t0 = targets[0];
+    if (heads.length === 1 && targets.length === 1 && t0?.k === 'seq' && h?.k === 'call' && h.fn.k === 'name' && h.fn.id === 'zip' && !ctx.scope.get('zip') && h.args.length === t0.items.length && h.splat.length === 0)
+      t0.items.forEach((it, i) => an.bind(it, null, loopVal(an.expr(h.args[i]!, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false)), null, ctx));
+    else for (const t of targets) an.bind(t, null, loopVal(iterVal), null, ctx);
   } else {
     for (const t of targets) an.bind(t, null, iterVal, null, ctx);
   }

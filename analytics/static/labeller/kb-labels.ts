@@ -16,6 +16,11 @@ export function result(an: Engine, spec: Spec, recv: Val | null, args: Val[], q:
     const sum = (ph === 'data_exploration' && !(base.taint & (T_METRIC | T_PRED | T_MODEL))) || (ph === undefined && base.sum === true);
     return { ...base, lit: undefined, mod: false, origin: ph ?? base.origin, taint: base.taint | (ph && base.taint & T_MODEL ? phaseTaint(ph) : 0), sum: sum || undefined };
   }
+  // zip(names, scores): every argument flows into the result (the scores keep their taint through dict(zip(...)))
+  if (r === 'args') {
+    const a = args[0] ?? EMPTY;
+    return { ...a, lit: undefined, mod: false, taint: args.reduce((t, x) => t | (x.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC)), a.taint), origin: args.find((x) => x.origin !== null)?.origin ?? null };
+  }
   if (r === 'arg0') {
     const a = args[0] ?? EMPTY;
     return { ...a, lit: undefined, mod: false };
