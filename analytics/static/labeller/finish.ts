@@ -7,7 +7,7 @@ import type { Engine } from './engine.js';
 import { consolidateBodies } from './consolidate.js';
 import { chooseHelperPhase } from '../rules/helper-roles.js';
 import { PLOT_ONLY_EV, pickOutcome } from '../rules/plot-only.js';
-import { CLEAN_INPUT_EV, resolveCleanInputs } from '../rules/clean-inputs.js';
+import { CLEAN_INPUT_EV, FEATURE_INPUT_EV, resolveCleanInputs, resolveFeatureInputs } from '../rules/clean-inputs.js';
 import { USED_FOR_EV, resolveUsedFor, undecided } from '../rules/used-for.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
@@ -68,8 +68,13 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
     if (p) c.rec.sigs = [{ phase: p, w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`, p), src: 'shape' }];
   }
   // statistics and constants read only by cleaning statements or helpers are part of the cleaning (rules/clean-inputs.ts)
-  for (const d of resolveCleanInputs(an.cleanDefs, (uf) => uf.phases[0]?.[0] ?? null))
+  const fnTop = (uf: UserFn): Phase | null => uf.phases[0]?.[0] ?? null;
+  const cleaning = resolveCleanInputs(an.cleanDefs, fnTop);
+  for (const d of cleaning)
     if (!an.plotDefs.some((c) => c.rec === d.rec && c.drawn && !c.spoiled)) d.rec.sigs = [{ phase: 'data_cleaning', w: 1, ev: CLEAN_INPUT_EV(d.names), src: 'shape' }];
+  // and those read only by statements making features are part of making them
+  for (const d of resolveFeatureInputs(an.cleanDefs, fnTop, cleaning))
+    if (!an.plotDefs.some((c) => c.rec === d.rec && c.drawn && !c.spoiled)) d.rec.sigs = [{ phase: 'feature_engineering', w: 1, ev: FEATURE_INPUT_EV(d.names), src: 'shape' }];
   // values made by no recognised operation take the phase of their first reader (rules/used-for.ts)
   for (const [d, p] of resolveUsedFor(an.usedForDefs))
     if (undecided(d.rec.sigs)) d.rec.sigs = [{ phase: p, w: 0.6, ev: USED_FOR_EV(d.names, p), src: 'name' }];

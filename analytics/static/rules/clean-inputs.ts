@@ -148,3 +148,37 @@ export function resolveCleanInputs(defs: readonly CleanInputDef[], fnTop: (fn: U
   }
   return yes;
 }
+
+export const FEATURE_INPUT_EV = (names: readonly string[]): string => `def-use: ${names.join(', ')} only used to make features -> feature_engineering`;
+
+/**
+ * The same for features (issue 13): statistics kept only for the statements that make features (`mean, std =
+ * train_df.mean(), train_df.std()` read by `train_df = (train_df - mean) / std`) are part of making them, not a look
+ * at the data: the definitions labelled data_exploration, not resolved as cleaning, every one of whose (non-showing)
+ * readers makes features (a reader defining a candidate of its own only when it also updates data, or resolves so).
+ */
+export function resolveFeatureInputs(defs: readonly CleanInputDef[], fnTop: (fn: UserFn) => Phase | null, cleaning: ReadonlySet<CleanInputDef>): Set<CleanInputDef> {
+  const yes = new Set<CleanInputDef>();
+  const makes = (r: CleanReader): boolean => {
+    if (r.def && yes.has(r.def)) return true;
+    if (r.fn) return fnTop(r.fn) === 'feature_engineering';
+    return r.rec !== null && provisionalTop(r.rec.sigs) === 'feature_engineering' && (r.def === null || r.updates);
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of defs) {
+      if (yes.has(d) || cleaning.has(d) || !looksAtData(d)) continue;
+      const counted = d.readers.filter((r) => !r.shows);
+      if (counted.length > 0 && counted.every(makes)) {
+        yes.add(d);
+        changed = true;
+      }
+    }
+  }
+  return yes;
+}
+
+/** a statistic the analyser took for a look at the data (not a constant: a replacement table read by a helper) */
+function looksAtData(d: CleanInputDef): boolean {
+  return provisionalTop(d.rec.sigs) === 'data_exploration';
+}
