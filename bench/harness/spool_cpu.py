@@ -3,8 +3,8 @@
 SPOOL_SRC: a folder of spool files (e.g. from `python nop.py` traced with the daemon down); each
 measured file is a copy of one of them under a fresh run id. A daemon (`node CLI_MAIN daemon run`,
 as bench/harness/daemon.py starts it) gets N of them one at a time, each written as the agent does
-(.partial, then renamed), S seconds apart (default 1.5: the correlation, which waits for 300 ms of
-quiet ingest, and the idle memory release, after 1 s, fall inside the interval). Printed: the
+(.partial, then renamed), S seconds apart (default 1.5: each run's correlation, after 1 s without
+frames, falls inside the interval; 0.5: a burst, correlated in batches). Printed: the
 daemon's CPU (all its threads, ns from /proc/PID/task/*/schedstat) from the rename to the file's
 deletion ("ingest": read, decode, commit, unlink) and from then to the next file ("after": what the
 run leaves for later), and the ingest's wall time, medians and means over N; the same windows of an
