@@ -27,3 +27,17 @@ test('a combined frame cut at the length of the training part is data_splitting'
     ['X_test = all_data[len(train):]', ['data_splitting']],
   ]);
 });
+
+test('a size cut at fractions by a split is data_splitting; a size used as the cut itself stays other', () => {
+  assertPhases('sizes.py', [
+    'import pandas as pd',
+    'df = pd.read_csv("weather.csv")',
+    ['n = len(df)', ['data_splitting'], 'was other (a size)'],
+    ['train_df, test_df = df[: int(0.8 * n)], df[int(0.8 * n):]', ['data_splitting']],
+    'train = pd.read_csv("train.csv")',
+    'test = pd.read_csv("test.csv")',
+    ['ntrain = train.shape[0]', ['other']],
+    'all_data = pd.concat([train, test])',
+    'X = all_data[:ntrain]',
+  ]);
+});

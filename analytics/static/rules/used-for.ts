@@ -5,7 +5,8 @@
  * an untyped scaler, `valid_mask = data['Date'] >= '2015-06-15'`, `features = cat_cols + ['MONTH']`) computes
  * something for the statement that reads it next: it takes the phase of the first later top-level statement that
  * reads one of its names and has a phase of its own (def-use, as accumulators take the phase of the loop that fills
- * them). Plain constants and paths keep the corpus convention (`other`) and are not candidates; a name rebound before
+ * them). Plain constants and paths keep the corpus convention (`other`) and are not candidates, nor are sizes (`n = len(df)`)
+ * unless a split cuts at a fraction of them (`df[:int(0.7 * n)]`: data_splitting); a name rebound before
  * it is read is dropped. Tracked by labeller/statement.ts, resolved by labeller/finish.ts. Pure functions of the IR
  * and of signals.
  */
@@ -21,6 +22,8 @@ export interface UsedForDef {
   phase: Phase | null;
   /** read first by another candidate (counts read by vocab = {...}): it is for what that one is for */
   via: UsedForDef | null;
+  /** a size (n = len(df)): `other` by convention, unless a split is cut at a fraction of it (rules/used-for.ts) */
+  size?: boolean;
 }
 
 /**
@@ -94,6 +97,30 @@ function isSize(e: Expr): boolean {
   return e.k === 'attr' && (e.attr === 'shape' || e.attr === 'size');
 }
 
+/** `int(0.7 * n)`, `n * 0.8`, `round(n * TRAIN_FRAC)`... : the name scaled by a fraction (a literal in (0, 1)) */
+function fractionOf(e: Expr, name: string): boolean {
+  switch (e.k) {
+    case 'bin': {
+      const frac = (x: Expr): boolean => x.k === 'num' && x.v > 0 && x.v < 1;
+      const isN = (x: Expr): boolean => x.k === 'name' && x.id === name;
+      if (e.op === '*' && ((frac(e.l) && isN(e.r)) || (isN(e.l) && frac(e.r)))) return true;
+      return fractionOf(e.l, name) || fractionOf(e.r, name);
+    }
+    case 'call':
+      return e.args.some((a) => fractionOf(a, name));
+    case 'sub':
+      return fractionOf(e.obj, name) || e.idx.some((a) => fractionOf(a, name));
+    case 'slice':
+    case 'seq':
+    case 'other':
+      return (e.k === 'seq' ? e.items : e.parts).some((a) => fractionOf(a, name));
+    case 'unary':
+      return fractionOf(e.e, name);
+    default:
+      return false;
+  }
+}
+
 /**
  * A value that may be a candidate: it computes something, and is neither a literal constant, a path, a size,
  * nor a plain grouping of existing objects (`combine = [train_df, test_df]`).
@@ -143,6 +170,11 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
       const d = st.usedFor.get(n);
       if (!d || d.rec === rec) continue;
       st.impure = true;
+      // n = len(df) read by train_df = df[:int(0.7 * n)]: the size a split is cut at a fraction of is part of the split
+      if (d.size) {
+        if (d.phase === null && !shows) d.phase = p === 'data_splitting' && value !== null && fractionOf(value, n) ? 'data_splitting' : 'other';
+        continue;
+      }
       if (d.phase === null && d.via === null && !shows && undecided(rec.sigs)) chained.push(d);
       // a value read first by training (`Dense(len(class_names))`, `xgb.DMatrix(X[~mask])`) configures or feeds the
       // model: what it is made for is not told by its reader, it stays as it is
@@ -155,8 +187,16 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
   }
   if (!bound) return;
   for (const n of bound) if (st.usedFor.delete(n)) st.impure = true;
-  if (!plainAssign || !readsValues || !value || bound.length === 0 || !mayBeMadeFor(value)) return;
+  if (!plainAssign || !readsValues || !value || bound.length === 0) return;
   if (!undecided(rec.sigs)) return;
+  if (bound.length === 1 && isSize(value)) {
+    const d: UsedForDef = { rec, names: [...bound], phase: null, via: null, size: true };
+    st.usedFor.set(bound[0]!, d);
+    st.usedForDefs.push(d);
+    st.impure = true;
+    return;
+  }
+  if (!mayBeMadeFor(value)) return;
   const d: UsedForDef = { rec, names: [...bound], phase: null, via: null };
   for (const c of chained) if (c.phase === null) c.via = d;
   for (const n of bound) st.usedFor.set(n, d);
