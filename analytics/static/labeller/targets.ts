@@ -129,7 +129,10 @@ function predictionColumn(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Exp
   const keys = new Set<string>();
   for (const i of t.idx) if (i.k === 'str' || i.k === 'seq') collectStrings(i, keys);
   if (keys.size === 0) return false;
-  const read = [...ctx.strings, ...sub.strings].filter((x) => !keys.has(x));
+  // (np.where(new['p'] >= 0.3, 'refer', 'routine'): the labels written are values, not columns read)
+  const written = new Set<string>();
+  literalArgs(value, written);
+  const read = [...ctx.strings, ...sub.strings].filter((x) => !keys.has(x) && !written.has(x));
   const predRead = read.length > 0 && read.every((x) => an.predColumns.has(x));
   const vt = an.lastValueTaint;
   const fromPreds = (vt & T_PRED) !== 0 && (vt & (T_METRIC | T_MODEL | T_LABEL)) === 0 && (!(vt & T_DATA) || predRead);
@@ -148,6 +151,16 @@ function predictionColumn(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Exp
   if (root && bv) ctx.scope.set(root, { ...bv, taint: bv.taint | T_PRED });
   ctx.sigs.push({ phase: 'prediction', w: 1, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} made from predictions -> prediction`, src: 'shape' });
   return true;
+}
+
+/** string literals passed as plain arguments of calls inside an expression (values, not column names) */
+function literalArgs(e: Expr, out: Set<string>): void {
+  if (e.k !== 'call') return;
+  for (const a of e.args) {
+    if (a.k === 'str' && a.parts.length === 0) out.add(a.v);
+    else literalArgs(a, out);
+  }
+  if (e.fn.k === 'attr') literalArgs(e.fn.obj, out);
 }
 
 const SUMMARY_METHODS = new Set(['value_counts', 'mean', 'median', 'sum', 'count', 'size', 'nunique', 'describe', 'agg', 'aggregate', 'std']);

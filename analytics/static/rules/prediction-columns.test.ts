@@ -52,3 +52,18 @@ test('a summary of a clusterer\'s labels put in another frame is not predictions
     ['profile["size"] = rfm["cluster"].value_counts()', { not: ['prediction'] }],
   ]);
 });
+
+test('a prediction column decoded into labels with np.where is a prediction column', () => {
+  assertPhases('flags.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from sklearn.linear_model import LogisticRegression',
+    'X = pd.read_csv("x.csv")',
+    'y = X.pop("y")',
+    'patients = pd.read_csv("new.csv")',
+    'clf = LogisticRegression().fit(X, y)',
+    'patients["risk"] = clf.predict_proba(patients)[:, 1]',
+    ['patients["flag"] = np.where(patients["risk"] >= 0.3, "refer", "routine")', ['prediction'], 'was an indicator column (feature_engineering): the labels written were taken for columns read'],
+    ['patients["adult"] = np.where(patients["age"] >= 18, "adult", "minor")', ['feature_engineering']],
+  ]);
+});
