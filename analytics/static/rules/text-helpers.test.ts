@@ -27,7 +27,22 @@ test('only helpers returning the text rewritten are text cleaners', () => {
   };
   assert.equal(fn('def f(t):\n    words = [w for w in t.split() if w not in stop]\n    return " ".join(words)\n'), true);
   assert.equal(fn('def f(t):\n    t = t.translate(table)\n    return t\n'), true);
+  assert.equal(fn('def f(t):\n    for a, b in TABLE.items():\n        t = t.replace(a, b)\n    return t\n'), true, 'a loop of rewrites');
+  assert.equal(fn('def f(t):\n    for w in t.split():\n        n = len(w)\n    return t\n'), false);
   assert.equal(fn('def f(t):\n    t = t.lower()\n    n = len(t.split())\n    return n\n'), false);
   assert.equal(fn('def f(t):\n    return len(t.split())\n'), false);
   assert.equal(fn('def f(t):\n    return int("http" in t.lower())\n'), false);
+});
+
+test('a helper replacing the entries of a table in a loop, and the table, are data_cleaning', () => {
+  assertPhases('contractions.py', [
+    'import pandas as pd',
+    'df = pd.read_csv("reviews.csv")',
+    ['CONTRACTIONS = {"can\'t": "can not", "won\'t": "will not"}', ['data_cleaning'], 'was other: a constant'],
+    ['def expand_contractions(text):', ['data_cleaning'], 'was feature_engineering (called for a new column)'],
+    '    for short, full in CONTRACTIONS.items():',
+    '        text = text.replace(short, full)',
+    '    return text',
+    ['df["clean"] = df["review"].apply(expand_contractions)', ['data_cleaning']],
+  ]);
 });

@@ -57,12 +57,8 @@ export function isTextRewriter(params: readonly Param[], body: readonly Stmt[]):
   for (const st of body) {
     const s = st.s;
     if (s.k === 'expr' && s.e.k === 'str') continue;
-    if (s.k === 'assign' && s.value && s.targets.length === 1 && s.targets[0]!.k === 'name' && s.op === null) {
-      if (!mentions(s.value, texts)) return false;
-      const id = s.targets[0]!.id;
-      texts.add(id);
-      if (isRewrite(s.value, texts)) rewritten.add(id);
-      else rewritten.delete(id);
+    if (s.k === 'assign' || (s.k === 'block' && s.kind === 'for')) {
+      if (!rewrites(st, texts, rewritten)) return false;
       continue;
     }
     if (s.k === 'return' && s.e && (isRewrite(s.e, texts) || (s.e.k === 'name' && rewritten.has(s.e.id)))) {
@@ -72,4 +68,20 @@ export function isTextRewriter(params: readonly Param[], body: readonly Stmt[]):
     return false;
   }
   return returns === 1;
+}
+
+/**
+ * A statement of the body that only rebinds names from the text: `text = text.lower()`, or a loop of such rebindings
+ * (`for short, full in CONTRACTIONS.items(): text = text.replace(short, full)`); updates the text and rewritten names.
+ */
+function rewrites(st: Stmt, texts: Set<string>, rewritten: Set<string>): boolean {
+  const s = st.s;
+  if (s.k === 'block') return s.kind === 'for' && s.body.length > 0 && s.body.every((b) => b.s.k === 'assign' && rewrites(b, texts, rewritten));
+  if (s.k !== 'assign' || !s.value || s.targets.length !== 1 || s.targets[0]!.k !== 'name' || s.op !== null) return false;
+  if (!mentions(s.value, texts)) return false;
+  const id = s.targets[0]!.id;
+  texts.add(id);
+  if (isRewrite(s.value, texts)) rewritten.add(id);
+  else rewritten.delete(id);
+  return true;
 }
