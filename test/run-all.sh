@@ -45,6 +45,14 @@ for py in "${pythons[@]}"; do
   ((bad > 0)) && failed_suites+=("python-$label")
 done
 
+# --- the transparency harness's own unit tests (make transparency itself is too slow for CI) ------
+echo "== transparency harness tests"
+log="$LOG_DIR/py-transparency-harness.log"
+harness_py=$(ls "$root"/versions/3.11*/bin/python 2>/dev/null | head -1)
+"${harness_py:-python3}" -m unittest discover -s test/transparency -p 'test_*.py' 2>&1 | tee "$log" | tail -3
+ran=$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' "$log" | tail -1)
+if grep -q '^OK' "$log"; then passed=$((passed + ${ran:-0})); else failed=$((failed + 1)); failed_suites+=("transparency-harness"); fi
+
 echo
 # CI shows only the end of the output: repeat why TypeScript tests failed (the spec reporter's summary).
 if grep -q '^✖ failing tests:' "$LOG_DIR/ts.log" 2>/dev/null; then

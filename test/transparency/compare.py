@@ -107,6 +107,9 @@ def classify(result, first, second):
             result.differing[tid] = pair
         else:
             result.flaky[tid] = pair
+    # an exit status that differs in both runs only because a different flaky test failed in each
+    if list(result.differing) == [EXIT_ID] and [t for t in result.flaky if t != EXIT_ID]:
+        result.flaky[EXIT_ID] = result.differing.pop(EXIT_ID)
 
 
 def set_apart_inherent(result, traced_texts_of):

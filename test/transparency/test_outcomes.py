@@ -84,6 +84,21 @@ class Classification(unittest.TestCase):
         self.assertEqual(sorted(r.flaky), ["b"])
         self.assertEqual(r.identical, 1)
 
+    def test_exit_status_of_flaky_tests_only_is_flaky(self):
+        # 3.13 test_gc: test_get_objects_arguments failed traced in the first run, test_get_count in the
+        # second; each passed in the other run: the module's exit status differed in both
+        u = {"a": ("pass", ""), "b": ("pass", ""), compare.EXIT_ID: ("0", "")}
+        first = compare.differences(u, {"a": ("fail", ""), "b": ("pass", ""), compare.EXIT_ID: ("2", "")})
+        second = compare.differences(u, {"a": ("pass", ""), "b": ("fail", ""), compare.EXIT_ID: ("2", "")})
+        r = compare.ModuleResult("test_m")
+        compare.classify(r, first, second)
+        self.assertEqual((sorted(r.differing), sorted(r.flaky)), ([], sorted(["a", "b", compare.EXIT_ID])))
+        # ...but with a test that differs in both runs the exit status does too
+        third = compare.differences(u, {"a": ("fail", ""), "b": ("fail", ""), compare.EXIT_ID: ("2", "")})
+        r = compare.ModuleResult("test_m")
+        compare.classify(r, first, third)
+        self.assertEqual(sorted(r.differing), sorted(["a", compare.EXIT_ID]))
+
     def test_inherent_only_when_every_run_fails_with_the_known_cause(self):
         setup = ('File ".../test_monitoring.py", line 77, in setUp\n'
                  '    self.assertEqual(sys.monitoring.get_events(tool), 0)\nAssertionError: 4097 != 0')
