@@ -44,6 +44,11 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
   }
   // (a submission frame's columns are the predictions file's content: below)
   if (value && !(root && SUBMISSION_RE.test(root)) && predictionColumn(an, t, value, ctx, sub)) return;
+  // df['doy'] = pd.to_datetime(df[['YEAR', 'MONTH', 'DAY']]).dt.dayofyear: the parse serves the feature derived from it
+  // (runners[col] = pd.to_timedelta(runners[col]).dt.total_seconds() / 60 rewrites a column in its unit: cleaning)
+  const rewritesItself = value !== null && (t.idx.some((i) => i.k === 'str' && ctx.strings.has(i.v)) || containsExpr(value, JSON.stringify(t)));
+  if (value && !isParse(value) && !rewritesItself && ctx.sigs.some((x) => x.src === 'kb' && x.phase === 'feature_engineering'))
+    for (const x of ctx.sigs) if (x.src === 'kb' && x.phase === 'data_cleaning' && PARSE_EV_RE.test(x.ev)) x.w *= 0.2;
   if (value && ctx.compare && !sub.mask && !t.idx.some((i) => i.k === 'cmp') && (base.taint & (T_DATA | T_LABEL) || base.t !== null) && ctx.sigs.every((x) => x.phase !== 'prediction')) {
     // df['y'] = (df['y'] == '>50K').astype(int): an indicator / encoding
     for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
@@ -75,7 +80,8 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     ctx.sigs.push({ phase: 'model_persistence', w: 1, ev: `${root0}[...] = ... (submission frame) -> model_persistence`, src: 'name' });
     return;
   }
-  if (strong && value && ctx.rawArith && !ctx.sigs.some((x) => x.phase === 'feature_engineering' || x.phase === 'prediction' || x.phase === 'model_training')) {
+  // (df['dt'] = pd.to_datetime(df['Date'] + ' ' + df['Time']): the arithmetic builds the text parsed, a type fix)
+  if (strong && value && ctx.rawArith && !isParse(value) && !ctx.sigs.some((x) => x.phase === 'feature_engineering' || x.phase === 'prediction' || x.phase === 'model_training')) {
     const nk = new Set<string>();
     for (const i of t.idx) collectStrings(i, nk);
     if (nk.size > 0 && ![...nk].some((k) => ctx.strings.has(k)) && base.taint & (T_DATA | T_LABEL)) {
@@ -151,6 +157,32 @@ function predictionColumn(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Exp
   if (root && bv) ctx.scope.set(root, { ...bv, taint: bv.taint | T_PRED });
   ctx.sigs.push({ phase: 'prediction', w: 1, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} made from predictions -> prediction`, src: 'shape' });
   return true;
+}
+
+/** pd.to_datetime(...) / pd.to_numeric(...): the value is the data parsed into its type */
+function isParse(e: Expr): boolean {
+  return e.k === 'call' && ((e.fn.k === 'attr' && PARSE_RE.test(e.fn.attr)) || (e.fn.k === 'name' && PARSE_RE.test(e.fn.id)));
+}
+const PARSE_RE = /^to_(datetime|numeric|timedelta)$/;
+const PARSE_EV_RE = /\.to_(datetime|numeric|timedelta) -> data_cleaning$/;
+
+/** whether the expression holds a sub-expression whose IR serialises to `key` (runners[col] in its own value) */
+function containsExpr(e: Expr, key: string): boolean {
+  if (e.k === 'sub' && JSON.stringify(e) === key) return true;
+  switch (e.k) {
+    case 'attr':
+      return containsExpr(e.obj, key);
+    case 'call':
+      return containsExpr(e.fn, key) || e.args.some((a) => containsExpr(a, key)) || e.kw.some(([, a]) => containsExpr(a, key));
+    case 'sub':
+      return containsExpr(e.obj, key) || e.idx.some((a) => containsExpr(a, key));
+    case 'bin':
+      return containsExpr(e.l, key) || containsExpr(e.r, key);
+    case 'unary':
+      return containsExpr(e.e, key);
+    default:
+      return false;
+  }
 }
 
 /** string literals passed as plain arguments of calls inside an expression (values, not column names) */
