@@ -151,6 +151,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   const isDisplay = spec?.phases.includes('display') ?? false;
   const argMult = isDisplay ? mult : bearing ? mult * 0.5 : mult;
   const argVals: Val[] = [];
+  const argSig0 = ctx.sigs.length;
   for (const a of e.args) argVals.push(an.expr(a, ctx, argMult, false));
   const kwVals: [string, Val][] = [];
   for (const [k, a] of e.kw) kwVals.push([k, an.expr(a, ctx, argMult, false)]);
@@ -211,6 +212,13 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     // df.to_csv(...) / np.save(path, X) / joblib.dump(model, path): the phase of what is written (rules/data-writes.ts)
     const written = writtenPhase(an, e, name, recv, argVals, kwVals);
     if (written && spec.phases.some((p) => p === 'model_persistence' || p === 'data_loading')) spec = { ...spec, phases: [written] };
+    // make_pipeline(SimpleImputer(), StandardScaler(), est) / Pipeline([..., ('clf', model)]): the steps before the model
+    // are parts of the model built (also in a loop over candidates, where secondary phases are kept more easily)
+    if ((classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && allArgs.some((a) => a.taint & T_MODEL))
+      for (let i = argSig0; i < ctx.sigs.length; i++) {
+        const x = ctx.sigs[i]!;
+        if (x.src === 'kb' && (x.phase === 'data_cleaning' || x.phase === 'feature_engineering')) x.w *= 0.3;
+      }
     if ((classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && !allArgs.some((a) => a.taint & T_MODEL)) {
       // a pipeline of transformers only is preprocessing: its steps speak for it
       spec = { phases: [], returns: 'sklearn.Transformer' };
@@ -228,7 +236,10 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       spec = { ...spec, phases: ['prediction'] };
     }
     const isOpen = name === 'open' || name === 'io.open';
-    an.emit(spec, name, ctx, isOpen ? mult * 0.5 : mult, allArgs, recv);
+    // make_pipeline(StandardScaler(), est) with est a model made before (a loop over candidates): wrapping it is a small
+    // part of the work around it (the cross-validation that scores it), not the model's training
+    const wrapsModel = (classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && ctx.loopVars.size > 0 && allArgs.some((a) => a.taint & T_MODEL) && !e.args.some(constructsModel);
+    an.emit(spec, name, ctx, isOpen ? mult * 0.5 : wrapsModel ? mult * 0.4 : mult, allArgs, recv);
     // x.map({'male': 0, 'female': 1}).astype(int): a trailing type conversion serves the operation before it
     if (recv && recvSig1 > recvSig0 && f.k === 'attr' && TYPE_FIX_METHODS.has(f.attr) && spec.phases[0] === 'data_cleaning') {
       let other = false;
@@ -272,8 +283,9 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     userPhases.some(([p]) => p === 'model_training' || p === 'hyperparameter_tuning');
   if (trainingLike) an.collectParams(e, argVals, kwVals, name, user ?? userClass?.methods.get('__init__') ?? null, ctx);
   if (ctx.loopVars.size > 0 && (classType !== null || /\.(fit|train|compile)$/.test(name)) && trainingLike) {
-    const refs = [...e.kw.map((k) => k[1]), ...(classType !== null ? e.args : [])];
-    const hit = refs.find((x) => refersTo(x, ctx.loopVars));
+    // (Pipeline([('prep', prep), ('model', reg)]) with reg looped over a dict of models compares models: no candidate value)
+    const refs: [Expr, Val][] = [...e.kw.map((k, i): [Expr, Val] => [k[1], kwVals[i]![1]]), ...(classType !== null ? e.args.map((a, i): [Expr, Val] => [a, argVals[i]!]) : [])];
+    const hit = refs.find(([x, v]) => refersTo(x, ctx.loopVars) && !(v.taint & T_MODEL))?.[0];
     if (hit) ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 * mult, ev: `shape: ${name}() built from loop variable -> hyperparameter_tuning`, src: 'shape' });
   }
 
@@ -298,8 +310,8 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   // unknown call: the value derives from its arguments and receiver
   let taint = recv ? recv.taint : 0;
   for (const a of allArgs) taint |= a.taint;
-  // f(X, W) with W a trained model/weights yields predictions
-  if (taint & T_MODEL) taint = (taint & ~T_MODEL) | T_PRED;
+  // f(X, W) with W a trained model/weights yields predictions (models.items() / .values(): the models themselves)
+  if (taint & T_MODEL && !(f.k === 'attr' && e.args.length === 0 && VIEW_METHODS.has(f.attr))) taint = (taint & ~T_MODEL) | T_PRED;
   return { ...EMPTY, taint, t: recv?.t && an.kb.role(recv.t) === 'data' ? recv.t : null };
 }
 
@@ -371,4 +383,13 @@ function passedWithoutPhase(uf: UserFn, ctx: Ctx): void {
 function isMergeOf(name: string, f: Expr, recv: Val | null, args: Val[]): boolean {
   const tables = f.k === 'attr' && f.attr === 'merge' && recv ? [recv, args[0]] : name === 'pandas.merge' ? [args[0], args[1]] : [];
   return tables.length === 2 && tables.every((v) => v !== undefined && v.taint & T_DATA && (v.origin === 'data_loading' || v.origin === 'data_cleaning'));
+}
+
+/** views of a container (a dict of models): what they hold, not something computed from it */
+const VIEW_METHODS = new Set(['items', 'values', 'keys', 'copy']);
+
+/** a call constructing a step (Ridge(alpha=1), or a (name, Ridge()) pair, or a list of them): not a model made before */
+function constructsModel(e: Expr): boolean {
+  if (e.k === 'seq') return e.items.some(constructsModel);
+  return e.k === 'call' && e.fn.k === 'name' && /^[A-Z]/.test(e.fn.id) && !/(Scaler|Imputer|Encoder|Transformer|Vectorizer|PCA|Selector|Pipeline)$/.test(e.fn.id);
 }
