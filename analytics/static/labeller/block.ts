@@ -106,6 +106,15 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     }
   }
   if (refits) for (let i = votesFrom; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.phase !== 'model_training') ctx.sigs[i]!.w *= 0.3;
+  // for _ in range(24): x = np.array(window[-LOOKBACK:])[None, :, None]; yhat = model.predict(x); window.append(yhat):
+  // a loop that only predicts (no fit, no gradient step, no score) builds each input for its predict: no features of its own
+  const predicts = isLoop && !tuning && !gradient && !refits && bodySigs.some((x) => x.phase === 'prediction' && x.src === 'kb') &&
+    !bodySigs.some((x) => (x.phase === 'model_evaluation' && x.src !== 'inherit') || (x.phase === 'model_training' && (x.src === 'kb' || x.src === 'user') && !CONTAINER_EV_RE.test(x.ev)));
+  if (predicts)
+    for (let i = votesFrom; i < ctx.sigs.length; i++) {
+      const x = ctx.sigs[i]!;
+      if (x.phase === 'feature_engineering' || x.phase === 'data_cleaning' || x.phase === 'model_training') x.w *= 0.3;
+    }
   // for tr_idx, va_idx in skf.split(X, y): fit ...: the folds serve the cross-validation the body runs, no split of its own
   if (splitIter && trains) for (let i = headEnd - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_splitting') ctx.sigs.splice(i, 1);
   // with torch.no_grad(): / torch.inference_mode(): nothing inside learns; a loss computed there measures the model,
@@ -146,6 +155,9 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     ctx.sigs.splice(0, votesFrom);
   if (isLoop) rec.loop = true;
 }
+
+/** training evidence that only wraps data for a model (xgb.DMatrix, lgb.Dataset, catboost.Pool), fitting nothing */
+const CONTAINER_EV_RE = /\.(DMatrix|Dataset|Pool) -> model_training$/;
 
 /** A loop re-estimating values from the data (k-means, EM, alternating least squares) trains: the rebinding statement says so. */
 function refitLoop(an: Engine, kind: string, heads: Expr[], body: Stmt[], recAt: (Rec | null)[], ctx: Ctx): boolean {
