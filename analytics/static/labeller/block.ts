@@ -2,7 +2,7 @@
 import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import type { Val, Signal, Rec, Ctx } from './model.js';
-import { T_DATA, T_MODEL, T_METRIC, EMPTY } from './values.js';
+import { T_DATA, T_MODEL, T_METRIC, T_LABEL, T_PRED, EMPTY } from './values.js';
 import { LOAD_FN_RE } from './names.js';
 import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
 
@@ -50,7 +50,12 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     const h = heads[0];
     const t0 = targets[0];
     if (heads.length === 1 && targets.length === 1 && t0?.k === 'seq' && h?.k === 'call' && h.fn.k === 'name' && h.fn.id === 'zip' && !ctx.scope.get('zip') && h.args.length === t0.items.length && h.splat.length === 0)
-      t0.items.forEach((it, i) => an.bind(it, null, loopVal(an.expr(h.args[i]!, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false)), null, ctx));
+      t0.items.forEach((it, i) => {
+        const av = an.expr(h.args[i]!, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false);
+        // (for t, p in zip(y_test, y_hat): the items are labels and predictions, as their sequences are)
+        const lv = loopVal(av);
+        an.bind(it, null, lv.t === 'Split' || lv.taint & T_MODEL ? lv : { ...lv, taint: lv.taint | (av.taint & (T_LABEL | T_PRED)) }, null, ctx);
+      });
     else for (const t of targets) an.bind(t, null, loopVal(iterVal), null, ctx);
   } else {
     for (const t of targets) an.bind(t, null, iterVal, null, ctx);

@@ -92,6 +92,17 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     }
   }
   if (strong || !value) return;
+  // conf[t, p] += 1 for t, p in zip(y_test, y_hat): counts indexed by the truth and the prediction (a confusion matrix)
+  const idx = t.idx.length === 1 && t.idx[0]!.k === 'seq' ? t.idx[0]!.items : t.idx;
+  const idxTaint = idx.map((i) => an.expr(i, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false).taint);
+  if (idx.length === 2 && idxTaint.some((x) => x & T_LABEL && !(x & T_PRED)) && idxTaint.some((x) => x & T_PRED)) {
+    if (root0) {
+      const bv = ctx.scope.get(root0);
+      if (bv) ctx.scope.set(root0, { ...bv, taint: bv.taint | T_METRIC });
+    }
+    ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: `shape: ${root0 ?? 'counts'}[truth, prediction] counted -> model_evaluation`, src: 'shape' });
+    return;
+  }
   if (!(base.taint & (T_DATA | T_LABEL)) && base.t === null) {
     if (isLiteral(value)) ctx.sigs.push({ phase: 'other', w: 0.4, ev: 'item assignment of a constant -> other', src: 'fallback' });
     return;

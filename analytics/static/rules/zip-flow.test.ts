@@ -28,3 +28,17 @@ test('scores zipped with names are still scores; the axes zipped with them are n
     '    ax.imshow(X.values[y == i][:4], cmap="gray")',
   ]);
 });
+
+test('counts indexed by the truth and the prediction of a zip loop are a confusion matrix: model_evaluation', () => {
+  assertPhases('confusion.py', [
+    'import numpy as np',
+    'data = np.loadtxt("wine.csv", delimiter=",")',
+    'X, y = data[:, 1:], data[:, 0].astype(int)',
+    'W = np.load("w.npy")',
+    'y_hat = (X @ W).argmax(axis=1)',
+    ['conf = np.zeros((3, 3), dtype=int)', ['model_evaluation'], 'was other (initial values)'],
+    ['for t, p in zip(y, y_hat):', ['model_evaluation'], 'was other (item assignment of a constant)'],
+    '    conf[t, p] += 1',
+    ['print(conf)', ['model_evaluation']],
+  ]);
+});
