@@ -139,7 +139,13 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       let hits = false;
       for (let i = 0; i + 1 < vals.length; i++) if (isPredVsActual(vals[i]!, vals[i + 1]!)) ctx.errorShape = hits = true;
       // (pred == y_test): which predictions hit, a score (its .mean() is an accuracy)
-      const taint = vals.reduce((a, v) => a | v.taint, 0) | (hits ? T_METRIC : 0);
+      let taint = vals.reduce((a, v) => a | v.taint, 0) | (hits ? T_METRIC : 0);
+      // test_pred >= best_thr: predictions cut at a threshold chosen from scores (a scalar, no data) are still predictions
+      const cut = (p: Val, q: Val): boolean => (p.taint & (T_PRED | T_LABEL | T_METRIC)) === T_PRED && (q.taint & (T_PRED | T_DATA | T_LABEL)) === 0 && (q.taint & T_METRIC) !== 0;
+      if (!hits && vals.length === 2) {
+        if (cut(vals[0]!, vals[1]!)) taint = vals[0]!.taint;
+        else if (cut(vals[1]!, vals[0]!)) taint = vals[1]!.taint;
+      }
       return { ...EMPTY, t: vals[0]?.t ?? null, taint };
     }
     case 'unary': {

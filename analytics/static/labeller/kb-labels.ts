@@ -38,6 +38,8 @@ export function result(an: Engine, spec: Spec, recv: Val | null, args: Val[], q:
     // (probs > 0.5).astype(int).ravel() of predictions alone: predictions, not data (issue 13)
     if ((recv.taint & (T_DATA | T_LABEL)) === 0 && args.every((a) => (a.taint & (T_DATA | T_LABEL)) === 0)) taint &= ~(T_DATA | T_LABEL);
   }
+  // pd.Series(decision) / np.array(preds): predictions alone wrapped in a container are predictions, not data
+  if (!recv && spec.phases.length === 0 && role === 'data' && args.some((a) => a.taint & T_PRED) && args.every((a) => (a.taint & (T_DATA | T_LABEL | T_MODEL)) === 0)) taint &= ~(T_DATA | T_LABEL);
   // a summary (describe, isnull().sum(), value_counts) stays a summary through phase-neutral calls
   let origin: Phase | null = spec.phases[0] === 'data_exploration' && role === 'data' && !(recv && recv.taint & (T_METRIC | T_PRED | T_MODEL)) ? 'data_exploration' : null;
   if (!origin && spec.phases.length === 0 && recv && recv.sum && (role === 'data' || role === null)) origin = 'data_exploration';
@@ -68,6 +70,8 @@ export function emit(an: Engine, spec: Spec, name: string, ctx: Ctx, mult: numbe
     let ph: Phase = p;
     if (p === 'data_exploration' && recv && recv.taint & T_METRIC && !(recv.taint & T_DATA && !(recv.taint & T_METRIC))) ph = 'model_evaluation';
     if (recv && recv.taint & T_PRED && !(recv.taint & T_DATA) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
+    // np.clip(preds, 0, None), np.round(pred), np.where(proba > t, 1, 0): the predictions post-processed (no receiver)
+    if (!recv && args.length > 0 && args[0]!.taint & T_PRED && !(args[0]!.taint & (T_DATA | T_METRIC)) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
     if (recv && recv.sum && (p === 'data_cleaning' || p === 'feature_engineering') && !(recv.taint & (T_PRED | T_MODEL))) ph = 'data_exploration';
     if (!recv && (p === 'data_cleaning' || p === 'feature_engineering') && args.length > 0 && args.every((a) => a.origin === 'data_exploration' || a.lit !== undefined) && args.some((a) => a.origin === 'data_exploration'))
       ph = 'data_exploration';

@@ -30,3 +30,25 @@ test('thresholded probabilities of a hand-written model (data-derived too) are p
     ['accuracy = (predicted == y).mean()', ['model_evaluation']],
   ]);
 });
+
+test('predictions cut at a threshold tuned on scores, wrapped in a Series or clipped, are still predictions', () => {
+  assertPhases('tuned_threshold.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from sklearn.linear_model import LogisticRegression',
+    'from sklearn.metrics import roc_curve',
+    'df = pd.read_csv("train.csv")',
+    'test = pd.read_csv("test.csv")',
+    'model = LogisticRegression().fit(df[["a", "b"]], df["y"])',
+    'oof = model.predict_proba(df[["a", "b"]])[:, 1]',
+    'fpr, tpr, thr = roc_curve(df["y"], oof)',
+    'best_thr = thr[np.argmax(tpr - fpr)]',
+    'test_pred = model.predict_proba(test[["a", "b"]])[:, 1]',
+    ['decision = np.where(test_pred >= best_thr, "decline", "approve")', ['prediction'], 'was model_evaluation (the threshold\'s score taint)'],
+    ['pd.Series(decision).value_counts()', ['prediction'], 'was data_exploration (a Series made data of the predictions)'],
+    ['print(pd.Series(test_pred).describe())', ['prediction'], 'was data_exploration'],
+    ['capped = np.clip(test_pred, 0.05, 0.95)', ['prediction'], 'was data_cleaning'],
+    ['df["a"] = np.clip(df["a"], 0, 10)', ['data_cleaning']],
+    ['df["a"].value_counts()', ['data_exploration']],
+  ]);
+});
