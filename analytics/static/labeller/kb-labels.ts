@@ -72,6 +72,8 @@ export function emit(an: Engine, spec: Spec, name: string, ctx: Ctx, mult: numbe
     if (recv && recv.taint & T_PRED && !(recv.taint & T_DATA) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
     // np.clip(preds, 0, None), np.round(pred), np.where(proba > t, 1, 0): the predictions post-processed (no receiver)
     if (!recv && args.length > 0 && args[0]!.taint & T_PRED && !(args[0]!.taint & (T_DATA | T_METRIC)) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
+    // tf.nn.softmax(model(X_test)) outside a training loop: an activation of a model's outputs, not a layer being built
+    if (!recv && p === 'model_training' && ctx.loopVars.size === 0 && args.length > 0 && (args[0]!.taint & (T_PRED | T_DATA | T_LABEL | T_METRIC | T_MODEL)) === T_PRED) ph = 'prediction';
     if (recv && recv.sum && (p === 'data_cleaning' || p === 'feature_engineering') && !(recv.taint & (T_PRED | T_MODEL))) ph = 'data_exploration';
     if (!recv && (p === 'data_cleaning' || p === 'feature_engineering') && args.length > 0 && args.every((a) => a.origin === 'data_exploration' || a.lit !== undefined) && args.some((a) => a.origin === 'data_exploration'))
       ph = 'data_exploration';

@@ -47,3 +47,19 @@ test('predictions set against the true values of a held-out slice are an error: 
     ["hits = (forecast.round() == test['load']).mean()", ['model_evaluation']],
   ]);
 });
+
+test('an activation applied to a model\'s outputs outside a training loop is prediction', () => {
+  assertPhases('keras_softmax.py', [
+    'import numpy as np',
+    'import tensorflow as tf',
+    'from tensorflow import keras',
+    'X = np.load("x.npy")',
+    'y = np.load("y.npy")',
+    'model = keras.Sequential([keras.layers.Dense(3)])',
+    'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")',
+    ['model.fit(X, y, epochs=5)', ['model_training']],
+    'X_new = np.load("x_new.npy")',
+    ['probs = tf.nn.softmax(model(X_new)).numpy()', ['prediction'], 'was model_training (tf.nn.softmax builds layers)'],
+    ['top = probs.argmax(axis=1)', ['prediction']],
+  ]);
+});
