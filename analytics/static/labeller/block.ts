@@ -118,7 +118,7 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   if (predicts)
     for (let i = votesFrom; i < ctx.sigs.length; i++) {
       const x = ctx.sigs[i]!;
-      if (x.phase === 'feature_engineering' || x.phase === 'data_cleaning' || x.phase === 'model_training') x.w *= 0.3;
+      if (x.phase === 'feature_engineering' || x.phase === 'data_cleaning' || x.phase === 'model_training') x.w *= 0.2;
     }
   // for tr_idx, va_idx in skf.split(X, y): fit ...: the folds serve the cross-validation the body runs, no split of its own
   if (splitIter && trains) for (let i = headEnd - 1; i >= 0; i--) if (ctx.sigs[i]!.phase === 'data_splitting') ctx.sigs.splice(i, 1);

@@ -27,3 +27,21 @@ test('a recursive forecast loop is prediction only', () => {
     '    preds.append(float(booster.predict(xgb.DMatrix(row))[0]))',
   ]);
 });
+
+test('test-time augmentation (each input noised and flipped, then a forward pass without gradients) is prediction only', () => {
+  assertPhases('tta.py', [
+    'import numpy as np',
+    'import torch',
+    'net = torch.load("model.pt")',
+    'net.eval()',
+    'X_test = torch.load("x_test.pt")',
+    ['tta_preds = []', ['prediction']],
+    ['for flip in [False, True]:', ['prediction'], 'was prediction, feature_engineering (x named like features, noised and flipped)'],
+    '    x = X_test + 0.01 * torch.randn_like(X_test)',
+    '    if flip:',
+    '        x = x.flip(1)',
+    '    with torch.no_grad():',
+    '        tta_preds.append(torch.sigmoid(net(x)).numpy())',
+    ['final = np.mean(tta_preds, axis=0)', ['prediction']],
+  ]);
+});
