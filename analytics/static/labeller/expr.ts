@@ -74,12 +74,14 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       const o = an.expr(e.obj, ctx, mult, false);
       const cmpBefore = ctx.compare;
       let ranked = false;
+      let decoded = false;
       for (const i of e.idx) {
         const isMask = i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i) || (i.k === 'name' && ctx.scope.get(i.id)?.rowMask === true);
         if (isMask) ctx.mask = true;
         const iv = an.expr(i, ctx, mult * 0.8, false);
         // vocab[order[:20]] with order = clf.coef_[0].argsort(): entries picked by a ranking of scores show the scores
         if (!isMask && iv.taint & T_METRIC && !(iv.taint & (T_DATA | T_LABEL | T_PRED))) ranked = true;
+        if (!isMask && (iv.taint & (T_PRED | T_DATA | T_LABEL | T_METRIC)) === T_PRED) decoded = true;
         if (i.k === 'name' && an.columnLists.has(i.id) && o.taint & T_DATA) ctx.constUses.push({ name: i.id, phase: 'feature_engineering' });
         // df[msk] / df[~msk] with msk a split's mask (assign.ts): rows taken for one side of the split
         const mk = i.k === 'name' ? i : i.k === 'unary' && i.op === '~' && i.e.k === 'name' ? i.e : null;
@@ -94,6 +96,8 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       const key = e.idx.length === 1 && e.idx[0]!.k === 'str' && e.idx[0]!.parts.length === 0 ? e.idx[0]!.v : null;
       if (key !== null && o.taint & T_PRED && o.taint & T_DATA && an.predColumns.size > 0 && !an.predColumns.has(key))
         return { ...o, lit: undefined, mod: false, taint: o.taint & ~T_PRED, origin: o.origin === 'prediction' ? null : o.origin };
+      // class_names[np.argmax(pred[0])] / labels_map[p]: a constant table looked up by predictions decodes them
+      if (decoded && (o.taint & (T_DATA | T_LABEL | T_PRED | T_METRIC | T_MODEL)) === 0 && !o.fn && !o.ucls) return { ...EMPTY, taint: T_PRED };
       if (o.lit && typeof o.lit === 'object' && !Array.isArray(o.lit)) return { ...EMPTY, taint: o.taint };
       if (ranked && !(o.taint & T_METRIC)) return { ...o, lit: undefined, mod: false, taint: o.taint | T_METRIC, origin: 'model_evaluation' };
       return { ...o, lit: undefined, mod: false };
