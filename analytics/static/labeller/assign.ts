@@ -197,6 +197,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       ctx.sigs.push({ phase: 'model_evaluation', w: 0.6, ev: `def-use: ${tnames[0]} derived from scores -> model_evaluation`, src: 'name' });
     } else if (v.taint & T_PRED && !(v.taint & T_METRIC)) {
       ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} holds predictions -> prediction`, src: 'shape' });
+    } else if (tnames.length === 1 && PRED_RE.test(tnames[0]!) && (v.taint & (T_DATA | T_LABEL | T_METRIC | T_MODEL)) === T_DATA && value && value.k === 'call' && value.fn.k === 'attr' && /^(argmax|argmin)$/.test(value.fn.attr) && ctx.loopVars.size === 0) {
+      // predicted = dists.argmin(axis=1): the nearest of what a hand-written model computed for each row, named a prediction
+      ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} = arg-extreme of computed scores (named a prediction) -> prediction`, src: 'shape' });
     } else if (v.taint & T_DATA && ctx.arith && !ctx.fn && ctx.loopVars.size === 0) {
       // dists = ((Z - centroids) ** 2).sum(2) / persistence = test['t'].values * std + mean: arithmetic on data
       // computes something for its reader (a prediction, a baseline scored, a figure); features when none tells
