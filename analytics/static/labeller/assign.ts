@@ -27,7 +27,12 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   }
   // df['cluster'] = km.fit_predict(X): a column holding a model's output (cluster summaries read it later)
   if (v.taint & T_PRED && !(v.taint & T_DATA))
-    for (const t of targets) if (t.k === 'sub' && t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0) an.predColumns.add(t.idx[0]!.v);
+    for (const t of targets)
+      if (t.k === 'sub' && t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0) {
+        an.predColumns.add(t.idx[0]!.v);
+        // new['cluster'] = km.predict(scaler.transform(new)): predicted (not the labels fitting made: fit_predict)
+        if (ctx.sigs.some((x) => x.phase === 'prediction' && x.src === 'kb')) an.predictedColumns.add(t.idx[0]!.v);
+      }
   an.lastValueTaint = v.taint;
   an.lastValueSum = v.sum === true;
   // attribute reads (X.shape[1]) inside an assignment are not inspection

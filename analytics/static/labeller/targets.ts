@@ -139,7 +139,8 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
  * where the model is unsure) holds predictions, when nothing but predictions or prediction columns is read
  */
 function predictionColumn(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Expr, ctx: Ctx, sub: Ctx): boolean {
-  if (ctx.sigs.some((x) => x.phase !== 'prediction' && x.phase !== 'other' && (x.src === 'kb' || x.src === 'user') && !DECODE_EV_RE.test(x.ev))) return false;
+  const renamed = [...ctx.strings].some((x) => an.predictedColumns.has(x)) && [...ctx.strings].every((x) => an.predictedColumns.has(x) || !an.predColumns.has(x));
+  if (ctx.sigs.some((x) => x.phase !== 'prediction' && x.phase !== 'other' && (x.src === 'kb' || x.src === 'user') && !DECODE_EV_RE.test(x.ev) && !(renamed && RENAME_EV_RE.test(x.ev)))) return false;
   // (profile['size'] = df['cluster'].value_counts(): a summary of the model's output, not predictions)
   if (an.lastValueSum || (value.k === 'call' && value.fn.k === 'attr' && SUMMARY_METHODS.has(value.fn.attr))) return false;
   // the columns written: the literal keys of the subscript (not those of its row condition)
@@ -166,6 +167,8 @@ function predictionColumn(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Exp
   const root = attrRoot(t.obj);
   const bv = root ? ctx.scope.get(root) : undefined;
   if (root && bv) ctx.scope.set(root, { ...bv, taint: bv.taint | T_PRED });
+  // (the table lookup renames predictions: no features of its own)
+  if (renamed) for (const x of ctx.sigs) if (x.phase !== 'prediction' && RENAME_EV_RE.test(x.ev)) x.w *= 0.3;
   ctx.sigs.push({ phase: 'prediction', w: 1, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} made from predictions -> prediction`, src: 'shape' });
   return true;
 }
@@ -210,3 +213,5 @@ const SUMMARY_METHODS = new Set(['value_counts', 'mean', 'median', 'sum', 'count
 
 /** knowledge-base evidence of decoding or summarising values (not of making them): le.inverse_transform, argmax, round */
 const DECODE_EV_RE = /\.(inverse_transform|argmax|argmin|max|min|round|astype|where|clip)\b/;
+// new['segment'] = new['cluster'].map(names).fillna('regular'): predictions made for new data, renamed
+const RENAME_EV_RE = /\.(map|replace|fillna)\b/;

@@ -1,7 +1,8 @@
 // Issue 13: predictions attached to a frame with assign (`test_df.assign(pred=pred)`) are predictions, like
 // `test_df['pred'] = pred`; the rows where they differ from the truth, and what is shown of them, are evaluation.
 import { test } from 'node:test';
-import { assertPhases } from '../../../test/support/phases-at.js';
+import assert from 'node:assert/strict';
+import { assertPhases, phasesAt } from '../../../test/support/phases-at.js';
 
 test('a frame given a predictions column by assign: error analysis on it is evaluation', () => {
   assertPhases('errors.py', [
@@ -66,4 +67,22 @@ test('a prediction column decoded into labels with np.where is a prediction colu
     ['patients["flag"] = np.where(patients["risk"] >= 0.3, "refer", "routine")', ['prediction'], 'was an indicator column (feature_engineering): the labels written were taken for columns read'],
     ['patients["adult"] = np.where(patients["age"] >= 18, "adult", "minor")', ['feature_engineering']],
   ]);
+});
+
+test('clusters predicted for new data, renamed through a table (map, fillna), are predictions; those fitting made are not', () => {
+  const a = assertPhases('segments.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from sklearn.cluster import KMeans',
+    'rfm = pd.read_csv("rfm.csv", index_col="id")',
+    'kmeans = KMeans(n_clusters=4, n_init=10, random_state=0)',
+    'rfm["cluster"] = kmeans.fit_predict(np.log1p(rfm))',
+    'names = {0: "loyal", 1: "at risk", 2: "new"}',
+    'rfm["segment"] = rfm["cluster"].map(names).fillna("regular")',
+    'new_rfm = pd.read_csv("rfm_new.csv", index_col="id")',
+    ['new_rfm["cluster"] = kmeans.predict(np.log1p(new_rfm))', ['prediction']],
+    ['new_rfm["segment"] = new_rfm["cluster"].map(names).fillna("regular")', ['prediction'], 'was feature_engineering'],
+    ['new_rfm["segment"].value_counts()', ['prediction'], 'was data_exploration'],
+  ]);
+  assert.ok(!phasesAt(a, 8).includes('prediction'), 'segments of the clusters fitting made are no predictions');
 });
