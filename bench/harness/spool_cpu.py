@@ -108,7 +108,7 @@ def main():
         time.sleep(1.5)   # the idle release after the last correlation
         tail_s, tail_ms = time.perf_counter() - t_tail, (cpu_ns(pid) - c_tail) / 1e6
         rows = d.query("SELECT count(*) AS runs, count(*) FILTER (WHERE status = 'ok') AS ok FROM runs")   # the warm-up's included
-        correlated = d.query("SELECT count(*) AS n FROM run_analysis") if True else None
+        correlated = d.query("SELECT count(*) AS n FROM run_analysis")
     finally:
         d.stop()
         if not os.environ.get("SPOOL_CPU_KEEP"):
