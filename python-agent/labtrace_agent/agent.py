@@ -29,20 +29,6 @@ EXIT_WAIT = 0.005
 LOCK_WAIT = 0.2
 FLUSH_LOCK_WAIT = 1.0  # a flush in progress (batch building: CPU, not the daemon) is waited for as before
 
-def _headroom(config):
-    """The C module's headroom(n) (_profilehook.c, _monitorhook.c): n more recursion levels for the
-    calling thread, the limit unchanged; None without it (not built, an older build, LABTRACE_NATIVE=0)."""
-    if not config.native:
-        return None
-    try:
-        if sys.version_info >= (3, 12):
-            from . import _monitorhook as m
-            return m.headroom if m.VERSION >= 3 else None
-        from . import _profilehook as m
-        return m.headroom if m.VERSION >= 4 else None
-    except Exception:  # not built for this Python, built for another ABI, or stale
-        return None
-
 
 class Agent(object):
     def __init__(self, config, log):
@@ -73,7 +59,6 @@ class Agent(object):
             self.backend = ProfileBackend(self.rec, self.backend_name)
             if self.backend.native is not None:
                 self.backend_reason += "; ignored events answered in C (_profilehook)"
-        self.headroom = _headroom(config)
         self.lock = _thread.allocate_lock()
         self.stopping = False
         self.finished = False

@@ -32,6 +32,22 @@ def native_driver(config):
         return None
 
 
+def headroom_of(config):
+    """The C module's headroom(n) (_profilehook.c, _monitorhook.c): n more recursion levels for the
+    calling thread, the limit unchanged; None without it (not built, an older build, LABTRACE_NATIVE=0).
+    (The C driver gives each step its levels itself.)"""
+    if not config.native:
+        return None
+    try:
+        if sys.version_info >= (3, 12):
+            from .. import _monitorhook as m
+            return m.headroom if m.VERSION >= 3 else None
+        from .. import _profilehook as m
+        return m.headroom if m.VERSION >= 4 else None
+    except Exception:  # not built for this Python, built for another ABI, or stale
+        return None
+
+
 def start(agent):
     """Start the sender thread of `agent`; returns a stop() for it (no thread state taken after it)."""
     steps = agent.sender_steps = run(agent)
@@ -53,7 +69,7 @@ def start(agent):
         gate = _thread.allocate_lock()
         gate.acquire()
         first_pause = zip((None,), iter(partial(gate.acquire, True, first), None))
-        _start_new_thread(list, (map(partial(run_in_python, steps, agent.headroom), first_pause),))
+        _start_new_thread(list, (map(partial(run_in_python, steps, headroom_of(agent.config)), first_pause),))
     finally:
         restore_signals(old)
     return None
