@@ -120,9 +120,14 @@ def _group_alive(pgid):
     return False
 
 
-# Daemons started by the harness: what a traced run leaves them to do (ingest, correlation) must not
-# overlap the next measured run, whichever variant that is.
-DAEMON_PIDS = []
+# Daemons started by the harness, (pid, home): what a traced run leaves them to do (ingest, correlation) must
+# not overlap the next measured run, whichever variant that is.
+DAEMONS = []
+# A daemon given work by a run (frames on a connection, or a spool file it ingests once the writer has exited)
+# correlates the run after this long without frames (daemon/daemon.ts CORRELATION_QUIET_MS): the wait covers it,
+# so that no measured run pays for the previous run's daemon work (a user's script starts with the daemon idle).
+CORRELATION_QUIET_S = 1.0
+_ticks_after_wait = {}
 
 
 def _cpu_ticks(pid):
@@ -130,18 +135,31 @@ def _cpu_ticks(pid):
     return int(fields[11]) + int(fields[12]) if fields else None   # utime + stime, all threads
 
 
+def _spool_pending(home):
+    try:
+        return any(name.endswith(".spool") for name in os.listdir(os.path.join(home, "spool")))
+    except OSError:
+        return False
+
+
 def wait_daemons_idle(limit=10.0, quiet=0.06, step=0.02):
-    """Until every harness daemon has used no CPU for `quiet` seconds (bounded by `limit`)."""
+    """Until every harness daemon has used no CPU for `quiet` seconds (bounded by `limit`), or, when the last
+    run gave it work, until its correlation has run as well."""
     end = time.monotonic() + limit
-    for pid in DAEMON_PIDS:
+    for pid, home in DAEMONS:
         last, since = _cpu_ticks(pid), time.monotonic()
+        worked = last != _ticks_after_wait.get(pid, last) or _spool_pending(home)
+        need = quiet + (CORRELATION_QUIET_S + 0.1 if worked else 0.0)
         while last is not None and time.monotonic() < end:
             time.sleep(step)
             now = _cpu_ticks(pid)
             if now != last:
+                if worked and time.monotonic() - since >= CORRELATION_QUIET_S / 2:
+                    need = quiet   # work after a long pause: the correlation; only its end is left to wait for
                 last, since = now, time.monotonic()
-            elif time.monotonic() - since >= quiet:
+            elif time.monotonic() - since >= need:
                 break
+        _ticks_after_wait[pid] = _cpu_ticks(pid)
 
 
 def settle(pgid, limit=2.0, pause=0.02):

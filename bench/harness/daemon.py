@@ -35,7 +35,7 @@ class Daemon(object):
                 port = int(open(os.path.join(self.home, "daemon.port")).read())
                 if pid == self.proc.pid and port:
                     self.port = port
-                    common.DAEMON_PIDS.append(pid)
+                    common.DAEMONS.append((pid, self.home))
                     log("daemon up: pid %d port %d home %s" % (pid, port, self.home))
                     return self
             except (OSError, ValueError):
