@@ -164,8 +164,10 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       let t: string | null = null;
       let seqOrigin: Phase | null = null;
       let first = true;
+      const items: Val[] = [];
       for (const it of e.items) {
         const v = an.expr(it, ctx, mult, false);
+        items.push(v);
         seqOrigin = first ? v.origin : seqOrigin === v.origin ? seqOrigin : null;
         first = false;
         taint |= v.taint;
@@ -174,7 +176,7 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         else allLit = false;
       }
       if (allLit && e.items.length > 0) return { ...EMPTY, lit: lits, taint };
-      return { ...EMPTY, taint, t: e.items.length === 1 ? t : null, origin: seqOrigin };
+      return { ...EMPTY, taint, t: e.items.length === 1 ? t : null, origin: seqOrigin, items };
     }
     case 'dict': {
       const lit: Record<string, LiteralValue> = {};

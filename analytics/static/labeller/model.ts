@@ -31,6 +31,8 @@ export interface Val {
   rowMask?: boolean;
   /** one of the user's own modules (modules.ts) */
   umod?: UserModule;
+  /** a tuple's elements (`return model, base`): unpacking it (`model, base = build()`) binds each its own value */
+  items?: Val[];
 }
 
 /** A module of the user's resolved on disk, with the functions, classes and modules its top level binds. */

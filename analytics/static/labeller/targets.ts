@@ -28,6 +28,10 @@ export function bind(an: Engine, t: Expr, value: Expr | null, v: Val, origin: Ph
       if (vals) {
         const sub = an.expr(vals[i]!, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false);
         an.bind(it, vals[i]!, sub, origin, ctx);
+      } else if (v.items?.length === t.items.length) {
+        // model, base = build_model(n) with `return model, base`: each name gets its element's value (a model stays a model)
+        const el = v.items[i]!;
+        an.bind(it, null, { ...el, lit: undefined, taint: el.taint | (v.taint & ~(T_MODEL | T_PRED | T_LABEL | T_DATA | T_METRIC)) }, origin, ctx);
       } else an.bind(it, null, { ...v, lit: undefined }, origin, ctx);
     });
   }
