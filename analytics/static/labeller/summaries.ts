@@ -4,7 +4,7 @@ import type { Phase } from '../phases.js';
 import { Scope, type UserFn, type UserClass, type Ctx, type Val } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, roleTaint, phaseTaint } from './values.js';
 import { EVAL_FN_RE, CLEAN_FN_RE, nameVal } from './names.js';
-import { hasAny, phaseWeights, PLOT_EV_RE } from './signals.js';
+import { hasAny, phaseWeights, PLOT_EV_RE, SECONDARY_RATIO } from './signals.js';
 import type { Engine } from './engine.js';
 import { isTextRewriter } from '../rules/text-helpers.js';
 import { isModelStep } from '../rules/helper-roles.js';
@@ -75,6 +75,12 @@ export function summarize(an: Engine, uf: UserFn): void {
     if (explPlot && !typedVis) {
       acc.delete('visualization');
       acc.set('data_exploration', (acc.get('data_exploration') ?? 0) + vis);
+    } else if (typedVis && uf.records.some(draws)) {
+      // def run_model(...): fit, print scores, then plot_cm(...): a helper with a drawing step makes a figure at
+      // every call, however many statements do the rest (the calling cell is a plotting cell too)
+      let top = 0;
+      for (const x of acc.values()) top = Math.max(top, x);
+      acc.set('visualization', Math.max(vis, top * 0.75));
     }
   }
   // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
@@ -141,4 +147,13 @@ export function keepUserPrimary(an: Engine, fname: string, ctx: Ctx): void {
   if (top < pw) return;
   const scale = (pw * 0.9) / top;
   for (const s of ctx.sigs) if (s.phase !== primary) s.w *= scale;
+}
+
+/** A body statement labelled visualization (among its phases): it draws (plt.show(), sns.heatmap(cm), plot_cm(...)). */
+function draws(r: { sigs: Parameters<typeof phaseWeights>[0] }): boolean {
+  const w = phaseWeights(r.sigs);
+  const vis = w.get('visualization') ?? 0;
+  if (vis <= 0) return false;
+  for (const x of w.values()) if (vis < x * SECONDARY_RATIO) return false;
+  return true;
 }
