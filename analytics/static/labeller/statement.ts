@@ -2,14 +2,14 @@
 import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
-import { isPick, isPlotting, isShowing, onlyPicks } from '../rules/plot-only.js';
+import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot } from '../rules/plot-only.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
 import { attrRoot, collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass, type Ctx } from './model.js';
-import { T_DATA, T_PRED, T_METRIC, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
+import { T_DATA, T_PRED, T_METRIC, T_MODEL, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
 import { SHOW_METHODS, MUTATORS } from './names.js';
 import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
@@ -190,7 +190,9 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   }
   if (st.k === 'assign' && !fn) {
     for (const t of st.targets) if (t.k === 'name') an.plotOnly.delete(t.id);
-    if (st.op === null && loopVars.size === 0 && st.targets.every((t) => t.k === 'name' || t.k === 'seq') && st.value !== null && isPick(st.value) && st.value.k !== 'name' && onlyPicks(rec.sigs) && !isPlotting(rec.sigs)) {
+    // hist = pd.DataFrame(history.history): a training log framed, not computed on (rules/plot-only.ts)
+    const framedLog = st.value !== null && isFramedPick(st.value) && onlyFramedPicks(rec.sigs) && isResultsLog(scope, framedRoot(st.value));
+    if (st.op === null && loopVars.size === 0 && st.targets.every((t) => t.k === 'name' || t.k === 'seq') && st.value !== null && ((isPick(st.value) && onlyPicks(rec.sigs)) || framedLog) && st.value.k !== 'name' && !isPlotting(rec.sigs)) {
       const c = { rec, drawn: false, spoiled: false, shown: false, spoilers: [] };
       const names: string[] = [];
       for (const t of st.targets) collectTargetNames(t, names);
@@ -292,3 +294,10 @@ function isLocal(scope: Scope, n: string): boolean {
   for (let s: Scope | null = scope; s && s.parent; s = s.parent) if (s.vars.has(n)) return true;
   return false;
 }
+
+/** a name holding results (a fit's history, a log of losses and scores), not data */
+function isResultsLog(scope: Scope, root: string | null): boolean {
+  const v = root ? scope.get(root) : undefined;
+  return !!v && (v.taint & (T_METRIC | T_MODEL)) !== 0 && (v.taint & T_DATA) === 0;
+}
+

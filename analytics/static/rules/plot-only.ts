@@ -92,3 +92,30 @@ export function isPick(e: Expr): boolean {
       return false;
   }
 }
+
+/** re-indexing a frame of picked values keeps them the same values (`pd.DataFrame(log).set_index('epoch')`) */
+const REFRAMING_EV_RE = /^pandas\.DataFrame\.(set_index|reset_index)\b/;
+
+/**
+ * A table made of picked values, nothing computed: `pd.DataFrame(history.history)`, `pd.DataFrame(log).set_index('epoch')`
+ * (a training log framed to be drawn). The caller checks the values are results (scores, losses), not data.
+ */
+export function isFramedPick(e: Expr): boolean {
+  if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'set_index' || e.fn.attr === 'reset_index')) return e.args.every(isLiteralIndex) && isFramedPick(e.fn.obj);
+  return e.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'DataFrame' && e.fn.obj.k === 'name' && e.args.length === 1 && e.kw.length === 0 && isPick(e.args[0]!);
+}
+
+/** the signals of a framed pick: those of a pick, or of re-indexing the frame */
+export function onlyFramedPicks(sigs: readonly Signal[]): boolean {
+  return sigs.every((s) => onlyPicks([s]) || (s.src === 'kb' && REFRAMING_EV_RE.test(s.ev)));
+}
+
+/** the root name of the values a framed pick frames (`history` of `pd.DataFrame(history.history)`) */
+export function framedRoot(e: Expr): string | null {
+  if (e.k === 'call' && e.fn.k === 'attr' && e.fn.attr !== 'DataFrame') return framedRoot(e.fn.obj);
+  if (e.k !== 'call') return null;
+  let a: Expr | undefined = e.args[0];
+  while (a && a.k !== 'name') a = a.k === 'attr' ? a.obj : a.k === 'sub' ? a.obj : undefined;
+  return a?.k === 'name' ? a.id : null;
+}
+
