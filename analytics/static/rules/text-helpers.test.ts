@@ -46,3 +46,17 @@ test('a helper replacing the entries of a table in a loop, and the table, are da
     ['df["clean"] = df["review"].apply(expand_contractions)', ['data_cleaning']],
   ]);
 });
+
+test('a stop-word list read for a cleaning helper is data_cleaning', () => {
+  assertPhases('stopwords.py', [
+    'import re',
+    'import pandas as pd',
+    'from nltk.corpus import stopwords',
+    'df = pd.read_csv("reviews.csv")',
+    ['stop_words = set(stopwords.words("english"))', ['data_cleaning'], 'was feature_engineering (knowledge base)'],
+    'def clean(text):',
+    '    text = re.sub(r"[^a-z ]", " ", text.lower())',
+    '    return " ".join(w for w in text.split() if w not in stop_words)',
+    'df["clean"] = df["review"].apply(clean)',
+  ]);
+});
