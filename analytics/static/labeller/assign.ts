@@ -1,7 +1,7 @@
 /** Assignments: the structural rules of plain-name targets (splits, submissions, column lists, search spaces, accumulators, derived values). */
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
-import { COL_GROUP_RE, isCutAtSplitLength, isIndexSplit, isRandomMask, isConditionMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import { COL_GROUP_RE, namesColumns, isCutAtSplitLength, isIndexSplit, isRandomMask, isConditionMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
@@ -123,7 +123,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
         ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = {candidates} -> hyperparameter_tuning`, src: 'name' });
       else if (!ctx.fn) {
         const colList = tnames.length === 1 && isStringList(value);
-        if (colList && (COLS_RE.test(tnames[0]!) || COL_GROUP_RE.test(tnames[0]!)))
+        // var_mod = ['Item_Fat_Content', 'Outlet_Size', ...] / IDcol = [...]: whatever the name, strings already met as columns of the data
+        if (colList && (COLS_RE.test(tnames[0]!) || COL_GROUP_RE.test(tnames[0]!) || namesColumns(value, an.seenColumns)))
           ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `${tnames[0]} = [column names] (feature selection) -> feature_engineering`, src: 'name' });
         else ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
         if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq' || value.k === 'num')) {

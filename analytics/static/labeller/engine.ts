@@ -42,6 +42,8 @@ export class AnalyzerState {
   readonly constDefs = new Map<string, Rec>();
   /** names of top-level literal lists of strings (candidate column-name lists) */
   readonly columnLists = new Set<string>();
+  /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */
+  readonly seenColumns = new Set<string>();
   /** literal constants updated in place (losses.append(...), correct += ...) by the statement being analysed */
   readonly accumulated = new Set<string>();
   /** columns assigned a model's predictions (df['cluster'] = km.labels_) */

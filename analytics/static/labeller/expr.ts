@@ -72,6 +72,7 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       return an.call(e, ctx, mult, top);
     case 'sub': {
       const o = an.expr(e.obj, ctx, mult, false);
+      if (o.taint & T_DATA) for (const i of e.idx) if (i.k === 'str' && i.parts.length === 0) an.seenColumns.add(i.v);
       const cmpBefore = ctx.compare;
       let ranked = false;
       let decoded = false;

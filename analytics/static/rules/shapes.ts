@@ -85,6 +85,14 @@ export function isStringList(e: Expr): boolean {
   return e.k === 'seq' && e.items.length > 0 && e.items.every((x) => x.k === 'str' && x.parts.length === 0);
 }
 
+/** ['Item_Fat_Content', 'Outlet_Size', 'Outlet'] with most strings already met as columns of the data: a list of column names */
+export function namesColumns(e: Expr, seenColumns: ReadonlySet<string>): boolean {
+  if (e.k !== 'seq' || e.items.length < 2) return false;
+  let seen = 0;
+  for (const x of e.items) if (x.k === 'str' && x.parts.length === 0 && seenColumns.has(x.v)) seen++;
+  return seen * 2 >= e.items.length;
+}
+
 /** num_cols / categorical / cat_features: names that say "a group of columns" */
 export const COL_GROUP_RE = /^(cat|cats|num|nums|numeric|numerical|categorical|cat_features|num_features|numeric_features|categorical_features)$/i;
 
