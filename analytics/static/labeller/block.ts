@@ -17,6 +17,7 @@ import { isFileListingLoop } from '../rules/file-listing.js';
 import { isCandidateGrid, isLiteralValues } from '../rules/candidates.js';
 import { isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { refittedInLoop } from '../rules/iterative-fit.js';
+import { servingStatistics } from '../rules/block-statistics.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
   if (hasAny(ctx.sigs)) return;
@@ -89,6 +90,9 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   const trains = isLoop && (gradient || bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')));
   // each body statement votes once for its own phases (a constructor plus fit is not twice the evidence of a predict)
   const votesFrom = ctx.sigs.length;
+  // for c in cols: q1 = df[c].quantile(0.25) ... df = df[df[c] >= q1 - 1.5 * iqr]: statistics the body computes for
+  // its own cleaning or features are not exploration (rules/block-statistics.ts)
+  const serving = isLoop ? servingStatistics(body, recAt) : new Set<Rec>();
   let trainingVotes = 0;
   const seenPhase = new Set<Phase>();
   for (const r of bodyRecs) {
@@ -99,7 +103,7 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     for (const x of w.values()) top = Math.max(top, x);
     if (top <= 0) continue;
     for (const [p, x] of w) {
-      if (x < top * SECONDARY_RATIO) continue;
+      if (x < top * SECONDARY_RATIO || (p === 'data_exploration' && serving.has(r))) continue;
       const best = r.sigs.filter((y) => y.phase === p || (p === 'visualization' && y.phase === 'plot?')).sort((a, b) => b.w - a.w)[0];
       let vote = (x / top) * Math.min(1.5, Math.max(0.6, top)) * (seenPhase.has(p) ? 0.3 : 1);
       seenPhase.add(p);

@@ -8,6 +8,7 @@ import { hasAny, phaseWeights, PLOT_EV_RE, SECONDARY_RATIO } from './signals.js'
 import type { Engine } from './engine.js';
 import { isTextRewriter } from '../rules/text-helpers.js';
 import { isModelStep } from '../rules/helper-roles.js';
+import { refersTo } from './expr-utils.js';
 
 export function defineFunction(an: Engine, name: string, params: Param[], body: Stmt[], scope: Scope, cell: number | null, offset: number, start: number, end: number, cls: UserClass | null): UserFn {
   const uf: UserFn = {
@@ -92,6 +93,13 @@ export function summarize(an: Engine, uf: UserFn): void {
     for (const x of acc.values()) top = Math.max(top, x);
     acc.set(nameBonus, Math.max(acc.get(nameBonus) ?? 0, top * 2.1, 1));
   }
+  // def predict_image(path): img = cv2.imread(path) ... return labels[np.argmax(model.predict(img))]: a helper whose
+  // result is a model's predictions predicts, however many statements prepare its input
+  if (!nameBonus && !uf.cls && returnsPredictions(uf, local)) {
+    let top = 0;
+    for (const x of acc.values()) top = Math.max(top, x);
+    acc.set('prediction', Math.max(acc.get('prediction') ?? 0, top * 1.2));
+  }
   // a function that is only setup/other has no phase of its own
   let phases = [...acc.entries()].sort((a, b) => b[1] - a[1]);
   if (phases.length > 1) phases = phases.filter(([p]) => p !== 'setup');
@@ -110,12 +118,30 @@ export function summarize(an: Engine, uf: UserFn): void {
 }
 
 /**
+ * The body calls a model to predict and the function returns what it predicted, or a value read from it
+ * (`return labels[np.argmax(probs)]`, `return prob.item()`), not scores of it.
+ */
+function returnsPredictions(uf: UserFn, local: Scope): boolean {
+  if (!uf.records.some((r) => r.sigs.some((x) => x.src === 'kb' && x.phase === 'prediction'))) return false;
+  if (uf.ret.taint & T_METRIC) return false;
+  if (uf.ret.taint & T_PRED) return true;
+  const preds = new Set<string>();
+  for (const [n, v] of local.vars) if (v.taint & T_PRED && !(v.taint & T_METRIC)) preds.add(n);
+  const returned = (body: readonly Stmt[]): boolean =>
+    body.some(({ s: st }) => (st.k === 'return' && st.e !== null && refersTo(st.e, preds)) || (st.k === 'block' && returned(st.body)));
+  return preds.size > 0 && returned(uf.body);
+}
+
+/**
  * A parameter's value inside the body: what its name says, else the kind (data, labels, model, predictions) of the
  * argument the first caller passed (ridge_fit(X_tr, y_tr, lam) -> def ridge_fit(A, b, lam): b holds labels).
  */
 function paramKind(pname: string, arg: Val | undefined, modelStep: boolean): Val {
   const nv = nameVal(pname);
   if (modelStep && nv.taint === T_METRIC) return EMPTY;
+  // def cap_outliers(frame, cols) called with a DataFrame: the data parameter has the argument's type too, so its
+  // methods resolve (frame[c].clip(...)) and a returned frame stays a DataFrame for the caller (water.boxplot())
+  if (nv !== EMPTY && nv.taint === T_DATA && nv.t === null && arg?.t && arg.taint & T_DATA && !arg.mod && !arg.fn) return { ...nv, t: arg.t };
   if (nv !== EMPTY && nv.taint !== 0) return nv;
   const taint = (arg?.taint ?? 0) & (T_DATA | T_LABEL | T_MODEL | T_PRED);
   return taint !== 0 && !arg?.mod && !arg?.fn ? { ...EMPTY, t: arg!.t, taint } : nv;
