@@ -5,6 +5,7 @@ import { COL_GROUP_RE, namesColumns, isCutAtSplitLength, isIndexSplit, isRandomM
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
+import { isNamedScalarConstant } from '../rules/named-constants.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE, TRUTH_RE } from './names.js';
@@ -127,6 +128,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
         if (colList && (COLS_RE.test(tnames[0]!) || COL_GROUP_RE.test(tnames[0]!) || namesColumns(value, an.seenColumns)))
           ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `${tnames[0]} = [column names] (feature selection) -> feature_engineering`, src: 'name' });
         else ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
+        // EPOCHS = 25 / MAX_LEN = 200: a setting named as a constant stays other (rules/named-constants.ts)
+        if (isNamedScalarConstant(tnames, value)) for (const n of tnames) an.namedConstants.add(n);
         if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq' || value.k === 'num')) {
           an.constDefs.set(tnames[0]!, rec);
           if (colList) an.columnLists.add(tnames[0]!);

@@ -259,6 +259,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       else if (u.phase === 'data_splitting') r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} sets a split point -> data_splitting`, src: 'name' };
       else r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
     }
+      else if (an.namedConstants.has(u.name)) r.sigs[0] = { ...r.sigs[0]!, ev: `def-use: ${u.name} (a named setting) configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> other` };
   }
   return rec;
 }
