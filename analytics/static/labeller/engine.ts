@@ -46,6 +46,8 @@ export class AnalyzerState {
   readonly columnLists = new Set<string>();
   /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */
   readonly seenColumns = new Set<string>();
+  /** columns new features were derived from (df['hour'] = df['Time'] // 3600): dropping them ends the feature (rules/feature-sources.ts) */
+  readonly featureSources = new Set<string>();
   /** literal constants updated in place (losses.append(...), correct += ...) by the statement being analysed */
   readonly accumulated = new Set<string>();
   /** columns assigned a model's predictions (df['cluster'] = km.labels_) */

@@ -7,6 +7,7 @@ import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
+import { trackFeatureSources } from '../rules/feature-sources.js';
 import { attrRoot, collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass, type Ctx } from './model.js';
 import { T_DATA, T_PRED, T_METRIC, T_MODEL, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
@@ -211,6 +212,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }));
   }
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
+  if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an.featureSources)) an.impure = true;
   // (a statement in a block's body is not top level: an.parentMutated is set while a block's body is analysed)
   if (!fn && loopVars.size === 0 && !an.parentMutated) trackModeSwitch(an, rec);
   if (fn) fn.records.push(rec);
@@ -257,9 +259,9 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       if (an.columnLists.has(u.name) || u.phase === 'feature_engineering')
         r.sigs[0] = { phase: 'feature_engineering', w: 0.8, ev: `def-use: ${u.name} names the columns used -> feature_engineering`, src: 'name' };
       else if (u.phase === 'data_splitting') r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} sets a split point -> data_splitting`, src: 'name' };
+      else if (an.namedConstants.has(u.name)) r.sigs[0] = { ...r.sigs[0]!, ev: `def-use: ${u.name} (a named setting) configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> other` };
       else r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
     }
-      else if (an.namedConstants.has(u.name)) r.sigs[0] = { ...r.sigs[0]!, ev: `def-use: ${u.name} (a named setting) configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> other` };
   }
   return rec;
 }

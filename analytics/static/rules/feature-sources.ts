@@ -1,0 +1,129 @@
+/**
+ * Columns dropped once features were made from them. `df['hour'] = (df['Time'] // 3600) % 24` then
+ * `df = df.drop(columns=['Time'])`: the raw column is replaced by the feature derived from it, so dropping it is part of
+ * the feature engineering (the corpus labels it so), not a cleaning step, which drops columns nothing was made from
+ * (`df.drop(columns=['customerID'])`). Pure functions of the IR; labeller/statement.ts records the source columns of
+ * each top-level statement labelled feature_engineering and relabels the drop.
+ */
+import type { Expr, StmtKind } from '../ir.js';
+import type { Signal } from '../labeller/model.js';
+import { provisionalTop } from '../labeller/signals.js';
+
+/** 'name' of a plain string literal, else null */
+function plainString(e: Expr): string | null {
+  return e.k === 'str' && e.parts.length === 0 ? e.v : null;
+}
+
+/** the string keys subscripting anything in `e` (df['Time'], df.loc[mask, 'wind']) */
+function readKeys(e: Expr, out: Set<string>): void {
+  switch (e.k) {
+    case 'sub':
+      for (const i of e.idx) {
+        const s = plainString(i);
+        if (s !== null) out.add(s);
+        else readKeys(i, out);
+      }
+      readKeys(e.obj, out);
+      return;
+    case 'attr':
+      readKeys(e.obj, out);
+      return;
+    case 'call':
+      readKeys(e.fn, out);
+      for (const a of e.args) readKeys(a, out);
+      for (const [, a] of e.kw) readKeys(a, out);
+      return;
+    case 'bin':
+      readKeys(e.l, out);
+      readKeys(e.r, out);
+      return;
+    case 'unary':
+      readKeys(e.e, out);
+      return;
+    case 'lambda':
+      readKeys(e.body, out);
+      return;
+    case 'cmp':
+    case 'seq':
+    case 'other':
+      for (const x of e.k === 'cmp' || e.k === 'seq' ? e.items : e.parts) readKeys(x, out);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * `df['new'] = f(df['a'], df['b'])`: the columns a new column is derived from ('a', 'b'), the new one excluded
+ * (a column rewritten from itself is transformed, not replaced); empty for any other statement.
+ */
+export function derivedColumnSources(st: StmtKind): string[] {
+  if (st.k !== 'assign' || st.op !== null || !st.value || st.targets.length !== 1) return [];
+  const t = st.targets[0]!;
+  if (t.k !== 'sub' || t.idx.length !== 1) return [];
+  const made = plainString(t.idx[0]!);
+  if (made === null) return [];
+  const keys = new Set<string>();
+  readKeys(st.value, keys);
+  keys.delete(made);
+  return [...keys];
+}
+
+/** the literal column labels a `.drop(...)` call removes: `columns=[...]`, or its first argument with `axis=1` */
+export function droppedColumns(e: Extract<Expr, { k: 'call' }>): string[] {
+  const kw = new Map(e.kw);
+  let labels = kw.get('columns') ?? null;
+  if (!labels) {
+    const axis = kw.get('axis') ?? e.args[1];
+    const byColumns = axis && ((axis.k === 'num' && axis.v === 1) || plainString(axis) === 'columns');
+    labels = byColumns ? (e.args[0] ?? kw.get('labels') ?? null) : null;
+  }
+  if (!labels) return [];
+  const one = plainString(labels);
+  if (one !== null) return [one];
+  if (labels.k !== 'seq') return [];
+  return labels.items.map(plainString).filter((s): s is string => s !== null);
+}
+
+/** the `.drop(...)` call a statement makes (`df.drop(...)`, `df = df.drop(...)`, `df.drop(...).reset_index()`), or null */
+export function topDrop(st: StmtKind): Extract<Expr, { k: 'call' }> | null {
+  let e: Expr | null = st.k === 'expr' ? st.e : st.k === 'assign' && st.op === null ? st.value : null;
+  while (e && e.k === 'call' && e.fn.k === 'attr') {
+    if (e.fn.attr === 'drop') return e;
+    e = e.fn.obj;
+  }
+  return null;
+}
+
+/** whether the statement drops a column some feature was made from */
+export function dropsFeatureSources(st: StmtKind, sources: ReadonlySet<string>): boolean {
+  const d = topDrop(st);
+  return !!d && droppedColumns(d).some((c) => sources.has(c));
+}
+
+/**
+ * After a top-level statement: a drop of a source column becomes feature_engineering; a statement labelled
+ * feature_engineering that derives a new column adds its inputs to `sources`. Returns whether either happened (the
+ * statement then depends on more than its reads: not to be replayed from its memo).
+ */
+export function trackFeatureSources(st: StmtKind, sigs: Signal[], sources: Set<string>): boolean {
+  let changed = false;
+  const drop = sources.size > 0 ? topDrop(st) : null;
+  const dropped = drop ? droppedColumns(drop) : [];
+  const ended = dropped.filter((c) => sources.has(c)).length;
+  // (a drop of sources and of other columns, ['Name', 'Ticket'] after a title was taken from the name, also cleans)
+  if (ended > 0)
+    for (const x of [...sigs])
+      if (x.phase === 'data_cleaning' && x.src === 'kb' && /\.drop\b/.test(x.ev)) {
+        const ev = `${x.ev.replace(/ -> \w+$/, '')} (columns features were made from) -> feature_engineering`;
+        if (ended === dropped.length) Object.assign(x, { phase: 'feature_engineering', ev });
+        else sigs.push({ ...x, phase: 'feature_engineering', ev });
+        changed = true;
+      }
+  const made = derivedColumnSources(st);
+  if (made.length > 0 && provisionalTop(sigs) === 'feature_engineering') {
+    for (const c of made) sources.add(c);
+    changed = true;
+  }
+  return changed;
+}
