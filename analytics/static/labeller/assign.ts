@@ -255,6 +255,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     for (const t of targets) {
       const k = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' ? `${t.obj.id}.${t.attr}` : null;
       if (k) an.binders.set(`${ctx.fn?.key ?? ''}:${k}`, rec);
+      // best_val, best_state, patience = float('inf'), None, 0: each name of a tuple of starting values
+      else if (t.k === 'seq') for (const x of t.items) if (x.k === 'name') an.binders.set(`${ctx.fn?.key ?? ''}:${x.id}`, rec);
     }
 }
 

@@ -18,6 +18,7 @@ import { isCandidateGrid, isLiteralValues } from '../rules/candidates.js';
 import { isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { refittedInLoop } from '../rules/iterative-fit.js';
 import { servingStatistics } from '../rules/block-statistics.js';
+import { isPassLoop, keepCheckpointScores } from '../rules/checkpoint-best.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
   if (hasAny(ctx.sigs)) return;
@@ -141,6 +142,9 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     if (votes.some((x) => x.phase === 'model_evaluation' && x.w >= 0.5) && bodySigs.some((x) => x.src === 'shape' && x.phase === 'model_evaluation'))
       for (let i = ctx.sigs.length - 1; i >= votesFrom; i--) if (ctx.sigs[i]!.phase === 'prediction') ctx.sigs.splice(i, 1);
   }
+  // for epoch in range(n): ... if val_loss < best_val: best_val = val_loss: the best score of one training run picks
+  // its checkpoint, no candidates (rules/checkpoint-best.ts)
+  if (isLoop && trains && !tuning && isPassLoop(kind, heads) && keepCheckpointScores(ctx.sigs, votesFrom, ctx.line, boundIn(body), (n) => an.binders.get(`${ctx.fn?.key ?? ''}:${n}`))) an.impure = true;
   if (tuning) {
     ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.5 + trainingVotes, ev: 'shape: loop trains a model for each candidate value -> hyperparameter_tuning', src: 'shape' });
     // best_aic, best_order = fitted.aic, (p, d, q) / results[C] = score: what the sweep leaves behind is its outcome
