@@ -48,7 +48,8 @@ native:
 # The agent's bytecode for every CPython 3.8+ here: with PYTHONDONTWRITEBYTECODE=1 (many Docker images)
 # Python would otherwise compile the agent from source in every traced process (+50-75 ms). compileall
 # rewrites only stale files; Python's own mtime check still ignores a .pyc older than an edited source.
-# build_codeblob.py: the code of the modules the agent loads after start-up, in one file read at start-up.
+# build_codeblob.py: the code of the modules the agent loads at start-up, and of those it loads later, in two
+# files (labtrace_agent/codeblob.py, record/loadguard.py): one read each instead of ~40 imports from files.
 pyc:
 	@for py in $(wildcard $(PYENV_ROOT)/versions/3.*/bin/python) $(wildcard /usr/bin/python3); do \
 	  "$$py" -c 'import sys; sys.exit(sys.version_info < (3, 8))' || continue; \

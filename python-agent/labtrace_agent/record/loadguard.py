@@ -11,16 +11,18 @@ WAIT seconds.
 An import opens the module's .pyc: an audited `open` a program's own audit hook (sys.addaudithook) sees
 at that moment (CPython's test_audit test_open saw one, 3.12). So the agent's modules that load after
 start-up are read here, at start-up, before the program's first line, in one read of one file
-(labtrace_agent/__pycache__/lazy.<cache tag>.blob, written by `make pyc`: native/build_codeblob.py),
+(labtrace_agent/__pycache__/lazy.<cache tag>.blob, written by `make pyc`: native/build_codeblob.py, format
+in codeblob.py),
 and `load` makes each from it: no open and no import event (the agent modules it imports are made
 first). Its code is still unmarshalled and run then: "marshal.loads" and "exec" are audited (3.8:
 "code.__new__" per code object instead of the first); unmarshalling all of it at start-up would cost
 0.3-0.5 ms before main. A module whose source changed since the blob was written (size or mtime), or
 that is not in it, is imported as usual."""
-import marshal
 import os
 import sys
 import _thread
+
+from .. import codeblob
 
 WAIT = 5.0
 _lock = _thread.allocate_lock()
@@ -66,33 +68,21 @@ def after_fork_child():
         _lock = _thread.allocate_lock()
 
 
-FORMAT = 2
 BLOB = "lazy.%s.blob" % sys.implementation.cache_tag
 # Modules a module's functions import that `load` does not make with it: each has its own load() call.
 ON_DEMAND = frozenset(("labtrace_agent.transport.websocket", "labtrace_agent.transport.wiredecode",
                        "labtrace_agent.lifecycle.kernel", "labtrace_agent.record.experiment"))
-_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # labtrace_agent/
 _blob = [b""]   # the blob's code: one bytes object, read once (each module's a slice of it, not a copy)
-_entries = {}   # name -> (path relative to _ROOT, mtime_ns, size, module-level deps, function-level deps, start, end)
+_entries = {}   # name -> (path relative to labtrace_agent/, mtime_ns, size, module-level deps, function-level deps, start, end)
 
 
-def read(path=None):
+def read():
     """Start-up: the blob's index and code for this interpreter (none when missing or for another)."""
+    blob, entries = codeblob.read(BLOB)
     _entries.clear()
-    try:
-        with open(path or os.path.join(_ROOT, "__pycache__", BLOB), "rb") as f:
-            data = f.read()
-        n = int.from_bytes(data[:4], "little")
-        fmt, magic, entries = marshal.loads(memoryview(data)[4:4 + n])
-        if fmt == FORMAT and magic == _magic():
-            _blob[0] = memoryview(data)[4 + n:]
-            _entries.update(entries)
-    except Exception:
-        pass
-
-
-def _magic():
-    return sys.modules["_frozen_importlib_external"].MAGIC_NUMBER
+    if blob is not None:
+        _blob[0] = blob
+        _entries.update(entries)
 
 
 def load(name):
@@ -108,17 +98,16 @@ def _load(name, making):
     if mod is not None:
         return mod
     entry = _entries.get(name)
-    if entry is None or name in making or not _fresh(entry):
+    if entry is None or name in making or not codeblob.fresh(*entry[:3]):
         __import__(name)
         return sys.modules[name]
     rel, _, _, deps, late, start, end = entry
     making.add(name)
     for dep in deps:
         _load(dep, making)
-    path = os.path.join(_ROOT, rel)
+    path = os.path.join(codeblob.ROOT, rel)
     mod = _module(name, path)
-    code = marshal.loads(_blob[0][start:end])
-    sys.modules["_imp"]._fix_co_filename(code, path)  # as an import does: the path found now
+    code = codeblob.code_of(_blob[0], start, end, path)
     sys.modules[name] = mod
     try:
         exec(code, mod.__dict__)
@@ -132,14 +121,6 @@ def _load(name, making):
         if dep not in ON_DEMAND:
             _load(dep, making)
     return mod
-
-
-def _fresh(entry):
-    try:
-        st = os.stat(os.path.join(_ROOT, entry[0]))  # (not audited)
-    except OSError:
-        return False
-    return st.st_mtime_ns == entry[1] and st.st_size == entry[2]
 
 
 def _module(name, path):
