@@ -58,13 +58,13 @@ async function generate(store: Store): Promise<void> {
       CASE WHEN m >= 5 THEN (j % 9973) * 100 ELSE 0 END::BIGINT AS duration_ns
     FROM (SELECT i, i % ${PER_RUN} AS j, (i * 7) % 10 AS m FROM range(0, ${RUNS * PER_RUN}) t(i))`);
   // Experiment record for lineage: files, variables, models (hyperparameters), metrics, sources.
-  await run(`INSERT INTO file_accesses SELECT printf('%032x', r.i), '/proj/data/d_' || (r.i % 50) || '.csv', 'r', false, 1000000, md5('d' || (r.i % 50)), 'full', 1, 5, 1000 FROM range(1, ${RUNS + 1}) r(i)`);
-  await run(`INSERT INTO file_accesses SELECT printf('%032x', r.i), '/proj/out/model_' || r.i || '.pkl', 'wb', true, 20000, md5('m' || r.i), 'full', 1, 190, 9000000 FROM range(1, ${RUNS + 1}) r(i)`);
-  await run(`INSERT INTO variables SELECT printf('%032x', r.i), 'v' || k.j, 1, 5 + k.j * 8, CASE WHEN k.j = 1 THEN 'pandas.core.frame.DataFrame' WHEN k.j = 20 THEN 'sklearn.ensemble.RandomForestRegressor' ELSE 'numpy.ndarray' END,
+  await run(`INSERT INTO file_accesses (run_id, path, mode, is_write, size, sha256, hash_method, code_id, line, t_ns) SELECT printf('%032x', r.i), '/proj/data/d_' || (r.i % 50) || '.csv', 'r', false, 1000000, md5('d' || (r.i % 50)), 'full', 1, 5, 1000 FROM range(1, ${RUNS + 1}) r(i)`);
+  await run(`INSERT INTO file_accesses (run_id, path, mode, is_write, size, sha256, hash_method, code_id, line, t_ns) SELECT printf('%032x', r.i), '/proj/out/model_' || r.i || '.pkl', 'wb', true, 20000, md5('m' || r.i), 'full', 1, 190, 9000000 FROM range(1, ${RUNS + 1}) r(i)`);
+  await run(`INSERT INTO variables (run_id, name, code_id, line, type, shape, dtype, columns, fingerprint, object_id, value, number, t_ns) SELECT printf('%032x', r.i), 'v' || k.j, 1, 5 + k.j * 8, CASE WHEN k.j = 1 THEN 'pandas.core.frame.DataFrame' WHEN k.j = 20 THEN 'sklearn.ensemble.RandomForestRegressor' ELSE 'numpy.ndarray' END,
       '(1000, 8)', 'float64', [], md5(r.i || '-' || k.j), r.i * 100 + k.j, NULL, NULL, k.j * 100000 FROM range(1, ${RUNS + 1}) r(i), range(1, 21) k(j)`);
-  await run(`INSERT INTO hyperparameters SELECT printf('%032x', r.i), 'sklearn.ensemble.RandomForestRegressor', r.i * 100 + 20, 'p' || k.j, (r.i % 7 + k.j)::VARCHAR, 'int', k.j > 3, 1, 165, 8000000, 'get_params'
+  await run(`INSERT INTO hyperparameters (run_id, estimator, object_id, name, value, type, is_default, code_id, line, t_ns, source) SELECT printf('%032x', r.i), 'sklearn.ensemble.RandomForestRegressor', r.i * 100 + 20, 'p' || k.j, (r.i % 7 + k.j)::VARCHAR, 'int', k.j > 3, 1, 165, 8000000, 'get_params'
     FROM range(1, ${RUNS + 1}) r(i), range(1, 11) k(j)`);
-  await run(`INSERT INTO metrics SELECT printf('%032x', r.i), 'sklearn.metrics.mean_absolute_error', 0.1 + (r.i % 100) / 1000.0, NULL, 1, 180, 8500000, 'return' FROM range(1, ${RUNS + 1}) r(i)`);
+  await run(`INSERT INTO metrics (run_id, function, value, repr, code_id, line, t_ns, source) SELECT printf('%032x', r.i), 'sklearn.metrics.mean_absolute_error', 0.1 + (r.i % 100) / 1000.0, NULL, 1, 180, 8500000, 'return' FROM range(1, ${RUNS + 1}) r(i)`);
   await run(`INSERT INTO source_blobs SELECT md5('src' || k.j), 6000, encode(string_agg('v' || l.s || ' = step(v' || (l.s - 1) || ')', chr(10) ORDER BY l.s)) FROM range(0, 10) k(j), range(1, ${LINES + 1}) l(s) GROUP BY k.j`);
   await run(`INSERT INTO run_sources SELECT printf('%032x', r.i), '/proj/train_' || (r.i % 10) || '.py', md5('src' || (r.i % 10)) FROM range(1, ${RUNS + 1}) r(i)`);
   await run('CHECKPOINT');
