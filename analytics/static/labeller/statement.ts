@@ -2,7 +2,7 @@
 import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
-import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot } from '../rules/plot-only.js';
+import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick } from '../rules/plot-only.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
@@ -67,9 +67,10 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
         }
       // df.sample(2000).plot(...) / s.rolling(30).mean().plot(): the data operations of a chain that ends in a
       // figure serve the figure (model outputs drawn keep their phases)
+      // (and results picked out to be drawn: a model's attribute, the first rows of scores, rules/plot-only.ts)
       if (ctx.sigs.some((x) => x.phase === 'visualization' && x.src === 'kb'))
         for (const x of ctx.sigs)
-          if (x.src === 'kb' && (x.phase === 'data_splitting' || x.phase === 'feature_engineering' || x.phase === 'data_cleaning')) x.w *= 0.3;
+          if (x.src === 'kb' && (x.phase === 'data_splitting' || x.phase === 'feature_engineering' || x.phase === 'data_cleaning' || isDrawnResultPick(x))) x.w *= 0.3;
       if (ctx.errorShape && !hasStrong(ctx.sigs)) ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: predictions compared with labels -> model_evaluation', src: 'shape' });
       // inside a function body nothing is displayed: a bare expression there (X.append(...)) shows no data; nor does
       // a call filling a container anywhere (trues.append(yb.numpy()) in a loop: it returns None)

@@ -15,6 +15,19 @@ const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator)
 /** a pick whose targets are named like features or labels (`images, labels = next(iter(loader))`): still only a pick */
 const NAMED_PICK_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
 
+/** pandas methods that only pick rows of a table or series of results, or re-sort them, for a figure */
+const RESULT_PICK_EV_RE = /^pandas\.(Series|DataFrame)\.(head|tail|nlargest|nsmallest|sort_values|sort_index|abs|to_frame)\b/;
+
+/**
+ * A signal of evaluation that only picks results out for the figure drawn by the same statement
+ * (`pd.Series(rf.feature_importances_, X.columns).nlargest(10).plot(kind='barh')`, `fitted.resid.plot()`): a model's
+ * attribute read, or rows of results taken or re-sorted. Scores computed there (`sns.heatmap(confusion_matrix(y, p))`)
+ * are not picks.
+ */
+export function isDrawnResultPick(s: Signal): boolean {
+  return s.src === 'kb' && s.phase === 'model_evaluation' && (s.attr === true || RESULT_PICK_EV_RE.test(s.ev));
+}
+
 /** A statement that draws: a plotting call, or one whose plot phase is still open (plt.title). */
 export function isPlotting(sigs: readonly Signal[]): boolean {
   return sigs.some((s) => s.phase === 'plot?' || s.ev.includes(' -> visualization') || PLOT_EV_RE.test(s.ev));
@@ -102,17 +115,20 @@ const REFRAMING_EV_RE = /^pandas\.DataFrame\.(set_index|reset_index)\b/;
  */
 export function isFramedPick(e: Expr): boolean {
   if (e.k === 'call' && e.fn.k === 'attr' && (e.fn.attr === 'set_index' || e.fn.attr === 'reset_index')) return e.args.every(isLiteralIndex) && isFramedPick(e.fn.obj);
-  return e.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'DataFrame' && e.fn.obj.k === 'name' && e.args.length === 1 && e.kw.length === 0 && isPick(e.args[0]!);
+  if (e.k !== 'call' || e.fn.k !== 'attr' || e.fn.obj.k !== 'name' || e.args.length !== 1 || !isPick(e.args[0]!)) return false;
+  // pd.Series(rf.feature_importances_, index=X.columns): a model's attribute labelled by the names of the features
+  if (e.fn.attr === 'Series') return e.kw.every(([k]) => k === 'index' || k === 'name');
+  return e.fn.attr === 'DataFrame' && e.kw.length === 0;
 }
 
 /** the signals of a framed pick: those of a pick, or of re-indexing the frame */
 export function onlyFramedPicks(sigs: readonly Signal[]): boolean {
-  return sigs.every((s) => onlyPicks([s]) || (s.src === 'kb' && REFRAMING_EV_RE.test(s.ev)));
+  return sigs.every((s) => onlyPicks([s]) || (s.src === 'kb' && REFRAMING_EV_RE.test(s.ev)) || (s.attr === true && isDrawnResultPick(s)));
 }
 
 /** the root name of the values a framed pick frames (`history` of `pd.DataFrame(history.history)`) */
 export function framedRoot(e: Expr): string | null {
-  if (e.k === 'call' && e.fn.k === 'attr' && e.fn.attr !== 'DataFrame') return framedRoot(e.fn.obj);
+  if (e.k === 'call' && e.fn.k === 'attr' && e.fn.attr !== 'DataFrame' && e.fn.attr !== 'Series') return framedRoot(e.fn.obj);
   if (e.k !== 'call') return null;
   let a: Expr | undefined = e.args[0];
   while (a && a.k !== 'name') a = a.k === 'attr' ? a.obj : a.k === 'sub' ? a.obj : undefined;
