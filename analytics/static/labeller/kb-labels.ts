@@ -6,6 +6,7 @@ import type { Val, SigPhase, UserFn, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, roleTaint, phaseTaint } from './values.js';
 import { PHASE_WEIGHT } from './signals.js';
 import type { Engine } from './engine.js';
+import { comparesWithTruth } from '../rules/truth-vs-predictions.js';
 
 export function result(an: Engine, spec: Spec, recv: Val | null, args: Val[], q: string | null): Val {
   const r = spec.returns;
@@ -70,6 +71,8 @@ export function emit(an: Engine, spec: Spec, name: string, ctx: Ctx, mult: numbe
     let ph: Phase = p;
     if (p === 'data_exploration' && recv && recv.taint & T_METRIC && !(recv.taint & T_DATA && !(recv.taint & T_METRIC))) ph = 'model_evaluation';
     if (recv && recv.taint & T_PRED && !(recv.taint & T_DATA) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
+    // pd.crosstab(y_va, va_pred) / per.groupby('true')['correct'].mean(): predictions looked at next to the truth (rules/truth-vs-predictions.ts)
+    if (p === 'data_exploration' && comparesWithTruth(name, recv, args)) ph = 'model_evaluation';
     // np.clip(preds, 0, None), np.round(pred), np.where(proba > t, 1, 0): the predictions post-processed (no receiver)
     if (!recv && args.length > 0 && args[0]!.taint & T_PRED && !(args[0]!.taint & (T_DATA | T_METRIC)) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
     // tf.nn.softmax(model(X_test)) outside a training loop: an activation of a model's outputs, not a layer being built

@@ -4,6 +4,7 @@ import type { Phase } from '../phases.js';
 import { chainHasRecode, isMaskedNumericRecode } from '../rules/encoding.js';
 import { isParsedMeasure } from '../rules/parsed-measures.js';
 import { isModelStep } from '../rules/helper-roles.js';
+import { scoresColumn } from '../rules/truth-vs-predictions.js';
 import type { Val, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, phaseTaint } from './values.js';
 import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
@@ -48,6 +49,13 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
   }
   // (a submission frame's columns are the predictions file's content: below)
   if (value && !(root && SUBMISSION_RE.test(root)) && predictionColumn(an, t, value, ctx, sub)) return;
+  // errors['abs_err'] = (errors['actual'] - errors['pred']).abs() / per['correct'] = per['true'] == per['pred']: a column
+  // of a table of predictions next to the truth, computed from both, scores them (rules/truth-vs-predictions.ts)
+  if (value && !(root && SUBMISSION_RE.test(root)) && scoresColumn(base.taint, an.lastValueTaint)) {
+    for (const x of ctx.sigs) if (x.phase === 'feature_engineering' || x.phase === 'data_cleaning' || x.phase === 'data_exploration') x.w *= 0.3;
+    ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: 'shape: column of predictions next to the truth scored -> model_evaluation', src: 'shape' });
+    return;
+  }
   // df['doy'] = pd.to_datetime(df[['YEAR', 'MONTH', 'DAY']]).dt.dayofyear: the parse serves the feature derived from it
   // (runners[col] = pd.to_timedelta(runners[col]).dt.total_seconds() / 60 rewrites a column in its unit: cleaning)
   const rewritesItself = value !== null && (t.idx.some((i) => i.k === 'str' && ctx.strings.has(i.v)) || containsExpr(value, JSON.stringify(t)));
