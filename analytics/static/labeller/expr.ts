@@ -7,6 +7,7 @@ import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, i
 import { METRIC_RE, nameVal } from './names.js';
 import { isMaskCall, attrRoot } from './expr-utils.js';
 import type { Engine } from './engine.js';
+import { isResultValue } from '../rules/truth-vs-predictions.js';
 
 /** len(df) / len(train), len(test): sizes of data sets */
 export function isSizeOfData(an: Engine, e: Expr, ctx: Ctx): boolean {
@@ -14,13 +15,15 @@ export function isSizeOfData(an: Engine, e: Expr, ctx: Ctx): boolean {
   if (e.k !== 'call' || e.fn.k !== 'name' || e.fn.id !== 'len' || e.args.length !== 1) return false;
   const r = attrRoot(e.args[0]!);
   const v = r ? ctx.scope.get(r) : undefined;
-  return !!v && (v.taint & (T_DATA | T_LABEL)) !== 0 && !v.mod;
+  // (len(wrong) with wrong = np.where(pred != y_test)[0]: a count of results, not the size of a data set)
+  return !!v && (v.taint & (T_DATA | T_LABEL)) !== 0 && !v.mod && !isResultValue(v);
 }
 
 export function displayOf(an: Engine, v: Val, e: Expr, ctx: Ctx, what: string): void {
   if (e.k === 'call' && ctx.sigs.length > 0) return;
   let phase: Phase | null = null;
-  if (v.origin === 'hyperparameter_tuning' || v.origin === 'data_exploration') phase = v.origin;
+  // (profile = df.groupby('cluster').mean() labelled evaluation, then shown: what it shows is that evaluation)
+  if (v.origin === 'hyperparameter_tuning' || v.origin === 'data_exploration' || v.origin === 'model_evaluation') phase = v.origin;
   else if (v.taint & T_METRIC) phase = 'model_evaluation';
   else if (v.taint & T_PRED) phase = 'prediction';
   else if (v.t === 'pandas.GroupBy' || v.taint & (T_DATA | T_LABEL)) phase = 'data_exploration';

@@ -169,6 +169,12 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       const p: Phase = shown || counts ? 'prediction' : 'model_evaluation';
       x.phase = p;
       x.ev = `${x.ev.replace(/ -> \w+$/, '')} (of a model's output column) -> ${p}`;
+      // (profile = df.groupby('cluster').mean(): the summary bound is an evaluation, and so is showing it)
+      if (st.k === 'assign' && st.op === null && provisionalTop(rec.sigs) === 'model_evaluation')
+        for (const t of st.targets) {
+          const v = t.k === 'name' ? scope.get(t.id) : undefined;
+          if (v && t.k === 'name') scope.set(t.id, { ...v, origin: 'model_evaluation' });
+        }
     }
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
   if (an.plotOnly.size > 0) {

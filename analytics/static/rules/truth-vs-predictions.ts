@@ -5,8 +5,9 @@
  * is given from both (`per['correct'] = per['true'] == per['pred']`, `errors['abs_err'] = (errors.actual - errors.pred).abs()`)
  * score the predictions: not features. Decided by the dataflow roles of the values: predictions and labels together.
  */
-import type { Val } from '../labeller/model.js';
-import { T_LABEL, T_METRIC, T_PRED } from '../labeller/values.js';
+import type { Expr } from '../ir.js';
+import type { Scope, Val } from '../labeller/model.js';
+import { T_DATA, T_LABEL, T_METRIC, T_PRED } from '../labeller/values.js';
 
 /** pandas' cross-tables and group summaries (arithmetic on arrays is not looking at a table) */
 const TABLE_SUMMARY_RE = /^pandas\.(crosstab|pivot_table|GroupBy\.\w+|(DataFrame|Series)\.(groupby|value_counts|pivot_table|describe))$/;
@@ -24,4 +25,19 @@ export function comparesWithTruth(name: string, recv: Val | null, args: readonly
 export function scoresColumn(tableTaint: number, valueTaint: number): boolean {
   const truthAndPred = (t: number): boolean => (t & T_PRED) !== 0 && (t & T_LABEL) !== 0;
   return (truthAndPred(tableTaint) || ((tableTaint & T_PRED) !== 0 && (tableTaint & T_METRIC) !== 0)) && ((valueTaint & T_METRIC) !== 0 || truthAndPred(valueTaint));
+}
+
+/**
+ * a value made by scoring or predicting (wrong = np.where(pred != y_test)[0]), or holding only results; a data set
+ * given a column of cluster labels is still data
+ */
+export function isResultValue(v: Val): boolean {
+  return v.origin === 'model_evaluation' || v.origin === 'prediction' || ((v.taint & (T_PRED | T_METRIC)) !== 0 && (v.taint & T_DATA) === 0);
+}
+
+/** print(len(wrong), 'misclassified'): the count of results shown */
+export function countsResults(e: Expr, scope: Scope): boolean {
+  if (e.k !== 'call' || e.fn.k !== 'name' || e.fn.id !== 'len' || e.args.length !== 1 || e.args[0]!.k !== 'name') return false;
+  const v = scope.get(e.args[0]!.id);
+  return !!v && !v.mod && isResultValue(v);
 }
