@@ -6,6 +6,7 @@ import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/upd
 import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
 import { isNamedScalarConstant } from '../rules/named-constants.js';
+import { BEST_OF_COMPARISON_EV, isStartingBest } from '../rules/best-of-comparison.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE, TRUTH_RE } from './names.js';
@@ -112,7 +113,11 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.3, ev: `${tnames[0]} = {search space} -> hyperparameter_tuning`, src: 'name' });
   } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n) && !BEST_FEATURES_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {
-    ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = best candidate -> hyperparameter_tuning`, src: 'name' });
+    // best_name = max(cv_scores, key=...) at top level, from no tuning: a pick among compared results (rules/best-of-comparison.ts)
+    const fromTuning = (n: string): boolean => ctx.scope.get(n)?.origin === 'hyperparameter_tuning' || !!an.constDefs.get(n)?.sigs.some((x) => x.phase === 'hyperparameter_tuning');
+    if (value && !ctx.fn && ctx.loopVars.size === 0 && !isStartingBest(value) && v.origin !== 'hyperparameter_tuning' && !ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') && ![...rhsNames].some(fromTuning))
+      ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: BEST_OF_COMPARISON_EV(tnames[0]!), src: 'name' });
+    else ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = best candidate -> hyperparameter_tuning`, src: 'name' });
   } else if (nameTargets.length > 0 && !strong) {
     // shape heuristics for plain assignments
     if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n) || GRAD_RE.test(n))) {
