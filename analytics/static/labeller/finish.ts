@@ -8,7 +8,7 @@ import { consolidateBodies } from './consolidate.js';
 import { chooseHelperPhase } from '../rules/helper-roles.js';
 import { PLOT_ONLY_EV, pickOutcome } from '../rules/plot-only.js';
 import { CLEAN_INPUT_EV, FEATURE_INPUT_EV, resolveCleanInputs, resolveFeatureInputs } from '../rules/clean-inputs.js';
-import { USED_FOR_EV, resolveUsedFor, undecided } from '../rules/used-for.js';
+import { USED_FOR_EV, resolveUsedFor, undecided, madeForFeaturesAfterAll } from '../rules/used-for.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const uf of an.fns) an.summarize(uf);
@@ -73,11 +73,18 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const d of cleaning)
     if (!an.plotDefs.some((c) => c.rec === d.rec && c.drawn && !c.spoiled)) d.rec.sigs = [{ phase: 'data_cleaning', w: 1, ev: CLEAN_INPUT_EV(d.names), src: 'shape' }];
   // and those read only by statements making features are part of making them
-  for (const d of resolveFeatureInputs(an.cleanDefs, fnTop, cleaning))
-    if (!an.plotDefs.some((c) => c.rec === d.rec && c.drawn && !c.spoiled)) d.rec.sigs = [{ phase: 'feature_engineering', w: 1, ev: FEATURE_INPUT_EV(d.names), src: 'shape' }];
+  const featureInputs = (): void => {
+    for (const d of resolveFeatureInputs(an.cleanDefs, fnTop, cleaning))
+      if (!an.plotDefs.some((c) => c.rec === d.rec && c.drawn && !c.spoiled)) d.rec.sigs = [{ phase: 'feature_engineering', w: 1, ev: FEATURE_INPUT_EV(d.names), src: 'shape' }];
+  };
+  featureInputs();
   // values made by no recognised operation take the phase of their first reader (rules/used-for.ts)
   for (const [d, p] of resolveUsedFor(an.usedForDefs))
     if (undecided(d.rec.sigs)) d.rec.sigs = [{ phase: p, w: 0.6, ev: USED_FOR_EV(d.names, p), src: 'name' }];
+  // again, now that such values have phases (skewness read by skewed = skewness[skewness > 0.75].index, itself read by
+  // the log transform of the skewed columns), and the values first read by such a statistic
+  featureInputs();
+  for (const d of madeForFeaturesAfterAll(an.usedForDefs)) d.rec.sigs = [{ phase: 'feature_engineering', w: 0.6, ev: USED_FOR_EV(d.names, 'feature_engineering'), src: 'name' }];
   // picks used only to derive values that are themselves only drawn (grid = imgs[:8] * 0.15 + 0.6) are drawn too
   for (const c of an.plotDefs)
     if (c.spoiled && pickOutcome(c, true)) c.rec.sigs = [{ phase: 'visualization', w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`, 'visualization'), src: 'shape' }];

@@ -25,6 +25,11 @@ export interface CleanInputDef {
   rec: Rec;
   names: string[];
   readers: CleanReader[];
+  /**
+   * a statistic computed by a library that no reduction names (`df[cols].apply(lambda x: skew(x)).sort_values()`):
+   * a candidate for making features only (the skewed columns then log-transformed), never for cleaning
+   */
+  featuresOnly?: boolean;
 }
 
 /** A statement or function that read a candidate value: its record (or function), and the candidate it defines itself. */
@@ -76,6 +81,14 @@ export function mayServeCleaning(sigs: Signal[]): boolean {
   return top === null || top === 'data_exploration' || top === 'feature_engineering' || top === 'other';
 }
 
+/** row masks and tests of values (df.x.isnull()) pick rows out: not statistics */
+const MASK_EV_RE = /\.(isnull|isna|notnull|notna|isin|between|duplicated|contains|startswith|endswith)\b/;
+
+/** a statement whose only work is a library statistic of the data (scipy.stats.skew, DataFrame.corr): a look at the data */
+function computedStatistic(sigs: readonly Signal[]): boolean {
+  return sigs.some((s) => s.src === 'kb' && s.phase === 'data_exploration') && !sigs.some((s) => MASK_EV_RE.test(s.ev)) && sigs.every((s) => s.phase === 'data_exploration' || (s.phase === 'data_cleaning' && s.w < 0.5) || s.phase === 'other');
+}
+
 function onlyNumbers(e: Expr): boolean {
   if (e.k === 'num') return true;
   if (e.k === 'unary') return onlyNumbers(e.e);
@@ -99,10 +112,11 @@ export function trackCleanInputs(an: CleanInputState, st: Stmt['s'], rec: Rec, n
   let def: CleanInputDef | null = null;
   if (isDef && st.k === 'assign' && st.value && mayServeCleaning(rec.sigs)) {
     const v = st.value;
-    if ((isStatistic(v, (n) => an.cleanInputs.has(n)) && !onlyNumbers(v)) || isCleaningConstant(v)) {
+    const statistic = (isStatistic(v, (n) => an.cleanInputs.has(n)) && !onlyNumbers(v)) || isCleaningConstant(v);
+    if (statistic || computedStatistic(rec.sigs)) {
       const targets: string[] = [];
       for (const t of st.targets) collectTargetNames(t, targets);
-      if (targets.length > 0) def = { rec, names: targets, readers: [] };
+      if (targets.length > 0) def = { rec, names: targets, readers: [], ...(statistic ? {} : { featuresOnly: true }) };
     }
   }
   if (an.cleanInputs.size > 0) {
@@ -138,7 +152,7 @@ export function resolveCleanInputs(defs: readonly CleanInputDef[], fnTop: (fn: U
   for (let changed = true; changed; ) {
     changed = false;
     for (const d of defs) {
-      if (yes.has(d)) continue;
+      if (yes.has(d) || d.featuresOnly) continue;
       const counted = d.readers.filter((r) => !r.shows);
       if (counted.length > 0 && counted.every(cleans)) {
         yes.add(d);

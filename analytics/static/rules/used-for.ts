@@ -24,6 +24,8 @@ export interface UsedForDef {
   via: UsedForDef | null;
   /** a size (n = len(df)): `other` by convention, unless a split is cut at a fraction of it (rules/used-for.ts) */
   size?: boolean;
+  /** the statement whose phase `phase` is */
+  reader?: Rec;
 }
 
 /**
@@ -46,6 +48,15 @@ export function resolveUsedFor(defs: readonly UsedForDef[]): Map<UsedForDef, Pha
     if (p) out.set(d, p);
   }
   return out;
+}
+
+/**
+ * Candidates first read by a look at the data that the end of the file found was making features (a statistic kept
+ * only for a transform: rules/clean-inputs.ts): `numeric = df.select_dtypes('number').columns` read by
+ * `skewness = df[numeric].apply(skew)` is made for the features too.
+ */
+export function madeForFeaturesAfterAll(defs: readonly UsedForDef[]): UsedForDef[] {
+  return defs.filter((d) => d.phase === 'data_exploration' && d.reader && provisionalTop(d.reader.sigs) === 'feature_engineering' && d.rec.sigs.length === 1 && d.rec.sigs[0]!.ev === USED_FOR_EV(d.names, 'data_exploration'));
 }
 
 export const USED_FOR_EV = (names: readonly string[], p: Phase): string => `def-use: ${names.join(', ')} made for the next use -> ${p}`;
@@ -182,7 +193,10 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
       // a value continuing what was loaded or looked at (mask = np.triu(np.ones_like(corr))) and then drawn is still
       // looking at the data: a figure does not decide for it
       if (d.phase === null && p === 'visualization' && d.rec.sigs.some((s) => s.provisional && CONTINUES_RE.test(s.ev))) d.phase = 'other';
-      if (d.phase === null && p) d.phase = p === 'model_training' || p === 'hyperparameter_tuning' || (p === 'data_splitting' && d.rec.sigs.length > 0) ? 'other' : p;
+      if (d.phase === null && p) {
+        d.phase = p === 'model_training' || p === 'hyperparameter_tuning' || (p === 'data_splitting' && d.rec.sigs.length > 0) ? 'other' : p;
+        d.reader = rec;
+      }
     }
   }
   if (!bound) return;
