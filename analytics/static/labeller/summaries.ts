@@ -9,6 +9,7 @@ import type { Engine } from './engine.js';
 import { isTextRewriter } from '../rules/text-helpers.js';
 import { isModelStep } from '../rules/helper-roles.js';
 import { refersTo } from './expr-utils.js';
+import { fitsPredictsScores } from '../rules/train-evaluate-helpers.js';
 
 export function defineFunction(an: Engine, name: string, params: Param[], body: Stmt[], scope: Scope, cell: number | null, offset: number, start: number, end: number, cls: UserClass | null): UserFn {
   const uf: UserFn = {
@@ -92,6 +93,12 @@ export function summarize(an: Engine, uf: UserFn): void {
     let top = 0;
     for (const x of acc.values()) top = Math.max(top, x);
     acc.set(nameBonus, Math.max(acc.get(nameBonus) ?? 0, top * 2.1, 1));
+  }
+  // def run_model(model, ...): fit, predict, print scores: training and prediction at every call too (rules/train-evaluate-helpers.ts)
+  if (!uf.cls && !acc.has('visualization') && fitsPredictsScores(uf.records)) {
+    let top = 0;
+    for (const x of acc.values()) top = Math.max(top, x);
+    for (const p of ['model_training', 'prediction'] as const) acc.set(p, Math.max(acc.get(p) ?? 0, top * 0.75));
   }
   // def predict_image(path): img = cv2.imread(path) ... return labels[np.argmax(model.predict(img))]: a helper whose
   // result is a model's predictions predicts, however many statements prepare its input
