@@ -11,7 +11,7 @@ import { hasAny, phaseWeights, SECONDARY_RATIO } from './signals.js';
 const DISPLAY_EV_RE = /^display of |^shape: \w+ kept in a container -> /;
 /** evidence of a loss or a metric computed (criterion(out, y), a Loss module called): a loop body that measures the model */
 const MEASURE_EV_RE = /Loss\b|(^|[._])(loss|criterion)\w*\(|Metric\b/;
-import { collectTargetNames, mentions } from './expr-utils.js';
+import { attrRoot, collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
 import { isCandidateGrid, isLiteralValues } from '../rules/candidates.js';
@@ -166,6 +166,10 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   // for images, labels in ds.take(1): plt.imshow(...): a loop that only draws is part of the figure (rules/plot-only.ts)
   if (isLoop && bodyRecs.some((r) => isPlotting(r.sigs)) && bodyRecs.every((r) => isPlotting(r.sigs) || !hasAny(r.sigs)) && onlyPicks(ctx.sigs.slice(0, votesFrom)))
     ctx.sigs.splice(0, votesFrom);
+  // for word, i in word_index.items(): embedding_matrix[i] = ...: a loop doing no recognised work over features made
+  // before (a tokenizer's vocabulary) fills what it fills for them: it continues the feature engineering
+  if (kind === 'for' && !ctx.fn && loopVars.size === 0 && !hasAny(ctx.sigs) && heads.length === 1 && madeAs(heads[0]!, ctx) === 'feature_engineering')
+    ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'def-use: loop over features made before continues feature_engineering -> feature_engineering', src: 'name' });
   if (isLoop) rec.loop = true;
 }
 
@@ -217,4 +221,11 @@ function boundIn(body: Stmt[], out: Set<string> = new Set()): Set<string> {
     }
   }
   return out;
+}
+
+/** the phase the value a loop iterates over was made in: its own, or its root name's (word_index of word_index.items()) */
+function madeAs(head: Expr, ctx: Ctx): Phase | null {
+  const root = attrRoot(head.k === 'call' && head.fn.k === 'attr' && head.args.length === 0 ? head.fn.obj : head);
+  const v = root ? ctx.scope.get(root) : undefined;
+  return v && !v.mod && !v.fn && !v.ucls ? (v.origin ?? null) : null;
 }
