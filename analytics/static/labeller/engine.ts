@@ -48,6 +48,8 @@ export class AnalyzerState {
   readonly seenColumns = new Set<string>();
   /** columns new features were derived from (df['hour'] = df['Time'] // 3600): dropping them ends the feature (rules/feature-sources.ts) */
   readonly featureSources = new Set<string>();
+  /** columns made by statements labelled feature_engineering (df['Title'] = df['Name'].str.extract(...)) */
+  readonly featureColumns = new Set<string>();
   /** literal constants updated in place (losses.append(...), correct += ...) by the statement being analysed */
   readonly accumulated = new Set<string>();
   /** columns assigned a model's predictions (df['cluster'] = km.labels_) */

@@ -33,3 +33,14 @@ test('droppedColumns reads columns=..., or the first argument with axis=1 / axis
   assert.deepEqual(drop('df = df.drop(["a"], axis="columns").reset_index()'), ['a']);
   assert.deepEqual(drop('df = df.drop(df[df.x > 3].index)'), []);
 });
+
+test('a column made as a feature and then recoded from itself goes on making the feature; an original column recoded is cleaning', () => {
+  assertPhases('titles.py', [
+    'import pandas as pd',
+    'df = pd.read_csv("train.csv")',
+    ['df["Title"] = df["Name"].str.extract(r" ([A-Za-z]+)\\.", expand=False)', ['feature_engineering']],
+    ['df["Title"] = df["Title"].replace({"Mlle": "Miss", "Ms": "Miss", "Mme": "Mrs"})', ['feature_engineering'], 'titles merged'],
+    ['df["Sex"] = df["Sex"].replace({"m": "male"})', ['data_cleaning'], 'a raw column fixed'],
+    'print(df.head())',
+  ]);
+});

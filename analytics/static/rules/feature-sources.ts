@@ -101,12 +101,35 @@ export function dropsFeatureSources(st: StmtKind, sources: ReadonlySet<string>):
   return !!d && droppedColumns(d).some((c) => sources.has(c));
 }
 
+/** methods recoding the values of a column (merging rare titles, mapping labels), not fixing them */
+const RECODE_EV_RE = /\.(replace|map)\b/;
+
+/** What the rule keeps: columns features were made from, and columns made as features (labeller/engine.ts). */
+export interface FeatureColumnsState {
+  readonly featureSources: Set<string>;
+  readonly featureColumns: Set<string>;
+}
+
+/** `df['Title'] = df['Title'].replace(...)`: the column a statement rewrites from itself, or null */
+export function rewrittenColumn(st: StmtKind): string | null {
+  if (st.k !== 'assign' || st.op !== null || !st.value || st.targets.length !== 1) return null;
+  const t = st.targets[0]!;
+  const key = t.k === 'sub' && t.idx.length === 1 ? plainString(t.idx[0]!) : null;
+  if (key === null) return null;
+  const keys = new Set<string>();
+  readKeys(st.value, keys);
+  return keys.has(key) ? key : null;
+}
+
 /**
- * After a top-level statement: a drop of a source column becomes feature_engineering; a statement labelled
- * feature_engineering that derives a new column adds its inputs to `sources`. Returns whether either happened (the
- * statement then depends on more than its reads: not to be replayed from its memo).
+ * After a top-level statement: a drop of a source column becomes feature_engineering; a column made as a feature and
+ * then rewritten from itself with cleaning methods (`df['Title'] = df['Title'].replace(['Lady', 'Capt'], 'Rare')`
+ * after the title was extracted from the name) goes on making that feature; a statement labelled feature_engineering
+ * that derives a new column records its inputs and the column. Returns whether any of that happened (the statement
+ * then depends on more than its reads: not to be replayed from its memo).
  */
-export function trackFeatureSources(st: StmtKind, sigs: Signal[], sources: Set<string>): boolean {
+export function trackFeatureSources(st: StmtKind, sigs: Signal[], state: FeatureColumnsState): boolean {
+  const sources = state.featureSources;
   let changed = false;
   const drop = sources.size > 0 ? topDrop(st) : null;
   const dropped = drop ? droppedColumns(drop) : [];
@@ -120,9 +143,18 @@ export function trackFeatureSources(st: StmtKind, sigs: Signal[], sources: Set<s
         else sigs.push({ ...x, phase: 'feature_engineering', ev });
         changed = true;
       }
+  const rewritten = rewrittenColumn(st);
+  // (only a recoding of its values: the gaps of a feature filled, s.fillna(0), or its values clipped also clean)
+  if (rewritten !== null && state.featureColumns.has(rewritten) && sigs.some((x) => x.phase === 'data_cleaning') && sigs.every((x) => x.phase !== 'data_cleaning' || RECODE_EV_RE.test(x.ev)) && sigs.every((x) => x.phase === 'data_cleaning' || x.phase === 'feature_engineering' || x.phase === 'other')) {
+    for (const x of sigs)
+      if (x.phase === 'data_cleaning') Object.assign(x, { phase: 'feature_engineering', ev: `${x.ev.replace(/ -> \w+$/, '')} (of the feature ${rewritten} made before) -> feature_engineering` });
+    changed = true;
+  }
   const made = derivedColumnSources(st);
-  if (made.length > 0 && provisionalTop(sigs) === 'feature_engineering') {
+  const target = st.k === 'assign' && st.targets.length === 1 && st.targets[0]!.k === 'sub' && st.targets[0]!.idx.length === 1 ? plainString(st.targets[0]!.idx[0]!) : null;
+  if (target !== null && provisionalTop(sigs) === 'feature_engineering') {
     for (const c of made) sources.add(c);
+    state.featureColumns.add(target);
     changed = true;
   }
   return changed;
