@@ -268,6 +268,8 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   if (user || userClass) {
     const ph = userPhases;
     const topW = ph[0]?.[1] ?? 0;
+    // train_and_evaluate(LogisticRegression(), 'lr'): the model built for a helper that trains it is the helper's training
+    for (let i = argSig0; i < ctx.sigs.length; i++) if (ctx.sigs[i]!.src === 'kb' && ph.some(([p, w]) => p === ctx.sigs[i]!.phase && w >= topW * 0.5)) ctx.sigs[i]!.w *= 0.3;
     for (const [p, w] of ph) {
       if (w < topW * 0.5) continue;
       ctx.sigs.push({ phase: p, w: PHASE_WEIGHT[p] * mult * (w / topW), ev: `${name}() (user ${userClass ? 'class' : 'function'}) -> ${p}`, src: 'user' });

@@ -1,6 +1,6 @@
 // Issue 13 (train-and-evaluate helpers): a helper that fits a model, predicts with it and scores the predictions is
 // model_training, prediction and model_evaluation, at its def and at every call, however many statements print
-// scores; a helper that only scores a fitted model stays model_evaluation.
+// scores, also when the model is built in the call; a helper that only scores a fitted model stays model_evaluation.
 import { test } from 'node:test';
 import { assertPhases } from '../../../test/support/phases-at.js';
 
@@ -23,5 +23,7 @@ test('fit, predict and score in one helper: all three phases at the def and the 
     '    return f1_score(y_test, pred)',
     'lr = LogisticRegression()',
     ['train_and_evaluate(lr, "logreg")', ['model_evaluation', 'model_training', 'prediction']],
+    // (the model built in the call is the one the helper trains: its constructor adds no training weight of its own)
+    ['train_and_evaluate(LogisticRegression(C=0.5), "logreg C=0.5")', ['model_evaluation', 'model_training', 'prediction']],
   ]);
 });
