@@ -220,7 +220,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }));
   }
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
-  if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an)) an.impure = true;
+  if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an, (n) => scope.get(n)?.origin ?? null)) an.impure = true;
   // (a statement in a block's body is not top level: an.parentMutated is set while a block's body is analysed)
   if (!fn && loopVars.size === 0 && !an.parentMutated) trackModeSwitch(an, rec);
   if (fn) fn.records.push(rec);

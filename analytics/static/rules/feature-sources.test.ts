@@ -44,3 +44,16 @@ test('a column made as a feature and then recoded from itself goes on making the
     'print(df.head())',
   ]);
 });
+
+test('columns joined side by side to dummies made before are the feature table; frames stacked stay cleaning', () => {
+  assertPhases('joined.py', [
+    'import pandas as pd',
+    'cars = pd.read_csv("cars.csv")',
+    'new = pd.read_csv("new.csv")',
+    'num_cols = ["mileage", "year"]',
+    ['dummies = pd.get_dummies(cars["fuel"], prefix="fuel")', ['feature_engineering']],
+    ['X = pd.concat([cars[num_cols], dummies], axis=1)', ['feature_engineering'], 'dummies joined to the numeric columns'],
+    ['both = pd.concat([cars, new], axis=0)', ['data_cleaning'], 'rows of two frames stacked'],
+    'print(X.shape, both.shape)',
+  ]);
+});

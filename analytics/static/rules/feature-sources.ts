@@ -6,6 +6,8 @@
  * each top-level statement labelled feature_engineering and relabels the drop.
  */
 import type { Expr, StmtKind } from '../ir.js';
+import type { Phase } from '../phases.js';
+import { attrRoot } from '../labeller/expr-utils.js';
 import type { Signal } from '../labeller/model.js';
 import { provisionalTop } from '../labeller/signals.js';
 
@@ -101,6 +103,20 @@ export function dropsFeatureSources(st: StmtKind, sources: ReadonlySet<string>):
   return !!d && droppedColumns(d).some((c) => sources.has(c));
 }
 
+/** `pd.concat([a, b], axis=1)` whose parts include a value made by feature engineering (`dummies`) */
+export function joinsFeatures(st: StmtKind, madeIn: (name: string) => Phase | null): boolean {
+  const e = st.k === 'expr' ? st.e : st.k === 'assign' && st.op === null ? st.value : null;
+  if (!e || e.k !== 'call' || !/^(concat)$/.test(e.fn.k === 'attr' ? e.fn.attr : e.fn.k === 'name' ? e.fn.id : '')) return false;
+  const axis = e.kw.find(([k]) => k === 'axis')?.[1];
+  if (!axis || !((axis.k === 'num' && axis.v === 1) || plainString(axis) === 'columns')) return false;
+  const parts = e.args[0];
+  if (!parts || parts.k !== 'seq') return false;
+  return parts.items.some((p) => {
+    const root = attrRoot(p);
+    return root !== null && madeIn(root) === 'feature_engineering';
+  });
+}
+
 /** methods recoding the values of a column (merging rare titles, mapping labels), not fixing them */
 const RECODE_EV_RE = /\.(replace|map)\b/;
 
@@ -128,9 +144,16 @@ export function rewrittenColumn(st: StmtKind): string | null {
  * that derives a new column records its inputs and the column. Returns whether any of that happened (the statement
  * then depends on more than its reads: not to be replayed from its memo).
  */
-export function trackFeatureSources(st: StmtKind, sigs: Signal[], state: FeatureColumnsState): boolean {
+export function trackFeatureSources(st: StmtKind, sigs: Signal[], state: FeatureColumnsState, madeIn: (name: string) => Phase | null): boolean {
   const sources = state.featureSources;
   let changed = false;
+  // X = pd.concat([df[num_cols], dummies], axis=1): features put side by side (dummies made before) are the feature table
+  if (joinsFeatures(st, madeIn))
+    for (const x of sigs)
+      if (x.phase === 'data_cleaning' && x.src === 'kb' && /\bconcat\b/.test(x.ev)) {
+        Object.assign(x, { phase: 'feature_engineering', ev: `${x.ev.replace(/ -> \w+$/, '')} (columns joined to features made before) -> feature_engineering` });
+        changed = true;
+      }
   const drop = sources.size > 0 ? topDrop(st) : null;
   const dropped = drop ? droppedColumns(drop) : [];
   const ended = dropped.filter((c) => sources.has(c)).length;
