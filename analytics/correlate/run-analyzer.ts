@@ -262,7 +262,8 @@ export class RunAnalyzer implements RunCorrelator {
  * value is the one recorded at run time. Loop counters and accumulators never qualify: they are not
  * module-level constants passed to those statements.
  */
-const PARAMETER_EVIDENCE = /^def-use: ([A-Za-z_]\w*) (?:configures a (?:training|tuning) call|sets a split point|bounds a training loop) -> /;
+// (a named constant's evidence says so in parentheses: 'EPOCHS (a named setting) configures a training call -> other')
+const PARAMETER_EVIDENCE = /^def-use: ([A-Za-z_]\w*)(?: \([^)]*\))? (?:configures a (?:training|tuning) call|sets a split point|bounds a training loop) -> /;
 
 function constantParameter(evidence: readonly string[]): string | undefined {
   for (const e of evidence) {
