@@ -95,7 +95,7 @@ export function summarize(an: Engine, uf: UserFn): void {
     acc.set(nameBonus, Math.max(acc.get(nameBonus) ?? 0, top * 2.1, 1));
   }
   // def run_model(model, ...): fit, predict, print scores: training and prediction at every call too (rules/train-evaluate-helpers.ts)
-  if (!uf.cls && !acc.has('visualization') && fitsPredictsScores(uf.records)) {
+  if (!uf.cls && fitsPredictsScores(uf.records)) {
     let top = 0;
     for (const x of acc.values()) top = Math.max(top, x);
     for (const p of ['model_training', 'prediction'] as const) acc.set(p, Math.max(acc.get(p) ?? 0, top * 0.75));
