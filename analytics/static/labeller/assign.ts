@@ -11,7 +11,7 @@ import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE, TRUTH_RE } from './names.js';
 import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
-import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText } from './expr-utils.js';
+import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
 
 /** phases that get or look at data: a value computed from such data does not continue them (rules/used-for.ts decides) */
@@ -255,7 +255,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   const origin: Phase | null = top ?? v.origin;
   for (const t of targets) an.bind(t, value, v, origin, ctx);
   if (value && targets.length === 1 && targets[0]!.k === 'name' && isRandomMask(value)) ctx.scope.set(targets[0]!.id, { ...ctx.scope.get(targets[0]!.id)!, splitMask: true });
-  else if (value && targets.length === 1 && targets[0]!.k === 'name' && v.taint & T_DATA && isConditionMask(value)) ctx.scope.set(targets[0]!.id, { ...ctx.scope.get(targets[0]!.id)!, rowMask: true });
+  else if (value && targets.length === 1 && targets[0]!.k === 'name' && v.taint & T_DATA && (isConditionMask(value) || isMaskCall(value))) ctx.scope.set(targets[0]!.id, { ...ctx.scope.get(targets[0]!.id)!, rowMask: true });
   if (op === null && ctx.loopVars.size === 0)
     for (const t of targets) {
       const k = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' ? `${t.obj.id}.${t.attr}` : null;

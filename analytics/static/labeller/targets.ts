@@ -8,7 +8,7 @@ import { scoresColumn } from '../rules/truth-vs-predictions.js';
 import type { Val, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, phaseTaint } from './values.js';
 import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
-import { isLiteral, collectStrings, attrRoot, exprText } from './expr-utils.js';
+import { isLiteral, collectStrings, attrRoot, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
 
 export function bind(an: Engine, t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void {
@@ -121,7 +121,8 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
   }
   const keys = new Set<string>();
   for (const i of t.idx) collectStrings(i, keys);
-  const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary');
+  // (df.loc[miss, 'Item_Weight'] = ... with miss = df['Item_Weight'].isnull(): a mask kept in a name)
+  const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary' || isMaskCall(i) || (i.k === 'name' && ctx.scope.get(i.id)?.rowMask === true));
   const keyInRhs = [...keys].some((k) => ctx.strings.has(k));
   const assigned = value.k === 'name' ? ctx.scope.get(value.id) : undefined;
   if (masked) {
@@ -167,7 +168,8 @@ function predictionColumn(an: Engine, t: Extract<Expr, { k: 'sub' }>, value: Exp
   const vt = an.lastValueTaint;
   const fromPreds = (vt & T_PRED) !== 0 && (vt & (T_METRIC | T_MODEL | T_LABEL)) === 0 && (!(vt & T_DATA) || predRead);
   // a replacement where a prediction column holds (new.loc[new['conf'] < 0.5, 'label'] = ...) of a prediction column
-  const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary');
+  // (df.loc[miss, 'Item_Weight'] = ... with miss = df['Item_Weight'].isnull(): a mask kept in a name)
+  const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary' || isMaskCall(i) || (i.k === 'name' && ctx.scope.get(i.id)?.rowMask === true));
   const cond = [...sub.strings].filter((x) => !keys.has(x));
   const replaced = masked && cond.length > 0 && cond.every((x) => an.predColumns.has(x)) && [...keys].every((k) => an.predColumns.has(k));
   if (!fromPreds && !replaced) return false;
