@@ -8,7 +8,7 @@ import type { Phase } from '../phases.js';
 import type { Val, UserFn, UserClass, Ctx } from './model.js';
 import { T_MODEL, T_PRED, T_METRIC, T_DATA, T_LABEL, EMPTY, roleTaint, solvedProduct } from './values.js';
 import { MUTATORS, TYPE_FIX_METHODS, APPLY_METHODS } from './names.js';
-import { PHASE_WEIGHT, hasStrong } from './signals.js';
+import { PHASE_WEIGHT, hasStrong, servesInspection } from './signals.js';
 import { attrRoot, refersTo, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { matmulOperands } from '../rules/learnt-params.js';
@@ -157,6 +157,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   const kwVals: [string, Val][] = [];
   for (const [k, a] of e.kw) kwVals.push([k, an.expr(a, ctx, argMult, false)]);
   for (const a of e.splat) argVals.push(an.expr(a, ctx, argMult, false));
+  if (userPhases[0]?.[0] === 'data_exploration') servesInspection(ctx.sigs, argSig0); // adf_report(series.diff())
   const allArgs = [...argVals, ...kwVals.map((x) => x[1])];
   // a.dot(b) / np.dot(a, b): a matrix product, like a @ b (rules/learnt-params.ts)
   const mm = matmulOperands(e);

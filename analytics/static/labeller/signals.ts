@@ -127,3 +127,15 @@ export function finalize(all: Signal[], ratio = SECONDARY_RATIO): { phases: Phas
   const confidence = Math.round(srcConf * (0.55 + 0.45 * dominance) * 100) / 100;
   return { phases, evidence, confidence };
 }
+
+/**
+ * Data work (kb feature_engineering / data_cleaning signals from `from` on) that only prepares what an inspection shows:
+ * `adf_report(series.diff())`, a user's report of a transformed series. Halved, as the receiver of a chain ending in a
+ * look at the data is (labeller/call.ts), so the look decides.
+ */
+export function servesInspection(sigs: Signal[], from: number): void {
+  for (let i = from; i < sigs.length; i++) {
+    const x = sigs[i]!;
+    if (x.src === 'kb' && (x.phase === 'feature_engineering' || x.phase === 'data_cleaning')) x.w *= 0.5;
+  }
+}
