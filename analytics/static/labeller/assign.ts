@@ -7,6 +7,7 @@ import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
 import { isNamedScalarConstant } from '../rules/named-constants.js';
 import { BEST_OF_COMPARISON_EV, isStartingBest } from '../rules/best-of-comparison.js';
+import { FRESH_LIST_EV, isFreshList } from '../rules/accumulators.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE, TRUTH_RE } from './names.js';
@@ -250,6 +251,13 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   // shapes around the call may only add secondary phases
   if (value && value.k === 'call' && value.fn.k === 'name') an.keepUserPrimary(value.fn.id, ctx);
 
+  // history = list(train) before for t in range(len(test)): fit on history, forecast, history.append(test[t]): a fresh
+  // list the loop fills, an accumulator like walk = [] (rules/accumulators.ts)
+  if (!ctx.fn && ctx.loopVars.size === 0 && op === null && tnames.length === 1 && targets[0]!.k === 'name' && value && isFreshList(value) && ctx.sigs.length === 0) {
+    ctx.sigs.push({ phase: 'other', w: 0.5, ev: FRESH_LIST_EV(tnames[0]!), src: 'name' });
+    an.constDefs.set(tnames[0]!, rec);
+    an.impure = true;
+  }
   // bind the targets
   const top = provisionalTop(ctx.sigs);
   const origin: Phase | null = top ?? v.origin;
