@@ -50,6 +50,8 @@ export class AnalyzerState {
   readonly featureSources = new Set<string>();
   /** columns made by statements labelled feature_engineering (df['Title'] = df['Name'].str.extract(...)) */
   readonly featureColumns = new Set<string>();
+  /** top-level names bound by loading statements, until rebound (rules/loaded-parts.ts) */
+  readonly loadedNames = new Set<string>();
   /** literal constants updated in place (losses.append(...), correct += ...) by the statement being analysed */
   readonly accumulated = new Set<string>();
   /** columns assigned a model's predictions (df['cluster'] = km.labels_) */

@@ -8,6 +8,7 @@ import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
 import { trackFeatureSources } from '../rules/feature-sources.js';
+import { trackLoadedParts } from '../rules/loaded-parts.js';
 import { accumulatorPhases, takesFill } from '../rules/accumulators.js';
 import { attrRoot, collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass, type Ctx } from './model.js';
@@ -220,6 +221,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }));
   }
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
+  if (!fn && loopVars.size === 0 && !an.parentMutated && trackLoadedParts(st, rec.sigs, an.loadedNames)) an.impure = true;
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an, (n) => scope.get(n)?.origin ?? null)) an.impure = true;
   // (a statement in a block's body is not top level: an.parentMutated is set while a block's body is analysed)
   if (!fn && loopVars.size === 0 && !an.parentMutated) trackModeSwitch(an, rec);

@@ -49,11 +49,11 @@ test('columns joined side by side to dummies made before are the feature table; 
   assertPhases('joined.py', [
     'import pandas as pd',
     'cars = pd.read_csv("cars.csv")',
-    'new = pd.read_csv("new.csv")',
+    'test = pd.read_csv("test.csv")',
     'num_cols = ["mileage", "year"]',
     ['dummies = pd.get_dummies(cars["fuel"], prefix="fuel")', ['feature_engineering']],
     ['X = pd.concat([cars[num_cols], dummies], axis=1)', ['feature_engineering'], 'dummies joined to the numeric columns'],
-    ['both = pd.concat([cars, new], axis=0)', ['data_cleaning'], 'rows of two frames stacked'],
+    ['both = pd.concat([cars, test], axis=0)', ['data_cleaning'], 'rows of two frames stacked'],
     'print(X.shape, both.shape)',
   ]);
 });
