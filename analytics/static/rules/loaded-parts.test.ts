@@ -17,3 +17,12 @@ test('stacking the parts read from several files is loading; stacking the sides 
     'print(news.shape, all_data.shape)',
   ]);
 });
+
+test('stacking files read in place is loading only', () => {
+  assertPhases('months.py', [
+    'import pandas as pd',
+    ["uber = pd.concat([pd.read_csv(f'uber-{m}.csv') for m in ['apr', 'may']], ignore_index=True)", ['data_loading']],
+    ["both = pd.concat([pd.read_csv('a.csv'), pd.read_csv('b.csv')])", ['data_loading']],
+    'print(uber.shape, both.shape)',
+  ]);
+});

@@ -22,6 +22,16 @@ export function stackedParts(st: StmtKind): string[] | null {
   return names.every((n): n is string => n !== null) ? names : null;
 }
 
+/** `pd.concat([pd.read_csv(f) for f in files])` / `pd.concat([pd.read_csv(a), pd.read_csv(b)])`: stacking calls made in place */
+function stacksReads(st: StmtKind): boolean {
+  const e = st.k === 'assign' && st.op === null ? st.value : st.k === 'expr' ? st.e : null;
+  if (!e || e.k !== 'call' || (e.fn.k === 'attr' ? e.fn.attr : e.fn.k === 'name' ? e.fn.id : '') !== 'concat') return false;
+  const parts = e.args[0];
+  if (!parts) return false;
+  if (parts.k === 'comp') return parts.parts[0]?.k === 'call';
+  return parts.k === 'seq' && parts.items.length > 0 && parts.items.every((x) => x.k === 'call');
+}
+
 /**
  * After a top-level statement: relabels the stacking of loaded parts as loading, then records the name a loading
  * statement binds (`loaded`: names bound by statements labelled data_loading, until rebound otherwise).
@@ -29,7 +39,9 @@ export function stackedParts(st: StmtKind): string[] | null {
 export function trackLoadedParts(st: StmtKind, sigs: Signal[], loaded: Set<string>): boolean {
   let changed = false;
   const parts = stackedParts(st);
-  if (parts && parts.every((n) => loaded.has(n) && !SPLIT_NAME_RE.test(n)))
+  // (pd.concat([pd.read_csv(f) for f in files]): parts read in place, the statement loads them)
+  const readInPlace = stacksReads(st) && sigs.some((x) => x.src === 'kb' && x.phase === 'data_loading');
+  if (readInPlace || (parts && parts.every((n) => loaded.has(n) && !SPLIT_NAME_RE.test(n))))
     for (const x of sigs)
       if (x.src === 'kb' && x.phase === 'data_cleaning' && /\bconcat\b/.test(x.ev)) {
         Object.assign(x, { phase: 'data_loading', ev: `${x.ev.replace(/ -> \w+$/, '')} (of the parts loaded) -> data_loading` });
