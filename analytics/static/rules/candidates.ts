@@ -4,6 +4,7 @@
  *   for cfg in [{'C': 1}, {'C': 10}]:             a literal list of parameter dicts
  *   for lam in np.logspace(-3, 3, 7):             a generated grid of values
  *   for lam in lams:   (lams = [0.1, 1, 10])      a name bound to a literal list (the analyser gives its value)
+ *   (not for phase in ['train', 'val']: the sides of a split an epoch passes over)
  * The last three are candidates only when the body also scores what it trains (labeller/block.ts); `range(...)`
  * is not a candidate list (epochs, folds, indices).
  * Pure functions over the IR: they know nothing of the analyser's state.
@@ -18,13 +19,20 @@ function isScalar(e: Expr): boolean {
 
 /** a literal list of more than one number or string */
 export function isLiteralValues(e: Expr): boolean {
-  return e.k === 'seq' && e.items.length > 1 && e.items.every((x) => x.k === 'num' || x.k === 'str');
+  return e.k === 'seq' && e.items.length > 1 && e.items.every((x) => x.k === 'num' || x.k === 'str') && !namesSplits(e.items);
+}
+
+/** for phase in ['train', 'val']: the sides of a split, one pass each (a PyTorch epoch of training then validation) */
+const SPLIT_SIDE_RE = /^(train|training|val|valid|validation|test|eval|dev)$/i;
+
+function namesSplits(items: readonly Expr[]): boolean {
+  return items.every((x) => x.k === 'str' && SPLIT_SIDE_RE.test(x.v));
 }
 
 /** a literal list of parameter dicts or of tuples of values, or a generated grid (np.logspace, ParameterGrid) */
 export function isCandidateGrid(e: Expr): boolean {
   if (e.k === 'seq')
-    return e.items.length > 1 && e.items.every((x) => (x.k === 'dict' && x.vals.length > 0 && x.vals.every(isScalar)) || (x.k === 'seq' && x.items.length > 0 && x.items.every(isScalar)) || isScalar(x));
+    return e.items.length > 1 && !namesSplits(e.items) && e.items.every((x) => (x.k === 'dict' && x.vals.length > 0 && x.vals.every(isScalar)) || (x.k === 'seq' && x.items.length > 0 && x.items.every(isScalar)) || isScalar(x));
   if (e.k !== 'call') return false;
   const name = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.attr : '';
   return GRID_FUNCTIONS.test(name);

@@ -58,3 +58,30 @@ test('a loop over candidate values keeping the best score still tunes', () => {
     '        best_score, best_alpha = s, alpha',
   ]);
 });
+
+test("an epoch's passes over the train and val sides are no sweep over candidates", () => {
+  assertPhases('phases.py', [
+    'import torch',
+    'import torch.nn as nn',
+    'model = nn.Linear(3, 2)',
+    'criterion = nn.CrossEntropyLoss()',
+    'optimizer = torch.optim.SGD(model.parameters(), lr=0.01)',
+    ['best_acc = 0.0', ['model_training', 'model_evaluation']],
+    ['for epoch in range(5):', ['model_evaluation', 'model_training']],
+    '    for phase in ["train", "val"]:',
+    '        if phase == "train":',
+    '            model.train()',
+    '        else:',
+    '            model.eval()',
+    '        for inputs, labels in dataloaders[phase]:',
+    '            optimizer.zero_grad()',
+    '            outputs = model(inputs)',
+    '            loss = criterion(outputs, labels)',
+    '            if phase == "train":',
+    '                loss.backward()',
+    '                optimizer.step()',
+    '        acc = (outputs.argmax(1) == labels).float().mean().item()',
+    '        if phase == "val" and acc > best_acc:',
+    '            best_acc = acc',
+  ]);
+});

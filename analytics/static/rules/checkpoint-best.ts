@@ -11,10 +11,15 @@ import { BEST_RE } from '../labeller/names.js';
 /** evidence of labeller/assign.ts for a best-named value */
 const BEST_CANDIDATE_EV_RE = /^(\w+) = best candidate -> hyperparameter_tuning$/;
 
-/** for epoch in range(n) / for epoch in tqdm(range(n)) / while True: passes over the data, not candidate values */
+/** the sides of a split an epoch passes over */
+const SPLIT_SIDE_RE = /^(train|training|val|valid|validation|test|eval|dev)$/i;
+
+/** for epoch in range(n) / for epoch in tqdm(range(n)) / while True / for phase in ['train', 'val']: passes over the data, not candidate values */
 export function isPassLoop(kind: string, heads: readonly Expr[]): boolean {
   if (kind === 'while') return true;
   const h = heads.length === 1 ? heads[0]! : null;
+  // for phase in ['train', 'val']: the two passes of an epoch (training, then validation)
+  if (h && h.k === 'seq' && h.items.length > 1 && h.items.every((x) => x.k === 'str' && SPLIT_SIDE_RE.test(x.v))) return true;
   if (!h || h.k !== 'call' || h.fn.k !== 'name') return false;
   if (h.fn.id === 'range' || h.fn.id === 'trange') return true;
   const a = h.args[0];
