@@ -6,7 +6,7 @@ import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/upd
 import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
 import { isNamedScalarConstant } from '../rules/named-constants.js';
-import { BEST_OF_COMPARISON_EV, isStartingBest } from '../rules/best-of-comparison.js';
+import { BEST_OF_COMPARISON_EV, isModelZoo, isStartingBest } from '../rules/best-of-comparison.js';
 import { FRESH_LIST_EV, isFreshList } from '../rules/accumulators.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
@@ -110,7 +110,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     // features = [c for c in df.columns if c != 'target'] / num_cols = ['a', 'b']: a selection of columns
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `${tnames[0]} = [...] (selection of columns) -> feature_engineering`, src: 'name' });
-  } else if (nameTargets.length > 0 && value && value.k === 'dict' && tnames.some((n) => HT_GRID_RE.test(n))) {
+  } else if (nameTargets.length > 0 && value && value.k === 'dict' && tnames.some((n) => HT_GRID_RE.test(n)) && !isModelZoo(value, ctx.sigs)) {
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.3, ev: `${tnames[0]} = {search space} -> hyperparameter_tuning`, src: 'name' });
   } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n) && !BEST_FEATURES_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {

@@ -1,7 +1,8 @@
 // Issue 13 (best of compared results): picking the best model of a comparison or the best threshold of a curve of
 // scores (best_name = max(cv_scores, key=...), best_model = models[best_name], best_thr = thr[np.argmax(tpr - fpr)])
 // evaluates: model_evaluation. The best value of a tuning loop's candidates, and the starting value of a running best
-// a sweep updates, stay hyperparameter_tuning.
+// a sweep updates, stay hyperparameter_tuning. A dict of models to compare (candidates = {'lr': LogisticRegression()})
+// is model_training, not a search space.
 import { test } from 'node:test';
 import { assertPhases } from '../../../test/support/phases-at.js';
 
@@ -40,5 +41,13 @@ test('the best candidate of a tuning loop and a running best stay tuning', () =>
     '    s = cross_val_score(LogisticRegression(C=c), X, y, cv=5).mean()',
     '    if s < best_score:',
     '        best_score, best_c = s, c',
+  ]);
+});
+
+test('a dict of models built to be compared is training, whatever its name; a dict of value lists is a search space', () => {
+  assertPhases('zoo.py', [
+    ...PRELUDE,
+    ['candidates = {"lr": LogisticRegression(C=1.0), "rf": RandomForestClassifier(n_estimators=300)}', ['model_training']],
+    ['param_grid = {"C": [0.1, 1.0, 10.0]}', ['hyperparameter_tuning']],
   ]);
 });

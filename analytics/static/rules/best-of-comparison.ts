@@ -7,6 +7,7 @@
  * later loop updates (rules/checkpoint-best.ts tells an epoch loop's checkpoint from a sweep).
  */
 import type { Expr } from '../ir.js';
+import type { Signal } from '../labeller/model.js';
 
 /** float('inf'), np.inf, -np.inf, 0, None, (np.inf, None): the starting value of a running best */
 export function isStartingBest(e: Expr): boolean {
@@ -29,3 +30,11 @@ export function isStartingBest(e: Expr): boolean {
 
 /** the evidence given to a best pick of compared results */
 export const BEST_OF_COMPARISON_EV = (name: string): string => `${name} = best of compared results -> model_evaluation`;
+
+/**
+ * candidates = {'ridge': Ridge(alpha=1.0), 'rf': RandomForestRegressor(), ...}: a dict of models built to be compared
+ * (model_training, the corpus labels), not a search space of parameter values, whatever its name
+ */
+export function isModelZoo(e: Extract<Expr, { k: 'dict' }>, sigs: readonly Signal[]): boolean {
+  return e.vals.length > 1 && e.vals.every((v) => v.k === 'call') && sigs.some((x) => x.src === 'kb' && x.phase === 'model_training');
+}
