@@ -109,3 +109,35 @@ export function exprText(e: Expr): string {
       return '…';
   }
 }
+
+/** Whether the expression reads one of the names anywhere (calls, subscripts, strings, comprehensions, lambdas). */
+export function readsAnyName(e: Expr, names: ReadonlySet<string>): boolean {
+  switch (e.k) {
+    case 'name':
+      return names.has(e.id);
+    case 'attr':
+      return readsAnyName(e.obj, names);
+    case 'call':
+      return readsAnyName(e.fn, names) || e.args.some((a) => readsAnyName(a, names)) || e.kw.some(([, a]) => readsAnyName(a, names)) || e.splat.some((a) => readsAnyName(a, names));
+    case 'sub':
+      return readsAnyName(e.obj, names) || e.idx.some((i) => readsAnyName(i, names));
+    case 'bin':
+      return readsAnyName(e.l, names) || readsAnyName(e.r, names);
+    case 'unary':
+      return readsAnyName(e.e, names);
+    case 'cmp':
+    case 'seq':
+      return e.items.some((i) => readsAnyName(i, names));
+    case 'str':
+    case 'comp':
+    case 'slice':
+    case 'other':
+      return e.parts.some((p) => readsAnyName(p, names));
+    case 'dict':
+      return e.vals.some((v) => readsAnyName(v, names)) || e.keys.some((k) => k !== null && readsAnyName(k, names));
+    case 'lambda':
+      return readsAnyName(e.body, names);
+    default:
+      return false;
+  }
+}

@@ -6,8 +6,8 @@
  * features the body makes, so their exploration vote is dropped when a later body statement reads them (the top-level
  * counterpart is rules/clean-inputs.ts). Pure functions over the IR.
  */
-import type { Expr, Stmt } from '../ir.js';
-import { collectTargetNames } from '../labeller/expr-utils.js';
+import type { Stmt } from '../ir.js';
+import { collectTargetNames, readsAnyName } from '../labeller/expr-utils.js';
 import type { Signal } from '../labeller/model.js';
 import { phaseWeights, SECONDARY_RATIO } from '../labeller/signals.js';
 
@@ -26,42 +26,11 @@ export function boundNames(s: Stmt): Set<string> | null {
 export function readsAny(s: Stmt, names: ReadonlySet<string>): boolean {
   switch (s.s.k) {
     case 'assign':
-      return (s.s.value !== null && uses(s.s.value, names)) || s.s.targets.some((t) => t.k !== 'name' && t.k !== 'seq' && uses(t, names));
+      return (s.s.value !== null && readsAnyName(s.s.value, names)) || s.s.targets.some((t) => t.k !== 'name' && t.k !== 'seq' && readsAnyName(t, names));
     case 'expr':
-      return uses(s.s.e, names);
+      return readsAnyName(s.s.e, names);
     case 'return':
-      return s.s.e !== null && uses(s.s.e, names);
-    default:
-      return false;
-  }
-}
-
-function uses(e: Expr, names: ReadonlySet<string>): boolean {
-  switch (e.k) {
-    case 'name':
-      return names.has(e.id);
-    case 'attr':
-      return uses(e.obj, names);
-    case 'call':
-      return uses(e.fn, names) || e.args.some((a) => uses(a, names)) || e.kw.some(([, a]) => uses(a, names)) || e.splat.some((a) => uses(a, names));
-    case 'sub':
-      return uses(e.obj, names) || e.idx.some((i) => uses(i, names));
-    case 'bin':
-      return uses(e.l, names) || uses(e.r, names);
-    case 'unary':
-      return uses(e.e, names);
-    case 'cmp':
-    case 'seq':
-      return e.items.some((i) => uses(i, names));
-    case 'str':
-    case 'comp':
-    case 'slice':
-    case 'other':
-      return e.parts.some((p) => uses(p, names));
-    case 'dict':
-      return e.vals.some((v) => uses(v, names)) || e.keys.some((k) => k !== null && uses(k, names));
-    case 'lambda':
-      return uses(e.body, names);
+      return s.s.e !== null && readsAnyName(s.s.e, names);
     default:
       return false;
   }

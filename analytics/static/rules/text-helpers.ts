@@ -7,6 +7,7 @@
  * (`len(text.split())`, `int('http' in text)`) is not one. Pure functions of the IR.
  */
 import type { Expr, Param, Stmt } from '../ir.js';
+import { readsAnyName } from '../labeller/expr-utils.js';
 
 /** string operations that return the text rewritten (`re.sub`, `pattern.sub`, `text.lower()`, `' '.join(words)`) */
 const REWRITES = new Set([
@@ -14,34 +15,10 @@ const REWRITES = new Set([
   'encode', 'decode', 'removeprefix', 'removesuffix', 'split',
 ]);
 
-/** does the expression read one of the names? */
-function mentions(e: Expr, names: ReadonlySet<string>): boolean {
-  switch (e.k) {
-    case 'name':
-      return names.has(e.id);
-    case 'attr':
-      return mentions(e.obj, names);
-    case 'call':
-      return mentions(e.fn, names) || e.args.some((a) => mentions(a, names)) || e.kw.some(([, a]) => mentions(a, names));
-    case 'sub':
-      return mentions(e.obj, names) || e.idx.some((a) => mentions(a, names));
-    case 'bin':
-      return mentions(e.l, names) || mentions(e.r, names);
-    case 'unary':
-      return mentions(e.e, names);
-    case 'comp':
-    case 'seq':
-    case 'cmp':
-      return (e.k === 'comp' ? e.parts : e.items).some((a) => mentions(a, names));
-    default:
-      return false;
-  }
-}
-
 /** `re.sub(p, ' ', text)`, `text.lower().strip()`, `' '.join(w for w in text.split() ...)`: text rewritten */
 function isRewrite(e: Expr, texts: ReadonlySet<string>): boolean {
   if (e.k !== 'call' || e.fn.k !== 'attr' || !REWRITES.has(e.fn.attr)) return false;
-  return mentions(e.fn.obj, texts) || e.args.some((a) => mentions(a, texts));
+  return readsAnyName(e.fn.obj, texts) || e.args.some((a) => readsAnyName(a, texts));
 }
 
 /**
@@ -78,7 +55,7 @@ function rewrites(st: Stmt, texts: Set<string>, rewritten: Set<string>): boolean
   const s = st.s;
   if (s.k === 'block') return s.kind === 'for' && s.body.length > 0 && s.body.every((b) => b.s.k === 'assign' && rewrites(b, texts, rewritten));
   if (s.k !== 'assign' || !s.value || s.targets.length !== 1 || s.targets[0]!.k !== 'name' || s.op !== null) return false;
-  if (!mentions(s.value, texts)) return false;
+  if (!readsAnyName(s.value, texts)) return false;
   const id = s.targets[0]!.id;
   texts.add(id);
   if (isRewrite(s.value, texts)) rewritten.add(id);
