@@ -105,6 +105,9 @@ def request_arm():
 
 def _ask_main():
     """The main thread runs _run_wanted at its next bytecode; False when that cannot be asked."""
+    if _state.get("lost") or not _wakeup_still_ours():
+        _state["want"] = None
+        return False
     try:
         if sys.version_info >= (3, 10):
             import _thread
@@ -116,6 +119,29 @@ def _ask_main():
     except (AttributeError, OSError, ValueError, TypeError, RuntimeError, ImportError):
         pass
     _state["want"] = None
+    return False
+
+
+def _fd_id(fd):
+    st = os.fstat(fd)  # (not audited)
+    return st.st_dev, st.st_ino
+
+
+def _wakeup_still_ours():
+    """Tripping a signal (interrupt_main, pthread_kill) writes a byte to the wakeup fd: never once the
+    program has closed our pipe (CPython prints "Exception ignored when trying to write to the signal
+    wakeup fd", a program closing every descriptor: test_spool_fds) or opened a file of its own under
+    its number. Then the watchdog is not ours any more, as when its read end fails, and nothing of ours
+    trips a signal again: CPython's wakeup fd still holds the lost number (`lost`)."""
+    w = _state["w"]
+    if w is None:
+        return True
+    try:
+        if _fd_id(w) == _state.get("w_id"):
+            return True
+    except (OSError, ValueError):
+        pass
+    _state.update(r=None, w=None, foreign=True, lost=True)
     return False
 
 
@@ -168,7 +194,11 @@ def _arm():
         _state["foreign"] = True
         return False
     close_quietly(old_r, old_w)
-    _state["r"], _state["w"], _state["since"] = r, w, monotonic()
+    try:
+        _state["w_id"] = _fd_id(w)
+    except OSError:
+        _state["w_id"] = None
+    _state["r"], _state["w"], _state["since"], _state["lost"] = r, w, monotonic(), False
     return True
 
 
@@ -265,6 +295,9 @@ def waits(timeout, handler_is_ours):
         remaining = deadline - monotonic()
         if remaining <= 0:
             return
+        if _state["r"] != r:  # (_check found the pipe closed by the program: no watchdog from now on)
+            yield remaining, -1
+            return
         if _state["seen"] is not None:
             remaining = min(remaining, GRACE)
         yield remaining, r
@@ -279,7 +312,7 @@ def waits(timeout, handler_is_ours):
                 _state["pokes"] = 0
             _state["since"] = monotonic()
         except (OSError, ValueError):  # the program closed our fd: no watchdog from now on
-            _state.update(r=None, w=None, foreign=True)  # (and its numbers are not ours to close)
+            _state.update(r=None, w=None, foreign=True, lost=True)  # (and its numbers are not ours to close)
             remaining = deadline - monotonic()
             if remaining > 0:
                 yield remaining, -1
@@ -299,6 +332,9 @@ def _check(handler_is_ours):
         return
     if _state["pokes"] >= MAX_POKES or not handler_is_ours() or _signal.getsignal(_state["poke"]) is not _poke_handler:
         _state["seen"] = None  # not ours (a child's byte, or the program's own handler)
+        return
+    if not _wakeup_still_ours():
+        _state["seen"] = None
         return
     _state["seen"] = monotonic()
     _state["pokes"] += 1
