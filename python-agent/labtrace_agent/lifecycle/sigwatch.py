@@ -46,10 +46,11 @@ MAX_POKES = 10
 # seen: when we read a SIGTERM byte (or last resent it); since: when the pipe was last known empty;
 # drained: `since` as it was when that byte was read (the signal came later); handled: when our
 # handler last ran; want: "arm" / "disarm" asked of the main thread at `asked` (forced: the real
-# poke for it was sent); foreign: the program owns the wakeup fd
+# poke for it was sent); foreign: the program owns the wakeup fd; w_id: (st_dev, st_ino) of our write
+# end; lost: the program closed our pipe while CPython's wakeup fd still holds its number
 _state = {"r": None, "w": None, "seen": None, "since": 0.0, "drained": 0.0, "handled": None, "main": None,
           "poke": None, "pokes": 0, "want": None, "asked": 0.0, "forced": False,
-          "foreign": False}
+          "foreign": False, "w_id": None, "lost": False}
 
 
 def _poke_handler(signum, frame):
@@ -105,7 +106,7 @@ def request_arm():
 
 def _ask_main():
     """The main thread runs _run_wanted at its next bytecode; False when that cannot be asked."""
-    if _state.get("lost") or not _wakeup_still_ours():
+    if _state["lost"] or not _wakeup_still_ours():
         _state["want"] = None
         return False
     try:
@@ -137,7 +138,7 @@ def _wakeup_still_ours():
     if w is None:
         return True
     try:
-        if _fd_id(w) == _state.get("w_id"):
+        if _fd_id(w) == _state["w_id"]:
             return True
     except (OSError, ValueError):
         pass
