@@ -271,7 +271,8 @@ class Agent(object):
         self.stopping = True
         # log first (finish() waits for `off`): a sender thread failing while the program exits is
         # frozen by the interpreter as soon as the main thread is done
-        self.log("run %s: agent switched off in %s: %s: %s" % (self.run_id, stage, exc.__class__.__name__, exc))
+        self.log("run %s: agent switched off in %s: %s: %s%s" % (self.run_id, stage, exc.__class__.__name__, exc,
+                                                              _raised_at(exc)))
         self.off = True
         try:
             self._stop_sender()
@@ -332,3 +333,21 @@ class Agent(object):
             pass
         self.pid = os.getpid()
         self._start_sender()
+
+
+def _raised_at(exc):
+    """ (at transport/spool.py:98 in write_many): where in the agent the error was raised, so that a
+    switch-off seen once in a user's agent.log (or a test run) says where to look."""
+    try:
+        tb, where = exc.__traceback__, None
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            if code.co_filename.startswith(_AGENT_DIR):
+                where = (code.co_filename[len(_AGENT_DIR):], tb.tb_lineno, code.co_name)
+            tb = tb.tb_next
+        return " (at %s:%d in %s)" % where if where is not None else ""
+    except Exception:
+        return ""
+
+
+_AGENT_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep

@@ -91,6 +91,7 @@ class AgentFdsTest(AgentTestCase):
         traced = self.run_script("off.py", env=env)
         self.assertEqual((traced.returncode, traced.stdout, traced.stderr), (0, plain.stdout, b""))
         self.assertIn("agent switched off in sender", self.agent_log())
+        self.assertIn("(at config.py:", self.agent_log())  # where in the agent it was raised
 
     def test_program_keeps_its_own_wakeup_fd(self):
         # asyncio owns the wakeup fd: arming our pipe later must give it back (and its signals)
