@@ -58,6 +58,12 @@ echo
 if grep -q '^✖ failing tests:' "$LOG_DIR/ts.log" 2>/dev/null; then
   sed -n '/^✖ failing tests:/,$p' "$LOG_DIR/ts.log" | grep -v '^ℹ' | head -60
 fi
+# ...and which Python tests failed, with their tracebacks (unittest prints them before "Ran N tests").
+for suite in "${failed_suites[@]}"; do
+  [[ "$suite" == python-* ]] || continue
+  echo "-- ${suite}:"
+  awk '/^(FAIL|ERROR): /{on=1} /^Ran [0-9]+ test/{on=0} on' "$LOG_DIR/py-${suite#python-}.log" | head -80
+done
 ((${#failed_suites[@]} > 0)) && echo "failing suites: ${failed_suites[*]}"
 echo "labtrace: $passed passed, $failed failed"
 ((failed == 0))
