@@ -209,7 +209,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     } else if (tnames.length === 1 && ID_RE.test(tnames[0]!) && value && value.k === 'sub' && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'str') {
       ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: id column ${tnames[0]} set aside -> feature_engineering`, src: 'shape' });
     } else if (v.taint & T_METRIC && !(v.taint & T_PRED) && value && value.k !== 'dict' && !isLiteral(value) && an.onlyScoresRead(rhsNames, ctx)) {
-      ctx.sigs.push({ phase: 'model_evaluation', w: 0.6, ev: `def-use: ${tnames[0]} derived from scores -> model_evaluation`, src: 'name' });
+      // scores_df = pd.DataFrame(scores).T with scores filled per candidate by a sweep: the sweep's table (rules/sweep-results.test.ts)
+      const ph: Phase = [...rhsNames].some((n) => ctx.scope.get(n)?.origin === 'hyperparameter_tuning') ? 'hyperparameter_tuning' : 'model_evaluation';
+      ctx.sigs.push({ phase: ph, w: 0.6, ev: `def-use: ${tnames[0]} derived from scores -> ${ph}`, src: 'name' });
     } else if (v.taint & T_PRED && !(v.taint & T_METRIC)) {
       ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} holds predictions -> prediction`, src: 'shape' });
     } else if (tnames.length === 1 && PRED_RE.test(tnames[0]!) && (v.taint & (T_DATA | T_LABEL | T_METRIC | T_MODEL)) === T_DATA && value && value.k === 'call' && value.fn.k === 'attr' && /^(argmax|argmin)$/.test(value.fn.attr) && ctx.loopVars.size === 0) {

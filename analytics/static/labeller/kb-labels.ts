@@ -70,6 +70,8 @@ export function emit(an: Engine, spec: Spec, name: string, ctx: Ctx, mult: numbe
     }
     let ph: Phase = p;
     if (p === 'data_exploration' && recv && recv.taint & T_METRIC && !(recv.taint & T_DATA && !(recv.taint & T_METRIC))) ph = 'model_evaluation';
+    // pd.DataFrame(search.cv_results_)[['params', 'mean_test_score']].head(): the scores of a search looked at (rules/sweep-results.test.ts)
+    if (p === 'data_exploration' && ph === 'model_evaluation' && recv?.origin === 'hyperparameter_tuning') ph = 'hyperparameter_tuning';
     if (recv && recv.taint & T_PRED && !(recv.taint & T_DATA) && (p === 'data_cleaning' || p === 'feature_engineering' || p === 'data_exploration')) ph = 'prediction';
     // pd.crosstab(y_va, va_pred) / per.groupby('true')['correct'].mean(): predictions looked at next to the truth (rules/truth-vs-predictions.ts)
     if (p === 'data_exploration' && comparesWithTruth(name, recv, args)) ph = 'model_evaluation';

@@ -1,0 +1,38 @@
+// Issue 13 (results of a sweep): what a search or a sweep over candidate values leaves behind (a search's
+// cv_results_ frame, a dict of scores per candidate) is looked at to choose the parameter: a table made from it, its
+// first rows or a look at it shown are part of the tuning, not a model evaluation.
+import { test } from 'node:test';
+import { assertPhases } from '../../../test/support/phases-at.js';
+
+const PRELUDE = [
+  'import pandas as pd',
+  'from scipy.stats import loguniform',
+  'from sklearn.svm import SVC',
+  'from sklearn.cluster import KMeans',
+  'from sklearn.metrics import silhouette_score',
+  'from sklearn.model_selection import RandomizedSearchCV',
+  'X_train, y_train = load_split()',
+];
+
+test("the first rows of a search's cv_results_ table shown are tuning", () => {
+  assertPhases('cvres.py', [
+    ...PRELUDE,
+    'search = RandomizedSearchCV(SVC(), {"C": loguniform(1e-3, 1e3)}, n_iter=20, cv=3)',
+    'search.fit(X_train, y_train)',
+    ['cv_table = pd.DataFrame(search.cv_results_).sort_values("rank_test_score")', ['hyperparameter_tuning']],
+    ['print(cv_table[["params", "mean_test_score"]].head())', ['hyperparameter_tuning']],
+    ['cv_table[["params", "mean_test_score"]].head(10)', ['hyperparameter_tuning']],
+  ]);
+});
+
+test('a table made from the scores a sweep kept per candidate, and shown, is tuning', () => {
+  assertPhases('sweeptable.py', [
+    ...PRELUDE,
+    'scores = {}',
+    'for k in range(2, 11):',
+    '    km = KMeans(n_clusters=k, n_init=10).fit(X_train)',
+    '    scores[k] = (km.inertia_, silhouette_score(X_train, km.labels_))',
+    ['scores_df = pd.DataFrame(scores, index=["inertia", "silhouette"]).T', ['hyperparameter_tuning']],
+    ['scores_df', ['hyperparameter_tuning']],
+  ]);
+});
