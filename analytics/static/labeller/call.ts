@@ -13,6 +13,7 @@ import { attrRoot, refersTo, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { matmulOperands } from '../rules/learnt-params.js';
 import { countsResults } from '../rules/truth-vs-predictions.js';
+import { elementwiseArithmetic } from '../rules/elementwise-math.js';
 
 /** missing-value steps: after a derivation they fill or drop the gaps it made */
 const MISSING_METHODS = new Set(['fillna', 'dropna']);
@@ -33,8 +34,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   let qualified: string | null = null;
   const f = e.fn;
   let unknownName: string | null = null;
-  let recvSig0 = 0;
-  let recvSig1 = 0;
+  let [recvSig0, recvSig1] = [0, 0];
 
   if (f.k === 'attr') {
     recvSig0 = ctx.sigs.length;
@@ -159,6 +159,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
   for (const a of e.splat) argVals.push(an.expr(a, ctx, argMult, false));
   if (userPhases[0]?.[0] === 'data_exploration') servesInspection(ctx.sigs, argSig0); // adf_report(series.diff())
   const allArgs = [...argVals, ...kwVals.map((x) => x[1])];
+  elementwiseArithmetic(ctx, name, e, recv, argVals, (q) => an.kb.canonicalize(q)); // np.log1p(df['x']): arithmetic as a call
   // a.dot(b) / np.dot(a, b): a matrix product, like a @ b (rules/learnt-params.ts)
   const mm = matmulOperands(e);
   if (mm && (recv || argVals.length >= 2)) {
@@ -238,11 +239,10 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       for (const [k] of kwVals) an.predColumns.add(k);
       spec = { ...spec, phases: ['prediction'] };
     }
-    const isOpen = name === 'open' || name === 'io.open';
     // make_pipeline(StandardScaler(), est) with est a model made before (a loop over candidates): wrapping it is a small
     // part of the work around it (the cross-validation that scores it), not the model's training
     const wrapsModel = (classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && ctx.loopVars.size > 0 && allArgs.some((a) => a.taint & T_MODEL) && !e.args.some(constructsModel);
-    an.emit(spec, name, ctx, isOpen ? mult * 0.5 : wrapsModel ? mult * 0.4 : mult, allArgs, recv);
+    an.emit(spec, name, ctx, name === 'open' || name === 'io.open' ? mult * 0.5 : wrapsModel ? mult * 0.4 : mult, allArgs, recv);
     // x.map({'male': 0, 'female': 1}).astype(int): a trailing type conversion serves the operation before it
     if (recv && recvSig1 > recvSig0 && f.k === 'attr' && TYPE_FIX_METHODS.has(f.attr) && spec.phases[0] === 'data_cleaning') {
       let other = false;

@@ -1,0 +1,55 @@
+/**
+ * NumPy's element-wise math (issue 13): `np.log1p(df['Price'])`, `np.sqrt(x)`, `np.abs(s)` compute each value of their
+ * argument as `x ** 0.5` or `x * 2` would, so the analyser treats such a call as arithmetic on it (labeller/call.ts):
+ * on data it derives a feature or a target (`df['LogPrice'] = np.log1p(df['Price'])`, `y = np.log(y)`), while the
+ * value keeps the roles of its argument (knowledge base `numpy.` prefix: `=> arg0`), so `np.expm1(model.predict(X))`
+ * stays a prediction, `np.sqrt(mean_squared_error(...))` an evaluation and `np.abs(df.corr())` a look at the data.
+ * Reductions (np.mean, np.sum), reshaping and constructors are not element-wise transforms and are left out.
+ */
+import type { Expr } from '../ir.js';
+import type { Ctx, Val } from '../labeller/model.js';
+import { isRawData } from '../labeller/values.js';
+
+/** apply-like methods calling the function they are given on each value */
+const APPLY_LIKE = new Set(['apply', 'map', 'applymap', 'transform', 'pipe']);
+
+/** the element-wise math functions of NumPy (also under cupy / jax.numpy, canonicalised to numpy) */
+const ELEMENTWISE = new Set([
+  'log', 'log1p', 'log2', 'log10', 'exp', 'expm1', 'exp2', 'sqrt', 'cbrt', 'square', 'power', 'float_power', 'reciprocal',
+  'abs', 'absolute', 'fabs', 'sign', 'negative', 'round', 'around', 'rint', 'floor', 'ceil', 'trunc', 'fix',
+  'sin', 'cos', 'tan', 'arcsin', 'arccos', 'arctan', 'arctan2', 'sinh', 'cosh', 'tanh', 'arcsinh', 'arccosh', 'arctanh',
+  'hypot', 'deg2rad', 'rad2deg', 'radians', 'degrees', 'maximum', 'minimum', 'fmax', 'fmin',
+  'add', 'subtract', 'multiply', 'divide', 'true_divide', 'floor_divide', 'mod', 'remainder',
+]);
+
+/** `numpy.log1p` (a resolved, canonical name): one of NumPy's element-wise math functions */
+export function isElementwiseMath(qualified: string): boolean {
+  return qualified.startsWith('numpy.') && qualified.indexOf('.', 6) < 0 && ELEMENTWISE.has(qualified.slice(6));
+}
+
+/**
+ * Marks the statement's arithmetic (ctx.arith; ctx.rawArith when data is an operand) for a call `name` (resolved,
+ * canonical) that is element-wise math, or that hands such a function to an apply-like method of data
+ * (`df['a'].apply(np.log1p)`, `s.map(np.sqrt)`). `qualify` gives the canonical name of an argument that names a module member.
+ */
+export function elementwiseArithmetic(ctx: Ctx, name: string, e: Extract<Expr, { k: 'call' }>, recv: Val | null, args: readonly Val[], qualify: (q: string) => string): void {
+  const math = isElementwiseMath(name);
+  const applied = !math && recv !== null && e.fn.k === 'attr' && APPLY_LIKE.has(e.fn.attr) && e.args.some((a) => {
+    const q = memberName(a, ctx);
+    return q !== null && isElementwiseMath(qualify(q));
+  });
+  if (!math && !applied) return;
+  ctx.arith = true;
+  if ((applied && recv !== null && isRawData(recv)) || (math && args.some(isRawData))) ctx.rawArith = true;
+}
+
+/** `np.log1p` / `log1p` (from numpy import log1p): the qualified name of a module member, or null */
+function memberName(a: Expr, ctx: Ctx): string | null {
+  if (a.k === 'name') {
+    const v = ctx.scope.get(a.id);
+    return v?.mod && v.q ? v.q : null;
+  }
+  if (a.k !== 'attr' || a.obj.k !== 'name') return null;
+  const v = ctx.scope.get(a.obj.id);
+  return v?.mod && v.q ? `${v.q}.${a.attr}` : null;
+}
