@@ -62,6 +62,20 @@ class RecordCaptureTest(unittest.TestCase):
         finally:
             os.unlink(f.name)
 
+    def test_name_assigned_twice_in_one_statement_summarised_once(self):
+        source = "if True:\n    h = [1]\n    h = [1, 2]\ny = 1\ny = 2\nz = 3\n"
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+            f.write(source)
+        try:
+            g = {"h": [1, 2], "y": 2, "z": 3}
+            vr = VariableRecorder()
+            vr.statement(1, f.name, 1, g, 10)
+            vr.module_end(1, f.name, g, 20)  # every statement ended together (a <= 3.11 boundary)
+            # (each statement that assigned y is shown: the record keeps every assignment's line)
+            self.assertEqual([(v["name"], v["line"]) for v in vr.out], [("h", 1), ("y", 4), ("y", 5), ("z", 6)])
+        finally:
+            os.unlink(f.name)
+
     def test_summary_is_duck_typed(self):
         class Frame(object):
             shape = (3, 2)

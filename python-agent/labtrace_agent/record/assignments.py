@@ -56,7 +56,9 @@ class ModuleStatements(object):
             for dec in getattr(node, "decorator_list", []) or []:
                 first = min(first, dec.lineno)
             self.starts.append(first)
-            self.items.append((first, end, _targets(node)))
+            # each name once: `df = read(); df = df.dropna()` in one if-block is one statement, whose
+            # end sees only the last value (a summary per assignment repeated the same row)
+            self.items.append((first, end, list(dict.fromkeys(_targets(node)))))
 
     def index_of(self, line):
         """Index of the top-level statement containing `line`, or -1."""
