@@ -21,3 +21,22 @@ test('tables of labels and predictions are looked at and extended to score the m
     ['X_test["predicted"] = pred', ['prediction']],
   ]);
 });
+
+test('a correlation or a statistical test of the truth against the predictions scores them; of two columns it explores', () => {
+  assertPhases('pair-stats.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from scipy import stats',
+    'from scipy.stats import spearmanr',
+    'from sklearn.linear_model import Ridge',
+    'df = pd.read_csv("a.csv")',
+    'X_train, X_test, y_train, y_test = df.drop(columns="y"), df.drop(columns="y"), df["y"], df["y"]',
+    'model = Ridge().fit(X_train, y_train)',
+    'pred = model.predict(X_test)',
+    ['r = np.corrcoef(y_test, pred)[0, 1]', ['model_evaluation']],
+    ['print(stats.pearsonr(y_test, pred))', ['model_evaluation']],
+    ['rho, p = spearmanr(y_test, pred)', ['model_evaluation']],
+    ['c = np.corrcoef(df["a"], df["b"])', ['data_exploration']],
+    ['print(stats.pearsonr(df["a"], df["b"]))', ['data_exploration']],
+  ]);
+});

@@ -12,9 +12,12 @@ import { T_DATA, T_LABEL, T_METRIC, T_PRED } from '../labeller/values.js';
 /** pandas' cross-tables and group summaries (arithmetic on arrays is not looking at a table) */
 const TABLE_SUMMARY_RE = /^pandas\.(crosstab|pivot_table|GroupBy\.\w+|(DataFrame|Series)\.(groupby|value_counts|pivot_table|describe))$/;
 
-/** a pandas table summary (`name`) whose receiver, or else arguments, hold predictions and labels */
+/** statistics of a pair of samples: a correlation (`np.corrcoef(y_test, pred)`) or a test (`stats.pearsonr(y_test, pred)`) */
+const PAIR_STATISTIC_RE = /^(numpy\.(corrcoef|cov)|scipy\.stats\.\w+)$/;
+
+/** a pandas table summary, or a statistic of a pair of samples (`name`), whose receiver, or else arguments, hold predictions and labels */
 export function comparesWithTruth(name: string, recv: Val | null, args: readonly Val[]): boolean {
-  if (!TABLE_SUMMARY_RE.test(name)) return false;
+  if (!TABLE_SUMMARY_RE.test(name) && !(recv === null && PAIR_STATISTIC_RE.test(name))) return false;
   let taint = 0;
   if (recv && !recv.mod) taint = recv.taint;
   else for (const a of args) taint |= a.taint;
