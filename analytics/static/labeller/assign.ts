@@ -8,6 +8,7 @@ import { keptDistinctValues } from '../rules/distinct-values.js';
 import { isNamedScalarConstant } from '../rules/named-constants.js';
 import { BEST_OF_COMPARISON_EV, isModelZoo, isStartingBest } from '../rules/best-of-comparison.js';
 import { FRESH_LIST_EV, isFreshList } from '../rules/accumulators.js';
+import { dictValueNames, isDictCall, isValueRange, markCandidates } from '../rules/search-space.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE, TRUTH_RE } from './names.js';
@@ -110,9 +111,11 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     // features = [c for c in df.columns if c != 'target'] / num_cols = ['a', 'b']: a selection of columns
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `${tnames[0]} = [...] (selection of columns) -> feature_engineering`, src: 'name' });
-  } else if (nameTargets.length > 0 && value && value.k === 'dict' && tnames.some((n) => HT_GRID_RE.test(n)) && !isModelZoo(value, ctx.sigs)) {
+  } else if (nameTargets.length > 0 && value && (value.k === 'dict' || isDictCall(value)) && tnames.some((n) => HT_GRID_RE.test(n)) && !(value.k === 'dict' && isModelZoo(value, ctx.sigs))) {
     for (const x of ctx.sigs) x.w *= 0.3;
     ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1.3, ev: `${tnames[0]} = {search space} -> hyperparameter_tuning`, src: 'name' });
+    // random_grid = {'n_estimators': n_estimators, ...}: the lists bound before are its candidates (rules/search-space.ts)
+    if (markCandidates(dictValueNames(value), (n) => an.constDefs.get(n))) an.impure = true;
   } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n) && !BEST_FEATURES_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {
     // best_name = max(cv_scores, key=...) at top level, from no tuning: a pick among compared results (rules/best-of-comparison.ts)
     const fromTuning = (n: string): boolean => ctx.scope.get(n)?.origin === 'hyperparameter_tuning' || !!an.constDefs.get(n)?.sigs.some((x) => x.phase === 'hyperparameter_tuning');
@@ -245,6 +248,13 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     // w = np.zeros(d) / params = [np.zeros(d)]: a starting value; it takes the phase of the loop that updates it (accumulators)
     ctx.sigs.length = 0;
     ctx.sigs.push({ phase: 'other', w: 0.4, ev: `${tnames[0]} = initial values -> other`, src: 'name' });
+    an.constDefs.set(tnames[0]!, rec);
+    an.impure = true;
+  }
+  // k_values = range(2, 11) / alphas = np.logspace(-3, 3, 7): values to try, a constant until a search uses them (rules/search-space.ts)
+  if (value && op === null && !ctx.fn && ctx.loopVars.size === 0 && tnames.length === 1 && targets[0]!.k === 'name' && isValueRange(value) && ctx.sigs.every((x) => x.phase === 'other')) {
+    ctx.sigs.length = 0;
+    ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0]} = range of values (constant) -> other`, src: 'name' });
     an.constDefs.set(tnames[0]!, rec);
     an.impure = true;
   }
