@@ -4,6 +4,7 @@
  * on data it derives a feature or a target (`df['LogPrice'] = np.log1p(df['Price'])`, `y = np.log(y)`), while the
  * value keeps the roles of its argument (knowledge base `numpy.` prefix: `=> arg0`), so `np.expm1(model.predict(X))`
  * stays a prediction, `np.sqrt(mean_squared_error(...))` an evaluation and `np.abs(df.corr())` a look at the data.
+ * SciPy's special functions of that kind (boxcox1p, inv_boxcox1p, expit) too.
  * Reductions (np.mean, np.sum), reshaping and constructors are not element-wise transforms and are left out.
  */
 import type { Expr } from '../ir.js';
@@ -22,9 +23,13 @@ const ELEMENTWISE = new Set([
   'add', 'subtract', 'multiply', 'divide', 'true_divide', 'floor_divide', 'mod', 'remainder',
 ]);
 
-/** `numpy.log1p` (a resolved, canonical name): one of NumPy's element-wise math functions */
+/** SciPy's element-wise special functions: the Box-Cox transforms of skewed columns and their inverses, the logistic */
+const SPECIAL = new Set(['boxcox', 'boxcox1p', 'inv_boxcox', 'inv_boxcox1p', 'expit', 'logit', 'erf']);
+
+/** `numpy.log1p` / `scipy.special.boxcox1p` (a resolved, canonical name): an element-wise math function */
 export function isElementwiseMath(qualified: string): boolean {
-  return qualified.startsWith('numpy.') && qualified.indexOf('.', 6) < 0 && ELEMENTWISE.has(qualified.slice(6));
+  const [mod, fn] = [qualified.slice(0, qualified.lastIndexOf('.')), qualified.slice(qualified.lastIndexOf('.') + 1)];
+  return (mod === 'numpy' && ELEMENTWISE.has(fn)) || (mod === 'scipy.special' && SPECIAL.has(fn));
 }
 
 /**
