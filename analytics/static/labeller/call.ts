@@ -12,7 +12,7 @@ import { PHASE_WEIGHT, hasStrong, servesInspection } from './signals.js';
 import { attrRoot, refersTo, exprText } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { matmulOperands } from '../rules/learnt-params.js';
-import { countsResults } from '../rules/truth-vs-predictions.js';
+import { shownCount } from '../rules/shown-sizes.js';
 import { elementwiseArithmetic } from '../rules/elementwise-math.js';
 
 /** missing-value steps: after a derivation they fill or drop the gaps it made */
@@ -199,7 +199,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
       let v = allArgs.reduce<Val>((acc, x) => ({ ...acc, taint: acc.taint | x.taint, origin: acc.origin ?? x.origin, t: acc.t ?? x.t }), EMPTY);
       // print(f"{len(df)} rows") / print("rows:", len(train)): the size of a data set is looked at
       if (v.taint === 0 && v.origin === null && e.args.some((a) => sizeWithin(an, a, ctx))) v = { ...v, taint: T_DATA, origin: 'data_exploration', sum: true };
-      else if (v.taint === 0 && v.origin === null && e.args.some((a) => countsResults(a, ctx.scope))) v = { ...v, taint: T_METRIC, origin: 'model_evaluation' };
+      else if (v.taint === 0 && v.origin === null) v = shownCount(v, e.args, ctx.scope);
       if (!hasStrong(ctx.sigs)) an.displayOf(v, { k: 'name', id: 'print' }, ctx, `${name}(...)`);
     }
     return EMPTY;

@@ -17,6 +17,7 @@ import { SHOW_METHODS, MUTATORS } from './names.js';
 import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
 import { trackPredictionFrames } from './pred-frames.js';
+import { shownCount } from '../rules/shown-sizes.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
 const GROUPED_EV_RE = /groupby|GroupBy|crosstab|pivot/;
@@ -78,7 +79,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       else if (!hasStrong(ctx.sigs) && !ctx.sigs.some((x) => x.phase === 'plot?') && !ctx.fn) {
         if (isMutatorCall(st.e)) keptResults(st.e, ctx);
         else if (an.isSizeOfData(st.e, ctx)) ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: 'display of len(...) of data -> data_exploration', src: 'name' });
-        else an.displayOf(v, st.e, ctx, 'expression');
+        else an.displayOf(v.taint === 0 && v.origin === null ? shownCount(v, [st.e], ctx.scope) : v, st.e, ctx, 'expression');
       }
       an.unknownCallFallback(ctx, null);
       break;
