@@ -8,6 +8,7 @@ import { consolidateBodies } from './consolidate.js';
 import { chooseHelperPhase } from '../rules/helper-roles.js';
 import { PLOT_ONLY_EV, pickOutcome } from '../rules/plot-only.js';
 import { CLEAN_INPUT_EV, FEATURE_INPUT_EV, resolveCleanInputs, resolveFeatureInputs } from '../rules/clean-inputs.js';
+import { resolveCaptions } from '../rules/captions.js';
 import { USED_FOR_EV, resolveUsedFor, undecided, madeForFeaturesAfterAll } from '../rules/used-for.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
@@ -102,6 +103,8 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
       r.sharedFinal = true;
     } else r.final = finalize(r.sigs, ratio);
   }
+  // top-level prints of literals caption the statements around them (rules/captions.ts)
+  resolveCaptions(an.records);
   consolidateBodies(an.fns, an.records.filter((r) => r.isClass));
   all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
   const statements: StatementResult[] = all.map((r) => ({

@@ -18,6 +18,7 @@ import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
 import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
+import { isCaptionPrint, markCaption } from '../rules/captions.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
 const GROUPED_EV_RE = /groupby|GroupBy|crosstab|pivot/;
@@ -82,6 +83,8 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
         else an.displayOf(v.taint === 0 && v.origin === null ? shownCount(v, [st.e], ctx.scope) : v, st.e, ctx, 'expression');
       }
       an.unknownCallFallback(ctx, null);
+      // print('Classification report:') at top level: a caption of the output around it (rules/captions.ts)
+      if (!fn && loopVars.size === 0 && isCaptionPrint(st.e)) markCaption(ctx.sigs);
       break;
     }
     case 'return': {
