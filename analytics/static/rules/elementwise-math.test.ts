@@ -43,3 +43,14 @@ test('element-wise math keeps the phase of predictions, scores and summaries it 
     ['sns.histplot(np.log1p(df["SalePrice"]))', ['visualization']],
   ]);
 });
+
+test("pandas' arithmetic methods (div, sub, mul, pow, ...) are arithmetic on data like their operators", () => {
+  assertPhases('methods.py', [
+    ...HEAD,
+    ['df["ratio"] = df["a"].truediv(df["b"]).fillna(0)', ['feature_engineering'], 'a new column, not a cleaning of the data'],
+    ['norm = df.sub(df.mean()).div(df.std())', ['feature_engineering'], 'standardised, not a summary looked at'],
+    ['df["peak"] = df["v"].cummax()', ['feature_engineering']],
+    ['missing = df.isnull().sum().div(len(df)).mul(100)', ['data_exploration'], 'arithmetic on a summary stays a summary'],
+    ['share = df["cat"].value_counts(normalize=True).mul(100).round(1)', ['data_exploration']],
+  ]);
+});

@@ -11,6 +11,12 @@ import type { Expr } from '../ir.js';
 import type { Ctx, Val } from '../labeller/model.js';
 import { isRawData } from '../labeller/values.js';
 
+/** pandas' and NumPy's arithmetic methods: `df['a'].div(df['b'])`, `df.sub(df.mean())`, `s.pow(2)` (operators spelled as methods) */
+const ARITHMETIC_METHODS = new Set([
+  'add', 'sub', 'subtract', 'mul', 'multiply', 'div', 'divide', 'truediv', 'floordiv', 'mod', 'pow',
+  'radd', 'rsub', 'rmul', 'rdiv', 'rtruediv', 'rfloordiv', 'rmod', 'rpow',
+]);
+
 /** apply-like methods calling the function they are given on each value */
 const APPLY_LIKE = new Set(['apply', 'map', 'applymap', 'transform', 'pipe']);
 
@@ -34,8 +40,8 @@ export function isElementwiseMath(qualified: string): boolean {
 
 /**
  * Marks the statement's arithmetic (ctx.arith; ctx.rawArith when data is an operand) for a call `name` (resolved,
- * canonical) that is element-wise math, or that hands such a function to an apply-like method of data
- * (`df['a'].apply(np.log1p)`, `s.map(np.sqrt)`). `qualify` gives the canonical name of an argument that names a module member.
+ * canonical) that is element-wise math, an arithmetic method of data (`df['a'].div(df['b'])`), or that hands such a
+ * function to an apply-like method of data (`df['a'].apply(np.log1p)`, `s.map(np.sqrt)`). `qualify` gives the canonical name of an argument that names a module member.
  */
 export function elementwiseArithmetic(ctx: Ctx, name: string, e: Extract<Expr, { k: 'call' }>, recv: Val | null, args: readonly Val[], qualify: (q: string) => string): void {
   const math = isElementwiseMath(name);
@@ -43,9 +49,10 @@ export function elementwiseArithmetic(ctx: Ctx, name: string, e: Extract<Expr, {
     const q = memberName(a, ctx);
     return q !== null && isElementwiseMath(qualify(q));
   });
-  if (!math && !applied) return;
+  const method = !math && recv !== null && e.fn.k === 'attr' && ARITHMETIC_METHODS.has(e.fn.attr) && recv.t !== null && /^(pandas\.|numpy\.ndarray$)/.test(recv.t);
+  if (!math && !applied && !method) return;
   ctx.arith = true;
-  if ((applied && recv !== null && isRawData(recv)) || (math && args.some(isRawData))) ctx.rawArith = true;
+  if (((applied || method) && isRawData(recv!)) || ((math || method) && args.some(isRawData))) ctx.rawArith = true;
 }
 
 /** `np.log1p` / `log1p` (from numpy import log1p): the qualified name of a module member, or null */
