@@ -8,13 +8,14 @@ import { keptDistinctValues } from '../rules/distinct-values.js';
 import { isNamedScalarConstant } from '../rules/named-constants.js';
 import { BEST_OF_COMPARISON_EV, isModelZoo, isStartingBest } from '../rules/best-of-comparison.js';
 import { FRESH_LIST_EV, isFreshList } from '../rules/accumulators.js';
-import { dictValueNames, isDictCall, isValueRange, markCandidates } from '../rules/search-space.js';
+import { constantDictMembers, dictValueNames, isDictCall, isValueRange, markCandidates, picksCandidate } from '../rules/search-space.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
 import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_RE, SEED_RE, SPLIT_NAME_RE, BEST_RE, BEST_FEATURES_RE, SUBMISSION_RE, ID_RE, SUBMISSION_STRONG_RE, COLS_RE, HT_GRID_RE, GRID_RE, TRUTH_RE } from './names.js';
 import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
+import { attributeColumn } from './targets.js';
 
 /** phases that get or look at data: a value computed from such data does not continue them (rules/used-for.ts decides) */
 const ACQUIRED: ReadonlySet<Phase> = new Set(['data_loading', 'data_exploration', 'data_splitting']);
@@ -73,6 +74,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
         return !!rv && (rv.taint & (T_DATA | T_LABEL) || rv.t === 'pandas.DataFrame' || rv.t === 'pandas.Series') !== 0 && !rv.mod;
       })()) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `${exprText(t)} = ... (columns / index of the data set) -> data_cleaning`, src: 'shape' });
+      } else if (attributeColumn(t, base, value, ctx)) {
+        an.subscriptTarget(attributeColumn(t, base, value, ctx)!, value, ctx, strongBefore); // train.Fare = ...: the column train['Fare']
       } else if (base.inst && !strongBefore && value) {
         // self.x = ... inside methods: nothing on its own
       }
@@ -84,6 +87,16 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   if (ctx.errorShape && nameTargets.length > 0 && strongBefore && ctx.sigs.every((x) => x.phase === 'prediction' || (x.src !== 'kb' && x.src !== 'user')))
     ctx.sigs.push({ phase: 'model_evaluation', w: 1.2, ev: `shape: ${tnames[0]} = predictions compared with labels -> model_evaluation`, src: 'shape' });
   const strong = hasStrong(ctx.sigs);
+  // made or tried by a search: its candidates, its scores per candidate
+  const fromTuning = (n: string): boolean => ctx.scope.get(n)?.origin === 'hyperparameter_tuning' || !!an.constDefs.get(n)?.sigs.some((x) => x.phase === 'hyperparameter_tuning');
+  // every value the right-hand side reads (modules and functions aside) was made or tried by a search
+  const onlyTuningRead = (names: Set<string>): boolean => {
+    const values = [...names].filter((n) => {
+      const x = ctx.scope.get(n);
+      return !!x && !x.mod && !x.fn && !x.ucls;
+    });
+    return values.length > 0 && values.every(fromTuning);
+  };
   const splitTargets = tnames.length > 0 && tnames.every((n) => SPLIT_NAME_RE.test(n) || LABEL_RE.test(n) || FEATURE_RE.test(n)) && tnames.some((n) => SPLIT_NAME_RE.test(n));
   const dropOfOther = value !== null && value.k === 'call' && value.fn.k === 'attr' && value.fn.attr === 'drop' && value.args.some((a) => a.k === 'attr' && a.attr === 'index' && a.obj.k === 'name' && SPLIT_NAME_RE.test(a.obj.id));
   // X_tr, y_tr = X[train_idx], y[train_idx] (top level) / X = all_data[:len(train)]: rows of one side of a split
@@ -118,10 +131,12 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     if (markCandidates(dictValueNames(value), (n) => an.constDefs.get(n))) an.impure = true;
   } else if (nameTargets.length > 0 && tnames.some((n) => BEST_RE.test(n) && !BEST_FEATURES_RE.test(n)) && (!strong || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning')) && (v.origin === 'hyperparameter_tuning' || v.taint & T_METRIC || ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') || rhsNames.size > 0)) {
     // best_name = max(cv_scores, key=...) at top level, from no tuning: a pick among compared results (rules/best-of-comparison.ts)
-    const fromTuning = (n: string): boolean => ctx.scope.get(n)?.origin === 'hyperparameter_tuning' || !!an.constDefs.get(n)?.sigs.some((x) => x.phase === 'hyperparameter_tuning');
     if (value && !ctx.fn && ctx.loopVars.size === 0 && !isStartingBest(value) && v.origin !== 'hyperparameter_tuning' && !ctx.sigs.some((x) => x.phase === 'hyperparameter_tuning') && ![...rhsNames].some(fromTuning))
       ctx.sigs.push({ phase: 'model_evaluation', w: 1, ev: BEST_OF_COMPARISON_EV(tnames[0]!), src: 'name' });
     else ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = best candidate -> hyperparameter_tuning`, src: 'name' });
+  } else if (nameTargets.length > 0 && value && !strong && picksCandidate(value, fromTuning)) {
+    // optimal_k = neighbors[MSE.index(min(MSE))]: whatever its name, the candidate at the best score (rules/search-space.ts)
+    ctx.sigs.push({ phase: 'hyperparameter_tuning', w: 1, ev: `${tnames[0]} = candidate at the best score -> hyperparameter_tuning`, src: 'name' });
   } else if (nameTargets.length > 0 && !strong) {
     // shape heuristics for plain assignments
     if (op !== null && ctx.loopVars.size > 0 && tnames.some((n) => WEIGHT_RE.test(n) || GRAD_RE.test(n))) {
@@ -208,7 +223,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     } else if (tnames.some((n) => (FEATURE_RE.test(n) || LABEL_RE.test(n)) && !PRED_RE.test(n)) && v.taint & T_DATA) {
       ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: features/target ${tnames.join(', ')} selected -> feature_engineering`, src: 'shape' });
     } else if (tnames.some((n) => METRIC_RE.test(n)) && v.taint & (T_PRED | T_LABEL | T_MODEL) && (v.taint & (T_PRED | T_LABEL | T_MODEL | T_METRIC)) !== T_PRED) {
-      ctx.sigs.push({ phase: 'model_evaluation', w: 0.8, ev: `shape: ${tnames[0]} computed from predictions/labels -> model_evaluation`, src: 'name' });
+      // MSE = [1 - x for x in cv_scores] with cv_scores kept per candidate by a sweep: the sweep's scores restated
+      const ph: Phase = onlyTuningRead(rhsNames) ? 'hyperparameter_tuning' : 'model_evaluation';
+      ctx.sigs.push({ phase: ph, w: 0.8, ev: `shape: ${tnames[0]} computed from ${ph === 'model_evaluation' ? 'predictions/labels' : "a search's scores"} -> ${ph}`, src: 'name' });
     } else if (tnames.length === 1 && ID_RE.test(tnames[0]!) && value && value.k === 'sub' && v.taint & T_DATA && value.idx.length === 1 && value.idx[0]!.k === 'str') {
       ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: `shape: id column ${tnames[0]} set aside -> feature_engineering`, src: 'shape' });
     } else if (v.taint & T_METRIC && !(v.taint & T_PRED) && value && value.k !== 'dict' && !isLiteral(value) && an.onlyScoresRead(rhsNames, ctx)) {
@@ -256,6 +273,15 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     ctx.sigs.length = 0;
     ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0]} = range of values (constant) -> other`, src: 'name' });
     an.constDefs.set(tnames[0]!, rec);
+    an.impure = true;
+  }
+  // params = {'C': Cs, 'gamma': gammas}: a dict of named constants, a constant until a call reads it; a search reading
+  // it makes its values candidates (labeller/statement.ts, rules/search-space.ts)
+  const members = value && op === null && !ctx.fn && ctx.loopVars.size === 0 && tnames.length === 1 && targets[0]!.k === 'name' ? constantDictMembers(value, (n) => an.constDefs.has(n)) : [];
+  if (members.length > 0 && ctx.sigs.every((x) => x.phase === 'other')) {
+    if (ctx.sigs.length === 0) ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0]} = dict of constants -> other`, src: 'name' });
+    an.constDefs.set(tnames[0]!, rec);
+    an.spaceMembers.set(tnames[0]!, members);
     an.impure = true;
   }
   an.unknownCallFallback(ctx, tnames[0] ?? null);

@@ -42,6 +42,8 @@ export class AnalyzerState {
   readonly constDefs = new Map<string, Rec>();
   /** settings named in capitals (EPOCHS = 25): other whatever training call reads them (rules/named-constants.ts) */
   readonly namedConstants = new Set<string>();
+  /** top-level dicts of constants -> the names they give as values (a search space's candidates: rules/search-space.ts) */
+  readonly spaceMembers = new Map<string, string[]>();
   /** names of top-level literal lists of strings (candidate column-name lists) */
   readonly columnLists = new Set<string>();
   /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */

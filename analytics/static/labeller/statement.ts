@@ -16,6 +16,7 @@ import { T_DATA, T_PRED, T_METRIC, T_MODEL, EMPTY, LEARNT, phaseTaint, mergeRet 
 import { SHOW_METHODS, MUTATORS } from './names.js';
 import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
+import { markCandidates } from '../rules/search-space.js';
 import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
@@ -278,6 +279,8 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       else if (an.namedConstants.has(u.name)) r.sigs[0] = { ...r.sigs[0]!, ev: `def-use: ${u.name} (a named setting) configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> other` };
       else r.sigs[0] = { phase: u.phase, w: 0.8, ev: `def-use: ${u.name} configures a ${u.phase === 'model_training' ? 'training' : 'tuning'} call -> ${u.phase}`, src: 'name' };
     }
+    // GridSearchCV(SVC(), params) with params = {'C': Cs, 'gamma': gammas}: Cs and gammas are its candidates (rules/search-space.ts)
+    if (u.phase === 'hyperparameter_tuning') markCandidates(an.spaceMembers.get(u.name) ?? [], (n) => an.constDefs.get(n));
   }
   return rec;
 }

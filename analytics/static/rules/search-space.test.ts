@@ -46,3 +46,34 @@ test('the lists a grid (a dict or dict(...)) is built from are tuning', () => {
     'search = RandomizedSearchCV(RandomForestRegressor(), random_grid, n_iter=20, cv=3)',
   ]);
 });
+
+test('the named lists of a dict of constants given to a search are its candidates', () => {
+  assertPhases('params.py', [
+    ...PRELUDE,
+    'from sklearn.svm import SVC',
+    ['Cs = [0.1, 1, 10]', ['hyperparameter_tuning']],
+    ['gammas = [0.01, 0.1]', ['hyperparameter_tuning']],
+    ['params = {"C": Cs, "gamma": gammas}', ['hyperparameter_tuning']],
+    'gs = GridSearchCV(SVC(), params, cv=5)',
+    ['n_trees = [100, 300]', ['other'], 'a constant no search tries stays one'],
+    ['settings = {"n_estimators": n_trees}', { not: ['hyperparameter_tuning'] }],
+    'rf = RandomForestRegressor(**settings).fit(X_train, y_train)',
+  ]);
+});
+
+test('the candidate at the best score of a sweep, and the scores restated, are tuning whatever their names', () => {
+  assertPhases('picks.py', [
+    ...PRELUDE,
+    'neighbors = list(range(1, 50, 2))',
+    'cv_scores = []',
+    'for k in neighbors:',
+    '    cv_scores.append(cross_val_score(KNeighborsClassifier(n_neighbors=k), X_train, y_train, cv=10).mean())',
+    ['MSE = [1 - x for x in cv_scores]', ['hyperparameter_tuning']],
+    ['optimal_k = neighbors[MSE.index(min(MSE))]', ['hyperparameter_tuning']],
+    ['print("The optimal number of neighbors is %d" % optimal_k)', ['hyperparameter_tuning']],
+    'cv_acc = {}',
+    'for k in [1, 3, 5, 7]:',
+    '    cv_acc[k] = cross_val_score(KNeighborsClassifier(n_neighbors=k), X_train, y_train).mean()',
+    ['chosen = max(cv_acc, key=cv_acc.get)', ['hyperparameter_tuning']],
+  ]);
+});

@@ -11,6 +11,7 @@
  */
 import type { Expr } from '../ir.js';
 import type { Rec } from '../labeller/model.js';
+import { mentions } from '../labeller/expr-utils.js';
 
 const RANGE_FUNCTIONS = /^(range|arange|linspace|logspace|geomspace)$/;
 const WRAPPERS = /^(list|array|tuple)$/;
@@ -55,6 +56,35 @@ export function isDictCall(e: Expr): boolean {
 export function dictValueNames(e: Expr): string[] {
   const vals = e.k === 'dict' ? e.vals : isDictCall(e) && e.k === 'call' ? e.kw.map(([, v]) => v) : [];
   return vals.filter((v): v is Extract<Expr, { k: 'name' }> => v.k === 'name').map((v) => v.id);
+}
+
+/** 0.1, 'rbf', None, [1, 3], (1, 2): a value written in the code */
+function isLiteralValue(e: Expr): boolean {
+  return isNumber(e) || e.k === 'str' || e.k === 'const' || (e.k === 'seq' && e.items.every(isLiteralValue));
+}
+
+/**
+ * {'C': Cs, 'gamma': gammas} / dict(C=Cs, kernel=['rbf']): a dict of constants, some of them named (`isConstant`
+ * tells the names bound to constants); the names it gives as values, none for any other expression.
+ */
+export function constantDictMembers(e: Expr, isConstant: (name: string) => boolean): string[] {
+  const vals = e.k === 'dict' ? (e.keys.every((k) => k !== null) ? e.vals : null) : isDictCall(e) && e.k === 'call' ? e.kw.map(([, v]) => v) : null;
+  if (!vals || !vals.every((v) => isLiteralValue(v) || (v.k === 'name' && isConstant(v.id)))) return [];
+  return dictValueNames(e);
+}
+
+/** the position of the best score: np.argmax(scores), errors.index(min(errors)), s.idxmax() */
+const BEST_POSITION_RE = /^(argmax|argmin|nanargmax|nanargmin|index|idxmax|idxmin)$/;
+
+/**
+ * neighbors[MSE.index(min(MSE))] / alphas[np.argmin(errors)] / max(cv_acc, key=cv_acc.get): the candidate at the best
+ * score of a search (`isTuned` tells the names a search made or tried: its candidates, its scores per candidate).
+ */
+export function picksCandidate(e: Expr, isTuned: (name: string) => boolean): boolean {
+  if (e.k === 'sub') return e.obj.k === 'name' && isTuned(e.obj.id) && e.idx.length === 1 && mentions(e.idx[0]!, BEST_POSITION_RE);
+  if (e.k !== 'call' || e.fn.k !== 'name' || (e.fn.id !== 'max' && e.fn.id !== 'min')) return false;
+  const a = e.args[0];
+  return e.args.length === 1 && a !== undefined && a.k === 'name' && isTuned(a.id) && e.kw.some(([k]) => k === 'key');
 }
 
 export const CANDIDATES_EV = (name: string): string => `def-use: ${name} holds candidate values of a search -> hyperparameter_tuning`;
