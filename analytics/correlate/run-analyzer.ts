@@ -11,6 +11,7 @@ import { replaceDerivedRecord, type HyperparameterRow, type VariableParameter } 
 import type { RunCorrelator } from '../../daemon/runs/analysis-queue.js';
 import { CORRELATION_DDL } from './schema.js';
 import { TimelineBuilder, type LabelledStatement, type Timeline } from './timeline.js';
+import { blockUnits, flattenCompounds, topLevelStatements } from './compound-blocks.js';
 
 /** The subset of the static analysis (analytics/static) that correlation uses. */
 export interface StaticStatement {
@@ -71,6 +72,7 @@ export class RunAnalyzer implements RunCorrelator {
       }
       const topLevel = topLevelStatements(analysis.statements);
       const lines = source.split('\n');
+      const units: LabelledStatement[] = [];
       for (const s of analysis.statements) {
         const isTop = topLevel.has(s);
         let phases = s.phases.length > 0 ? s.phases : ['other'];
@@ -84,11 +86,14 @@ export class RunAnalyzer implements RunCorrelator {
           refined = true;
         }
         statementRows.push([runId, path, s.start_line, s.end_line, isTop, phases[0]!, JSON.stringify(phases), JSON.stringify(evidence), s.confidence, refined]);
-        if (isTop) labelled.push({ file: path, startLine: s.start_line, endLine: s.end_line, phase: phases[0]! });
+        if (isTop) units.push({ file: path, startLine: s.start_line, endLine: s.end_line, phase: phases[0]! });
         const name = isTop ? constantParameter(evidence) : undefined;
         if (name) variableParams.push({ file: path, line: s.start_line, name });
       }
-      nestedMetrics.push(...this.nestedEvaluations(source, path, [...topLevel]));
+      const flat = flattenCompounds(source, [...topLevel]);
+      const flatStatements = flat ? this.analyzeFlattened(flat.text, path) : [];
+      nestedMetrics.push(...nestedEvaluations(source, path, flat, flatStatements));
+      labelled.push(...blockUnits(source, units, flat, flatStatements));
       for (const f of analysis.functions) functionRows.push([runId, path, f.name, f.start_line, f.end_line, JSON.stringify(f.phases)]);
       for (const p of analysis.parameters) {
         if (p.value === null || p.value === undefined || typeof p.value === 'object') continue;
@@ -117,32 +122,13 @@ export class RunAnalyzer implements RunCorrelator {
     return { files: sources.length, intervals: timeline.intervals.length };
   }
 
-  /**
-   * Names assigned by model-evaluation statements nested in module-level compound statements (an
-   * if/else, for, while, with or try at column 0: make demo's `error = ...` in both branches of an
-   * if/else), keyed by the compound statement's first line, where the agent records the variables it
-   * assigns. The static analysis labels a module-level compound statement as a whole; here its bodies
-   * are analysed statement by statement: the file again with those statements' header lines blanked
-   * and their bodies dedented (line numbers kept), each nested statement in its module's context.
-   */
-  private nestedEvaluations(source: string, path: string, topLevel: readonly StaticStatement[]): VariableParameter[] {
-    const flat = flattenCompounds(source, topLevel);
-    if (!flat) return [];
-    let analysis: StaticAnalysis;
+  /** The flattened source's statements (compound-blocks.ts), or none when it does not analyse. */
+  private analyzeFlattened(text: string, path: string): StaticStatement[] {
     try {
-      analysis = this.analyze(flat.text, path);
+      return this.analyze(text, path).statements;
     } catch {
       return [];
     }
-    const lines = source.split('\n');
-    const out: VariableParameter[] = [];
-    for (const s of analysis.statements) {
-      const compound = flat.compounds.find((c) => s.start_line > c.start_line && s.end_line <= c.end_line);
-      if (!compound || s.phases[0] !== 'model_evaluation') continue;
-      const name = ASSIGNED_NAME.exec(lines[s.start_line - 1] ?? '')?.[1];
-      if (name) out.push({ file: path, line: compound.start_line, name });
-    }
-    return out;
   }
 
   /** Source of every user file of the run: the stored blob, else the file on disk if it still hashes the same. */
@@ -290,52 +276,24 @@ function isDefinition(lines: readonly string[], line: number): boolean {
 
 /** `name = ...` / `name: T = ...` / `name += ...` at a statement's first line: the plain name it assigns. */
 const ASSIGNED_NAME = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]+)?(?:[-+*\/]|\*\*|\/\/)?=(?!=)/;
-const COMPOUND_HEAD = /^(?:if|for|while|with|try|async\s+for|async\s+with)\b.*:\s*(?:#.*)?$/;
-const CLAUSE_HEAD = /^(?:elif|else|except|finally)\b.*:\s*(?:#.*)?$/;
 
 /**
- * The source with each module-level compound statement's single-line headers (if/elif/else, for,
- * while, with, try/except/finally) blanked and its bodies dedented by their indentation, line numbers
- * unchanged; null when no statement could be flattened. A statement with a multi-line header, a body
- * line indented less than its body (a multi-line string) or a nested clause is left as it is.
+ * Names assigned by model-evaluation statements nested in module-level compound statements (an
+ * if/else, for, while, with or try at column 0: make demo's `error = ...` in both branches of an
+ * if/else), keyed by the compound statement's first line, where the agent records the variables it
+ * assigns. The static analysis labels a module-level compound statement as a whole; its bodies are
+ * analysed statement by statement in the flattened source (compound-blocks.ts flattenCompounds).
  */
-export function flattenCompounds(source: string, topLevel: readonly StaticStatement[]): { text: string; compounds: StaticStatement[] } | null {
+function nestedEvaluations(source: string, path: string, flat: { compounds: readonly StaticStatement[] } | null,
+  flatStatements: readonly StaticStatement[]): VariableParameter[] {
+  if (!flat) return [];
   const lines = source.split('\n');
-  const compounds: StaticStatement[] = [];
-  for (const s of topLevel) {
-    if (s.end_line <= s.start_line || !COMPOUND_HEAD.test(lines[s.start_line - 1] ?? '')) continue;
-    const flat: string[] = [];
-    let indent: string | null = null;
-    let ok = true;
-    for (let n = s.start_line; n <= s.end_line && ok; n++) {
-      const line = lines[n - 1] ?? '';
-      if (n === s.start_line || CLAUSE_HEAD.test(line)) {
-        flat.push('');
-        indent = null;
-      } else if (line.trim() === '') flat.push(line);
-      else {
-        if (indent === null) indent = /^[ \t]*/.exec(line)![0];
-        if (indent === '' || !line.startsWith(indent)) ok = false;
-        else flat.push(line.slice(indent.length));
-      }
-    }
-    if (!ok) continue;
-    lines.splice(s.start_line - 1, flat.length, ...flat);
-    compounds.push(s);
+  const out: VariableParameter[] = [];
+  for (const s of flatStatements) {
+    const compound = flat.compounds.find((c) => s.start_line > c.start_line && s.end_line <= c.end_line);
+    if (!compound || s.phases[0] !== 'model_evaluation') continue;
+    const name = ASSIGNED_NAME.exec(lines[s.start_line - 1] ?? '')?.[1];
+    if (name) out.push({ file: path, line: compound.start_line, name });
   }
-  return compounds.length > 0 ? { text: lines.join('\n'), compounds } : null;
-}
-
-/** Statements not nested inside another statement's range are the module's top-level statements. */
-function topLevelStatements(statements: readonly StaticStatement[]): Set<StaticStatement> {
-  const sorted = [...statements].sort((a, b) => a.start_line - b.start_line || b.end_line - a.end_line);
-  const top = new Set<StaticStatement>();
-  let coveredUntil = 0;
-  for (const s of sorted) {
-    if (s.start_line > coveredUntil) {
-      top.add(s);
-      coveredUntil = s.end_line;
-    }
-  }
-  return top;
+  return out;
 }
