@@ -15,7 +15,6 @@ import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_R
 import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
-import { attributeColumn } from './targets.js';
 
 /** phases that get or look at data: a value computed from such data does not continue them (rules/used-for.ts decides) */
 const ACQUIRED: ReadonlySet<Phase> = new Set(['data_loading', 'data_exploration', 'data_splitting']);
@@ -74,8 +73,6 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
         return !!rv && (rv.taint & (T_DATA | T_LABEL) || rv.t === 'pandas.DataFrame' || rv.t === 'pandas.Series') !== 0 && !rv.mod;
       })()) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `${exprText(t)} = ... (columns / index of the data set) -> data_cleaning`, src: 'shape' });
-      } else if (attributeColumn(t, base, value, ctx)) {
-        an.subscriptTarget(attributeColumn(t, base, value, ctx)!, value, ctx, strongBefore); // train.Fare = ...: the column train['Fare']
       } else if (base.inst && !strongBefore && value) {
         // self.x = ... inside methods: nothing on its own
       }
