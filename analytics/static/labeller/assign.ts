@@ -15,6 +15,7 @@ import { PRED_RE, LABEL_RE, FEATURE_RE, METRIC_RE, WEIGHT_RE, GRAD_RE, LOAD_FN_R
 import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
+import { attributeColumn } from '../rules/attribute-columns.js';
 
 /** phases that get or look at data: a value computed from such data does not continue them (rules/used-for.ts decides) */
 const ACQUIRED: ReadonlySet<Phase> = new Set(['data_loading', 'data_exploration', 'data_splitting']);
@@ -64,6 +65,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     else if (t.k === 'attr') {
       const base = an.expr(t.obj, an.newCtx(ctx.scope, ctx.fn, ctx.line, ctx.cell, ctx.offset, ctx.loopVars), 0, false);
       const root = attrRoot(t);
+      const column = attributeColumn(t, base, value, ctx);
       if (base.mod || (root && /^(plt|mpl|matplotlib|pd|pandas|np|sns|os|torch|tf|warnings|sys)$/.test(root) && !ctx.scope.get(root))) {
         ctx.sigs.push({ phase: 'setup', w: 1, ev: `${exprText(t)} = ... (configuration) -> setup`, src: 'kb' });
       } else if (base.taint & T_MODEL && !strongBefore) {
@@ -73,6 +75,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
         return !!rv && (rv.taint & (T_DATA | T_LABEL) || rv.t === 'pandas.DataFrame' || rv.t === 'pandas.Series') !== 0 && !rv.mod;
       })()) {
         ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `${exprText(t)} = ... (columns / index of the data set) -> data_cleaning`, src: 'shape' });
+      } else if (column) {
+        an.subscriptTarget(column, value, ctx, strongBefore); // train.Fare = ...: the column train['Fare'] (rules/attribute-columns.ts)
       } else if (base.inst && !strongBefore && value) {
         // self.x = ... inside methods: nothing on its own
       }
