@@ -5,6 +5,7 @@ import { chainHasRecode, isMaskedNumericRecode } from '../rules/encoding.js';
 import { isParsedMeasure } from '../rules/parsed-measures.js';
 import { isModelStep } from '../rules/helper-roles.js';
 import { scoresColumn } from '../rules/truth-vs-predictions.js';
+import { replacesWhere } from '../rules/conditional-replacement.js';
 import type { Val, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, phaseTaint } from './values.js';
 import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
@@ -61,6 +62,13 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
   const rewritesItself = value !== null && (t.idx.some((i) => i.k === 'str' && ctx.strings.has(i.v)) || containsExpr(value, JSON.stringify(t)));
   if (value && !isParse(value) && !rewritesItself && ctx.sigs.some((x) => x.src === 'kb' && x.phase === 'feature_engineering'))
     for (const x of ctx.sigs) if (x.src === 'kb' && x.phase === 'data_cleaning' && PARSE_EV_RE.test(x.ev)) x.w *= 0.2;
+  // df['Fare'] = np.where(df['Fare'] > 500, 500, df['Fare']): the column kept but where a condition holds (rules/conditional-replacement.ts)
+  const written = t.idx.length === 1 && t.idx[0]!.k === 'str' && t.idx[0]!.parts.length === 0 ? t.idx[0]!.v : null;
+  if (value && written !== null && replacesWhere(value, t.obj, written, (n) => ctx.scope.get(n)?.q === 'numpy')) {
+    for (const x of ctx.sigs) if (x.phase === 'feature_engineering') x.w *= 0.3;
+    ctx.sigs.push({ phase: 'data_cleaning', w: 1, ev: `shape: values of '${written}' replaced where a condition holds -> data_cleaning`, src: 'shape' });
+    return;
+  }
   if (value && ctx.compare && !sub.mask && !t.idx.some((i) => i.k === 'cmp') && (base.taint & (T_DATA | T_LABEL) || base.t !== null) && ctx.sigs.every((x) => x.phase !== 'prediction')) {
     // df['y'] = (df['y'] == '>50K').astype(int): an indicator / encoding
     for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
