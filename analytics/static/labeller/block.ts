@@ -19,6 +19,7 @@ import { isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { refittedInLoop } from '../rules/iterative-fit.js';
 import { servingStatistics } from '../rules/block-statistics.js';
 import { isPassLoop, keepCheckpointScores } from '../rules/checkpoint-best.js';
+import { calleesGiven, isCandidateRange, namesCandidate } from '../rules/user-sweeps.js';
 
 export function unknownCallFallback(an: Engine, ctx: Ctx, target: string | null): void {
   if (hasAny(ctx.sigs)) return;
@@ -82,7 +83,7 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
   const bodySigs: Signal[] = [];
   for (const r of bodyRecs) bodySigs.push(...r.sigs);
   const gradient = bodySigs.some((s) => s.src === 'shape' && s.phase === 'model_training' && /updated/.test(s.ev));
-  const tuning = bodySigs.some((s) => s.phase === 'hyperparameter_tuning' && s.src === 'shape') ||
+  const tuning = bodySigs.some((s) => s.phase === 'hyperparameter_tuning' && s.src === 'shape') || (kind === 'for' && sweepsUserModels(heads, targets, body, bodySigs, ctx, literalCandidates || sweptCandidates)) ||
     (kind === 'for' && literalCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user'))) ||
     (kind === 'for' && sweptCandidates && bodySigs.some((s) => s.phase === 'model_training' && (s.src === 'kb' || s.src === 'user')) &&
       bodySigs.some((s) => s.phase === 'model_evaluation' && s.src !== 'inherit'));
@@ -172,6 +173,25 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'def-use: loop over features made before continues feature_engineering -> feature_engineering', src: 'name' });
   if (isLoop) rec.loop = true;
 }
+
+/**
+ * for k in range(2, 13, 2): centers = kmeans(sample, k, rng) / pred = knn_predict(..., k=k); accuracy(...): each
+ * candidate handed to the user's model code (a function that trains or predicts, or any when the body scores) tunes
+ */
+function sweepsUserModels(heads: Expr[], targets: Expr[], body: Stmt[], bodySigs: Signal[], ctx: Ctx, candidates: boolean): boolean {
+  const t = targets.length === 1 ? targets[0]! : null;
+  if (!t || t.k !== 'name' || !namesCandidate(t.id) || !(candidates || heads.some(isCandidateRange))) return false;
+  const scores = bodySigs.some((x) => x.phase === 'model_evaluation' && x.src !== 'inherit');
+  for (const f of calleesGiven(body, t.id)) {
+    const uf = ctx.scope.get(f)?.fn;
+    const top = uf?.phases.filter(([, w]) => w >= (uf.phases[0]?.[1] ?? 0) * 0.5).map(([p]) => p) ?? [];
+    if (top.some((p) => p === 'model_training' || p === 'prediction') || (scores && top.some((p) => !PLAIN_PHASES.has(p)))) return true;
+  }
+  return false;
+}
+
+/** phases of helpers that are no model code (loading, drawing, settings) */
+const PLAIN_PHASES: ReadonlySet<Phase> = new Set(['setup', 'other', 'data_loading', 'visualization', 'model_persistence']);
 
 /** training evidence that only wraps data for a model (xgb.DMatrix, lgb.Dataset, catboost.Pool), fitting nothing */
 const CONTAINER_EV_RE = /\.(DMatrix|Dataset|Pool) -> model_training$/;
