@@ -28,7 +28,12 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
     for (const t of targets) if (t.k === 'name' && an.constDefs.has(t.id) && rebindsFromItself(t.id, value)) an.accumulated.add(t.id);
   // results[C] = score / history['loss'] = ...: a container filled by item; it takes the phase of the statement filling it
   for (const t of targets) {
-    if (t.k === 'sub' && t.obj.k === 'name' && an.constDefs.has(t.obj.id)) an.accumulated.add(t.obj.id);
+    if (t.k === 'sub' && t.obj.k === 'name' && an.constDefs.has(t.obj.id)) {
+      an.accumulated.add(t.obj.id);
+      // a literal one ({}) carries the phase of the loop filling it, as rows.append(...) does (cv[name] = {'acc': ...};
+      // pd.DataFrame(cv)); starting values (oof = np.zeros(n), P = rng.normal(...)) keep their own
+      if (an.constDefs.get(t.obj.id)!.sigs.some((x) => x.ev.endsWith(' = literal (constant) -> other'))) ctx.mutated.add(t.obj.id);
+    }
   }
   // df['cluster'] = km.fit_predict(X): a column holding a model's output (cluster summaries read it later)
   if (v.taint & T_PRED && !(v.taint & T_DATA))
