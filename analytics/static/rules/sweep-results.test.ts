@@ -36,3 +36,15 @@ test('a table made from the scores a sweep kept per candidate, and shown, is tun
     ['scores_df', ['hyperparameter_tuning']],
   ]);
 });
+
+test('the order auto_arima chose is its outcome (tuning); the model refitted with it is training', () => {
+  assertPhases('autoarima.py', [
+    'import pmdarima as pm',
+    'from statsmodels.tsa.arima.model import ARIMA',
+    'train = load_series()',
+    ['auto = pm.auto_arima(train, start_p=0, start_q=0, max_p=4, max_q=4, seasonal=False)', ['hyperparameter_tuning']],
+    ['print(auto.order)', ['hyperparameter_tuning']],
+    ['print(auto.summary())', ['model_evaluation']],
+    ['model = ARIMA(train, order=auto.order)', ['model_training']],
+  ]);
+});
