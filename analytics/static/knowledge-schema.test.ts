@@ -41,7 +41,7 @@ test('the knowledge base covers the library families issue 13 asks for', () => {
  *  data path is loading; a dump writes a model or data, rules/data-writes.ts) or on their use (distinct values kept in
  *  a name, result_value = unique(x), are left to their reader: rules/distinct-values.ts) and cannot be probed with one
  *  opaque argument */
-const ARGUMENT_DEPENDENT = new Set(['sklearn.pipeline.make_pipeline', 'glob.glob', 'json.dump', 'pickle.dump', 'joblib.dump', 'numpy.unique']);
+const ARGUMENT_DEPENDENT = new Set(['sklearn.pipeline.make_pipeline', 'glob.glob', 'json.dump', 'pickle.dump', 'joblib.dump', 'numpy.unique', 'pandas.unique']);
 
 test('every function rule of the knowledge base labels a call to it with its phases', async () => {
   const { analyzeSource } = await import('./index.js');

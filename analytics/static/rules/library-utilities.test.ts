@@ -51,3 +51,23 @@ test("SciPy's Box-Cox of a column is a feature; its inverse of predictions is a 
     ['pred = inv_boxcox1p(model.predict(X_test), 0.15)', ['prediction']],
   ]);
 });
+
+test('pandas: nested records flattened on loading, an ordered categorical, unique values, a frame from a dict of results', () => {
+  assertPhases('pandas-utils.py', [
+    'import json',
+    'import pandas as pd',
+    'from sklearn.linear_model import LogisticRegression',
+    'from sklearn.model_selection import cross_val_score',
+    'with open("data.json") as f:',
+    '    records = json.load(f)',
+    ['df = pd.json_normalize(records)', ['data_loading']],
+    ['items = pd.json_normalize(records, record_path="items", meta=["id"])', ['data_loading']],
+    ['df["size"] = pd.Categorical(df["size"], categories=["S", "M", "L"], ordered=True)', ['feature_engineering'], 'an ordered category, like .astype("category")'],
+    ['print(pd.unique(df["cat"]))', ['data_exploration']],
+    'X, y = df.drop(columns="y"), df["y"]',
+    'results = {}',
+    'for C in [0.1, 1.0]:',
+    '    results[C] = cross_val_score(LogisticRegression(C=C), X, y).mean()',
+    ['res_df = pd.DataFrame.from_dict(results, orient="index", columns=["score"])', ['hyperparameter_tuning']],
+  ]);
+});
