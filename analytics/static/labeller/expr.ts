@@ -24,6 +24,8 @@ export function displayOf(an: Engine, v: Val, e: Expr, ctx: Ctx, what: string): 
   let phase: Phase | null = null;
   // (profile = df.groupby('cluster').mean() labelled evaluation, then shown: what it shows is that evaluation)
   if (v.origin === 'hyperparameter_tuning' || v.origin === 'data_exploration' || v.origin === 'model_evaluation') phase = v.origin;
+  // best_k, cv_acc[best_k]: values a search chose or scored, shown side by side (rules/sweep-results.test.ts)
+  else if (e.k === 'seq' && e.items.length > 0 && e.items.every((x) => madeBySearch(x, ctx))) phase = 'hyperparameter_tuning';
   else if (v.taint & T_METRIC) phase = 'model_evaluation';
   else if (v.taint & T_PRED) phase = 'prediction';
   else if (v.t === 'pandas.GroupBy' || v.taint & (T_DATA | T_LABEL)) phase = 'data_exploration';
@@ -34,6 +36,12 @@ export function displayOf(an: Engine, v: Val, e: Expr, ctx: Ctx, what: string): 
   else if (e.k === 'call' || e.k === 'name' || e.k === 'attr') {
     if (ctx.unknownCalls.length === 0) ctx.sigs.push({ phase: 'other', w: 0.3, ev: `display of ${what} -> other`, src: 'fallback' });
   }
+}
+
+/** a name, or an item or attribute of one, bound by a search (its outcome, its scores per candidate) */
+function madeBySearch(e: Expr, ctx: Ctx): boolean {
+  const root = attrRoot(e);
+  return root !== null && ctx.scope.get(root)?.origin === 'hyperparameter_tuning';
 }
 
 export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean): Val {

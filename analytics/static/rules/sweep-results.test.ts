@@ -48,3 +48,16 @@ test('the order auto_arima chose is its outcome (tuning); the model refitted wit
     ['model = ARIMA(train, order=auto.order)', ['model_training']],
   ]);
 });
+
+test('the chosen candidate shown next to its score is tuning', () => {
+  assertPhases('chosen.py', [
+    'from sklearn.neighbors import KNeighborsClassifier',
+    'from sklearn.model_selection import cross_val_score',
+    'X_train, y_train = load_split()',
+    'cv_acc = {}',
+    'for k in [1, 3, 5, 7]:',
+    '    cv_acc[k] = cross_val_score(KNeighborsClassifier(n_neighbors=k), X_train, y_train).mean()',
+    'best_k = max(cv_acc, key=cv_acc.get)',
+    ['best_k, cv_acc[best_k]', ['hyperparameter_tuning']],
+  ]);
+});
