@@ -12,6 +12,7 @@ import type { RunCorrelator } from '../../daemon/runs/analysis-queue.js';
 import { CORRELATION_DDL } from './schema.js';
 import { TimelineBuilder, type LabelledStatement, type Timeline } from './timeline.js';
 import { blockUnits, flattenCompounds, topLevelStatements } from './compound-blocks.js';
+import { workOfCode, type CodeWork, type FunctionPhases } from './work-phases.js';
 
 /** The subset of the static analysis (analytics/static) that correlation uses. */
 export interface StaticStatement {
@@ -55,6 +56,7 @@ export class RunAnalyzer implements RunCorrelator {
     await this.ensureSchema();
     const sources = await this.userSources(runId);
     const labelled: LabelledStatement[] = [];
+    const functionsByFile = new Map<string, FunctionPhases[]>();
     const statementRows: DuckDBValue[][] = [];
     const functionRows: DuckDBValue[][] = [];
     const literalParams: HyperparameterRow[] = [];
@@ -94,13 +96,14 @@ export class RunAnalyzer implements RunCorrelator {
       const flatStatements = flat ? this.analyzeFlattened(flat.text, path) : [];
       nestedMetrics.push(...nestedEvaluations(source, path, flat, flatStatements));
       labelled.push(...blockUnits(source, units, flat, flatStatements));
+      functionsByFile.set(path, analysis.functions);
       for (const f of analysis.functions) functionRows.push([runId, path, f.name, f.start_line, f.end_line, JSON.stringify(f.phases)]);
       for (const p of analysis.parameters) {
         if (p.value === null || p.value === undefined || typeof p.value === 'object') continue;
         literalParams.push([runId, p.call ?? null, 0n, p.name ?? `arg@${p.line}`, String(p.value), typeof p.value === 'number' ? (Number.isInteger(p.value) ? 'int' : 'float') : 'str', false, 0, p.line, 0n, 'literal']);
       }
     }
-    const timeline = await this.timeline(runId, labelled);
+    const timeline = await this.timeline(runId, labelled, functionsByFile);
 
     await this.c.run('BEGIN TRANSACTION');
     try {
@@ -159,23 +162,31 @@ export class RunAnalyzer implements RunCorrelator {
    * a big run has hundreds of thousands of them, and reading them all into JS at once (values, then one
    * object each) took the daemon's RSS up by ~150 MB per million-event run.
    */
-  private async timeline(runId: string, labelled: readonly LabelledStatement[]): Promise<Timeline> {
+  private async timeline(runId: string, labelled: readonly LabelledStatement[], functionsByFile: ReadonlyMap<string, readonly FunctionPhases[]>): Promise<Timeline> {
     // Code ids, not file names, per statement: converting a file string per statement was most of the
     // read. Joined to code_objects here as SQL would (a code id without a code object drops the
     // statement, a duplicated code object repeats it).
-    const code = await this.c.runAndReadAll(`SELECT code_id, file FROM code_objects WHERE run_id = $1 AND file IS NOT NULL`, [runId]);
+    const code = await this.c.runAndReadAll(`SELECT code_id, file, qualname, first_line, is_user, module FROM code_objects WHERE run_id = $1`, [runId]);
     const files = new Map<number, string[]>();
-    for (const [id, file] of code.getRowsJS() as [number, string][]) {
-      const list = files.get(Number(id));
-      if (list) list.push(file);
-      else files.set(Number(id), [file]);
+    const work = new Map<number, CodeWork>();
+    for (const [id, file, qualname, firstLine, isUser, module] of code.getRowsJS() as [number, string | null, string | null, number | null, boolean | null, string | null][]) {
+      const codeId = Number(id);
+      if (file !== null) {
+        const list = files.get(codeId);
+        if (list) list.push(file);
+        else files.set(codeId, [file]);
+      }
+      const w = workOfCode({ codeId, file, qualname, firstLine: firstLine === null ? null : Number(firstLine), isUser: isUser === true, module }, functionsByFile, this.runtimePhases);
+      if (w) work.set(codeId, w);
     }
     const endNs = await this.endNs(runId);
     const builder = new TimelineBuilder(labelled);
-    // t_ns as DOUBLE: the same rounding as Number(bigint), without a BigInt per row.
+    // t_ns as DOUBLE: the same rounding as Number(bigint), without a BigInt per row. Besides the
+    // module-level statements (kind 3): user function calls and returns (1, 2, 5) and library calls (4)
+    // the phases of the work inside statements come from.
     const result = await this.c.stream(
-      `SELECT e.code_id, e.line, e.t_ns::DOUBLE FROM event_log e JOIN runs r ON r.run_key = e.run_key
-       WHERE r.run_id = $1 AND e.kind = 3 AND e.thread = 0 ORDER BY e.t_ns`,
+      `SELECT e.kind, e.code_id, e.line, e.t_ns::DOUBLE, e.duration_ns::DOUBLE FROM event_log e JOIN runs r ON r.run_key = e.run_key
+       WHERE r.run_id = $1 AND e.thread = 0 AND e.kind IN (1, 2, 3, 4, 5) ORDER BY e.t_ns`,
       [runId],
     );
     this.chunksRead = 0;
@@ -183,15 +194,28 @@ export class RunAnalyzer implements RunCorrelator {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       this.chunksRead++;
-      const codeIds = chunk.getColumnVector(0);
-      const lines = chunk.getColumnVector(1);
-      const times = chunk.getColumnVector(2);
+      const kinds = chunk.getColumnVector(0);
+      const codeIds = chunk.getColumnVector(1);
+      const lines = chunk.getColumnVector(2);
+      const times = chunk.getColumnVector(3);
+      const durations = chunk.getColumnVector(4);
       for (let i = 0; i < chunk.rowCount; i++) {
-        const list = files.get(Number(codeIds.getItem(i)));
-        if (!list) continue;
-        const line = Number(lines.getItem(i));
+        const kind = Number(kinds.getItem(i));
+        const codeId = Number(codeIds.getItem(i));
         const t = Number(times.getItem(i));
-        for (const file of list) builder.add(file, line, t);
+        if (kind === 3) {
+          const list = files.get(codeId);
+          if (!list) continue;
+          const line = Number(lines.getItem(i));
+          for (const file of list) builder.add(file, line, t);
+          continue;
+        }
+        const w = work.get(codeId);
+        if (!w) continue;
+        if (w.kind === 'library') {
+          if (kind === 4) builder.enterLibraryCall(w.phase, t, t + Number(durations.getItem(i)));
+        } else if (kind === 1) builder.enter(w.phase, t);
+        else builder.leave(t);
       }
     }
     return builder.finish(endNs);

@@ -1,7 +1,7 @@
 /** Timeline building: statement durations, loop bodies inside their statement, phase merging. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTimeline, type ExecutedStatement, type LabelledStatement, type PhaseInterval, type Timeline } from './timeline.js';
+import { TimelineBuilder, buildTimeline, type ExecutedStatement, type LabelledStatement, type PhaseInterval, type Timeline } from './timeline.js';
 
 const F = '/p/train.py';
 const labelled: LabelledStatement[] = [
@@ -87,4 +87,38 @@ test('same timeline as the reference formulation: random runs over two files, or
     const endNs = t + Math.floor(next() * 10) - 3;
     assert.deepEqual(buildTimeline(all, executed, endNs), referenceTimeline(all, executed, endNs), `run ${run}`);
   }
+});
+
+test('work inside a statement: a one-phase user function and the library calls of a user function say the phase; statement times unchanged', () => {
+  const G = '/p/run.py';
+  const b = new TimelineBuilder([{ file: G, startLine: 1, endLine: 1, phase: 'setup' }, { file: G, startLine: 9, endLine: 9, phase: 'data_loading' }]);
+  b.add(G, 1, 0);
+  b.add(G, 9, 10); // main(): a function of several phases, labelled by its first
+  b.enter(undefined, 12); // main's own code: no phase of its own
+  b.enterLibraryCall('data_loading', 13, 20); // pd.read_csv from main
+  b.enter('model_training', 25); // train(X, y): one phase
+  b.enterLibraryCall('model_training', 26, 60); // model.fit inside it: same phase
+  b.leave(70);
+  b.enterLibraryCall('model_evaluation', 75, 90); // accuracy_score from main
+  b.leave(95); // main returns
+  b.add(G, 20, 100); // an unlabelled line: other
+  b.enterLibraryCall('prediction', 101, 105); // at module level: the statement's label stands
+  const t = b.finish(110);
+  assert.deepEqual(t.intervals.map((i) => [i.phase, i.startNs, i.endNs]), [
+    ['setup', 0, 10], ['data_loading', 10, 25], ['model_training', 25, 70], ['data_loading', 70, 75], ['model_evaluation', 75, 90],
+    ['data_loading', 90, 100], ['other', 100, 110],
+  ]);
+  assert.deepEqual(t.statements.map((s) => [s.startLine, s.totalNs]), [[1, 10], [9, 90], [20, 10]]);
+  const sum = t.intervals.reduce((a, i) => a + i.endNs - i.startNs, 0);
+  assert.equal(sum, 110, 'intervals cover the run without gaps or overlaps');
+});
+
+test('a call that never returns before the next module-level statement ends there', () => {
+  const G = '/p/run.py';
+  const b = new TimelineBuilder([{ file: G, startLine: 1, endLine: 1, phase: 'setup' }, { file: G, startLine: 2, endLine: 2, phase: 'model_evaluation' }]);
+  b.add(G, 1, 0);
+  b.enter('model_training', 5);
+  b.add(G, 2, 10); // the module frame runs again: the call is over
+  b.leave(12); // (a return never matched: ignored)
+  assert.deepEqual(b.finish(20).intervals.map((i) => [i.phase, i.startNs, i.endNs]), [['setup', 0, 5], ['model_training', 5, 10], ['model_evaluation', 10, 20]]);
 });

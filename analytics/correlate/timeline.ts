@@ -102,6 +102,10 @@ export class TimelineBuilder {
   private previous: LabelledStatement | undefined;
   private held: LabelledStatement | undefined;
   private heldT = 0;
+  // Work inside the held statement with a phase of its own (see enter()), innermost last, and where
+  // the current stretch of the timeline began.
+  private readonly work: Work[] = [];
+  private stretchStart = 0;
 
   constructor(labelled: readonly LabelledStatement[]) {
     this.index = new StatementIndex(labelled);
@@ -109,16 +113,57 @@ export class TimelineBuilder {
 
   /** The next statement execution; `t` never smaller than the previous one's. */
   add(file: string, line: number, t: number): void {
+    if (this.held && t < this.heldT) throw new RangeError(`statements out of time order (${t} after ${this.heldT})`);
+    this.endWorkUntil(t);
     if (this.held) {
-      if (t < this.heldT) throw new RangeError(`statements out of time order (${t} after ${this.heldT})`);
-      this.close(this.held, this.heldT, t);
+      this.account(this.held, this.heldT, t);
+      this.stretch(this.stretchStart, t, true);
     }
+    this.work.length = 0; // the module frame runs again: every call made from it has returned
     this.held = this.statementAt(file, line);
     this.heldT = t;
+    this.stretchStart = t;
+  }
+
+  /**
+   * Work inside the current statement from `t`: a library call the knowledge base knows (its `end`
+   * known: t + duration) or a call of a user function with one phase (until leave()). While it runs,
+   * the timeline says its phase instead of the statement's: the time of `main()` goes to loading,
+   * fitting and scoring as its callees do them. `phase` undefined: work of no phase of its own (a user
+   * function of several phases), whose callees may still have one. Statement times are unchanged.
+   */
+  enter(phase: string | undefined, t: number, end = Infinity): void {
+    this.endWorkUntil(t);
+    this.cut(t);
+    this.work.push({ phase, end });
+  }
+
+  /**
+   * A library call the knowledge base knows, [t, end). Its phase counts only inside a user function's
+   * call: a module-level statement's own label already says what the calls it makes are for
+   * (`print(accuracy_score(y, model.predict(X)))` stays evaluation, not prediction).
+   */
+  enterLibraryCall(phase: string, t: number, end: number): void {
+    this.endWorkUntil(t);
+    if (end > t && this.work.some((w) => w.end === Infinity)) this.enter(phase, t, end);
+  }
+
+  /** The innermost user function call returned at `t` (a RETURN or an unwinding EXCEPTION). */
+  leave(t: number): void {
+    this.endWorkUntil(t);
+    const i = this.work.map((w) => w.end === Infinity).lastIndexOf(true);
+    if (i < 0) return; // its call came before the statement (or was never streamed)
+    this.cut(t);
+    this.work.length = i;
   }
 
   finish(endNs: number): Timeline {
-    if (this.held) this.close(this.held, this.heldT, Math.max(endNs, this.heldT));
+    const end = Math.max(endNs, this.heldT);
+    this.endWorkUntil(end);
+    if (this.held) {
+      this.account(this.held, this.heldT, end);
+      this.stretch(this.stretchStart, end, true);
+    }
     this.held = undefined;
     const statements = [...this.times.entries()]
       .map(([s, { first, total, n }]) => ({ file: s.file, startLine: s.startLine, endLine: s.endLine, phase: s.phase, firstStart: first, totalNs: total, executions: n }))
@@ -136,23 +181,58 @@ export class TimelineBuilder {
     return s;
   }
 
-  private close(s: LabelledStatement, t: number, end: number): void {
+  /** Library calls that ended by `t` end their stretch at their own end. */
+  private endWorkUntil(t: number): void {
+    for (let top = this.work[this.work.length - 1]; top && top.end <= t; top = this.work[this.work.length - 1]) {
+      this.cut(Math.max(top.end, this.stretchStart));
+      this.work.pop();
+    }
+  }
+
+  /** The stretch so far ends at `t` (a phase may change there). */
+  private cut(t: number): void {
+    if (!this.held || t <= this.stretchStart) return;
+    this.stretch(this.stretchStart, t, false);
+    this.stretchStart = t;
+  }
+
+  private phaseNow(): string {
+    for (let i = this.work.length - 1; i >= 0; i--) {
+      const phase = this.work[i]!.phase;
+      if (phase !== undefined) return phase;
+    }
+    return this.held!.phase;
+  }
+
+  private account(s: LabelledStatement, t: number, end: number): void {
     let entry = this.times.get(s);
     if (!entry) this.times.set(s, (entry = { first: t, total: 0, n: 0 }));
     entry.total += end - t;
     // A statement counts as executed again only when another statement ran in between (loop bodies don't split it).
     if (s !== this.previous) entry.n++;
     this.previous = s;
+  }
+
+  /** [t, end) of the held statement in the current phase; a statement's last stretch is kept even when empty. */
+  private stretch(t: number, end: number, statementEnds: boolean): void {
+    if (end <= t && !statementEnds) return;
+    const s = this.held!;
+    const phase = this.phaseNow();
     const last = this.last;
-    if (last && last.phase === s.phase && last.file === s.file) {
-      last.endNs = end;
+    if (last && last.phase === phase && last.file === s.file) {
+      last.endNs = Math.max(last.endNs, end);
       last.lastLine = Math.max(last.lastLine, s.endLine);
       last.firstLine = Math.min(last.firstLine, s.startLine);
     } else {
-      this.last = { phase: s.phase, startNs: t, endNs: end, firstLine: s.startLine, lastLine: s.endLine, file: s.file };
+      this.last = { phase, startNs: t, endNs: end, firstLine: s.startLine, lastLine: s.endLine, file: s.file };
       this.intervals.push(this.last);
     }
   }
+}
+
+interface Work {
+  readonly phase: string | undefined;
+  readonly end: number; // Infinity: a user function call, until leave()
 }
 
 function isTimeOrdered(executed: readonly ExecutedStatement[]): boolean {

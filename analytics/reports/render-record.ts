@@ -42,7 +42,8 @@ export function renderRunRecord(record: RunRecord): string {
   out.push('', 'phases');
   if (record.phases.length === 0) out.push(`  (no phase analysis${record.analysis.message ? `: ${record.analysis.message}` : ''})`);
   else out.push(indent(formatTable(['phase', 'seconds', 'share', ''], record.phases.map((p) => [p.phase, Number(p.wall_s).toFixed(3), `${Number(p.share_pct).toFixed(1)}%`, bar(Number(p.share_pct))]))).trimEnd());
-  if (record.timeline.length > 1) out.push(`  order: ${record.timeline.map((t) => t.phase).join(' → ')}`);
+  const order = phaseOrder(record.timeline);
+  if (order.length > 1) out.push(`  order: ${order.join(' → ')}`);
   if (record.slowest_statements.length > 0) {
     out.push('', 'slowest statements');
     out.push(indent(formatTable(['line', 'phase', 'seconds', 'runs'], record.slowest_statements.slice(0, 5).map((t) => [
@@ -109,4 +110,18 @@ function shortFunction(name: string): string {
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
   return Math.abs(v) >= 100 ? v.toFixed(2) : v.toPrecision(6);
+}
+
+/**
+ * The phases in the order they ran, stretches under a millisecond left out (the glue between the
+ * calls of a `main()`, a caption printed between two cells of work) and repeats merged: what a reader
+ * of `show` wants from the line; phase_intervals has every stretch.
+ */
+export function phaseOrder(timeline: readonly { phase: string; start_s: number | string; end_s: number | string }[]): string[] {
+  const order: string[] = [];
+  for (const t of timeline) {
+    if (Number(t.end_s) - Number(t.start_s) < 0.0005) continue; // (rounded to the ms: 0 here)
+    if (order[order.length - 1] !== t.phase) order.push(t.phase);
+  }
+  return order;
 }
