@@ -45,6 +45,12 @@ export function renderRunDiff(d: RunDiff): string {
   if (d.metrics.length === 0) out.push('  none captured');
   else out.push(indent(formatTable(['metric', 'A', 'B', 'delta', 'change'], d.metrics.map((m) => [m.metric, n(m.a), n(m.b), m.change === 'same' ? '' : n(m.delta),
     m.change !== 'changed' ? m.change : m.change_pct === null ? 'changed' : `${m.change_pct > 0 ? '+' : ''}${m.change_pct}%`])).trimEnd()));
+  if (d.time.length > 1) {
+    const sec = (v: number | null): string => (v === null ? '—' : v.toFixed(3));
+    out.push('', 'time (seconds; not a change: no two runs take the same time)');
+    out.push(indent(formatTable(['phase', 'A', 'B', 'delta'], d.time.map((t) => [t.phase, sec(t.a_s), sec(t.b_s),
+      t.delta_s === null ? '' : `${t.delta_s > 0 ? '+' : ''}${t.delta_s.toFixed(3)}`])).trimEnd()));
+  }
   return out.join('\n') + '\n';
 }
 

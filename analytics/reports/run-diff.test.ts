@@ -65,3 +65,21 @@ test('real changes: a version, a metric, new content behind the same input path,
   assert.deepEqual(d.data.map((x) => [x.path, x.role, x.change]), [['/p/data/in.csv', 'input', 'content changed'], ['/p/data/out.csv', 'output', 'same']]);
   assert.match(renderRunDiff(d), /^ {4}\/p\/data\/in\.csv: content changed \(sha256 a1a1a1a1a1a1a1a1 → b2b2b2b2b2b2b2b2, 55 → 55 bytes\)$/m);
 });
+
+test('time per phase side by side, the whole run last; times alone are not a change', async () => {
+  const timed = (id: string, phases: [string, number][], duration: number): RunRecord => {
+    const r = record(id, { refit: 'True', packages: [], metrics: [['mse', 0.25]], input: IN });
+    return { ...r, run: { ...r.run, duration_s: duration }, phases: phases.map(([phase, wall_s]) => ({ phase, wall_s, share_pct: 0, intervals: 1 })) };
+  };
+  const a = timed('A', [['data_loading', 0.5], ['model_training', 3.073]], 4.2);
+  const b = timed('B', [['data_loading', 0.307], ['model_training', 0.705], ['model_evaluation', 0.01]], 1.5);
+  const d = await diffRuns(noSql, a, b);
+  assert.equal(d.identical, true);
+  assert.deepEqual(d.time, [
+    { phase: 'data_loading', a_s: 0.5, b_s: 0.307, delta_s: -0.193 }, { phase: 'model_training', a_s: 3.073, b_s: 0.705, delta_s: -2.368 },
+    { phase: 'model_evaluation', a_s: null, b_s: 0.01, delta_s: null }, { phase: '(whole run)', a_s: 4.2, b_s: 1.5, delta_s: -2.7 },
+  ]);
+  const text = renderRunDiff(d);
+  assert.match(text, /model_training\s+3\.073\s+0\.705\s+-2\.368/);
+  assert.match(text, /model_evaluation\s+—\s+0\.010/);
+});

@@ -37,6 +37,9 @@ export interface RunDiff {
   /** Distributions one run imported and the other did not (`name version`): not differences. */
   imported_only: { a: string[]; b: string[] };
   metrics: { metric: string; a: number | null; b: number | null; delta: number | null; change_pct: number | null; change: 'same' | 'changed' | 'added' | 'removed' }[];
+  /** Wall time per phase and of the whole run, seconds (null: the run has no such phase, or was not analysed).
+   * Not counted by `identical`: two runs of the same code never take exactly the same time. */
+  time: { phase: string; a_s: number | null; b_s: number | null; delta_s: number | null }[];
 }
 
 export async function diffRuns(sql: SqlRunner, a: RunRecord, b: RunRecord): Promise<RunDiff> {
@@ -51,7 +54,20 @@ export async function diffRuns(sql: SqlRunner, a: RunRecord, b: RunRecord): Prom
   const metrics = diffMetrics(a, b);
   const identical = data.every((d) => d.change === 'same') && code.every((c) => c.change === 'same') && parameters.parameters.length === 0
     && environment.length === 0 && metrics.every((m) => m.change === 'same') && (notebook === null || (notebook.differing === 0 && !notebook.paths_differ));
-  return { a: String(a.run.run_id), b: String(b.run.run_id), identical, data, code, notebook, ...parameters, environment, imported_only, metrics };
+  return { a: String(a.run.run_id), b: String(b.run.run_id), identical, data, code, notebook, ...parameters, environment, imported_only, metrics, time: diffTime(a, b) };
+}
+
+/** Phases in the order they first ran (A's, then those only B has), then the whole run. */
+function diffTime(a: RunRecord, b: RunRecord): RunDiff['time'] {
+  const seconds = (r: RunRecord, phase: string): number | null => {
+    const p = r.phases.find((x) => x.phase === phase);
+    return p ? Number(p.wall_s) : null;
+  };
+  const phases = [...new Set([...a.phases.map((p) => p.phase), ...b.phases.map((p) => p.phase)])];
+  const rows = phases.map((phase) => ({ phase, a_s: seconds(a, phase), b_s: seconds(b, phase) }));
+  const duration = (r: RunRecord): number | null => (r.run.duration_s === null || r.run.duration_s === undefined ? null : Number(r.run.duration_s));
+  rows.push({ phase: '(whole run)', a_s: duration(a), b_s: duration(b) });
+  return rows.map((r) => ({ ...r, delta_s: r.a_s !== null && r.b_s !== null ? Math.round((r.b_s - r.a_s) * 1000) / 1000 : null }));
 }
 
 /** A repr without the object addresses CPython prints (`<function f at 0x7f…>` → `<function f>`): they differ on every run. */
