@@ -176,7 +176,8 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
 
 /**
  * for k in range(2, 13, 2): centers = kmeans(sample, k, rng) / pred = knn_predict(..., k=k); accuracy(...): each
- * candidate handed to the user's model code (a function that trains or predicts, or any when the body scores) tunes
+ * candidate handed to the user's model code (a function that trains, or any when the body scores) tunes; one that
+ * only predicts is handed inputs (for review in [...]: print(predict_sentiment(model, review)))
  */
 function sweepsUserModels(heads: Expr[], targets: Expr[], body: Stmt[], bodySigs: Signal[], ctx: Ctx, candidates: boolean): boolean {
   const t = targets.length === 1 ? targets[0]! : null;
@@ -185,7 +186,7 @@ function sweepsUserModels(heads: Expr[], targets: Expr[], body: Stmt[], bodySigs
   for (const f of calleesGiven(body, t.id)) {
     const uf = ctx.scope.get(f)?.fn;
     const top = uf?.phases.filter(([, w]) => w >= (uf.phases[0]?.[1] ?? 0) * 0.5).map(([p]) => p) ?? [];
-    if (top.some((p) => p === 'model_training' || p === 'prediction') || (scores && top.some((p) => !PLAIN_PHASES.has(p)))) return true;
+    if (top.includes('model_training') || (scores && top.some((p) => !PLAIN_PHASES.has(p)))) return true;
   }
   return false;
 }

@@ -35,6 +35,11 @@ export function defineFunction(an: Engine, name: string, params: Param[], body: 
   return uf;
 }
 
+/** a helper named for predicting: knn_predict, predict_sentiment, predict (not prediction_frame) */
+const PREDICT_FN_RE = /(^|_)predict(_|$)/i;
+/** phases of a body that only prepares or looks at data */
+const DATA_PHASES: ReadonlySet<Phase> = new Set(['data_cleaning', 'feature_engineering', 'data_exploration', 'data_splitting']);
+
 /** Analyses a user function's body once (lazily, at its first call or at the end of the file). */
 export function summarize(an: Engine, uf: UserFn): void {
   an.impure = true;
@@ -88,7 +93,10 @@ export function summarize(an: Engine, uf: UserFn): void {
   // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
   // def normalise(text): ... return re.sub(r'\s+', ' ', text).strip(): text rewritten, cleaned (rules/text-helpers.ts)
   const cleansText = !uf.cls && !EVAL_FN_RE.test(uf.name) && isTextRewriter(uf.params, uf.body);
-  const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) || cleansText ? 'data_cleaning' : null;
+  // def knn_predict(X_ref, y_ref, X_query, k) / def predict_sentiment(model, sentence): a helper named for predicting
+  // whose body only shapes data (distances, votes, a tensor of token ids for an untyped model) predicts
+  const predicts = !uf.cls && PREDICT_FN_RE.test(uf.name) && acc.size > 0 && [...acc.keys()].every((p) => DATA_PHASES.has(p));
+  const nameBonus: Phase | null = EVAL_FN_RE.test(uf.name) ? 'model_evaluation' : CLEAN_FN_RE.test(uf.name) || cleansText ? 'data_cleaning' : predicts ? 'prediction' : null;
   if (nameBonus) {
     let top = 0;
     for (const x of acc.values()) top = Math.max(top, x);

@@ -59,3 +59,13 @@ test("the epochs of one training passed to the user's train function are no swee
     '    print(epoch, accuracy(y, (X @ w > 0.5).astype(int)))',
   ]);
 });
+
+test("inputs handed one by one to the user's predict helper are no sweep", () => {
+  assertPhases('inputs.py', [
+    ...PRELUDE,
+    'def predict_label(text):',
+    '    return knn_predict(X, y, np.array([[len(text), text.count(" ")]]))',
+    ['for review in ["cold food", "great tacos"]:', { not: ['hyperparameter_tuning'] }],
+    '    print(predict_label(review), review)',
+  ]);
+});
