@@ -16,6 +16,7 @@ import { hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import { isColumnList, isLiteral, collectTargetNames, attrRoot, mentions, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { attributeColumn } from '../rules/attribute-columns.js';
+import { isOneHotRows, ONE_HOT_EV } from '../rules/one-hot.js';
 
 /** phases that get or look at data: a value computed from such data does not continue them (rules/used-for.ts decides) */
 const ACQUIRED: ReadonlySet<Phase> = new Set(['data_loading', 'data_exploration', 'data_splitting']);
@@ -92,6 +93,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   // correct += (model(xb).argmax(1) == yb).sum().item(): predictions made inline and compared with labels at once
   if (ctx.errorShape && nameTargets.length > 0 && strongBefore && ctx.sigs.every((x) => x.phase === 'prediction' || (x.src !== 'kb' && x.src !== 'user')))
     ctx.sigs.push({ phase: 'model_evaluation', w: 1.2, ev: `shape: ${tnames[0]} = predictions compared with labels -> model_evaluation`, src: 'shape' });
+  // Y_train = np.eye(K)[y_train]: labels one-hot encoded (rules/one-hot.ts)
+  if (value && isOneHotRows(value, ctx.scope)) ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: ONE_HOT_EV, src: 'shape' });
   const strong = hasStrong(ctx.sigs);
   // made or tried by a search: its candidates, its scores per candidate
   const fromTuning = (n: string): boolean => ctx.scope.get(n)?.origin === 'hyperparameter_tuning' || !!an.constDefs.get(n)?.sigs.some((x) => x.phase === 'hyperparameter_tuning');
