@@ -26,7 +26,6 @@ class LiveTest(AgentTestCase):
         self.write("s.py", "import time\ntime.sleep(0.4)\n" + SCRIPT)
         p = self.run_script("s.py")
         self.assertEqual((p.returncode, p.stdout, p.stderr), (0, b"ok\n", b""))
-        self.assertEqual(spool_runs(self.home), {})
         self.assertEqual(d.unmasked, 0)
         self.assertTrue(d.requests[0].startswith(b"GET /agent HTTP/1.1"))
         hello = d.messages[0]["hello"]
@@ -35,6 +34,13 @@ class LiveTest(AgentTestCase):
         self.assertEqual(run.count("CALL", "f"), 5)
         self.assertEqual(run.end["seq"], len(run.batches) + 1)
         self.assertEqual(run.end.get("batches_spooled", 0), 0)
+        # The exit waits 5 ms at most for the daemon's acks (agent.EXIT_WAIT): on a loaded machine this
+        # in-process fake daemon can be later, and the unacknowledged tail is spooled as well (a daemon
+        # stores each (run, seq) once). Nothing but copies of frames it received live.
+        for spooled in spool_runs(self.home).values():
+            self.assertEqual(spooled.run_id, run.run_id)
+            self.assertLessEqual(set(b["seq"] for b in spooled.batches), set(b["seq"] for b in run.batches))
+            self.assertEqual(spooled.end, run.end)
 
     def test_short_run_spools_without_connecting(self):
         d = FakeDaemon()
