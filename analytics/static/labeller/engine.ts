@@ -44,6 +44,8 @@ export class AnalyzerState {
   readonly namedConstants = new Set<string>();
   /** top-level dicts of constants -> the names they give as values (a search space's candidates: rules/search-space.ts) */
   readonly spaceMembers = new Map<string, string[]>();
+  /** columns label-named values were taken from (y_train = train.SalePrice.values): rules/label-columns.ts */
+  readonly labelColumns = new Set<string>();
   /** names of top-level literal lists of strings (candidate column-name lists) */
   readonly columnLists = new Set<string>();
   /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */
