@@ -88,7 +88,7 @@ export class ExprConverter {
         };
       }
       case 'comparison_operator':
-        return { k: 'cmp', items: n.namedChildren.map((c) => this.expr(c)) };
+        return { k: 'cmp', items: n.namedChildren.map((c) => this.expr(c)), ops: n.children.filter((c) => !c.isNamed).map((c) => c.type) };
       case 'unary_operator':
       case 'not_operator': {
         const a = n.childForFieldName('argument') ?? n.namedChildren[0];

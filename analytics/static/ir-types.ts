@@ -9,7 +9,8 @@ export type Expr =
   | { k: 'str'; v: string; parts: Expr[]; val?: unknown }
   | { k: 'const'; v: 'True' | 'False' | 'None' }
   | { k: 'bin'; op: string; l: Expr; r: Expr }
-  | { k: 'cmp'; items: Expr[] }
+  /** ops: the comparison operators between the items ('<', '==', 'not in'...) */
+  | { k: 'cmp'; items: Expr[]; ops?: string[] }
   | { k: 'unary'; op: string; e: Expr }
   | { k: 'seq'; items: Expr[] }
   | { k: 'dict'; keys: (Expr | null)[]; vals: Expr[] }

@@ -11,6 +11,7 @@ import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, phaseTaint } from './values
 import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
 import { isLiteral, collectStrings, attrRoot, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
+import { BINNING_EV, isRangeBinning } from '../rules/binning.js';
 
 export function bind(an: Engine, t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void {
   if (t.k === 'name') {
@@ -133,7 +134,9 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
   const masked = sub.mask || t.idx.some((i) => i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || i.k === 'unary' || isMaskCall(i) || (i.k === 'name' && ctx.scope.get(i.id)?.rowMask === true));
   const keyInRhs = [...keys].some((k) => ctx.strings.has(k));
   const assigned = value.k === 'name' ? ctx.scope.get(value.id) : undefined;
-  if (masked) {
+  // dataset.loc[dataset['Age'] <= 16, 'Age'] = 0: ranges of a column coded (rules/binning.ts)
+  if (masked && isRangeBinning(t.idx, value)) ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: BINNING_EV, src: 'shape' });
+  else if (masked) {
     ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: values replaced where a condition holds -> data_cleaning`, src: 'shape' });
   } else if (keys.size > 0 && assigned && assigned.taint & T_PRED && !(assigned.taint & (T_DATA | T_METRIC | T_MODEL))) {
     // df['churn_probability'] = churn_proba / df['flag'] = labels: a column holding the model's predictions
