@@ -96,6 +96,8 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
   // Y_train = np.eye(K)[y_train]: labels one-hot encoded (rules/one-hot.ts)
   if (value && isOneHotRows(value, ctx.scope)) ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: ONE_HOT_EV, src: 'shape' });
   const strong = hasStrong(ctx.sigs);
+  // a model of the user's own class (algo = FunkSVD(...)), whose methods the knowledge base cannot know
+  const userModel = (e: Expr): boolean => e.k === 'name' && !!ctx.scope.get(e.id)?.inst && ((ctx.scope.get(e.id)?.taint ?? 0) & T_MODEL) !== 0;
   // made or tried by a search: its candidates, its scores per candidate
   const fromTuning = (n: string): boolean => ctx.scope.get(n)?.origin === 'hyperparameter_tuning' || !!an.constDefs.get(n)?.sigs.some((x) => x.phase === 'hyperparameter_tuning');
   // every value the right-hand side reads (modules and functions aside) was made or tried by a search
@@ -241,6 +243,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       // scores_df = pd.DataFrame(scores).T with scores filled per candidate by a sweep: the sweep's table (rules/sweep-results.test.ts)
       const ph: Phase = [...rhsNames].some((n) => ctx.scope.get(n)?.origin === 'hyperparameter_tuning') ? 'hyperparameter_tuning' : 'model_evaluation';
       ctx.sigs.push({ phase: ph, w: 0.6, ev: `def-use: ${tnames[0]} derived from scores -> ${ph}`, src: 'name' });
+    } else if (tnames.length === 1 && PRED_RE.test(tnames[0]!) && value && value.k === 'call' && value.fn.k === 'attr' && value.args.length > 0 && userModel(value.fn.obj)) {
+      // test_pred = algo.test(testset) with algo a model of the user's class: a method of the model named as its predictions
+      ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} = output of the model's ${value.fn.attr}() -> prediction`, src: 'shape' });
     } else if (v.taint & T_PRED && !(v.taint & T_METRIC)) {
       ctx.sigs.push({ phase: 'prediction', w: 0.8, ev: `shape: ${tnames[0]} holds predictions -> prediction`, src: 'shape' });
     } else if (tnames.length === 1 && PRED_RE.test(tnames[0]!) && (v.taint & (T_DATA | T_LABEL | T_METRIC | T_MODEL)) === T_DATA && value && value.k === 'call' && value.fn.k === 'attr' && /^(argmax|argmin)$/.test(value.fn.attr) && ctx.loopVars.size === 0) {
