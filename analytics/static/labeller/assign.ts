@@ -7,7 +7,7 @@ import { isReorganisation } from '../rules/encoding.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
 import { isNamedScalarConstant } from '../rules/named-constants.js';
 import { BEST_OF_COMPARISON_EV, isModelZoo, isStartingBest } from '../rules/best-of-comparison.js';
-import { FRESH_LIST_EV, isFreshList } from '../rules/accumulators.js';
+import { freshCopySignals, isFreshList } from '../rules/accumulators.js';
 import { constantDictMembers, dictValueNames, isDictCall, isValueRange, markCandidates, picksCandidate } from '../rules/search-space.js';
 import type { Rec, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, LEARNT } from './values.js';
@@ -305,8 +305,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
 
   // history = list(train) before for t in range(len(test)): fit on history, forecast, history.append(test[t]): a fresh
   // list the loop fills, an accumulator like walk = [] (rules/accumulators.ts)
-  if (!ctx.fn && ctx.loopVars.size === 0 && op === null && tnames.length === 1 && targets[0]!.k === 'name' && value && isFreshList(value) && ctx.sigs.length === 0) {
-    ctx.sigs.push({ phase: 'other', w: 0.5, ev: FRESH_LIST_EV(tnames[0]!), src: 'name' });
+  const fresh = !ctx.fn && ctx.loopVars.size === 0 && op === null && tnames.length === 1 && targets[0]!.k === 'name' && value && isFreshList(value) ? freshCopySignals(tnames[0]!, ctx.sigs) : null;
+  if (fresh) {
+    ctx.sigs.splice(0, ctx.sigs.length, ...fresh);
     an.constDefs.set(tnames[0]!, rec);
     an.impure = true;
   }

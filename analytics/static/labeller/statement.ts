@@ -9,7 +9,7 @@ import { trackUsedFor } from '../rules/used-for.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
 import { trackFeatureSources } from '../rules/feature-sources.js';
 import { trackLoadedParts } from '../rules/loaded-parts.js';
-import { accumulatorPhases, takesFill } from '../rules/accumulators.js';
+import { accumulatorPhases, isFreshStart, takesFill } from '../rules/accumulators.js';
 import { attrRoot, collectTargetNames } from './expr-utils.js';
 import { Scope, type Rec, type UserFn, type UserClass, type Ctx } from './model.js';
 import { T_DATA, T_PRED, T_METRIC, T_MODEL, EMPTY, LEARNT, phaseTaint, mergeRet } from './values.js';
@@ -253,7 +253,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     // (every model-building phase of the loop that fills them: rules/accumulators.ts)
     const filled = r.length > 0 ? accumulatorPhases(rec.sigs, top!, rec.loop === true) : [];
     for (const [n, d] of r)
-      if (d && d !== rec && d.sigs.length === 1 && d.sigs[0]!.phase === 'other' && !an.columnLists.has(n) && takesFill(d.sigs[0]!, filled)) {
+      if (d && d !== rec && d.sigs.length === 1 && (d.sigs[0]!.phase === 'other' || isFreshStart(d.sigs[0]!)) && !an.columnLists.has(n) && takesFill(d.sigs[0]!, filled)) {
         d.sigs.splice(0, 1, ...filled.map((p) => ({ phase: p, w: 0.8, ev: `def-use: ${n} accumulates results of a later statement -> ${p}`, src: 'name' as const })));
         an.impure = true;
       }
