@@ -99,6 +99,14 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         await memoryRelease.now(() => ingester.between(() => releaseStore(floor)));
       }
     },
+    // Out of DuckDB's memory limit (a burst of runs correlated with the pool still full of their
+    // blocks): give the memory back and try once more.
+    retryAfter: async (err) => {
+      const floor = options.idleMemoryLimit;
+      if (!floor || !/Out of Memory/i.test(errorMessage(err))) return false;
+      await memoryRelease.now(() => ingester.between(() => releaseStore(floor)));
+      return true;
+    },
   });
   // Correlation tables exist before the first agent connects: no catalog change competes with ingest.
   await analysis.ensureSchema();

@@ -27,6 +27,12 @@ export interface AnalysisWaits {
   readonly beforeBatch?: () => Promise<void>;
   /** Before each run's correlation. */
   readonly beforeEach?: () => Promise<void>;
+  /**
+   * A correlation failed: true (after giving memory back, say) to try it once more. DuckDB's memory
+   * limit can be reached when a burst of runs left blocks in the pool (its "Out of Memory Error"): the
+   * run would otherwise stay without its phases until the daemon restarts.
+   */
+  readonly retryAfter?: (err: unknown) => Promise<boolean>;
 }
 
 export class AnalysisQueue {
@@ -114,7 +120,15 @@ export class AnalysisQueue {
     const started = performance.now();
     this.current = runId;
     try {
-      const result = await this.exclusive(() => this.analyzer.analyzeRun(runId));
+      const analyze = (): Promise<{ files: number; intervals: number }> => this.exclusive(() => this.analyzer.analyzeRun(runId));
+      let result: { files: number; intervals: number };
+      try {
+        result = await analyze();
+      } catch (err) {
+        if (!(await this.waits.retryAfter?.(err).catch(() => false))) throw err;
+        this.log.info('run correlation retried', { run_id: runId, error: errorMessage(err) });
+        result = await analyze();
+      }
       this.analyzed++;
       this.log.info('run correlated', { run_id: runId, ...result, ms: Math.round(performance.now() - started) });
     } catch (err) {
