@@ -237,22 +237,30 @@ def from_program(exc):
     Exception (KeyboardInterrupt, SystemExit), one raised in a Python signal handler (the eval-breaker
     check in our code ran it: a frame of the traceback that got the frame below it, the one running
     when the signal was handled, as an argument, or runs the code of an installed handler), and an
-    asynchronous exception (PyThreadState_SetAsyncExc: raised in one of our own frames, not by a call,
-    with no arguments, of a class that is neither a builtin nor ours). What our code raises (builtins,
-    or whatever the program's objects raise when we look at them) is ours. The program's exception
+    asynchronous exception (PyThreadState_SetAsyncExc: raised in one of our own frames, or in a frame
+    of the standard library our code called with nothing but ours and the standard library's below
+    our first frame, not by a call, with no arguments, of a class that is neither a builtin, nor ours,
+    nor the standard library's). What our code raises (builtins, or whatever the program's objects
+    raise when we look at them: their frames are the program's) is ours. The program's exception
     leaves with the traceback it would have untraced: from the handler's frame on (none of ours).
     Called from the C hooks with room on the stack, and from the pure-Python guards inside a try."""
     tb = exc.__traceback__
     last = None
     handlers = None
+    seen_ours = False
+    ours_and_stdlib = True  # below our first frame, only our frames and the standard library's
     while tb is not None:
         f = tb.tb_frame
-        if not f.f_globals.get("__name__", "").startswith("labtrace_agent"):
+        if f.f_globals.get("__name__", "").startswith("labtrace_agent"):
+            seen_ours = True
+        else:
             if handlers is None:
                 handlers = _handler_codes()
             if f.f_code in handlers or _got_caller(f):
                 exc.__traceback__ = tb
                 return True
+            if seen_ours and ours_and_stdlib and not _in_stdlib(f.f_code.co_filename):
+                ours_and_stdlib = False
         last = tb
         tb = tb.tb_next
     if not isinstance(exc, Exception):
@@ -260,11 +268,32 @@ def from_program(exc):
         return True
     tp = type(exc)
     mod = getattr(tp, "__module__", None) or ""
-    if last is not None and last.tb_frame.f_globals.get("__name__", "").startswith("labtrace_agent") \
-            and not exc.args and mod != "builtins" and not mod.startswith("labtrace_agent"):
+    if last is None or exc.args or mod == "builtins" or mod.startswith("labtrace_agent"):
+        return False
+    if last.tb_frame.f_globals.get("__name__", "").startswith("labtrace_agent") \
+            or (seen_ours and ours_and_stdlib and not _stdlib_module(mod)):
         exc.__traceback__ = None
         return True
     return False
+
+
+_STDLIB = []
+
+
+def _stdlib_module(name):
+    """A module of the standard library: built into the interpreter, or a file of it."""
+    return name in sys.builtin_module_names or _in_stdlib(getattr(sys.modules.get(name), "__file__", None) or "")
+
+
+def _in_stdlib(filename):
+    """A file of the standard library (frozen modules included), not of a package installed there."""
+    if filename.startswith("<frozen "):
+        return True
+    if not _STDLIB:
+        import os
+        _STDLIB.append(os.path.dirname(os.__file__) + os.sep)
+    root = _STDLIB[0]
+    return filename.startswith(root) and "-packages" not in filename[len(root):]
 
 
 def _got_caller(f):
