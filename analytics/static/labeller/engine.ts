@@ -64,6 +64,8 @@ export class AnalyzerState {
   readonly predictedColumns = new Set<string>();
   /** a block's body statement's signals -> the block's (callers of helpers are looked up through them) */
   readonly enclosing = new Map<Signal[], Signal[]>();
+  /** names read by the body of the top-level block being analysed (feature names read in a loop: rules/used-for.ts) */
+  bodyReads: Set<string> | null = null;
   /** top-level names bound by statements that only pick values out, until rebound (rules/plot-only.ts) */
   readonly plotOnly = new Map<string, PlotOnlyDef>();
   readonly plotDefs: PlotOnlyDef[] = [];

@@ -33,6 +33,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   const ctx = an.newCtx(scope, fn, start, cell, offset, loopVars);
   const rec = newRec(start, end, cell, ctx.sigs, fn, an.seq++, an.trained);
   const st = s.s;
+  const blockReads = new Set<string>();
   switch (st.k) {
     case 'import': {
       for (const n of st.names) {
@@ -148,9 +149,20 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       scope.set(st.name, { ...EMPTY, ucls: uc });
       break;
     }
-    case 'block':
+    case 'block': {
+      // a top-level loop reads the feature names its body reads (for i, c in enumerate(clf.classes_): print(c, terms[top])):
+      // names, not features, are for what the loop does with them (other values read in a body keep their own rules)
+      const outerReads = an.bodyReads;
+      if (!fn && loopVars.size === 0 && outerReads === null) an.bodyReads = new Set();
       an.block(st.kind, st.heads, st.targets, st.body, ctx, rec, loopVars);
+      if (outerReads === null && an.bodyReads) {
+        const bound: string[] = [];
+        boundInside(st, bound);
+        for (const n of an.bodyReads) if (!bound.includes(n) && !ctx.names.has(n) && an.usedFor.get(n)?.rec.sigs.some((x) => x.src === 'kb' && x.provisional === true)) blockReads.add(n);
+        an.bodyReads = null;
+      }
       break;
+    }
     case 'other': {
       for (const e of st.exprs) an.expr(e, ctx, 0.5, false);
       if (st.kw === 'del') {
@@ -183,6 +195,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
           if (v && t.k === 'name') scope.set(t.id, { ...v, origin: 'model_evaluation' });
         }
     }
+  if (an.bodyReads) for (const n of ctx.names) an.bodyReads.add(n);
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
   if (an.plotOnly.size > 0) {
     const drawing = isPlotting(rec.sigs);
@@ -221,7 +234,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   if (!fn && loopVars.size === 0) {
     const bound: string[] = [];
     if (st.k === 'assign') for (const t of st.targets) collectTargetNames(t, bound);
-    trackUsedFor(an, rec, ctx.names, st.k === 'assign' ? bound : null, st.k === 'assign' ? st.value : null, st.k === 'assign' && st.op === null && st.targets.every((t) => t.k === 'name' || t.k === 'seq'), [...ctx.names].some((n) => {
+    trackUsedFor(an, rec, blockReads.size > 0 ? new Set([...ctx.names, ...blockReads]) : ctx.names, st.k === 'assign' ? bound : null, st.k === 'assign' ? st.value : null, st.k === 'assign' && st.op === null && st.targets.every((t) => t.k === 'name' || t.k === 'seq'), [...ctx.names].some((n) => {
       const v = scope.get(n);
       return !!v && !v.mod && !v.fn && !v.ucls;
     }));

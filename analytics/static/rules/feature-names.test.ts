@@ -53,3 +53,17 @@ test('the classes of a label encoder shown with results are model evaluation onl
     '    print(label, clf.coef_[i][:3])',
   ]);
 });
+
+// the usual kernel lists the top words of each class in a loop: the loop reads the names in its body
+test('feature names read by a loop over the classes listing the top coefficients are model evaluation', () => {
+  assertPhases('top_words_loop.py', [
+    ...HEAD,
+    'tfidf = TfidfVectorizer()',
+    'X = tfidf.fit_transform(docs["text"])',
+    'clf = LogisticRegression().fit(X, docs["label"])',
+    ['terms = np.array(tfidf.get_feature_names_out())', ['model_evaluation'], 'the loop reading them ranks them by coefficients'],
+    ['for i, label in enumerate(clf.classes_):', ['model_evaluation']],
+    '    top = np.argsort(clf.coef_[i])[-12:]',
+    '    print(label, ", ".join(terms[top]))',
+  ]);
+});
