@@ -21,6 +21,7 @@ import { trackLabelColumns } from '../rules/label-columns.js';
 import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
+import { arrayOfItself, relabelLoadedArray } from '../rules/loaded-arrays.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
 const GROUPED_EV_RE = /groupby|GroupBy|crosstab|pivot/;
@@ -34,6 +35,9 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   const rec = newRec(start, end, cell, ctx.sigs, fn, an.seq++, an.trained);
   const st = s.s;
   const blockReads = new Set<string>();
+  // X_train = np.array(X_train) after a loading loop filled it (rules/loaded-arrays.ts)
+  const arrayed = !fn && loopVars.size === 0 ? arrayOfItself(st) : null;
+  const loadedArray = arrayed !== null && scope.get(arrayed)?.origin === 'data_loading' ? arrayed : null;
   switch (st.k) {
     case 'import': {
       for (const n of st.names) {
@@ -196,6 +200,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
         }
     }
   if (an.bodyReads) for (const n of ctx.names) an.bodyReads.add(n);
+  if (loadedArray !== null) relabelLoadedArray(rec.sigs, loadedArray);
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
   if (an.plotOnly.size > 0) {
     const drawing = isPlotting(rec.sigs);
