@@ -3,7 +3,7 @@ import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { COL_GROUP_RE, namesColumns, isCutAtSplitLength, isIndexSplit, isRandomMask, isConditionMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
-import { isReorganisation } from '../rules/encoding.js';
+import { continuesFeatures } from '../rules/column-alignment.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
 import { isNamedScalarConstant } from '../rules/named-constants.js';
 import { BEST_OF_COMPARISON_EV, isModelZoo, isStartingBest } from '../rules/best-of-comparison.js';
@@ -198,9 +198,9 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
       ctx.sigs.push({ phase: 'data_loading', w: 1, ev: `${c}(...) (loader by name) -> data_loading`, src: 'name' });
     } else if (value && value.k === 'call' && value.fn.k === 'attr' && tnames.length === 1 && attrRoot(value.fn.obj) === tnames[0] && (v.t === 'pandas.DataFrame' || v.t === 'pandas.Series') && !ctx.arith) {
       const made = ctx.scope.get(tnames[0]!)?.origin;
-      // x_train = x_train.reshape(...) after x_train = x_train / 255: reorganising what feature engineering made continues it
-      if (made === 'feature_engineering' && isReorganisation(value.fn.attr))
-        ctx.sigs.push({ phase: made, w: 0.8, ev: `shape: ${tnames[0]} reorganised (${value.fn.attr}) after feature engineering -> ${made}`, src: 'shape' });
+      // x_train.reshape(...) after x_train = x_train / 255, X_sub.reindex(columns=X.columns): continues feature engineering
+      if (continuesFeatures(made, value))
+        ctx.sigs.push({ phase: 'feature_engineering', w: 0.8, ev: `shape: ${tnames[0]} reorganised (${value.fn.attr}) as the features -> feature_engineering`, src: 'shape' });
       else ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: ${tnames[0]} reorganised in place (${value.fn.attr}) -> data_cleaning`, src: 'shape' });
     } else if (ctx.mask && v.taint & T_DATA && !(v.taint & T_METRIC) && v.sum) {
       ctx.sigs.push({ phase: 'data_exploration', w: 0.7, ev: `shape: ${tnames[0]} = entries of a summary selected -> data_exploration`, src: 'shape' });
