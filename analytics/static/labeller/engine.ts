@@ -48,6 +48,8 @@ export class AnalyzerState {
   readonly labelColumns = new Set<string>();
   /** names of top-level literal lists of strings (candidate column-name lists) */
   readonly columnLists = new Set<string>();
+  /** names bound to columns that vary too little to be features (rules/uninformative-columns.ts) */
+  readonly uninformativeLists = new Set<string>();
   /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */
   readonly seenColumns = new Set<string>();
   /** columns new features were derived from (df['hour'] = df['Time'] // 3600): dropping them ends the feature (rules/feature-sources.ts) */

@@ -18,6 +18,7 @@ import { newRec, hasStrong, provisionalTop, PLOT_EV_RE } from './signals.js';
 import type { Engine } from './engine.js';
 import { markCandidates } from '../rules/search-space.js';
 import { trackLabelColumns } from '../rules/label-columns.js';
+import { trackUninformativeColumns } from '../rules/uninformative-columns.js';
 import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
@@ -249,6 +250,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an, (n) => scope.get(n)?.origin ?? null)) an.impure = true;
   // all_data.drop(['SalePrice'], axis=1, inplace=True) after y_train = train.SalePrice.values: the features kept (rules/label-columns.ts)
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLabelColumns(st, rec.sigs, an.labelColumns)) an.impure = true;
+  if (!fn && loopVars.size === 0 && !an.parentMutated && trackUninformativeColumns(st, rec.sigs, an.uninformativeLists, scope)) an.impure = true;
   // (a statement in a block's body is not top level: an.parentMutated is set while a block's body is analysed)
   if (!fn && loopVars.size === 0 && !an.parentMutated) trackModeSwitch(an, rec);
   if (fn) fn.records.push(rec);
