@@ -169,7 +169,8 @@ export const FEATURE_INPUT_EV = (names: readonly string[]): string => `def-use: 
  * The same for features (issue 13): statistics kept only for the statements that make features (`mean, std =
  * train_df.mean(), train_df.std()` read by `train_df = (train_df - mean) / std`) are part of making them, not a look
  * at the data: the definitions labelled data_exploration, not resolved as cleaning, every one of whose (non-showing)
- * readers makes features (a reader defining a candidate of its own only when it also updates data, or resolves so).
+ * readers makes features (a reader defining a candidate of its own only when it also updates data, or resolves so),
+ * or, after the first reader made features, uses them again to undo the scaling of a model's outputs or saves them.
  */
 export function resolveFeatureInputs(defs: readonly CleanInputDef[], fnTop: (fn: UserFn) => Phase | null, cleaning: ReadonlySet<CleanInputDef>): Set<CleanInputDef> {
   const yes = new Set<CleanInputDef>();
@@ -183,13 +184,26 @@ export function resolveFeatureInputs(defs: readonly CleanInputDef[], fnTop: (fn:
     for (const d of defs) {
       if (yes.has(d) || cleaning.has(d) || !looksAtData(d)) continue;
       const counted = d.readers.filter((r) => !r.shows);
-      if (counted.length > 0 && counted.every(makes)) {
+      if (counted.length > 0 && makes(counted[0]!) && counted.every((r) => makes(r) || undoesScaling(r))) {
         yes.add(d);
         changed = true;
       }
     }
   }
   return yes;
+}
+
+/** the model-building phases that read a scaling's statistics after it: predictions brought back to scale, the stats saved */
+const AFTER_MODEL: ReadonlySet<Phase> = new Set(['prediction', 'model_evaluation', 'model_persistence']);
+
+/**
+ * A later reader that brings a model's outputs back to the scale of the data (`preds * std['temp'] + mean['temp']`)
+ * or saves the statistics with the model: the statistics still made the features first (rules/feature-inputs.test.ts).
+ */
+function undoesScaling(r: CleanReader): boolean {
+  if (r.fn || r.def !== null || r.rec === null) return false;
+  const p = provisionalTop(r.rec.sigs);
+  return p !== null && AFTER_MODEL.has(p);
 }
 
 /** a statistic the analyser took for a look at the data (not a constant: a replacement table read by a helper) */

@@ -16,3 +16,22 @@ test('statistics read only by a standardisation (and shown) are feature_engineer
     'print(stats.round(2))',
   ]);
 });
+
+// the forecasting kernels standardise with the training split's statistics, then bring the predictions back to the
+// data's scale with the same statistics (and save them with the model): they were made for the features first
+test('statistics that standardised the features, then undo the scaling of predictions, are feature_engineering', () => {
+  assertPhases('standardise_back.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from sklearn.linear_model import Ridge',
+    'df = pd.read_csv("weather.csv")',
+    'train_df = df[:7000]',
+    'test_df = df[7000:]',
+    ['mean, std = train_df.mean(), train_df.std()', ['feature_engineering'], 'first read by the standardisation'],
+    ['train_df, test_df = (train_df - mean) / std, (test_df - mean) / std', ['feature_engineering']],
+    'model = Ridge().fit(train_df[["a", "b"]], train_df["temp"])',
+    'preds = model.predict(test_df[["a", "b"]]) * std["temp"] + mean["temp"]',
+    ['level = df.mean()', ['data_exploration'], 'first read by a prediction: not made for features'],
+    'baseline = model.predict(test_df[["a", "b"]]) + level["temp"]',
+  ]);
+});
