@@ -311,7 +311,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     const bt = userClass.baseType;
     return { ...EMPTY, t: bt, q: userClass.baseQ ?? userClass.name, inst: userClass, taint: roleTaint(an.kb.role(bt)) | T_MODEL * (bt ? 0 : 0) };
   }
-  if (spec) return an.result(spec, recv, allArgs, classType ? name : (recv?.q ?? null));
+  if (spec) return an.result(spec, recv, kwVals.some(([k]) => k === 'index') && argVals.some((a) => (a.taint & (T_PRED | T_DATA)) === T_PRED) ? [...argVals, ...kwVals.filter(([k]) => k !== 'index').map((x) => x[1])] : allArgs, classType ? name : (recv?.q ?? null)); // (predictions given row labels, index=df.index, are still predictions)
   // unknown call: the value derives from its arguments and receiver
   let taint = recv ? recv.taint : 0;
   for (const a of allArgs) taint |= a.taint;
