@@ -57,3 +57,19 @@ test('isPick: subscripts, attributes, next/iter and take/sample, nothing compute
   for (const c of ['h.history["loss"]', 'next(iter(loader))', 'ds.take(1)', 'df.sample(5)', 'a.h["x"] + b.h["x"]']) assert.ok(isPick(value(c)), c);
   for (const c of ['df.corr()', 'np.log(df["x"])', 'df[df.x > 0]', 'h.history["loss"] * 2', '[1, 2]']) assert.ok(!isPick(value(c)), c);
 });
+
+test('the lengths of texts measured and then only drawn are visualization; lengths kept as a feature are not', () => {
+  assertPhases('text_lengths.py', [
+    'import pandas as pd',
+    'import matplotlib.pyplot as plt',
+    'df = pd.read_csv("reviews.csv")',
+    ['lengths = df["tokens"].str.len()', ['visualization'], 'measured only to draw their distribution'],
+    'plt.hist(lengths, bins=100)',
+    'plt.show()',
+    ['n_words = df.text.str.split().str.len()', ['visualization']],
+    'plt.hist(n_words)',
+    ['chars = df.text.apply(len)', { not: ['visualization'] }, 'also a column of the table'],
+    'plt.hist(chars)',
+    'df["chars"] = chars',
+  ]);
+});

@@ -10,7 +10,7 @@ import type { Signal } from '../labeller/model.js';
 import { PLOT_EV_RE } from '../labeller/signals.js';
 
 /** library calls that only pick values out (a sample, a batch, the first rows), not summarise or compute them */
-const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator)\b|^(builtins\.)?(next|iter)\b/;
+const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator)\b|^(builtins\.)?(next|iter)\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b/;
 
 /** a pick whose targets are named like features or labels (`images, labels = next(iter(loader))`): still only a pick */
 const NAMED_PICK_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
@@ -98,12 +98,30 @@ export function isPick(e: Expr): boolean {
       return isPick(e.obj) && e.idx.every(isLiteralIndex);
     case 'call':
       if (e.fn.k === 'name' && (e.fn.id === 'next' || e.fn.id === 'iter')) return e.args.length >= 1 && isPick(e.args[0]!);
+      if (isLengthOfTexts(e)) return true;
       return e.fn.k === 'attr' && PICK_METHODS.has(e.fn.attr) && isPick(e.fn.obj) && e.args.every(isLiteralIndex) && e.kw.every(([, v]) => isLiteralIndex(v));
     case 'bin':
       return e.op === '+' && isPick(e.l) && isPick(e.r);
     default:
       return false;
   }
+}
+
+/**
+ * The length of each text of a picked column (`df['tokens'].str.len()`, `df.text.str.split().str.len()`,
+ * `df.text.apply(len)`): a measure taken to draw its distribution, nothing made of the texts (isPick's callers then
+ * require every later use to draw it).
+ */
+function isLengthOfTexts(e: Extract<Expr, { k: 'call' }>): boolean {
+  if (e.fn.k !== 'attr') return false;
+  const obj = e.fn.obj;
+  if ((e.fn.attr === 'apply' || e.fn.attr === 'map') && e.args.length === 1 && e.kw.length === 0) return e.args[0]!.k === 'name' && e.args[0]!.id === 'len' && (isPick(obj) || isSplitTexts(obj));
+  return e.fn.attr === 'len' && e.args.length === 0 && obj.k === 'attr' && obj.attr === 'str' && (isPick(obj.obj) || isSplitTexts(obj.obj));
+}
+
+/** `df.text.str.split()`: the words of a picked column of texts */
+function isSplitTexts(e: Expr): boolean {
+  return e.k === 'call' && e.fn.k === 'attr' && e.fn.attr === 'split' && e.args.every(isLiteralIndex) && e.fn.obj.k === 'attr' && e.fn.obj.attr === 'str' && isPick(e.fn.obj.obj);
 }
 
 /** re-indexing a frame of picked values keeps them the same values (`pd.DataFrame(log).set_index('epoch')`) */
