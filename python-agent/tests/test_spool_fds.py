@@ -2,6 +2,7 @@
 test_subprocess: a fork child's close_fds) must not switch the agent off, nor see a byte of ours in a
 file it opens under our old number: the spool file is reopened and nothing is lost (issue 8). On the
 previous agent the write failed with `OSError: [Errno 9] Bad file descriptor` (agent switched off)."""
+import errno
 import os
 import shutil
 import tempfile
@@ -78,3 +79,28 @@ class SpoolWriterClosedUnderItTest(unittest.TestCase):
         w.write(self._msg(1))  # was OSError: [Errno 9] Bad file descriptor
         w.close()
         self.assertEqual([m["end"]["seq"] for m in read_spool(w.final_path)], [1])
+
+    def test_a_write_that_keeps_losing_waits_for_the_next_one_in_order(self):
+        # The CI's failure (run.end None, nothing in agent.log): the program closed our descriptor
+        # faster than we could reopen and write, 64 times in a row, and the sender thread switched the
+        # agent off. Now the rest of that write waits for the next write or close().
+        w = SpoolWriter(self.tmp, "r3", os.getpid())
+        w.write(self._msg(1))
+        real_open = w._open
+
+        def closed_again(flags):
+            raise OSError(errno.EBADF, "spool file closed under us")
+
+        w._open = closed_again
+        os.close(w.fd)
+        w.write(self._msg(2))  # was: OSError after ~60 ms of tries
+        self.assertTrue(w.pending)
+        w._open = real_open
+        w.write(self._msg(3))  # 2 first, then 3
+        self.assertFalse(w.pending)
+        w._open = closed_again
+        w.release()
+        w.write(self._msg(4))  # lost again: close() places it
+        w._open = real_open
+        w.close()
+        self.assertEqual([m["end"]["seq"] for m in read_spool(w.final_path)], [1, 2, 3, 4])

@@ -1,5 +1,6 @@
 """Entry point called by sitecustomize.py. initialize() never raises and never prints (except with
 LABTRACE_DEBUG=1); any internal failure switches the agent off with one line in $LABTRACE_HOME/agent.log."""
+import errno
 import os
 import sys
 import time
@@ -45,14 +46,36 @@ def _make_log(home, debug):
                 os.makedirs(home, 0o700)
             except OSError:
                 pass
-            fd = os.open(os.path.join(home, AGENT_LOG), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            try:
-                os.write(fd, line.encode("utf-8", "replace"))
-            finally:
-                os.close(fd)
+            _append(os.path.join(home, AGENT_LOG), line.encode("utf-8", "replace"))
         except Exception:
             pass
     return log
+
+
+def _append(path, data):
+    """One line to agent.log. A program closing every descriptor (os.closerange in a loop) can close
+    ours between the open and the write: the line was lost (EBADF), or written into a file the program
+    opened under the same number. So the descriptor must still be our file when we write and close it;
+    a few tries."""
+    for _ in range(8):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0), 0o600)
+        try:
+            st, mine = os.fstat(fd), os.stat(path)
+            if (st.st_dev, st.st_ino) != (mine.st_dev, mine.st_ino):
+                continue  # (the number is the program's now: neither written nor closed)
+            os.write(fd, data)
+            return
+        except OSError as e:
+            if e.errno != errno.EBADF:
+                raise
+        finally:
+            try:
+                st = os.fstat(fd)
+                mine = os.stat(path)
+                if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
+                    os.close(fd)
+            except OSError:
+                pass
 
 
 def initialize():

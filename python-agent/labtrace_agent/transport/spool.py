@@ -33,6 +33,7 @@ class SpoolWriter(object):
         self.ident = None
         self.records = 0
         self.fd = None
+        self.pending = b""  # bytes a write could not place (see write_many), written first next time
         try:
             self.fd = self._open(os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         except OSError as e:
@@ -81,12 +82,17 @@ class SpoolWriter(object):
         self.write_many((data,))
 
     def write_many(self, messages):
-        buf = bytearray()
+        buf = bytearray(self.pending)
         for data in messages:
             buf += varint(len(data))
             buf += data
         if self.path is None:
             raise OSError("spool file closed")
+        self.records += len(messages)
+        self.pending = b""
+        self._write(buf, defer=True)
+
+    def _write(self, buf, defer):
         # unbuffered: a fork child never inherits (and later flushes) half a buffer of ours
         view = memoryview(buf)
         lost = 0
@@ -97,18 +103,24 @@ class SpoolWriter(object):
                 n = os.write(self.fd, view)
             except OSError as e:
                 # closed under us between the check and the write (EBADF: nothing of it was written).
-                # A program closing every descriptor in a loop can win several times in a row on a
-                # loaded machine: after a few tries, wait 1 ms between them (a timed lock wait: no
-                # audited time.sleep), ~60 ms at most before giving up.
-                if e.errno != errno.EBADF or lost >= 64:
+                # A program closing every descriptor in a loop can win many times in a row: each of our
+                # system calls lets the GIL go, and a CPU-bound main thread holds it for the switch
+                # interval (5 ms) while the program's closing thread wakes up. After a few tries, wait
+                # 1 ms between them (a timed lock wait: no audited time.sleep); after ~60 ms the rest
+                # waits for the next write or close() (in order: nothing is lost, nothing reordered).
+                if e.errno != errno.EBADF:
                     raise
+                if lost >= 64:
+                    if not defer:
+                        raise
+                    self.pending = bytes(view)
+                    return
                 lost += 1
                 if lost > 4:
                     _PAUSE.acquire(True, 0.001)
                 self.fd = None
                 continue
             view = view[n:]
-        self.records += len(messages)
 
     def release(self):
         if self.fd is not None and self._ours(self.fd):
@@ -126,6 +138,9 @@ class SpoolWriter(object):
         or is killed loses nothing that write() returned for). In that case the program's own unsynced
         output is lost as well, and the daemon reads a short spool file as ending in a truncated
         record (as for an agent killed mid-write): the complete records are ingested."""
+        if self.pending and self.path is not None:
+            pending, self.pending = self.pending, b""
+            self._write(memoryview(pending), defer=False)
         self.release()
         path, self.path = self.path, None
         if path is not None:
