@@ -60,8 +60,7 @@ def _append(path, data):
     for _ in range(8):
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0), 0o600)
         try:
-            st, mine = os.fstat(fd), os.stat(path)
-            if (st.st_dev, st.st_ino) != (mine.st_dev, mine.st_ino):
+            if not _names(fd, path):
                 continue  # (the number is the program's now: neither written nor closed)
             os.write(fd, data)
             return
@@ -69,13 +68,20 @@ def _append(path, data):
             if e.errno != errno.EBADF:
                 raise
         finally:
-            try:
-                st = os.fstat(fd)
-                mine = os.stat(path)
-                if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino):
+            if _names(fd, path):
+                try:
                     os.close(fd)
-            except OSError:
-                pass
+                except OSError:
+                    pass
+
+
+def _names(fd, path):
+    """fd is (still) open on the file at path."""
+    try:
+        st, mine = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
 
 
 def initialize():
