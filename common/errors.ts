@@ -8,6 +8,7 @@ export type LabtraceErrorCode =
   | 'READ_ONLY_SQL'
   | 'QUERY_TIMEOUT'
   | 'QUERY_CANCELLED'
+  | 'QUERY_OUT_OF_MEMORY'
   | 'RESULT_TRUNCATED'
   | 'DAEMON_BUSY'
   | 'RUN_NOT_FOUND'

@@ -11,7 +11,8 @@ import { ResourceSampler } from './runs/resource-sampler.js';
 import { DaemonServer } from './server/daemon-server.js';
 import { IngestBudget } from './server/ingest-budget.js';
 import { StatusCounts } from './server/status-counts.js';
-import { UserQueries } from './server/user-query.js';
+import { QueryOutOfMemory, UserQueries } from './server/user-query.js';
+import { isOutOfMemoryError } from './store/store-errors.js';
 import { SpoolIngestor } from './spool/spool-ingest.js';
 import { SpoolWatcher } from './spool/spool-watcher.js';
 import { Store, poolMemory } from './store/store.js';
@@ -103,7 +104,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     // blocks): give the memory back and try once more.
     retryAfter: async (err) => {
       const floor = options.idleMemoryLimit;
-      if (!floor || !/Out of Memory/i.test(errorMessage(err))) return false;
+      if (!floor || !isOutOfMemoryError(err)) return false;
       await memoryRelease.now(() => ingester.between(() => releaseStore(floor)));
       return true;
     },
@@ -160,7 +161,23 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
           ...memoryFigures(),
         };
       },
-      query: (sql, limits, sink, params) => memoryRelease.around(() => userQueries.run(sql, limits, sink, params)),
+      query: async (sql, limits, sink, params) => {
+        const deadline = Date.now() + limits.timeoutMs;
+        try {
+          return await memoryRelease.around(() => userQueries.run(sql, limits, sink, params));
+        } catch (err) {
+          // Out of DuckDB's memory with the pool full of what ingest and correlations held: once more, after
+          // a release, with no correlation beside it (nothing was answered yet: the client sees one answer).
+          if (!(err instanceof QueryOutOfMemory) || err.answered || !idleFloor) throw err;
+          return memoryRelease.exclusive(() =>
+            analysis.between(async () => {
+              const { checkpointed } = await ingester.between(() => releaseStore(idleFloor));
+              log.info('query out of memory: retried after a memory release', { error: err.message, checkpointed });
+              return userQueries.run(sql, { ...limits, timeoutMs: Math.max(1, deadline - Date.now()) }, sink, params);
+            }),
+          );
+        }
+      },
       ingestSpool: async () => {
         const files = await spool.scan();
         await analysis.catchUp();

@@ -19,6 +19,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 import { toJsonValue } from '../../common/json.js';
 import type { SqlParam } from '../../common/sql-source.js';
+import { isOutOfMemoryError } from '../store/store-errors.js';
 
 export const DEFAULT_QUERY_TIMEOUT_S = 60;
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -63,6 +64,17 @@ const REFUSED: Partial<Record<StatementType, string>> = {
 
 function refuse(what: string): never {
   throw new LabtraceError('READ_ONLY_SQL', `refused: ${what}`, READ_HINT);
+}
+
+/**
+ * The store ran out of DuckDB's memory limit while answering: the query may have been fine, the pool
+ * full of what ingest and correlations held. `answered`: part of the answer had reached the client.
+ */
+export class QueryOutOfMemory extends LabtraceError {
+  constructor(readonly answered: boolean, cause: unknown) {
+    super('QUERY_OUT_OF_MEMORY', `the trace store ran out of its memory limit while answering (${firstLine(errorMessage(cause))})`,
+      'narrow the query (WHERE, LIMIT, an aggregate), or give the daemon more: LABTRACE_DAEMON_MEMORY_LIMIT=256MB, then labtrace daemon restart', { cause });
+  }
 }
 
 function badSql(err: unknown): LabtraceError {
@@ -153,6 +165,7 @@ export async function runUserQuery(connection: DuckDBConnection, sql: string, li
       : new LabtraceError('QUERY_CANCELLED', 'the query was cancelled: its client went away');
   let prepared: DuckDBPreparedStatement | undefined;
   let inTransaction = false;
+  let answered = false;
   try {
     if (stopped) throw stoppedError();
     await connection.run('BEGIN TRANSACTION READ ONLY');
@@ -160,6 +173,7 @@ export async function runUserQuery(connection: DuckDBConnection, sql: string, li
     prepared = await prepareReadOnly(connection, sql);
     if (params.length > 0) prepared.bind([...params]);
     const result = await prepared.stream();
+    answered = true;
     await sink.columns(result.columnNames(), result.columnTypes());
     let rowCount = 0;
     let truncated = false;
@@ -194,6 +208,7 @@ export async function runUserQuery(connection: DuckDBConnection, sql: string, li
     if (/read-only mode|read-only transaction|attached in read-only/i.test(message)) {
       throw new LabtraceError('READ_ONLY_SQL', `refused: the query tried to write (${firstLine(message)})`, READ_HINT, { cause: err });
     }
+    if (isOutOfMemoryError(err)) throw new QueryOutOfMemory(answered, err);
     throw badSql(err);
   } finally {
     clearTimeout(timer);

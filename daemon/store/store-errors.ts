@@ -7,6 +7,13 @@ import { LabtraceError, errorMessage } from '../../common/errors.js';
 
 const TRANSIENT = /Out of Memory Error|could not allocate block|failed to pin block|IO Error|could not free up enough memory|database has been invalidated/i;
 
+const OUT_OF_MEMORY = /Out of Memory Error|could not allocate block|failed to pin block|could not free up enough memory/i;
+
+/** True for DuckDB's answer to work that needed more than its memory_limit (with what else held the pool). */
+export function isOutOfMemoryError(err: unknown): boolean {
+  return OUT_OF_MEMORY.test(errorMessage(err));
+}
+
 /** True for a DuckDB error (or its LabtraceError wrapper) a later attempt may not meet. */
 export function isTransientStoreError(err: unknown): boolean {
   if (err instanceof LabtraceError) return err.code === 'STORE_UNAVAILABLE';
