@@ -6,7 +6,7 @@ import type { Val } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY } from './values.js';
 
 export const PRED_RE = /(^|_)(pred|preds|prediction|predictions|predicted|yhat|y_hat|forecast|forecasts|probs|proba|outputs?|oof)(_|$|\d)/i;
-export const LABEL_RE = /^(y|Y|y_?\w*|Y_?\w*|labels?|targets?|truth|ground_truth|\w+_labels?|\w+_target|(train|test|val|valid|tr|te|dev)_(y|Y))$/;
+export const LABEL_RE = /^([yY](_\w*|\d\w*|[bsij]|hat\w*|tr\w*|te\w*|va\w*|vl\w*|dev\w*|true\w*|pred\w*|log\w*|batch\w*|all\w*|full\w*|sub\w*)?|labels?|targets?|truth|ground_truth|\w+_labels?|\w+_target|(train|test|val|valid|tr|te|dev)_(y|Y))$/;
 export const FEATURE_RE = /^(X|x|X_?\w*|x_(train|test|val|valid|tr|te)\w*|features?|feats?|inputs?|(train|test|val|valid|tr|te|dev)_(X|x))$/;
 export const DF_RE = /^(df\w*|\w*_df|data|dataset|dataframe|data_frame|frame|df|train|test|train_data|test_data|raw|raw_data|\w*_data|data_\w+|full|combined|housing|titanic|iris)$/i;
 export const MODEL_RE = /^(model|models|clf|classifier|regressor|reg|estimator|rf|svm|svc|knn|xgb|lgbm|gbm|net|network|pipe|pipeline|\w*_model|model_\w+|\w*_clf|nn)$/i;
