@@ -21,10 +21,11 @@ from tests.support import AGENT_DIR, AgentTestCase
 #   atexit     - exithooks registers the final flush
 #   errno      - config's error code for an unwritable home
 #   _functools - threadstart's partial (3.8-3.10 load no _functools of their own before main)
-#   _ast       - the record's map of the main module's top-level statements (record.assignments), built
-#                at its first statement: the builtin parser module, not `ast` (~0.8 ms to create its
-#                node types, then compile(PyCF_ONLY_AST) of the script)
-ALLOWED = {"sitecustomize", "atexit", "errno", "_functools", "_ast"}
+#   _ast       - before 3.12: the record's map of the main module's top-level statements
+#                (record.assignments), built at its first statement: the builtin parser module, not `ast`
+#   _tokenize  - 3.12+: the same map from the C tokenizer (record/statement_tokens.py): creating _ast's
+#                node types alone cost 8-13 M instructions (~5 ms), the largest item of start-up
+ALLOWED = {"sitecustomize", "atexit", "errno", "_functools"} | ({"_tokenize"} if sys.version_info >= (3, 12) else {"_ast"})
 HEAVY = ("ast", "re", "enum", "inspect", "typing", "dataclasses", "json", "hashlib", "socket", "select",
          "types", "weakref", "collections", "functools", "contextlib", "threading", "subprocess", "bisect",
          "struct", "tokenize", "linecache", "dis", "opcode", "logging", "pathlib", "datetime", "random")

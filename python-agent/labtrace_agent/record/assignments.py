@@ -1,15 +1,30 @@
-"""Which names each module-level statement assigns, from the module's own source (ast, parsed once
-per user module when its first statement is summarised, never per execution).
+"""Which names each module-level statement assigns, from the module's own source (parsed once per user
+module when its first statement is summarised, never per execution): on 3.12+ from the C tokenizer
+(record/statement_tokens.py), else from the ast.
 
 The builtin `_ast` module and compile(PyCF_ONLY_AST) rather than `ast`: ast.py imports re, enum,
 contextlib, collections and functools on 3.12+ (~14 ms at a traced program's first statement, more
 when the stdlib has no .pyc); `_ast` is built into the interpreter (no file read, no Python import)."""
-import _ast as ast
-
-_ASSIGN_TYPES = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For, ast.With)
+from .statement_tokens import statements
 
 
-def _targets(node):
+def _ast_items(source):
+    """[(first line, end line, names)] of the top-level statements, from the ast."""
+    import _ast as ast
+    tree = compile(source, "<labtrace>", "exec", ast.PyCF_ONLY_AST)  # = ast.parse(source)
+    items = []
+    for node in tree.body:
+        end = getattr(node, "end_lineno", None) or node.lineno
+        first = node.lineno
+        for dec in getattr(node, "decorator_list", []) or []:
+            first = min(first, dec.lineno)
+        # each name once: `df = read(); df = df.dropna()` in one if-block is one statement, whose
+        # end sees only the last value (a summary per assignment repeated the same row)
+        items.append((first, end, list(dict.fromkeys(_targets(node, ast)))))
+    return items
+
+
+def _targets(node, ast):
     names = []
 
     def walk(t):
@@ -29,16 +44,16 @@ def _targets(node):
     elif isinstance(node, ast.For):
         walk(node.target)
         for sub in node.body:
-            names.extend(_targets(sub))
+            names.extend(_targets(sub, ast))
     elif isinstance(node, ast.With):
         for item in node.items:
             if item.optional_vars is not None:
                 walk(item.optional_vars)
         for sub in node.body:
-            names.extend(_targets(sub))
+            names.extend(_targets(sub, ast))
     elif isinstance(node, (ast.If, ast.While, ast.Try)):
         for sub in getattr(node, "body", []) + getattr(node, "orelse", []) + getattr(node, "finalbody", []):
-            names.extend(_targets(sub))
+            names.extend(_targets(sub, ast))
     return names
 
 
@@ -46,19 +61,13 @@ class ModuleStatements(object):
     """Top-level statements of one module: (start, end, names assigned)."""
 
     def __init__(self, source):
-        tree = compile(source, "<labtrace>", "exec", ast.PyCF_ONLY_AST)  # = ast.parse(source)
-        self.lines = (source.decode("utf-8", "replace") if isinstance(source, bytes) else source).splitlines()
-        self.starts = []
-        self.items = []
-        for node in tree.body:
-            end = getattr(node, "end_lineno", None) or node.lineno
-            first = node.lineno
-            for dec in getattr(node, "decorator_list", []) or []:
-                first = min(first, dec.lineno)
-            self.starts.append(first)
-            # each name once: `df = read(); df = df.dropna()` in one if-block is one statement, whose
-            # end sees only the last value (a summary per assignment repeated the same row)
-            self.items.append((first, end, list(dict.fromkeys(_targets(node)))))
+        text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+        items = statements(text)
+        if items is None:
+            items = _ast_items(source)
+        self.lines = text.splitlines()
+        self.starts = [first for first, _end, _names in items]
+        self.items = items
 
     def index_of(self, line):
         """Index of the top-level statement containing `line`, or -1."""

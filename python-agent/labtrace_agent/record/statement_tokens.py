@@ -1,0 +1,284 @@
+"""Top-level statements of a module and the names each assigns, from CPython's C tokenizer (3.12+'s
+_tokenize), the same items as record/assignments.py's walk of the ast, without importing _ast: making its
+~120 node types costs 8-13 M instructions (~5 ms), the largest single item of a traced script's start-up
+and exit on 3.12/3.13 (issue 10; `import _tokenize` costs 0.2 M). `statements` returns None where the
+tokenizer is not usable (before 3.12, another token layout, an `except*`): the caller uses the ast."""
+import sys
+
+NAME, NEWLINE, INDENT, DEDENT, ENDMARKER = 1, 4, 5, 6, 0
+# headers whose block the ast walk enters (For/With/If/While/Try body; If/While/Try orelse; Try finalbody)
+_ENTERED = frozenset(("for", "with", "if", "elif", "while", "try", "finally"))
+_ELSE_ENTERED = frozenset(("if", "elif", "while", "try", "except"))  # `for ... else:` is not walked
+_AUGMENTED = frozenset(("+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="))
+_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+
+
+def _readline(text):
+    lines = text.split("\n")
+    lines = [ln + "\n" for ln in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    it = iter(lines)
+    return lambda: next(it, "")
+
+
+def _layout():
+    """(tokenizer, types that are not operators) when this interpreter's tokenizer is the one known here."""
+    if sys.version_info < (3, 12):
+        return None
+    try:
+        import _tokenize
+        make = _tokenize.TokenizerIter
+        f = list(make(_readline('f"x{a}"\nif a:\n b\n'), extra_tokens=False))
+        kinds = [t[0] for t in f]
+        if [t[1] for t in f[:4]] != ['f"', "x", "{", "a"] or kinds[3] != NAME or kinds[6] != NEWLINE \
+                or kinds[11] != INDENT or kinds[-2] != DEDENT or kinds[-1] != ENDMARKER:
+            return None
+        return make, frozenset((NAME, 2, 3, NEWLINE, INDENT, DEDENT, ENDMARKER, kinds[0], kinds[1], kinds[5]))
+    except Exception:
+        return None
+
+
+_LAYOUT = []
+
+
+def statements(text):
+    """[(first line, end line, names assigned)] of each top-level statement, or None (use the ast).
+    Raises SyntaxError as compile() would for text the tokenizer refuses."""
+    if not _LAYOUT:
+        _LAYOUT.append(_layout())
+    layout = _LAYOUT[0]
+    if layout is None:
+        return None
+    make, plain = layout
+    if text[:1] == "\ufeff":
+        text = text[1:]
+    reader = _Reader(plain)
+    for tok in make(_readline(text), extra_tokens=False):
+        if not reader.token(tok):
+            return None
+    return reader.finish()
+
+
+class _Reader(object):
+    def __init__(self, plain):
+        self.plain = plain
+        self.items = []
+        self.cur = None        # [first, end, names, decorating] of the top-level statement being read
+        self.line = []         # (value, is an operator, start row, end row) of the logical line being read
+        self.line_prev_end = 0
+        self.end = 0           # end row of the last significant token
+        self.blocks = []       # per open indented block: entered by the walk
+        self.pending = False   # the next block's, from the last header
+        self.chain = {}        # indentation depth -> first keyword of the last header there
+
+    def token(self, tok):
+        kind = tok[0]
+        if kind == NEWLINE:
+            ok = self.logical_line(self.line)
+            self.line = []
+            return ok
+        if kind == INDENT:
+            self.blocks.append(self.pending)
+        elif kind == DEDENT:
+            self.chain.pop(len(self.blocks), None)
+            self.blocks.pop()
+        elif kind != ENDMARKER:
+            if not self.line:
+                self.line_prev_end = self.end
+            self.line.append((tok[1], kind not in self.plain, tok[2][0], tok[3][0]))
+            self.end = tok[3][0]
+        return True
+
+    def finish(self):
+        if self.line:
+            self.logical_line(self.line)
+        self._close(self.end)
+        return [(first, end, list(dict.fromkeys(names))) for first, end, names, _d in self.items]
+
+    def _close(self, end):
+        if self.cur is not None:
+            self.cur[1] = end
+            self.items.append(self.cur)
+            self.cur = None
+
+    def logical_line(self, ln):
+        if not ln:
+            return True
+        depth = len(self.blocks)
+        entered = all(self.blocks)
+        head, is_op = ln[0][0], ln[0][1]
+        keyword = head if not is_op else ""
+        colon = _header_colon(ln)
+        header = colon is not None and (keyword in _KEYWORDS or colon == len(ln) - 1)
+        if header and keyword == "except" and len(ln) > 1 and ln[1][0] == "*" and ln[1][1]:
+            return False  # try/except* (TryStar): the walk does not enter it, known only now
+        if depth == 0:
+            cur = self.cur
+            if cur is not None and (cur[3] or keyword in ("else", "elif", "except", "finally")):
+                cur[3] = cur[3] and head == "@" and is_op  # decorators go on until their def or class
+            else:
+                self._close(self.line_prev_end)
+                if not header and head != "@":
+                    for part in _split(ln, ";"):
+                        if part:
+                            self.items.append([part[0][2], part[-1][3], _assigned(part), False])
+                    return True
+                self.cur = [ln[0][2], 0, [], head == "@" and is_op]
+        names = self.cur[2] if self.cur is not None else []
+        if not header:
+            if entered and not (head == "@" and is_op):
+                for part in _split(ln, ";"):
+                    names.extend(_assigned(part))
+            return True
+        if keyword == "else":
+            walks = self.chain.get(depth) in _ELSE_ENTERED
+        else:
+            walks = keyword in _ENTERED
+            if keyword not in ("elif", "except", "finally"):
+                self.chain[depth] = keyword
+        body_walked = entered and walks
+        if body_walked:
+            if keyword == "for":
+                names.extend(_walk(_for_target(ln[1:colon])))
+            elif keyword == "with":
+                names.extend(_with_targets(ln[1:colon]))
+            for part in _split(ln[colon + 1:], ";"):
+                names.extend(_assigned(part))
+        self.pending = body_walked
+        return True
+
+
+_KEYWORDS = frozenset(("if", "elif", "else", "while", "for", "with", "try", "except", "finally", "def", "class",
+                       "async", "match", "case"))
+
+
+def _header_colon(ln):
+    """Index of the colon that ends a compound statement's header (bracket depth 0, not a lambda's), or None."""
+    depth = lambdas = 0
+    for i, (value, op, _row, _end) in enumerate(ln):
+        if not op:
+            if value == "lambda" and depth == 0:
+                lambdas += 1
+            continue
+        if value in _OPEN:
+            depth += 1
+        elif value in _CLOSE:
+            depth -= 1
+        elif value == ":" and depth == 0:
+            if lambdas:
+                lambdas -= 1
+            else:
+                return i
+    return None
+
+
+def _split(tokens, sep):
+    """Parts of `tokens` between operators `sep` at bracket depth 0."""
+    parts, start, depth = [], 0, 0
+    for i, (value, op, _row, _end) in enumerate(tokens):
+        if not op:
+            continue
+        if value in _OPEN:
+            depth += 1
+        elif value in _CLOSE:
+            depth -= 1
+        elif value == sep and depth == 0:
+            parts.append(tokens[start:i])
+            start = i + 1
+    parts.append(tokens[start:])
+    return parts
+
+
+def _assigned(stmt):
+    """Names a simple statement assigns as the ast walk sees them (Assign, AugAssign, AnnAssign targets)."""
+    depth = lambdas = 0
+    cuts = []
+    for i, (value, op, _row, _end) in enumerate(stmt):
+        if not op:
+            if value == "lambda" and depth == 0:
+                lambdas += 1
+            continue
+        if value in _OPEN:
+            depth += 1
+        elif value in _CLOSE:
+            depth -= 1
+        elif depth == 0:
+            if lambdas:
+                if value == ":":
+                    lambdas -= 1
+            elif value == "=":
+                cuts.append(i)
+            elif value in _AUGMENTED and not cuts:
+                return _walk(stmt[:i])
+            elif value == ":" and not cuts:  # x: int [= v]: one target
+                return _walk(stmt[:i])
+    names, start = [], 0
+    for cut in cuts:
+        names.extend(_walk(stmt[start:cut]))
+        start = cut + 1
+    return names
+
+
+def _walk(target):
+    """Names bound by a target: a name, a tuple or list of targets (bracketed or not), a starred target."""
+    if not target:
+        return []
+    if len(target) == 1:
+        return [target[0][0]] if not target[0][1] else []
+    first = target[0]
+    if first[1] and first[0] == "*":
+        return _walk(target[1:])
+    elements = _split(target, ",")
+    if len(elements) > 1:
+        out = []
+        for e in elements:
+            out.extend(_walk(e))
+        return out
+    if first[1] and first[0] in ("(", "[") and _matching(target) == len(target) - 1:
+        return _walk(target[1:-1])
+    return []
+
+
+def _matching(tokens):
+    depth = 0
+    for i, (value, op, _row, _end) in enumerate(tokens):
+        if op and value in _OPEN:
+            depth += 1
+        elif op and value in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _for_target(header):
+    depth = 0
+    for i, (value, op, _row, _end) in enumerate(header):
+        if op and value in _OPEN:
+            depth += 1
+        elif op and value in _CLOSE:
+            depth -= 1
+        elif not op and value == "in" and depth == 0:
+            return header[:i]
+    return []
+
+
+def _with_targets(header):
+    """Names after each `as` of a with statement's items (parenthesized or not)."""
+    names = []
+    for i, (value, op, _row, _end) in enumerate(header):
+        if op or value != "as":
+            continue
+        depth, j = 0, i + 1
+        while j < len(header):
+            v, o, _r, _e = header[j]
+            if o and v in _OPEN:
+                depth += 1
+            elif o and v in _CLOSE:
+                if depth == 0:
+                    break
+                depth -= 1
+            elif o and v == "," and depth == 0:
+                break
+            j += 1
+        names.extend(_walk(header[i + 1:j]))
+    return names
