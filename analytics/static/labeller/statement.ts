@@ -23,7 +23,7 @@ import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
 import { arrayOfItself, relabelLoadedArray } from '../rules/loaded-arrays.js';
-import { relabelResultSummaries } from '../rules/result-summaries.js';
+import { originsBefore, relabelResultSummaries } from '../rules/result-summaries.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
 const GROUPED_EV_RE = /groupby|GroupBy|crosstab|pivot/;
@@ -40,6 +40,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   // X_train = np.array(X_train) after a loading loop filled it (rules/loaded-arrays.ts)
   const arrayed = !fn && loopVars.size === 0 ? arrayOfItself(st) : null;
   const loadedArray = arrayed !== null && scope.get(arrayed)?.origin === 'data_loading' ? arrayed : null;
+  const readOrigins = !fn && loopVars.size === 0 ? originsBefore(st, scope) : null; // (rules/result-summaries.ts)
   switch (st.k) {
     case 'import': {
       for (const n of st.names) {
@@ -203,7 +204,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
   if (an.bodyReads) for (const n of ctx.names) an.bodyReads.add(n);
   if (loadedArray !== null) relabelLoadedArray(rec.sigs, loadedArray);
-  if (!fn && loopVars.size === 0) relabelResultSummaries(st, rec.sigs, ctx.names, scope); // value_counts() of predictions
+  if (!fn && loopVars.size === 0) relabelResultSummaries(st, rec.sigs, ctx.names, scope, readOrigins); // value_counts() of predictions
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
   if (an.plotOnly.size > 0) {
     const drawing = isPlotting(rec.sigs);

@@ -16,3 +16,25 @@ test('summaries of evaluation tables are not data exploration', () => {
     ['richest = profile["income"].idxmax()', ['model_evaluation']],
   ]);
 });
+
+// Issue 13 (model explanation): an importance table or a frame of SHAP / permutation ranks sorted, re-indexed, summed
+// or joined only rearranges what evaluating the model produced: model_evaluation, not data_cleaning or feature_engineering.
+test('tables of an evaluation reshaped stay model evaluation', () => {
+  assertPhases('importances.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'import shap',
+    'from sklearn.ensemble import RandomForestClassifier',
+    'df = pd.read_csv("heart.csv")',
+    'X = df.drop(columns="target")',
+    'y = df["target"]',
+    'rf = RandomForestClassifier().fit(X, y)',
+    ['imp = pd.DataFrame({"feature": X.columns, "importance": rf.feature_importances_})', ['model_evaluation']],
+    ['imp = imp.sort_values("importance", ascending=False).reset_index(drop=True)', ['model_evaluation']],
+    ['imp["cumulative"] = imp["importance"].cumsum()', ['model_evaluation']],
+    'shap_values = shap.TreeExplainer(rf).shap_values(X)',
+    ['shap_imp = pd.Series(np.abs(shap_values[1]).mean(axis=0), index=X.columns)', ['model_evaluation'], 'X read only for its column names'],
+    ['ranks = pd.concat([shap_imp.rank(), imp.set_index("feature")["importance"].rank()], axis=1)', ['model_evaluation']],
+    ['df = df.reset_index(drop=True)', ['data_cleaning'], 'the data re-indexed is still cleaning'],
+  ]);
+});
