@@ -24,6 +24,7 @@ import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
 import { arrayOfItself, relabelLoadedArray } from '../rules/loaded-arrays.js';
 import { originsBefore, relabelResultSummaries } from '../rules/result-summaries.js';
+import { markFittedFunctions, predictWithFittedCurve } from '../rules/fitted-curves.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
 const GROUPED_EV_RE = /groupby|GroupBy|crosstab|pivot/;
@@ -41,6 +42,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   const arrayed = !fn && loopVars.size === 0 ? arrayOfItself(st) : null;
   const loadedArray = arrayed !== null && scope.get(arrayed)?.origin === 'data_loading' ? arrayed : null;
   const readOrigins = !fn && loopVars.size === 0 ? originsBefore(st, scope) : null; // (rules/result-summaries.ts)
+  if (markFittedFunctions(st, scope)) an.impure = true; // curve_fit(f, x, y): f is the model (rules/fitted-curves.ts)
   switch (st.k) {
     case 'import': {
       for (const n of st.names) {
@@ -181,6 +183,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     case 'magic':
       break;
   }
+  if (predictWithFittedCurve(st, scope, ctx.sigs)) an.impure = true; // y_fit = f(t, *popt)
   // df.groupby('cluster').mean(), pd.crosstab(df['cluster'], ...): summaries of a model's output evaluate the model;
   // rows of it shown as they are (future[['week', 'forecast']].head(), print(at_risk[[..., 'churn_probability']]))
   // show the predictions
