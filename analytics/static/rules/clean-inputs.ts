@@ -30,6 +30,8 @@ export interface CleanInputDef {
    * a candidate for making features only (the skewed columns then log-transformed), never for cleaning
    */
   featuresOnly?: boolean;
+  /** labels of a summary's entries picked by a condition (pickedFromSummary) */
+  picked?: boolean;
 }
 
 /** A statement or function that read a candidate value: its record (or function), and the candidate it defines itself. */
@@ -89,6 +91,15 @@ function computedStatistic(sigs: readonly Signal[]): boolean {
   return sigs.some((s) => s.src === 'kb' && s.phase === 'data_exploration') && !sigs.some((s) => MASK_EV_RE.test(s.ev)) && sigs.every((s) => s.phase === 'data_exploration' || (s.phase === 'data_cleaning' && s.w < 0.5) || s.phase === 'other');
 }
 
+/**
+ * the labels of a summary's entries picked by a condition (`drop_cols = missing[missing > 0.6].index.tolist() + ['id']`,
+ * `to_drop = nulls[nulls > 1000].index`): which columns or rows to act on, for what reads them (a drop: cleaning)
+ */
+const SUMMARY_PICK_EV_RE = /^shape: \S+ = entries of a summary selected -> data_exploration$/;
+function pickedFromSummary(sigs: readonly Signal[]): boolean {
+  return sigs.some((s) => SUMMARY_PICK_EV_RE.test(s.ev)) && sigs.every((s) => SUMMARY_PICK_EV_RE.test(s.ev) || s.phase === 'other');
+}
+
 function onlyNumbers(e: Expr): boolean {
   if (e.k === 'num') return true;
   if (e.k === 'unary') return onlyNumbers(e.e);
@@ -113,10 +124,11 @@ export function trackCleanInputs(an: CleanInputState, st: Stmt['s'], rec: Rec, n
   if (isDef && st.k === 'assign' && st.value && mayServeCleaning(rec.sigs)) {
     const v = st.value;
     const statistic = (isStatistic(v, (n) => an.cleanInputs.has(n)) && !onlyNumbers(v)) || isCleaningConstant(v);
-    if (statistic || computedStatistic(rec.sigs)) {
+    if (statistic || computedStatistic(rec.sigs) || pickedFromSummary(rec.sigs)) {
       const targets: string[] = [];
       for (const t of st.targets) collectTargetNames(t, targets);
-      if (targets.length > 0) def = { rec, names: targets, readers: [], ...(statistic ? {} : { featuresOnly: true }) };
+      const picked = pickedFromSummary(rec.sigs);
+      if (targets.length > 0) def = { rec, names: targets, readers: [], ...(statistic || picked ? {} : { featuresOnly: true }), ...(picked ? { picked } : {}) };
     }
   }
   if (an.cleanInputs.size > 0) {
@@ -144,8 +156,9 @@ export const CLEAN_INPUT_EV = (names: readonly string[]): string => `def-use: ${
 /** The definitions every one of whose (non-showing) readers cleans, at least one reader cleaning; chains resolve together. */
 export function resolveCleanInputs(defs: readonly CleanInputDef[], fnTop: (fn: UserFn) => Phase | null): Set<CleanInputDef> {
   const yes = new Set<CleanInputDef>();
-  const cleans = (r: CleanReader): boolean => {
-    if (r.def && yes.has(r.def)) return true;
+  const cleans = (r: CleanReader, d: CleanInputDef): boolean => {
+    // a summary shown, then the columns to drop picked from it (missing[missing > 0.5 * n].index): the summary stays a look
+    if (r.def && yes.has(r.def)) return !(r.def.picked && d.readers.some((x) => x.shows));
     if (r.fn) return fnTop(r.fn) === 'data_cleaning';
     return r.rec !== null && r.updates && provisionalTop(r.rec.sigs) === 'data_cleaning';
   };
@@ -154,7 +167,7 @@ export function resolveCleanInputs(defs: readonly CleanInputDef[], fnTop: (fn: U
     for (const d of defs) {
       if (yes.has(d) || d.featuresOnly) continue;
       const counted = d.readers.filter((r) => !r.shows);
-      if (counted.length > 0 && counted.every(cleans)) {
+      if (counted.length > 0 && counted.every((r) => cleans(r, d))) {
         yes.add(d);
         changed = true;
       }
