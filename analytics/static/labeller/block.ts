@@ -14,7 +14,7 @@ const MEASURE_EV_RE = /Loss\b|(^|[._])(loss|criterion)\w*\(|Metric\b/;
 import { attrRoot, collectTargetNames, mentions } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
-import { isCandidateGrid, isLiteralValues } from '../rules/candidates.js';
+import { isCandidateGrid, isLiteralValues, keysOfColumns } from '../rules/candidates.js';
 import { isPlotting, onlyPicks } from '../rules/plot-only.js';
 import { refittedInLoop } from '../rules/iterative-fit.js';
 import { servingStatistics } from '../rules/block-statistics.js';
@@ -45,7 +45,7 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     for (const t of targets) collectTargetNames(t, names);
     splitIter = iterVal.t === 'Split' || ctx.sigs.some((s) => s.phase === 'data_splitting');
     if (!splitIter) for (const n of names) innerLoop.add(n);
-    literalCandidates = heads.some(isLiteralValues);
+    literalCandidates = heads.some((h) => isLiteralValues(h) && !keysOfColumns(h, names, body)); // (not columns: for col in ['a', 'b']: grp[col])
     // for lam in lams (lams = [0.1, 1, 10]) / np.logspace(...) / [{'C': 1}, ...]: candidates if the body trains and scores
     sweptCandidates = heads.some((h) => isCandidateGrid(h) || (h.k === 'name' && Array.isArray(iterVal.lit) && iterVal.lit.length > 1 && iterVal.lit.every((x) => typeof x === 'number')));
     const loopVal = (v: Val): Val => splitIter ? { ...EMPTY, t: 'Split', taint: T_DATA, origin: 'data_splitting' } : v.taint & T_MODEL ? { ...EMPTY, taint: T_MODEL } : { ...EMPTY, taint: v.taint & (T_DATA | T_METRIC) };

@@ -9,7 +9,7 @@
  * is not a candidate list (epochs, folds, indices).
  * Pure functions over the IR: they know nothing of the analyser's state.
  */
-import type { Expr } from '../ir.js';
+import type { Expr, Stmt } from '../ir.js';
 
 const GRID_FUNCTIONS = /^(logspace|linspace|geomspace|ParameterGrid|ParameterSampler)$/;
 
@@ -36,4 +36,43 @@ export function isCandidateGrid(e: Expr): boolean {
   if (e.k !== 'call') return false;
   const name = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.attr : '';
   return GRID_FUNCTIONS.test(name);
+}
+
+/**
+ * for col in ['ConfirmedCases', 'Fatalities']: y = grp[col]; fit(...): literal strings the body reads as keys of a
+ * table are columns (one model per target or feature), not values tried for a hyper-parameter.
+ */
+export function keysOfColumns(head: Expr, loopVars: readonly string[], body: readonly Stmt[]): boolean {
+  if (head.k !== 'seq' || !head.items.every((x) => x.k === 'str')) return false;
+  const vars = new Set(loopVars);
+  const keyed = (e: Expr): boolean =>
+    (e.k === 'sub' && e.idx.some((i) => (i.k === 'name' && vars.has(i.id)) || (i.k === 'seq' && i.items.some((x) => x.k === 'name' && vars.has(x.id))))) ||
+    exprChildren(e).some(keyed);
+  const inStmt = (s: Stmt): boolean => {
+    const st = s.s;
+    switch (st.k) {
+      case 'assign': return [...st.targets, ...(st.value ? [st.value] : [])].some(keyed);
+      case 'expr': return keyed(st.e);
+      case 'return': return st.e !== null && keyed(st.e);
+      case 'other': return st.exprs.some(keyed);
+      case 'block': return st.heads.some(keyed) || st.body.some(inStmt);
+      default: return false;
+    }
+  };
+  return body.some(inStmt);
+}
+
+function exprChildren(e: Expr): readonly Expr[] {
+  switch (e.k) {
+    case 'attr': return [e.obj];
+    case 'call': return [e.fn, ...e.args, ...e.kw.map(([, a]) => a), ...e.splat];
+    case 'sub': return [e.obj, ...e.idx];
+    case 'bin': return [e.l, e.r];
+    case 'unary': return [e.e];
+    case 'cmp': case 'seq': return e.items;
+    case 'str': case 'comp': case 'slice': case 'other': return e.parts;
+    case 'dict': return [...e.vals, ...e.keys.filter((k): k is Expr => k !== null)];
+    case 'lambda': return [e.body];
+    default: return [];
+  }
 }
