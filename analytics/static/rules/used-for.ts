@@ -26,6 +26,8 @@ export interface UsedForDef {
   size?: boolean;
   /** the statement whose phase `phase` is */
   reader?: Rec;
+  /** shown (printed, counted, its first rows displayed) before any reader with a phase of work */
+  shown?: boolean;
 }
 
 /**
@@ -40,6 +42,8 @@ export function resolveUsedFor(defs: readonly UsedForDef[]): Map<UsedForDef, Pha
   };
   const of = (d: UsedForDef, depth: number): Phase | null => {
     if (d.phase && d.phase !== 'other') return d.phase;
+    // outliers = df[df.x > q3 + 1.5 * iqr] then only print(len(outliers)): rows picked out to look at them
+    if (d.phase === null && d.via === null && d.shown && d.rec.sigs.some((s) => s.provisional && ROWS_PICKED_EV_RE.test(s.ev))) return 'data_exploration';
     const p = d.phase === null && d.via && depth < 20 ? of(d.via, depth + 1) : null;
     return p ?? (depth === 0 ? null : own(d));
   };
@@ -162,6 +166,8 @@ export interface UsedForState {
 /** evidence of a statement that only shows values (print(x), x): it neither decides nor spoils what they are for */
 const SHOW_EV_RE = /^display of /;
 const CONTINUES_RE = /^def-use: .* continues /;
+/** a frame's rows picked by a condition into a new name (labeller/assign.ts): cleaning only until a reader decides */
+const ROWS_PICKED_EV_RE = /^shape: rows filtered by a condition -> data_cleaning$/;
 const RESULT_SHOWN_RE = /-> (model_evaluation|prediction)$/;
 
 /**
@@ -187,6 +193,7 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
         continue;
       }
       if (d.phase === null && d.via === null && !shows && undecided(rec.sigs)) chained.push(d);
+      if (d.phase === null && shows) d.shown = true;
       // a value read first by training (`Dense(len(class_names))`, `xgb.DMatrix(X[~mask])`) configures or feeds the
       // model: what it is made for is not told by its reader, it stays as it is
       // and data read first by a split (Z[train_idx]) is what is split, not made for splitting
