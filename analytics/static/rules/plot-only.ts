@@ -10,7 +10,7 @@ import type { Signal } from '../labeller/model.js';
 import { PLOT_EV_RE } from '../labeller/signals.js';
 
 /** library calls that only pick values out (a sample, a batch, the first rows), not summarise or compute them */
-const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator)\b|^(builtins\.)?(next|iter)\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b/;
+const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator|evals_result)\b|^(builtins\.)?(next|iter)\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b/;
 
 /** a pick whose targets are named like features or labels (`images, labels = next(iter(loader))`): still only a pick */
 const NAMED_PICK_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
@@ -75,7 +75,8 @@ export function pickOutcome(c: PickUses, derived: boolean): 'visualization' | 'd
   return c.drawn && c.spoilers.length > 0 && c.spoilers.every((r) => r.sigs.length > 0 && r.sigs.every((s) => s.phase === 'visualization')) ? 'visualization' : null;
 }
 
-const PICK_METHODS = new Set(['take', 'sample', 'head', 'tail', 'as_numpy_iterator']);
+// (model.evals_result(): the per-round scores a booster logged while training, like history.history of Keras)
+const PICK_METHODS = new Set(['take', 'sample', 'head', 'tail', 'as_numpy_iterator', 'evals_result']);
 
 function isLiteralIndex(e: Expr): boolean {
   if (e.k === 'num' || e.k === 'str' || e.k === 'const') return true;
