@@ -38,3 +38,27 @@ test('tables of an evaluation reshaped stay model evaluation', () => {
     ['df = df.reset_index(drop=True)', ['data_cleaning'], 'the data re-indexed is still cleaning'],
   ]);
 });
+
+// A value made only of an evaluation's results with nothing else saying what it is (a mean of SHAP values, a frame of
+// permutation importances) is the evaluation's, and a column added to such a table keeps it the evaluation's.
+test('values made only of evaluation results are model evaluation', () => {
+  assertPhases('explain.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'import shap',
+    'from sklearn.ensemble import RandomForestClassifier',
+    'from sklearn.inspection import permutation_importance',
+    'df = pd.read_csv("heart.csv")',
+    'X = df.drop(columns="target")',
+    'y = df["target"]',
+    'rf = RandomForestClassifier().fit(X, y)',
+    'perm = permutation_importance(rf, X, y, n_repeats=5)',
+    ['perm_df = pd.DataFrame({"feature": X.columns, "mean": perm.importances_mean}).sort_values("mean")', ['model_evaluation']],
+    'imp = pd.DataFrame({"feature": X.columns, "importance": rf.feature_importances_})',
+    ['imp["cumulative"] = imp["importance"].cumsum()', ['model_evaluation']],
+    'sv = shap.TreeExplainer(rf).shap_values(X)',
+    ['shap_imp = pd.Series(np.abs(sv[1]).mean(axis=0), index=X.columns).sort_values(ascending=False)', ['model_evaluation']],
+    ['ranks = pd.concat([shap_imp.rank(), imp.set_index("feature")["importance"].rank(), perm_df.set_index("feature")["mean"].rank()], axis=1)', ['model_evaluation']],
+    ['ranks', ['model_evaluation']],
+  ]);
+});

@@ -14,6 +14,7 @@
 import type { Expr, StmtKind } from '../ir.js';
 import type { Phase } from '../phases.js';
 import type { Signal, Scope } from '../labeller/model.js';
+import { attrRoot } from '../labeller/expr-utils.js';
 
 const RESULT_PHASES: ReadonlySet<Phase> = new Set(['prediction', 'model_evaluation']);
 const RESHAPING_PHASES: ReadonlySet<string> = new Set(['data_exploration', 'data_cleaning', 'feature_engineering']);
@@ -69,7 +70,7 @@ function valueNames(e: Expr, out: Set<string>): void {
 }
 
 /** the names of an assignment's value and subscripted targets, or of an expression statement, read for their values */
-function statementValueNames(st: StmtKind): Set<string> | null {
+export function statementValueNames(st: StmtKind): Set<string> | null {
   const out = new Set<string>();
   if (st.k === 'expr') valueNames(st.e, out);
   else if (st.k === 'assign' && st.value) {
@@ -101,12 +102,23 @@ export function originsBefore(st: StmtKind, scope: Scope): Map<string, Phase> | 
  * it (`before`, from originsBefore); the names it binds take that phase too. `reads`: the names the statement read.
  */
 export function relabelResultSummaries(st: StmtKind, sigs: Signal[], reads: ReadonlySet<string>, scope: Scope, before: ReadonlyMap<string, Phase> | null): void {
+  // (shap_imp = pd.Series(np.abs(sv).mean(axis=0), index=X.columns): nothing else says what a value made only of an
+  // evaluation's results is)
+  const made = sigs.length === 0 && st.k === 'assign' && !!before && before.size > 0 && [...before.values()].every((p) => p === 'model_evaluation');
+  if (made) sigs.push({ phase: 'model_evaluation', w: 0.7, ev: 'shape: a value made -> model_evaluation', src: 'shape' });
   if (sigs.length === 0) return;
-  if (!(sigs.every((x) => x.phase === 'data_exploration') && summarisesResults(st, reads, scope)) && !reshapesEvaluation(sigs, before)) return;
+  const summary = !made && sigs.every((x) => x.phase === 'data_exploration') && summarisesResults(st, reads, scope);
+  const reshaping = made || (!summary && reshapesEvaluation(sigs, before));
+  if (!summary && !reshaping) return;
   // (a summary of predictions looks at what the model does: evaluation, like a profile of the clusters it found)
   const phase: Phase = 'model_evaluation';
   for (const x of sigs) Object.assign(x, { phase, ev: `${x.ev.replace(/ -> \w+$/, '')} (of a model's results) -> ${phase}` });
-  for (const n of boundNames(st)) {
+  // (a table rearranged is known to be the evaluation's: not a guess for its later uses to settle; imp['cumulative'] = ...
+  // keeps imp the evaluation's table)
+  if (reshaping) for (const x of sigs) delete x.provisional;
+  const roots = reshaping && st.k === 'assign' ? st.targets.flatMap((t) => (t.k === 'sub' ? [attrRoot(t)] : [])) : [];
+  for (const n of [...boundNames(st), ...roots]) {
+    if (n === null) continue;
     const v = scope.get(n);
     if (v) scope.set(n, { ...v, origin: phase });
   }
