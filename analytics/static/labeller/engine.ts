@@ -50,6 +50,8 @@ export class AnalyzerState {
   readonly columnLists = new Set<string>();
   /** names bound to columns that vary too little to be features (rules/uninformative-columns.ts) */
   readonly uninformativeLists = new Set<string>();
+  /** names bound to a feature selector or to what it produced (rules/feature-selection.ts) */
+  readonly selectionOutputs = new Set<string>();
   /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */
   readonly seenColumns = new Set<string>();
   /** columns new features were derived from (df['hour'] = df['Time'] // 3600): dropping them ends the feature (rules/feature-sources.ts) */

@@ -24,6 +24,7 @@ import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
 import { arrayOfItself, relabelLoadedArray } from '../rules/loaded-arrays.js';
 import { originsBefore, relabelResultSummaries } from '../rules/result-summaries.js';
+import { selectionReadsBefore, trackFeatureSelection } from '../rules/feature-selection.js';
 import { markFittedFunctions, predictWithFittedCurve } from '../rules/fitted-curves.js';
 
 /** evidence of rows shown as they are (not summarised): a head / tail / sort of a frame, or a printed or displayed value */
@@ -42,6 +43,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   const arrayed = !fn && loopVars.size === 0 ? arrayOfItself(st) : null;
   const loadedArray = arrayed !== null && scope.get(arrayed)?.origin === 'data_loading' ? arrayed : null;
   const readOrigins = !fn && loopVars.size === 0 ? originsBefore(st, scope) : null; // (rules/result-summaries.ts)
+  const selectionReads = !fn && loopVars.size === 0 ? selectionReadsBefore(st, scope, an.selectionOutputs) : null; // (rules/feature-selection.ts)
   if (markFittedFunctions(st, scope)) an.impure = true; // curve_fit(f, x, y): f is the model (rules/fitted-curves.ts)
   switch (st.k) {
     case 'import': {
@@ -257,6 +259,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   // all_data.drop(['SalePrice'], axis=1, inplace=True) after y_train = train.SalePrice.values: the features kept (rules/label-columns.ts)
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLabelColumns(st, rec.sigs, an.labelColumns)) an.impure = true;
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackUninformativeColumns(st, rec.sigs, an.uninformativeLists, scope)) an.impure = true;
+  if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSelection(st, rec.sigs, selectionReads, an.selectionOutputs, scope)) an.impure = true;
   // (a statement in a block's body is not top level: an.parentMutated is set while a block's body is analysed)
   if (!fn && loopVars.size === 0 && !an.parentMutated) trackModeSwitch(an, rec);
   if (fn) fn.records.push(rec);

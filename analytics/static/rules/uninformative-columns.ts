@@ -26,7 +26,7 @@ export function isUninformativeColumnFilter(value: Expr): boolean {
 }
 
 /** the list of column labels a drop takes when it is a plain name (`df.drop(constant, axis=1)`, `drop(columns=x)`) */
-function droppedName(d: Extract<Expr, { k: 'call' }>): string | null {
+export function droppedName(d: Extract<Expr, { k: 'call' }>): string | null {
   const labels = d.kw.find(([k]) => k === 'columns')?.[1] ?? d.args[0];
   return labels && labels.k === 'name' ? labels.id : null;
 }

@@ -1,0 +1,31 @@
+// Issue 13 (corpus README: feature selection is feature_engineering): a selector's estimator, its scores, the columns
+// it keeps or rejects, what is made of those alone and the drop of the rejected columns are feature selection; data
+// transformed by it, a model trained on the kept columns and a plot of the scores keep their phases.
+import { test } from 'node:test';
+import { assertPhases } from '../../../test/support/phases-at.js';
+
+test("a feature selector's outputs are feature engineering", () => {
+  assertPhases('selection.py', [
+    'import pandas as pd',
+    'import matplotlib.pyplot as plt',
+    'from sklearn.feature_selection import RFECV, VarianceThreshold, mutual_info_classif',
+    'from sklearn.linear_model import LogisticRegression',
+    'df = pd.read_csv("parkinsons.csv")',
+    'X = df.drop(columns="status")',
+    'y = df["status"]',
+    ['vt = VarianceThreshold(threshold=0.01).fit(X)', ['feature_engineering']],
+    ['low_var = X.columns[~vt.get_support()]', ['feature_engineering']],
+    ["print(f'{len(low_var)} low-variance features: {list(low_var)}')", ['feature_engineering'], 'the rejected columns shown'],
+    ['X = X.drop(columns=low_var)', ['feature_engineering'], 'the rejected columns dropped'],
+    ['mi = mutual_info_classif(X, y)', ['feature_engineering']],
+    ['mi_scores = pd.Series(mi, index=X.columns).sort_values(ascending=False)', ['feature_engineering']],
+    ['mi_scores.head(10)', ['feature_engineering'], 'the scores shown'],
+    ['mi_scores.plot.bar()', ['visualization']],
+    ['rfecv = RFECV(estimator=LogisticRegression(max_iter=1000), cv=5, scoring="roc_auc")', ['feature_engineering'], "the selector's estimator is the selector's"],
+    'rfecv.fit(X, y)',
+    ["print('Optimal number of features:', rfecv.n_features_)", ['feature_engineering']],
+    ['selected = X.columns[rfecv.support_].tolist()', ['feature_engineering']],
+    ['X.head()', ['data_exploration'], 'the data itself looked at'],
+    ['model = LogisticRegression().fit(X[selected], y)', ['model_training']],
+  ]);
+});
