@@ -94,7 +94,8 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         // vocab[order[:20]] with order = clf.coef_[0].argsort(): entries picked by a ranking of scores show the scores
         if (!isMask && iv.taint & T_METRIC && !(iv.taint & (T_DATA | T_LABEL | T_PRED))) ranked = true;
         if (!isMask && (iv.taint & (T_PRED | T_DATA | T_LABEL | T_METRIC)) === T_PRED) decoded = true;
-        if (i.k === 'name' && an.columnLists.has(i.id) && o.taint & T_DATA) ctx.constUses.push({ name: i.id, phase: 'feature_engineering' });
+        // (table.loc[order] with order = ['Monday', ...]: a list of row labels, not of columns)
+        if (i.k === 'name' && an.columnLists.has(i.id) && o.taint & T_DATA && !(e.obj.k === 'attr' && e.obj.attr === 'loc' && e.idx.length === 1)) ctx.constUses.push({ name: i.id, phase: 'feature_engineering' });
         // df[msk] / df[~msk] with msk a split's mask (assign.ts): rows taken for one side of the split
         const mk = i.k === 'name' ? i : i.k === 'unary' && i.op === '~' && i.e.k === 'name' ? i.e : null;
         const mv = mk ? ctx.scope.get(mk.id) : undefined;
