@@ -142,6 +142,10 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     // df['churn_probability'] = churn_proba / df['flag'] = labels: a column holding the model's predictions
     // (a name like `labels` marks its value a label: predictions it holds are still predictions)
     ctx.sigs.push({ phase: 'prediction', w: 0.9, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} holds predictions -> prediction`, src: 'shape' });
+  } else if (keys.size > 0 && base.origin === 'prediction') {
+    // future['cap'] = 8.5 (future = m.make_future_dataframe(...)), fc['sales'] = np.expm1(fc['yhat']): a frame made to
+    // be predicted on, or of predictions: its columns are the forecast's inputs or its outputs
+    ctx.sigs.push({ phase: 'prediction', w: 0.9, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} of a prediction frame -> prediction`, src: 'shape' });
   } else if (keys.size > 0 && !keyInRhs && !isLiteral(value)) {
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: `shape: new column ${[...keys].map((k) => `'${k}'`).join(', ')} derived -> feature_engineering`, src: 'shape' });
   } else if (keys.size === 0 && t.idx.some((i) => i.k === 'bin' || i.k === 'call' || i.k === 'name')) {
