@@ -34,3 +34,21 @@ test('paths, sizes, groupings of frames and values first read by training stay o
     "model = RandomForestRegressor(max_depth=depth).fit(train[['a']], train['y'])",
   ]);
 });
+
+// Issue 13 (corpus README: a class weight is model_training): a ratio computed for a model's constructor
+// (scale_pos_weight=spw) configures the model; data read first by training stays what it is.
+test('a class weight handed to a model constructor is made for the training', () => {
+  assertPhases('imbalance.py', [
+    'import pandas as pd',
+    'import lightgbm as lgb',
+    'from sklearn.model_selection import train_test_split',
+    'df = pd.read_csv("train.csv")',
+    'X = df.drop(columns="target")',
+    'y = df["target"]',
+    'X_train, X_valid, y_train, y_valid = train_test_split(X, y, stratify=y)',
+    ['spw = (y_train == 0).sum() / (y_train == 1).sum()', ['model_training'], 'the class-weight ratio'],
+    ['X_small = X_train.iloc[:, :5] * 2', { not: ['model_training'] }, 'data fitted on is not a setting'],
+    'model = lgb.LGBMClassifier(n_estimators=300, scale_pos_weight=spw)',
+    'model.fit(X_small, y_train)',
+  ]);
+});

@@ -145,6 +145,15 @@ export function mayBeMadeFor(value: Expr): boolean {
   return !isConstant(value) && !isPathLike(value) && !isSize(value) && value.k !== 'name';
 }
 
+/** `Model(..., scale_pos_weight=name)`: the name given as a class or sample weight to a class's constructor (a capitalised callee) */
+const WEIGHT_KW_RE = /weight/i;
+function setsUpModel(e: Expr, name: string): boolean {
+  if (e.k !== 'call') return e.k === 'attr' ? setsUpModel(e.obj, name) : false;
+  const callee = e.fn.k === 'attr' ? e.fn.attr : e.fn.k === 'name' ? e.fn.id : '';
+  if (/^[A-Z]/.test(callee) && e.kw.some(([k, v]) => WEIGHT_KW_RE.test(k) && v.k === 'name' && v.id === name)) return true;
+  return setsUpModel(e.fn, name) || e.args.some((a) => setsUpModel(a, name));
+}
+
 /** The phase a reader lends to the values it reads: its provisional main phase, when it is a phase of work. */
 export function readerPhase(sigs: readonly Signal[]): Phase | null {
   const p = provisionalTop(sigs as Signal[]);
@@ -200,6 +209,12 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
       // a value continuing what was loaded or looked at (mask = np.triu(np.ones_like(corr))) and then drawn is still
       // looking at the data: a figure does not decide for it
       if (d.phase === null && p === 'visualization' && d.rec.sigs.some((s) => s.provisional && CONTINUES_RE.test(s.ev))) d.phase = 'other';
+      // (but a class weight handed to a model's constructor, LGBMClassifier(scale_pos_weight=spw), configures it:
+      // spw = (y == 0).sum() / (y == 1).sum() is made for the training, corpus README)
+      if (d.phase === null && p === 'model_training' && value !== null && setsUpModel(value, n)) {
+        d.phase = p;
+        d.reader = rec;
+      }
       if (d.phase === null && p) {
         d.phase = p === 'model_training' || p === 'hyperparameter_tuning' || (p === 'data_splitting' && d.rec.sigs.length > 0) ? 'other' : p;
         d.reader = rec;
