@@ -18,7 +18,7 @@ export const GRAD_RE = /(grad|gradient|d_?cost|d_?loss|deriv|delta|dw|db|learnin
 export const LOAD_FN_RE = /(^|_)(load|read|fetch|download|get_data|open|import_data|load_data|read_data|get_dataset|scrape|query)(_|$)|^(load|read|fetch|download)/i;
 export const SEED_RE = /(^|_)seed(_|$)/i;
 export const MUTATORS = new Set(['append', 'extend', 'update', 'add', 'insert', 'setdefault', 'appendleft']);
-export const SPLIT_NAME_RE = /(^|_)(train|test|val|valid|validation|holdout|tr|te|dev)(_|$|\d)/i;
+export const SPLIT_NAME_RE = /(^|_)(train|test|val|valid|validation|holdout|tr|te|va|trn|tst|dev)(_|$|\d)/i;
 export const BEST_RE = /^best(_|$)/i;
 /** best_features / best_cols: a selection of features, not a tuning result */
 export const BEST_FEATURES_RE = /^best_(feat|features?|cols?|columns?|vars?|predictors?)$/i;
