@@ -3,6 +3,7 @@ import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick } from '../rules/plot-only.js';
+import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
@@ -76,6 +77,8 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
           x.phase = 'data_exploration';
           x.ev = `${x.ev.replace(/ -> \w+$/, '')} (shown, not kept) -> data_exploration`;
         }
+      // df.text.str.split().str.len().describe() shown: the lengths serve the look (rules/shown-summaries.ts)
+      if (!fn && showsSummary(st.e)) serveTheSummary(ctx.sigs);
       // print(os.listdir(DATA_DIR)) / len(os.listdir(d)) shown: a look at what the data set holds (rules/file-listing.ts)
       if (!fn && isShownListing(st.e))
         for (const x of ctx.sigs) if (x.phase === 'data_loading' && x.src === 'kb') {
