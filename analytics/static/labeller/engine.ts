@@ -52,6 +52,8 @@ export class AnalyzerState {
   readonly uninformativeLists = new Set<string>();
   /** names bound to a feature selector or to what it produced (rules/feature-selection.ts) */
   readonly selectionOutputs = new Set<string>();
+  /** correlation matrices not yet used otherwise, with the statements that made them (rules/feature-selection.ts) */
+  readonly correlationChains = new Map<string, Rec[]>();
   /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */
   readonly seenColumns = new Set<string>();
   /** columns new features were derived from (df['hour'] = df['Time'] // 3600): dropping them ends the feature (rules/feature-sources.ts) */

@@ -262,7 +262,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   // all_data.drop(['SalePrice'], axis=1, inplace=True) after y_train = train.SalePrice.values: the features kept (rules/label-columns.ts)
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLabelColumns(st, rec.sigs, an.labelColumns)) an.impure = true;
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackUninformativeColumns(st, rec.sigs, an.uninformativeLists, scope)) an.impure = true;
-  if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSelection(st, rec.sigs, selectionReads, an.selectionOutputs, scope)) an.impure = true;
+  if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSelection(st, rec, selectionReads, an, scope)) an.impure = true;
   // (a statement in a block's body is not top level: an.parentMutated is set while a block's body is analysed)
   if (!fn && loopVars.size === 0 && !an.parentMutated) trackModeSwitch(an, rec);
   if (fn) fn.records.push(rec);

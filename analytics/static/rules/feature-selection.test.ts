@@ -29,3 +29,23 @@ test("a feature selector's outputs are feature engineering", () => {
     ['model = LogisticRegression().fit(X[selected], y)', ['model_training']],
   ]);
 });
+
+// The correlation filter (corpus README): a correlation matrix computed only to pick the columns to drop is feature
+// selection; one also drawn stays a look at the data.
+test('a correlation matrix made only to drop correlated columns is feature engineering', () => {
+  assertPhases('correlated.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'import seaborn as sns',
+    'df = pd.read_csv("parkinsons.csv")',
+    'X = df.drop(columns=["name", "status"])',
+    ['corr_matrix = X.corr().abs()', ['feature_engineering']],
+    ['upper = corr_matrix.where(np.triu(np.ones(corr_matrix.shape), k=1).astype(bool))', ['feature_engineering']],
+    ['to_drop = [column for column in upper.columns if any(upper[column] > 0.95)]', ['feature_engineering']],
+    ["print(f'Dropping {len(to_drop)} features:', to_drop)", ['feature_engineering']],
+    ['X = X.drop(columns=to_drop)', ['feature_engineering']],
+    ['corr = df.corr()', ['data_exploration'], 'drawn below: a look at the data'],
+    'sns.heatmap(corr)',
+    'high = [c for c in corr.columns if any(corr[c] > 0.9)]',
+  ]);
+});

@@ -6,9 +6,13 @@
  * (`pd.Series(mi, index=X.columns).sort_values()`, `print('Optimal number of features:', rfecv.n_features_)`,
  * `chi_df.head(10)`) are feature selection, not a look at the data nor an evaluation; and so is the drop of the
  * columns it rejected (`X = X.drop(columns=low_var)`). Statements that also train, predict or draw keep their phases.
+ *
+ * The correlation filter is one too: `corr = X.corr().abs()`, `upper = corr.where(np.triu(np.ones(corr.shape), k=1).astype(bool))`,
+ * `to_drop = [c for c in upper.columns if any(upper[c] > 0.95)]`: a correlation matrix computed only to pick the columns
+ * to drop (corpus README) is feature selection, not a look at the data; one also drawn or shown stays exploration.
  */
 import type { Expr, StmtKind } from '../ir.js';
-import type { Signal, Scope } from '../labeller/model.js';
+import type { Rec, Signal, Scope } from '../labeller/model.js';
 import { collectTargetNames } from '../labeller/expr-utils.js';
 import { statementValueNames } from './result-summaries.js';
 import { topDrop } from './feature-sources.js';
@@ -24,6 +28,91 @@ const RELABELLED: ReadonlySet<string> = new Set(['data_exploration', 'data_clean
 const KEEPS: ReadonlySet<string> = new Set(['model_training', 'hyperparameter_tuning', 'prediction', 'visualization', 'plot?', 'data_splitting', 'data_loading', 'model_persistence', 'setup']);
 
 const TRANSFORMS: ReadonlySet<string> = new Set(['transform', 'fit_transform']);
+
+/** The analyser's state this rule keeps: the names of selector outputs, and correlation matrices not yet used otherwise. */
+export interface SelectionState {
+  readonly selectionOutputs: Set<string>;
+  /** name -> the statements that made it from a correlation matrix (`corr = X.corr()`, `upper = corr.where(...)`) */
+  readonly correlationChains: Map<string, Rec[]>;
+}
+
+const CORR_EV_RE = /^pandas\.(DataFrame|Series)\.corr\b/;
+
+/** whether the expression compares something with a literal number (`upper[c] > 0.95`) */
+function comparesWithNumber(e: Expr): boolean {
+  switch (e.k) {
+    case 'cmp':
+      return e.items.some((x) => x.k === 'num' || (x.k === 'unary' && x.e.k === 'num') || x.k === 'name');
+    case 'call':
+      return e.args.some(comparesWithNumber) || (e.fn.k === 'attr' && comparesWithNumber(e.fn.obj));
+    case 'attr':
+      return comparesWithNumber(e.obj);
+    case 'bin':
+      return comparesWithNumber(e.l) || comparesWithNumber(e.r);
+    case 'unary':
+      return comparesWithNumber(e.e);
+    case 'other':
+      return e.parts.some(comparesWithNumber);
+    default:
+      return false;
+  }
+}
+
+/** `[c for c in m.columns if any(m[c] > t)]` / `m.columns[(m > t).any()]`: the name `m` whose columns are filtered, or null */
+export function columnsPickedByThreshold(value: Expr): string | null {
+  if (value.k === 'comp' && value.filter && value.parts.length >= 3) {
+    const over = value.parts[1]!;
+    if (over.k === 'attr' && over.attr === 'columns' && over.obj.k === 'name' && value.parts.slice(2).some(comparesWithNumber)) return over.obj.id;
+  }
+  if (value.k === 'call' && value.fn.k === 'attr' && value.fn.attr === 'tolist') return columnsPickedByThreshold(value.fn.obj);
+  if (value.k === 'sub' && value.obj.k === 'attr' && value.obj.attr === 'columns' && value.obj.obj.k === 'name' && value.idx.some(comparesWithNumber)) return value.obj.obj.id;
+  return null;
+}
+
+/**
+ * Follows correlation matrices (`corr = X.corr().abs()`, then values made of one alone), and when the first other
+ * statement reading one picks columns by a threshold on it, relabels the chain as feature selection. Returns whether
+ * a signal changed or the state did.
+ */
+function trackCorrelationFilter(st: StmtKind, rec: Rec, valueNames: ReadonlySet<string> | null, state: SelectionState, scope: Scope): boolean {
+  const chains = state.correlationChains;
+  const bound = boundNames(st);
+  const read = valueNames ? [...valueNames].filter((n) => chains.has(n)) : [];
+  const value = st.k === 'assign' && st.op === null ? st.value : null;
+  const picked = value ? columnsPickedByThreshold(value) : null;
+  let changed = false;
+  const before = read.length === 1 ? chains.get(read[0]!) : undefined;
+  // (a name rebound by anything else is no longer the matrix)
+  for (const n of bound) chains.delete(n);
+  const chain = picked !== null ? chains.get(picked) : undefined;
+  if (chain && bound.length === 1) {
+    for (const r of chain)
+      for (const x of r.sigs) if (x.phase === 'data_exploration' || x.phase === 'data_cleaning') relabel(x, 'a correlation matrix made to pick columns to drop');
+    for (const x of rec.sigs) if (x.phase === 'data_exploration' || x.phase === 'data_cleaning') relabel(x, 'columns picked by their correlation');
+    // (known, not a guess for its reader to settle: rules/used-for.ts)
+    rec.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: columns picked by their correlation -> feature_engineering', src: 'shape' });
+    state.selectionOutputs.add(bound[0]!);
+    changed = true;
+  }
+  // any other reader (a heatmap, a display) decides that the matrix is looked at: it stays as it is
+  for (const n of read) chains.delete(n);
+  if (picked !== null) return changed;
+  const plain = !rec.sigs.some((x) => KEEPS.has(x.phase) || x.src === 'user');
+  if (before && bound.length === 1 && value && plain && [...valueNames!].every((n) => n === read[0] || !isData(n, scope))) {
+    // upper = corr.where(np.triu(...)): still the matrix, waiting for what it is used for
+    chains.set(bound[0]!, [...before, rec]);
+    changed = true;
+  } else if (bound.length === 1 && value && plain && rec.sigs.some((x) => x.src === 'kb' && CORR_EV_RE.test(x.ev))) {
+    chains.set(bound[0]!, [rec]);
+    changed = true;
+  }
+  return changed;
+}
+
+function isData(n: string, scope: Scope): boolean {
+  const v = scope.get(n);
+  return !!v && !v.mod && !v.fn && !v.ucls && v.taint !== 0;
+}
 
 /** What a statement reads for its values, as seen before it runs: selector outputs, and whether other data is read. */
 export interface SelectionReads {
@@ -61,8 +150,10 @@ function boundNames(st: StmtKind): string[] {
  * After a top-level statement (`reads` from selectionReadsBefore): relabels what belongs to feature selection and
  * records in `outputs` the names it binds that are a selector's outputs. Returns whether a signal changed.
  */
-export function trackFeatureSelection(st: StmtKind, sigs: Signal[], reads: SelectionReads | null, outputs: Set<string>, scope: Scope): boolean {
-  let changed = false;
+export function trackFeatureSelection(st: StmtKind, rec: Rec, reads: SelectionReads | null, state: SelectionState, scope: Scope): boolean {
+  const sigs = rec.sigs;
+  const outputs = state.selectionOutputs;
+  let changed = trackCorrelationFilter(st, rec, statementValueNames(st), state, scope);
   const selects = sigs.some((x) => x.src === 'kb' && SELECTION_EV_RE.test(x.ev));
   // RFECV(estimator=LogisticRegression()): the estimator built for the selector is part of the selector
   if (sigs.some((x) => x.src === 'kb' && WRAPPING_SELECTOR_EV_RE.test(x.ev)))
