@@ -1,5 +1,7 @@
-"""The map of a module's top-level statements from the C tokenizer (3.12+, record/statement_tokens.py) is
-the ast walk's (record/assignments.py _ast_items), item for item: on tricky shapes written here, and on
+"""What the record reads from a module's source, from the C tokenizer on 3.12+ (record/statement_tokens.py):
+its top-level statements and the names each assigns (record/assignments.py), its loops (record/trials.py)
+and its `t = f(...)` / `r.m(...)` lines (record/experiment.py), each the same as the ast walk's it replaces
+(so that a traced script never imports _ast, ~5 ms): on tricky shapes written here, and on
 a fourth of this interpreter's standard library and the phase corpus's scripts (~600 files; every
 module of 3.12's and 3.13's, 2,331 and 2,242, when this was written)."""
 import glob
@@ -8,7 +10,15 @@ import sys
 import unittest
 
 from labtrace_agent.record.assignments import ModuleStatements, _ast_items
-from labtrace_agent.record.statement_tokens import statements
+from labtrace_agent.record.experiment import ast_call_lines
+from labtrace_agent.record.statement_tokens import call_lines, loops, statements
+from labtrace_agent.record.trials import ast_loops
+from tests.support import AgentTestCase
+
+METRICS = """
+def accuracy_score(y_true, y_pred):
+    return 0.5
+"""
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -61,23 +71,41 @@ match = 3
 s2 = """
 multi = 1
 """; after = 2
-async def co(): pass
+async def co():
+    async for item in source():
+        await sink.put(item)
+    got = await sink.get()
 type_ = dict(a=1, b=2)
+match: int = re.fullmatch("x", s2)
+model.fit(X, y); score = metrics.accuracy(y, model.predict(X))
+best = (search.best_estimator_).get_params()
+f2 = (value - base).total_seconds()
+self.est = Pipeline(steps)
+None.method()
+x5 = -a.b()
+x6 = a.b() if c else d()
+x7 = f(1)(2)
+a.b(c)[0]
 '''
 
 
 @unittest.skipIf(statements("x = 1\n") is None, "before 3.12: the map comes from the ast")
 class StatementTokensTest(unittest.TestCase):
     def same_as_ast(self, source, where):
-        want = _ast_items(source)
-        self.assertEqual(statements(source.decode("utf-8", "replace") if isinstance(source, bytes) else source),
-                         want, where)
+        text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+        self.assertEqual(statements(text), _ast_items(source), where)
+        self.assertEqual(loops(text), ast_loops(source), where)
+        self.assertEqual(call_lines(text), ast_call_lines(source), where)
 
     def test_tricky_shapes(self):
         self.same_as_ast(TRICKY, "TRICKY")
         names = [n for _f, _e, n in statements(TRICKY)]
         self.assertIn(["i", "j", "k2", "total", "m", "deep"], names)  # a for's body, not its def's or its else
         self.assertIn(["t1", "t2", "t3"], names)                      # a try's body, else, finally; no handler
+        self.assertIn((15, 20, ["i", "j", "k2"]), loops(TRICKY))      # a for's end is its else's
+        self.assertIn((50, 51, ["item"]), loops(TRICKY))              # async for
+        calls = call_lines(TRICKY)
+        self.assertEqual((calls[54], calls[55]), (("match", "fullmatch", "re"), ("score", "accuracy", "metrics")))
 
     def test_stdlib_and_corpus(self):
         stdlib = sorted(glob.glob(os.path.join(os.path.dirname(os.__file__), "**", "*.py"), recursive=True))
@@ -109,6 +137,22 @@ class StatementTokensTest(unittest.TestCase):
         with self.assertRaises(SyntaxError):
             statements("x = (1,\n")
 
+
+@unittest.skipIf(statements("x = 1\n") is None, "before 3.12: the record parses with _ast")
+class NoAstImportedTest(AgentTestCase):
+    def test_a_traced_script_with_metrics_in_a_loop_never_imports_ast(self):
+        # (a fit's defaults come from inspect.signature, and inspect imports ast: as numpy, pandas and
+        # scikit-learn do on import, so only scripts without them save _ast)
+        self.write("scores.py", """
+            import atexit, sys
+            from sklearn.metrics import accuracy_score
+            for k in (1, 2):
+                acc = accuracy_score([1, 0], [1, k])
+            atexit.register(lambda: print("_ast" in sys.modules, "labtrace_agent.record.trials" in sys.modules))
+            """)
+        p = self.run_script("scores.py", env={"PYTHONPATH": self.fake_packages((("sklearn", ""), ("sklearn/metrics", METRICS)))})
+        self.assertEqual((p.returncode, p.stdout.decode().split(), p.stderr), (0, ["False", "True"], b""))
+        self.assertEqual(self.agent_log(), "")
 
 if __name__ == "__main__":
     unittest.main()

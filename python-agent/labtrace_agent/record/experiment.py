@@ -15,6 +15,7 @@ from .datasets import DatasetRecorder, arguments
 from .estimators import EstimatorRecorder
 from .metrics import MetricRecorder
 from .searches import is_search, record_search, record_study, study_label, study_params
+from .statement_tokens import call_lines
 from .trials import TrialTracker, load_source
 
 _NO_TRIAL = frozenset(("partial_fit", "step"))  # staged training: part of the current trial, never a new one
@@ -39,35 +40,41 @@ class Assignments(object):
 
     @staticmethod
     def _load(filename):
-        import _ast as ast
-        from .trials import _children
         src = load_source(filename)
         if src is None:
             return None
         try:
-            tree = compile(src, "<labtrace>", "exec", ast.PyCF_ONLY_AST)
+            out = call_lines(src if isinstance(src, str) else src.decode("utf-8", "replace"))
+            return out if out is not None else ast_call_lines(src)
         except (SyntaxError, ValueError, TypeError):
             return None
-        out = {}
-        stack = [tree]
-        while stack:
-            node = stack.pop()
-            stack.extend(_children(node))
-            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) \
-                    and isinstance(node.value.func.value, ast.Name):  # grid.fit(X, y): the receiver's name
+
+
+def ast_call_lines(src):
+    """Assignments's map from the ast (before 3.12, or what the tokens leave to it)."""
+    import _ast as ast
+    from .trials import _children
+    tree = compile(src, "<labtrace>", "exec", ast.PyCF_ONLY_AST)
+    out = {}
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        stack.extend(_children(node, ast))
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) \
+                and isinstance(node.value.func.value, ast.Name):  # grid.fit(X, y): the receiver's name
+            for ln in range(node.lineno, (getattr(node, "end_lineno", None) or node.lineno) + 1):
+                out.setdefault(ln, ("", node.value.func.attr, node.value.func.value.id))
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            t = targets[0] if len(targets) == 1 else None
+            name = t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else None
+            f = node.value.func
+            called = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            recv = f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
+            if name and called:
                 for ln in range(node.lineno, (getattr(node, "end_lineno", None) or node.lineno) + 1):
-                    out.setdefault(ln, ("", node.value.func.attr, node.value.func.value.id))
-            if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                t = targets[0] if len(targets) == 1 else None
-                name = t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else None
-                f = node.value.func
-                called = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
-                recv = f.value.id if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else ""
-                if name and called:
-                    for ln in range(node.lineno, (getattr(node, "end_lineno", None) or node.lineno) + 1):
-                        out[ln] = (name, called, recv)
-        return out
+                    out[ln] = (name, called, recv)
+    return out
 
 
 class ExperimentRecorder(object):

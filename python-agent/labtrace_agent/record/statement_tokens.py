@@ -5,6 +5,8 @@ and exit on 3.12/3.13 (issue 10; `import _tokenize` costs 0.2 M). `statements` r
 tokenizer is not usable (before 3.12, another token layout, an `except*`): the caller uses the ast."""
 import sys
 
+from .call_tokens import call_assignment
+
 NAME, NEWLINE, INDENT, DEDENT, ENDMARKER = 1, 4, 5, 6, 0
 # headers whose block the ast walk enters (For/With/If/While/Try body; If/While/Try orelse; Try finalbody)
 _ENTERED = frozenset(("for", "with", "if", "elif", "while", "try", "finally"))
@@ -32,7 +34,11 @@ def _layout():
         if [t[1] for t in f[:4]] != ['f"', "x", "{", "a"] or kinds[3] != NAME or kinds[6] != NEWLINE \
                 or kinds[11] != INDENT or kinds[-2] != DEDENT or kinds[-1] != ENDMARKER:
             return None
-        return make, frozenset((NAME, 2, 3, NEWLINE, INDENT, DEDENT, ENDMARKER, kinds[0], kinds[1], kinds[5]))
+        # async and await: tokens of their own (ASYNC, AWAIT) when extra_tokens is off
+        words = [t[0] for t in make(_readline("async def f(): await x\n"), extra_tokens=False) if t[1] in ("async", "await")]
+        if len(words) != 2:
+            return None
+        return make, frozenset([NAME, 2, 3, NEWLINE, INDENT, DEDENT, ENDMARKER, kinds[0], kinds[1], kinds[5]] + words)
     except Exception:
         return None
 
@@ -43,6 +49,37 @@ _LAYOUT = []
 def statements(text):
     """[(first line, end line, names assigned)] of each top-level statement, or None (use the ast).
     Raises SyntaxError as compile() would for text the tokenizer refuses."""
+    reader = scan(text)
+    return reader.items if reader is not None else None
+
+
+def loops(text):
+    """(first line, end line, target names or [] for `while`) of every loop, sorted: trials.Loops's items."""
+    reader = scan(text)
+    return reader.loops if reader is not None else None
+
+
+def call_lines(text):
+    """line -> (target, called, receiver) of `target = f(...)` / `target = r.f(...)` / `r.f(...)` statements
+    at any nesting: experiment.Assignments's map (an assignment's wins over a call's; of two on one line,
+    the first assignment and the last call, as the ast walk leaves them)."""
+    reader = scan(text)
+    if reader is None:
+        return None
+    out = {}
+    for first, end, target, called, receiver, assigns in reader.calls:
+        if not assigns:
+            for ln in range(first, end + 1):
+                out[ln] = (target, called, receiver)
+    for first, end, target, called, receiver, assigns in reversed(reader.calls):
+        if assigns:
+            for ln in range(first, end + 1):
+                out[ln] = (target, called, receiver)
+    return out
+
+
+def scan(text):
+    """The reader of `text` after every token (statements, loops, calls), or None (use the ast)."""
     if not _LAYOUT:
         _LAYOUT.append(_layout())
     layout = _LAYOUT[0]
@@ -69,6 +106,9 @@ class _Reader(object):
         self.blocks = []       # per open indented block: entered by the walk
         self.pending = False   # the next block's, from the last header
         self.chain = {}        # indentation depth -> first keyword of the last header there
+        self.loops = []        # (first line, end line, target names) of every for / while loop
+        self.open_loops = []   # (indentation depth, [first line, end, names]) of the loops being read
+        self.calls = []        # (first, end, target, called, receiver, assigns) of `t = f(...)`, `r.m(...)`
 
     def token(self, tok):
         kind = tok[0]
@@ -89,10 +129,14 @@ class _Reader(object):
         return True
 
     def finish(self):
-        if self.line:
-            self.logical_line(self.line)
+        if self.line and not self.logical_line(self.line):
+            return None
         self._close(self.end)
-        return [(first, end, list(dict.fromkeys(names))) for first, end, names, _d in self.items]
+        self.line_prev_end = self.end
+        self._close_loops(0, False)
+        self.loops.sort()
+        self.items = [(first, end, list(dict.fromkeys(names))) for first, end, names, _d in self.items]
+        return self
 
     def _close(self, end):
         if self.cur is not None:
@@ -108,27 +152,40 @@ class _Reader(object):
         head, is_op = ln[0][0], ln[0][1]
         keyword = head if not is_op else ""
         colon = _header_colon(ln)
-        header = colon is not None and (keyword in _KEYWORDS or colon == len(ln) - 1)
+        # (match and case are soft keywords: `match: int = 1` is an annotated assignment)
+        header = colon is not None and (keyword in _KEYWORDS and keyword not in _SOFT or colon == len(ln) - 1)
         if header and keyword == "except" and len(ln) > 1 and ln[1][0] == "*" and ln[1][1]:
             return False  # try/except* (TryStar): the walk does not enter it, known only now
+        decorator = head == "@" and is_op
+        self._close_loops(depth, header and keyword == "else")
+        parts = [] if decorator else _split(ln[colon + 1:] if header else ln, ";")
+        for part in parts:
+            if part:
+                call = call_assignment(part)
+                if call is not None:
+                    self.calls.append((part[0][2], part[-1][3]) + call)
         if depth == 0:
             cur = self.cur
             if cur is not None and (cur[3] or keyword in ("else", "elif", "except", "finally")):
-                cur[3] = cur[3] and head == "@" and is_op  # decorators go on until their def or class
+                cur[3] = cur[3] and decorator  # decorators go on until their def or class
             else:
                 self._close(self.line_prev_end)
-                if not header and head != "@":
-                    for part in _split(ln, ";"):
+                if not header and not decorator:
+                    for part in parts:
                         if part:
                             self.items.append([part[0][2], part[-1][3], _assigned(part), False])
                     return True
-                self.cur = [ln[0][2], 0, [], head == "@" and is_op]
+                self.cur = [ln[0][2], 0, [], decorator]
         names = self.cur[2] if self.cur is not None else []
         if not header:
-            if entered and not (head == "@" and is_op):
-                for part in _split(ln, ";"):
+            if entered:
+                for part in parts:
                     names.extend(_assigned(part))
             return True
+        loop = keyword in ("for", "while") or keyword == "async" and len(ln) > 1 and ln[1][0] == "for"
+        if loop:
+            target = [] if keyword == "while" else _for_target(ln[(1 if keyword == "for" else 2):colon])
+            self.open_loops.append((depth, [ln[0][2], 0, _walk(target)]))
         if keyword == "else":
             walks = self.chain.get(depth) in _ELSE_ENTERED
         else:
@@ -141,14 +198,23 @@ class _Reader(object):
                 names.extend(_walk(_for_target(ln[1:colon])))
             elif keyword == "with":
                 names.extend(_with_targets(ln[1:colon]))
-            for part in _split(ln[colon + 1:], ";"):
+            for part in parts:
                 names.extend(_assigned(part))
         self.pending = body_walked
         return True
 
+    def _close_loops(self, depth, loop_else):
+        """Loops end before a line as shallow as their header (except their own `else:`)."""
+        open_loops = self.open_loops
+        while open_loops and open_loops[-1][0] >= depth and not (loop_else and open_loops[-1][0] == depth):
+            item = open_loops.pop()[1]
+            item[1] = self.line_prev_end
+            self.loops.append(tuple(item))
+
 
 _KEYWORDS = frozenset(("if", "elif", "else", "while", "for", "with", "try", "except", "finally", "def", "class",
                        "async", "match", "case"))
+_SOFT = frozenset(("match", "case"))
 
 
 def _header_colon(ln):

@@ -6,15 +6,16 @@ the innermost `for`/`while` of the innermost user frame on the stack whose curre
 one (the loop may be in a caller: `for a in alphas: score = evaluate(a)`). A new trial of that loop
 starts when the loop's scalar variables changed (`alpha`, `name`, a dict of ParameterGrid) or when
 the same record call (its line in the loop's frame, its callable) comes again. Loops are found in
-the file's own source (parsed once per file with the builtin _ast; IPython cells from linecache).
+the file's own source (read once per file: record/statement_tokens.py on 3.12+, else the builtin _ast;
+IPython cells from linecache).
 A trial's row is sent by the next batch after it started or changed (the sender thread takes the
 open trials that changed since its last batch, then again when the trial closes if it changed since):
 a killed run keeps every trial up to its last batch. The store keeps the latest row of a trial.
 """
-import _ast as ast
 import sys
 
 from ..hooks.codetable import code_key
+from .statement_tokens import loops
 
 MAX_TRIALS = 20000      # trial numbers stop past this (the rows of a run stay bounded)
 MAX_VALUE = 120
@@ -25,22 +26,10 @@ class Loops(object):
     """The loops of one source file: (start, end, target names or [] for `while`), outer first."""
 
     def __init__(self, source):
-        tree = compile(source, "<labtrace>", "exec", ast.PyCF_ONLY_AST)
-        self.items = []
-        lines = source.splitlines() if isinstance(source, str) else source.decode("utf-8", "replace").splitlines()
-        self.lines = lines
-        stack = [tree]
-        while stack:
-            node = stack.pop()
-            for child in _children(node):
-                stack.append(child)
-            if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
-                names = []
-                if not isinstance(node, ast.While):
-                    _names(node.target, names)
-                end = getattr(node, "end_lineno", None) or node.lineno
-                self.items.append((node.lineno, end, names))
-        self.items.sort()
+        text = source if isinstance(source, str) else source.decode("utf-8", "replace")
+        items = loops(text)
+        self.items = items if items is not None else ast_loops(source)
+        self.lines = text.splitlines()
 
     def at(self, line):
         """Loops containing `line`, outermost first."""
@@ -50,7 +39,27 @@ class Loops(object):
         return self.lines[line - 1].strip()[:MAX_VALUE] if 0 < line <= len(self.lines) else ""
 
 
-def _children(node):
+def ast_loops(source):
+    """The loops of `source` from the ast (before 3.12, or what the tokens leave to it)."""
+    import _ast as ast
+    tree = compile(source, "<labtrace>", "exec", ast.PyCF_ONLY_AST)
+    items = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        for child in _children(node, ast):
+            stack.append(child)
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+            names = []
+            if not isinstance(node, ast.While):
+                _names(node.target, names, ast)
+            end = getattr(node, "end_lineno", None) or node.lineno
+            items.append((node.lineno, end, names))
+    items.sort()
+    return items
+
+
+def _children(node, ast):
     for name in node._fields:
         v = getattr(node, name, None)
         if isinstance(v, ast.AST):
@@ -61,15 +70,14 @@ def _children(node):
                     yield x
 
 
-
-def _names(t, out):
+def _names(t, out, ast):
     if isinstance(t, ast.Name):
         out.append(t.id)
     elif isinstance(t, (ast.Tuple, ast.List)):
         for e in t.elts:
-            _names(e, out)
+            _names(e, out, ast)
     elif isinstance(t, ast.Starred):
-        _names(t.value, out)
+        _names(t.value, out, ast)
 
 
 def load_source(path):
