@@ -49,3 +49,24 @@ test('a correlation matrix made only to drop correlated columns is feature engin
     'high = [c for c in corr.columns if any(corr[c] > 0.9)]',
   ]);
 });
+
+// A table or a dict made only of a selector's outputs is the selection's, not left to its next reader.
+test("tables and dicts of a selector's outputs are feature engineering", () => {
+  assertPhases('scores.py', [
+    'import pandas as pd',
+    'from sklearn.feature_selection import chi2, SelectKBest',
+    'from sklearn.model_selection import cross_val_score',
+    'from sklearn.linear_model import LogisticRegression',
+    'df = pd.read_csv("parkinsons.csv")',
+    'X = df.drop(columns="status")',
+    'y = df["status"]',
+    'chi_scores, p_values = chi2(X, y)',
+    ["chi_df = pd.DataFrame({'feature': X.columns, 'chi2': chi_scores, 'p_value': p_values}).sort_values('chi2', ascending=False)", ['feature_engineering']],
+    ['chi_df.head(10)', ['feature_engineering']],
+    'kbest = SelectKBest(chi2, k=10).fit(X, y)',
+    'chi2_features = X.columns[kbest.get_support()].tolist()',
+    ["subsets = {'all': X.columns.tolist(), 'chi2 top10': chi2_features}", ['feature_engineering']],
+    'for name, cols in subsets.items():',
+    '    print(name, cross_val_score(LogisticRegression(), X[cols], y, cv=5).mean())',
+  ]);
+});

@@ -163,13 +163,20 @@ export function trackFeatureSelection(st: StmtKind, rec: Rec, reads: SelectionRe
         changed = true;
       }
   const onlyOutputs = reads !== null && reads.outputs > 0 && !reads.otherData;
-  const plain = sigs.length > 0 && !sigs.some((x) => KEEPS.has(x.phase) || x.src === 'user');
-  if (onlyOutputs && plain)
+  const plain = !sigs.some((x) => KEEPS.has(x.phase) || x.src === 'user');
+  if (onlyOutputs && plain) {
     for (const x of sigs)
       if (RELABELLED.has(x.phase)) {
         relabel(x, "made of a feature selector's outputs");
         changed = true;
       }
+    // (chi_df = pd.DataFrame({'feature': X.columns, 'chi2': scores}), subsets = {'RFECV': rfe_features, ...}: known
+    // to be the selection's, not a guess for the next reader to settle, rules/used-for.ts)
+    if (st.k === 'assign' && !sigs.some((x) => x.phase === 'feature_engineering' && !x.provisional)) {
+      sigs.push({ phase: 'feature_engineering', w: 0.7, ev: "shape: made of a feature selector's outputs -> feature_engineering", src: 'shape' });
+      changed = true;
+    }
+  }
   // X = X.drop(columns=low_var): the columns a selector rejected removed
   const d = outputs.size > 0 ? topDrop(st) : null;
   const dropped = d ? droppedName(d) : null;
