@@ -1,7 +1,7 @@
 /** Assignments: the structural rules of plain-name targets (splits, submissions, column lists, search spaces, accumulators, derived values). */
 import type { Expr } from '../ir.js';
 import type { Phase } from '../phases.js';
-import { COL_GROUP_RE, namesColumns, isCutAtSplitLength, isIndexSplit, isRandomMask, isConditionMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
+import { COL_GROUP_RE, namesColumns, isNameTemplateComp, isCutAtSplitLength, isIndexSplit, isRandomMask, isConditionMask, isSelfRowFilter, isSplitIndex, isStringList, splitFractionName } from '../rules/shapes.js';
 import { isInitialValue, parameterUpdate, rebindsFromItself } from '../rules/updates.js';
 import { continuesFeatures } from '../rules/column-alignment.js';
 import { keptDistinctValues } from '../rules/distinct-values.js';
@@ -348,11 +348,11 @@ function hasComp(e: Expr): boolean {
   }
 }
 
-/** `cat_cols + ['MONTH', 'DAY']` / `num_cols + cat_cols`: lists of column names joined (a selection of columns) */
+/** `cat_cols + ['MONTH', 'DAY']` / `num_cols + cat_cols` / `['day'] + [f'lag_{l}' ...]`: lists of column names joined */
 function joinsColumnLists(e: Expr, lists: ReadonlySet<string>): boolean {
   if (e.k !== 'bin' || e.op !== '+') return false;
-  const side = (x: Expr): boolean => (x.k === 'name' && lists.has(x.id)) || isStringList(x) || isColumnList(x) || joinsColumnLists(x, lists);
-  return side(e.l) && side(e.r) && (e.l.k === 'name' || e.r.k === 'name' || e.l.k === 'bin' || e.r.k === 'bin');
+  const side = (x: Expr): boolean => (x.k === 'name' && lists.has(x.id)) || isStringList(x) || isColumnList(x) || isNameTemplateComp(x) || joinsColumnLists(x, lists);
+  return side(e.l) && side(e.r) && [e.l, e.r].some((x) => x.k === 'name' || x.k === 'bin' || isNameTemplateComp(x)); // (['day'] + [f'lag_{l}' for l in LAGS])
 }
 
 /** the names read are score containers (results, importances) and no raw data */

@@ -85,6 +85,11 @@ export function isStringList(e: Expr): boolean {
   return e.k === 'seq' && e.items.length > 0 && e.items.every((x) => x.k === 'str' && x.parts.length === 0);
 }
 
+/** [f'lag_{l}' for l in LAGS]: names made from a template, one per value (the columns a loop made) */
+export function isNameTemplateComp(e: Expr): boolean {
+  return e.k === 'comp' && e.parts[0]?.k === 'str' && e.parts[0].parts.length > 0;
+}
+
 /** ['Item_Fat_Content', 'Outlet_Size', 'Outlet'] with most strings already met as columns of the data: a list of column names */
 export function namesColumns(e: Expr, seenColumns: ReadonlySet<string>): boolean {
   if (e.k !== 'seq' || e.items.length < 2) return false;
