@@ -54,6 +54,8 @@ export class AnalyzerState {
   readonly selectionOutputs = new Set<string>();
   /** correlation matrices not yet used otherwise, with the statements that made them (rules/feature-selection.ts) */
   readonly correlationChains = new Map<string, Rec[]>();
+  /** labels picked from an evaluation's table, with the statements that picked and showed them (rules/feature-selection.ts) */
+  readonly importancePicks = new Map<string, Rec[]>();
   /** string keys seen subscripting data so far (df['Outlet_Size'], df.loc[mask, 'Item_Weight']): known column names */
   readonly seenColumns = new Set<string>();
   /** columns new features were derived from (df['hour'] = df['Time'] // 3600): dropping them ends the feature (rules/feature-sources.ts) */

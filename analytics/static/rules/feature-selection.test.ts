@@ -70,3 +70,24 @@ test("tables and dicts of a selector's outputs are feature engineering", () => {
     '    print(name, cross_val_score(LogisticRegression(), X[cols], y, cv=5).mean())',
   ]);
 });
+
+// Top features of an importance ranking picked to select the columns a model is trained on are feature selection
+// (corpus README); the same pick only drawn stays as it is.
+test('top features of a ranking used to select columns are feature engineering', () => {
+  assertPhases('top-features.py', [
+    'import pandas as pd',
+    'import matplotlib.pyplot as plt',
+    'from sklearn.ensemble import RandomForestClassifier',
+    'df = pd.read_csv("heart.csv")',
+    'X = df.drop(columns="target")',
+    'y = df["target"]',
+    'rf = RandomForestClassifier().fit(X, y)',
+    "imp = pd.DataFrame({'feature': X.columns, 'importance': rf.feature_importances_}).sort_values('importance', ascending=False)",
+    "imp['cumulative'] = imp['importance'].cumsum()",
+    ["top_features = imp.loc[imp['cumulative'] <= 0.9, 'feature'].tolist()", ['feature_engineering']],
+    ["print(f'{len(top_features)} features carry 90% of the importance')", ['feature_engineering']],
+    ['rf_small = RandomForestClassifier().fit(X[top_features], y)', ['model_training']],
+    ["top10 = imp.set_index('feature')['importance'].nlargest(10).index", { not: ['feature_engineering'] }, 'only drawn'],
+    "plt.barh(top10, imp.set_index('feature').loc[top10, 'importance'])",
+  ]);
+});

@@ -34,6 +34,84 @@ export interface SelectionState {
   readonly selectionOutputs: Set<string>;
   /** name -> the statements that made it from a correlation matrix (`corr = X.corr()`, `upper = corr.where(...)`) */
   readonly correlationChains: Map<string, Rec[]>;
+  /** name -> the statements that picked it from an evaluation's table and showed it (`top = imp.nlargest(15).index`) */
+  readonly importancePicks: Map<string, Rec[]>;
+}
+
+/** `imp.nlargest(15).index`, `imp.loc[imp['cumulative'] <= 0.9, 'feature'].tolist()`, `list(top.index)`: labels picked out */
+function picksLabels(e: Expr): boolean {
+  if (e.k === 'attr') return e.attr === 'index' || (e.attr === 'values' && e.obj.k === 'attr' && e.obj.attr === 'index');
+  if (e.k !== 'call') return false;
+  if (e.fn.k === 'attr' && e.fn.attr === 'tolist' && e.args.length === 0) return true;
+  return e.fn.k === 'name' && e.fn.id === 'list' && e.args.length === 1;
+}
+
+/** whether the expression subscripts a frame of features with `pick` (`X_train[top]`, `X.loc[:, top]`; `features(name)` says which) */
+function selectsWith(e: Expr, pick: string, features: (name: string) => boolean): boolean {
+  const isPick = (x: Expr): boolean => (x.k === 'name' && x.id === pick) || (x.k === 'slice' && x.parts.some(isPick));
+  switch (e.k) {
+    case 'sub': {
+      const root = e.obj.k === 'attr' && (e.obj.attr === 'loc' || e.obj.attr === 'iloc') ? e.obj.obj : e.obj;
+      if (root.k === 'name' && root.id !== pick && features(root.id) && e.idx.some(isPick)) return true;
+      return selectsWith(e.obj, pick, features) || e.idx.some((x) => selectsWith(x, pick, features));
+    }
+    case 'call':
+      return [e.fn, ...e.args, ...e.kw.map(([, v]) => v)].some((x) => selectsWith(x, pick, features));
+    case 'attr':
+      return selectsWith(e.obj, pick, features);
+    case 'seq':
+      return e.items.some((x) => selectsWith(x, pick, features));
+    case 'str':
+    case 'other':
+      return e.parts.some((x) => selectsWith(x, pick, features));
+    default:
+      return false;
+  }
+}
+
+function statementExprs(st: StmtKind): Expr[] {
+  if (st.k === 'expr') return [st.e];
+  if (st.k === 'assign') return st.value ? [st.value, ...st.targets] : [...st.targets];
+  return [];
+}
+
+/**
+ * Labels picked from an evaluation's table (top features of an importance ranking), then used to select the columns
+ * of the data (`X_train[top_features]`), are feature selection (corpus README): the pick and its displays on the way
+ * become feature_engineering. A pick drawn or used otherwise first stays as it is. Returns whether anything changed.
+ */
+function trackImportancePicks(st: StmtKind, rec: Rec, valueNames: ReadonlySet<string> | null, state: SelectionState, scope: Scope): boolean {
+  const picks = state.importancePicks;
+  const bound = boundNames(st);
+  let changed = false;
+  for (const [n, chain] of [...picks]) {
+    if (!valueNames?.has(n)) continue;
+    picks.delete(n);
+    changed = true;
+    // (the data, not the ranking itself: imp[top] draws the top of the ranking)
+    const features = (m: string): boolean => isData(m, scope) && scope.get(m)?.origin !== 'model_evaluation';
+    if (statementExprs(st).some((e) => selectsWith(e, n, features))) {
+      for (const r of chain) {
+        for (const x of r.sigs) if (RELABELLED.has(x.phase)) relabel(x, 'top features of a ranking picked to select columns');
+        if (!r.sigs.some((x) => x.phase === 'feature_engineering' && !x.provisional))
+          r.sigs.push({ phase: 'feature_engineering', w: 0.7, ev: 'shape: top features of a ranking picked to select columns -> feature_engineering', src: 'shape' });
+      }
+      state.selectionOutputs.add(n);
+    } else if (bound.length === 0 && rec.sigs.every((x) => /^display of /.test(x.ev)) && [...valueNames].every((m) => m === n || !isData(m, scope))) {
+      // print(f'{len(top)} features kept'): shown on the way
+      picks.set(n, [...chain, rec]);
+    }
+  }
+  for (const n of bound) if (picks.delete(n)) changed = true;
+  const value = st.k === 'assign' && st.op === null ? st.value : null;
+  if (value && bound.length === 1 && picksLabels(value) && valueNames && !valueNames.has(bound[0]!) && !rec.sigs.some((x) => KEEPS.has(x.phase) || x.src === 'user')) {
+    const data = [...valueNames].filter((m) => isData(m, scope));
+    if (data.length > 0 && data.every((m) => scope.get(m)?.origin === 'model_evaluation')) {
+      picks.set(bound[0]!, [rec]);
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 const CORR_EV_RE = /^pandas\.(DataFrame|Series)\.corr\b/;
@@ -153,7 +231,9 @@ function boundNames(st: StmtKind): string[] {
 export function trackFeatureSelection(st: StmtKind, rec: Rec, reads: SelectionReads | null, state: SelectionState, scope: Scope): boolean {
   const sigs = rec.sigs;
   const outputs = state.selectionOutputs;
-  let changed = trackCorrelationFilter(st, rec, statementValueNames(st), state, scope);
+  const valueNames = statementValueNames(st);
+  let changed = trackCorrelationFilter(st, rec, valueNames, state, scope);
+  if (trackImportancePicks(st, rec, valueNames, state, scope)) changed = true;
   const selects = sigs.some((x) => x.src === 'kb' && SELECTION_EV_RE.test(x.ev));
   // RFECV(estimator=LogisticRegression()): the estimator built for the selector is part of the selector
   if (sigs.some((x) => x.src === 'kb' && WRAPPING_SELECTOR_EV_RE.test(x.ev)))
