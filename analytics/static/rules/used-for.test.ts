@@ -47,6 +47,7 @@ test('a class weight handed to a model constructor is made for the training', ()
     'y = df["target"]',
     'X_train, X_valid, y_train, y_valid = train_test_split(X, y, stratify=y)',
     ['spw = (y_train == 0).sum() / (y_train == 1).sum()', ['model_training'], 'the class-weight ratio'],
+    ["print(f'scale_pos_weight = {spw:.2f}')", ['model_training'], 'the class weight shown'],
     ['X_small = X_train.iloc[:, :5] * 2', { not: ['model_training'] }, 'data fitted on is not a setting'],
     'model = lgb.LGBMClassifier(n_estimators=300, scale_pos_weight=spw)',
     'model.fit(X_small, y_train)',

@@ -28,6 +28,8 @@ export interface UsedForDef {
   reader?: Rec;
   /** shown (printed, counted, its first rows displayed) before any reader with a phase of work */
   shown?: boolean;
+  /** the statements that showed it before that reader (print(f'scale_pos_weight = {spw:.2f}')) */
+  shownBy?: Rec[];
 }
 
 /**
@@ -202,7 +204,10 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
         continue;
       }
       if (d.phase === null && d.via === null && !shows && undecided(rec.sigs)) chained.push(d);
-      if (d.phase === null && shows) d.shown = true;
+      if (d.phase === null && shows) {
+        d.shown = true;
+        (d.shownBy ??= []).push(rec);
+      }
       // a value read first by training (`Dense(len(class_names))`, `xgb.DMatrix(X[~mask])`) configures or feeds the
       // model: what it is made for is not told by its reader, it stays as it is
       // and data read first by a split (Z[train_idx]) is what is split, not made for splitting
@@ -214,6 +219,8 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
       if (d.phase === null && p === 'model_training' && value !== null && setsUpModel(value, n)) {
         d.phase = p;
         d.reader = rec;
+        // and showing it on the way shows a setting of the model
+        for (const r of d.shownBy ?? []) for (const x of r.sigs) if (SHOW_EV_RE.test(x.ev)) Object.assign(x, { phase: p, ev: `${x.ev.replace(/ -> \w+$/, '')} (a class weight) -> ${p}` });
       }
       if (d.phase === null && p) {
         d.phase = p === 'model_training' || p === 'hyperparameter_tuning' || (p === 'data_splitting' && d.rec.sigs.length > 0) ? 'other' : p;
