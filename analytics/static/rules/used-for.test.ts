@@ -53,3 +53,19 @@ test('a class weight handed to a model constructor is made for the training', ()
     'model.fit(X_small, y_train)',
   ]);
 });
+
+// Issue 13 (corpus README: resampling to balance the classes is data_splitting): the rows of one class picked to be
+// resampled are part of the resampling; rows picked and only looked at stay as they are.
+test('class subsets read first by a resampling are data splitting', () => {
+  assertPhases('downsample.py', [
+    'import pandas as pd',
+    'from sklearn.utils import resample',
+    'train = pd.read_csv("train.csv")',
+    ["majority = train[train['target'] == 0]", ['data_splitting']],
+    ["minority = train[train['target'] == 1]", ['data_splitting']],
+    'majority_down = resample(majority, replace=False, n_samples=len(minority), random_state=0)',
+    'train_down = pd.concat([majority_down, minority])',
+    ['pricey = train[train.price > 100]', { not: ['data_splitting'] }, 'looked at, not resampled'],
+    'pricey.sample(5)',
+  ]);
+});

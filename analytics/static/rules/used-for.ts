@@ -179,6 +179,8 @@ const SHOW_EV_RE = /^display of /;
 const CONTINUES_RE = /^def-use: .* continues /;
 /** a frame's rows picked by a condition into a new name (labeller/assign.ts): cleaning only until a reader decides */
 const ROWS_PICKED_EV_RE = /^shape: rows filtered by a condition -> data_cleaning$/;
+/** evidence of resampling rows (sklearn.utils.resample, a frame's sample, an imbalanced-learn sampler) */
+const RESAMPLING_EV_RE = /^(sklearn\.utils\.resample|pandas\.(DataFrame|Series)\.sample|imblearn\.)/;
 const RESULT_SHOWN_RE = /-> (model_evaluation|prediction)$/;
 
 /**
@@ -221,6 +223,12 @@ export function trackUsedFor(st: UsedForState, rec: Rec, reads: ReadonlySet<stri
         d.reader = rec;
         // and showing it on the way shows a setting of the model
         for (const r of d.shownBy ?? []) for (const x of r.sigs) if (SHOW_EV_RE.test(x.ev)) Object.assign(x, { phase: p, ev: `${x.ev.replace(/ -> \w+$/, '')} (a class weight) -> ${p}` });
+      }
+      // (but the rows of one class picked to be resampled, majority = train[train.y == 0] read first by
+      // resample(majority, n_samples=len(minority)), are part of the resampling: data_splitting, corpus README)
+      if (d.phase === null && p === 'data_splitting' && rec.sigs.some((x) => RESAMPLING_EV_RE.test(x.ev)) && d.rec.sigs.some((x) => x.provisional && ROWS_PICKED_EV_RE.test(x.ev))) {
+        d.phase = 'data_splitting';
+        d.reader = rec;
       }
       if (d.phase === null && p) {
         d.phase = p === 'model_training' || p === 'hyperparameter_tuning' || (p === 'data_splitting' && d.rec.sigs.length > 0) ? 'other' : p;
