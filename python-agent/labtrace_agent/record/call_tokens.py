@@ -2,7 +2,8 @@
 gives each simple statement as (value, is an operator, first row, end row) tuples): what record/experiment.py's
 Assignments read from the ast, to name a fit's estimator and a metric's result without importing _ast."""
 
-_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+from .token_groups import opening, top_level
+
 # keywords (not soft ones): a statement or expression made with one is no plain call
 _KEYWORDS = frozenset(("and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
                        "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
@@ -13,23 +14,17 @@ def call_assignment(stmt):
     """(target, called, receiver, assigns) of a simple statement that assigns one call's result to a name or an
     attribute (assigns True) or is a call of a name's method (target "", assigns False); else None."""
     cut = annotation = None
-    depth = 0
-    for i, (value, op, _row, _end) in enumerate(stmt):
+    for i, value, op in top_level(stmt):
         if not op:
-            if value == "lambda" and depth == 0:
+            if value == "lambda":
                 break  # (its defaults' `=` and its `:` are no assignment)
-            continue
-        if value in _OPEN:
-            depth += 1
-        elif value in _CLOSE:
-            depth -= 1
-        elif depth == 0 and value == "=":
+        elif value == "=":
             if cut is not None:
                 return None  # a = b = f(): more than one target
             cut = i
-        elif depth == 0 and value == ":" and cut is None and annotation is None:
+        elif value == ":" and cut is None and annotation is None:
             annotation = i
-        elif depth == 0 and value.endswith("=") and value not in ("==", "!=", "<=", ">="):
+        elif value.endswith("=") and value not in ("==", "!=", "<=", ">="):
             return None  # augmented assignment or a walrus at the top
     if cut is None:
         if annotation is not None:
@@ -58,10 +53,10 @@ def _call(value):
     value = _unparen(value)
     if len(value) < 3 or value[-1][:2] != (")", True):
         return None
-    opening = _opening(value)
-    if opening <= 0:
+    at = opening(value)
+    if at <= 0:
         return None
-    func = _unparen(value[:opening])
+    func = _unparen(value[:at])
     if not func or not _primary(func):
         return None
     if len(func) == 1:
@@ -77,48 +72,19 @@ def _is_name(tok):
 
 
 def _primary(tokens):
-    """Only names, literals, `.` and bracketed groups at the top: a primary expression (attribute, call,
-    subscript chain), no operator or keyword between."""
-    depth = 0
-    for value, op, _row, _end in tokens:
-        if op:
-            if value in _OPEN:
-                depth += 1
-            elif value in _CLOSE:
-                depth -= 1
-            elif depth == 0 and value != ".":
-                return False
-        elif depth == 0 and value in _KEYWORDS:
+    """Only names, literals, `.` and bracketed groups outside brackets: a primary expression (attribute,
+    call, subscript chain), no operator or keyword between."""
+    for _i, value, op in top_level(tokens):
+        if (op and value not in ("(", "[", "{", ".")) or (not op and value in _KEYWORDS):
             return False
     return True
 
 
-def _opening(tokens):
-    """Index of the bracket that the last token closes (-1: it closes none)."""
-    if not tokens or not tokens[-1][1] or tokens[-1][0] not in _CLOSE:
-        return -1
-    depth = 0
-    for i in range(len(tokens) - 1, -1, -1):
-        value, op = tokens[i][0], tokens[i][1]
-        if op and value in _CLOSE:
-            depth += 1
-        elif op and value in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
 def _unparen(tokens):
     """`(x)` -> `x` (parentheses make no node), but not a tuple `(a, b)` or `()`."""
-    while len(tokens) >= 3 and tokens[0][:2] == ("(", True) and _opening(tokens) == 0:
-        depth = 0
-        for value, op, _row, _end in tokens[1:-1]:
-            if op and value in _OPEN:
-                depth += 1
-            elif op and value in _CLOSE:
-                depth -= 1
-            elif op and depth == 0 and value == ",":
-                return tokens
-        tokens = tokens[1:-1]
+    while len(tokens) >= 3 and tokens[0][:2] == ("(", True) and opening(tokens) == 0:
+        inner = tokens[1:-1]
+        if any(op and value == "," for _i, value, op in top_level(inner)):
+            return tokens
+        tokens = inner
     return tokens

@@ -6,13 +6,13 @@ tokenizer is not usable (before 3.12, another token layout, an `except*`): the c
 import sys
 
 from .call_tokens import call_assignment
+from .token_groups import CLOSE, OPEN, closing, split, top_level
 
 NAME, NEWLINE, INDENT, DEDENT, ENDMARKER = 1, 4, 5, 6, 0
 # headers whose block the ast walk enters (For/With/If/While/Try body; If/While/Try orelse; Try finalbody)
 _ENTERED = frozenset(("for", "with", "if", "elif", "while", "try", "finally"))
 _ELSE_ENTERED = frozenset(("if", "elif", "while", "try", "except"))  # `for ... else:` is not walked
 _AUGMENTED = frozenset(("+=", "-=", "*=", "/=", "//=", "%=", "**=", "@=", "&=", "|=", "^=", ">>=", "<<="))
-_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 
 
 def _readline(text):
@@ -158,7 +158,7 @@ class _Reader(object):
             return False  # try/except* (TryStar): the walk does not enter it, known only now
         decorator = head == "@" and is_op
         self._close_loops(depth, header and keyword == "else")
-        parts = [] if decorator else _split(ln[colon + 1:] if header else ln, ";")
+        parts = [] if decorator else split(ln[colon + 1:] if header else ln, ";")
         for part in parts:
             if part:
                 call = call_assignment(part)
@@ -218,65 +218,32 @@ _SOFT = frozenset(("match", "case"))
 
 
 def _header_colon(ln):
-    """Index of the colon that ends a compound statement's header (bracket depth 0, not a lambda's), or None."""
-    depth = lambdas = 0
-    for i, (value, op, _row, _end) in enumerate(ln):
+    """Index of the colon that ends a compound statement's header (outside brackets, not a lambda's), or None."""
+    lambdas = 0
+    for i, value, op in top_level(ln):
         if not op:
-            if value == "lambda" and depth == 0:
-                lambdas += 1
-            continue
-        if value in _OPEN:
-            depth += 1
-        elif value in _CLOSE:
-            depth -= 1
-        elif value == ":" and depth == 0:
-            if lambdas:
-                lambdas -= 1
-            else:
+            lambdas += value == "lambda"
+        elif value == ":":
+            if not lambdas:
                 return i
+            lambdas -= 1
     return None
 
-
-def _split(tokens, sep):
-    """Parts of `tokens` between operators `sep` at bracket depth 0."""
-    parts, start, depth = [], 0, 0
-    for i, (value, op, _row, _end) in enumerate(tokens):
-        if not op:
-            continue
-        if value in _OPEN:
-            depth += 1
-        elif value in _CLOSE:
-            depth -= 1
-        elif value == sep and depth == 0:
-            parts.append(tokens[start:i])
-            start = i + 1
-    parts.append(tokens[start:])
-    return parts
 
 
 def _assigned(stmt):
     """Names a simple statement assigns as the ast walk sees them (Assign, AugAssign, AnnAssign targets)."""
-    depth = lambdas = 0
+    lambdas = 0
     cuts = []
-    for i, (value, op, _row, _end) in enumerate(stmt):
+    for i, value, op in top_level(stmt):
         if not op:
-            if value == "lambda" and depth == 0:
-                lambdas += 1
-            continue
-        if value in _OPEN:
-            depth += 1
-        elif value in _CLOSE:
-            depth -= 1
-        elif depth == 0:
-            if lambdas:
-                if value == ":":
-                    lambdas -= 1
-            elif value == "=":
-                cuts.append(i)
-            elif value in _AUGMENTED and not cuts:
-                return _walk(stmt[:i])
-            elif value == ":" and not cuts:  # x: int [= v]: one target
-                return _walk(stmt[:i])
+            lambdas += value == "lambda"
+        elif lambdas:
+            lambdas -= value == ":"
+        elif value == "=":
+            cuts.append(i)
+        elif (value in _AUGMENTED or value == ":") and not cuts:  # x += 1, x: int [= v]: one target
+            return _walk(stmt[:i])
     names, start = [], 0
     for cut in cuts:
         names.extend(_walk(stmt[start:cut]))
@@ -293,58 +260,32 @@ def _walk(target):
     first = target[0]
     if first[1] and first[0] == "*":
         return _walk(target[1:])
-    elements = _split(target, ",")
+    elements = split(target, ",")
     if len(elements) > 1:
         out = []
         for e in elements:
             out.extend(_walk(e))
         return out
-    if first[1] and first[0] in ("(", "[") and _matching(target) == len(target) - 1:
+    if first[1] and first[0] in ("(", "[") and closing(target) == len(target) - 1:
         return _walk(target[1:-1])
     return []
 
 
-def _matching(tokens):
-    depth = 0
-    for i, (value, op, _row, _end) in enumerate(tokens):
-        if op and value in _OPEN:
-            depth += 1
-        elif op and value in _CLOSE:
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
 
 def _for_target(header):
-    depth = 0
-    for i, (value, op, _row, _end) in enumerate(header):
-        if op and value in _OPEN:
-            depth += 1
-        elif op and value in _CLOSE:
-            depth -= 1
-        elif not op and value == "in" and depth == 0:
+    for i, value, op in top_level(header):
+        if not op and value == "in":
             return header[:i]
     return []
 
 
 def _with_targets(header):
-    """Names after each `as` of a with statement's items (parenthesized or not)."""
+    """Names after the `as` of each item of a with statement (its items parenthesized or not)."""
+    if header and header[0][:2] == ("(", True) and closing(header) == len(header) - 1:
+        header = header[1:-1]
     names = []
-    for i, (value, op, _row, _end) in enumerate(header):
-        if op or value != "as":
-            continue
-        depth, j = 0, i + 1
-        while j < len(header):
-            v, o, _r, _e = header[j]
-            if o and v in _OPEN:
-                depth += 1
-            elif o and v in _CLOSE:
-                if depth == 0:
-                    break
-                depth -= 1
-            elif o and v == "," and depth == 0:
-                break
-            j += 1
-        names.extend(_walk(header[i + 1:j]))
+    for item in split(header, ","):
+        for i, value, op in top_level(item):
+            if not op and value == "as":
+                names.extend(_walk(item[i + 1:]))
     return names
