@@ -18,3 +18,16 @@ test('np.where keeping a column but where a condition holds cleans it', () => {
     ['df["Sex"] = np.where(df["Sex"] == "male", 1, 0)', ['feature_engineering'], 'an encoding'],
   ]);
 });
+
+test('np.where capping a column at a bound kept in a name cleans it, and the bound with it', () => {
+  assertPhases('where_bound.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'df = pd.read_csv("train.csv")',
+    ['upper = df.Amount.quantile(0.99)', ['data_cleaning'], 'the bound'],
+    ['df["Amount"] = np.where(df["Amount"] > upper, upper, df["Amount"])', ['data_cleaning'], 'capped at the bound'],
+    'threshold = 3',
+    ['df["flag"] = np.where(df["Amount"] > threshold, threshold, df["flag"])', ['feature_engineering'], 'another column compared'],
+    'print(df.head())',
+  ]);
+});

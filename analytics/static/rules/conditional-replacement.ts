@@ -4,7 +4,8 @@
  * (invalid values made missing), `np.where(df['Age'].isnull(), df['Age'].median(), df['Age'])` (an imputation): one
  * branch is the column written itself, the other a constant or a statistic of the data. That is cleaning, like
  * `df.loc[df['Fare'] > 500, 'Fare'] = 500` (labeller/targets.ts); an np.where whose branches transform the column
- * (`np.log(df['x'])`) or that writes another column makes a feature.
+ * (`np.log(df['x'])`) or that writes another column makes a feature. The bound may be kept in a name the condition
+ * compares with (`upper = df.x.quantile(0.99); df['x'] = np.where(df['x'] > upper, upper, df['x'])`): a cap too.
  */
 import type { Expr } from '../ir.js';
 
@@ -18,9 +19,10 @@ const FILL_STATISTICS = new Set(['median', 'mean', 'mode', 'min', 'max', 'quanti
 export function replacesWhere(value: Expr, frame: Expr, key: string, isNumpy: (name: string) => boolean): boolean {
   if (value.k !== 'call' || value.args.length !== 3 || value.fn.k !== 'attr' || value.fn.attr !== 'where') return false;
   if (value.fn.obj.k !== 'name' || !isNumpy(value.fn.obj.id)) return false;
-  const [, a, b] = value.args as [Expr, Expr, Expr];
+  const [cond, a, b] = value.args as [Expr, Expr, Expr];
   const same = (e: Expr): boolean => isColumn(e, frame, key);
-  return (same(a) && isFill(b, isNumpy)) || (same(b) && isFill(a, isNumpy));
+  const fill = (e: Expr): boolean => isFill(e, isNumpy) || isComparedBound(e, cond, same);
+  return (same(a) && fill(b)) || (same(b) && fill(a));
 }
 
 /** df['Fare'] / df.Fare of the same frame (a plain name) */
@@ -49,4 +51,10 @@ function isFill(e: Expr, isNumpy: (name: string) => boolean): boolean {
     default:
       return false;
   }
+}
+
+/** a name the condition compares the column itself with: `upper` in np.where(df['x'] > upper, upper, df['x']) */
+function isComparedBound(e: Expr, cond: Expr, isTheColumn: (e: Expr) => boolean): boolean {
+  if (e.k !== 'name' || cond.k !== 'cmp') return false;
+  return cond.items.some(isTheColumn) && cond.items.some((i) => i.k === 'name' && i.id === e.id);
 }
