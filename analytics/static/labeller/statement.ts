@@ -4,6 +4,7 @@ import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick } from '../rules/plot-only.js';
 import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
+import { buildsColumnSummary, describeColumns } from '../rules/column-summaries.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
@@ -65,6 +66,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
     case 'assign':
       an.assign(st.targets, st.value, st.op, ctx, rec);
+      if (st.op === null && st.value && buildsColumnSummary(st.targets, st.value)) describeColumns(ctx.sigs); // (rules/column-summaries.ts)
       break;
     case 'expr': {
       const v = an.expr(st.e, ctx, 1, true);
