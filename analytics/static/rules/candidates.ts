@@ -62,7 +62,8 @@ export function keysOfColumns(head: Expr, loopVars: readonly string[], body: rea
   return body.some(inStmt);
 }
 
-function exprChildren(e: Expr): readonly Expr[] {
+/** The sub-expressions of `e` (one level). */
+export function exprChildren(e: Expr): readonly Expr[] {
   switch (e.k) {
     case 'attr': return [e.obj];
     case 'call': return [e.fn, ...e.args, ...e.kw.map(([, a]) => a), ...e.splat];

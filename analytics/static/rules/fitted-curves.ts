@@ -6,6 +6,7 @@
  * minimising the function handed over: that function is model_training too, but calling it is not a prediction.
  */
 import type { Expr, StmtKind } from '../ir.js';
+import { exprChildren } from './candidates.js';
 import type { Scope, Signal, UserFn } from '../labeller/model.js';
 import { PHASE_WEIGHT } from '../labeller/signals.js';
 import type { Phase } from '../phases.js';
@@ -28,24 +29,9 @@ function libraryName(e: Expr, scope: Scope): string | null {
   return base ? `${base}.${e.attr}` : null;
 }
 
-function children(e: Expr): readonly Expr[] {
-  switch (e.k) {
-    case 'attr': return [e.obj];
-    case 'call': return [e.fn, ...e.args, ...e.kw.map(([, a]) => a), ...e.splat];
-    case 'sub': return [e.obj, ...e.idx];
-    case 'bin': return [e.l, e.r];
-    case 'unary': return [e.e];
-    case 'cmp': case 'seq': return e.items;
-    case 'str': case 'comp': case 'slice': case 'other': return e.parts;
-    case 'dict': return [...e.vals, ...e.keys.filter((k): k is Expr => k !== null)];
-    case 'lambda': return [e.body];
-    default: return [];
-  }
-}
-
 function calls(e: Expr, out: Extract<Expr, { k: 'call' }>[]): Extract<Expr, { k: 'call' }>[] {
   if (e.k === 'call') out.push(e);
-  for (const c of children(e)) calls(c, out);
+  for (const c of exprChildren(e)) calls(c, out);
   return out;
 }
 
