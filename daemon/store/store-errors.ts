@@ -5,9 +5,9 @@
  */
 import { LabtraceError, errorMessage } from '../../common/errors.js';
 
-const TRANSIENT = /Out of Memory Error|could not allocate block|failed to pin block|IO Error|could not free up enough memory|database has been invalidated/i;
-
 const OUT_OF_MEMORY = /Out of Memory Error|could not allocate block|failed to pin block|could not free up enough memory/i;
+/** Besides running out of memory: trouble a later attempt may not meet either. */
+const OTHER_TRANSIENT = /IO Error|database has been invalidated/i;
 
 /** True for DuckDB's answer to work that needed more than its memory_limit (with what else held the pool). */
 export function isOutOfMemoryError(err: unknown): boolean {
@@ -17,7 +17,8 @@ export function isOutOfMemoryError(err: unknown): boolean {
 /** True for a DuckDB error (or its LabtraceError wrapper) a later attempt may not meet. */
 export function isTransientStoreError(err: unknown): boolean {
   if (err instanceof LabtraceError) return err.code === 'STORE_UNAVAILABLE';
-  return TRANSIENT.test(errorMessage(err));
+  const message = errorMessage(err);
+  return OUT_OF_MEMORY.test(message) || OTHER_TRANSIENT.test(message);
 }
 
 /** DuckDB's answer to an INSERT whose primary or unique key is in the table's index already. */
