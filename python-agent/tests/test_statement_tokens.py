@@ -130,6 +130,21 @@ class StatementTokensTest(unittest.TestCase):
         self.assertEqual(ms.items, [(1, 1, ["a"]), (2, 3, ["i", "b"])])
         self.assertEqual(ms.index_of(3), 1)
 
+    def test_one_file_is_tokenized_once_for_the_three_readers(self):
+        from labtrace_agent.record import statement_tokens
+        passes = []
+        real = statement_tokens._scan
+        statement_tokens._scan = lambda text: passes.append(text) or real(text)
+        try:
+            text = "for k in range(2):\n    acc = m.score(k)\n"
+            self.assertEqual((statements(text), loops(text)), ([(1, 2, ["k", "acc"])], [(1, 2, ["k"])]))
+            self.assertEqual(call_lines(text[:-1] + "\n"), {2: ("acc", "score", "m")})  # equal text, another object
+            self.assertEqual(len(passes), 1)
+            statements("x = 1\n")
+            self.assertEqual(len(passes), 2)
+        finally:
+            statement_tokens._scan = real
+
     def test_try_star_is_left_to_the_ast(self):
         self.assertIsNone(statements("try:\n    a = 1\nexcept* ValueError:\n    pass\n"))
 

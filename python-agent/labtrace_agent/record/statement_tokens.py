@@ -78,8 +78,22 @@ def call_lines(text):
     return out
 
 
+# The last (text, reader): statements, loops and call_lines are asked for the same file one after the other
+# (assignments.ModuleStatements, trials.Loops, experiment.Assignments), and one pass yields all three.
+_LAST = [(None, None)]
+
+
 def scan(text):
     """The reader of `text` after every token (statements, loops, calls), or None (use the ast)."""
+    last_text, last_reader = _LAST[0]
+    if last_text is not None and last_text == text:
+        return last_reader
+    reader = _scan(text)
+    _LAST[0] = (text, reader)
+    return reader
+
+
+def _scan(text):
     if not _LAYOUT:
         _LAYOUT.append(_layout())
     layout = _LAYOUT[0]
