@@ -54,6 +54,16 @@ class StartBlobTest(AgentTestCase):
         self.assertEqual(out[1:4], ["files: []", "code file: True", "source: True"])
         self.assertEqual(out[4], "meta_path: " + untraced, "the start finder stayed on sys.meta_path")
 
+    def test_no_agent_module_is_read_from_its_own_file(self):
+        # (PYTHONVERBOSE: importlib names every .pyc it reads; the blobs' modules are made without one)
+        self.write("n.py", "x = 1\n")
+        p = self.run_script("n.py", env={"PYTHONVERBOSE": "1"})
+        self.assertEqual(p.returncode, 0)
+        read = sorted(set(line.split("labtrace_agent")[1].strip("'/") for line in p.stderr.decode().splitlines()
+                          if line.startswith("# code object from") and "labtrace_agent" in line))
+        self.assertEqual(read, ["__pycache__/__init__." + sys.implementation.cache_tag + ".pyc",
+                                "__pycache__/codeblob." + sys.implementation.cache_tag + ".pyc"])
+
     def test_a_module_whose_source_changed_is_imported_from_its_source(self):
         path = os.path.join(AGENT_DIR, "labtrace_agent", "config.py")
         st = os.stat(path)

@@ -60,6 +60,7 @@ class RecordHub(object):
         if self.environment_sent or not self.enabled or not self.project_root:
             return
         try:
+            loadguard.load("labtrace_agent.record.environment")  # from the lazy blob: not an import from its file
             from .environment import git_root, start_git_status
             root = git_root(self.project_root)
             if root is not None:
