@@ -6,6 +6,7 @@ import type { Val, Ctx } from './model.js';
 import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, isPredVsActual, solvedProduct, LEARNT } from './values.js';
 import { METRIC_RE, nameVal } from './names.js';
 import { isMaskCall, attrRoot } from './expr-utils.js';
+import { isColumnNameMask } from '../rules/column-masks.js';
 import type { Engine } from './engine.js';
 import { isResultValue } from '../rules/truth-vs-predictions.js';
 
@@ -87,8 +88,9 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       const cmpBefore = ctx.compare;
       let ranked = false;
       let decoded = false;
-      for (const i of e.idx) {
-        const isMask = i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i) || (i.k === 'name' && ctx.scope.get(i.id)?.rowMask === true);
+      for (const [pos, i] of e.idx.entries()) {
+        // df.loc[:, df.columns != 'class']: a mask over column names picks columns, not rows (rules/column-masks.ts)
+        const isMask = !isColumnNameMask(i, pos) && (i.k === 'cmp' || (i.k === 'bin' && (i.op === '&' || i.op === '|')) || (i.k === 'unary' && i.op === '~') || isMaskCall(i) || (i.k === 'name' && ctx.scope.get(i.id)?.rowMask === true));
         if (isMask) ctx.mask = true;
         const iv = an.expr(i, ctx, mult * 0.8, false);
         // vocab[order[:20]] with order = clf.coef_[0].argsort(): entries picked by a ranking of scores show the scores
