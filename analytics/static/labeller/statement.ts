@@ -5,6 +5,7 @@ import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick } from '../rules/plot-only.js';
 import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
 import { buildsColumnSummary, describeColumns } from '../rules/column-summaries.js';
+import { mapsTextRewrite, cleanMappedText } from '../rules/text-maps.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
@@ -67,6 +68,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     case 'assign':
       an.assign(st.targets, st.value, st.op, ctx, rec);
       if (st.op === null && st.value && buildsColumnSummary(st.targets, st.value)) describeColumns(ctx.sigs); // (rules/column-summaries.ts)
+      if (st.op === null && st.value && mapsTextRewrite(st.value)) cleanMappedText(ctx.sigs); // (rules/text-maps.ts)
       break;
     case 'expr': {
       const v = an.expr(st.e, ctx, 1, true);
