@@ -76,6 +76,8 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         for (let i = n0; i < ctx.sigs.length; i++) ctx.sigs[i]!.attr = true;
         return an.result(spec, o, [o], o.q);
       }
+      // pd.crosstab(data.cluster, data.region): a model's output column read through its attribute, as data['cluster']
+      if (o.t === 'pandas.DataFrame' && an.predColumns.has(e.attr)) ctx.strings.add(e.attr);
       if (o.t === 'pandas.DataFrame' || o.t === 'pandas.Series') return { ...o, t: 'pandas.Series', lit: undefined };
       if (METRIC_RE.test(e.attr)) return { ...o, taint: o.taint | T_METRIC, lit: undefined };
       return { ...EMPTY, taint: o.taint & (T_DATA | T_LABEL | T_METRIC | T_PRED), origin: o.origin };

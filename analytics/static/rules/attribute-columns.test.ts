@@ -17,3 +17,18 @@ test('a column written through its attribute is labelled like a subscripted colu
     ['train.columns = [c.lower() for c in train.columns]', ['data_cleaning']],
   ]);
 });
+
+// Issue 13: a clusterer's output column read through its attribute (`pd.crosstab(data.cluster, data.region)`) is the
+// model's output, as `data['cluster']` is: its summaries evaluate the model.
+test("a model's output column read through its attribute is summarised as an evaluation", () => {
+  assertPhases('attribute_pred_columns.py', [
+    'import pandas as pd',
+    'from sklearn.cluster import KMeans',
+    'data = pd.read_csv("countries.csv")',
+    "X = data[['gdp', 'literacy']]",
+    'kmeans = KMeans(n_clusters=3)',
+    "data['cluster'] = kmeans.fit_predict(X)",
+    ['pd.crosstab(data.cluster, data.region)', ['model_evaluation']],
+    ['pd.crosstab(data.region, data.climate)', ['data_exploration']],
+  ]);
+});
