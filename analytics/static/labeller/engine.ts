@@ -22,6 +22,8 @@ export interface PlotOnlyDef {
   shown: boolean;
   /** the statements that used them otherwise (a value derived from them, itself perhaps only drawn) */
   spoilers: Rec[];
+  /** a part of a figure (layout = dict(title=...), data = [trace1, trace2]): drawn or nothing (rules/figure-specs.ts) */
+  spec: boolean;
 }
 
 /** Everything an analysis accumulates while it walks a file. */

@@ -3,6 +3,7 @@ import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick } from '../rules/plot-only.js';
+import { isFigureSpec } from '../rules/figure-specs.js';
 import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
 import { buildsColumnSummary, describeColumns } from '../rules/column-summaries.js';
 import { mapsTextRewrite, cleanMappedText } from '../rules/text-maps.js';
@@ -242,8 +243,10 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     for (const t of st.targets) if (t.k === 'name') an.plotOnly.delete(t.id);
     // hist = pd.DataFrame(history.history): a training log framed, not computed on (rules/plot-only.ts)
     const framedLog = st.value !== null && isFramedPick(st.value) && onlyFramedPicks(rec.sigs) && isResultsLog(scope, framedRoot(st.value));
-    if (st.op === null && loopVars.size === 0 && st.targets.every((t) => t.k === 'name' || t.k === 'seq') && st.value !== null && ((isPick(st.value) && onlyPicks(rec.sigs)) || framedLog) && st.value.k !== 'name' && !isPlotting(rec.sigs)) {
-      const c = { rec, drawn: false, spoiled: false, shown: false, spoilers: [] };
+    // (and layout = dict(title=...) / data = [trace1, trace2]: parts of a figure, rules/figure-specs.ts)
+    const spec = st.value !== null && isFigureSpec(st.value) && onlyPicks(rec.sigs);
+    if (st.op === null && loopVars.size === 0 && st.targets.every((t) => t.k === 'name' || t.k === 'seq') && st.value !== null && ((isPick(st.value) && onlyPicks(rec.sigs)) || framedLog || spec) && st.value.k !== 'name' && !isPlotting(rec.sigs)) {
+      const c = { rec, drawn: false, spoiled: false, shown: false, spoilers: [], spec };
       const names: string[] = [];
       for (const t of st.targets) collectTargetNames(t, names);
       for (const n of names) an.plotOnly.set(n, c);

@@ -59,6 +59,8 @@ export interface PickUses {
   spoiled: boolean;
   shown: boolean;
   spoilers: { sigs: Signal[] }[];
+  /** a part of a figure (rules/figure-specs.ts): never a look at data, and drawn through the figure it is part of */
+  spec?: boolean;
 }
 
 /**
@@ -69,10 +71,11 @@ export interface PickUses {
 export function pickOutcome(c: PickUses, derived: boolean): 'visualization' | 'data_exploration' | null {
   if (!derived) {
     if (c.drawn && !c.spoiled) return 'visualization';
+    if (c.spec) return null;
     const data = c.rec.sigs.every((s) => s.phase !== 'model_evaluation' && s.phase !== 'prediction' && s.phase !== 'model_training');
     return !c.drawn && c.shown && !c.spoiled && data ? 'data_exploration' : null;
   }
-  return c.drawn && c.spoilers.length > 0 && c.spoilers.every((r) => r.sigs.length > 0 && r.sigs.every((s) => s.phase === 'visualization')) ? 'visualization' : null;
+  return (c.drawn || c.spec === true) && c.spoilers.length > 0 && c.spoilers.every((r) => r.sigs.length > 0 && r.sigs.every((s) => s.phase === 'visualization')) ? 'visualization' : null;
 }
 
 // (model.evals_result(): the per-round scores a booster logged while training, like history.history of Keras)
