@@ -38,11 +38,12 @@ INHERENT = [
      "with settrace's: the code turns multi-tool and CPython starts its per-instruction tool table "
      "empty (CPython gh-157900, open). Any such tool (cProfile, labtrace on 3.12+) causes it"),
     ("test_frame", re.compile(r"AssertionError: <frame at 0x[0-9a-f]+, file '[^']*test_frame\.py', line \d+, code f> "
-                              r"is not <frame at 0x[0-9a-f]+, file '[^']*test_frame\.py', line \d+, "
-                              r"code test_sneaky_frame_object>"),
+                              r"is not (?:None|<frame at 0x[0-9a-f]+, file '[^']*test_frame\.py', line \d+, "
+                              r"code test_sneaky_frame_object>)"),
      "3.11 test_sneaky_frame_object: a profile function set when the test's generator first runs makes its "
      "frame object then (CPython's call_trace hands every profile function a frame object), so the resume "
-     "the test arranges allocates none and the collection starts later, in the test's own frame. Any "
+     "the test arranges allocates none and the collection starts later, in the test's own frame, or (no allocation "
+     "counted before the assertion: labtrace's C hook hides its own from the count) not at all. Any "
      "sys.setprofile tool (cProfile, labtrace below 3.12) causes it"),
 ]
 

@@ -120,6 +120,21 @@ class Classification(unittest.TestCase):
         compare.set_apart_inherent(other, lambda tid: texts.get(tid, []))
         self.assertEqual((other.inherent, sorted(other.differing)), ({}, ["a"]))
 
+    def test_sneaky_frame_object_either_way_the_profiler_premade_frame_shows(self):
+        frame = "<frame at 0x7f95d7eaba30, file '/x/test/test_frame.py', line 288, code f>"
+        later = "AssertionError: %s is not <frame at 0x7f9, file '/x/test/test_frame.py', line 322, " \
+                "code test_sneaky_frame_object>" % frame
+        never = "AssertionError: %s is not None" % frame
+        for texts in ([later, later], [never, later], [never, never]):
+            r = compare.ModuleResult("test_frame")
+            r.differing = {"s": [("pass", "fail"), ("pass", "fail")]}
+            compare.set_apart_inherent(r, lambda tid: texts)
+            self.assertEqual((sorted(r.inherent), r.differing), (["s"], {}), texts)
+        r = compare.ModuleResult("test_frame")
+        r.differing = {"s": [("pass", "fail"), ("pass", "fail")]}
+        compare.set_apart_inherent(r, lambda tid: [never, "AssertionError: %s is not 1" % frame])
+        self.assertEqual(sorted(r.differing), ["s"])
+
     def test_missing_on_one_side_is_absent(self):
         self.assertEqual(compare.differences({"a": ("pass", "")}, {}), {"a": ("pass", "absent")})
 
