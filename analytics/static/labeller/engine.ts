@@ -24,6 +24,8 @@ export interface PlotOnlyDef {
   spoilers: Rec[];
   /** a part of a figure (layout = dict(title=...), data = [trace1, trace2]): drawn or nothing (rules/figure-specs.ts) */
   spec: boolean;
+  /** the same values re-shaped into the same name (img = img.reshape(28, 28)): that def's uses decide (rules/plot-only.ts) */
+  via?: PlotOnlyDef;
 }
 
 /** Everything an analysis accumulates while it walks a file. */

@@ -2,7 +2,7 @@
 import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
-import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick } from '../rules/plot-only.js';
+import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick, reshapedPickName } from '../rules/plot-only.js';
 import { isFigureSpec } from '../rules/figure-specs.js';
 import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
 import { buildsColumnSummary, describeColumns } from '../rules/column-summaries.js';
@@ -219,6 +219,9 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   if (loadedArray !== null) relabelLoadedArray(rec.sigs, loadedArray);
   if (!fn && loopVars.size === 0) relabelResultSummaries(st, rec.sigs, ctx.names, scope, readOrigins); // value_counts() of predictions
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
+  // img = img.reshape(28, 28) of a pick: the re-shaped values go on to the figure, they neither draw nor spoil it
+  const reshaped = an.plotOnly.size > 0 && st.k === 'assign' && !fn && st.op === null && loopVars.size === 0 && st.targets.length === 1 && st.value !== null ? reshapedPickName(st.targets[0]!, st.value) : null;
+  const reshapedFrom = reshaped !== null ? an.plotOnly.get(reshaped) : undefined;
   if (an.plotOnly.size > 0) {
     const drawing = isPlotting(rec.sigs);
     // a loop's targets (for xb, yb in train_dl: ...) are new values, not reads of the names they rebind
@@ -229,7 +232,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     for (const n of ctx.names) {
       if (rebound.includes(n) || (fn && isLocal(scope, n))) continue;
       const c = an.plotOnly.get(n);
-      if (!c || c.rec === rec) continue;
+      if (!c || c.rec === rec || c === reshapedFrom) continue;
       an.impure = true;
       if (drawing) c.drawn = true;
       else if (isShowing(rec.sigs)) c.shown = true;
@@ -241,6 +244,13 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   }
   if (st.k === 'assign' && !fn) {
     for (const t of st.targets) if (t.k === 'name') an.plotOnly.delete(t.id);
+    if (reshapedFrom && reshaped !== null) {
+      const c = { rec, drawn: false, spoiled: false, shown: false, spoilers: [], spec: false };
+      reshapedFrom.via = c;
+      an.plotOnly.set(reshaped, c);
+      an.plotDefs.push(c);
+      an.impure = true;
+    }
     // hist = pd.DataFrame(history.history): a training log framed, not computed on (rules/plot-only.ts)
     const framedLog = st.value !== null && isFramedPick(st.value) && onlyFramedPicks(rec.sigs) && isResultsLog(scope, framedRoot(st.value));
     // (and layout = dict(title=...) / data = [trace1, trace2]: parts of a figure, rules/figure-specs.ts)

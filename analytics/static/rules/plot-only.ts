@@ -61,6 +61,8 @@ export interface PickUses {
   spoilers: { sigs: Signal[] }[];
   /** a part of a figure (rules/figure-specs.ts): never a look at data, and drawn through the figure it is part of */
   spec?: boolean;
+  /** the same values re-shaped into the same name (img = img.reshape(28, 28)): their uses decide for this pick too */
+  via?: PickUses;
 }
 
 /**
@@ -69,6 +71,7 @@ export interface PickUses {
  * made from it are resolved (rules/used-for.ts), a pick whose other users are all only drawn is drawn too.
  */
 export function pickOutcome(c: PickUses, derived: boolean): 'visualization' | 'data_exploration' | null {
+  if (c.via) return derived ? null : pickOutcome(c.via, false);
   if (!derived) {
     if (c.drawn && !c.spoiled) return 'visualization';
     if (c.spec) return null;
@@ -157,3 +160,23 @@ export function framedRoot(e: Expr): string | null {
   return a?.k === 'name' ? a.id : null;
 }
 
+/** methods that only re-shape an array or change its element type: what they return is still the values picked */
+const RESHAPE_METHODS = new Set(['reshape', 'squeeze', 'transpose', 'astype', 'permute', 'ravel', 'flatten', 'numpy', 'cpu', 'detach']);
+
+/**
+ * `img = img.reshape(28, 28)` (or `.squeeze()`, `.T`, `.astype('uint8')`) after `img = X.iloc[0].values`: the picked
+ * values re-shaped into their own name, still only a pick for the figure that draws them (the MNIST tutorials' way to
+ * show one image). Returns that name, else null.
+ */
+export function reshapedPickName(target: Expr, value: Expr): string | null {
+  if (target.k !== 'name') return null;
+  let e = value;
+  let steps = 0;
+  for (;;) {
+    if (e.k === 'call' && e.fn.k === 'attr' && RESHAPE_METHODS.has(e.fn.attr)) e = e.fn.obj;
+    else if (e.k === 'attr' && e.attr === 'T') e = e.obj;
+    else break;
+    steps++;
+  }
+  return steps > 0 && e.k === 'name' && e.id === target.id ? target.id : null;
+}
