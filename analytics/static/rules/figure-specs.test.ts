@@ -40,3 +40,17 @@ test('frames gathered for cleaning loops and constant dicts given to a model are
     'print(options)',
   ]);
 });
+
+test('a column picked out and drawn only through the figure dict made of it is visualization, even named like labels', () => {
+  assertPhases('plotly_pie.py', [
+    ...HEAD,
+    'top7 = df.iloc[:7, :]',
+    ['labels = top7.university_name', ['visualization'], 'only read by the figure dict, itself only drawn'],
+    'fig = {"data": [{"values": top7.num_students, "labels": labels, "type": "pie"}], "layout": {"title": "Students"}}',
+    'iplot(fig)',
+    ['names = top7.university_name', { not: ['visualization'] }, 'also made into a column: not only drawn'],
+    'fig = {"data": [{"values": top7.num_students, "labels": names, "type": "pie"}]}',
+    'iplot(fig)',
+    "df['name_len'] = names.str.len()",
+  ]);
+});

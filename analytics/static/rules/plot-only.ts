@@ -68,7 +68,8 @@ export interface PickUses {
 /**
  * The phase of a pick from its uses: every use draws (or shows it while others draw): visualization; every use only
  * shows a batch of data (xb, yb = next(iter(train_dl)) then xb.shape): data_exploration. `derived`: after the values
- * made from it are resolved (rules/used-for.ts), a pick whose other users are all only drawn is drawn too.
+ * made from it are resolved (rules/used-for.ts), a pick whose other users are all only drawn is drawn too, even
+ * when none draws it directly (labels = top.name read only by fig = {'data': [{'labels': labels}]}, then iplot(fig)).
  */
 export function pickOutcome(c: PickUses, derived: boolean): 'visualization' | 'data_exploration' | null {
   if (c.via) return derived ? null : pickOutcome(c.via, false);
@@ -78,7 +79,7 @@ export function pickOutcome(c: PickUses, derived: boolean): 'visualization' | 'd
     const data = c.rec.sigs.every((s) => s.phase !== 'model_evaluation' && s.phase !== 'prediction' && s.phase !== 'model_training');
     return !c.drawn && c.shown && !c.spoiled && data ? 'data_exploration' : null;
   }
-  return (c.drawn || c.spec === true) && c.spoilers.length > 0 && c.spoilers.every((r) => r.sigs.length > 0 && r.sigs.every((s) => s.phase === 'visualization')) ? 'visualization' : null;
+  return c.spoilers.length > 0 && c.spoilers.every((r) => r.sigs.length > 0 && r.sigs.every((s) => s.phase === 'visualization')) ? 'visualization' : null;
 }
 
 // (model.evals_result(): the per-round scores a booster logged while training, like history.history of Keras)
