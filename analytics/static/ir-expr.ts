@@ -130,7 +130,11 @@ export class ExprConverter {
       }
       case 'lambda': {
         const b = n.childForFieldName('body');
-        return { k: 'lambda', body: b ? this.expr(b) : { k: 'other', parts: [] } };
+        // lambda x, n=2, *rest: the names the body binds (x, n, rest)
+        const params = (n.childForFieldName('parameters')?.namedChildren ?? [])
+          .map((p) => (p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c.type === 'identifier'))?.text ?? ''))
+          .filter((x) => x !== '');
+        return { k: 'lambda', body: b ? this.expr(b) : { k: 'other', parts: [] }, params };
       }
       case 'list_comprehension':
       case 'set_comprehension':

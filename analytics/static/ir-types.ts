@@ -14,7 +14,7 @@ export type Expr =
   | { k: 'unary'; op: string; e: Expr }
   | { k: 'seq'; items: Expr[] }
   | { k: 'dict'; keys: (Expr | null)[]; vals: Expr[] }
-  | { k: 'lambda'; body: Expr }
+  | { k: 'lambda'; body: Expr; params?: string[] }
   | { k: 'comp'; parts: Expr[]; targets: Expr[]; filter: boolean }
   | { k: 'slice'; parts: Expr[] }
   | { k: 'other'; parts: Expr[] };

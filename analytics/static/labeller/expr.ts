@@ -7,6 +7,7 @@ import { T_DATA, T_LABEL, T_MODEL, T_PRED, T_METRIC, EMPTY, litVal, isRawData, i
 import { METRIC_RE, nameVal } from './names.js';
 import { isMaskCall, attrRoot } from './expr-utils.js';
 import { isColumnNameMask } from '../rules/column-masks.js';
+import { lambdaValue } from '../rules/lambda-values.js';
 import type { Engine } from './engine.js';
 import { isResultValue } from '../rules/truth-vs-predictions.js';
 
@@ -219,8 +220,13 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       if (dSum) return { ...EMPTY, lit, taint, origin: 'data_exploration', sum: true };
       return dOrigin ? { ...EMPTY, lit, taint, origin: dOrigin } : { ...EMPTY, lit, taint };
     }
-    case 'lambda':
-      return an.expr(e.body, ctx, mult, false);
+    case 'lambda': {
+      // (the parameters are the lambda's own names: no read of a name bound outside, rules/lambda-values.ts)
+      const unread = (e.params ?? []).filter((p) => !ctx.names.has(p));
+      const v = an.expr(e.body, ctx, mult, false);
+      for (const p of unread) ctx.names.delete(p);
+      return lambdaValue(e, v, ctx.scope);
+    }
     case 'comp': {
       let taint = 0;
       for (const p of e.parts) taint |= an.expr(p, ctx, mult, false).taint;
