@@ -9,6 +9,7 @@ import type { Phase } from '../phases.js';
 import type { ModuleDeps, ModuleLocation } from '../modules.js';
 import type { ParameterResult, FileAnalysis } from './results.js';
 import type { CleanInputDef } from '../rules/clean-inputs.js';
+import type { GradientHelperState } from '../rules/gradient-helpers.js';
 import type { UsedForDef } from '../rules/used-for.js';
 import { Scope, type Signal, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
 
@@ -81,6 +82,8 @@ export class AnalyzerState {
   /** top-level names bound by statements that only pick values out, until rebound (rules/plot-only.ts) */
   readonly plotOnly = new Map<string, PlotOnlyDef>();
   readonly plotDefs: PlotOnlyDef[] = [];
+  /** names bound to user helpers' results, and the helpers a gradient step read (rules/gradient-helpers.ts) */
+  readonly gradientHelpers: GradientHelperState = { results: new Map(), steppers: new Set() };
   /** top-level names bound to statistics or constants that may only serve cleaning, until rebound (rules/clean-inputs.ts) */
   readonly cleanInputs = new Map<string, CleanInputDef>();
   readonly cleanDefs: CleanInputDef[] = [];

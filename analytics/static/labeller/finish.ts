@@ -10,11 +10,13 @@ import { PLOT_ONLY_EV, pickOutcome } from '../rules/plot-only.js';
 import { CLEAN_INPUT_EV, FEATURE_INPUT_EV, resolveCleanInputs, resolveFeatureInputs } from '../rules/clean-inputs.js';
 import { resolveCaptions } from '../rules/captions.js';
 import { fittedFunctionPhases } from '../rules/fitted-curves.js';
+import { relabelGradientHelpers } from '../rules/gradient-helpers.js';
 import { USED_FOR_EV, resolveUsedFor, undecided, madeForFeaturesAfterAll } from '../rules/used-for.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   for (const uf of an.fns) an.summarize(uf);
   for (const uf of an.fns) uf.phases = fittedFunctionPhases(uf) ?? uf.phases; // curve_fit's model (rules/fitted-curves.ts)
+  relabelGradientHelpers(an.gradientHelpers, an.fns); // helpers whose results a gradient step reads (rules/gradient-helpers.ts)
   // helpers without a phase of their own (pure arithmetic) take the phase of the code that calls them (the statement,
   // else the loop around it, else the calling function), ties and uncalled helpers by their name (rules/helper-roles.ts)
   const voted = new Set<UserFn>();

@@ -8,6 +8,7 @@ import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
 import { buildsColumnSummary, describeColumns } from '../rules/column-summaries.js';
 import { mapsTextRewrite, cleanMappedText } from '../rules/text-maps.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
+import { trackGradientHelpers } from '../rules/gradient-helpers.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { trackUsedFor } from '../rules/used-for.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
@@ -265,6 +266,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
   }
   trackCleanInputs(an, st, rec, ctx.names, fn, loopVars.size > 0);
+  if (trackGradientHelpers(an.gradientHelpers, st, rec, ctx.names, fn, scope)) an.impure = true;
   if (!fn && loopVars.size === 0) {
     const bound: string[] = [];
     if (st.k === 'assign') for (const t of st.targets) collectTargetNames(t, bound);
