@@ -10,6 +10,7 @@ import { mapsTextRewrite, cleanMappedText } from '../rules/text-maps.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { trackGradientHelpers } from '../rules/gradient-helpers.js';
 import { isShownListing } from '../rules/file-listing.js';
+import { predictionsServeTheFigure } from '../rules/drawn-predictions.js';
 import { trackUsedFor } from '../rules/used-for.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
 import { trackFeatureSources } from '../rules/feature-sources.js';
@@ -195,6 +196,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       break;
   }
   if (predictWithFittedCurve(st, scope, ctx.sigs)) an.impure = true; // y_fit = f(t, *popt)
+  predictionsServeTheFigure(ctx.sigs); // sns.heatmap(oof_preds.corr()): the figure's (rules/drawn-predictions.ts)
   // df.groupby('cluster').mean(), pd.crosstab(df['cluster'], ...): summaries of a model's output evaluate the model;
   // rows of it shown as they are (future[['week', 'forecast']].head(), print(at_risk[[..., 'churn_probability']]))
   // show the predictions
