@@ -165,7 +165,7 @@ export function assign(an: Engine, targets: Expr[], value: Expr | null, op: stri
         else ctx.sigs.push({ phase: 'other', w: 0.5, ev: `${tnames[0] ?? '?'} = literal (constant) -> other`, src: 'name' });
         // EPOCHS = 25 / MAX_LEN = 200: a setting named as a constant stays other (rules/named-constants.ts)
         if (isNamedScalarConstant(tnames, value)) for (const n of tnames) an.namedConstants.add(n);
-        if (tnames.length === 1 && (value.k === 'dict' || value.k === 'seq' || value.k === 'num')) {
+        if (tnames.length === 1 && op === null && (value.k === 'dict' || value.k === 'seq' || value.k === 'num')) { // (count += 1 updates, defines nothing)
           an.constDefs.set(tnames[0]!, rec);
           if (colList) an.columnLists.add(tnames[0]!);
           an.impure = true;
