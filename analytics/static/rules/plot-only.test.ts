@@ -73,3 +73,20 @@ test('the lengths of texts measured and then only drawn are visualization; lengt
     'df["chars"] = chars',
   ]);
 });
+
+test('group summaries made only to be drawn are visualization; a summary also used for a feature is not', () => {
+  assertPhases('drawn_summaries.py', [
+    'import pandas as pd',
+    'import seaborn as sns',
+    'import matplotlib.pyplot as plt',
+    'data = pd.read_csv("countries of the world.csv")',
+    ["region_gdp = data.groupby('region')['gdp'].mean().sort_values(ascending=False)", ['visualization']],
+    'sns.barplot(x=region_gdp.index, y=region_gdp.values)',
+    'plt.show()',
+    ["by_climate = data.pivot_table(index='climate', values='birthrate')", ['visualization']],
+    'by_climate.plot(kind="bar")',
+    ["region_mean = data.groupby('region')['gdp'].mean()", { not: ['visualization'] }, 'also mapped into a column'],
+    'region_mean.plot(kind="bar")',
+    "data['region_gdp'] = data['region'].map(region_mean)",
+  ]);
+});

@@ -1,6 +1,8 @@
 /**
  * Values picked out only to be drawn (issue 13): `loss = history.history['loss']`, `images, labels = next(iter(loader))`,
- * `sample = df.sample(5)` followed only by plotting statements are part of the figure: visualization. So is a loop
+ * `sample = df.sample(5)` followed only by plotting statements are part of the figure: visualization, and so are the
+ * group summaries made only to be drawn (`region_gdp = data.groupby('region')['gdp'].mean().sort_values()` then
+ * `sns.barplot(x=region_gdp.index, y=region_gdp.values)`, counts, pivot tables: issue 13). So is a loop
  * whose body only draws (`for images, labels in ds.take(1): plt.imshow(...)`): taking the batch is not a phase of its
  * own. Decided by def-use (labeller/statement.ts tracks the reads of the names such statements bind) and by the
  * signals of the statements, not by names.
@@ -9,8 +11,8 @@ import type { Expr } from '../ir.js';
 import type { Signal } from '../labeller/model.js';
 import { PLOT_EV_RE } from '../labeller/signals.js';
 
-/** library calls that only pick values out (a sample, a batch, the first rows), not summarise or compute them */
-const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator|evals_result)\b|^(builtins\.)?(next|iter)\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b/;
+/** library calls that only pick values out (a sample, a batch, the first rows) or summarise groups for a figure, not compute with them */
+const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator|evals_result)\b|^(builtins\.)?(next|iter)\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b|^pandas\.(DataFrame\.(groupby|pivot_table|value_counts|sort_values|unstack)|GroupBy\.\w+|Series\.(value_counts|sort_values|unstack))\b/;
 
 /** a pick whose targets are named like features or labels (`images, labels = next(iter(loader))`): still only a pick */
 const NAMED_PICK_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
@@ -83,7 +85,11 @@ export function pickOutcome(c: PickUses, derived: boolean): 'visualization' | 'd
 }
 
 // (model.evals_result(): the per-round scores a booster logged while training, like history.history of Keras)
-const PICK_METHODS = new Set(['take', 'sample', 'head', 'tail', 'as_numpy_iterator', 'evals_result']);
+const PICK_METHODS = new Set([
+  'take', 'sample', 'head', 'tail', 'as_numpy_iterator', 'evals_result',
+  // group summaries (df.groupby('g')['y'].mean().sort_values()) drawn as they are
+  'groupby', 'mean', 'sum', 'median', 'size', 'count', 'value_counts', 'sort_values', 'unstack', 'pivot_table', 'nunique', 'max', 'min',
+]);
 
 function isLiteralIndex(e: Expr): boolean {
   if (e.k === 'num' || e.k === 'str' || e.k === 'const') return true;
