@@ -18,9 +18,15 @@
  *     belongs to the program and propagates, as it would have at its next check untraced;
  *   - after the interpreter started clearing its audit hooks (finalization).
  * It never raises into the program otherwise: it returns 0.
+ *
+ * Also open_high(), for the agent's own files (lifecycle/fds.py): this module is loaded in every traced
+ * process on every version, so the helper costs no import of its own.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #if PY_VERSION_HEX < 0x03080000 || PY_VERSION_HEX >= 0x030E0000
 #error "for CPython 3.8-3.13"
@@ -29,7 +35,7 @@
 #error "the process-wide state below relies on the GIL"
 #endif
 
-#define VERSION 2
+#define VERSION 3
 #define NKINDS 6
 #define FILE_KINDS 0x1f                /* 0-4: the file record's kinds (install's default mask) */
 #define FINALIZING 6                   /* kind_of: the interpreter clears its audit hooks */
@@ -244,7 +250,33 @@ static PyObject *state(PyObject *self, PyObject *unused) {
                          "callback", callback ? callback : Py_None, "mask", mask);
 }
 
+/* open_high(path: bytes, flags, mode, low) -> a close-on-exec descriptor >= low (the lowest one when
+ * fcntl fails). The GIL is held from open() to the move: os.open() releases it for the system call, and
+ * a program thread that took it then ran with our file at the lowest free number until we got it back
+ * (its os.dup(1) got the next number: CPython's test_os test_fd_leak, 3.11). Raises no audit event. */
+static PyObject *open_high(PyObject *self, PyObject *args) {
+    const char *path;
+    int flags, mode, low;
+    if (!PyArg_ParseTuple(args, "yiii", &path, &flags, &mode, &low))
+        return NULL;
+    int fd;
+    do {
+        fd = open(path, flags | O_CLOEXEC, mode);
+    } while (fd < 0 && errno == EINTR);  /* (no Python signal handler runs here: retried at once) */
+    if (fd < 0)
+        return PyErr_SetFromErrnoWithFilename(PyExc_OSError, path);
+    if (fd < low) {
+        int high = fcntl(fd, F_DUPFD_CLOEXEC, low);
+        if (high >= 0) {
+            close(fd);
+            fd = high;
+        }
+    }
+    return PyLong_FromLong(fd);
+}
+
 static PyMethodDef methods[] = {
+    {"open_high", open_high, METH_VARARGS, "open_high(path: bytes, flags, mode, low): our file at a descriptor >= low, the GIL held throughout"},
     {"install", install, METH_VARARGS, "install(callback, on_fail, mask=0x1f): callback(kind, args) for the events of the kinds in mask (1 << kind)"},
     {"uninstall", uninstall, METH_NOARGS, "callback dropped: every event passes"},
     {"enter", enter, METH_NOARGS, "this thread's events pass (the agent's own work); returns the previous state for leave"},

@@ -5,6 +5,7 @@ module when its first statement is summarised, never per execution): on 3.12+ fr
 The builtin `_ast` module and compile(PyCF_ONLY_AST) rather than `ast`: ast.py imports re, enum,
 contextlib, collections and functools on 3.12+ (~14 ms at a traced program's first statement, more
 when the stdlib has no .pyc); `_ast` is built into the interpreter (no file read, no Python import)."""
+from ..lifecycle.fds import open_file
 from .statement_tokens import statements
 
 
@@ -94,7 +95,7 @@ class ModuleStatements(object):
 
 def load(path):
     try:
-        with open(path, "rb") as f:
+        with open_file(path) as f:
             return ModuleStatements(f.read())
     except OSError:
         return _from_linecache(path)

@@ -4,7 +4,7 @@ import os
 import sys
 from time import monotonic as _monotonic, sleep as _sleep  # (time is loaded before the agent)
 
-from ..lifecycle.fds import close_quietly
+from ..lifecycle.fds import close_quietly, open_file
 from .secrets import looks_secret
 
 _SELECTED_PREFIXES = ("PYTHON", "CUDA", "OMP_", "MKL_", "OPENBLAS", "NUMEXPR", "LC_", "SLURM_", "CONDA_", "VIRTUAL_ENV",
@@ -28,8 +28,8 @@ def selected_variables(environ=None):
 
 def _read(path):
     try:
-        with open(path) as f:
-            return f.read().strip()
+        with open_file(path) as f:
+            return f.read().decode("utf-8", "replace").strip()
     except OSError:
         return ""
 
@@ -149,7 +149,7 @@ def reap_git_status(handle, timeout, leave_running=False):
                 return None
             _sleep(delay)
             delay = min(delay * 2, 0.01)
-        with open(path, "rb") as f:
+        with open_file(path) as f:
             return bool(f.read(4096).strip())
     except (OSError, ValueError):
         return False

@@ -19,6 +19,7 @@ import sys
 from time import perf_counter_ns
 
 from . import libio
+from ..lifecycle.fds import open_file
 
 # Files above this size are hashed by sampling (size + 16 evenly spaced 64 KiB blocks + the tail).
 FULL_HASH_LIMIT = 64 * 1024 * 1024
@@ -288,7 +289,7 @@ def content_hash(path):
     try:
         size = os.path.getsize(path)
         h = _sha256()
-        with open(path, "rb") as f:
+        with open_file(path) as f:
             if size <= FULL_HASH_LIMIT:
                 for block in iter(lambda: f.read(1 << 20), b""):
                     h.update(block)

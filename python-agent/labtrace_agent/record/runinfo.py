@@ -5,6 +5,7 @@ import sys
 import time
 
 from ..config import python_version
+from ..lifecycle.fds import open_file
 
 
 def new_run_id(now_ns=None):
@@ -34,7 +35,7 @@ def run_module():
     args = getattr(sys, "orig_argv", None)
     if args is None:
         try:
-            with open("/proc/self/cmdline", "rb") as f:
+            with open_file("/proc/self/cmdline") as f:
                 args = [os.fsdecode(a) for a in f.read().split(b"\0")]
         except OSError:
             return ""
@@ -53,7 +54,7 @@ def run_module():
 
 def _read(path, limit=1 << 16):
     try:
-        with open(path, "rb") as f:
+        with open_file(path) as f:
             return f.read(limit).decode("utf-8", "replace")
     except OSError:
         return ""
@@ -95,7 +96,7 @@ def sha256_file(path, limit=256 << 20):
     from .fasthash import sha256
     h = sha256()
     try:
-        with open(path, "rb") as f:
+        with open_file(path) as f:
             read = 0
             while read < limit:
                 chunk = f.read(1 << 20)

@@ -1,4 +1,6 @@
 """User source files, sent once each with their content so runs can be diffed without git."""
+from ..lifecycle.fds import open_file
+
 MAX_SOURCE = 2 * 1024 * 1024
 
 
@@ -14,7 +16,7 @@ class SourceRecorder(object):
             from .fasthash import sha256 as _sha256  # only with a file to hash (not for `python -c`)
             self.sent.add(path)
             try:
-                with open(path, "rb") as f:
+                with open_file(path) as f:
                     content = f.read()
             except OSError:
                 continue

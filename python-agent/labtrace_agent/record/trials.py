@@ -15,6 +15,7 @@ a killed run keeps every trial up to its last batch. The store keeps the latest 
 import sys
 
 from ..hooks.codetable import code_key
+from ..lifecycle.fds import open_file
 from .statement_tokens import loops
 
 MAX_TRIALS = 20000      # trial numbers stop past this (the rows of a run stay bounded)
@@ -82,7 +83,7 @@ def _names(t, out, ast):
 
 def load_source(path):
     try:
-        with open(path, "rb") as f:
+        with open_file(path) as f:
             return f.read()
     except OSError:
         lc = sys.modules.get("linecache")

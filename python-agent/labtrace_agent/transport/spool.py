@@ -3,12 +3,10 @@ Each record = varint length + AgentMessage bytes."""
 import _thread
 import errno
 import os
-import sys
 
 from .encoder import varint
-from ..lifecycle.fds import HIGH_FD
+from ..lifecycle.fds import HIGH_FD, open_high
 
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _PAUSE = _thread.allocate_lock()
 _PAUSE.acquire()  # never released: acquire(True, t) waits t seconds
 
@@ -42,26 +40,13 @@ class SpoolWriter(object):
             self.fd = None  # closed by the program at once: the first write reopens it
 
     def _open(self, flags):
-        """Our descriptor, at HIGH_FD or above when fcntl is loaded (the sender thread loads it): a
-        program opening files after closing every descriptor never takes its number. EBADF when the
-        program closed it at once (a number that may be the program's now is never closed)."""
-        fd = os.open(self.path, flags | _CLOEXEC, 0o600)
+        """Our descriptor, at HIGH_FD or above (lifecycle/fds.open_high): a program opening files after
+        closing every descriptor never takes its number. EBADF when the program closed it at once (a
+        number that may be the program's now is never closed)."""
+        fd = open_high(self.path, flags)
         if self.ident is None:
             st = os.stat(self.path)  # (by path: the number may be the program's already)
             self.ident = (st.st_dev, st.st_ino)
-        fcntl = sys.modules.get("fcntl")
-        if fcntl is not None:
-            try:
-                high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, HIGH_FD)
-            except (OSError, AttributeError):
-                high = None
-            if high is not None:
-                low, fd = fd, high
-                if self._ours(low):
-                    try:
-                        os.close(low)
-                    except OSError:
-                        pass
         if not self._ours(fd):
             if fd >= HIGH_FD:
                 os.close(fd)  # our duplicate of a program's file opened under our number meanwhile

@@ -7,6 +7,7 @@ import os
 import time
 
 from ..config import DAEMON_PORT, DAEMON_TOKEN
+from ..lifecycle.fds import open_file
 from ..record import loadguard
 from .encoder import encode_agent_message
 from .spool import SpoolWriter
@@ -28,10 +29,10 @@ HELLO_TIMEOUT = 3.0
 
 
 def read_daemon_address(home):
-    with open(os.path.join(home, DAEMON_PORT)) as f:
-        port = int(f.read().strip())
-    with open(os.path.join(home, DAEMON_TOKEN)) as f:
-        token = f.read().strip()
+    with open_file(os.path.join(home, DAEMON_PORT)) as f:
+        port = int(f.read().decode().strip())
+    with open_file(os.path.join(home, DAEMON_TOKEN)) as f:
+        token = f.read().decode().strip()
     return port, token
 
 
