@@ -47,6 +47,8 @@ export class AnalyzerState {
   readonly constDefs = new Map<string, Rec>();
   /** settings named in capitals (EPOCHS = 25): other whatever training call reads them (rules/named-constants.ts) */
   readonly namedConstants = new Set<string>();
+  /** columns created as a constant (df['IsAlone'] = 0): set where a condition holds they are flags (rules/flag-columns.ts) */
+  readonly constantColumns = new Set<string>();
   /** top-level dicts of constants -> the names they give as values (a search space's candidates: rules/search-space.ts) */
   readonly spaceMembers = new Map<string, string[]>();
   /** columns label-named values were taken from (y_train = train.SalePrice.values): rules/label-columns.ts */

@@ -12,6 +12,7 @@ import { SUBMISSION_RE, SUBMISSION_STRONG_RE, nameVal } from './names.js';
 import { isLiteral, collectStrings, attrRoot, exprText, isMaskCall } from './expr-utils.js';
 import type { Engine } from './engine.js';
 import { BINNING_EV, isRangeBinning } from '../rules/binning.js';
+import { FLAG_SET_EV, flagCompletion } from '../rules/flag-columns.js';
 import { isScalarLiteral } from '../rules/scalar-literals.js';
 
 export function bind(an: Engine, t: Expr, value: Expr | null, v: Val, origin: Phase | null, ctx: Ctx): void {
@@ -138,6 +139,8 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
   const assigned = value.k === 'name' ? ctx.scope.get(value.id) : undefined;
   // dataset.loc[dataset['Age'] <= 16, 'Age'] = 0: ranges of a column coded (rules/binning.ts)
   if (masked && isRangeBinning(t.idx, value)) ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: BINNING_EV, src: 'shape' });
+  // df['IsAlone'] = 0 then df.loc[df['FamilySize'] == 1, 'IsAlone'] = 1: a flag built in two steps (rules/flag-columns.ts)
+  else if (masked && isLiteral(value) && flagCompletion(keys, an.constantColumns)) ctx.sigs.push({ phase: 'feature_engineering', w: 0.9, ev: FLAG_SET_EV([...keys]), src: 'shape' });
   else if (masked) {
     ctx.sigs.push({ phase: 'data_cleaning', w: 0.9, ev: `shape: values replaced where a condition holds -> data_cleaning`, src: 'shape' });
   } else if (keys.size > 0 && assigned && assigned.taint & T_PRED && !(assigned.taint & (T_DATA | T_METRIC | T_MODEL))) {
@@ -158,6 +161,8 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     ctx.sigs.push({ phase: 'data_cleaning', w: 0.8, ev: `shape: column ${[...keys].map((k) => `'${k}'`).join(', ')} rewritten in place -> data_cleaning`, src: 'shape' });
   } else if (isLiteral(value)) {
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'shape: constant column -> feature_engineering', src: 'shape' });
+    for (const k of keys) an.constantColumns.add(k);
+    an.impure = true;
   } else {
     ctx.sigs.push({ phase: 'feature_engineering', w: 0.6, ev: 'shape: column assignment -> feature_engineering', src: 'shape' });
   }
