@@ -7,6 +7,7 @@ import { isFigureSpec } from '../rules/figure-specs.js';
 import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
 import { buildsColumnSummary, describeColumns } from '../rules/column-summaries.js';
 import { mapsTextRewrite, cleanMappedText } from '../rules/text-maps.js';
+import { isNamedRowMask, keepAsRowMask } from '../rules/named-masks.js';
 import { trackCleanInputs } from '../rules/clean-inputs.js';
 import { trackGradientHelpers } from '../rules/gradient-helpers.js';
 import { isShownListing } from '../rules/file-listing.js';
@@ -72,6 +73,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       an.assign(st.targets, st.value, st.op, ctx, rec);
       if (st.op === null && st.value && buildsColumnSummary(st.targets, st.value)) describeColumns(ctx.sigs); // (rules/column-summaries.ts)
       if (st.op === null && st.value && mapsTextRewrite(st.value)) cleanMappedText(ctx.sigs); // (rules/text-maps.ts)
+      if (st.op === null && st.value && isNamedRowMask(st.targets, st.value)) keepAsRowMask(ctx.sigs); // (rules/named-masks.ts)
       break;
     case 'expr': {
       const v = an.expr(st.e, ctx, 1, true);
