@@ -14,7 +14,7 @@ import { isShownListing } from '../rules/file-listing.js';
 import { predictionsServeTheFigure } from '../rules/drawn-predictions.js';
 import { trackUsedFor } from '../rules/used-for.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
-import { trackFeatureSources } from '../rules/feature-sources.js';
+import { trackFeatureSources, recodedInLoop } from '../rules/feature-sources.js';
 import { trackLoadedParts } from '../rules/loaded-parts.js';
 import { accumulatorPhases, isFreshStart, takesFill } from '../rules/accumulators.js';
 import { attrRoot, collectTargetNames } from './expr-utils.js';
@@ -282,6 +282,8 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLoadedParts(st, rec.sigs, an.loadedNames)) an.impure = true;
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an, (n) => scope.get(n)?.origin ?? null)) an.impure = true;
+  // for dataset in full_data: derive a column, then recode it: still the feature (rules/feature-sources.ts)
+  if (!fn && loopVars.size === 0 && st.k === 'block' && st.kind === 'for' && recodedInLoop(rec.sigs)) an.impure = true;
   // all_data.drop(['SalePrice'], axis=1, inplace=True) after y_train = train.SalePrice.values: the features kept (rules/label-columns.ts)
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLabelColumns(st, rec.sigs, an.labelColumns)) an.impure = true;
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackUninformativeColumns(st, rec.sigs, an.uninformativeLists, scope)) an.impure = true;

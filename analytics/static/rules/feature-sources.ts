@@ -182,3 +182,28 @@ export function trackFeatureSources(st: StmtKind, sigs: Signal[], state: Feature
   }
   return changed;
 }
+
+const REWRITTEN_EV_RE = /^shape: column '([^']+)' rewritten in place -> data_cleaning$/;
+
+/**
+ * A loop over frames (`for dataset in full_data:`) that derives a column and then recodes it in the same body
+ * (`dataset['Title'] = dataset['Name'].apply(get_title)`, then `dataset['Title'] = dataset['Title'].replace({'Mlle':
+ * 'Miss'})`) goes on making that feature, as trackFeatureSources decides for top-level statements: the rewrite's
+ * cleaning signal becomes feature_engineering. Returns whether a signal changed.
+ */
+export function recodedInLoop(sigs: Signal[]): boolean {
+  const derived = new Set<string>();
+  for (const x of sigs) {
+    const m = /^shape: new column '([^']+)' (derived|computed) -> feature_engineering$/.exec(x.ev);
+    if (m) derived.add(m[1]!);
+  }
+  let changed = false;
+  for (const x of sigs) {
+    const m = REWRITTEN_EV_RE.exec(x.ev);
+    if (m && derived.has(m[1]!)) {
+      Object.assign(x, { phase: 'feature_engineering', ev: `shape: column '${m[1]}' recoded after it was derived in the loop -> feature_engineering` });
+      changed = true;
+    }
+  }
+  return changed;
+}
