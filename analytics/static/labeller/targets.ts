@@ -20,8 +20,9 @@ export function bind(an: Engine, t: Expr, value: Expr | null, v: Val, origin: Ph
     // (inside def softmax(scores): scores = scores - scores.max(...) rescales raw outputs: no metric by its name)
     const nv = ctx.fn && isModelStep(ctx.fn.name) ? { ...nameVal(t.id), taint: nameVal(t.id).taint & ~T_METRIC } : nameVal(t.id);
     let taint = v.taint | phaseTaint(origin);
-    // (x = 2 / y = 3: a number, not features or labels by the name; lr = 0.01 still a model's setting, rules/scalar-literals.ts)
-    if (!v.fn && !v.ucls && !v.mod && !(v.taint & T_MODEL)) taint |= nv.taint & ((v.taint & T_PRED ? 0 : T_METRIC) | T_PRED | T_LABEL | (v.t === null ? T_DATA | T_MODEL : 0)) & (isScalarLiteral(value) ? ~(T_DATA | T_LABEL) : ~0);
+    // (x = 2 / y = 3 / y = a + b + c of role-less values: not features or labels by the name; lr = 0.01 still a model's
+    // setting, rules/scalar-literals.ts)
+    if (!v.fn && !v.ucls && !v.mod && !(v.taint & T_MODEL)) taint |= nv.taint & ((v.taint & T_PRED ? 0 : T_METRIC) | T_PRED | T_LABEL | (v.t === null ? T_DATA | T_MODEL : 0)) & (isScalarLiteral(value) || (value?.k === 'bin' && v.taint === 0) ? ~(T_DATA | T_LABEL) : ~0);
     // a submission frame holds predictions (its id column does not make it data)
     if (SUBMISSION_RE.test(t.id) && taint & T_PRED) taint &= ~(T_DATA | T_LABEL);
     if (nv.taint & T_PRED && taint & T_MODEL && !(v.taint & T_MODEL)) taint = (taint & ~T_MODEL) | T_PRED;

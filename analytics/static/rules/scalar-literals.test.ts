@@ -15,3 +15,17 @@ test('numbers bound to names like x and y are not data: their sums shown are oth
     ['print(data["Speed"].mean())', ['data_exploration']],
   ]);
 });
+
+test('arithmetic of role-less values bound to y is no label: a default-arguments demo is other', () => {
+  assertPhases('default_args.py', [
+    'import pandas as pd',
+    'data = pd.read_csv("pokemon.csv")',
+    ['def f(a, b=1, c=2):', ['other']],
+    '    y = a + b + c',
+    '    return y',
+    ['print(f(5))', ['other']],
+    ['print(f(5, 4, 3))', ['other']],
+    "y = data['Legendary'] + 0",
+    ['print(y.mean())', ['data_exploration']],
+  ]);
+});
