@@ -85,7 +85,7 @@ export class AnalyzerState {
   readonly plotOnly = new Map<string, PlotOnlyDef>();
   readonly plotDefs: PlotOnlyDef[] = [];
   /** names bound to user helpers' results, and the helpers a gradient step read (rules/gradient-helpers.ts) */
-  readonly gradientHelpers: GradientHelperState = { results: new Map(), steppers: new Set() };
+  readonly gradientHelpers: GradientHelperState = { results: new Map(), steppers: new Set(), starters: new Set() };
   /** top-level names bound to statistics or constants that may only serve cleaning, until rebound (rules/clean-inputs.ts) */
   readonly cleanInputs = new Map<string, CleanInputDef>();
   readonly cleanDefs: CleanInputDef[] = [];

@@ -32,3 +32,35 @@ test('a helper whose results a gradient step reads is model_training, and so are
     '    return (z > 0.5).astype(int)',
   ]);
 });
+
+// The starting values of that training made by a helper of no phase of its own (`w, b = initialize_weights_and_bias(d)`
+// handed to `update(w, b, ...)`) are the training's too (corpus README: starting values of a hand-written loop), while a
+// helper with a phase of its own whose results a training function is handed (scaled features) keeps it.
+test('a helper making the starting weights handed to a user training function is model_training', () => {
+  assertPhases('logreg_start.py', [
+    'import numpy as np',
+    'x_train = np.load("x_train.npy")',
+    'y_train = np.load("y_train.npy")',
+    ['def initialize_weights_and_bias(dimension):', ['model_training']],
+    '    w = np.full((dimension, 1), 0.01)',
+    '    b = 0.0',
+    '    return w, b',
+    ['def scaled(x):', ['feature_engineering']],
+    '    return (x - x.mean(axis=1, keepdims=True)) / x.std(axis=1, keepdims=True)',
+    'def update(w, b, x, y, learning_rate, iterations):',
+    '    for i in range(iterations):',
+    '        y_head = 1 / (1 + np.exp(-(np.dot(w.T, x) + b)))',
+    '        w = w - learning_rate * np.dot(x, (y_head - y).T) / x.shape[1]',
+    '        b = b - learning_rate * np.sum(y_head - y) / x.shape[1]',
+    '    return w, b',
+    'def logistic_regression(x_train, y_train, learning_rate, num_iterations):',
+    '    x = scaled(x_train)',
+    '    w, b = initialize_weights_and_bias(x.shape[0])',
+    '    w, b = update(w, b, x, y_train, learning_rate, num_iterations)',
+    '    y_prediction = (np.dot(w.T, x) + b > 0).astype(int)',
+    '    print("train accuracy: {} %".format(100 - np.mean(np.abs(y_prediction - y_train)) * 100))',
+    '    print("train error: {} %".format(np.mean(np.abs(y_prediction - y_train)) * 100))',
+    '    return w, b',
+    'weights = logistic_regression(x_train, y_train, 0.01, 150)',
+  ]);
+});

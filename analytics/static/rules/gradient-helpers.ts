@@ -9,15 +9,20 @@
 import type { StmtKind } from '../ir.js';
 import type { Rec, Signal, UserFn, Scope } from '../labeller/model.js';
 import { collectTargetNames } from '../labeller/expr-utils.js';
+import { T_DATA } from '../labeller/values.js';
 
 /** evidence of a hand-written update of weights (labeller/assign.ts handWrittenUpdate) */
 const GRADIENT_STEP_EV_RE = /^shape: .* updated by a gradient step -> model_training$/;
+/** evidence of a call of a user function that trains */
+const USER_TRAINING_EV_RE = /\(user function\) -> model_training$/;
 
 export interface GradientHelperState {
   /** names bound to a user function's results, per function (key `fn key:name`, `:name` at top level) */
   readonly results: Map<string, UserFn>;
   /** helpers whose results a gradient step read */
   readonly steppers: Set<UserFn>;
+  /** helpers whose results a user training function was handed (w, b = initialize_weights_and_bias(d); update(w, b, ...)) */
+  readonly starters: Set<UserFn>;
 }
 
 const keyOf = (fn: UserFn | null, name: string): string => `${fn?.key ?? ''}:${name}`;
@@ -28,14 +33,17 @@ const keyOf = (fn: UserFn | null, name: string): string => `${fn?.key ?? ''}:${n
  */
 export function trackGradientHelpers(st: GradientHelperState, s: StmtKind, rec: Rec, reads: ReadonlySet<string>, fn: UserFn | null, scope: Scope): boolean {
   let changed = false;
-  if (rec.sigs.some((x) => GRADIENT_STEP_EV_RE.test(x.ev)))
+  const mark = (into: Set<UserFn>): void => {
     for (const n of reads) {
       const f = st.results.get(keyOf(fn, n));
-      if (f && !st.steppers.has(f)) {
-        st.steppers.add(f);
+      if (f && !into.has(f)) {
+        into.add(f);
         changed = true;
       }
     }
+  };
+  if (rec.sigs.some((x) => GRADIENT_STEP_EV_RE.test(x.ev))) mark(st.steppers);
+  if (rec.sigs.some((x) => USER_TRAINING_EV_RE.test(x.ev))) mark(st.starters);
   if (s.k !== 'assign') return changed;
   const names: string[] = [];
   for (const t of s.targets) collectTargetNames(t, names);
@@ -53,14 +61,18 @@ export function trackGradientHelpers(st: GradientHelperState, s: StmtKind, rec: 
 const STEP_HELPER_EV = (name: string): string => `inside ${name}(): a step of a hand-written gradient descent -> model_training`;
 
 /**
- * At the end of the file: each marked helper is model_training, and so is every statement of its body that no library
+ * At the end of the file: each marked helper is model_training (and a helper without phases of its own whose results
+ * a user training function is handed: the starting values of the training, corpus README), and so is every statement of its body that no library
  * call labels otherwise. The callers' views of those statements' signals are replaced too (`y_head = sigmoid(z)` in
  * the helper votes for what sigmoid is for).
  */
 export function relabelGradientHelpers(st: GradientHelperState, fns: readonly UserFn[]): void {
-  if (st.steppers.size === 0) return;
+  // (starting values are the training's only when the helper has no phase of its own and returns no data: a
+  // helper scaling the features a training function is handed keeps its phase)
+  const helpers = [...st.steppers, ...[...st.starters].filter((f) => f.phases.length === 0 && !(f.ret.taint & T_DATA) && !st.steppers.has(f))];
+  if (helpers.length === 0) return;
   const replaced = new Map<Signal[], Signal[]>();
-  for (const f of st.steppers) {
+  for (const f of helpers) {
     f.phases = [['model_training', 1]];
     for (const r of f.records) {
       if (r.sigs.some((x) => x.src === 'kb' && x.phase !== 'model_training' && x.phase !== 'other')) continue;
