@@ -24,7 +24,9 @@ def move_high(fd):
 def open_high(path, flags, mode=0o600):
     """Our own file, opened close-on-exec at HIGH_FD or above with the GIL held from the open to the move
     (_audithook.open_high): no program thread runs while it holds a low number. Without the C module:
-    os.open, then move_high (a program thread may run in between). Raises OSError as os.open."""
+    os.open, then a duplicate at HIGH_FD when fcntl is already loaded (never imported here: this runs in
+    hooks too), the low number closed only while it still names our file; a program thread may run in
+    between. Raises OSError as os.open."""
     native = sys.modules.get("labtrace_agent._audithook")
     if native is not None and getattr(native, "VERSION", 0) >= 3:
         return native.open_high(os.fsencode(path), flags, mode, HIGH_FD)
