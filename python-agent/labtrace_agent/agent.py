@@ -48,6 +48,18 @@ class Agent(object):
         self.facts = startup_facts(root)
         self.rec = Recorder(self.filter, config)
         self.rec.on_error = self.fail
+        self.git_hub = self.rec.hub  # (start() may drop rec.hub; the sh it spawned is still reaped)
+        if self.git_hub is not None:
+            # as early as the run id and root are known: the sh that backgrounds git starts now and
+            # is reaped at the end of start(), its time overlapping ours (issue 10)
+            self.git_hub.start_git(self.run_id)
+        try:
+            self._init_backend(config)
+        except BaseException:
+            self._reap_git_starter()
+            raise
+
+    def _init_backend(self, config):
         self.backend_name, self.backend_reason, tool_id = chooser.choose(config.backend)
         if self.backend_name == "monitoring":
             from .hooks.monitoring import MonitoringBackend
@@ -79,19 +91,24 @@ class Agent(object):
 
     # -- life cycle ------------------------------------------------------------------------------
     def start(self):
-        fail_point(self.config, "start")
-        if self.rec.hub is not None:
-            self.rec.hub.start_git(self.run_id)  # before the hook: our own calls are not traced
-        self.backend.install()
-        if self.rec.hub is not None:
-            try:
-                self.rec.hub.install(audit=self.backend_name == "monitoring")
-            except Exception:
-                self.rec.hub = None
-        os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
-        os.environ.pop("LABTRACE_PARENT_CELL", None)  # set by a kernel per cell (lifecycle/kernel.py)
-        exits.install(self)
-        self._start_sender()
+        try:
+            fail_point(self.config, "start")
+            self.backend.install()
+            if self.rec.hub is not None:
+                try:
+                    self.rec.hub.install(audit=self.backend_name == "monitoring")
+                except Exception:
+                    self.rec.hub = None
+            os.environ["LABTRACE_PARENT_RUN_ID"] = self.run_id
+            os.environ.pop("LABTRACE_PARENT_CELL", None)  # set by a kernel per cell (lifecycle/kernel.py)
+            exits.install(self)
+            self._start_sender()
+        finally:
+            self._reap_git_starter()
+
+    def _reap_git_starter(self):
+        if self.git_hub is not None:
+            self.git_hub.reap_git_starter()
 
     def _start_sender(self):
         self.sender_running = True

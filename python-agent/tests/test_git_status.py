@@ -97,6 +97,26 @@ class GitStatusTest(AgentTestCase):
         git = environment(self.single_run())["git"]
         self.assertTrue(git.get("dirty") or git.get("dirty_pending"), git)  # git did run
 
+    def test_start_does_not_wait_for_the_sh_that_backgrounds_git(self):
+        """The sh's exec, fork and exit (1-4 ms, more under load) overlap the agent's own start: it is
+        spawned as soon as the run id is known and reaped only at the end of start(), still before
+        the program runs (the test above)."""
+        from labtrace_agent.record.environment import reap_git_starter, start_git_status
+        handle = start_git_status(self.project, os.path.join(self.home, "gitstatus"), "r1")
+        pid = handle.get("starter")
+        self.assertIsNotNone(pid, "the sh was reaped inside start_git_status")
+        reap_git_starter(handle)
+        self.assertNotIn("starter", handle)
+        with self.assertRaises(ChildProcessError):  # reaped, by reap_git_starter alone
+            os.waitpid(pid, os.WNOHANG)
+        reap_git_starter(handle)  # twice: nothing to do
+
+    def test_agent_reaps_the_sh_even_when_its_start_fails(self):
+        self.edit()
+        self.write("waits.py", "import os\ntry:\n    print(os.wait())\nexcept ChildProcessError:\n    print('no child')\n")
+        p = self.run_script("waits.py", env={"LABTRACE_TEST_FAIL": "start"})
+        self.assertEqual((p.returncode, p.stdout), (0, b"no child\n"), p.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -56,7 +56,8 @@ class RecordHub(object):
 
     def start_git(self, run_id):
         """Main thread, in initialize(): start `git status` now, so that it runs alongside the
-        program (see environment.start_git_status); fill() collects it."""
+        program (see environment.start_git_status); fill() collects it. reap_git_starter() must
+        follow before the program runs."""
         if self.environment_sent or not self.enabled or not self.project_root:
             return
         try:
@@ -67,6 +68,13 @@ class RecordHub(object):
                 self.git_pending = start_git_status(root, os.path.join(self.home, GIT_STATUS_DIR), run_id)
         except Exception:
             self.git_pending = None
+
+    def reap_git_starter(self):
+        """Main thread, at the end of the agent's start: reap the sh start_git() spawned."""
+        pending = self.git_pending
+        if pending is not None and "starter" in pending:
+            from .environment import reap_git_starter
+            reap_git_starter(pending)
 
     def load_experiment(self):
         """The ExperimentRecorder, its modules imported on the first call (any thread)."""
