@@ -19,14 +19,17 @@
  *   - after the interpreter started clearing its audit hooks (finalization).
  * It never raises into the program otherwise: it returns 0.
  *
- * Also open_high(), for the agent's own files (lifecycle/fds.py): this module is loaded in every traced
- * process on every version, so the helper costs no import of its own.
+ * Also open_high(), for the agent's own files (lifecycle/fds.py), and SHA-256 (sha256.h, for
+ * record/fasthash.py): this module is loaded in every traced process on every version, so these cost
+ * no import of their own.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+
+#include "sha256.h"
 
 #if PY_VERSION_HEX < 0x03080000 || PY_VERSION_HEX >= 0x030E0000
 #error "for CPython 3.8-3.13"
@@ -35,7 +38,7 @@
 #error "the process-wide state below relies on the GIL"
 #endif
 
-#define VERSION 3
+#define VERSION 4
 #define NKINDS 6
 #define FILE_KINDS 0x1f                /* 0-4: the file record's kinds (install's default mask) */
 #define FINALIZING 6                   /* kind_of: the interpreter clears its audit hooks */
@@ -275,7 +278,76 @@ static PyObject *open_high(PyObject *self, PyObject *args) {
     return PyLong_FromLong(fd);
 }
 
+/* SHA-256 state kept in a bytearray the caller owns (record/fasthash.py wraps it): sha256_new(),
+ * sha256_update(state, data), sha256_hexdigest(state). */
+#define SHA256_GIL_FREE (64 * 1024)    /* larger updates release the GIL (data files hashed by the sender) */
+
+static PyObject *sha256_new(PyObject *self, PyObject *unused) {
+    sha256_state s;
+    sha256_init(&s);
+    return PyByteArray_FromStringAndSize((const char *)&s, sizeof(s));
+}
+
+static int sha256_state_of(PyObject *obj, Py_buffer *view) {
+    if (!PyByteArray_Check(obj) || PyObject_GetBuffer(obj, view, PyBUF_WRITABLE) < 0) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_TypeError, "not a sha256 state");
+        return -1;
+    }
+    if (view->len != (Py_ssize_t)sizeof(sha256_state)) {
+        PyBuffer_Release(view);
+        PyErr_SetString(PyExc_ValueError, "not a sha256 state");
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *sha256_update_py(PyObject *self, PyObject *args) {
+    PyObject *state;
+    Py_buffer data, view;
+    if (!PyArg_ParseTuple(args, "Oy*", &state, &data))
+        return NULL;
+    if (sha256_state_of(state, &view) < 0) {
+        PyBuffer_Release(&data);
+        return NULL;
+    }
+    sha256_state s;  /* (the bytearray's bytes need not be aligned) */
+    memcpy(&s, view.buf, sizeof(s));
+    if (data.len >= SHA256_GIL_FREE) {
+        Py_BEGIN_ALLOW_THREADS
+        sha256_update(&s, data.buf, (size_t)data.len);
+        Py_END_ALLOW_THREADS
+    } else {
+        sha256_update(&s, data.buf, (size_t)data.len);
+    }
+    memcpy(view.buf, &s, sizeof(s));
+    PyBuffer_Release(&view);
+    PyBuffer_Release(&data);
+    Py_RETURN_NONE;
+}
+
+static PyObject *sha256_hexdigest(PyObject *self, PyObject *state) {
+    Py_buffer view;
+    if (sha256_state_of(state, &view) < 0)
+        return NULL;
+    sha256_state s;
+    memcpy(&s, view.buf, sizeof(s));
+    PyBuffer_Release(&view);
+    unsigned char digest[32];
+    char hex[64];
+    static const char digits[] = "0123456789abcdef";
+    sha256_digest(&s, digest);
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 15];
+    }
+    return PyUnicode_FromStringAndSize(hex, 64);
+}
+
 static PyMethodDef methods[] = {
+    {"sha256_new", sha256_new, METH_NOARGS, "a new SHA-256 state (a bytearray)"},
+    {"sha256_update", sha256_update_py, METH_VARARGS, "sha256_update(state, data): feed bytes-like data"},
+    {"sha256_hexdigest", sha256_hexdigest, METH_O, "sha256_hexdigest(state): hex digest of what was fed so far"},
     {"open_high", open_high, METH_VARARGS, "open_high(path: bytes, flags, mode, low): our file at a descriptor >= low, the GIL held throughout"},
     {"install", install, METH_VARARGS, "install(callback, on_fail, mask=0x1f): callback(kind, args) for the events of the kinds in mask (1 << kind)"},
     {"uninstall", uninstall, METH_NOARGS, "callback dropped: every event passes"},

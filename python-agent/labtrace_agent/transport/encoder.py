@@ -4,15 +4,11 @@ Messages are plain dicts keyed by the snake_case field names of schema.MESSAGES.
 fields in field-number order; proto3 defaults (0, "", False, empty list, None) omitted; repeated scalars
 packed; message fields (and oneof members) written whenever present, even if empty.
 """
-from _struct import Struct
-
+from .float64 import pack_double
 from .schema import MESSAGES
 
 _MASK64 = (1 << 64) - 1
 _VARINT_TYPES = ("uint32", "uint64", "int32", "enum", "bool")
-
-
-_DOUBLE = Struct("<d")
 
 
 def put_varint(out, v):
@@ -79,7 +75,7 @@ def _put_scalar(out, field, typ, v):
         out.append(1 if v else 0)
     elif typ == "double":
         _put_tag(out, field, 1)
-        out += _DOUBLE.pack(float(v))
+        out += pack_double(float(v))
     else:
         _put_tag(out, field, 0)
         put_varint(out, int(v))

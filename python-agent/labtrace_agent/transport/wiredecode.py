@@ -1,14 +1,11 @@
 """Tiny protobuf decoder (inverse of encoder.py): used for the daemon's replies and by tests."""
-from _struct import Struct
-
+from .float64 import unpack_double
 from .schema import MESSAGES
 
 
 class DecodeError(ValueError):
     pass
 
-
-_DOUBLE = Struct("<d")
 
 
 def read_varint(buf, pos):
@@ -103,7 +100,7 @@ def decode(name, buf):
             else:
                 msg[fname] = bytes(val)
         elif typ == "double":
-            msg[fname] = _DOUBLE.unpack(bytes(val))[0]
+            msg[fname] = unpack_double(val)
         else:
             if repeated:
                 lst = msg.setdefault(fname, [])
