@@ -11,6 +11,7 @@ import type { ParameterResult, FileAnalysis } from './results.js';
 import type { CleanInputDef } from '../rules/clean-inputs.js';
 import type { GradientHelperState } from '../rules/gradient-helpers.js';
 import type { UsedForDef } from '../rules/used-for.js';
+import type { ExplorationFrame } from '../rules/exploration-frames.js';
 import { Scope, type Signal, type Val, type UserModule, type Rec, type UserFn, type UserClass, type StmtMemo, type Ctx } from './model.js';
 
 
@@ -92,6 +93,9 @@ export class AnalyzerState {
   /** top-level names bound by assignments with no recognised operation, until rebound (rules/used-for.ts) */
   readonly usedFor = new Map<string, UsedForDef>();
   readonly usedForDefs: UsedForDef[] = [];
+  /** top-level frames of a few columns taken out, until rebound, and all of them (rules/exploration-frames.ts) */
+  readonly explorationFrames = new Map<string, ExplorationFrame>();
+  readonly explorationFrameDefs: ExplorationFrame[] = [];
   /** top-level frames being built and filled, until written (labeller/pred-frames.ts): the statements of each */
   readonly predFrames = new Map<string, Rec[]>();
   /** the last plain assignment of a name or `self.attr`, per function (key `fn key:name`): starting values of fitting loops */

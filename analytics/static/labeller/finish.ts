@@ -11,6 +11,7 @@ import { CLEAN_INPUT_EV, FEATURE_INPUT_EV, resolveCleanInputs, resolveFeatureInp
 import { resolveCaptions } from '../rules/captions.js';
 import { fittedFunctionPhases } from '../rules/fitted-curves.js';
 import { relabelGradientHelpers } from '../rules/gradient-helpers.js';
+import { EXPLORATION_FRAME_EV, explorationFrameRecs } from '../rules/exploration-frames.js';
 import { USED_FOR_EV, resolveUsedFor, undecided, madeForFeaturesAfterAll } from '../rules/used-for.js';
 
 export function finish(an: Engine, file: string, sha: string): FileAnalysis {
@@ -90,6 +91,8 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   // the log transform of the skewed columns), and the values first read by such a statistic
   featureInputs();
   for (const d of madeForFeaturesAfterAll(an.usedForDefs)) d.rec.sigs = [{ phase: 'feature_engineering', w: 0.6, ev: USED_FOR_EV(d.names, 'feature_engineering'), src: 'name' }];
+  // frames of a few columns binned or derived only to be looked at (rules/exploration-frames.ts)
+  for (const [r, name] of explorationFrameRecs(an.explorationFrameDefs)) r.sigs = [{ phase: 'data_exploration', w: 1, ev: EXPLORATION_FRAME_EV(name), src: 'shape' }];
   // picks used only to derive values that are themselves only drawn (grid = imgs[:8] * 0.15 + 0.6) are drawn too
   for (const c of an.plotDefs)
     if (c.spoiled && pickOutcome(c, true)) c.rec.sigs = [{ phase: 'visualization', w: 1, ev: PLOT_ONLY_EV(`value of line ${c.rec.start + 1}`, 'visualization'), src: 'shape' }];

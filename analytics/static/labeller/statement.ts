@@ -13,6 +13,7 @@ import { trackGradientHelpers } from '../rules/gradient-helpers.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { predictionsServeTheFigure } from '../rules/drawn-predictions.js';
 import { trackUsedFor } from '../rules/used-for.js';
+import { trackExplorationFrames } from '../rules/exploration-frames.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
 import { trackFeatureSources, recodedInLoop } from '../rules/feature-sources.js';
 import { trackLoadedParts } from '../rules/loaded-parts.js';
@@ -274,10 +275,12 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   if (!fn && loopVars.size === 0) {
     const bound: string[] = [];
     if (st.k === 'assign') for (const t of st.targets) collectTargetNames(t, bound);
-    trackUsedFor(an, rec, blockReads.size > 0 ? new Set([...ctx.names, ...blockReads]) : ctx.names, st.k === 'assign' ? bound : null, st.k === 'assign' ? st.value : null, st.k === 'assign' && st.op === null && st.targets.every((t) => t.k === 'name' || t.k === 'seq'), [...ctx.names].some((n) => {
+    const reads = blockReads.size > 0 ? new Set([...ctx.names, ...blockReads]) : ctx.names;
+    trackUsedFor(an, rec, reads, st.k === 'assign' ? bound : null, st.k === 'assign' ? st.value : null, st.k === 'assign' && st.op === null && st.targets.every((t) => t.k === 'name' || t.k === 'seq'), [...ctx.names].some((n) => {
       const v = scope.get(n);
       return !!v && !v.mod && !v.fn && !v.ucls;
     }));
+    trackExplorationFrames(an, st, rec, reads, bound); // age_data = df[['TARGET', 'AGE']] binned only to look at (rules/exploration-frames.ts)
   }
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLoadedParts(st, rec.sigs, an.loadedNames)) an.impure = true;
