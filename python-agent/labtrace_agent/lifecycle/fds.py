@@ -57,6 +57,16 @@ def open_file(path):
     return OwnFile(open_high(path, os.O_RDONLY))
 
 
+def read_text(path, limit=-1):
+    """Up to limit bytes of a small text file of ours (/proc, .git, /etc/os-release), decoded; ""
+    when it cannot be read."""
+    try:
+        with open_file(path) as f:
+            return f.read(limit).decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
 class OwnFile(object):
     """The few file methods the agent's reads use: read, seek, close, `with`."""
 

@@ -4,7 +4,7 @@ import os
 import sys
 from time import monotonic as _monotonic, sleep as _sleep  # (time is loaded before the agent)
 
-from ..lifecycle.fds import close_quietly, open_file
+from ..lifecycle.fds import close_quietly, open_file, read_text
 from .secrets import looks_secret
 
 _SELECTED_PREFIXES = ("PYTHON", "CUDA", "OMP_", "MKL_", "OPENBLAS", "NUMEXPR", "LC_", "SLURM_", "CONDA_", "VIRTUAL_ENV",
@@ -27,11 +27,7 @@ def selected_variables(environ=None):
 
 
 def _read(path):
-    try:
-        with open_file(path) as f:
-            return f.read().decode("utf-8", "replace").strip()
-    except OSError:
-        return ""
+    return read_text(path).strip()
 
 
 def git_root(start):

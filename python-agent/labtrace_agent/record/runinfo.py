@@ -5,7 +5,7 @@ import sys
 import time
 
 from ..config import python_version
-from ..lifecycle.fds import open_file
+from ..lifecycle.fds import open_file, read_text
 
 
 def new_run_id(now_ns=None):
@@ -52,16 +52,8 @@ def run_module():
     return ""
 
 
-def _read(path, limit=1 << 16):
-    try:
-        with open_file(path) as f:
-            return f.read(limit).decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
 def cpu_model():
-    for line in _read("/proc/cpuinfo", 1 << 14).splitlines():
+    for line in read_text("/proc/cpuinfo", 1 << 14).splitlines():
         k, _, v = line.partition(":")
         if k.strip() in ("model name", "Hardware", "cpu model", "Processor"):
             return v.strip()
@@ -69,7 +61,7 @@ def cpu_model():
 
 
 def memory_bytes():
-    for line in _read("/proc/meminfo", 4096).splitlines():
+    for line in read_text("/proc/meminfo", 4096).splitlines():
         if line.startswith("MemTotal:"):
             parts = line.split()
             try:
@@ -86,7 +78,7 @@ def os_string():
     except AttributeError:
         s = sys.platform
     pretty = ""
-    for line in _read("/etc/os-release", 4096).splitlines():
+    for line in read_text("/etc/os-release", 4096).splitlines():
         if line.startswith("PRETTY_NAME="):
             pretty = line.split("=", 1)[1].strip().strip('"')
     return s + (" (" + pretty + ")" if pretty else "")
