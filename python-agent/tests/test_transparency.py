@@ -311,6 +311,22 @@ time.sleep(30)
 ''')
         self.assertGreaterEqual(run.total_calls("SlowFinder.find_spec"), 1)
 
+class SiteChainTest(AgentTestCase):
+    """The sitecustomize the agent's shadows still runs, once, however the agent's directory is named."""
+
+    def test_next_sitecustomize_runs_once_even_through_a_symlinked_agent_dir(self):
+        other = os.path.join(self.project, "other_site")
+        os.mkdir(other)
+        with open(os.path.join(other, "sitecustomize.py"), "w") as f:
+            f.write("import builtins\nbuiltins.CHAINED = getattr(builtins, 'CHAINED', 0) + 1\n")
+        link = os.path.join(self.project, "agent_link")
+        os.symlink(AGENT_DIR, link)
+        self.write("s.py", "print(CHAINED)\n")
+        for path in (os.pathsep.join((AGENT_DIR, other)), os.pathsep.join((link, AGENT_DIR, other))):
+            p = self.run_script("s.py", env={"PYTHONPATH": path})
+            self.assertEqual((p.returncode, p.stdout), (0, b"1\n"), p.stderr)
+
+
 class DebianPythonTest(AgentTestCase):
     python = "/usr/bin/python3"
 
