@@ -216,12 +216,12 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     // df.to_csv(...) / np.save(path, X) / joblib.dump(model, path): the phase of what is written (rules/data-writes.ts)
     const written = writtenPhase(an, e, name, recv, argVals, kwVals);
     if (written && spec.phases.some((p) => p === 'model_persistence' || p === 'data_loading')) spec = { ...spec, phases: [written] };
-    // make_pipeline(SimpleImputer(), StandardScaler(), est) / Pipeline([..., ('clf', model)]): the steps before the model
-    // are parts of the model built (also in a loop over candidates, where secondary phases are kept more easily)
+    // make_pipeline(StandardScaler(), est) / Pipeline([..., ('clf', model)]) / make_pipeline(SMOTE(), est): the steps before the
+    // model, a sampler too (corpus README), are parts of the model built (also in a loop over candidates)
     if ((classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && allArgs.some((a) => a.taint & T_MODEL))
       for (let i = argSig0; i < ctx.sigs.length; i++) {
         const x = ctx.sigs[i]!;
-        if (x.src === 'kb' && (x.phase === 'data_cleaning' || x.phase === 'feature_engineering')) x.w *= 0.3;
+        if (x.src === 'kb' && /^(data_cleaning|feature_engineering|data_splitting)$/.test(x.phase)) x.w *= 0.3;
       }
     if ((classType === 'sklearn.Pipeline' || name === 'sklearn.pipeline.make_pipeline') && !allArgs.some((a) => a.taint & T_MODEL)) {
       // a pipeline of transformers only is preprocessing: its steps speak for it
