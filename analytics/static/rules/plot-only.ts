@@ -11,8 +11,11 @@ import type { Expr } from '../ir.js';
 import type { Signal } from '../labeller/model.js';
 import { PLOT_EV_RE } from '../labeller/signals.js';
 
-/** library calls that only pick values out (a sample, a batch, the first rows) or summarise groups for a figure, not compute with them */
-const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator|evals_result)\b|^(builtins\.)?(next|iter)\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b|^pandas\.(DataFrame\.(groupby|pivot_table|value_counts|sort_values|unstack)|GroupBy\.\w+|Series\.(value_counts|sort_values|unstack))\b/;
+/**
+ * library calls that only pick values out (a sample, a batch, the first rows), summarise groups for a figure or set
+ * picked columns side by side (pd.concat of picks, see isPick), not compute with them
+ */
+const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator|evals_result)\b|^(builtins\.)?(next|iter)\b|^pandas\.concat\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b|^pandas\.(DataFrame\.(groupby|pivot_table|value_counts|sort_values|unstack)|GroupBy\.\w+|Series\.(value_counts|sort_values|unstack))\b/;
 
 /** a pick whose targets are named like features or labels (`images, labels = next(iter(loader))`): still only a pick */
 const NAMED_PICK_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
@@ -113,12 +116,26 @@ export function isPick(e: Expr): boolean {
     case 'call':
       if (e.fn.k === 'name' && (e.fn.id === 'next' || e.fn.id === 'iter')) return e.args.length >= 1 && isPick(e.args[0]!);
       if (isLengthOfTexts(e)) return true;
+      if (isConcatOfPicks(e)) return true;
       return e.fn.k === 'attr' && PICK_METHODS.has(e.fn.attr) && isPick(e.fn.obj) && e.args.every(isLiteralIndex) && e.kw.every(([, v]) => isLiteralIndex(v));
     case 'bin':
       return e.op === '+' && isPick(e.l) && isPick(e.r);
     default:
       return false;
   }
+}
+
+/**
+ * Picked columns set side by side: `data = pd.concat([df_train['SalePrice'], df_train[var]], axis=1)` before
+ * `data.plot.scatter(x=var, y='SalePrice')` (the classic house-prices exploration's way to pair the target with one
+ * variable for a scatter or box plot). Only columns picked out, nothing computed on them.
+ */
+function isConcatOfPicks(e: Extract<Expr, { k: 'call' }>): boolean {
+  if (e.fn.k !== 'attr' || e.fn.attr !== 'concat' || e.fn.obj.k !== 'name' || e.args.length !== 1) return false;
+  const parts = e.args[0]!;
+  // (a column named by a variable, df_train[var], is picked too)
+  const column = (x: Expr): boolean => x.k === 'sub' && isPick(x.obj) && x.idx.every((i) => i.k === 'name' || isLiteralIndex(i));
+  return parts.k === 'seq' && parts.items.length >= 2 && parts.items.every(column) && e.kw.every(([, v]) => isLiteralIndex(v));
 }
 
 /**
