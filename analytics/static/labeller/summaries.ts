@@ -10,6 +10,7 @@ import { isTextRewriter } from '../rules/text-helpers.js';
 import { isModelStep } from '../rules/helper-roles.js';
 import { refersTo } from './expr-utils.js';
 import { fitsPredictsScores } from '../rules/train-evaluate-helpers.js';
+import { printsStatistics } from '../rules/printed-statistics.js';
 
 export function defineFunction(an: Engine, name: string, params: Param[], body: Stmt[], scope: Scope, cell: number | null, offset: number, start: number, end: number, cls: UserClass | null): UserFn {
   const uf: UserFn = {
@@ -88,6 +89,8 @@ export function summarize(an: Engine, uf: UserFn): void {
       let top = 0;
       for (const x of acc.values()) top = Math.max(top, x);
       acc.set('visualization', Math.max(vis, top * 0.75));
+      // def kde_target(var, df): ... sns.kdeplot(...); print('correlation %0.4f' % corr): it shows statistics too (rules/printed-statistics.ts)
+      if (printsStatistics(uf.records)) acc.set('data_exploration', Math.max(acc.get('data_exploration') ?? 0, Math.max(vis, top * 0.75) * 0.8));
     }
   }
   // def rmsle_cv(model) / def smape(preds, target) / def clean_text(text): the name says what the body is for
