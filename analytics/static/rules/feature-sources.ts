@@ -5,7 +5,7 @@
  * (`df.drop(columns=['customerID'])`). Pure functions of the IR; labeller/statement.ts records the source columns of
  * each top-level statement labelled feature_engineering and relabels the drop.
  */
-import type { Expr, StmtKind } from '../ir.js';
+import type { Expr, Stmt, StmtKind } from '../ir.js';
 import type { Phase } from '../phases.js';
 import { attrRoot } from '../labeller/expr-utils.js';
 import type { Signal } from '../labeller/model.js';
@@ -156,7 +156,9 @@ export function trackFeatureSources(st: StmtKind, sigs: Signal[], state: Feature
       }
   const drop = sources.size > 0 ? topDrop(st) : null;
   const dropped = drop ? droppedColumns(drop) : [];
-  const ended = dropped.filter((c) => sources.has(c)).length;
+  // (a helper feature made before and dropped once used, AgeBand after the ages were replaced by its ordinals, or
+  // FamilySize after IsAlone was made of it, is feature selection too)
+  const ended = dropped.filter((c) => sources.has(c) || state.featureColumns.has(c)).length;
   // (a drop of sources and of other columns, ['Name', 'Ticket'] after a title was taken from the name, also cleans)
   if (ended > 0)
     for (const x of [...sigs])
@@ -173,11 +175,33 @@ export function trackFeatureSources(st: StmtKind, sigs: Signal[], state: Feature
       if (x.phase === 'data_cleaning') Object.assign(x, { phase: 'feature_engineering', ev: `${x.ev.replace(/ -> \w+$/, '')} (of the feature ${rewritten} made before) -> feature_engineering` });
     changed = true;
   }
+  if (st.k === 'block' && st.kind === 'for' && provisionalTop(sigs) === 'feature_engineering') changed = derivedInLoop(st.body, state) || changed;
   const made = derivedColumnSources(st);
   const target = st.k === 'assign' && st.targets.length === 1 && st.targets[0]!.k === 'sub' && st.targets[0]!.idx.length === 1 ? plainString(st.targets[0]!.idx[0]!) : null;
   if (target !== null && provisionalTop(sigs) === 'feature_engineering') {
     for (const c of made) sources.add(c);
     state.featureColumns.add(target);
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * `for dataset in combine: dataset['FamilySize'] = dataset['SibSp'] + dataset['Parch'] + 1`: a loop over frames that
+ * makes features records their inputs and the new columns, as a top-level statement making a feature does. Only the
+ * statements of the loop's body and of the blocks nested in it, no expression walk beyond their values.
+ */
+function derivedInLoop(body: readonly Stmt[], state: FeatureColumnsState): boolean {
+  let changed = false;
+  for (const { s } of body) {
+    if (s.k === 'block') {
+      changed = derivedInLoop(s.body, state) || changed;
+      continue;
+    }
+    const t = s.k === 'assign' && s.targets.length === 1 && s.targets[0]!.k === 'sub' && s.targets[0]!.idx.length === 1 ? plainString(s.targets[0]!.idx[0]!) : null;
+    if (t === null || rewrittenColumn(s) !== null) continue;
+    for (const c of derivedColumnSources(s)) state.featureSources.add(c);
+    state.featureColumns.add(t);
     changed = true;
   }
   return changed;
