@@ -30,7 +30,7 @@ import { trackUninformativeColumns } from '../rules/uninformative-columns.js';
 import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
-import { arrayOfItself, relabelLoadedArray } from '../rules/loaded-arrays.js';
+import { arrayOfItself, continuedByArray, relabelLoadedArray } from '../rules/loaded-arrays.js';
 import { originsBefore, relabelResultSummaries } from '../rules/result-summaries.js';
 import { selectionReadsBefore, trackFeatureSelection } from '../rules/feature-selection.js';
 import { markFittedFunctions, predictWithFittedCurve } from '../rules/fitted-curves.js';
@@ -47,9 +47,9 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   const rec = newRec(start, end, cell, ctx.sigs, fn, an.seq++, an.trained);
   const st = s.s;
   const blockReads = new Set<string>();
-  // X_train = np.array(X_train) after a loading loop filled it (rules/loaded-arrays.ts)
+  // X_train = np.array(X_train) after a loading loop filled it, X_train = X_train.values after a split (rules/loaded-arrays.ts)
   const arrayed = !fn && loopVars.size === 0 ? arrayOfItself(st) : null;
-  const loadedArray = arrayed !== null && scope.get(arrayed)?.origin === 'data_loading' ? arrayed : null;
+  const arrayedFrom = arrayed !== null ? continuedByArray(scope.get(arrayed)?.origin) : null;
   const readOrigins = !fn && loopVars.size === 0 ? originsBefore(st, scope) : null; // (rules/result-summaries.ts)
   const selectionReads = !fn && loopVars.size === 0 ? selectionReadsBefore(st, scope, an.selectionOutputs) : null; // (rules/feature-selection.ts)
   if (markFittedFunctions(st, scope)) an.impure = true; // curve_fit(f, x, y): f is the model (rules/fitted-curves.ts)
@@ -222,7 +222,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
         }
     }
   if (an.bodyReads) for (const n of ctx.names) an.bodyReads.add(n);
-  if (loadedArray !== null) relabelLoadedArray(rec.sigs, loadedArray);
+  if (arrayed !== null && arrayedFrom !== null) relabelLoadedArray(rec.sigs, arrayed, arrayedFrom);
   if (!fn && loopVars.size === 0) relabelResultSummaries(st, rec.sigs, ctx.names, scope, readOrigins); // value_counts() of predictions
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
   // img = img.reshape(28, 28) of a pick: the re-shaped values go on to the figure, they neither draw nor spoil it

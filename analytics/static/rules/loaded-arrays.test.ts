@@ -29,3 +29,30 @@ test('features selected from a table, then made an array, stay feature engineeri
     ['X = np.array(X)', ['feature_engineering']],
   ]);
 });
+
+test('the parts of a split made arrays of themselves go on making the split', () => {
+  assertPhases('split_arrays.py', [
+    ...HEAD,
+    'from sklearn.model_selection import train_test_split',
+    'from sklearn.linear_model import LogisticRegression',
+    'df = pd.read_csv("creditcard.csv")',
+    'X = df.drop("Class", axis=1)',
+    'y = df["Class"]',
+    'X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)',
+    ['X_train = X_train.values', ['data_splitting'], 'a part of the split made an array: the split goes on'],
+    ['X_test = X_test.values', ['data_splitting']],
+    ['y_train = y_train.to_numpy()', ['data_splitting']],
+    'y_test = y_test.values',
+    'clf = LogisticRegression().fit(X_train, y_train)',
+    'print(clf.score(X_test, y_test))',
+  ]);
+});
+
+test('features selected from a table, then taken as values, stay feature engineering', () => {
+  assertPhases('table_values.py', [
+    ...HEAD,
+    'df = pd.read_csv("train.csv")',
+    'X = df.drop("price", axis=1)',
+    ['X = X.values', ['feature_engineering']],
+  ]);
+});
