@@ -231,7 +231,7 @@ export function call(an: Engine, e: Extract<Expr, { k: 'call' }>, ctx: Ctx, mult
     // sales.merge(stores, on='Store') / pd.merge(a, b): tables as loaded (or cleaned) put together, as pd.concat does:
     // data_cleaning; a table of features made (agg = df.groupby(...).agg(...)) merged back stays feature_engineering
     if (isMergeOf(name, f, recv, argVals) && spec.phases.includes('feature_engineering')) spec = { ...spec, phases: ['data_cleaning'] };
-    if (f.k === 'attr' && (isNumericRecode(e) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
+    if (f.k === 'attr' && (isNumericRecode(e, (n) => ctx.scope.get(n)?.lit) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e)) && spec.phases.some((p) => p === 'data_cleaning' || p === 'feature_engineering'))
       // (probs >= 0.5).astype(int) of predictions: the predicted classes, not an encoding (labeller/assign.ts)
       spec = { ...spec, phases: recv && isIntegerCast(e) && recv.taint & T_PRED && !(recv.taint & (T_MODEL | T_METRIC)) ? [] : ['feature_engineering'] };
     // test_df.assign(pred=pred): a column holding the model's predictions, as test_df['pred'] = pred (targets.ts)

@@ -87,7 +87,7 @@ export function subscriptTarget(an: Engine, t: Extract<Expr, { k: 'sub' }>, valu
     ctx.sigs.push({ phase: 'data_cleaning', w: 1, ev: `shape: '${key0}' parsed from its text -> data_cleaning`, src: 'shape' });
     return;
   }
-  if (value && (isMaskedNumericRecode(t.idx, value) || chainHasRecode(value)) && !ctx.sigs.some((x) => x.phase === 'prediction')) {
+  if (value && (isMaskedNumericRecode(t.idx, value) || chainHasRecode(value, (n) => ctx.scope.get(n)?.lit)) && !ctx.sigs.some((x) => x.phase === 'prediction')) {
     // rules/encoding.ts: categories recoded as numbers are feature engineering, not cleaning
     for (const x of ctx.sigs) if (x.phase === 'data_cleaning') x.w *= 0.3;
     ctx.sigs.push({ phase: 'feature_engineering', w: 1, ev: 'shape: categories recoded as numbers -> feature_engineering', src: 'shape' });

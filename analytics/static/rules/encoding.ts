@@ -29,13 +29,28 @@ function isStringToNumberDict(e: Expr | undefined): boolean {
   return !!e && e.k === 'dict' && e.vals.length > 0 && e.keys.every((k) => k !== null && isString(k)) && e.vals.every(isNumber);
 }
 
-/** `.map(...)` / `.replace(...)` calls that recode categories as numbers. */
-export function isNumericRecode(call: Call): boolean {
+/** the literal value a name is bound to (a dict literal's keys and values), as the analyser's scope knows it */
+export type LiteralOf = (name: string) => unknown;
+
+/**
+ * `title_mapping = {"Mr": 1, "Miss": 2}` then `.map(title_mapping)`: a name bound to a dict of numbers (its keys are
+ * strings by construction of the literal) is the mapping the recode uses.
+ */
+function isNamedNumberDict(e: Expr | undefined, literalOf: LiteralOf | undefined): boolean {
+  if (!e || e.k !== 'name' || !literalOf) return false;
+  const lit = literalOf(e.id);
+  if (!lit || typeof lit !== 'object' || Array.isArray(lit)) return false;
+  const vals = Object.values(lit);
+  return vals.length > 0 && vals.every((v) => typeof v === 'number');
+}
+
+/** `.map(...)` / `.replace(...)` calls that recode categories as numbers (`literalOf` resolves a mapping passed by name). */
+export function isNumericRecode(call: Call, literalOf?: LiteralOf): boolean {
   if (call.fn.k !== 'attr') return false;
   const method = call.fn.attr;
   const args = call.args;
   const kw = new Map(call.kw);
-  if (method === 'map') return isStringToNumberDict(args[0] ?? kw.get('arg'));
+  if (method === 'map') return isStringToNumberDict(args[0] ?? kw.get('arg')) || isNamedNumberDict(args[0] ?? kw.get('arg'), literalOf);
   if (method !== 'replace') return false;
   const to = args[1] ?? kw.get('value');
   const from = args[0] ?? kw.get('to_replace');
@@ -100,14 +115,14 @@ export function isMaskedNumericRecode(index: readonly Expr[], value: Expr | null
 }
 
 /** Whether a value expression applies a numeric recode or a category cast anywhere along its chain. */
-export function chainHasRecode(e: Expr): boolean {
+export function chainHasRecode(e: Expr, literalOf?: LiteralOf): boolean {
   switch (e.k) {
     case 'call':
-      return isNumericRecode(e) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e) || chainHasRecode(e.fn);
+      return isNumericRecode(e, literalOf) || isCategoryCast(e) || isIntegerCast(e) || isCategoryGrouping(e) || chainHasRecode(e.fn, literalOf);
     case 'attr':
-      return chainHasRecode(e.obj);
+      return chainHasRecode(e.obj, literalOf);
     case 'sub':
-      return chainHasRecode(e.obj);
+      return chainHasRecode(e.obj, literalOf);
     default:
       return false;
   }
