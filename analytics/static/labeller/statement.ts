@@ -31,6 +31,7 @@ import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
 import { arrayOfItself, continuedByArray, relabelLoadedArray } from '../rules/loaded-arrays.js';
+import { boundInLoopBody, relabelSplitJoin } from '../rules/split-parts.js';
 import { originsBefore, relabelResultSummaries } from '../rules/result-summaries.js';
 import { selectionReadsBefore, trackFeatureSelection } from '../rules/feature-selection.js';
 import { markFittedFunctions, predictWithFittedCurve } from '../rules/fitted-curves.js';
@@ -285,6 +286,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   if (!fn && loopVars.size === 0) trackPredictionFrames(an, st, rec, scope);
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLoadedParts(st, rec.sigs, an.loadedNames)) an.impure = true;
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an, (n) => scope.get(n)?.origin ?? null)) an.impure = true;
+  if (!fn && loopVars.size === 0 && relabelSplitJoin(st, rec.sigs, (n) => scope.get(n)?.origin ?? null)) an.impure = true; // (rules/split-parts.ts)
   // for dataset in full_data: derive a column, then recode it: still the feature (rules/feature-sources.ts)
   if (!fn && loopVars.size === 0 && st.k === 'block' && st.kind === 'for' && recodedInLoop(rec.sigs)) an.impure = true;
   // all_data.drop(['SalePrice'], axis=1, inplace=True) after y_train = train.SalePrice.values: the features kept (rules/label-columns.ts)
@@ -304,6 +306,8 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
   }
   if (an.parentMutated) for (const n of ctx.mutated) an.parentMutated.add(n);
+  // the parts a splitting loop cuts (for tr, te in skf.split(X, y): X_tr = X.iloc[tr]) are made by the split (rules/split-parts.ts)
+  if (!fn && loopVars.size === 0 && top === 'data_splitting') for (const n of boundInLoopBody(st)) if (scope.get(n)) scope.set(n, { ...scope.get(n)!, origin: top });
   // accumulators (losses = [], correct = 0) take the phase of the top-level statement that fills them
   if (!fn) {
     for (const n of ctx.mutated) if (an.constDefs.has(n)) an.accumulated.add(n);
