@@ -199,9 +199,12 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
     case 'dict': {
       const lit: Record<string, LiteralValue> = {};
       let taint = 0;
+      // {'missing': counts, 'percent': percent.round(2)}: every value a summary (not only names of summaries)
+      let dSum = e.vals.length > 0;
       e.keys.forEach((k, i) => {
         const vv = an.expr(e.vals[i]!, ctx, mult, false);
         taint |= vv.taint;
+        if (!vv.sum) dSum = false;
         if (k) {
           const kv = an.expr(k, ctx, mult, false);
           if (typeof kv.lit === 'string' && vv.lit !== undefined && (typeof vv.lit !== 'object' || Array.isArray(vv.lit))) lit[kv.lit] = vv.lit as LiteralValue;
@@ -209,11 +212,9 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
       });
       let dOrigin: Phase | null = null;
       let dFirst = true;
-      let dSum = e.vals.length > 0;
       for (const x of e.vals) {
         const xv = x.k === 'name' ? ctx.scope.get(x.id) : undefined;
         const o = xv?.origin ?? null;
-        if (!xv?.sum) dSum = false;
         dOrigin = dFirst ? o : dOrigin === o ? dOrigin : null;
         dFirst = false;
       }

@@ -13,6 +13,7 @@ import { trackGradientHelpers } from '../rules/gradient-helpers.js';
 import { isShownListing } from '../rules/file-listing.js';
 import { predictionsServeTheFigure } from '../rules/drawn-predictions.js';
 import { trackUsedFor } from '../rules/used-for.js';
+import { inspectSummary } from '../rules/summary-tables.js';
 import { trackExplorationFrames } from '../rules/exploration-frames.js';
 import { trackModeSwitch } from '../rules/mode-switch.js';
 import { trackFeatureSources, recodedInLoop } from '../rules/feature-sources.js';
@@ -73,6 +74,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
     case 'assign':
       an.assign(st.targets, st.value, st.op, ctx, rec);
+      if (st.op === null && an.lastValueSum) inspectSummary(ctx.sigs, st.targets); // percent = 100 * counts / len(df) (rules/summary-tables.ts)
       if (st.op === null && st.value && buildsColumnSummary(st.targets, st.value)) describeColumns(ctx.sigs); // (rules/column-summaries.ts)
       if (st.op === null && st.value && mapsTextRewrite(st.value)) cleanMappedText(ctx.sigs); // (rules/text-maps.ts)
       if (st.op === null && st.value && isNamedRowMask(st.targets, st.value)) keepAsRowMask(ctx.sigs); // (rules/named-masks.ts)
