@@ -32,6 +32,7 @@ import { trackPredictionFrames } from './pred-frames.js';
 import { shownCount } from '../rules/shown-sizes.js';
 import { isCaptionPrint, markCaption } from '../rules/captions.js';
 import { arrayOfItself, continuedByArray, relabelLoadedArray } from '../rules/loaded-arrays.js';
+import { relabelValueCounts } from '../rules/distinct-values.js';
 import { boundInLoopBody, relabelSplitJoin } from '../rules/split-parts.js';
 import { originsBefore, relabelResultSummaries } from '../rules/result-summaries.js';
 import { selectionReadsBefore, trackFeatureSelection } from '../rules/feature-selection.js';
@@ -226,6 +227,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
   if (an.bodyReads) for (const n of ctx.names) an.bodyReads.add(n);
   if (arrayed !== null && arrayedFrom !== null) relabelLoadedArray(rec.sigs, arrayed, arrayedFrom);
+  if (!fn && loopVars.size === 0) relabelValueCounts(st, rec.sigs); // labels, counts = np.unique(y, return_counts=True) (rules/distinct-values.ts)
   if (!fn && loopVars.size === 0) relabelResultSummaries(st, rec.sigs, ctx.names, scope, readOrigins); // value_counts() of predictions
   // values picked out only to be drawn (rules/plot-only.ts): the reads of such names, then the names this statement binds
   // img = img.reshape(28, 28) of a pick: the re-shaped values go on to the figure, they neither draw nor spoil it

@@ -21,3 +21,17 @@ test('data rebound to its own distinct rows drops duplicates', () => {
     ['data = np.unique(data, axis=0)', ['data_cleaning']],
   ]);
 });
+
+test('distinct labels kept with their counts are a class count, whatever the names say', () => {
+  assertPhases('class_counts.py', [
+    'import numpy as np',
+    'import pandas as pd',
+    'from sklearn.model_selection import train_test_split',
+    'df = pd.read_csv("creditcard.csv")',
+    'X, y = df.drop("Class", axis=1), df["Class"]',
+    'X_train, X_test, y_train, y_test = train_test_split(X, y, stratify=y)',
+    ['train_unique_label, train_counts_label = np.unique(y_train, return_counts=True)', ['data_exploration']],
+    'print(train_counts_label / len(y_train))',
+    ['labels, counts = np.unique(y_test, return_counts=True)', ['data_exploration']],
+  ]);
+});

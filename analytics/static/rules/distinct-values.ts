@@ -6,7 +6,7 @@
  * (`classes = sorted(meta['dx'].unique())`) is left to the statement that reads it (rules/used-for.ts). Pure
  * functions of the IR and of signals.
  */
-import type { Expr } from '../ir.js';
+import type { Expr, Stmt } from '../ir.js';
 import type { Phase } from '../phases.js';
 import type { Signal } from '../labeller/model.js';
 
@@ -52,4 +52,23 @@ export function keptDistinctValues(sigs: Signal[], targets: readonly string[], r
   else if (targets.some((t) => rhsNames.has(t)) && isDistinctCall(value)) [p, why] = ['data_cleaning', 'its own distinct rows (duplicates dropped)'];
   if (p) sigs.push({ phase: p, w: 1, ev: `shape: ${name} = ${why} -> ${p}`, src: 'shape' });
   return true;
+}
+
+/** the evidence of a selection of features or labels told only by the target names (labeller/assign.ts) */
+const NAMED_SELECTION_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
+
+/**
+ * `labels, counts = np.unique(y_train, return_counts=True)`: how many rows each value has, a summary like
+ * value_counts ("dealing with imbalanced datasets" kernels check the class ratio of every split so), whatever the
+ * names say: the signals of such an assignment, when only the names and the knowledge base spoke, become exploration.
+ */
+export function relabelValueCounts(st: Stmt['s'], sigs: Signal[]): boolean {
+  if (st.k !== 'assign' || st.op !== null || !st.value || !countsDistinct(st.value)) return false;
+  if (!sigs.some((s) => NAMED_SELECTION_EV_RE.test(s.ev)) || !sigs.every((s) => NAMED_SELECTION_EV_RE.test(s.ev) || (s.src === 'kb' && s.phase === 'data_exploration'))) return false;
+  sigs.splice(0, sigs.length, { phase: 'data_exploration', w: 1, ev: 'shape: distinct values with their counts (a class count) -> data_exploration', src: 'shape' });
+  return true;
+}
+
+function countsDistinct(value: Expr): boolean {
+  return isDistinctCall(value) && value.k === 'call' && value.kw.some(([k, v]) => k === 'return_counts' && v.k === 'const' && v.v === 'True');
 }
