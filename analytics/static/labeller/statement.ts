@@ -292,7 +292,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackFeatureSources(st, rec.sigs, an, (n) => scope.get(n)?.origin ?? null)) an.impure = true;
   if (!fn && loopVars.size === 0 && relabelSplitJoin(st, rec.sigs, (n) => scope.get(n)?.origin ?? null)) an.impure = true; // (rules/split-parts.ts)
   // for dataset in full_data: derive a column, then recode it: still the feature (rules/feature-sources.ts)
-  if (!fn && loopVars.size === 0 && st.k === 'block' && st.kind === 'for' && recodedInLoop(rec.sigs)) an.impure = true;
+  if (!fn && loopVars.size === 0 && st.k === 'block' && st.kind === 'for' && recodedInLoop(rec.sigs, an.featureColumns)) an.impure = true;
   // all_data.drop(['SalePrice'], axis=1, inplace=True) after y_train = train.SalePrice.values: the features kept (rules/label-columns.ts)
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackLabelColumns(st, rec.sigs, an.labelColumns)) an.impure = true;
   if (!fn && loopVars.size === 0 && !an.parentMutated && trackUninformativeColumns(st, rec.sigs, an.uninformativeLists, scope)) an.impure = true;

@@ -213,10 +213,13 @@ const REWRITTEN_EV_RE = /^shape: column '([^']+)' rewritten in place -> data_cle
  * A loop over frames (`for dataset in full_data:`) that derives a column and then recodes it in the same body
  * (`dataset['Title'] = dataset['Name'].apply(get_title)`, then `dataset['Title'] = dataset['Title'].replace({'Mlle':
  * 'Miss'})`) goes on making that feature, as trackFeatureSources decides for top-level statements: the rewrite's
- * cleaning signal becomes feature_engineering. Returns whether a signal changed.
+ * cleaning signal becomes feature_engineering. So does a loop recoding a feature made before (`made`: the Titanic
+ * workflow's second loop merging rare titles into 'Rare' after the first extracted them), when it does nothing else
+ * that cleans (no gaps filled, as for top-level statements). Returns whether a signal changed.
  */
-export function recodedInLoop(sigs: Signal[]): boolean {
-  const derived = new Set<string>();
+export function recodedInLoop(sigs: Signal[], made?: ReadonlySet<string>): boolean {
+  const onlyRecodes = sigs.every((x) => x.phase !== 'data_cleaning' || REWRITTEN_EV_RE.test(x.ev) || RECODE_EV_RE.test(x.ev));
+  const derived = new Set<string>(made && onlyRecodes ? made : []);
   for (const x of sigs) {
     const m = /^shape: new column '([^']+)' (derived|computed) -> feature_engineering$/.exec(x.ev);
     if (m) derived.add(m[1]!);

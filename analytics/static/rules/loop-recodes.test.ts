@@ -17,3 +17,19 @@ test('a title extracted from the name and recoded in the same loop over frames i
     "    dataset['Embarked'] = dataset['Embarked'].replace({'s': 'S', 'c': 'C'})",
   ]);
 });
+
+test('a later loop recoding a feature an earlier loop made goes on making it; one that also fills gaps still cleans', () => {
+  assertPhases('later_recode.py', [
+    'import pandas as pd',
+    "train = pd.read_csv('train.csv')",
+    "test = pd.read_csv('test.csv')",
+    'combine = [train, test]',
+    'for dataset in combine:',
+    "    dataset['Title'] = dataset.Name.str.extract(' ([A-Za-z]+)\\\\.', expand=False)",
+    ['for dataset in combine:', ['feature_engineering'], 'rare titles merged: the title feature, not a fix'],
+    "    dataset['Title'] = dataset['Title'].replace(['Lady', 'Countess', 'Capt'], 'Rare')",
+    "    dataset['Title'] = dataset['Title'].replace({'Mlle': 'Miss', 'Ms': 'Miss'})",
+    ['for dataset in combine:', { not: ['feature_engineering'] }, 'gaps of the raw column filled: cleaning'],
+    "    dataset['Embarked'] = dataset['Embarked'].fillna('S')",
+  ]);
+});
