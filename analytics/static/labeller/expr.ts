@@ -194,7 +194,9 @@ export function expr(an: Engine, e: Expr, ctx: Ctx, mult: number, top: boolean):
         else allLit = false;
       }
       if (allLit && e.items.length > 0) return { ...EMPTY, lit: lits, taint };
-      return { ...EMPTY, taint, t: e.items.length === 1 ? t : null, origin: seqOrigin, items };
+      // [total, percent]: summaries gathered (pd.concat([total, percent], axis=1) is a table of them)
+      const seqSum = items.length > 0 && items.every((x) => x.sum === true);
+      return { ...EMPTY, taint, t: e.items.length === 1 ? t : null, origin: seqOrigin, items, sum: seqSum || undefined };
     }
     case 'dict': {
       const lit: Record<string, LiteralValue> = {};

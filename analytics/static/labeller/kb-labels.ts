@@ -49,6 +49,11 @@ export function result(an: Engine, spec: Spec, recv: Val | null, args: Val[], q:
     origin = 'data_exploration';
     sum = args.every((a) => a.sum);
   }
+  // pd.concat([total, percent], axis=1, keys=['Total', 'Percent']): summaries joined are a table of summaries
+  if (!origin && !recv && args[0]?.items !== undefined && args[0].sum === true && args.every((a) => a.sum || a.lit !== undefined)) {
+    origin = 'data_exploration';
+    sum = true;
+  }
   // pd.DataFrame(X_enc, columns=enc.get_feature_names_out()): features wrapped in a frame are still the features made
   if (!origin && spec.phases.length === 0 && !recv && role === 'data' && args[0] && args[0].taint & T_DATA && args[0].origin === 'feature_engineering') origin = 'feature_engineering';
   return origin ? { ...EMPTY, t: r, q, taint, origin, sum: sum || undefined } : { ...EMPTY, t: r, q, taint };

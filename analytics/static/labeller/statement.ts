@@ -75,7 +75,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
     }
     case 'assign':
       an.assign(st.targets, st.value, st.op, ctx, rec);
-      if (st.op === null && an.lastValueSum) inspectSummary(ctx.sigs, st.targets); // percent = 100 * counts / len(df) (rules/summary-tables.ts)
+      if (st.op === null && an.lastValueSum) inspectSummary(ctx.sigs, st.targets, scope); // percent = 100 * counts / len(df) (rules/summary-tables.ts)
       if (st.op === null && st.value && buildsColumnSummary(st.targets, st.value)) describeColumns(ctx.sigs); // (rules/column-summaries.ts)
       if (st.op === null && st.value && mapsTextRewrite(st.value)) cleanMappedText(ctx.sigs); // (rules/text-maps.ts)
       if (st.op === null && st.value && isNamedRowMask(st.targets, st.value)) keepAsRowMask(ctx.sigs); // (rules/named-masks.ts)

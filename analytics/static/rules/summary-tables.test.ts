@@ -23,3 +23,15 @@ test('a missing-value table filtered and sorted is data exploration', () => {
     ["df = df[df['age'] > 0].sort_values('age')", ['data_cleaning'], 'rows of the data set itself'],
   ]);
 });
+
+test('summaries joined side by side (pd.concat of total and percent) and filtered are data exploration', () => {
+  assertPhases('missing_concat.py', [
+    'import pandas as pd',
+    "df = pd.read_csv('train.csv')",
+    ['total = df.isnull().sum()', ['data_exploration']],
+    ['pct = total / len(df)', ['data_exploration'], 'a summary divided by a size, not a feature'],
+    ["missing_data = pd.concat([total, pct], axis=1, keys=['Total', 'Percent'])", ['data_exploration']],
+    ["missing_data = missing_data[missing_data['Total'] > 0]", ['data_exploration']],
+    'missing_data',
+  ]);
+});

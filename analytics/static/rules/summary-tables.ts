@@ -8,7 +8,7 @@
  * names whose value is a summary.
  */
 import type { Expr } from '../ir.js';
-import type { Signal } from '../labeller/model.js';
+import type { Scope, Signal } from '../labeller/model.js';
 
 /** evidence of structural cleaning that, on a summary, only selects or orders its entries */
 const SUMMARY_SHAPE_EV_RE = /^shape: .*(reorganised in place \(\w+\)|rows filtered by a condition) -> data_cleaning$/;
@@ -18,9 +18,15 @@ const SUMMARY_SHAPE_EV_RE = /^shape: .*(reorganised in place \(\w+\)|rows filter
  * arithmetic alone, `percent = 100 * counts / len(df)` or `iqr = q3 - q1`, are left to the statement that reads them
  * first, rules/used-for.ts: an outlier bound or a split date is made for what it bounds.)
  */
-export function inspectSummary(sigs: Signal[], targets: readonly Expr[]): void {
+export function inspectSummary(sigs: Signal[], targets: readonly Expr[], scope: Scope): void {
   if (targets.length === 0 || !targets.every((t) => t.k === 'name')) return;
   const firm = sigs.filter((s) => s.src !== 'fallback' && s.provisional !== true);
+  // (a guess bound as the value's origin, pct = total / len(df) taken for a feature, is no reason to forget it is a summary)
+  if (firm.length === 0)
+    for (const t of targets) {
+      const v = t.k === 'name' ? scope.get(t.id) : undefined;
+      if (t.k === 'name' && v && v.sum && v.origin !== 'data_exploration') scope.set(t.id, { ...v, origin: 'data_exploration' });
+    }
   if (!firm.some((s) => SUMMARY_SHAPE_EV_RE.test(s.ev)) || !firm.every((s) => SUMMARY_SHAPE_EV_RE.test(s.ev) || s.phase === 'data_exploration' || s.phase === 'other')) return;
   for (const s of sigs) if (SUMMARY_SHAPE_EV_RE.test(s.ev)) Object.assign(s, { phase: 'data_exploration', ev: `${s.ev.replace(/ -> \w+$/, '')} (of a summary) -> data_exploration` });
 }
