@@ -56,10 +56,18 @@ function readKeys(e: Expr, out: Set<string>): void {
 }
 
 /**
- * `df['new'] = f(df['a'], df['b'])`: the columns a new column is derived from ('a', 'b'), the new one excluded
- * (a column rewritten from itself is transformed, not replaced); empty for any other statement.
+ * `df['new'] = f(df['a'], df['b'])` / `df.insert(0, 'new', f(df['a']))`: the columns a new column is derived from
+ * ('a', 'b'), the new one excluded (a column rewritten from itself is transformed, not replaced); empty for any other
+ * statement.
  */
 export function derivedColumnSources(st: StmtKind): string[] {
+  const inserted = insertedColumn(st);
+  if (inserted !== null) {
+    const keys = new Set<string>();
+    readKeys(inserted[1], keys);
+    keys.delete(inserted[0]);
+    return [...keys];
+  }
   if (st.k !== 'assign' || st.op !== null || !st.value || st.targets.length !== 1) return [];
   const t = st.targets[0]!;
   if (t.k !== 'sub' || t.idx.length !== 1) return [];
@@ -69,6 +77,16 @@ export function derivedColumnSources(st: StmtKind): string[] {
   readKeys(st.value, keys);
   keys.delete(made);
   return [...keys];
+}
+
+/**
+ * `df.insert(0, 'scaled_amount', rob_scaler.fit_transform(df['Amount'].values.reshape(-1, 1)))` (the imbalanced-data
+ * kernels put the scaled columns first): the column inserted and its value, as `df['scaled_amount'] = ...` would give
+ */
+export function insertedColumn(st: StmtKind): [string, Expr] | null {
+  if (st.k !== 'expr' || st.e.k !== 'call' || st.e.fn.k !== 'attr' || st.e.fn.attr !== 'insert' || st.e.args.length !== 3) return null;
+  const made = plainString(st.e.args[1]!);
+  return made === null ? null : [made, st.e.args[2]!];
 }
 
 /** the literal column labels a `.drop(...)` call removes: `columns=[...]`, or its first argument with `axis=1` */
@@ -177,7 +195,7 @@ export function trackFeatureSources(st: StmtKind, sigs: Signal[], state: Feature
   }
   if (st.k === 'block' && st.kind === 'for' && provisionalTop(sigs) === 'feature_engineering') changed = derivedInLoop(st.body, state) || changed;
   const made = derivedColumnSources(st);
-  const target = st.k === 'assign' && st.targets.length === 1 && st.targets[0]!.k === 'sub' && st.targets[0]!.idx.length === 1 ? plainString(st.targets[0]!.idx[0]!) : null;
+  const target = st.k === 'assign' && st.targets.length === 1 && st.targets[0]!.k === 'sub' && st.targets[0]!.idx.length === 1 ? plainString(st.targets[0]!.idx[0]!) : insertedColumn(st)?.[0] ?? null;
   if (target !== null && provisionalTop(sigs) === 'feature_engineering') {
     for (const c of made) sources.add(c);
     state.featureColumns.add(target);
