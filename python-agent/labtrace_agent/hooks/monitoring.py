@@ -107,6 +107,7 @@ class MonitoringBackend(Backend):
         c.codes = codes = tables.add({})  # ckey(code) -> user state list (library code: no entry; see codetable)
         c.tstates = tstates = _thread._local()  # .ts: [thread number, call stack [(code, t0)], pending lib calls]
         c.sites = tables.add({})  # code_key(user code) -> {offset: calls seen}
+        c.module_lines = tables.add({})  # code_key(module code) -> {offset: line} (monitoring_events.line_at)
         c.record_callees = tables.add({})  # code_key(library code) -> a record call? (never sampled out)
         c.lib_watch = {}  # library code -> pending samples needing its PY_RETURN
         c.main_code = [None]
