@@ -9,6 +9,7 @@ import { chooseHelperPhase } from '../rules/helper-roles.js';
 import { PLOT_ONLY_EV, pickOutcome } from '../rules/plot-only.js';
 import { CLEAN_INPUT_EV, FEATURE_INPUT_EV, resolveCleanInputs, resolveFeatureInputs } from '../rules/clean-inputs.js';
 import { resolveCaptions } from '../rules/captions.js';
+import { resolveFigureStyles } from '../rules/figure-styles.js';
 import { fittedFunctionPhases } from '../rules/fitted-curves.js';
 import { relabelGradientHelpers } from '../rules/gradient-helpers.js';
 import { EXPLORATION_FRAME_EV, explorationFrameRecs } from '../rules/exploration-frames.js';
@@ -112,6 +113,7 @@ export function finish(an: Engine, file: string, sha: string): FileAnalysis {
   }
   // top-level prints of literals caption the statements around them (rules/captions.ts)
   resolveCaptions(an.records);
+  resolveFigureStyles(an.records); // sns.set(font_scale=1.25) in a plotting cell (rules/figure-styles.ts)
   consolidateBodies(an.fns, an.records.filter((r) => r.isClass));
   all.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.start - b.start || b.end - a.end || a.seq - b.seq);
   const statements: StatementResult[] = all.map((r) => ({
