@@ -4,6 +4,7 @@ import type { Phase } from '../phases.js';
 import { isWindowAppend } from '../rules/shapes.js';
 import { isPick, isPlotting, isShowing, onlyPicks, isFramedPick, onlyFramedPicks, framedRoot, isDrawnResultPick, reshapedPickName } from '../rules/plot-only.js';
 import { isFigureSpec } from '../rules/figure-specs.js';
+import { serveTheFigure } from '../rules/drawn-chains.js';
 import { serveTheSummary, showsSummary } from '../rules/shown-summaries.js';
 import { buildsColumnSummary, describeColumns } from '../rules/column-summaries.js';
 import { mapsTextRewrite, cleanMappedText } from '../rules/text-maps.js';
@@ -79,6 +80,7 @@ export function statement(an: Engine, s: Stmt, scope: Scope, fn: UserFn | null, 
       if (st.op === null && st.value && buildsColumnSummary(st.targets, st.value)) describeColumns(ctx.sigs); // (rules/column-summaries.ts)
       if (st.op === null && st.value && mapsTextRewrite(st.value)) cleanMappedText(ctx.sigs); // (rules/text-maps.ts)
       if (st.op === null && st.value && isNamedRowMask(st.targets, st.value)) keepAsRowMask(ctx.sigs); // (rules/named-masks.ts)
+      if (st.op === null) serveTheFigure(st.value, ctx.sigs); // ax = log.dropna(subset=['loss']).plot(...) (rules/drawn-chains.ts)
       break;
     case 'expr': {
       const v = an.expr(st.e, ctx, 1, true);
