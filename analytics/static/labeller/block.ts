@@ -16,6 +16,7 @@ import type { Engine } from './engine.js';
 import { isFileListingLoop } from '../rules/file-listing.js';
 import { isCandidateGrid, isLiteralValues, keysOfColumns } from '../rules/candidates.js';
 import { isPlotting, onlyPicks } from '../rules/plot-only.js';
+import { headServesFigure } from '../rules/drawn-chains.js';
 import { refittedInLoop } from '../rules/iterative-fit.js';
 import { servingStatistics } from '../rules/block-statistics.js';
 import { isPassLoop, keepCheckpointScores } from '../rules/checkpoint-best.js';
@@ -164,8 +165,9 @@ export function block(an: Engine, kind: string, heads: Expr[], targets: Expr[], 
     ctx.sigs.length = 0;
     ctx.sigs.push({ phase: 'other', w: 1, ev: 'shape: loop printing the files of a directory -> other', src: 'shape' });
   }
-  // for images, labels in ds.take(1): plt.imshow(...): a loop that only draws is part of the figure (rules/plot-only.ts)
-  if (isLoop && bodyRecs.some((r) => isPlotting(r.sigs)) && bodyRecs.every((r) => isPlotting(r.sigs) || !hasAny(r.sigs)) && onlyPicks(ctx.sigs.slice(0, votesFrom)))
+  // for images, labels in ds.take(1): plt.imshow(...): a loop that only draws is part of the figure (rules/plot-only.ts),
+  // and so are the columns it draws (for col in df.drop(columns=['id']).columns: ..., rules/drawn-chains.ts)
+  if (isLoop && bodyRecs.some((r) => isPlotting(r.sigs)) && bodyRecs.every((r) => isPlotting(r.sigs) || !hasAny(r.sigs)) && headServesFigure(ctx.sigs.slice(0, votesFrom)))
     ctx.sigs.splice(0, votesFrom);
   // for word, i in word_index.items(): embedding_matrix[i] = ...: a loop doing no recognised work over features made
   // before (a tokenizer's vocabulary) fills what it fills for them: it continues the feature engineering

@@ -15,3 +15,17 @@ test('a chain that drops rows and draws, bound to a figure handle, is visualizat
     'print(clean.shape)',
   ]);
 });
+
+test('a loop that only draws, over the columns left by a drop, is visualization', () => {
+  assertPhases('drawn_columns.py', [
+    'import pandas as pd',
+    'import seaborn as sns',
+    'import matplotlib.pyplot as plt',
+    'df = pd.read_csv("parkinsons.csv")',
+    'fig, axes = plt.subplots(4, 6, figsize=(22, 14))',
+    ["for ax, col in zip(axes.flat, df.drop(columns=['name', 'status']).columns):", ['visualization']],
+    "    sns.kdeplot(data=df, x=col, hue='status', fill=True, ax=ax)",
+    '    ax.set_title(col)',
+    'plt.tight_layout()',
+  ]);
+});
