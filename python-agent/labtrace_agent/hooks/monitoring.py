@@ -2,13 +2,13 @@
 
 Only PY_START and PY_UNWIND are global. The first PY_START of a code object classifies it: library code
 answers DISABLE and is never seen again; user code gets local events (PY_RETURN, CALL/C_RETURN/C_RAISE
-for library-call sampling, LINE for module-level code). A user function streams CALL/RETURN for its first
+for library-call sampling, INSTRUCTION for module-level code's statement starts). A user function streams CALL/RETURN for its first
 `stream_calls` calls (a generator's or coroutine's activations: PY_START/PY_RESUME to PY_YIELD/PY_RETURN/
 PY_UNWIND, as setprofile sees them), then becomes hot: its exit events are switched off once the calls
 streamed before have ended (the C guard answers its other frames' exits meanwhile: monitoring_events
 go_hot) and PY_START only bumps a counter ("count" mode) or is DISABLEd too ("off" mode: calls stop
 counting). A call site answers DISABLE
-after `site_calls` calls, a LINE location right after its statement boundary is recorded, so steady
+after `site_calls` calls, a module instruction right after its first run (its line's start recorded), so steady
 state costs nothing but the hot-function counter.
 
 Callbacks never raise into the program (issue 8): CPython calls them with no recursion check, so each is
@@ -118,7 +118,7 @@ class MonitoringBackend(Backend):
         c.hot_events, c.end_drain = drain_callbacks(c)
         py_start = start_callback(c)
         py_return, py_unwind, self._forget_streamed = exit_callbacks(c)
-        call, c_return, line_cb = call_callbacks(c)
+        call, c_return, instr_cb = call_callbacks(c)
         guard, sync = _guards(native, rec)
         if native is not None:
             native.configure(rec.hook_failed, DISABLE, from_program)
@@ -133,7 +133,7 @@ class MonitoringBackend(Backend):
         reg(tool, E.CALL, guard(call, True))
         reg(tool, E.C_RETURN, guard(c_return, False))
         reg(tool, E.C_RAISE, guard(c_return, False))
-        reg(tool, E.LINE, guard(line_cb, True))
+        reg(tool, E.INSTRUCTION, guard(instr_cb, True))
         mon.set_events(tool, E.PY_START | E.PY_UNWIND)
         self.installed = True
         self._codes = codes
@@ -180,7 +180,7 @@ class MonitoringBackend(Backend):
                 # test_audit test_sys_monitoring_register_callback)
                 return
             for e in (mon.events.PY_START, mon.events.PY_RETURN, mon.events.PY_UNWIND, mon.events.CALL,
-                      mon.events.C_RETURN, mon.events.C_RAISE, mon.events.LINE, mon.events.PY_YIELD,
+                      mon.events.C_RETURN, mon.events.C_RAISE, mon.events.INSTRUCTION, mon.events.PY_YIELD,
                       mon.events.PY_RESUME):
                 mon.register_callback(self.tool_id, e, None)
             mon.free_tool_id(self.tool_id)

@@ -19,7 +19,7 @@ def drain_callbacks(c):
     E, set_local, tool, undrain = c.E, c.set_local, c.tool, c.undrain
     LOCAL_HOT = E.CALL | E.C_RETURN | E.C_RAISE
     # (count mode: a hot generator's resumes are counted too, as its starts are)
-    hot_events = {K_FUNC: LOCAL_HOT, K_MODULE: LOCAL_HOT | E.LINE,
+    hot_events = {K_FUNC: LOCAL_HOT, K_MODULE: LOCAL_HOT | E.INSTRUCTION,
                   K_GEN: LOCAL_HOT | (0 if c.hot_off else c.resume)}
 
     def end_drain(code, st):
