@@ -98,6 +98,8 @@ function isLiteralIndex(e: Expr): boolean {
   if (e.k === 'num' || e.k === 'str' || e.k === 'const') return true;
   if (e.k === 'unary') return isLiteralIndex(e.e);
   if (e.k === 'slice') return e.parts.every(isLiteralIndex);
+  // df.groupby('Date')[['ConfirmedCases', 'Fatalities']].sum(): a list of column labels
+  if (e.k === 'seq') return e.items.length > 0 && e.items.every((x) => x.k === 'str');
   return false;
 }
 
