@@ -15,7 +15,7 @@ import { PLOT_EV_RE } from '../labeller/signals.js';
  * library calls that only pick values out (a sample, a batch, the first rows), summarise groups for a figure or set
  * picked columns side by side (pd.concat of picks, see isPick), not compute with them
  */
-const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator|evals_result)\b|^(builtins\.)?(next|iter)\b|^pandas\.concat\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b|^pandas\.(DataFrame\.(groupby|pivot_table|value_counts|sort_values|unstack)|GroupBy\.\w+|Series\.(value_counts|sort_values|unstack))\b/;
+const PICKING_EV_RE = /\.(take|sample|head|tail|batch|unbatch|as_numpy_iterator|evals_result)\b|^(builtins\.)?(next|iter)\b|^pandas\.(concat|crosstab)\b|^pandas\.(StringAccessor\.(len|split)|Series\.(apply|map))\b|^pandas\.(DataFrame\.(groupby|pivot_table|value_counts|sort_values|unstack)|GroupBy\.\w+|Series\.(value_counts|sort_values|unstack))\b/;
 
 /** a pick whose targets are named like features or labels (`images, labels = next(iter(loader))`): still only a pick */
 const NAMED_PICK_EV_RE = /^shape: features\/target .* selected -> feature_engineering$/;
@@ -119,6 +119,7 @@ export function isPick(e: Expr): boolean {
       if (e.fn.k === 'name' && (e.fn.id === 'next' || e.fn.id === 'iter')) return e.args.length >= 1 && isPick(e.args[0]!);
       if (isLengthOfTexts(e)) return true;
       if (isConcatOfPicks(e)) return true;
+      if (isCrosstabOfPicks(e)) return true;
       return e.fn.k === 'attr' && PICK_METHODS.has(e.fn.attr) && isPick(e.fn.obj) && e.args.every(isLiteralIndex) && e.kw.every(([, v]) => isLiteralIndex(v));
     case 'bin':
       return e.op === '+' && isPick(e.l) && isPick(e.r);
@@ -138,6 +139,16 @@ function isConcatOfPicks(e: Extract<Expr, { k: 'call' }>): boolean {
   // (a column named by a variable, df_train[var], is picked too)
   const column = (x: Expr): boolean => x.k === 'sub' && isPick(x.obj) && x.idx.every((i) => i.k === 'name' || isLiteralIndex(i));
   return parts.k === 'seq' && parts.items.length >= 2 && parts.items.every(column) && e.kw.every(([, v]) => isLiteralIndex(v));
+}
+
+/**
+ * A cross-tabulation of picked columns: `sev_hour = pd.crosstab(df['Hour'], df['Severity'], normalize='index')` before
+ * `sev_hour.plot(kind='area', stacked=True)`, a group summary like `df.groupby([...]).size().unstack()`.
+ */
+function isCrosstabOfPicks(e: Extract<Expr, { k: 'call' }>): boolean {
+  if (e.fn.k !== 'attr' || e.fn.attr !== 'crosstab' || e.fn.obj.k !== 'name' || e.args.length !== 2) return false;
+  const column = (x: Expr): boolean => x.k === 'sub' && isPick(x.obj) && x.idx.every(isLiteralIndex);
+  return e.args.every(column) && e.kw.every(([, v]) => isLiteralIndex(v));
 }
 
 /**
