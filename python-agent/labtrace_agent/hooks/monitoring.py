@@ -2,14 +2,13 @@
 
 Only PY_START and PY_UNWIND are global. The first PY_START of a code object classifies it: library code
 answers DISABLE and is never seen again; user code gets local events (PY_RETURN, CALL/C_RETURN/C_RAISE
-for library-call sampling, INSTRUCTION for module-level code's statement starts). A user function streams CALL/RETURN for its first
-`stream_calls` calls (a generator's or coroutine's activations: PY_START/PY_RESUME to PY_YIELD/PY_RETURN/
-PY_UNWIND, as setprofile sees them), then becomes hot: its exit events are switched off once the calls
+for library-call sampling, INSTRUCTION for module-level code's statement starts). A user function
+streams CALL/RETURN for its first `stream_calls` calls (a generator's or coroutine's activations:
+PY_START/PY_RESUME to PY_YIELD/PY_RETURN/PY_UNWIND, as setprofile sees them), then becomes hot: its exit events are switched off once the calls
 streamed before have ended (the C guard answers its other frames' exits meanwhile: monitoring_events
 go_hot) and PY_START only bumps a counter ("count" mode) or is DISABLEd too ("off" mode: calls stop
-counting). A call site answers DISABLE
-after `site_calls` calls, a module instruction right after its first run (its line's start recorded), so steady
-state costs nothing but the hot-function counter.
+counting). A call site answers DISABLE after `site_calls` calls, a module instruction right after its
+first run (its line's start recorded), so steady state costs nothing but the hot-function counter.
 
 Callbacks never raise into the program (issue 8): CPython calls them with no recursion check, so each is
 registered wrapped in a C Guard (_monitorhook.c, built by `make native`) that calls it only with room

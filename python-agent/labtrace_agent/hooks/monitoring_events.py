@@ -153,16 +153,19 @@ def call_callbacks(c):
     record_callees, c_watch = c.record_callees, c.watch
     module_lines = c.module_lines
 
-    def line_at(code, offset, st):
-        """The line of offset in code. A module's from a map built once: f_lineno scans the code's line
+    def lines_of(k, code):
+        """{offset: line} of a module code object (key k), built once: f_lineno scans the code's line
         table from its start (PyCode_Addr2Line), so a call per statement of a 2,000-statement script
-        made the run quadratic (6.4 G instructions of 7.2 G, 3.12). Other code: its frame's f_lineno."""
+        made the run quadratic (6.4 G instructions of 7.2 G, 3.12)."""
+        lines = module_lines.get(k)
+        if lines is None:
+            lines = module_lines[k] = line_map(code)
+        return lines
+
+    def line_at(code, offset, st):
+        """The line of offset in code: a module's from lines_of; other code: None (its frame's f_lineno)."""
         if st and st[S_KIND] == K_MODULE:
-            k = ckey(code)
-            lines = module_lines.get(k)
-            if lines is None:
-                lines = module_lines[k] = line_map(code)
-            return lines.get(offset, 0)
+            return lines_of(ckey(code), code).get(offset, 0)
         return None
 
     def record_only(code, offset, func, arg0):
@@ -296,10 +299,7 @@ def call_callbacks(c):
         k = ckey(code)
         st = codes.get(k)
         if st:
-            lines = module_lines.get(k)
-            if lines is None:
-                lines = module_lines[k] = line_map(code)
-            line = lines.get(offset)
+            line = lines_of(k, code).get(offset)
             if line:
                 _statement(code, line, st, tstate())
         return DISABLE

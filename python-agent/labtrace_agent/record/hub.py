@@ -71,10 +71,9 @@ class RecordHub(object):
 
     def reap_git_starter(self):
         """Main thread, at the end of the agent's start: reap the sh start_git() spawned."""
-        pending = self.git_pending
-        if pending is not None and "starter" in pending:
+        if self.git_pending is not None:  # (environment was loaded by start_git)
             from .environment import reap_git_starter
-            reap_git_starter(pending)
+            reap_git_starter(self.git_pending)
 
     def load_experiment(self):
         """The ExperimentRecorder, its modules imported on the first call (any thread)."""
